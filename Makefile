@@ -1,0 +1,72 @@
+# The two commands a new user needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+APT_STAMP := .local/.apt-installed
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa poppler-utils chromium
+
+# Python 3.13: Lambda takes no new python3.11 functions, and Chalice takes the
+# runtime from the interpreter that packages the app.
+PYTHON313 := $(shell command -v python3.13 2>/dev/null || ls -d /root/.pyenv/versions/3.13.*/bin/python3.13 2>/dev/null | sort -V | tail -1)
+
+.PHONY: help run test unit integration e2e lint typecheck infra bench deps apt clean
+
+help:
+	@echo "make run    - install what is missing, start the local stack on http://127.0.0.1:8000"
+	@echo "make test   - install what is missing and run the whole suite"
+	@echo "make infra  - build the deployable CloudFormation template into infra/build/"
+	@echo "make lint   - ruff and mypy"
+	@echo "make bench  - print the benchmarks"
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON313)" ]; then \
+	  echo "Python 3.13 is needed (Lambda's runtime). Install it: 'apt-get install python3.13 python3.13-venv'" \
+	       "on Debian 13, or 'pyenv install 3.13' elsewhere; then run make again."; exit 1; fi
+	@test -x $(PY) || $(PYTHON313) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+deps: $(STAMP) $(APT_STAMP)
+
+$(APT_STAMP):
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+	    || { echo "Could not install:$$missing. Install them with apt-get and run make again."; exit 1; }; \
+	fi
+	@mkdir -p .local && touch $(APT_STAMP)
+
+run: deps
+	$(VENV)/bin/registry local run
+
+test: deps infra
+	$(PY) -m pytest -q -p no:cacheprovider tests
+
+unit: deps
+	$(PY) -m pytest -q tests/unit
+
+integration: deps
+	$(PY) -m pytest -q tests/integration
+
+e2e: deps
+	$(PY) -m pytest -q tests/e2e
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+infra: infra/build/template.yaml
+
+infra/build/template.yaml: $(STAMP) app.py .chalice/config.json infra/resources.yaml infra/build_template.py pyproject.toml $(shell find chalicelib -name '*.py')
+	$(PY) infra/build_template.py
+
+bench: deps
+	$(PY) bench/cold_start.py
+
+clean:
+	rm -rf infra/build .local/stack.json test-artifacts

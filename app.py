@@ -1,0 +1,43 @@
+"""ece-registry: wires the API blueprints and the event handlers. Nothing else lives here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Chalice
+from chalice.app import SQSEvent
+
+from chalicelib.api import documents, health, session
+from chalicelib.observability import logger
+
+app = Chalice(app_name="ece-registry")
+app.log = logger  # type: ignore[assignment]
+app.api.binary_types.extend(["application/pdf", "application/vnd.openxmlformats-officedocument.*", "image/*"])
+
+app.register_blueprint(health.bp)
+app.register_blueprint(session.bp)
+app.register_blueprint(documents.bp)
+
+
+# Queue names here are placeholders: infra/build_template.py points each event
+# source at the stack's own queue (GetAtt) and turns on partial batch responses.
+# Handler modules are imported on first event so the API's cold start stays small.
+@app.on_sqs_message(queue="ece-registry-intake", batch_size=5, name="intake")
+def intake(event: SQSEvent) -> dict[str, Any]:
+    from chalicelib.events.intake import handle_intake
+
+    return handle_intake(event.to_dict(), event.context)
+
+
+@app.on_sqs_message(queue="ece-registry-extraction", batch_size=1, name="extraction")
+def extraction(event: SQSEvent) -> dict[str, Any]:
+    from chalicelib.events.extraction import handle_extraction
+
+    return handle_extraction(event.to_dict(), event.context)
+
+
+@app.on_sqs_message(queue="ece-registry-notifications", batch_size=10, name="notifications")
+def notifications(event: SQSEvent) -> dict[str, Any]:
+    from chalicelib.events.notifications import handle_notification
+
+    return handle_notification(event.to_dict(), event.context)

@@ -1,0 +1,1 @@
+"""ece-registry: the early-childhood-education workforce registry."""

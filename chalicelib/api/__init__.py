@@ -1,0 +1,1 @@
+"""HTTP API: one blueprint per audience. Routes parse, authorise, call a service, shape the response."""

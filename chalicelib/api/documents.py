@@ -1,0 +1,61 @@
+"""Participant documents: start an upload, list, show, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint, Response
+
+from chalicelib.api.models import DeclaredCda, DeclaredPermit, StartUpload
+from chalicelib.api.routing import RequestContext, json_response, parse_model, secured
+from chalicelib.domain.documents import DocType
+from chalicelib.errors import Forbidden
+from chalicelib.security.identity import Role
+from chalicelib.services import documents
+
+bp = Blueprint(__name__)
+
+OWNERS = [Role.PARTICIPANT, Role.STAFF]
+
+
+def _page_size(ctx: RequestContext) -> int:
+    try:
+        return max(1, min(100, int(ctx.query("limit") or 25)))
+    except ValueError:
+        return 25
+
+
+@secured(bp, "/v1/documents", methods=["POST"], roles=OWNERS)
+def start_upload(ctx: RequestContext) -> Response:
+    body = ctx.body(StartUpload)
+    owner = ctx.user.user_id
+    if body.participant_id and body.participant_id != owner:
+        if not ctx.user.is_(Role.STAFF):
+            raise Forbidden("Only registry staff can upload a document on someone else's behalf.")
+        owner = body.participant_id
+    declared: dict[str, Any] = {}
+    if body.doc_type == DocType.PERMIT:
+        declared = parse_model(DeclaredPermit, body.declared).model_dump(mode="json", exclude_none=True)
+    elif body.doc_type == DocType.CDA_CREDENTIAL:
+        declared = parse_model(DeclaredCda, body.declared).model_dump(mode="json", exclude_none=True)
+    else:
+        declared = {k: v for k, v in body.declared.items() if v}
+    result = documents.start_upload(ctx.user, documents.UploadRequest(
+        doc_type=body.doc_type, file_name=body.file_name, content_type=body.content_type, size=body.size,
+        owner_id=owner, declared=declared))
+    return json_response(result, status_code=201, headers={"Location": f"/v1/documents/{result['document_id']}"})
+
+
+@secured(bp, "/v1/documents", roles=[Role.PARTICIPANT])
+def list_documents(ctx: RequestContext) -> dict[str, Any]:
+    return documents.list_documents(ctx.user, limit=_page_size(ctx), cursor=ctx.query("cursor"))
+
+
+@secured(bp, "/v1/documents/{document_id}", roles=OWNERS)
+def get_document(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    return documents.owner_view(documents.load_for(ctx.user, document_id))
+
+
+@secured(bp, "/v1/documents/{document_id}", methods=["DELETE"], roles=[Role.PARTICIPANT])
+def delete_document(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    return documents.delete_document(ctx.user, document_id)

@@ -1,0 +1,125 @@
+"""The one place where every route is authenticated, authorised and has its errors mapped.
+
+    @secured(bp, "/v1/documents", methods=["POST"], roles=[Role.PARTICIPANT, Role.STAFF])
+    def start_upload(ctx: RequestContext) -> Response: ...
+
+`roles=PUBLIC` marks the few routes that need no sign-in (health, report verification).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from chalice import Blueprint, Response
+from chalice.app import Request
+from pydantic import BaseModel, ValidationError
+
+from chalicelib.config import get_settings
+from chalicelib.errors import InternalError, InvalidRequest, RegistryError
+from chalicelib.observability import bind_correlation_id, logger, metrics
+from chalicelib.security.identity import Caller, Role, authenticate, require_role
+
+PROBLEM_JSON: Final = "application/problem+json"
+
+
+class _Public:
+    def __repr__(self) -> str:
+        return "PUBLIC"
+
+
+PUBLIC: Final = _Public()
+
+
+@dataclass(frozen=True, slots=True)
+class RequestContext:
+    request: Request
+    caller: Caller | None
+
+    @property
+    def user(self) -> Caller:
+        assert self.caller is not None, "route is public; no caller"
+        return self.caller
+
+    def body[M: BaseModel](self, model: type[M]) -> M:
+        raw = self.request.raw_body or b"{}"
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise InvalidRequest("The request body is not valid JSON. Send a JSON object.") from exc
+        return parse_model(model, data)
+
+    def query(self, name: str, default: str | None = None) -> str | None:
+        params = self.request.query_params or {}
+        return params.get(name, default)
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        return self.request.headers
+
+
+def parse_model[M: BaseModel](model: type[M], data: Any) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        # The submitted values are never echoed back or logged: they may be personal data.
+        errors = [{"field": ".".join(str(p) for p in err["loc"]) or "(body)", "problem": err["msg"]}
+                  for err in exc.errors(include_input=False, include_url=False)]
+        summary = "; ".join(f"{e['field']}: {e['problem']}" for e in errors[:5])
+        raise InvalidRequest(f"Fix these fields and send again: {summary}.", extra={"errors": errors}) from exc
+
+
+def problem_response(error: RegistryError, instance: str | None = None,
+                     headers: Mapping[str, str] | None = None) -> Response:
+    return Response(body=json.dumps(error.to_problem(instance)), status_code=error.status,
+                    headers={"Content-Type": PROBLEM_JSON, **(headers or {})})
+
+
+def json_response(body: Any, status_code: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+    return Response(body=json.dumps(body, default=str), status_code=status_code,
+                    headers={"Content-Type": "application/json", **(headers or {})})
+
+
+RouteHandler = Callable[..., Any]
+
+
+def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, methods: Iterable[str] = ("GET",),
+            **route_kwargs: Any) -> Callable[[RouteHandler], RouteHandler]:
+    allowed: frozenset[Role] | None = None if isinstance(roles, _Public) else frozenset(roles)
+    if allowed is not None and not allowed:
+        raise ValueError(f"route {path} allows no role; use PUBLIC for an open route")
+
+    def decorate(handler: RouteHandler) -> RouteHandler:
+        @functools.wraps(handler)
+        def view(**path_params: str) -> Response:
+            request: Request = bp.current_request
+            context = request.context or {}
+            bind_correlation_id(context.get("requestId"), route=path, method=request.method)
+            try:
+                caller = None
+                if allowed is not None:
+                    caller = authenticate(get_settings(), request.headers, context)
+                    require_role(caller, allowed)
+                result = handler(RequestContext(request=request, caller=caller), **path_params)
+            except RegistryError as err:
+                logger.info("request refused", extra={"status": err.status, "code": err.code})
+                return problem_response(err, instance=request.path if hasattr(request, "path") else path)
+            except Exception:
+                logger.exception("unhandled error")
+                metrics.add_metric(name="UnhandledErrors", unit="Count", value=1)
+                return problem_response(InternalError(
+                    "The registry could not finish this request. Try again; if it keeps failing, "
+                    "contact support with the correlation id in the response header.",
+                ), headers={"X-Correlation-Id": str(context.get("requestId", ""))})
+            if isinstance(result, Response):
+                return result
+            return json_response(result)
+
+        bp.route(path, methods=list(methods), **route_kwargs)(view)
+        view.allowed_roles = allowed  # type: ignore[attr-defined]
+        return view
+
+    return decorate

@@ -1,0 +1,1 @@
+"""Small adapters, one per AWS service. Clients are created lazily (cold start)."""

@@ -1,0 +1,30 @@
+"""boto3 clients created on first use, with standard retries and short timeouts."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from chalicelib.config import get_settings
+
+
+@cache
+def client(service: str) -> Any:
+    import boto3
+    from botocore.config import Config
+
+    settings = get_settings()
+    config = Config(
+        retries={"mode": "standard", "max_attempts": 3},
+        connect_timeout=3,
+        read_timeout=20,
+        signature_version="s3v4" if service == "s3" else None,
+    )
+    return boto3.session.Session().client(
+        service, region_name=settings.region, endpoint_url=settings.aws_endpoint_url, config=config
+    )
+
+
+def reset_clients() -> None:
+    """Forget cached clients (tests that change settings between cases)."""
+    client.cache_clear()

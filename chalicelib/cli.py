@@ -1,0 +1,129 @@
+"""`registry`: the operators' command-line tool."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+import click
+
+
+def _settings_with_local_secret() -> Any:
+    from chalicelib.config import get_settings
+    from chalicelib.local.stack import SECRET_FILE
+
+    if not os.environ.get("REGISTRY_LOCAL_JWT_SECRET"):
+        if not SECRET_FILE.exists():
+            raise click.ClickException("No local signing secret yet: start the stack once with `make run`.")
+        os.environ["REGISTRY_LOCAL_JWT_SECRET"] = SECRET_FILE.read_text(encoding="utf-8").strip()
+    get_settings.cache_clear()
+    return get_settings()
+
+
+def _use_local_stack() -> dict[str, Any]:
+    """Point this process at the running local stack (from .local/stack.json)."""
+    from chalicelib.aws.clients import reset_clients
+    from chalicelib.config import get_settings
+    from chalicelib.local.stack import STACK_FILE
+
+    if not STACK_FILE.exists():
+        raise click.ClickException("The local stack is not running: start it with `make run`.")
+    description: dict[str, Any] = json.loads(STACK_FILE.read_text(encoding="utf-8"))
+    os.environ.update(description["env"])
+    get_settings.cache_clear()
+    reset_clients()
+    return description
+
+
+@click.group()
+def main() -> None:
+    """Operate the ECE registry."""
+
+
+@main.command()
+@click.option("--role", required=True, type=click.Choice(["participant", "staff", "director", "sponsor", "partner",
+                                                           "admin"]))
+@click.option("--user", "user_id", required=True, help="The user id (the token's sub claim)")
+@click.option("--ttl", default=12 * 3600, show_default=True, help="Lifetime in seconds")
+def token(role: str, user_id: str, ttl: int) -> None:
+    """Print a bearer token from the local issuer (local mode only)."""
+    from chalicelib.security.identity import issue_local_token
+
+    click.echo(issue_local_token(_settings_with_local_secret(), user_id=user_id, roles=[role], ttl_seconds=ttl))
+
+
+@main.group()
+def local() -> None:
+    """The embedded local stack."""
+
+
+@local.command("run")
+@click.option("--port", default=8000, show_default=True)
+@click.option("--moto-port", default=5005, show_default=True)
+@click.option("--no-demo", is_flag=True, help="Do not load demo data")
+def local_run(port: int, moto_port: int, no_demo: bool) -> None:
+    """Start moto, create the resources, load demo data, run the event pump and serve the API."""
+    from chalicelib.local.stack import run
+
+    run(port=port, moto_port=moto_port, demo=not no_demo)
+
+
+@local.command("info")
+def local_info() -> None:
+    """Print the running local stack's URLs and demo users."""
+    from chalicelib.local.stack import STACK_FILE
+
+    if not STACK_FILE.exists():
+        raise click.ClickException("The local stack is not running: start it with `make run`.")
+    description = json.loads(STACK_FILE.read_text(encoding="utf-8"))
+    click.echo(f"API: {description['api_url']}")
+    click.echo(f"Local AWS (moto): {description['aws_endpoint_url']}")
+    click.echo(f"Demo program: {description['program_id']}")
+    for role, user in description["users"].items():
+        click.echo(f"{role:<12} {user['id']}")
+
+
+@main.group()
+def dlq() -> None:
+    """Dead-letter queues."""
+
+
+QUEUES = {"intake": "REGISTRY_INTAKE_QUEUE_URL", "extraction": "REGISTRY_EXTRACTION_QUEUE_URL",
+          "notifications": "REGISTRY_NOTIFICATION_QUEUE_URL", "webhooks": "REGISTRY_WEBHOOK_QUEUE_URL"}
+
+
+@dlq.command("replay")
+@click.argument("queue", type=click.Choice(sorted(QUEUES)))
+@click.option("--local/--aws", "use_local", default=True, help="Against the local stack (default) or AWS env")
+def dlq_replay(queue: str, use_local: bool) -> None:
+    """Move every message of QUEUE's dead-letter queue back onto QUEUE."""
+    if use_local:
+        _use_local_stack()
+    from chalicelib.services.operations import replay_dead_letters
+
+    moved = replay_dead_letters(os.environ[QUEUES[queue]])
+    click.echo(f"replayed {moved} message(s) from {queue}'s dead-letter queue")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--engine", type=click.Choice(["local", "textract"]), default="local", show_default=True)
+@click.option("--blocks", is_flag=True, help="Print the Textract-shaped blocks instead of the fields")
+def extract(file: str, engine: str, blocks: bool) -> None:
+    """Read FILE (PDF or photo) and print the extracted fields as JSON."""
+    from chalicelib.extraction.pipeline import ExtractionFailed, extract_file
+
+    try:
+        with open(file, "rb") as fh:
+            data = fh.read()
+        result = extract_file(data, engine=engine)
+    except (OSError, ExtractionFailed) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps(result.blocks if blocks else result.fields, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

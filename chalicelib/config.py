@@ -1,0 +1,81 @@
+"""Settings read once from the environment.
+
+In AWS the template sets these variables from the stack's resources; in local
+mode `registry local run` sets them from the moto stack's outputs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+AuthMode = Literal["local", "cognito"]
+OcrEngineName = Literal["local", "textract"]
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    stage: str
+    region: str
+    table_name: str
+    idempotency_table_name: str
+    uploads_bucket: str
+    artifacts_bucket: str
+    intake_queue_url: str
+    extraction_queue_url: str
+    notification_queue_url: str
+    webhook_queue_url: str
+    data_key_id: str
+    report_signing_key_id: str
+    sender_email: str
+    auth_mode: AuthMode
+    local_jwt_secret: str
+    aws_endpoint_url: str | None
+    ocr_engine: OcrEngineName
+    public_base_url: str
+    upload_max_bytes: int
+
+    @property
+    def is_local(self) -> bool:
+        return self.auth_mode == "local"
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        auth_mode = _env("REGISTRY_AUTH_MODE", "cognito")
+        if auth_mode not in ("local", "cognito"):
+            raise ValueError(f"REGISTRY_AUTH_MODE must be 'local' or 'cognito', not {auth_mode!r}")
+        engine = _env("REGISTRY_OCR_ENGINE", "textract")
+        if engine not in ("local", "textract"):
+            raise ValueError(f"REGISTRY_OCR_ENGINE must be 'local' or 'textract', not {engine!r}")
+        return cls(
+            stage=_env("REGISTRY_STAGE", "dev"),
+            region=_env("AWS_REGION", _env("AWS_DEFAULT_REGION", "us-east-1")),
+            table_name=_env("REGISTRY_TABLE_NAME", "ece-registry-local-registry"),
+            idempotency_table_name=_env("REGISTRY_IDEMPOTENCY_TABLE_NAME", "ece-registry-local-idempotency"),
+            uploads_bucket=_env("REGISTRY_UPLOADS_BUCKET"),
+            artifacts_bucket=_env("REGISTRY_ARTIFACTS_BUCKET"),
+            intake_queue_url=_env("REGISTRY_INTAKE_QUEUE_URL"),
+            extraction_queue_url=_env("REGISTRY_EXTRACTION_QUEUE_URL"),
+            notification_queue_url=_env("REGISTRY_NOTIFICATION_QUEUE_URL"),
+            webhook_queue_url=_env("REGISTRY_WEBHOOK_QUEUE_URL"),
+            data_key_id=_env("REGISTRY_DATA_KEY_ID"),
+            report_signing_key_id=_env("REGISTRY_REPORT_SIGNING_KEY_ID"),
+            sender_email=_env("REGISTRY_SENDER_EMAIL", "no-reply@ece-registry.example.org"),
+            auth_mode=auth_mode,  # type: ignore[arg-type]
+            local_jwt_secret=_env("REGISTRY_LOCAL_JWT_SECRET"),
+            aws_endpoint_url=_env("AWS_ENDPOINT_URL") or None,
+            ocr_engine=engine,  # type: ignore[arg-type]
+            public_base_url=_env("REGISTRY_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+            upload_max_bytes=int(_env("REGISTRY_UPLOAD_MAX_BYTES", str(25 * 1024 * 1024))),
+        )
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings.from_env()

@@ -1,0 +1,1 @@
+"""The registry's rules as plain Python: no AWS here."""

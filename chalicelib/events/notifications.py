@@ -1,0 +1,26 @@
+"""Notifications handler: participant email."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.idempotency import idempotent_function
+
+from chalicelib.events.batch import idempotency_config, persistence, process_sqs_batch
+from chalicelib.services import notifications
+
+
+@idempotent_function(data_keyword_argument="message", persistence_store=persistence(),
+                     config=idempotency_config("message_id"))
+def _send_once(message: dict[str, Any]) -> dict[str, Any]:
+    return notifications.send(message["payload"])
+
+
+def _handle(record: SQSRecord) -> None:
+    _send_once(message={"message_id": record.message_id, "payload": json.loads(record.body)})
+
+
+def handle_notification(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return process_sqs_batch(event, context, _handle, name="Notification")

@@ -1,0 +1,1 @@
+"""Uploaded files: what they really are, and their pages as images."""

@@ -1,0 +1,186 @@
+"""Create the registry's resources in moto from the same template infra/ deploys.
+
+moto's CloudFormation creates the stack; a few properties and resource types it
+skips (bucket notifications, CORS and public-access blocks, queue policies, SES
+identities, alarms, table TTL) are then applied through the service APIs, read
+from that same template, so local mode and AWS cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.local.template import RESOURCES_TEMPLATE, load_template
+
+LOCAL_STACK_NAME = "ece-registry-local"
+LOCAL_ACCOUNT_ID = "123456789012"
+
+
+@dataclass(frozen=True, slots=True)
+class StackOutputs:
+    values: dict[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        return self.values[key]
+
+    def as_env(self) -> dict[str, str]:
+        v = self.values
+        return {
+            "REGISTRY_TABLE_NAME": v["RegistryTableName"],
+            "REGISTRY_IDEMPOTENCY_TABLE_NAME": v["IdempotencyTableName"],
+            "REGISTRY_UPLOADS_BUCKET": v["UploadsBucketName"],
+            "REGISTRY_ARTIFACTS_BUCKET": v["ArtifactsBucketName"],
+            "REGISTRY_INTAKE_QUEUE_URL": v["IntakeQueueUrl"],
+            "REGISTRY_EXTRACTION_QUEUE_URL": v["ExtractionQueueUrl"],
+            "REGISTRY_NOTIFICATION_QUEUE_URL": v["NotificationQueueUrl"],
+            "REGISTRY_WEBHOOK_QUEUE_URL": v["WebhookQueueUrl"],
+            "REGISTRY_DATA_KEY_ID": v["DataKeyId"],
+            "REGISTRY_REPORT_SIGNING_KEY_ID": v["ReportSigningKeyId"],
+            "REGISTRY_SENDER_EMAIL": v["SenderEmail"],
+        }
+
+
+class _Resolver:
+    """Resolves the intrinsic functions infra/resources.yaml uses against a created stack."""
+
+    def __init__(self, session: Any, stack_name: str, physical_ids: dict[str, str],
+                 resource_types: dict[str, str], parameters: dict[str, str]) -> None:
+        self._session = session
+        self._stack_name = stack_name
+        self._ids = physical_ids
+        self._types = resource_types
+        self._parameters = parameters
+
+    def pseudo(self, name: str) -> str:
+        region = self._session.region_name
+        return {"AWS::StackName": self._stack_name, "AWS::AccountId": LOCAL_ACCOUNT_ID,
+                "AWS::Partition": "aws", "AWS::Region": region}[name]
+
+    def ref(self, name: str) -> str:
+        if name.startswith("AWS::"):
+            return self.pseudo(name)
+        if name in self._parameters:
+            return self._parameters[name]
+        return self._ids[name]
+
+    def get_att(self, logical_id: str, attribute: str) -> str:
+        kind = self._types[logical_id]
+        physical = self._ids[logical_id]
+        if kind == "AWS::SQS::Queue":
+            attrs = self._session.client("sqs").get_queue_attributes(
+                QueueUrl=physical, AttributeNames=["QueueArn"])["Attributes"]
+            return {"Arn": attrs["QueueArn"], "QueueName": physical.rsplit("/", 1)[-1]}[attribute]
+        if kind == "AWS::KMS::Key" and attribute == "Arn":
+            return f"arn:aws:kms:{self._session.region_name}:{LOCAL_ACCOUNT_ID}:key/{physical}"
+        if kind == "AWS::S3::Bucket" and attribute == "Arn":
+            return f"arn:aws:s3:::{physical}"
+        raise NotImplementedError(f"GetAtt {logical_id}.{attribute} ({kind}) is not resolved locally")
+
+    def resolve(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            if set(value) == {"Ref"}:
+                return self.ref(value["Ref"])
+            if set(value) == {"Fn::GetAtt"}:
+                logical_id, attribute = value["Fn::GetAtt"]
+                return self.get_att(logical_id, attribute)
+            if set(value) == {"Fn::Sub"}:
+                return re.sub(r"\$\{([^}]+)\}", lambda m: self._sub_var(m.group(1)), value["Fn::Sub"])
+            return {k: self.resolve(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        return value
+
+    def _sub_var(self, name: str) -> str:
+        if "." in name:
+            logical_id, attribute = name.split(".", 1)
+            return self.get_att(logical_id, attribute)
+        return self.ref(name)
+
+
+def _apply_bucket(session: Any, bucket: str, props: dict[str, Any]) -> None:
+    s3 = session.client("s3")
+    if "NotificationConfiguration" in props:
+        queue_configs = []
+        for qc in props["NotificationConfiguration"].get("QueueConfigurations", []):
+            cfg: dict[str, Any] = {"QueueArn": qc["Queue"], "Events": [qc["Event"]]}
+            rules = qc.get("Filter", {}).get("S3Key", {}).get("Rules", [])
+            if rules:
+                cfg["Filter"] = {"Key": {"FilterRules": [{"Name": r["Name"], "Value": r["Value"]} for r in rules]}}
+            queue_configs.append(cfg)
+        s3.put_bucket_notification_configuration(
+            Bucket=bucket, NotificationConfiguration={"QueueConfigurations": queue_configs})
+    if "CorsConfiguration" in props:
+        rules = [{("MaxAgeSeconds" if k == "MaxAge" else k): v for k, v in rule.items()}
+                 for rule in props["CorsConfiguration"]["CorsRules"]]
+        s3.put_bucket_cors(Bucket=bucket, CORSConfiguration={"CORSRules": rules})
+    if "PublicAccessBlockConfiguration" in props:
+        s3.put_public_access_block(Bucket=bucket,
+                                   PublicAccessBlockConfiguration=props["PublicAccessBlockConfiguration"])
+    if "VersioningConfiguration" in props:
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration=props["VersioningConfiguration"])
+
+
+def _apply_alarm(session: Any, logical_id: str, props: dict[str, Any]) -> None:
+    session.client("cloudwatch").put_metric_alarm(
+        AlarmName=f"{LOCAL_STACK_NAME}-{logical_id}",
+        AlarmDescription=props.get("AlarmDescription", ""),
+        Namespace=props["Namespace"], MetricName=props["MetricName"],
+        Dimensions=props.get("Dimensions", []), Statistic=props["Statistic"],
+        Period=int(props["Period"]), EvaluationPeriods=int(props["EvaluationPeriods"]),
+        Threshold=float(props["Threshold"]), ComparisonOperator=props["ComparisonOperator"],
+        TreatMissingData=props.get("TreatMissingData", "missing"),
+    )
+
+
+_FINISHED_LOCALLY = frozenset({"AWS::S3::Bucket", "AWS::SQS::QueuePolicy", "AWS::SES::EmailIdentity",
+                               "AWS::CloudWatch::Alarm", "AWS::DynamoDB::Table"})
+
+
+def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
+                       parameters: dict[str, str] | None = None) -> StackOutputs:
+    """Create (or find) the stack in moto and finish what moto's CloudFormation skips."""
+    cfn = session.client("cloudformation")
+    template = load_template()
+    existing = [s for s in cfn.list_stacks()["StackSummaries"]
+                if s["StackName"] == stack_name and s["StackStatus"] != "DELETE_COMPLETE"]
+    param_values = {name: str(spec.get("Default", "")) for name, spec in template.get("Parameters", {}).items()}
+    param_values.update(parameters or {})
+    if not existing:
+        with warnings.catch_warnings():
+            # moto warns for each resource type it leaves to us; they are applied below.
+            warnings.simplefilter("ignore")
+            cfn.create_stack(StackName=stack_name, TemplateBody=RESOURCES_TEMPLATE.read_text(encoding="utf-8"),
+                             Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in param_values.items()])
+    stack = cfn.describe_stacks(StackName=stack_name)["Stacks"][0]
+    summaries = cfn.describe_stack_resources(StackName=stack_name)["StackResources"]
+    physical = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in summaries
+                if r.get("LogicalResourceId") and r.get("PhysicalResourceId")}
+    types = {name: res["Type"] for name, res in template["Resources"].items()}
+    resolver = _Resolver(session, stack_name, physical, types, param_values)
+
+    for logical_id, resource in template["Resources"].items():
+        kind = resource["Type"]
+        if kind not in _FINISHED_LOCALLY:
+            continue
+        props = resolver.resolve(resource.get("Properties", {}))
+        if kind == "AWS::S3::Bucket":
+            _apply_bucket(session, physical[logical_id], props)
+        elif kind == "AWS::SQS::QueuePolicy":
+            import json
+
+            for url in props["Queues"]:
+                session.client("sqs").set_queue_attributes(
+                    QueueUrl=url, Attributes={"Policy": json.dumps(props["PolicyDocument"])})
+        elif kind == "AWS::SES::EmailIdentity":
+            session.client("ses").verify_email_identity(EmailAddress=props["EmailIdentity"])
+        elif kind == "AWS::CloudWatch::Alarm":
+            _apply_alarm(session, logical_id, props)
+        elif kind == "AWS::DynamoDB::Table" and "TimeToLiveSpecification" in props:
+            session.client("dynamodb").update_time_to_live(
+                TableName=physical[logical_id], TimeToLiveSpecification=props["TimeToLiveSpecification"])
+
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+    return StackOutputs(values=outputs)

@@ -1,0 +1,61 @@
+"""Demo data for `make run`: one program, its director, three staff, a verifier, a partner, an admin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chalicelib.security.identity import Role
+from chalicelib.store.base import iso, utcnow
+from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
+
+DEMO_PROGRAM_ID = "prog-sunshine"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoUser:
+    user_id: str
+    role: Role
+    display_name: str
+    email: str
+
+
+DEMO_USERS = (
+    DemoUser("u-participant-ana", Role.PARTICIPANT, "Ana Reyes", "ana.reyes@example.org"),
+    DemoUser("u-participant-ben", Role.PARTICIPANT, "Ben Okafor", "ben.okafor@example.org"),
+    DemoUser("u-participant-chloe", Role.PARTICIPANT, "Chloe Tran", "chloe.tran@example.org"),
+    DemoUser("u-staff-sam", Role.STAFF, "Sam Verifier", "sam.verifier@ece-registry.example.org"),
+    DemoUser("u-director-dana", Role.DIRECTOR, "Dana Director", "dana@sunshine-ece.example.org"),
+    DemoUser("u-partner-quality", Role.PARTNER, "Quality Counts Partner", "api@qualitycounts.example.org"),
+    DemoUser("u-admin-alex", Role.ADMIN, "Alex Admin", "alex.admin@ece-registry.example.org"),
+)
+
+# The role each user shows up as in .local/stack.json.
+PRIMARY = {Role.PARTICIPANT: "u-participant-ana", Role.STAFF: "u-staff-sam", Role.DIRECTOR: "u-director-dana",
+           Role.PARTNER: "u-partner-quality", Role.ADMIN: "u-admin-alex"}
+
+
+def load_demo_data() -> None:
+    """Idempotent: re-running overwrites the same items."""
+    now = iso(utcnow())
+    for user in DEMO_USERS:
+        AccountItem(*AccountItem.key(user.user_id), user_id=user.user_id, roles=[user.role.value],
+                    display_name=user.display_name, email=user.email, created_at=now,
+                    gsi1pk="ACCOUNTS", gsi1sk=f"{user.role.value}#{user.user_id}").save()
+    ProgramItem(*ProgramItem.key(DEMO_PROGRAM_ID), program_id=DEMO_PROGRAM_ID, name="Sunshine Early Learning Center",
+                license_number="197412345", program_type="center",
+                address={"line1": "100 Main St", "city": "Sacramento", "state": "CA", "postal_code": "95814"},
+                created_at=now).save()
+    DirectorItem(pk=f"PROGRAM#{DEMO_PROGRAM_ID}", sk="DIRECTOR#u-director-dana", program_id=DEMO_PROGRAM_ID,
+                 user_id="u-director-dana", status="approved", approved_by="u-admin-alex", created_at=now,
+                 gsi1pk="USER#u-director-dana", gsi1sk=f"DIRECTS#{DEMO_PROGRAM_ID}").save()
+    for n, user in enumerate(u for u in DEMO_USERS if u.role == Role.PARTICIPANT):
+        employment_id = f"emp-demo-{n + 1}"
+        EmploymentItem(pk=f"PERSON#{user.user_id}", sk=f"EMPLOYMENT#{employment_id}", employment_id=employment_id,
+                       user_id=user.user_id, program_id=DEMO_PROGRAM_ID,
+                       role=["Teacher", "Assistant Teacher", "Associate Teacher"][n], start_date=f"202{n}-08-15",
+                       hours_per_week=40, age_groups=["preschool"], status="confirmed",
+                       confirmed_by="u-director-dana", created_at=now,
+                       gsi1pk=f"PROGRAM#{DEMO_PROGRAM_ID}", gsi1sk=f"STAFF#confirmed#{user.user_id}").save()
+    PartnerClientItem(pk="PARTNER#client-quality-counts", sk="CLIENT", client_id="client-quality-counts",
+                      name="Quality Counts California (demo)", user_id="u-partner-quality",
+                      scopes=[f"program:{DEMO_PROGRAM_ID}"], created_at=now).save()

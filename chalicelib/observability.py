@@ -1,0 +1,43 @@
+"""Powertools Logger, Metrics and Tracer shared by the API and every event handler.
+
+Logs are JSON with a correlation id (the API request id, or the SQS message id).
+Personal data is never logged on purpose; the filter below is a second line of
+defence that masks anything shaped like an SSN or a birth date should it slip in.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+
+SERVICE = "ece-registry"
+NAMESPACE = "ECERegistry"
+
+_SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b|\b(?<!\d)\d{9}(?!\d)\b")
+_PERSONAL_KEYS = frozenset({"birth_date", "date_of_birth", "dob", "ssn", "legal_name", "person_name",
+                            "first_name", "last_name", "home_address", "address", "phone", "email"})
+
+
+class _PersonalDataFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = _SSN.sub("[redacted]", record.msg)
+        for key in list(vars(record)):
+            if key in _PERSONAL_KEYS:
+                setattr(record, key, "[redacted]")
+        return True
+
+
+logger = Logger(service=SERVICE)
+logger.addFilter(_PersonalDataFilter())
+metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
+tracer = Tracer(service=SERVICE)
+
+
+def bind_correlation_id(correlation_id: str | None, **keys: Any) -> None:
+    logger.set_correlation_id(correlation_id)
+    if keys:
+        logger.append_keys(**keys)

@@ -1,0 +1,1 @@
+"""Identity, authorisation, field encryption and signing."""

@@ -1,0 +1,1 @@
+"""Application services: the use cases routes and event handlers call."""

@@ -1,0 +1,167 @@
+"""Document use cases: start an upload, take a file in, list, show, delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ulid import ULID
+
+from chalicelib.aws.blobs import BlobStore
+from chalicelib.config import get_settings
+from chalicelib.domain.documents import DECLARED_FIELDS, DocStatus, DocType, check_transition
+from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from chalicelib.files.inspection import ACCEPTED_MIME
+from chalicelib.observability import logger, metrics
+from chalicelib.security.identity import Caller, Role
+from chalicelib.store.base import iso, transaction, utcnow
+from chalicelib.store.documents import AuditEntryItem, DocumentItem, get_document, list_owner_documents
+
+UPLOAD_URL_TTL_SECONDS = 900
+
+
+@dataclass(frozen=True, slots=True)
+class UploadRequest:
+    doc_type: DocType | None
+    file_name: str
+    content_type: str
+    size: int
+    owner_id: str
+    declared: dict[str, Any]
+
+
+def uploads() -> BlobStore:
+    return BlobStore(get_settings().uploads_bucket)
+
+
+def artifacts() -> BlobStore:
+    return BlobStore(get_settings().artifacts_bucket)
+
+
+def record_audit(document: DocumentItem, actor: Caller | None, action: str, *, reason: str | None = None,
+                 before: Any = None, after: Any = None) -> AuditEntryItem:
+    at = iso(utcnow())
+    entry_id = str(ULID())
+    actor_role = "system"
+    if actor is not None:
+        actor_role = sorted(r.value for r in actor.roles)[0] if actor.roles else "unknown"
+    return AuditEntryItem(
+        pk=f"DOC#{document.document_id}", sk=f"AUDIT#{at}#{entry_id}", entry_id=entry_id,
+        subject_id=document.document_id, actor_id=actor.user_id if actor else "system", actor_role=actor_role,
+        action=action, at=at, reason=reason, before=before, after=after,
+    )
+
+
+def start_upload(caller: Caller, request: UploadRequest) -> dict[str, Any]:
+    settings = get_settings()
+    if request.content_type not in ACCEPTED_MIME:
+        raise InvalidRequest(f"Files of type {request.content_type!r} are not accepted. "
+                             "Upload a PDF or a photo (JPEG, PNG or HEIC).")
+    if request.size > settings.upload_max_bytes:
+        raise InvalidRequest(f"The file is larger than {settings.upload_max_bytes // (1024 * 1024)} MB. "
+                             "Upload a smaller scan or photo.")
+    allowed = DECLARED_FIELDS.get(request.doc_type, ()) if request.doc_type else ()
+    unexpected = sorted(set(request.declared) - set(allowed))
+    if unexpected:
+        raise InvalidRequest(f"These fields do not belong to a {request.doc_type or 'document'}: "
+                             f"{', '.join(unexpected)}.")
+    now = iso(utcnow())
+    document_id = str(ULID())
+    # The key is the server's choice: never the client's file name.
+    key = f"uploads/{document_id}"
+    item = DocumentItem(
+        *DocumentItem.key(document_id), document_id=document_id, owner_id=request.owner_id,
+        uploaded_by=caller.user_id, doc_type_hint=request.doc_type.value if request.doc_type else None,
+        status=DocStatus.AWAITING_UPLOAD.value, file_name=request.file_name[:200],
+        claimed_content_type=request.content_type, claimed_size=request.size, upload_key=key,
+        declared=request.declared or None, created_at=now, updated_at=now,
+    )
+    item.index_for_status()
+    item.save()
+    post = uploads().presigned_post(key, content_type=request.content_type,
+                                    max_bytes=settings.upload_max_bytes, expires_in=UPLOAD_URL_TTL_SECONDS)
+    metrics.add_metric(name="UploadsStarted", unit="Count", value=1)
+    logger.info("upload started", extra={"document_id": document_id})
+    return {"document_id": document_id, "status": item.status,
+            "upload": {"url": post["url"], "fields": post["fields"], "method": "POST",
+                       "expires_in": UPLOAD_URL_TTL_SECONDS, "max_bytes": settings.upload_max_bytes}}
+
+
+def load_for(caller: Caller, document_id: str) -> DocumentItem:
+    """The document if the caller may see it; 404 otherwise (a stranger learns nothing, not even existence)."""
+    item = get_document(document_id)
+    if item is None or (item.status == DocStatus.DELETED.value and not caller.has_any({Role.STAFF, Role.ADMIN})):
+        raise NotFound("No such document. Check the link, or find it in your document list.")
+    if item.owner_id != caller.user_id and not caller.has_any({Role.STAFF, Role.ADMIN}):
+        raise NotFound("No such document. Check the link, or find it in your document list.")
+    return item
+
+
+def owner_view(item: DocumentItem) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "document_id": item.document_id, "doc_type": item.doc_type or item.doc_type_hint,
+        "status": item.status, "reason": item.status_reason, "file_name": item.file_name,
+        "created_at": item.created_at, "updated_at": item.updated_at, "page_count": item.page_count,
+    }
+    if item.status == DocStatus.VERIFIED.value:
+        view["fields"] = item.verified_fields
+        view["verified_at"] = item.decided_at
+    if item.declared:
+        view["declared"] = item.declared
+    return view
+
+
+def list_documents(caller: Caller, *, limit: int, cursor: str | None) -> dict[str, Any]:
+    items, next_cursor = list_owner_documents(caller.user_id, limit=limit, cursor=cursor)
+    return {"items": [owner_view(i) for i in items], "next_cursor": next_cursor}
+
+
+def delete_document(caller: Caller, document_id: str) -> dict[str, Any]:
+    item = load_for(caller, document_id)
+    if item.owner_id != caller.user_id:
+        raise Forbidden("Only the person who owns a document can delete it.")
+    if item.status == DocStatus.VERIFIED.value:
+        raise Conflict("This document is verified and part of your record, so it cannot be deleted. "
+                       "Contact registry staff if it is wrong.")
+    check_transition(DocStatus(item.status), DocStatus.DELETED)
+    uploads().delete_all_versions(item.upload_key)
+    for key in item.page_keys or []:
+        artifacts().delete(key)
+    if item.ocr_key:
+        artifacts().delete(item.ocr_key)
+    before = item.status
+    transition(item, DocStatus.DELETED, reason="Deleted by its owner", actor=caller,
+               clear={"extracted", "page_keys", "ocr_key", "declared", "disagreements"})
+    logger.info("document deleted", extra={"document_id": document_id, "from_status": before})
+    return owner_view(item)
+
+
+def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = None, actor: Caller | None = None,
+               action: str | None = None, updates: dict[str, Any] | None = None,
+               clear: set[str] | None = None, audit_before: Any = None, audit_after: Any = None) -> None:
+    """Change status with an optimistic version check, writing the audit entry in the same transaction."""
+    from pynamodb.exceptions import TransactWriteError
+
+    check_transition(DocStatus(item.status), target)
+    previous = item.status
+    item.status = target.value
+    item.status_reason = reason
+    item.updated_at = iso(utcnow())
+    for name, value in (updates or {}).items():
+        setattr(item, name, value)
+    for name in clear or set():
+        setattr(item, name, None)
+    item.index_for_status()
+    audit = record_audit(item, actor, action or f"status:{previous}->{target.value}", reason=reason,
+                         before=audit_before, after=audit_after)
+    try:
+        with transaction() as tx:
+            tx.save(item)
+            tx.save(audit)
+    except TransactWriteError as exc:
+        raise Conflict("Someone else changed this document at the same moment. Reload it and try again.") from exc
+
+
+def as_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

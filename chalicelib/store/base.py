@@ -1,0 +1,90 @@
+"""Shared table settings for every model of the single registry table."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from pynamodb.attributes import DiscriminatorAttribute, UnicodeAttribute
+from pynamodb.connection import Connection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.config import get_settings
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(dt: datetime) -> str:
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class _Meta:
+    """Table settings resolved from the environment when the model module is imported."""
+
+    def __init__(self) -> None:
+        settings = get_settings()
+        self.table_name = settings.table_name
+        self.region = settings.region
+        self.host = settings.aws_endpoint_url
+        self.max_retry_attempts = 3
+        self.connect_timeout_seconds = 3
+        self.read_timeout_seconds = 10
+
+
+def transaction() -> TransactWrite:
+    """A DynamoDB transaction for writes that must agree (a decision and the records it creates)."""
+    settings = get_settings()
+    return TransactWrite(connection=Connection(region=settings.region, host=settings.aws_endpoint_url))
+
+
+def table_meta() -> type:
+    meta = _Meta()
+    return type("Meta", (), dict(vars(meta)))
+
+
+def index_meta(name: str) -> type:
+    return type("Meta", (), {"index_name": name, "projection": AllProjection()})
+
+
+class Gsi1(GlobalSecondaryIndex[Any]):
+    Meta = index_meta("gsi1")
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class Gsi2(GlobalSecondaryIndex[Any]):
+    Meta = index_meta("gsi2")
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
+class Gsi3(GlobalSecondaryIndex[Any]):
+    Meta = index_meta("gsi3")
+    gsi3pk = UnicodeAttribute(hash_key=True)
+    gsi3sk = UnicodeAttribute(range_key=True)
+
+
+class RegistryItem(Model):
+    """Base of every item: generic keys, overloaded per entity as docs/data-model.md lists."""
+
+    Meta = table_meta()
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    gsi3pk = UnicodeAttribute(null=True)
+    gsi3sk = UnicodeAttribute(null=True)
+    # Single-table polymorphism: each entity is a subclass with its own discriminator value.
+    entity = DiscriminatorAttribute()
+    gsi1 = Gsi1()
+    gsi2 = Gsi2()
+    gsi3 = Gsi3()
+
+    def to_public(self) -> dict[str, Any]:
+        raise NotImplementedError

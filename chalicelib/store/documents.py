@@ -1,0 +1,119 @@
+"""Documents, their audit trail, and the queries staff and participants need."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib.domain.documents import REVIEWABLE, DocStatus
+from chalicelib.store.base import RegistryItem
+
+
+class DocumentItem(RegistryItem, discriminator="document"):
+    """pk=DOC#{id} sk=DOC; gsi1: OWNER#{user} newest first; gsi2/gsi3: review queue by status (and type)."""
+
+    document_id = UnicodeAttribute()
+    owner_id = UnicodeAttribute()
+    uploaded_by = UnicodeAttribute()
+    doc_type_hint = UnicodeAttribute(null=True)
+    doc_type = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    status_reason = UnicodeAttribute(null=True)
+    file_name = UnicodeAttribute(null=True)
+    claimed_content_type = UnicodeAttribute(null=True)
+    claimed_size = NumberAttribute(null=True)
+    upload_key = UnicodeAttribute()
+    sniffed_type = UnicodeAttribute(null=True)
+    page_count = NumberAttribute(null=True)
+    page_keys = JSONAttribute(null=True)
+    ocr_key = UnicodeAttribute(null=True)
+    ocr_engine = UnicodeAttribute(null=True)
+    extracted = JSONAttribute(null=True)
+    declared = JSONAttribute(null=True)
+    disagreements = JSONAttribute(null=True)
+    verified_fields = JSONAttribute(null=True)
+    decided_by = UnicodeAttribute(null=True)
+    decided_at = UnicodeAttribute(null=True)
+    processing_ms = NumberAttribute(null=True)
+    created_at = UnicodeAttribute()
+    submitted_at = UnicodeAttribute(null=True)
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+    @staticmethod
+    def key(document_id: str) -> tuple[str, str]:
+        return f"DOC#{document_id}", "DOC"
+
+    def index_for_status(self) -> None:
+        """Keep the queue indexes in step with the status (sparse: only reviewable docs are in them)."""
+        self.gsi1pk = f"OWNER#{self.owner_id}"
+        self.gsi1sk = f"{self.created_at}#{self.document_id}"
+        status = DocStatus(self.status)
+        if status in REVIEWABLE:
+            since = self.submitted_at or self.created_at
+            self.gsi2pk = f"QUEUE#{status.value}"
+            self.gsi2sk = f"{since}#{self.document_id}"
+            self.gsi3pk = f"QUEUE#{status.value}#{self.doc_type or 'unknown'}"
+            self.gsi3sk = self.gsi2sk
+        else:
+            self.gsi2pk = self.gsi2sk = self.gsi3pk = self.gsi3sk = None
+
+
+class AuditEntryItem(RegistryItem, discriminator="audit"):
+    """pk=DOC#{id} sk=AUDIT#{at}#{entry}: who did what to a document, with fields before and after."""
+
+    entry_id = UnicodeAttribute()
+    subject_id = UnicodeAttribute()
+    actor_id = UnicodeAttribute()
+    actor_role = UnicodeAttribute()
+    action = UnicodeAttribute()
+    at = UnicodeAttribute()
+    reason = UnicodeAttribute(null=True)
+    before = JSONAttribute(null=True)
+    after = JSONAttribute(null=True)
+
+
+def get_document(document_id: str) -> DocumentItem | None:
+    pk, sk = DocumentItem.key(document_id)
+    try:
+        return DocumentItem.get(pk, sk, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def _page(query: Iterator[Any], limit: int) -> tuple[list[Any], str | None]:
+    items = []
+    for item in query:
+        items.append(item)
+        if len(items) >= limit:
+            break
+    last = getattr(query, "last_evaluated_key", None)
+    cursor = json.dumps(last) if (last and len(items) >= limit) else None
+    return items, cursor
+
+
+def list_owner_documents(owner_id: str, *, limit: int, cursor: str | None) -> tuple[list[DocumentItem], str | None]:
+    query = RegistryItem.gsi1.query(
+        f"OWNER#{owner_id}", scan_index_forward=False, limit=limit,
+        last_evaluated_key=json.loads(cursor) if cursor else None)
+    return _page(query, limit)
+
+
+def list_queue(status: DocStatus, doc_type: str | None, *, limit: int,
+               cursor: str | None) -> tuple[list[DocumentItem], str | None]:
+    start = json.loads(cursor) if cursor else None
+    if doc_type:
+        query = RegistryItem.gsi3.query(f"QUEUE#{status.value}#{doc_type}", scan_index_forward=True,
+                                        limit=limit, last_evaluated_key=start)
+    else:
+        query = RegistryItem.gsi2.query(f"QUEUE#{status.value}", scan_index_forward=True,
+                                        limit=limit, last_evaluated_key=start)
+    return _page(query, limit)
+
+
+def audit_trail(document_id: str) -> list[AuditEntryItem]:
+    return list(AuditEntryItem.query(f"DOC#{document_id}", AuditEntryItem.sk.startswith("AUDIT#")))

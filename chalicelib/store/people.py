@@ -1,0 +1,89 @@
+"""Accounts, programs, directors and employment: the people the registry knows."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib.store.base import RegistryItem
+
+
+class AccountItem(RegistryItem, discriminator="account"):
+    """pk=USER#{id} sk=ACCOUNT; gsi1: ACCOUNTS / {role}#{id} lists sign-in accounts (local sign-in page)."""
+
+    user_id = UnicodeAttribute()
+    roles = ListAttribute(of=UnicodeAttribute)
+    display_name = UnicodeAttribute()
+    email = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+
+    @staticmethod
+    def key(user_id: str) -> tuple[str, str]:
+        return f"USER#{user_id}", "ACCOUNT"
+
+
+class ProgramItem(RegistryItem, discriminator="program"):
+    """pk=PROGRAM#{id} sk=PROGRAM."""
+
+    program_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    license_number = UnicodeAttribute(null=True)
+    program_type = UnicodeAttribute()  # center | family_child_care_home
+    address = JSONAttribute(null=True)
+    created_at = UnicodeAttribute()
+
+    @staticmethod
+    def key(program_id: str) -> tuple[str, str]:
+        return f"PROGRAM#{program_id}", "PROGRAM"
+
+
+class DirectorItem(RegistryItem, discriminator="director"):
+    """pk=PROGRAM#{id} sk=DIRECTOR#{user}; gsi1: USER#{user} / DIRECTS#{program} (programs a user directs)."""
+
+    program_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    status = UnicodeAttribute()  # requested | approved | revoked
+    approved_by = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+
+
+class EmploymentItem(RegistryItem, discriminator="employment"):
+    """pk=PERSON#{user} sk=EMPLOYMENT#{id}; gsi1: PROGRAM#{program} / STAFF#{status}#{user}."""
+
+    employment_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    program_id = UnicodeAttribute()
+    role = UnicodeAttribute()
+    start_date = UnicodeAttribute()
+    end_date = UnicodeAttribute(null=True)
+    hours_per_week = NumberAttribute(null=True)
+    age_groups = ListAttribute(of=UnicodeAttribute, null=True)
+    status = UnicodeAttribute()  # pending | confirmed | declined
+    confirmed_by = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+
+
+class PartnerClientItem(RegistryItem, discriminator="partner_client"):
+    """pk=PARTNER#{client_id} sk=CLIENT."""
+
+    client_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    scopes = ListAttribute(of=UnicodeAttribute)
+    created_at = UnicodeAttribute()
+
+
+def get_account(user_id: str) -> AccountItem | None:
+    try:
+        return AccountItem.get(*AccountItem.key(user_id))
+    except DoesNotExist:
+        return None
+
+
+def list_accounts() -> list[AccountItem]:
+    return [i for i in RegistryItem.gsi1.query("ACCOUNTS") if isinstance(i, AccountItem)]
+
+
+def programs_directed_by(user_id: str) -> list[str]:
+    return [i.program_id for i in RegistryItem.gsi1.query(f"USER#{user_id}", RegistryItem.gsi1sk.startswith("DIRECTS#"))
+            if isinstance(i, DirectorItem) and i.status == "approved"]

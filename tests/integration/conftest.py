@@ -1,0 +1,67 @@
+"""Integration tests run against moto in-process, with the resources infra/resources.yaml defines."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from chalicelib.security.identity import Role, issue_local_token
+
+
+class _Session:
+    region_name = "us-east-1"
+
+    def client(self, name: str) -> Any:
+        return boto3.client(name, region_name="us-east-1")  # type: ignore[call-overload]
+
+
+@pytest.fixture
+def aws() -> Iterator[dict[str, str]]:
+    from chalicelib.aws.clients import reset_clients
+    from chalicelib.config import get_settings
+    from chalicelib.events.batch import persistence
+    from chalicelib.local.cloud import create_local_stack
+
+    with mock_aws():
+        outputs = create_local_stack(_Session())
+        saved = dict(os.environ)
+        os.environ.update(outputs.as_env())
+        get_settings.cache_clear()
+        reset_clients()
+        persistence.cache_clear()
+        try:
+            yield outputs.values
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+            get_settings.cache_clear()
+            reset_clients()
+            persistence.cache_clear()
+
+
+@pytest.fixture
+def demo(aws: dict[str, str]) -> None:
+    from chalicelib.local.demo import load_demo_data
+
+    load_demo_data()
+
+
+def bearer(user_id: str, role: Role) -> dict[str, str]:
+    from chalicelib.config import get_settings
+
+    return {"Authorization": f"Bearer {issue_local_token(get_settings(), user_id=user_id, roles=[role])}"}
+
+
+@pytest.fixture
+def api(aws: dict[str, str]) -> Iterator[Any]:
+    from chalice.test import Client
+
+    from app import app
+
+    with Client(app, stage_name="local") as client:
+        yield client

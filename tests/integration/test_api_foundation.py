@@ -1,0 +1,94 @@
+"""Health, authentication and authorisation, problem details, and logs free of personal data."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from typing import Any
+
+import pytest
+
+from chalicelib.security.identity import Role
+from tests.integration.conftest import bearer
+
+
+def test_health_reports_version_and_reachable_dependencies(api: Any) -> None:
+    response = api.http.get("/v1/health")
+    body = json.loads(response.body)
+    assert response.status_code == 200
+    assert body["status"] == "ok"
+    assert body["version"]
+    assert {k for k, v in body["dependencies"].items() if v["reachable"]} == {"s3", "dynamodb", "sqs"}
+
+
+def test_health_says_degraded_when_a_dependency_is_gone(api: Any, aws: dict[str, str]) -> None:
+    import boto3
+
+    boto3.client("sqs").delete_queue(QueueUrl=aws["WebhookQueueUrl"])
+    response = api.http.get("/v1/health")
+    body = json.loads(response.body)
+    assert response.status_code == 503
+    assert body["dependencies"]["sqs"]["reachable"] is False
+    assert body["dependencies"]["s3"]["reachable"] is True
+
+
+def test_no_token_is_401_with_problem_details(api: Any) -> None:
+    response = api.http.get("/v1/session")
+    assert response.status_code == 401
+    assert response.headers["Content-Type"] == "application/problem+json"
+    problem = json.loads(response.body)
+    assert problem["status"] == 401 and "Bearer" in problem["detail"]
+
+
+def test_a_role_the_route_does_not_allow_is_403(api: Any, demo: None) -> None:
+    response = api.http.get("/v1/documents", headers=bearer("u-staff-sam", Role.STAFF))
+    assert response.status_code == 403
+    assert "participant" in json.loads(response.body)["detail"]
+
+
+def test_a_valid_token_reaches_an_authenticated_route(api: Any, demo: None) -> None:
+    response = api.http.get("/v1/session", headers=bearer("u-director-dana", Role.DIRECTOR))
+    body = json.loads(response.body)
+    assert response.status_code == 200
+    assert body["user_id"] == "u-director-dana"
+    assert body["programs"] == ["prog-sunshine"]
+
+
+def test_unknown_fields_are_refused_without_echoing_values(api: Any, demo: None) -> None:
+    response = api.http.post("/v1/documents", headers={**bearer("u-participant-ana", Role.PARTICIPANT),
+                                                       "Content-Type": "application/json"},
+                             body=json.dumps({"file_name": "a.pdf", "content_type": "application/pdf", "size": 10,
+                                              "is_admin": True, "ssn": "123-45-6789"}))
+    assert response.status_code == 422
+    text = response.body.decode()
+    assert "is_admin" in text and "123-45-6789" not in text
+
+
+PERSONAL = {"legal_name": "Marisol Quintanilla-Ybarra", "birth_date": "1987-04-13", "ssn": "536-22-8841"}
+
+
+@pytest.mark.parametrize("path,method", [("/v1/documents", "POST"), ("/v1/session", "GET"),
+                                         ("/v1/documents/does-not-exist", "DELETE")])
+def test_personal_data_in_a_request_never_reaches_the_logs(api: Any, demo: None, path: str, method: str) -> None:
+    from chalicelib.observability import logger
+
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(logger.registered_formatter)
+    logger.addHandler(handler)
+    headers = {**bearer("u-participant-ana", Role.PARTICIPANT), "Content-Type": "application/json",
+               "X-Applicant-Name": PERSONAL["legal_name"]}
+    body = json.dumps({"file_name": f"{PERSONAL['legal_name']} {PERSONAL['birth_date']}.pdf",
+                       "content_type": "application/pdf", "size": 1000, "declared": PERSONAL, **PERSONAL})
+    api.http.request(method=method, path=f"{path}?ssn={PERSONAL['ssn']}&dob={PERSONAL['birth_date']}",
+                     headers=headers, body=body.encode())
+    # Also a well-formed upload whose file name carries a name and birth date.
+    api.http.post("/v1/documents", headers=headers, body=json.dumps(
+        {"file_name": f"{PERSONAL['legal_name']} {PERSONAL['birth_date']}.pdf", "content_type": "application/pdf",
+         "size": 1000}))
+    logger.removeHandler(handler)
+    captured = buffer.getvalue()
+    assert captured.strip(), "expected the request to be logged at all"
+    for value in PERSONAL.values():
+        assert value not in captured

@@ -1,0 +1,53 @@
+"""The local cloud is built from infra/resources.yaml: the same queues, tables, bucket wiring."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import unquote_plus
+
+import boto3
+
+from chalicelib.local.template import load_template
+
+
+def test_every_queue_has_a_dead_letter_queue_and_a_visibility_margin(aws: dict[str, str]) -> None:
+    sqs = boto3.client("sqs")
+    for name in ("Intake", "Extraction", "Notification", "Webhook"):
+        attrs = sqs.get_queue_attributes(QueueUrl=aws[f"{name}QueueUrl"], AttributeNames=["All"])["Attributes"]
+        redrive = json.loads(attrs["RedrivePolicy"])
+        dlq_arn = sqs.get_queue_attributes(QueueUrl=aws[f"{name}DeadLetterQueueUrl"],
+                                           AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        assert redrive["deadLetterTargetArn"] == dlq_arn
+        assert int(attrs["VisibilityTimeout"]) >= 6 * 30
+
+
+def test_registry_table_has_the_indexes_the_data_model_needs(aws: dict[str, str]) -> None:
+    table = boto3.client("dynamodb").describe_table(TableName=aws["RegistryTableName"])["Table"]
+    assert {i["IndexName"] for i in table["GlobalSecondaryIndexes"]} == {"gsi1", "gsi2", "gsi3"}
+    assert {k["AttributeName"] for k in table["KeySchema"]} == {"pk", "sk"}
+
+
+def test_uploads_notify_the_intake_queue(aws: dict[str, str]) -> None:
+    s3, sqs = boto3.client("s3"), boto3.client("sqs")
+    config = s3.get_bucket_notification_configuration(Bucket=aws["UploadsBucketName"])
+    assert config["QueueConfigurations"][0]["Events"] == ["s3:ObjectCreated:*"]
+    s3.put_object(Bucket=aws["UploadsBucketName"], Key="uploads/some-id", Body=b"%PDF-1.4")
+    bodies = []
+    for _ in range(3):
+        for m in sqs.receive_message(QueueUrl=aws["IntakeQueueUrl"], MaxNumberOfMessages=10).get("Messages", []):
+            bodies.append(json.loads(m["Body"]))
+    keys = [unquote_plus(r["s3"]["object"]["key"]) for b in bodies for r in b.get("Records", [])]
+    assert "uploads/some-id" in keys
+
+
+def test_template_resources_and_local_stack_agree(aws: dict[str, str]) -> None:
+    template = load_template()
+    assert set(template["Outputs"]) <= set(aws)
+    assert aws["RegistryTableName"].endswith("-registry")
+
+
+def test_alarms_watch_every_dead_letter_queue(aws: dict[str, str]) -> None:
+    alarms = boto3.client("cloudwatch").describe_alarms()["MetricAlarms"]
+    watched = {d["Value"] for a in alarms for d in a["Dimensions"]}
+    for name in ("Intake", "Extraction", "Notification", "Webhook"):
+        assert aws[f"{name}DeadLetterQueueUrl"].rsplit("/", 1)[-1] in watched
