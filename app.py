@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice import Chalice
-from chalice.app import SQSEvent
+from chalice.app import Chalice, SQSEvent
 
-from chalicelib.api import documents, health, session
+from chalicelib.api import documents, health, review, session
 from chalicelib.observability import logger
 
 app = Chalice(app_name="ece-registry")
@@ -17,6 +16,7 @@ app.api.binary_types.extend(["application/pdf", "application/vnd.openxmlformats-
 app.register_blueprint(health.bp)
 app.register_blueprint(session.bp)
 app.register_blueprint(documents.bp)
+app.register_blueprint(review.bp)
 
 
 # Queue names here are placeholders: infra/build_template.py points each event

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice import Blueprint, Response
+from chalice.app import Blueprint, Response
 
 from chalicelib.api.models import DeclaredCda, DeclaredPermit, StartUpload
 from chalicelib.api.routing import RequestContext, json_response, parse_model, secured

@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from chalice import Blueprint, Response
-from chalice.app import Request
+from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.config import get_settings
@@ -53,7 +52,7 @@ class RequestContext:
         return parse_model(model, data)
 
     def query(self, name: str, default: str | None = None) -> str | None:
-        params = self.request.query_params or {}
+        params: dict[str, str] = self.request.query_params or {}
         return params.get(name, default)
 
     @property

@@ -18,7 +18,8 @@ RecordHandler = Callable[[SQSRecord], None]
 
 
 @cache
-def persistence() -> DynamoDBPersistenceLayer:
+def persistence(handler: str) -> DynamoDBPersistenceLayer:
+    """One layer per handler: a layer keeps the config of the function it serves, so sharing one mixes keys."""
     return DynamoDBPersistenceLayer(table_name=get_settings().idempotency_table_name,
                                      boto3_client=client("dynamodb"))
 

@@ -14,7 +14,7 @@ from chalicelib.observability import logger
 from chalicelib.services import intake
 
 
-@idempotent_function(data_keyword_argument="upload", persistence_store=persistence(),
+@idempotent_function(data_keyword_argument="upload", persistence_store=persistence("intake"),
                      config=idempotency_config("[bucket, key, version]"))
 def _take_in(upload: dict[str, Any]) -> dict[str, Any]:
     return intake.take_in(upload["key"], reported_size=upload["size"])

@@ -12,7 +12,7 @@ from chalicelib.events.batch import idempotency_config, persistence, process_sqs
 from chalicelib.services import notifications
 
 
-@idempotent_function(data_keyword_argument="message", persistence_store=persistence(),
+@idempotent_function(data_keyword_argument="message", persistence_store=persistence("notifications"),
                      config=idempotency_config("message_id"))
 def _send_once(message: dict[str, Any]) -> dict[str, Any]:
     return notifications.send(message["payload"])

@@ -35,7 +35,8 @@ def take_in(key: str, *, reported_size: int) -> dict[str, Any]:
                           "Upload a smaller scan or photo, or split a long transcript into parts.")
         _refuse(document, verdict_reason)
         return {"status": DocStatus.REJECTED_FILE.value}
-    data = uploads().get(key, max_bytes=settings.upload_max_bytes)
+    # A ranged GET of an empty object is an error in S3; an empty upload has nothing to read anyway.
+    data = uploads().get(key, max_bytes=settings.upload_max_bytes) if reported_size > 0 else b""
     verdict = inspect_file(data, max_bytes=settings.upload_max_bytes)
     if not verdict.accepted:
         _refuse(document, verdict.reason or "The file cannot be read.", sniffed=verdict.kind)

@@ -1,0 +1,80 @@
+"""Staff review: queue, document detail, decisions, retry; the participant's verified records."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from chalice.app import Blueprint
+from pydantic import Field
+
+from chalicelib.api.models import Strict
+from chalicelib.api.routing import RequestContext, secured
+from chalicelib.domain.documents import DocStatus, DocType
+from chalicelib.errors import InvalidRequest
+from chalicelib.security.identity import Role
+from chalicelib.services import review
+
+bp = Blueprint(__name__)
+REVIEWERS = [Role.STAFF, Role.ADMIN]
+
+
+class DecisionBody(Strict):
+    decision: Literal["verify", "reject", "request_resubmission"]
+    fields: dict[str, Any] | None = None
+    reason: str | None = Field(default=None, max_length=2000)
+    version: int | None = None
+
+
+@secured(bp, "/v1/review/queue", roles=REVIEWERS)
+def get_queue(ctx: RequestContext) -> dict[str, Any]:
+    try:
+        status = DocStatus(ctx.query("status") or DocStatus.NEEDS_REVIEW.value)
+        type_param = ctx.query("type")
+        doc_type = DocType(type_param).value if type_param else None
+        limit = max(1, min(100, int(ctx.query("limit") or 25)))
+    except ValueError as exc:
+        raise InvalidRequest("Use status=needs_review|failed, type=transcript|permit|training_certificate|"
+                             "cda_credential and a numeric limit.") from exc
+    if status not in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
+        raise InvalidRequest("The queue holds documents that need review or failed: status=needs_review|failed.")
+    return review.queue(status=status, doc_type=doc_type, limit=limit, cursor=ctx.query("cursor"))
+
+
+@secured(bp, "/v1/review/{document_id}", roles=REVIEWERS)
+def get_review(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    return review.detail(document_id)
+
+
+@secured(bp, "/v1/review/{document_id}/decision", methods=["POST"], roles=REVIEWERS)
+def post_decision(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    body = ctx.body(DecisionBody)
+    return review.decide(ctx.user, document_id, decision=body.decision, fields=body.fields, reason=body.reason,
+                         expected_version=body.version)
+
+
+@secured(bp, "/v1/review/{document_id}/retry", methods=["POST"], roles=REVIEWERS)
+def post_retry(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    return review.retry(ctx.user, document_id)
+
+
+@secured(bp, "/v1/me/records", roles=[Role.PARTICIPANT])
+def my_records(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.store.records import records_of
+
+    records = records_of(ctx.user.user_id)
+    return {"items": [{"record_id": r.record_id, "kind": r.kind, "data": r.data, "verified_at": r.verified_at,
+                       "source_document_id": r.source_document_id} for r in records]}
+
+
+@secured(bp, "/v1/local/outbox", roles=[Role.STAFF, Role.ADMIN, Role.PARTICIPANT])
+def local_outbox(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.config import get_settings
+    from chalicelib.errors import NotFound
+    from chalicelib.services.notifications import outbox
+
+    if not get_settings().is_local:
+        raise NotFound("The outbox exists only in local mode; in AWS, email goes through SES.")
+    messages = outbox()
+    if not ctx.user.has_any({Role.STAFF, Role.ADMIN}):
+        messages = [m for m in messages if m.get("user_id") == ctx.user.user_id]
+    return {"items": messages}

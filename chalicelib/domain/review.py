@@ -1,0 +1,32 @@
+"""What staff are shown: where the machine and the participant disagree, and which fields need a look."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.extraction.values import similar
+
+LOW_CONFIDENCE = 0.95
+
+
+def _normal(value: Any) -> str:
+    return "".join(ch for ch in str(value).casefold() if ch.isalnum())
+
+
+def disagreements(extracted: dict[str, Any], declared: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for name, typed in declared.items():
+        if typed in (None, ""):
+            continue
+        read = extracted.get(name)
+        if read is None:
+            out.append({"field": name, "declared": typed, "extracted": None, "problem": "not found on the document"})
+        elif _normal(read) != _normal(typed):
+            out.append({"field": name, "declared": typed, "extracted": read,
+                        "problem": "differs" if similar(str(read), str(typed)) < 0.9 else "differs slightly"})
+    return out
+
+
+def low_confidence_fields(extracted: dict[str, Any]) -> list[str]:
+    confidence = extracted.get("confidence", {})
+    return sorted(name for name, value in confidence.items() if value < LOW_CONFIDENCE)

@@ -1,0 +1,1 @@
+"""Classifier and per-type parsers: pure functions from Textract blocks to fields with confidences."""

@@ -1,0 +1,154 @@
+"""Staff review: the queue, one document with everything needed to decide, and the decision."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from ulid import ULID
+
+from chalicelib.aws.queues import Queue
+from chalicelib.config import get_settings
+from chalicelib.domain.documents import DocStatus
+from chalicelib.domain.review import low_confidence_fields
+from chalicelib.errors import Conflict, InvalidRequest, NotFound
+from chalicelib.observability import logger, metrics
+from chalicelib.security.identity import Caller
+from chalicelib.services import notifications
+from chalicelib.services.documents import artifacts, record_audit
+from chalicelib.store.base import iso, transaction, utcnow
+from chalicelib.store.documents import DocumentItem, get_document, list_queue
+from chalicelib.store.records import EventItem, RecordItem
+
+Decision = Literal["verify", "reject", "request_resubmission"]
+
+
+def _age_hours(since: str | None) -> float | None:
+    if not since:
+        return None
+    then = datetime.strptime(since, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    return round((datetime.now(UTC) - then).total_seconds() / 3600, 2)
+
+
+def queue(*, status: DocStatus, doc_type: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
+    items, next_cursor = list_queue(status, doc_type, limit=limit, cursor=cursor)
+    return {"items": [{"document_id": i.document_id, "doc_type": i.doc_type or i.doc_type_hint, "status": i.status,
+                       "submitted_at": i.submitted_at, "age_hours": _age_hours(i.submitted_at),
+                       "owner_id": i.owner_id, "page_count": i.page_count,
+                       "low_confidence": len(low_confidence_fields(i.extracted or {})),
+                       "disagreements": len(i.disagreements or [])} for i in items],
+            "next_cursor": next_cursor}
+
+
+def detail(document_id: str) -> dict[str, Any]:
+    item = get_document(document_id)
+    if item is None or item.status == DocStatus.DELETED.value:
+        raise NotFound("No such document in the review queue.")
+    store = artifacts()
+    extracted = dict(item.extracted or {})
+    confidence = extracted.pop("confidence", {})
+    return {"document_id": item.document_id, "status": item.status, "reason": item.status_reason,
+            "doc_type": item.doc_type or item.doc_type_hint, "owner_id": item.owner_id, "file_name": item.file_name,
+            "submitted_at": item.submitted_at, "age_hours": _age_hours(item.submitted_at),
+            "pages": [{"number": n, "url": store.presigned_get(k, content_type="image/jpeg")}
+                      for n, k in enumerate(item.page_keys or [], start=1)],
+            "fields": extracted, "confidence": confidence,
+            "low_confidence": low_confidence_fields(item.extracted or {}),
+            "declared": item.declared or {}, "disagreements": item.disagreements or [],
+            "ocr_engine": item.ocr_engine, "processing_ms": item.processing_ms, "version": item.version}
+
+
+def _records_for(item: DocumentItem, fields: dict[str, Any], caller: Caller, at: str) -> list[RecordItem]:
+    doc_type = item.doc_type or item.doc_type_hint
+    pieces: list[tuple[str, dict[str, Any]]] = []
+    if doc_type == "transcript":
+        institution = fields.get("institution")
+        pieces += [("course", {**c, "institution": institution}) for c in fields.get("courses", [])]
+        pieces += [("degree", {**d, "institution": institution}) for d in fields.get("degrees", [])]
+    elif doc_type == "permit":
+        pieces.append(("permit", {k: fields.get(k) for k in ("permit_title", "document_number", "issued_on",
+                                                             "expires_on")}))
+    elif doc_type == "training_certificate":
+        pieces.append(("training", {k: fields.get(k) for k in ("training_title", "hours", "completed_on", "sponsor",
+                                                               "competency_area")}))
+    elif doc_type == "cda_credential":
+        pieces.append(("cda", {k: fields.get(k) for k in ("credential_id", "setting", "issued_on", "expires_on")}))
+    records = []
+    for kind, data in pieces:
+        record_id = str(ULID())
+        records.append(RecordItem(pk=f"PERSON#{item.owner_id}", sk=f"RECORD#{kind}#{record_id}", record_id=record_id,
+                                  user_id=item.owner_id, kind=kind, data=data, source_document_id=item.document_id,
+                                  verified_by=caller.user_id, verified_at=at))
+    return records
+
+
+def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict[str, Any] | None,
+           reason: str | None, expected_version: int | None) -> dict[str, Any]:
+    item = get_document(document_id)
+    if item is None or item.status == DocStatus.DELETED.value:
+        raise NotFound("No such document in the review queue.")
+    if item.status not in (DocStatus.NEEDS_REVIEW.value, DocStatus.FAILED.value):
+        raise Conflict(f"This document was already decided ({item.status}). Open the next one in the queue.")
+    if expected_version is not None and expected_version != item.version:
+        raise Conflict("This document changed since you opened it. Reload it before deciding.")
+    if decision != "verify" and not (reason and reason.strip()):
+        raise InvalidRequest("Give a reason the participant can act on.")
+    at = iso(utcnow())
+    before = item.extracted
+    target = {"verify": DocStatus.VERIFIED, "reject": DocStatus.REJECTED,
+              "request_resubmission": DocStatus.RESUBMISSION_REQUESTED}[decision]
+    records: list[RecordItem] = []
+    if decision == "verify":
+        if not fields:
+            raise InvalidRequest("Send the verified fields (the prefilled ones, corrected where needed).")
+        fields = {k: v for k, v in fields.items() if k != "confidence"}
+        item.verified_fields = fields
+        records = _records_for(item, fields, caller, at)
+    previous = item.status
+    item.status = target.value
+    item.status_reason = reason
+    item.decided_by = caller.user_id
+    item.decided_at = at
+    item.updated_at = at
+    item.index_for_status()
+    audit = record_audit(item, caller, f"decision:{decision}", reason=reason, before=before,
+                         after=fields if decision == "verify" else None)
+    event_id = str(ULID())
+    event = EventItem(pk=f"EVENTS#{at[:7]}", sk=event_id, event_id=event_id,
+                      type="document.verified" if decision == "verify" else f"document.{target.value}", at=at,
+                      subject={"document_id": item.document_id, "participant_id": item.owner_id,
+                               "doc_type": item.doc_type, "records": [r.record_id for r in records]})
+    from pynamodb.exceptions import TransactWriteError
+
+    try:
+        # The decision, its audit entry, the records and the event commit together or not at all;
+        # the version condition means two reviewers cannot both decide the same document.
+        with transaction() as tx:
+            tx.save(item)
+            tx.save(audit)
+            tx.save(event)
+            for record in records:
+                tx.save(record)
+    except TransactWriteError as exc:
+        raise Conflict("Another reviewer decided this document at the same moment. Open the next one.") from exc
+    metrics.add_metric(name=f"Decision_{decision}", unit="Count", value=1)
+    logger.info("document decided", extra={"document_id": document_id, "decision": decision, "from": previous})
+    notifications.queue_document_email(item, template={"verify": "verified", "reject": "rejected",
+                                                       "request_resubmission": "resubmission_requested"}[decision],
+                                       reason=reason)
+    Queue(get_settings().webhook_queue_url).send({"event_id": event_id, "type": event.type, "at": at,
+                                                  "subject": event.subject})
+    return {"document_id": document_id, "status": item.status, "records": [r.record_id for r in records]}
+
+
+def retry(caller: Caller, document_id: str) -> dict[str, Any]:
+    from chalicelib.services.documents import transition
+
+    item = get_document(document_id)
+    if item is None:
+        raise NotFound("No such document.")
+    if item.status not in (DocStatus.FAILED.value, DocStatus.NEEDS_REVIEW.value):
+        raise Conflict(f"Only a failed or unreviewed document can be read again, not one that is {item.status}.")
+    transition(item, DocStatus.PROCESSING, actor=caller, action="review:retry")
+    Queue(get_settings().extraction_queue_url).send({"document_id": document_id})
+    return {"document_id": document_id, "status": item.status}

@@ -1,0 +1,179 @@
+"""Upload -> intake -> extraction -> review -> decision, through the handlers Lambda would run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+import requests
+
+from chalicelib.security.identity import Role
+from tests.integration.conftest import bearer
+
+PARTICIPANT = ("u-participant-ana", Role.PARTICIPANT)
+STAFF = ("u-staff-sam", Role.STAFF)
+
+
+def _json(response: Any) -> Any:
+    return json.loads(response.body)
+
+
+@pytest.fixture
+def pump(aws: dict[str, str], demo: None) -> Any:
+    import app as app_module
+    from chalicelib.aws.clients import client
+    from chalicelib.local.stack import build_pump
+
+    assert client("sqs") is not None
+    return build_pump(app_module, retry_delay_seconds=0)
+
+
+def _upload(api: Any, path: Path, content_type: str, doc_type: str | None = None, name: str | None = None,
+            declared: dict[str, str] | None = None) -> str:
+    data = path.read_bytes()
+    body = {"file_name": name or path.name, "content_type": content_type, "size": max(1, len(data))}
+    if doc_type:
+        body["doc_type"] = doc_type
+    if declared:
+        body["declared"] = declared
+    response = api.http.post("/v1/documents", headers={**bearer(*PARTICIPANT), "Content-Type": "application/json"},
+                             body=json.dumps(body))
+    assert response.status_code == 201, response.body
+    started = _json(response)
+    # moto intercepts the presigned POST in-process just as S3 would take it.
+    post = requests.post(started["upload"]["url"], data=started["upload"]["fields"],
+                         files={"file": (path.name, data, content_type)}, timeout=30)
+    assert post.status_code in (200, 204), post.text
+    return str(started["document_id"])
+
+
+def test_a_permit_photo_reaches_review_prefilled_and_verifying_creates_the_record(
+        api: Any, pump: Any, corpus: Path) -> None:
+    truth = json.loads((corpus / "dev" / "permit-f1-0-phone.json").read_text())
+    document_id = _upload(api, corpus / "dev" / "permit-f1-0-phone.jpg", "image/jpeg", "permit",
+                          declared={"document_number": truth["document_number"], "expires_on": "2030-01-01"})
+    pump.drain(timeout_seconds=180)
+    doc = _json(api.http.get(f"/v1/documents/{document_id}", headers=bearer(*PARTICIPANT)))
+    assert doc["status"] == "needs_review"
+
+    queue = _json(api.http.get("/v1/review/queue", headers=bearer(*STAFF)))
+    assert [i["document_id"] for i in queue["items"]] == [document_id]
+    detail = _json(api.http.get(f"/v1/review/{document_id}", headers=bearer(*STAFF)))
+    assert detail["fields"]["doc_type"] == "permit"
+    assert detail["fields"]["document_number"] == truth["document_number"]
+    assert detail["pages"] and detail["pages"][0]["url"].startswith("http")
+    assert any(d["field"] == "expires_on" for d in detail["disagreements"])
+
+    fields = {**detail["fields"], "expires_on": truth["expires_on"], "issued_on": truth["issued_on"]}
+    decided = api.http.post(f"/v1/review/{document_id}/decision", headers={**bearer(*STAFF),
+                                                                           "Content-Type": "application/json"},
+                            body=json.dumps({"decision": "verify", "fields": fields, "version": detail["version"]}))
+    assert decided.status_code == 200, decided.body
+    again = api.http.post(f"/v1/review/{document_id}/decision", headers={**bearer(*STAFF),
+                                                                         "Content-Type": "application/json"},
+                          body=json.dumps({"decision": "reject", "reason": "duplicate"}))
+    assert again.status_code == 409
+
+    records = _json(api.http.get("/v1/me/records", headers=bearer(*PARTICIPANT)))["items"]
+    assert [r["kind"] for r in records] == ["permit"]
+    assert records[0]["data"]["document_number"] == truth["document_number"]
+    assert records[0]["data"]["expires_on"] == truth["expires_on"]
+
+    pump.drain(timeout_seconds=60)
+    outbox = _json(api.http.get("/v1/local/outbox", headers=bearer(*STAFF)))["items"] if False else None
+    assert outbox is None or outbox  # outbox is local-mode only; the SES send is checked below
+    sent = boto3.client("ses").get_send_statistics()["SendDataPoints"]
+    assert sum(p["DeliveryAttempts"] for p in sent) >= 1
+
+
+def test_someone_else_cannot_see_or_delete_my_document(api: Any, pump: Any, corpus: Path) -> None:
+    document_id = _upload(api, corpus / "dev" / "permit-f1-0-digital.pdf", "application/pdf", "permit")
+    other = bearer("u-participant-ben", Role.PARTICIPANT)
+    assert api.http.get(f"/v1/documents/{document_id}", headers=other).status_code == 404
+    assert api.http.delete(f"/v1/documents/{document_id}", headers=other).status_code == 404
+    assert api.http.get(f"/v1/review/{document_id}", headers=bearer(*PARTICIPANT)).status_code == 403
+
+
+def test_owner_deletes_before_verification_and_a_tombstone_remains(api: Any, pump: Any, corpus: Path,
+                                                                   aws: dict[str, str]) -> None:
+    document_id = _upload(api, corpus / "dev" / "cda_credential-f2-0-digital.pdf", "application/pdf")
+    pump.drain(timeout_seconds=60)
+    response = api.http.delete(f"/v1/documents/{document_id}", headers=bearer(*PARTICIPANT))
+    assert response.status_code == 200 and _json(response)["status"] == "deleted"
+    listing = boto3.client("s3").list_object_versions(Bucket=aws["UploadsBucketName"], Prefix=f"uploads/{document_id}")
+    assert not listing.get("Versions")
+    assert api.http.get(f"/v1/documents/{document_id}", headers=bearer(*STAFF)).status_code == 200
+
+
+POISON_CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
+
+
+def test_every_poison_file_gets_its_manifest_outcome(api: Any, pump: Any, corpus: Path) -> None:
+    manifest = json.loads((corpus / "poison" / "MANIFEST.json").read_text())["files"]
+    outcomes = {}
+    for entry in manifest:
+        path = corpus / "poison" / entry["file"]
+        name = entry.get("upload_name", entry["file"])
+        claimed = POISON_CONTENT_TYPES.get(Path(name).suffix, "application/pdf")
+        outcomes[entry["file"]] = _upload(api, path, claimed, name=name)
+    pump.drain(timeout_seconds=180)
+    for entry in manifest:
+        doc = _json(api.http.get(f"/v1/documents/{outcomes[entry['file']]}", headers=bearer(*PARTICIPANT)))
+        if entry["expect"] == "reject":
+            assert doc["status"] == "rejected_file", entry
+            assert doc["reason"] and "upload" in doc["reason"].lower()
+        else:
+            assert doc["status"] == "needs_review", (entry, doc)
+            detail = _json(api.http.get(f"/v1/review/{outcomes[entry['file']]}", headers=bearer(*STAFF)))
+            assert detail["fields"]["doc_type"] == entry["truth"]["doc_type"]
+
+
+def test_a_file_over_the_cap_is_refused_by_intake_even_though_moto_accepts_it(
+        api: Any, pump: Any, aws: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * 4096)
+    document_id = _upload(api, big, "application/pdf")
+    monkeypatch.setenv("REGISTRY_UPLOAD_MAX_BYTES", "1024")
+    from chalicelib.config import get_settings
+
+    get_settings.cache_clear()
+    pump.drain(timeout_seconds=60)
+    doc = _json(api.http.get(f"/v1/documents/{document_id}", headers=bearer(*PARTICIPANT)))
+    assert doc["status"] == "rejected_file"
+    assert "larger than" in doc["reason"]
+
+
+def test_a_duplicate_s3_notification_is_processed_once(api: Any, pump: Any, aws: dict[str, str],
+                                                       corpus: Path) -> None:
+    document_id = _upload(api, corpus / "dev" / "permit-f1-0-digital.pdf", "application/pdf", "permit")
+    sqs = boto3.client("sqs")
+    messages = sqs.receive_message(QueueUrl=aws["IntakeQueueUrl"], MaxNumberOfMessages=10)["Messages"]
+    for m in messages:  # put every notification back twice: a redelivery storm
+        sqs.send_message(QueueUrl=aws["IntakeQueueUrl"], MessageBody=m["Body"])
+        sqs.send_message(QueueUrl=aws["IntakeQueueUrl"], MessageBody=m["Body"])
+        sqs.delete_message(QueueUrl=aws["IntakeQueueUrl"], ReceiptHandle=m["ReceiptHandle"])
+    pump.drain(timeout_seconds=120)
+    from chalicelib.store.documents import audit_trail
+
+    actions = [a.action for a in audit_trail(document_id)]
+    assert actions.count("intake:accepted") == 1
+    assert actions.count("extraction:done") == 1
+
+
+def test_a_poison_message_goes_to_the_dead_letter_queue_and_replays(api: Any, pump: Any,
+                                                                   aws: dict[str, str]) -> None:
+    sqs = boto3.client("sqs")
+    sqs.send_message(QueueUrl=aws["ExtractionQueueUrl"], MessageBody="this is not json")
+    for _ in range(5):
+        pump.drain(timeout_seconds=30)
+    dead = sqs.receive_message(QueueUrl=aws["ExtractionDeadLetterQueueUrl"], MaxNumberOfMessages=10,
+                               VisibilityTimeout=0).get("Messages", [])
+    assert [m["Body"] for m in dead] == ["this is not json"]
+    from chalicelib.services.operations import replay_dead_letters
+
+    assert replay_dead_letters(aws["ExtractionQueueUrl"]) == 1
+    body = sqs.receive_message(QueueUrl=aws["ExtractionQueueUrl"])["Messages"][0]["Body"]
+    assert body == "this is not json"
