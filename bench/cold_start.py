@@ -35,9 +35,10 @@ def time_import(statement: str) -> float:
 
 
 def heavy_modules_loaded(statement: str) -> list[str]:
-    code = statement + "; import sys; print(','.join(m for m in " + repr(HEAVY) + " if m in sys.modules))"
+    code = statement + "; import sys; print('HEAVY:' + ','.join(m for m in " + repr(HEAVY) + " if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, capture_output=True, text=True, check=True)
-    return [m for m in out.stdout.strip().splitlines()[-1].split(",") if m]
+    line = next(ln for ln in out.stdout.splitlines() if ln.startswith("HEAVY:"))
+    return [m for m in line.removeprefix("HEAVY:").split(",") if m]
 
 
 def main() -> None:

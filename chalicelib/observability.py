@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cache
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 
 SERVICE = "ece-registry"
 NAMESPACE = "ECERegistry"
@@ -34,7 +35,14 @@ class _PersonalDataFilter(logging.Filter):
 logger = Logger(service=SERVICE)
 logger.addFilter(_PersonalDataFilter())
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
-tracer = Tracer(service=SERVICE)
+
+
+@cache
+def tracer() -> Any:
+    """Created on first use: the X-Ray SDK costs more to import than the whole API (cold start)."""
+    from aws_lambda_powertools import Tracer
+
+    return Tracer(service=SERVICE)
 
 
 def bind_correlation_id(correlation_id: str | None, **keys: Any) -> None:

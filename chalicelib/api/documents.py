@@ -6,12 +6,10 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.api.models import DeclaredCda, DeclaredPermit, StartUpload
 from chalicelib.api.routing import RequestContext, json_response, parse_model, secured
 from chalicelib.domain.documents import DocType
 from chalicelib.errors import Forbidden
 from chalicelib.security.identity import Role
-from chalicelib.services import documents
 
 bp = Blueprint(__name__)
 
@@ -27,6 +25,10 @@ def _page_size(ctx: RequestContext) -> int:
 
 @secured(bp, "/v1/documents", methods=["POST"], roles=OWNERS)
 def start_upload(ctx: RequestContext) -> Response:
+    # Request models are built on first use: pydantic model construction is most of the API's import time.
+    from chalicelib.api.models import DeclaredCda, DeclaredPermit, StartUpload
+    from chalicelib.services import documents
+
     body = ctx.body(StartUpload)
     owner = ctx.user.user_id
     if body.participant_id and body.participant_id != owner:
@@ -48,14 +50,20 @@ def start_upload(ctx: RequestContext) -> Response:
 
 @secured(bp, "/v1/documents", roles=[Role.PARTICIPANT])
 def list_documents(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import documents
+
     return documents.list_documents(ctx.user, limit=_page_size(ctx), cursor=ctx.query("cursor"))
 
 
 @secured(bp, "/v1/documents/{document_id}", roles=OWNERS)
 def get_document(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    from chalicelib.services import documents
+
     return documents.owner_view(documents.load_for(ctx.user, document_id))
 
 
 @secured(bp, "/v1/documents/{document_id}", methods=["DELETE"], roles=[Role.PARTICIPANT])
 def delete_document(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    from chalicelib.services import documents
+
     return documents.delete_document(ctx.user, document_id)

@@ -7,12 +7,13 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
-from chalicelib.services import health
 
 bp = Blueprint(__name__)
 
 
 @secured(bp, "/v1/health", roles=PUBLIC)
 def get_health(ctx: RequestContext) -> Response:
+    from chalicelib.services import health
+
     report: dict[str, Any] = health.check_dependencies()
     return json_response(report, status_code=200 if report["status"] == "ok" else 503)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -37,3 +37,10 @@ class StartUpload(Strict):
     size: int = Field(gt=0, description="File size in bytes")
     participant_id: ShortText | None = Field(default=None, description="Staff only: upload on behalf of")
     declared: dict[str, str | None] = Field(default_factory=dict)
+
+
+class DecisionBody(Strict):
+    decision: Literal["verify", "reject", "request_resubmission"]
+    fields: dict[str, Any] | None = None
+    reason: str | None = Field(default=None, max_length=2000)
+    version: int | None = None

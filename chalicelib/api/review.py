@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from chalice.app import Blueprint
-from pydantic import Field
 
-from chalicelib.api.models import Strict
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.domain.documents import DocStatus, DocType
 from chalicelib.errors import InvalidRequest
 from chalicelib.security.identity import Role
-from chalicelib.services import review
 
 bp = Blueprint(__name__)
 REVIEWERS = [Role.STAFF, Role.ADMIN]
 
 
-class DecisionBody(Strict):
-    decision: Literal["verify", "reject", "request_resubmission"]
-    fields: dict[str, Any] | None = None
-    reason: str | None = Field(default=None, max_length=2000)
-    version: int | None = None
-
-
 @secured(bp, "/v1/review/queue", roles=REVIEWERS)
 def get_queue(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import review
+
     try:
         status = DocStatus(ctx.query("status") or DocStatus.NEEDS_REVIEW.value)
         type_param = ctx.query("type")
@@ -42,11 +34,16 @@ def get_queue(ctx: RequestContext) -> dict[str, Any]:
 
 @secured(bp, "/v1/review/{document_id}", roles=REVIEWERS)
 def get_review(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    from chalicelib.services import review
+
     return review.detail(document_id)
 
 
 @secured(bp, "/v1/review/{document_id}/decision", methods=["POST"], roles=REVIEWERS)
 def post_decision(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import DecisionBody
+    from chalicelib.services import review
+
     body = ctx.body(DecisionBody)
     return review.decide(ctx.user, document_id, decision=body.decision, fields=body.fields, reason=body.reason,
                          expected_version=body.version)
@@ -54,11 +51,14 @@ def post_decision(ctx: RequestContext, document_id: str) -> dict[str, Any]:
 
 @secured(bp, "/v1/review/{document_id}/retry", methods=["POST"], roles=REVIEWERS)
 def post_retry(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    from chalicelib.services import review
+
     return review.retry(ctx.user, document_id)
 
 
 @secured(bp, "/v1/me/records", roles=[Role.PARTICIPANT])
 def my_records(ctx: RequestContext) -> dict[str, Any]:
+
     from chalicelib.store.records import records_of
 
     records = records_of(ctx.user.user_id)
@@ -68,6 +68,7 @@ def my_records(ctx: RequestContext) -> dict[str, Any]:
 
 @secured(bp, "/v1/local/outbox", roles=[Role.STAFF, Role.ADMIN, Role.PARTICIPANT])
 def local_outbox(ctx: RequestContext) -> dict[str, Any]:
+
     from chalicelib.config import get_settings
     from chalicelib.errors import NotFound
     from chalicelib.services.notifications import outbox

@@ -12,15 +12,17 @@ import functools
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from chalice.app import Blueprint, Request, Response
-from pydantic import BaseModel, ValidationError
 
 from chalicelib.config import get_settings
 from chalicelib.errors import InternalError, InvalidRequest, RegistryError
 from chalicelib.observability import bind_correlation_id, logger, metrics
 from chalicelib.security.identity import Caller, Role, authenticate, require_role
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 PROBLEM_JSON: Final = "application/problem+json"
 
@@ -52,7 +54,7 @@ class RequestContext:
         return parse_model(model, data)
 
     def query(self, name: str, default: str | None = None) -> str | None:
-        params: dict[str, str] = self.request.query_params or {}
+        params: Mapping[str, str] = self.request.query_params or {}
         return params.get(name, default)
 
     @property
@@ -61,6 +63,8 @@ class RequestContext:
 
 
 def parse_model[M: BaseModel](model: type[M], data: Any) -> M:
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-import jwt
-
 from chalicelib.config import Settings
 from chalicelib.errors import Forbidden, Unauthenticated
 
@@ -79,6 +77,8 @@ def issue_local_token(settings: Settings, *, user_id: str, roles: Iterable[Role 
     }
     if email:
         claims["email"] = email
+    import jwt
+
     return jwt.encode(claims, settings.local_jwt_secret, algorithm="HS256")
 
 
@@ -97,6 +97,8 @@ def authenticate(settings: Settings, headers: Mapping[str, str], context: Mappin
             raise Unauthenticated("Sign in first: this route needs a Cognito token.")
         return caller_from_claims(claims)
     token = _bearer_token(headers)
+    import jwt  # only local mode verifies tokens itself; keeps the import off the Cognito path
+
     try:
         claims = jwt.decode(token, settings.local_jwt_secret, algorithms=["HS256"],
                             audience=LOCAL_AUDIENCE, issuer=LOCAL_ISSUER,
