@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chalicelib.extraction.layout import Line
-from chalicelib.extraction.values import GRADE, clean_name, find_dates, find_term, first_date, parse_number, similar
+from chalicelib.extraction.values import (
+    clean_name,
+    find_dates,
+    find_term,
+    first_date,
+    grade_from_points,
+    normalise_grade,
+    parse_number,
+    similar,
+)
 
 PERMIT_TITLES = {
     "Site Supervisor": "Child Development Site Supervisor Permit",
@@ -61,22 +70,39 @@ def _label_regex(labels: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{alternatives})\s*[:#.\-]?\s*(.*)$", re.I)
 
 
+def _fuzzy_label(text: str, labels: Iterable[str]) -> str | None:
+    """The rest of the cell after a label OCR misread slightly ("Derument Number:"), else None."""
+    head, sep, rest = text.partition(":")
+    if not sep:
+        return None
+    for label in labels:
+        if len(label) >= 6 and similar(head.strip(), label) >= 0.8:
+            return rest
+    return None
+
+
 def find_labelled(lines: list[Line], labels: Iterable[str], *, accept: Callable[[str], bool] | None = None,
                   same_line_only: bool = False) -> Found | None:
     """The value printed after a label: in the same cell, the next cell, or the line below."""
+    labels = tuple(labels)
     pattern = _label_regex(labels)
     for i, line in enumerate(lines):
         for j, cell in enumerate(line.cells):
             m = pattern.match(cell.text)
-            if not m:
-                continue
+            penalty = 1.0
+            if m:
+                rest = m[1].strip()
+            else:
+                fuzzy = _fuzzy_label(cell.text, labels)
+                if fuzzy is None:
+                    continue
+                rest, penalty = fuzzy.strip(), 0.95
             candidates: list[tuple[str, float]] = []
-            rest = m[1].strip()
             if rest:
-                candidates.append((rest, cell.confidence))
+                candidates.append((rest, cell.confidence * penalty))
             if j + 1 < len(line.cells):
                 nxt = line.cells[j + 1]
-                candidates.append((nxt.text, nxt.confidence))
+                candidates.append((nxt.text, nxt.confidence * penalty))
             if not same_line_only and i + 1 < len(lines) and not rest and j + 1 >= len(line.cells):
                 below = lines[i + 1]
                 near = [c for c in below.cells if abs(c.left - cell.left) < 0.2] or list(below.cells[:1])
@@ -137,7 +163,7 @@ def find_person_name(lines: list[Line]) -> tuple[str | None, float]:
     if found:
         return clean_name(found.text), found.confidence
     for line in lines:
-        m = re.match(r"^\s*Dear\s+(.+?),?\s*$", line.text, re.I)
+        m = re.match(r"^\s*Dear\s+([^,:;]+)", line.text, re.I)
         if m and _looks_like_name(m[1]):
             return clean_name(m[1]), line.confidence
     for i, line in enumerate(lines):
@@ -332,32 +358,94 @@ def _course_from_line(line: Line, current_term: str | None) -> tuple[dict[str, A
     text = line.text
     term_info = find_term(text)
     term = term_info[0] if term_info else current_term
-    tokens = text.split()
+    # Punctuation OCR glues to a course code ("SPAN 185,") is dropped; a title keeps its commas.
+    tokens = [t.strip(",;:|") if re.match(r"^[A-Z]{2,5}[-]?\d{0,4}[A-Z]?[,;:|]+$", t) else t for t in text.split()]
+    tokens = [t for t in tokens if t]
     # Find code: SUBJ NUM (one or two tokens).
     code, code_end = None, -1
     for i, tok in enumerate(tokens):
-        if _SUBJECT.match(tok) and i + 1 < len(tokens) and _COURSE_NUMBER.match(tokens[i + 1]):
-            code, code_end = f"{tok} {tokens[i + 1]}", i + 2
-            break
-        m = re.match(r"^([A-Z]{2,5})-(\d{1,4}[A-Z]?)$", tok)
+        if _SUBJECT.match(tok) and i + 1 < len(tokens):
+            number = _course_number(tokens[i + 1])
+            if number:
+                code, code_end = f"{tok} {number}", i + 2
+                break
+        m = re.match(r"^([A-Z]{2,5})-?(\d{1,4}[A-Z]?)$", tok)
         if m:
             code, code_end = f"{m[1]} {m[2]}", i + 1
             break
     if code is None or term is None:
         return None
     rest = tokens[code_end:]
-    units_idx = None
-    for i in range(len(rest) - 1, -1, -1):
-        if _UNITS.match(rest[i]) and i + 1 < len(rest) and GRADE.match(rest[i + 1]):
-            units_idx = i
-            break
-    if units_idx is None or units_idx == 0:
-        return None
-    title = " ".join(rest[:units_idx])
-    if term_info and term_info[0] in title:
-        title = title.replace(term_info[0], "").strip()
-    return ({"term": term, "code": code, "title": title, "units": float(rest[units_idx]),
-             "grade": rest[units_idx + 1].upper()}, line.confidence)
+    # Units then grade (then, on many transcripts, grade points), read from the right.
+    for i in range(len(rest) - 2, 0, -1):
+        units = _units(rest[i])
+        if units is None:
+            continue
+        grade, exact = normalise_grade(rest[i + 1])
+        points = _units(rest[i + 2], decimal_expected=True) if i + 2 < len(rest) else None
+        from_points = grade_from_points(units, points) if points is not None else None
+        confidence = line.confidence
+        if grade is None or (from_points is not None and from_points != grade and not exact):
+            if from_points is None:
+                continue
+            grade, confidence = from_points, confidence * 0.9
+        elif from_points is not None and from_points == grade:
+            confidence = max(confidence, 0.97)
+        elif not exact:
+            confidence *= 0.85
+        title = " ".join(rest[:i])
+        if term_info and term_info[0] in title:
+            title = title.replace(term_info[0], "").strip()
+        if units != round(units * 2) / 2:
+            # Course units come in halves (or quarter-system thirds); 3.9 is more likely a misread 3.5.
+            confidence *= 0.6
+        return ({"term": term, "code": code, "title": _clean_title(title), "units": units, "grade": grade},
+                confidence)
+    return None
+
+
+_DIGIT_LOOKALIKES = str.maketrans({"S": "5", "s": "5", "O": "0", "o": "0", "l": "1", "I": "1", "|": "1",
+                                   ":": ".", ",": ".", "B": "8"})
+
+
+def _course_number(token: str) -> str | None:
+    if _COURSE_NUMBER.match(token):
+        return token
+    repaired = token[0] + token[1:].translate(str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})) if token else ""
+    if repaired and repaired[0].isdigit() and _COURSE_NUMBER.match(repaired):
+        return repaired
+    return None
+
+
+def _clean_title(title: str) -> str:
+    """Drop OCR specks around a title: stray single lowercase letters and punctuation at either end."""
+    def speck(word: str) -> bool:
+        return (len(word) == 1 and not word.isupper()) or not any(c.isalnum() for c in word)
+
+    words = title.split()
+    # A closing Roman numeral ("Spanish I") is often read as a bar or a lowercase l.
+    if len(words) > 1 and words[-1] in {"|", "l", "||", "Il", "ll", "|l", "l|"}:
+        words[-1] = "I" * len(words[-1])
+    while words and speck(words[-1]):
+        words.pop()
+    while words and speck(words[0]):
+        words.pop(0)
+    return " ".join(words).lstrip("-")
+
+
+def _units(token: str, *, decimal_expected: bool = False) -> float | None:
+    token = token.strip().rstrip(".")
+    if not _UNITS.match(token):
+        # OCR reads "3.5" as "3S", "3:5" or "3s"; only a token that is mostly digits is repaired.
+        repaired = token.translate(_DIGIT_LOOKALIKES)
+        if not _UNITS.match(repaired) or sum(ch.isdigit() for ch in token) == 0:
+            return None
+        token = repaired
+    value = float(token)
+    # OCR drops the decimal point of "3.5" on noisy scans; a course is never 35 units.
+    if "." not in token and value >= 10 and not decimal_expected and len(token) == 2:
+        value = value / 10
+    return value
 
 
 def parse_transcript(lines: list[Line]) -> Fields:
@@ -385,11 +473,10 @@ def parse_transcript(lines: list[Line]) -> Fields:
             if key in seen:
                 continue
             seen.add(key)
-            courses.append(course)
+            courses.append({**course, "confidence": round(conf, 3)})
             confidences.append(conf)
     fields.values["courses"] = courses
     fields.confidence["courses"] = round(min(confidences), 3) if confidences else 0.5
-    fields.values["course_confidences"] = [round(c, 3) for c in confidences]
     fields.values["degrees"] = _degrees(lines)
     fields.confidence["degrees"] = 0.9
     return fields
@@ -420,7 +507,8 @@ def _degrees(lines: list[Line]) -> list[dict[str, Any]]:
             if mm:
                 major = mm[1].strip(" ,;-")
         conferred = first_date(window)
-        degrees.append({"title": title, "major": major, "conferred_on": conferred})
+        degrees.append({"title": title, "major": major, "conferred_on": conferred,
+                        "confidence": round(line.confidence * (1.0 if major and conferred else 0.8), 3)})
     return degrees
 
 
@@ -448,3 +536,37 @@ def extract_fields(lines: list[Line], doc_type_hint: str | None = None) -> dict[
     confidence.update(parsed.confidence)
     result["confidence"] = confidence
     return result
+
+
+ROW_FIELDS = ("courses", "degrees")
+
+
+def merge_field_sets(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Combine extractions of different readings of one document: per field, the most confident value.
+
+    Rows (courses, degrees) are taken whole from the reading that found the most of them, since
+    mixing rows across readings could pair a code from one with a grade from another.
+    """
+    if len(results) == 1:
+        return results[0]
+    votes: dict[str, int] = {}
+    for r in results:
+        if r.get("doc_type"):
+            votes[r["doc_type"]] = votes.get(r["doc_type"], 0) + 1
+    doc_type = max(votes, key=lambda k: votes[k]) if votes else None
+    same_type = [r for r in results if r.get("doc_type") == doc_type] or results
+    merged: dict[str, Any] = {"doc_type": doc_type}
+    confidence: dict[str, float] = {"doc_type": max(r["confidence"].get("doc_type", 0.0) for r in same_type)}
+    names = {k for r in same_type for k in r if k not in ("confidence", "doc_type")}
+    for name in sorted(names):
+        if name in ROW_FIELDS:
+            best = max(same_type, key=lambda r: (len(r.get(name) or []),
+                                                 sum(row.get("confidence", 0) for row in r.get(name) or [])))
+        else:
+            candidates = [r for r in same_type if r.get(name) not in (None, "")] or same_type
+            best = max(candidates, key=lambda r: r["confidence"].get(name, 0.0))
+        merged[name] = best.get(name)
+        if name in best["confidence"]:
+            confidence[name] = best["confidence"][name]
+    merged["confidence"] = confidence
+    return merged

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.extraction.layout import lines_from_blocks
-from chalicelib.extraction.parsers import extract_fields
+from chalicelib.extraction.parsers import extract_fields, merge_field_sets
 from chalicelib.files.inspection import inspect_file
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -30,6 +30,20 @@ def extract_blocks(blocks: dict[str, Any], doc_type_hint: str | None = None) -> 
     return extract_fields(lines_from_blocks(blocks), doc_type_hint)
 
 
+def extract_readings(readings: list[dict[str, Any]], doc_type_hint: str | None = None) -> dict[str, Any]:
+    """Fields from one or more readings of the same pages, keeping the surest value of each field."""
+    results = [extract_blocks(blocks, doc_type_hint) for blocks in readings]
+    return merge_field_sets(results)
+
+
+def read_document(data: bytes, kind: str, *, engine: Any,
+                  doc_type_hint: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """OCR the file (every reading the engine offers) and extract its fields: (primary blocks, fields)."""
+    readings = engine.analyze_readings(data, kind) if hasattr(engine, "analyze_readings") else [
+        engine.analyze(data, kind)]
+    return readings[0], extract_readings(readings, doc_type_hint)
+
+
 def extract_file(data: bytes, *, engine: str = "local", doc_type_hint: str | None = None,
                  max_bytes: int = MAX_FILE_BYTES) -> ExtractionResult:
     from chalicelib.ocr.textract import engine_named
@@ -38,8 +52,7 @@ def extract_file(data: bytes, *, engine: str = "local", doc_type_hint: str | Non
     verdict = inspect_file(data, max_bytes=max_bytes)
     if not verdict.accepted or verdict.kind is None:
         raise ExtractionFailed(verdict.reason or "The file cannot be read.")
-    blocks = engine_named(engine).analyze(data, verdict.kind)
-    fields = extract_blocks(blocks, doc_type_hint)
+    blocks, fields = read_document(data, verdict.kind, engine=engine_named(engine), doc_type_hint=doc_type_hint)
     pages = int(blocks.get("DocumentMetadata", {}).get("Pages", verdict.page_count or 1))
     return ExtractionResult(fields=fields, blocks=blocks, kind=verdict.kind, pages=pages,
                             seconds=time.perf_counter() - started)

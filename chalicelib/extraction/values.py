@@ -50,7 +50,7 @@ SEASONS = {"FA": "Fall", "FALL": "Fall", "SP": "Spring", "SPRING": "Spring", "SU
            "WI": "Winter", "WINTER": "Winter", "SM": "Summer", "SPR": "Spring", "FAL": "Fall", "SUM": "Summer",
            "WIN": "Winter"}
 TERM_PATTERNS = [
-    re.compile(r"\b(FALL|SPRING|SUMMER|WINTER)\s*(?:SEMESTER|QUARTER|TERM)?\s*['\u2019]?(\d{4})\b", re.I),
+    re.compile(r"\b(FALL|SPRING|SUMMER|WINTER)\s*(?:SEMESTER|QUARTER|TERM|SESSION)?\s*['\u2019]?(\d{4})\b", re.I),
     re.compile(r"\b(\d{4})\s*(FA|SP|SU|WI|SM|FALL|SPRING|SUMMER|WINTER)\b", re.I),
     re.compile(r"\b(FA|SP|SU|WI|SM)\s*[-/]?\s*(\d{4})\b", re.I),
 ]
@@ -72,6 +72,34 @@ def find_term(text: str) -> tuple[str, int, int] | None:
 
 
 GRADE = re.compile(r"^(?:[ABCDF][+-]?|P|NP|W|CR|NC|I|IP|AU)$")
+GRADE_POINTS = {"A+": 4.0, "A": 4.0, "A-": 3.7, "B+": 3.3, "B": 3.0, "B-": 2.7, "C+": 2.3, "C": 2.0, "C-": 1.7,
+                "D+": 1.3, "D": 1.0, "D-": 0.7, "F": 0.0}
+# What OCR makes of a printed letter grade, seen on scans and phone photos.
+_GRADE_LOOKALIKES = {"©": "C", "CC": "C", "(": "C", "€": "C", "8": "B", "0": "D", "PP": "P", "FR": "F", "FF": "F",
+                     "E": "F", "Â": "A", "4": "A", "4-": "A-", "8+": "B+", "8-": "B-", "AT": "A+", "BT": "B+",
+                     "CT": "C+", "DT": "D+", "AL": "A-", "C~": "C-", "B~": "B-", "A~": "A-", "D~": "D-",
+                     "VW": "W", "WW": "W", "G": "C"}
+
+
+def normalise_grade(token: str) -> tuple[str | None, bool]:
+    """(grade, exact): exact is False when the token had to be read as a lookalike."""
+    cleaned = token.strip().replace("\u2014", "-").replace("\u2013", "-")
+    if GRADE.match(cleaned):
+        return cleaned, True
+    upper = cleaned.upper()
+    if GRADE.match(upper):
+        return upper, False
+    if upper in _GRADE_LOOKALIKES:
+        return _GRADE_LOOKALIKES[upper], False
+    return None, False
+
+
+def grade_from_points(units: float, points: float) -> str | None:
+    """The letter grade whose grade points times units give the printed points, if exactly one does."""
+    if units <= 0:
+        return None
+    matches = [g for g, value in GRADE_POINTS.items() if g != "A+" and abs(value * units - points) < 0.051]
+    return matches[0] if len(matches) == 1 else None
 
 
 def parse_number(text: str) -> float | None:
@@ -80,8 +108,20 @@ def parse_number(text: str) -> float | None:
 
 
 def clean_name(text: str) -> str:
-    text = re.sub(r"[,;:]+$", "", text.strip())
-    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text.strip())
+    # OCR noise after a name ("Zoë Ødegaard, i j"): keep the run of capitalised words and initials.
+    words = text.split(" ")
+    kept: list[str] = []
+    for word in words:
+        bare = word.strip(",;:|")
+        if bare and (bare[0].isupper() or (kept and bare.lower() in {"de", "la", "del", "van", "von", "da", "di"})):
+            kept.append(bare if word.endswith((",", ";", ":", "|")) else word)
+            if word.endswith((",", ";", ":", "|")):
+                break
+        else:
+            break
+    text = " ".join(kept) if len(kept) >= 2 else text
+    text = re.sub(r"[,;:|]+$", "", text)
     if text.isupper():
         text = " ".join(part.capitalize() if not re.match(r"^[A-Z]\.$", part) else part for part in text.split())
     return text

@@ -16,7 +16,8 @@ from typing import Any
 
 from chalicelib.local.template import REPO_ROOT
 
-LOCAL_DIR = REPO_ROOT / ".local"
+# Tests point this elsewhere so a developer's running stack is left alone.
+LOCAL_DIR = Path(os.environ.get("REGISTRY_LOCAL_DIR", REPO_ROOT / ".local"))
 STACK_FILE = LOCAL_DIR / "stack.json"
 SECRET_FILE = LOCAL_DIR / "jwt-secret"
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",

@@ -46,8 +46,11 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.left) for line in lines]
 
 
-def blocks_for_pages(pages: list[list[Word]]) -> dict[str, Any]:
-    """Textract DetectDocumentText response shape: PAGE -> LINE -> WORD with geometry and confidence."""
+def blocks_for_pages(pages: list[list[Word]], grouped: list[list[list[Word]]] | None = None) -> dict[str, Any]:
+    """Textract DetectDocumentText response shape: PAGE -> LINE -> WORD with geometry and confidence.
+
+    `grouped` gives each page's lines when the engine knows them (Tesseract does); else words are grouped here.
+    """
     blocks: list[dict[str, Any]] = []
     for page_number, words in enumerate(pages, start=1):
         page_id = str(uuid.uuid4())
@@ -55,7 +58,8 @@ def blocks_for_pages(pages: list[list[Word]]) -> dict[str, Any]:
                                       "Geometry": _bbox(0.0, 0.0, 1.0, 1.0), "Relationships": [{"Type": "CHILD",
                                                                                                "Ids": []}]}
         blocks.append(page_block)
-        for line_words in group_lines(words):
+        page_lines = grouped[page_number - 1] if grouped is not None else group_lines(words)
+        for line_words in page_lines:
             line_id = str(uuid.uuid4())
             word_ids = []
             for w in line_words:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from typing import Any
 
 from PIL import Image, ImageOps
 
@@ -57,3 +58,60 @@ def jpeg_bytes(image: Image.Image, *, max_side: int = 2000, quality: int = 80) -
     buffer = io.BytesIO()
     preview.save(buffer, format="JPEG", quality=quality)
     return buffer.getvalue()
+
+
+def remove_rules(image: Image.Image, *, min_rule_widths: float = 12.0) -> Image.Image | None:
+    """The page with long ruling lines whitened, or None when it has too few to matter.
+
+    Table borders make Tesseract drop the text inside the cells; but erasing also nicks letters
+    that touch a line, so callers read both versions and keep the better reading of each field.
+    """
+    import numpy as np
+
+    pixels = np.asarray(image, dtype=np.uint8)
+    dark = pixels < 170
+    height, width = dark.shape
+    cleaned = pixels.copy()
+    masks = []
+    for axis, length in ((1, max(40, width // 20)), (0, max(40, height // 30))):
+        # A scanned rule is skewed by a degree or two: thicken across the line so it stays one run.
+        across = 0 if axis == 1 else 1
+        thick = dark.copy()
+        for shift in (-2, -1, 1, 2):
+            thick |= np.roll(dark, shift, axis=across)
+        # A rule is thin across; a dark desk or shadow behind a photographed page is not.
+        blob = _long_runs(dark, across, 12)
+        masks.append(_long_runs(thick, axis, length) & dark & ~blob)
+    # Rule pixels measured in page widths: a frame or a few underlines come to about 2-10, a ruled table more.
+    if masks[0].sum() / width < min_rule_widths:
+        return None
+    for mask in masks:
+        cleaned[mask] = 255
+    return Image.fromarray(cleaned, mode="L")
+
+
+def _long_runs(dark: Any, axis: int, length: int) -> Any:
+    """Pixels that lie on a straight run of at least `length` dark pixels along axis."""
+    import numpy as np
+
+    counts = np.cumsum(dark, axis=axis, dtype=np.int32)
+    pad_shape = list(dark.shape)
+    pad_shape[axis] = 1
+    counts = np.concatenate([np.zeros(pad_shape, dtype=np.int32), counts], axis=axis)
+    full = np.take(counts, range(length, counts.shape[axis]), axis=axis) - np.take(
+        counts, range(0, counts.shape[axis] - length), axis=axis)
+    starts = full == length  # window [i, i+length) all dark
+    mask = np.zeros_like(dark)
+    # Spread each full window back over the pixels it covers (cumulative trick along the axis).
+    marks = np.zeros(tuple(s + (1 if i == axis else 0) for i, s in enumerate(dark.shape)), dtype=np.int32)
+    index_start = [slice(None)] * 2
+    index_end = [slice(None)] * 2
+    index_start[axis] = slice(0, starts.shape[axis])
+    index_end[axis] = slice(length, length + starts.shape[axis])
+    marks[tuple(index_start)] += starts
+    marks[tuple(index_end)] -= starts
+    covered = np.cumsum(marks, axis=axis)
+    take = [slice(None)] * 2
+    take[axis] = slice(0, dark.shape[axis])
+    mask = covered[tuple(take)] > 0
+    return mask

@@ -53,7 +53,7 @@ def run(document_id: str, *, attempt: int = 1) -> dict[str, Any]:
 
 
 def _extract(document: Any) -> dict[str, Any]:
-    from chalicelib.extraction.pipeline import extract_blocks
+    from chalicelib.extraction.pipeline import read_document
     from chalicelib.ocr.pages import image_pages, jpeg_bytes
     from chalicelib.ocr.textract import engine_named
 
@@ -69,9 +69,8 @@ def _extract(document: Any) -> dict[str, Any]:
         page_keys.append(key)
         page.close()
     engine = engine_named(settings.ocr_engine)
-    blocks = engine.analyze(data, kind)
+    blocks, fields = read_document(data, kind, engine=engine, doc_type_hint=document.doc_type_hint)
     ocr_key = f"ocr/{document.document_id}.json"
     store.put(ocr_key, json.dumps(blocks).encode(), "application/json")
-    fields = extract_blocks(blocks, document.doc_type_hint)
     return {"fields": fields, "page_keys": page_keys, "ocr_key": ocr_key, "engine": engine.name,
             "pages": len(page_keys)}

@@ -58,13 +58,19 @@ def detail(document_id: str) -> dict[str, Any]:
             "ocr_engine": item.ocr_engine, "processing_ms": item.processing_ms, "version": item.version}
 
 
+def _without_confidence(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != "confidence"}
+
+
 def _records_for(item: DocumentItem, fields: dict[str, Any], caller: Caller, at: str) -> list[RecordItem]:
     doc_type = item.doc_type or item.doc_type_hint
     pieces: list[tuple[str, dict[str, Any]]] = []
     if doc_type == "transcript":
         institution = fields.get("institution")
-        pieces += [("course", {**c, "institution": institution}) for c in fields.get("courses", [])]
-        pieces += [("degree", {**d, "institution": institution}) for d in fields.get("degrees", [])]
+        pieces += [("course", {**_without_confidence(c), "institution": institution})
+                   for c in fields.get("courses", [])]
+        pieces += [("degree", {**_without_confidence(d), "institution": institution})
+                   for d in fields.get("degrees", [])]
     elif doc_type == "permit":
         pieces.append(("permit", {k: fields.get(k) for k in ("permit_title", "document_number", "issued_on",
                                                              "expires_on")}))

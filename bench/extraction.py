@@ -1,0 +1,162 @@
+"""Extraction accuracy, speed, memory and confidence calibration on shared/corpus/dev.
+
+Prints field F1 per variant and document type (scored by shared/corpus/score.py's own
+rules) beside the plain Tesseract-plus-regex floor that SCHEMA.md reports for the same
+set, seconds per page, peak memory for a 40-megapixel photo and a 30-page scan, and the
+confidence/accuracy curve: among fields at or above each confidence, how many are right.
+
+    .venv/bin/python bench/extraction.py [--corpus ../shared/corpus]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+
+# The floor: a plain Tesseract-plus-regular-expressions extractor, as SCHEMA.md reports it on dev/.
+FLOOR = {"digital": 0.92, "scan": 0.75, "phone": 0.26, "(all)": 0.71}
+FLOOR_SECONDS_PER_PAGE = 1.5
+TARGETS = {"digital": 0.98, "scan": 0.95, "phone": 0.90}
+THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.98)
+
+
+def load_scorer(corpus: Path) -> Any:
+    spec = importlib.util.spec_from_file_location("corpus_score", corpus / "score.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {corpus / 'score.py'}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def field_outcomes(score: Any, truth: dict[str, Any], pred: dict[str, Any]) -> list[tuple[float, bool]]:
+    """(confidence, correct) for every field the extractor filled in."""
+    out: list[tuple[float, bool]] = []
+    kind = truth["doc_type"]
+    conf = pred.get("confidence", {})
+    for name in score.SCALARS[kind]:
+        value = pred.get(name)
+        if value in (None, ""):
+            continue
+        correct = score.same(score.norm(name, truth.get(name)), score.norm(name, value))
+        out.append((float(conf.get(name, 0.0)), bool(correct)))
+    if kind == "transcript":
+        for rows, fields, key in (("courses", score.COURSE_FIELDS,
+                                   lambda c: (score.norm("term", c.get("term")), score.norm("code", c.get("code")))),
+                                  ("degrees", score.DEGREE_FIELDS, lambda d: score.norm("title", d.get("title")))):
+            truth_rows = {key(r): r for r in truth.get(rows) or []}
+            for row in pred.get(rows) or []:
+                t = truth_rows.get(key(row), {})
+                for f in fields:
+                    if row.get(f) in (None, ""):
+                        continue
+                    ok = score.same(score.norm(f, t.get(f)), score.norm(f, row.get(f)))
+                    out.append((float(row.get("confidence", 0.0)), bool(ok)))
+    return out
+
+
+def peak_memory_mb(kind: str) -> tuple[float, float]:
+    """Peak RSS (MB) and seconds of one extraction of a synthetic worst case, in a fresh process."""
+    code = f"""
+import io, resource, time
+from PIL import Image, ImageDraw
+from chalicelib.extraction.pipeline import extract_file
+kind = {kind!r}
+if kind == "photo40mp":
+    img = Image.new("L", (7744, 5184), 235)
+    d = ImageDraw.Draw(img)
+    for y in range(300, 5000, 180):
+        d.text((400, y), "Child Development Teacher Permit  Document Number C1234567  Issued 01/02/2020", fill=20)
+    buf = io.BytesIO(); img.convert("RGB").save(buf, "JPEG", quality=85); data = buf.getvalue(); del img
+else:
+    pages = []
+    for n in range(30):
+        img = Image.new("L", (1700, 2200), 240)
+        d = ImageDraw.Draw(img)
+        for y in range(150, 2100, 60):
+            d.text((120, y), f"FALL 2021  CHLD {{100 + n}}  Child Growth and Development  3.00  B+  9.90", fill=10)
+        pages.append(img.convert("RGB"))
+    buf = io.BytesIO(); pages[0].save(buf, "PDF", save_all=True, append_images=pages[1:], resolution=200)
+    data = buf.getvalue(); del pages
+t = time.perf_counter()
+extract_file(data, max_bytes=200 * 1024 * 1024)
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    seconds, mb = out.stdout.strip().splitlines()[-1].split()
+    return float(mb), float(seconds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--skip-memory", action="store_true")
+    args = parser.parse_args()
+    dev = args.corpus / "dev"
+    if not dev.is_dir():
+        raise SystemExit(f"corpus missing: expected {dev} (shared/ beside the repository)")
+    score = load_scorer(args.corpus)
+    from chalicelib.extraction.pipeline import extract_file
+
+    tallies: dict[tuple[str, str], Any] = defaultdict(score.Tally)
+    per_page: dict[str, list[float]] = defaultdict(list)
+    outcomes: list[tuple[float, bool]] = []
+    exact = 0
+    docs = sorted(p for p in dev.iterdir() if p.suffix in (".pdf", ".jpg", ".png"))
+    for path in docs:
+        truth = json.loads(path.with_suffix(".json").read_text())
+        started = time.perf_counter()
+        result = extract_file(path.read_bytes())
+        elapsed = time.perf_counter() - started
+        variant = truth["variant"]
+        per_page[variant].append(elapsed / max(1, result.pages))
+        tally, all_right = score.score_doc(truth, result.fields)
+        exact += bool(all_right)
+        tallies[(variant, truth["doc_type"])].merge(tally)
+        tallies[(variant, "(all)")].merge(tally)
+        tallies[("(all)", "(all)")].merge(tally)
+        outcomes += field_outcomes(score, truth, result.fields)
+
+    print(f"Field F1 on {dev} ({len(docs)} documents; {exact} exactly right)\n")
+    print(f"{'variant':<9}{'doc_type':<22}{'F1':>7}{'floor':>8}{'target':>8}")
+    for (variant, doc_type), tally in sorted(tallies.items()):
+        f1 = tally.prf()[2]
+        floor = FLOOR.get(variant if doc_type == "(all)" else "", None)
+        target = TARGETS.get(variant) if doc_type == "(all)" else None
+        print(f"{variant:<9}{doc_type:<22}{f1:>7.3f}{(f'{floor:.2f}' if floor else ''):>8}"
+              f"{(f'{target:.2f}' if target else ''):>8}")
+
+    print(f"\n{'variant':<9}{'median s/page':>14}{'p95 s/page':>12}{'floor median':>14}")
+    for variant, times in sorted(per_page.items()):
+        p95 = sorted(times)[int(0.95 * (len(times) - 1))]
+        print(f"{variant:<9}{statistics.median(times):>14.2f}{p95:>12.2f}{FLOOR_SECONDS_PER_PAGE:>14.2f}")
+
+    print(f"\n{'confidence >=':<15}{'fields':>8}{'share':>8}{'accuracy':>10}")
+    for threshold in THRESHOLDS:
+        picked = [ok for c, ok in outcomes if c >= threshold]
+        accuracy = sum(picked) / len(picked) if picked else float("nan")
+        print(f"{threshold:<15}{len(picked):>8}{len(picked) / max(1, len(outcomes)):>8.2f}{accuracy:>10.3f}")
+
+    if not args.skip_memory:
+        print(f"\n{'worst case':<22}{'peak MB':>9}{'seconds':>9}")
+        for kind, label in (("photo40mp", "40 MP phone photo"), ("scan30", "30-page scan")):
+            mb, seconds = peak_memory_mb(kind)
+            print(f"{label:<22}{mb:>9.0f}{seconds:>9.1f}")
+
+
+if __name__ == "__main__":
+    main()

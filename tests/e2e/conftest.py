@@ -1,0 +1,89 @@
+"""The local stack exactly as `make run` starts it, in a subprocess on free loopback ports."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Stack:
+    def __init__(self, description: dict[str, Any]) -> None:
+        self.description = description
+        self.api = description["api_url"]
+
+    def token(self, role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.description['users'][role]['token']}"}
+
+    def user(self, role: str) -> str:
+        return str(self.description["users"][role]["id"])
+
+    def get(self, path: str, role: str | None = None, **kwargs: Any) -> requests.Response:
+        return requests.get(self.api + path, headers=self.token(role) if role else {}, timeout=30, **kwargs)
+
+    def post(self, path: str, role: str, body: Any) -> requests.Response:
+        return requests.post(self.api + path, headers=self.token(role), json=body, timeout=30)
+
+    def wait_for_status(self, document_id: str, statuses: set[str], timeout: float = 180) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        doc: dict[str, Any] = {}
+        while time.monotonic() < deadline:
+            doc = self.get(f"/v1/documents/{document_id}", "participant").json()
+            if doc.get("status") in statuses:
+                return doc
+            time.sleep(0.5)
+        raise AssertionError(f"document {document_id} stayed {doc.get('status')}")
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    local_dir = tmp_path_factory.mktemp("local-stack")
+    port, moto_port = _free_port(), _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "REGISTRY_"))}
+    env["REGISTRY_LOCAL_DIR"] = str(local_dir)
+    log = (local_dir / "stack.log").open("w")
+    process = subprocess.Popen([str(Path(sys.executable).with_name("registry")), "local", "run", "--port", str(port),
+                                "--moto-port", str(moto_port)], cwd=REPO, env=env, stdout=log,
+                               stderr=subprocess.STDOUT)
+    stack_file = local_dir / "stack.json"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the local stack exited: {(local_dir / 'stack.log').read_text()[-3000:]}")
+        if stack_file.exists():
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/v1/health", timeout=5).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+        time.sleep(0.3)
+    else:
+        process.kill()
+        raise AssertionError("the local stack did not answer /v1/health within 90 s")
+    try:
+        yield Stack(json.loads(stack_file.read_text()))
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()

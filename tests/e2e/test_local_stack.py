@@ -1,0 +1,86 @@
+"""Drive the running local stack as its users would: phone upload, staff review, verified record."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.e2e.conftest import Stack
+
+pytestmark = pytest.mark.e2e
+
+CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg"}
+
+
+def test_health_answers_with_every_dependency_reachable(stack: Stack) -> None:
+    body = stack.get("/v1/health").json()
+    assert body["status"] == "ok"
+    assert all(dep["reachable"] for dep in body["dependencies"].values())
+
+
+def test_stack_json_tokens_work_and_roles_are_enforced(stack: Stack) -> None:
+    for role in ("participant", "staff", "director", "partner", "admin"):
+        session = stack.get("/v1/session", role)
+        assert session.status_code == 200, role
+        assert session.json()["roles"] == [role]
+    assert stack.get("/v1/session").status_code == 401
+    assert stack.get("/v1/review/queue", "participant").status_code == 403
+
+
+def _upload(stack: Stack, path: Path, doc_type: str) -> str:
+    started = stack.post("/v1/documents", "participant", {
+        "doc_type": doc_type, "file_name": path.name, "content_type": CONTENT_TYPES[path.suffix],
+        "size": path.stat().st_size})
+    assert started.status_code == 201, started.text
+    upload = started.json()["upload"]
+    with path.open("rb") as fh:
+        response = requests.post(upload["url"], data=upload["fields"],
+                                 files={"file": (path.name, fh, CONTENT_TYPES[path.suffix])}, timeout=60)
+    assert response.status_code in (200, 204), response.text
+    return str(started.json()["document_id"])
+
+
+@pytest.mark.parametrize("variant", ["digital.pdf", "scan.pdf", "phone.jpg"])
+def test_each_variant_goes_from_phone_upload_to_a_verified_record(stack: Stack, corpus: Path, variant: str) -> None:
+    stem = f"permit-f1-1-{variant.split('.')[0]}"
+    truth = json.loads((corpus / "dev" / f"{stem}.json").read_text())
+    document_id = _upload(stack, corpus / "dev" / f"{stem}.{variant.split('.')[1]}", "permit")
+    assert stack.wait_for_status(document_id, {"needs_review", "failed", "rejected_file"})["status"] == "needs_review"
+
+    queue = stack.get("/v1/review/queue?type=permit", "staff").json()["items"]
+    assert document_id in [item["document_id"] for item in queue]
+    detail = stack.get(f"/v1/review/{document_id}", "staff").json()
+    image = requests.get(detail["pages"][0]["url"], timeout=30)
+    assert image.status_code == 200 and image.content[:3] == b"\xff\xd8\xff"
+    fields = {k: truth[k] for k in ("permit_title", "document_number", "issued_on", "expires_on", "person_name")}
+    decided = stack.post(f"/v1/review/{document_id}/decision", "staff",
+                         {"decision": "verify", "fields": {**detail["fields"], **fields}})
+    assert decided.status_code == 200, decided.text
+
+    records = stack.get("/v1/me/records", "participant").json()["items"]
+    mine = [r for r in records if r["source_document_id"] == document_id]
+    assert [r["kind"] for r in mine] == ["permit"]
+    assert mine[0]["data"]["document_number"] == truth["document_number"]
+    assert stack.wait_for_status(document_id, {"verified"})["fields"]["expires_on"] == truth["expires_on"]
+
+
+def test_a_rejected_upload_keeps_its_record_and_the_participant_is_emailed(stack: Stack, tmp_path: Path) -> None:
+    fake = tmp_path / "transcript.pdf"
+    fake.write_bytes(b"<html><body>not a transcript</body></html>")
+    document_id = _upload(stack, fake, "transcript")
+    doc = stack.wait_for_status(document_id, {"rejected_file"}, timeout=60)
+    assert "web page" in doc["reason"]
+    listing = stack.get("/v1/documents", "participant").json()["items"]
+    assert document_id in [d["document_id"] for d in listing]
+    for _ in range(60):
+        outbox = stack.get("/v1/local/outbox", "participant").json()["items"]
+        if any(m["document_id"] == document_id for m in outbox):
+            break
+        import time
+
+        time.sleep(0.5)
+    else:
+        raise AssertionError("no email reached the participant's outbox")
