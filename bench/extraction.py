@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import io
 import json
 import os
 import statistics
@@ -135,7 +134,7 @@ def main() -> None:
     print(f"{'variant':<9}{'doc_type':<22}{'F1':>7}{'floor':>8}{'target':>8}")
     for (variant, doc_type), tally in sorted(tallies.items()):
         f1 = tally.prf()[2]
-        floor = FLOOR.get(variant if doc_type == "(all)" else "", None)
+        floor = FLOOR.get(variant if doc_type == "(all)" else "")
         target = TARGETS.get(variant) if doc_type == "(all)" else None
         print(f"{variant:<9}{doc_type:<22}{f1:>7.3f}{(f'{floor:.2f}' if floor else ''):>8}"
               f"{(f'{target:.2f}' if target else ''):>8}")

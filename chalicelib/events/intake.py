@@ -13,9 +13,10 @@ from chalicelib.events.batch import idempotency_config, persistence, process_sqs
 from chalicelib.observability import logger
 from chalicelib.services import intake
 
+IDEMPOTENCY = idempotency_config("[bucket, key, version]")
 
-@idempotent_function(data_keyword_argument="upload", persistence_store=persistence("intake"),
-                     config=idempotency_config("[bucket, key, version]"))
+
+@idempotent_function(data_keyword_argument="upload", persistence_store=persistence("intake"), config=IDEMPOTENCY)
 def _take_in(upload: dict[str, Any]) -> dict[str, Any]:
     return intake.take_in(upload["key"], reported_size=upload["size"])
 
@@ -37,4 +38,6 @@ def _handle(record: SQSRecord) -> None:
 
 
 def handle_intake(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    # Lets an in-progress record expire with the invocation if Lambda times out mid-way.
+    IDEMPOTENCY.register_lambda_context(context)
     return process_sqs_batch(event, context, _handle, name="Intake")

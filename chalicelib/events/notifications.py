@@ -11,9 +11,11 @@ from aws_lambda_powertools.utilities.idempotency import idempotent_function
 from chalicelib.events.batch import idempotency_config, persistence, process_sqs_batch
 from chalicelib.services import notifications
 
+IDEMPOTENCY = idempotency_config("message_id")
+
 
 @idempotent_function(data_keyword_argument="message", persistence_store=persistence("notifications"),
-                     config=idempotency_config("message_id"))
+                     config=IDEMPOTENCY)
 def _send_once(message: dict[str, Any]) -> dict[str, Any]:
     return notifications.send(message["payload"])
 
@@ -23,4 +25,5 @@ def _handle(record: SQSRecord) -> None:
 
 
 def handle_notification(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    IDEMPOTENCY.register_lambda_context(context)
     return process_sqs_batch(event, context, _handle, name="Notification")

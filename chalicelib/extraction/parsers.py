@@ -408,10 +408,13 @@ _DIGIT_LOOKALIKES = str.maketrans({"S": "5", "s": "5", "O": "0", "o": "0", "l": 
                                    ":": ".", ",": ".", "B": "8"})
 
 
+_NUMBER_LOOKALIKES = str.maketrans("lIOo", "1100")
+
+
 def _course_number(token: str) -> str | None:
     if _COURSE_NUMBER.match(token):
         return token
-    repaired = token[0] + token[1:].translate(str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})) if token else ""
+    repaired = token[0] + token[1:].translate(_NUMBER_LOOKALIKES) if token else ""
     if repaired and repaired[0].isdigit() and _COURSE_NUMBER.match(repaired):
         return repaired
     return None

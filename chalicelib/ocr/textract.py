@@ -15,6 +15,16 @@ class TextractEngine:
         self._textract = textract
 
     def analyze(self, data: bytes, kind: str) -> dict[str, Any]:
+        if kind == "pdf":
+            from chalicelib.ocr.base import blocks_for_pages
+            from chalicelib.ocr.local import pdf_text_layer
+
+            # A digital PDF's own text is exact and free: no OCR call for it.
+            layer = pdf_text_layer(data)
+            if layer is not None:
+                response = blocks_for_pages(layer)
+                response["EngineDetail"] = {"source": "pdf-text-layer"}
+                return response
         textract = self._textract or client("textract")
         blocks: list[dict[str, Any]] = []
         pages = 0
