@@ -117,6 +117,10 @@ def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, method
                     "The registry could not finish this request. Try again; if it keeps failing, "
                     "contact support with the correlation id in the response header.",
                 ), headers={"X-Correlation-Id": str(context.get("requestId", ""))})
+            finally:
+                # One request per Lambda invocation: publish its metrics (EMF) before returning.
+                if metrics.metric_set:
+                    metrics.flush_metrics()
             if isinstance(result, Response):
                 return result
             return json_response(result)

@@ -12,7 +12,7 @@ from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
 
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
-from chalicelib.observability import bind_correlation_id, logger, metrics
+from chalicelib.observability import bind_correlation_id, logger, metrics, tracer
 
 RecordHandler = Callable[[SQSRecord], None]
 
@@ -29,6 +29,10 @@ def idempotency_config(key_path: str, *, expires_after_seconds: int = 24 * 3600)
                              raise_on_no_idempotency_key=True)
 
 
+TRACER = tracer()
+
+
+@TRACER.capture_method(capture_response=False)
 def process_sqs_batch(event: dict[str, Any], context: Any, handler: RecordHandler, *, name: str) -> dict[str, Any]:
     """Run handler on each record; failed ones are reported so only they are retried."""
     processor = BatchProcessor(event_type=EventType.SQS)
@@ -44,5 +48,6 @@ def process_sqs_batch(event: dict[str, Any], context: Any, handler: RecordHandle
     if failures:
         metrics.add_metric(name=f"{name}Failed", unit="Count", value=failures)
         logger.warning("batch had failures", extra={"handler": name, "failed": failures})
-    metrics.flush_metrics()
+    if metrics.metric_set:
+        metrics.flush_metrics()
     return result

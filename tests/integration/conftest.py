@@ -20,6 +20,21 @@ class _Session:
         return boto3.client(name, region_name="us-east-1")  # type: ignore[call-overload]
 
 
+@pytest.fixture(autouse=True)
+def no_scans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every request path reads by key or index (docs/data-model.md); a Scan anywhere fails the test."""
+    from botocore.client import BaseClient
+
+    original = BaseClient._make_api_call
+
+    def guarded(self: Any, operation_name: str, api_params: dict[str, Any]) -> Any:
+        if operation_name == "Scan":
+            raise AssertionError(f"DynamoDB Scan issued on {api_params.get('TableName')}: use a key or an index")
+        return original(self, operation_name, api_params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", guarded)
+
+
 @pytest.fixture
 def aws() -> Iterator[dict[str, str]]:
     from chalicelib.aws.clients import reset_clients

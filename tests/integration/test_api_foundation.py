@@ -92,3 +92,10 @@ def test_personal_data_in_a_request_never_reaches_the_logs(api: Any, demo: None,
     assert captured.strip(), "expected the request to be logged at all"
     for value in PERSONAL.values():
         assert value not in captured
+
+
+def test_the_scan_guard_itself_catches_a_scan(aws: dict[str, str]) -> None:
+    import boto3
+
+    with pytest.raises(AssertionError, match="Scan"):
+        boto3.client("dynamodb").scan(TableName=aws["RegistryTableName"])
