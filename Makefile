@@ -9,7 +9,10 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-script-latn popple
 
 # Python 3.13: Lambda takes no new python3.11 functions, and Chalice takes the
 # runtime from the interpreter that packages the app.
-PYTHON313 := $(shell command -v python3.13 2>/dev/null || ls -d /root/.pyenv/versions/3.13.*/bin/python3.13 2>/dev/null | sort -V | tail -1)
+# pyenv's shim answers `command -v` even where 3.13 is not selected, so each candidate must really run.
+PYTHON313 := $(shell for p in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13.*/bin/python3.13 2>/dev/null | sort -V -r) \
+	/usr/bin/python3.13 /usr/local/bin/python3.13 $$(command -v python3.13 2>/dev/null); do \
+	"$$p" -c 'import sys, venv; assert sys.version_info[:2] == (3, 13)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
 .PHONY: help run test unit integration e2e lint typecheck infra bench deps apt clean
 
