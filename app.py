@@ -6,17 +6,25 @@ from typing import Any
 
 from chalice.app import Chalice, SQSEvent
 
-from chalicelib.api import documents, health, review, session
+from chalicelib.api import documents, health, participants, profile, programs, public, review, session
 from chalicelib.observability import logger
 
 app = Chalice(app_name="ece-registry")
 app.log = logger  # type: ignore[assignment]
-app.api.binary_types.extend(["application/pdf", "application/vnd.openxmlformats-officedocument.*", "image/*"])
+app.api.binary_types.extend([
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+])
 
 app.register_blueprint(health.bp)
 app.register_blueprint(session.bp)
 app.register_blueprint(documents.bp)
 app.register_blueprint(review.bp)
+app.register_blueprint(profile.bp)
+app.register_blueprint(participants.bp)
+app.register_blueprint(programs.bp)
+app.register_blueprint(public.bp)
 
 
 # Queue names here are placeholders: infra/build_template.py points each event

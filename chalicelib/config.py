@@ -25,6 +25,7 @@ class Settings:
     region: str
     table_name: str
     idempotency_table_name: str
+    profile_keys_table_name: str
     uploads_bucket: str
     artifacts_bucket: str
     intake_queue_url: str
@@ -58,6 +59,7 @@ class Settings:
             region=_env("AWS_REGION", _env("AWS_DEFAULT_REGION", "us-east-1")),
             table_name=_env("REGISTRY_TABLE_NAME", "ece-registry-local-registry"),
             idempotency_table_name=_env("REGISTRY_IDEMPOTENCY_TABLE_NAME", "ece-registry-local-idempotency"),
+            profile_keys_table_name=_env("REGISTRY_PROFILE_KEYS_TABLE_NAME", "ece-registry-local-profile-keys"),
             uploads_bucket=_env("REGISTRY_UPLOADS_BUCKET"),
             artifacts_bucket=_env("REGISTRY_ARTIFACTS_BUCKET"),
             intake_queue_url=_env("REGISTRY_INTAKE_QUEUE_URL"),

@@ -34,6 +34,7 @@ QUEUE_OF_FUNCTION = {"intake": "IntakeQueue", "extraction": "ExtractionQueue", "
 ENVIRONMENT = {
     "REGISTRY_TABLE_NAME": {"Ref": "RegistryTable"},
     "REGISTRY_IDEMPOTENCY_TABLE_NAME": {"Ref": "IdempotencyTable"},
+    "REGISTRY_PROFILE_KEYS_TABLE_NAME": {"Ref": "ProfileKeysTable"},
     "REGISTRY_UPLOADS_BUCKET": {"Ref": "UploadsBucket"},
     "REGISTRY_ARTIFACTS_BUCKET": {"Ref": "ArtifactsBucket"},
     "REGISTRY_INTAKE_QUEUE_URL": {"Ref": "IntakeQueue"},
@@ -66,7 +67,7 @@ def _policy() -> dict[str, Any]:
                                            "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
                                            "dynamodb:DescribeTable"],
              "Resource": [_arn("RegistryTable"), {"Fn::Sub": "${RegistryTable.Arn}/index/*"},
-                          _arn("IdempotencyTable")]},
+                          _arn("IdempotencyTable"), _arn("ProfileKeysTable")]},
             {"Effect": "Allow", "Action": ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                                            "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"],
              "Resource": [_arn(q) for q in queues]},

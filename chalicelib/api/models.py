@@ -44,3 +44,95 @@ class DecisionBody(Strict):
     fields: dict[str, Any] | None = None
     reason: str | None = Field(default=None, max_length=2000)
     version: int | None = None
+
+
+class Address(Strict):
+    line1: ShortText
+    line2: ShortText | None = None
+    city: ShortText
+    state: Annotated[str, StringConstraints(min_length=2, max_length=2)]
+    postal_code: Annotated[str, StringConstraints(pattern=r"^\d{5}(-\d{4})?$")]
+
+
+PreferNot = Literal["prefer_not_to_say"]
+
+
+class Demographics(Strict):
+    """NWRA core data elements; every one optional, each with a 'prefer not to say'."""
+
+    gender: ShortText | None = None
+    race_ethnicity: list[ShortText] | None = None
+    hispanic_latino: bool | PreferNot | None = None
+    primary_language: ShortText | None = None
+    other_languages: list[ShortText] | None = None
+    birth_year_range: ShortText | None = None
+
+
+class ProfileFields(Strict):
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)] | None = None
+    preferred_name: ShortText | None = None
+    preferred_language: Literal["en", "es", "zh", "vi", "tl", "ko", "other"] | None = None
+    home_county: ShortText | None = None
+    began_ece_year: Annotated[int, Field(ge=1950, le=2100)] | None = None
+    demographics: Demographics | None = None
+    ssn: Annotated[str, StringConstraints(pattern=r"^\d{3}-?\d{2}-?\d{4}$")] | None = None
+    birth_date: date | None = None
+    home_address: Address | None = None
+    phone: Annotated[str, StringConstraints(pattern=r"^[0-9+()\-. ]{7,20}$")] | None = None
+
+
+class Enroll(ProfileFields):
+    legal_first_name: ShortText
+    legal_middle_name: ShortText | None = None
+    legal_last_name: ShortText
+
+
+class ProfilePatch(ProfileFields):
+    version: int | None = None
+
+
+class StaffProfilePatch(ProfilePatch):
+    legal_first_name: ShortText | None = None
+    legal_middle_name: ShortText | None = None
+    legal_last_name: ShortText | None = None
+
+
+class NameChange(Strict):
+    legal_first_name: ShortText
+    legal_middle_name: ShortText | None = None
+    legal_last_name: ShortText
+    reason: Annotated[str, StringConstraints(min_length=3, max_length=500)]
+
+
+class NameChangeDecision(Strict):
+    approve: bool
+    reason: Annotated[str, StringConstraints(min_length=3, max_length=500)]
+
+
+AgeGroup = Literal["infant", "toddler", "preschool", "school_age"]
+
+
+class Position(Strict):
+    program_id: ShortText
+    role: ShortText
+    start_date: date
+    end_date: date | None = None
+    hours_per_week: Annotated[float, Field(gt=0, le=80)] | None = None
+    age_groups: list[AgeGroup] | None = None
+
+
+class PositionPatch(Strict):
+    role: ShortText | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    hours_per_week: Annotated[float, Field(gt=0, le=80)] | None = None
+    age_groups: list[AgeGroup] | None = None
+
+
+class PositionDecision(Strict):
+    decision: Literal["confirm", "decline"]
+
+
+class ResumeRequest(Strict):
+    summary: Annotated[str, StringConstraints(max_length=2000)] = ""
+    employment_ids: list[ShortText] | None = None

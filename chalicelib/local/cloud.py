@@ -31,6 +31,7 @@ class StackOutputs:
         return {
             "REGISTRY_TABLE_NAME": v["RegistryTableName"],
             "REGISTRY_IDEMPOTENCY_TABLE_NAME": v["IdempotencyTableName"],
+            "REGISTRY_PROFILE_KEYS_TABLE_NAME": v["ProfileKeysTableName"],
             "REGISTRY_UPLOADS_BUCKET": v["UploadsBucketName"],
             "REGISTRY_ARTIFACTS_BUCKET": v["ArtifactsBucketName"],
             "REGISTRY_INTAKE_QUEUE_URL": v["IntakeQueueUrl"],
@@ -135,7 +136,7 @@ def _apply_alarm(session: Any, logical_id: str, props: dict[str, Any]) -> None:
     )
 
 
-_FINISHED_LOCALLY = frozenset({"AWS::S3::Bucket", "AWS::SQS::QueuePolicy", "AWS::SES::EmailIdentity",
+_FINISHED_LOCALLY = frozenset({"AWS::KMS::Key", "AWS::S3::Bucket", "AWS::SQS::QueuePolicy", "AWS::SES::EmailIdentity",
                                "AWS::CloudWatch::Alarm", "AWS::DynamoDB::Table"})
 
 
@@ -160,13 +161,21 @@ def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
                 if r.get("LogicalResourceId") and r.get("PhysicalResourceId")}
     types = {name: res["Type"] for name, res in template["Resources"].items()}
     resolver = _Resolver(session, stack_name, physical, types, param_values)
+    replaced: dict[str, str] = {}
 
     for logical_id, resource in template["Resources"].items():
         kind = resource["Type"]
         if kind not in _FINISHED_LOCALLY:
             continue
         props = resolver.resolve(resource.get("Properties", {}))
-        if kind == "AWS::S3::Bucket":
+        if kind == "AWS::KMS::Key" and props.get("KeyUsage", "ENCRYPT_DECRYPT") != "ENCRYPT_DECRYPT":
+            # moto's CloudFormation makes every key symmetric; an asymmetric (signing) key is
+            # created through the API with the template's spec and stands in for it.
+            replacement = session.client("kms").create_key(
+                KeySpec=props.get("KeySpec", "SYMMETRIC_DEFAULT"), KeyUsage=props["KeyUsage"],
+                Description=props.get("Description", ""))["KeyMetadata"]["KeyId"]
+            replaced[physical[logical_id]] = replacement
+        elif kind == "AWS::S3::Bucket":
             _apply_bucket(session, physical[logical_id], props)
         elif kind == "AWS::SQS::QueuePolicy":
             import json
@@ -182,5 +191,5 @@ def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
             session.client("dynamodb").update_time_to_live(
                 TableName=physical[logical_id], TimeToLiveSpecification=props["TimeToLiveSpecification"])
 
-    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+    outputs = {o["OutputKey"]: replaced.get(o["OutputValue"], o["OutputValue"]) for o in stack.get("Outputs", [])}
     return StackOutputs(values=outputs)

@@ -56,6 +56,22 @@ def load_demo_data() -> None:
                        hours_per_week=40, age_groups=["preschool"], status="confirmed",
                        confirmed_by="u-director-dana", created_at=now,
                        gsi1pk=f"PROGRAM#{DEMO_PROGRAM_ID}", gsi1sk=f"STAFF#confirmed#{user.user_id}").save()
+    _enroll_demo_participants()
     PartnerClientItem(pk="PARTNER#client-quality-counts", sk="CLIENT", client_id="client-quality-counts",
                       name="Quality Counts California (demo)", user_id="u-partner-quality",
                       scopes=[f"program:{DEMO_PROGRAM_ID}"], created_at=now).save()
+
+
+def _enroll_demo_participants() -> None:
+    from chalicelib.security.identity import Caller
+    from chalicelib.services.profiles import Enrollment, enroll
+    from chalicelib.store.profiles import get_profile
+
+    for user in (u for u in DEMO_USERS if u.role == Role.PARTICIPANT):
+        if get_profile(user.user_id) is not None:
+            continue
+        first, last = user.display_name.split(" ", 1)
+        enroll(Caller(user_id=user.user_id, roles=frozenset({Role.PARTICIPANT})),
+               Enrollment(names={"legal_first_name": first, "legal_last_name": last},
+                          open_fields={"email": user.email, "preferred_language": "en", "home_county": "Sacramento"},
+                          sealed={}))

@@ -42,6 +42,31 @@ def open_data_key(profile_id: str, encrypted: str) -> DataKey:
     return DataKey(plaintext=response["Plaintext"], encrypted=encrypted)
 
 
+def store_data_key(profile_id: str, key: DataKey) -> None:
+    """Keep the encrypted data key in the profile-keys table (no backups: see infra/resources.yaml)."""
+    from chalicelib.store.keys import ProfileKeyItem
+
+    ProfileKeyItem(profile_id, encrypted_key=key.encrypted).save()
+
+
+def load_data_key(profile_id: str) -> DataKey | None:
+    from pynamodb.exceptions import DoesNotExist
+
+    from chalicelib.store.keys import ProfileKeyItem
+
+    try:
+        item = ProfileKeyItem.get(profile_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+    return open_data_key(profile_id, item.encrypted_key)
+
+
+def destroy_data_key(profile_id: str) -> None:
+    from chalicelib.store.keys import ProfileKeyItem
+
+    ProfileKeyItem(profile_id).delete()
+
+
 def seal(key: DataKey, profile_id: str, field: str, value: str) -> str:
     nonce = os.urandom(12)
     ciphertext = AESGCM(key.plaintext).encrypt(nonce, value.encode("utf-8"), f"{profile_id}/{field}".encode())

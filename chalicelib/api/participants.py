@@ -1,0 +1,58 @@
+"""Registry staff: look up and correct a participant's profile, decide name changes, print their report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api.profile import download
+from chalicelib.api.routing import RequestContext, secured
+from chalicelib.security.identity import Role
+
+bp = Blueprint(__name__)
+STAFF = [Role.STAFF, Role.ADMIN]
+
+
+@secured(bp, "/v1/participants/{registry_id}", roles=STAFF)
+def get_participant(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
+    from chalicelib.services import profiles
+    from chalicelib.services.employment import positions_of
+    from chalicelib.store.records import records_of
+
+    profile = profiles.staff_profile(registry_id)
+    return {**profiles.view(profile, audience="staff"),
+            "records": [{"record_id": r.record_id, "kind": r.kind, "data": r.data, "verified_at": r.verified_at,
+                         "verified_by": r.verified_by} for r in records_of(profile.user_id)],
+            "employment": positions_of(profile.user_id)}
+
+
+@secured(bp, "/v1/participants/{registry_id}", methods=["PATCH"], roles=STAFF)
+def patch_participant(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import StaffProfilePatch
+    from chalicelib.services import profiles
+
+    body = ctx.body(StaffProfilePatch)
+    changes = body.model_dump(mode="json", exclude_unset=True)
+    changes.pop("version", None)
+    return profiles.update(ctx.user, profiles.staff_profile(registry_id), changes, expected_version=body.version)
+
+
+@secured(bp, "/v1/participants/{registry_id}/name-change/decision", methods=["POST"], roles=STAFF)
+def decide_name_change(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import NameChangeDecision
+    from chalicelib.services import profiles
+
+    body = ctx.body(NameChangeDecision)
+    return profiles.decide_name_change(ctx.user, registry_id, approve=body.approve, reason=body.reason)
+
+
+@secured(bp, "/v1/participants/{registry_id}/reports/education-training", roles=STAFF)
+def participant_education_training(ctx: RequestContext, registry_id: str) -> Response:
+    from chalicelib.services import participant_reports as reports
+    from chalicelib.services.profiles import staff_profile
+
+    profile = staff_profile(registry_id)
+    content, report_id = reports.education_training(profile, requested_by=ctx.user.user_id)
+    return download(content, reports.PDF, f"education-training-{profile.registry_id}.pdf",
+                    {"X-Report-Id": report_id})

@@ -1,0 +1,100 @@
+"""Employment history: participants add positions, the program's director confirms or declines them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist
+from ulid import ULID
+
+from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from chalicelib.security.identity import Caller, Role
+from chalicelib.store.base import RegistryItem, iso, utcnow
+from chalicelib.store.people import EmploymentItem, ProgramItem, programs_directed_by
+
+# Once the director confirms a position, the participant may still record when it ended.
+EDITABLE_AFTER_CONFIRMATION = frozenset({"end_date"})
+
+
+def _program(program_id: str) -> ProgramItem:
+    try:
+        return ProgramItem.get(*ProgramItem.key(program_id))
+    except DoesNotExist:
+        raise NotFound("No such program. Pick the program from the list.") from None
+
+
+def _view(item: EmploymentItem, program_name: str | None = None) -> dict[str, Any]:
+    return {"employment_id": item.employment_id, "program_id": item.program_id, "program_name": program_name,
+            "role": item.role, "start_date": item.start_date, "end_date": item.end_date,
+            "hours_per_week": item.hours_per_week, "age_groups": item.age_groups or [], "status": item.status,
+            "confirmed_by": item.confirmed_by}
+
+
+def positions_of(user_id: str) -> list[dict[str, Any]]:
+    items = list(EmploymentItem.query(f"PERSON#{user_id}", EmploymentItem.sk.startswith("EMPLOYMENT#")))
+    names = {i.program_id: _program(i.program_id).name for i in items}
+    return [_view(i, names[i.program_id]) for i in sorted(items, key=lambda i: i.start_date, reverse=True)]
+
+
+def add_position(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+    program = _program(data["program_id"])
+    if data.get("end_date") and data["end_date"] < data["start_date"]:
+        raise InvalidRequest("The end date is before the start date.")
+    employment_id = str(ULID())
+    item = EmploymentItem(pk=f"PERSON#{caller.user_id}", sk=f"EMPLOYMENT#{employment_id}",
+                          employment_id=employment_id, user_id=caller.user_id, program_id=program.program_id,
+                          role=data["role"], start_date=data["start_date"], end_date=data.get("end_date"),
+                          hours_per_week=data.get("hours_per_week"), age_groups=data.get("age_groups") or None,
+                          status="pending", created_at=iso(utcnow()),
+                          gsi1pk=f"PROGRAM#{program.program_id}", gsi1sk=f"STAFF#pending#{caller.user_id}")
+    item.save()
+    return _view(item, program.name)
+
+
+def _own_position(caller: Caller, employment_id: str) -> EmploymentItem:
+    try:
+        return EmploymentItem.get(f"PERSON#{caller.user_id}", f"EMPLOYMENT#{employment_id}")
+    except DoesNotExist:
+        raise NotFound("No such position in your employment history.") from None
+
+
+def update_position(caller: Caller, employment_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    item = _own_position(caller, employment_id)
+    if item.status == "confirmed" and set(changes) - EDITABLE_AFTER_CONFIRMATION:
+        raise Forbidden("Your director confirmed this position, so only its end date can change. "
+                        "Ask your director to correct anything else.")
+    for name, value in changes.items():
+        setattr(item, name, value)
+    if item.end_date and item.end_date < item.start_date:
+        raise InvalidRequest("The end date is before the start date.")
+    item.save()
+    return _view(item, _program(item.program_id).name)
+
+
+def require_director_of(caller: Caller, program_id: str) -> None:
+    """Staff may see any program; a director only the programs registry staff approved them for."""
+    if caller.has_any({Role.STAFF, Role.ADMIN}):
+        return
+    if not caller.is_(Role.DIRECTOR) or program_id not in programs_directed_by(caller.user_id):
+        # 404, not 403: a director of another program learns nothing, not even that this one exists.
+        raise NotFound("No such program among the programs you direct.")
+
+
+def program_positions(caller: Caller, program_id: str) -> list[EmploymentItem]:
+    require_director_of(caller, program_id)
+    return [i for i in RegistryItem.gsi1.query(f"PROGRAM#{program_id}", RegistryItem.gsi1sk.startswith("STAFF#"))
+            if isinstance(i, EmploymentItem)]
+
+
+def decide_position(caller: Caller, program_id: str, employment_id: str, *, confirm: bool) -> dict[str, Any]:
+    matches = [i for i in program_positions(caller, program_id) if i.employment_id == employment_id]
+    if not matches:
+        raise NotFound("No such position at this program.")
+    item = matches[0]
+    if item.status != "pending":
+        raise Conflict(f"This position is already {item.status}.")
+    item.status = "confirmed" if confirm else "declined"
+    item.confirmed_by = caller.user_id
+    item.gsi1sk = f"STAFF#{item.status}#{item.user_id}"
+    item.save()
+    return _view(item, _program(program_id).name)

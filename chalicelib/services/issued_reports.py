@@ -1,0 +1,70 @@
+"""Every report the registry issues is registered, hashed and signed, so a copy can be checked by anyone."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from ulid import ULID
+
+from chalicelib.aws.clients import client
+from chalicelib.config import get_settings
+from chalicelib.errors import NotFound
+from chalicelib.store.base import iso, utcnow
+from chalicelib.store.reports import ReportItem, get_report
+
+SIGNING_ALGORITHM = "ECDSA_SHA_256"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDraft:
+    report_id: str
+    issued_at: str
+
+    @property
+    def verify_url(self) -> str:
+        return f"{get_settings().public_base_url}/v1/reports/{self.report_id}/verify"
+
+
+def draft() -> ReportDraft:
+    return ReportDraft(report_id=f"R-{ULID()}", issued_at=iso(utcnow()))
+
+
+def register(d: ReportDraft, content: bytes, *, kind: str, subject: str, issued_for: str, issued_to: str,
+             media_type: str, details: dict[str, Any] | None = None) -> ReportItem:
+    digest = hashlib.sha256(content).digest()
+    settings = get_settings()
+    signature = client("kms").sign(KeyId=settings.report_signing_key_id, Message=digest, MessageType="DIGEST",
+                                   SigningAlgorithm=SIGNING_ALGORITHM)["Signature"]
+    item = ReportItem(*ReportItem.key(d.report_id), report_id=d.report_id, kind=kind, subject=subject,
+                      issued_for=issued_for, issued_to=issued_to, issued_at=d.issued_at, media_type=media_type,
+                      sha256=digest.hex(), signature=base64.b64encode(signature).decode(),
+                      signing_key=settings.report_signing_key_id, details=details,
+                      gsi1pk=f"SUBJECT#{subject}", gsi1sk=f"{d.issued_at}#{d.report_id}")
+    item.save()
+    return item
+
+
+def public_view(report_id: str) -> dict[str, Any]:
+    item = get_report(report_id)
+    if item is None:
+        raise NotFound("No report with that id was issued by this registry. Check the id printed on the report.")
+    return {"report_id": item.report_id, "kind": item.kind, "issued_for": item.issued_for,
+            "issued_at": item.issued_at, "media_type": item.media_type, "sha256": item.sha256}
+
+
+def verify_copy(report_id: str, content: bytes) -> dict[str, Any]:
+    """Is this file the unchanged original? Its hash must match and the stored signature must verify."""
+    item = get_report(report_id)
+    if item is None:
+        raise NotFound("No report with that id was issued by this registry. Check the id printed on the report.")
+    digest = hashlib.sha256(content).digest()
+    signature_valid = bool(client("kms").verify(
+        KeyId=item.signing_key, Message=bytes.fromhex(item.sha256), MessageType="DIGEST",
+        Signature=base64.b64decode(item.signature), SigningAlgorithm=SIGNING_ALGORITHM)["SignatureValid"])
+    genuine = signature_valid and digest.hex() == item.sha256
+    return {"genuine": genuine, "report_id": item.report_id, "issued_for": item.issued_for,
+            "issued_at": item.issued_at, "kind": item.kind,
+            "reason": None if genuine else "This file differs from the report the registry issued."}

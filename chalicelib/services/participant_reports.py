@@ -1,0 +1,79 @@
+"""Documents a participant takes to employers: E&T report, membership card, resume."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from chalicelib.config import get_settings
+from chalicelib.reports.education_training import build
+from chalicelib.services import issued_reports
+from chalicelib.store.profiles import ProfileItem
+from chalicelib.store.records import records_of
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def display_name(profile: ProfileItem) -> str:
+    first = profile.preferred_name or profile.legal_first_name or ""
+    return " ".join(p for p in (first, profile.legal_last_name) if p) or profile.registry_id
+
+
+def legal_name(profile: ProfileItem) -> str:
+    parts = (profile.legal_first_name, profile.legal_middle_name, profile.legal_last_name)
+    return " ".join(p for p in parts if p) or profile.registry_id
+
+
+def _records(profile: ProfileItem) -> list[dict[str, Any]]:
+    return [{"kind": r.kind, "data": r.data, "verified_at": r.verified_at} for r in records_of(profile.user_id)]
+
+
+def education_training(profile: ProfileItem, *, requested_by: str) -> tuple[bytes, str]:
+    from chalicelib.reports.pdf import education_training_pdf
+
+    d = issued_reports.draft()
+    report = build(_records(profile), person_name=legal_name(profile), registry_id=profile.registry_id,
+                   report_id=d.report_id, issued_at=d.issued_at, verify_url=d.verify_url, today=date.today())
+    content = education_training_pdf(report)
+    issued_reports.register(d, content, kind="education-training", subject=f"PERSON#{profile.user_id}",
+                            issued_for=f"{legal_name(profile)} ({profile.registry_id})", issued_to=requested_by,
+                            media_type=PDF)
+    return content, d.report_id
+
+
+def id_card(profile: ProfileItem) -> bytes:
+    from chalicelib.reports.pdf import id_card_pdf
+
+    url = f"{get_settings().public_base_url}/v1/public/registry-ids/{profile.registry_id}"
+    return id_card_pdf(person_name=display_name(profile), registry_id=profile.registry_id,
+                       status="Active member" if profile.status == "active" else profile.status,
+                       member_since=profile.created_at, verify_url=url)
+
+
+def public_membership(registry_id: str) -> dict[str, Any]:
+    """What anyone may learn from a Registry ID: name, ID and status; nothing else."""
+    from chalicelib.errors import NotFound
+    from chalicelib.services.profiles import staff_profile
+
+    try:
+        profile = staff_profile(registry_id)
+    except NotFound:
+        raise NotFound("No member has that Registry ID.") from None
+    if profile.status != "active":
+        return {"registry_id": profile.registry_id, "status": "closed", "name": None}
+    return {"registry_id": profile.registry_id, "status": "active", "name": display_name(profile)}
+
+
+def resume(profile: ProfileItem, *, summary: str, employment_ids: list[str] | None) -> bytes:
+    from chalicelib.reports.resume import resume_docx
+    from chalicelib.services.employment import positions_of
+
+    report = build(_records(profile), person_name=legal_name(profile), registry_id=profile.registry_id,
+                   report_id="-", issued_at="-", verify_url="-", today=date.today())
+    positions = [p for p in positions_of(profile.user_id)
+                 if p["status"] != "declined" and (employment_ids is None or p["employment_id"] in employment_ids)]
+    return resume_docx(name=display_name(profile), email=profile.email, registry_id=profile.registry_id,
+                       summary=summary, positions=positions, degrees=report.degrees,
+                       credentials=report.credentials,
+                       training_hours=sum(report.hours_by_area.values()))

@@ -1,0 +1,238 @@
+"""Participant profiles: enroll, view, edit, name changes, export, close (crypto-shredding)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pynamodb.exceptions import TransactWriteError
+from ulid import ULID
+
+from chalicelib.domain.registry_id import new_registry_id
+from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from chalicelib.observability import logger
+from chalicelib.security import fields as sealing
+from chalicelib.security.identity import Caller, Role
+from chalicelib.store.base import iso, transaction, utcnow
+from chalicelib.store.profiles import (
+    ProfileAuditItem,
+    ProfileItem,
+    RegistryIdClaim,
+    get_profile,
+    profile_by_registry_id,
+)
+
+SEALED_FIELDS = ("ssn", "birth_date", "home_address", "phone")
+NAME_FIELDS = ("legal_first_name", "legal_middle_name", "legal_last_name")
+OPEN_FIELDS = ("email", "preferred_name", "preferred_language", "home_county", "began_ece_year", "demographics")
+
+
+@dataclass(frozen=True, slots=True)
+class Enrollment:
+    names: dict[str, str | None]
+    open_fields: dict[str, Any]
+    sealed: dict[str, Any]
+
+
+def _audit(profile: ProfileItem, actor: Caller | None, action: str, *, reason: str | None = None,
+           before: Any = None, after: Any = None) -> ProfileAuditItem:
+    at = iso(utcnow())
+    entry = str(ULID())
+    return ProfileAuditItem(pk=f"PERSON#{profile.user_id}", sk=f"AUDIT#{at}#{entry}", entry_id=entry,
+                            actor_id=actor.user_id if actor else "system", action=action, at=at, reason=reason,
+                            before=before, after=after)
+
+
+def _seal_into(profile: ProfileItem, key: sealing.DataKey, values: dict[str, Any]) -> None:
+    for name in SEALED_FIELDS:
+        if name in values:
+            value = values[name]
+            setattr(profile, f"{name}_sealed",
+                    None if value in (None, "") else sealing.seal(key, profile.registry_id, name,
+                                                                  value if isinstance(value, str) else _json(value)))
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True)
+
+
+def enroll(caller: Caller, enrollment: Enrollment) -> dict[str, Any]:
+    if get_profile(caller.user_id) is not None:
+        raise Conflict("You are already enrolled. Open your profile to change it.")
+    now = iso(utcnow())
+    for _attempt in range(5):
+        registry_id = new_registry_id()
+        key = sealing.new_data_key(registry_id)
+        profile = ProfileItem(*ProfileItem.key(caller.user_id), user_id=caller.user_id, registry_id=registry_id,
+                              status="active", created_at=now, updated_at=now,
+                              gsi1pk=f"REGISTRY#{registry_id}", gsi1sk="PROFILE")
+        for name, value in {**enrollment.names, **enrollment.open_fields}.items():
+            if value not in (None, ""):
+                setattr(profile, name, value)
+        _seal_into(profile, key, enrollment.sealed)
+        claim = RegistryIdClaim(pk=f"REGISTRYID#{registry_id}", sk="CLAIM", registry_id=registry_id,
+                                user_id=caller.user_id)
+        try:
+            with transaction() as tx:
+                tx.save(claim, condition=RegistryIdClaim.pk.does_not_exist())
+                tx.save(profile, condition=ProfileItem.pk.does_not_exist())
+                tx.save(_audit(profile, caller, "profile:enrolled"))
+        except TransactWriteError as exc:
+            if get_profile(caller.user_id) is not None:
+                raise Conflict("You are already enrolled. Open your profile to change it.") from exc
+            continue  # the random Registry ID was taken: draw another
+        sealing.store_data_key(registry_id, key)
+        logger.info("participant enrolled")
+        return view(profile, audience="owner")
+    raise Conflict("Could not assign a Registry ID. Try again in a moment.")
+
+
+def _mask_ssn(ssn: str | None) -> str | None:
+    return f"***-**-{ssn[-4:]}" if ssn else None
+
+
+def personal_fields(profile: ProfileItem) -> dict[str, Any]:
+    key = sealing.load_data_key(profile.registry_id)
+    if key is None:
+        return dict.fromkeys(SEALED_FIELDS)
+    out: dict[str, Any] = {}
+    for name in SEALED_FIELDS:
+        sealed = getattr(profile, f"{name}_sealed")
+        value = sealing.unseal(key, profile.registry_id, name, sealed) if sealed else None
+        if name == "home_address" and value:
+            import json
+
+            value = json.loads(value)
+        out[name] = value
+    return out
+
+
+def view(profile: ProfileItem, *, audience: str) -> dict[str, Any]:
+    """What each audience may see: the owner and staff see personal fields (SSN masked); nobody else does."""
+    body: dict[str, Any] = {
+        "registry_id": profile.registry_id, "status": profile.status,
+        **{name: getattr(profile, name) for name in NAME_FIELDS + OPEN_FIELDS},
+        "name_change_request": profile.name_change_request, "created_at": profile.created_at,
+        "updated_at": profile.updated_at, "version": profile.version,
+    }
+    if audience in ("owner", "staff") and profile.status == "active":
+        personal = personal_fields(profile)
+        personal["ssn"] = _mask_ssn(personal["ssn"])
+        body.update(personal)
+    return body
+
+
+def require_profile(caller: Caller) -> ProfileItem:
+    profile = get_profile(caller.user_id)
+    if profile is None or profile.status != "active":
+        raise NotFound("You are not enrolled yet. Enroll to get your Registry ID.")
+    return profile
+
+
+def update(actor: Caller, profile: ProfileItem, changes: dict[str, Any], *,
+           expected_version: int | None) -> dict[str, Any]:
+    names = sorted(set(changes) & set(NAME_FIELDS))
+    if names and not actor.is_(Role.STAFF):
+        raise Forbidden("Names change only through a name change request that staff approve. "
+                        "Send POST /v1/me/name-change with the new name and a reason.")
+    if expected_version is not None and expected_version != profile.version:
+        raise Conflict("Your profile changed since you opened it. Reload it and make your change again.")
+    before = {k: getattr(profile, k) for k in changes if k in NAME_FIELDS + OPEN_FIELDS}
+    for name, value in changes.items():
+        if name in NAME_FIELDS + OPEN_FIELDS:
+            setattr(profile, name, value)
+    sealed_changes = {k: v for k, v in changes.items() if k in SEALED_FIELDS}
+    if sealed_changes:
+        key = sealing.load_data_key(profile.registry_id)
+        if key is None:
+            raise Conflict("This profile is closed; its personal data can no longer be changed.")
+        _seal_into(profile, key, sealed_changes)
+    profile.updated_at = iso(utcnow())
+    after = {k: getattr(profile, k) for k in before}
+    audit = _audit(profile, actor, "profile:updated", before=before,
+                   after={**after, **dict.fromkeys(sealed_changes, "[sealed]")})
+    _save_with(profile, audit)
+    return view(profile, audience="staff" if actor.is_(Role.STAFF) else "owner")
+
+
+def _save_with(profile: ProfileItem, *others: Any) -> None:
+    try:
+        with transaction() as tx:
+            tx.save(profile)
+            for other in others:
+                tx.save(other)
+    except TransactWriteError as exc:
+        raise Conflict("The profile changed at the same moment. Reload it and try again.") from exc
+
+
+def request_name_change(caller: Caller, profile: ProfileItem, names: dict[str, str | None],
+                        reason: str) -> dict[str, Any]:
+    if not reason.strip():
+        raise InvalidRequest("Say why the name changes (for example marriage or a court order).")
+    profile.name_change_request = {"requested": names, "reason": reason, "requested_at": iso(utcnow()),
+                                   "status": "pending"}
+    profile.updated_at = iso(utcnow())
+    _save_with(profile, _audit(profile, caller, "name_change:requested", reason=reason, after=names))
+    return view(profile, audience="owner")
+
+
+def decide_name_change(staff: Caller, registry_id: str, *, approve: bool, reason: str) -> dict[str, Any]:
+    profile = staff_profile(registry_id)
+    request = profile.name_change_request
+    if not request or request.get("status") != "pending":
+        raise Conflict("There is no pending name change for this participant.")
+    if not reason.strip():
+        raise InvalidRequest("Give the reason for the decision; it is kept in the audit trail.")
+    before = {k: getattr(profile, k) for k in NAME_FIELDS}
+    if approve:
+        for name in NAME_FIELDS:
+            setattr(profile, name, request["requested"].get(name))
+    profile.name_change_request = {**request, "status": "approved" if approve else "declined",
+                                   "decided_by": staff.user_id, "decided_at": iso(utcnow()), "decision_reason": reason}
+    profile.updated_at = iso(utcnow())
+    after = {k: getattr(profile, k) for k in NAME_FIELDS}
+    _save_with(profile, _audit(profile, staff, "name_change:approved" if approve else "name_change:declined",
+                               reason=reason, before=before, after=after))
+    return view(profile, audience="staff")
+
+
+def staff_profile(registry_id: str) -> ProfileItem:
+    from chalicelib.domain.registry_id import normalise
+
+    canonical = normalise(registry_id)
+    if canonical is None:
+        raise InvalidRequest("That is not a valid Registry ID (format ECE-1234-5678-9; check the last digit).")
+    profile = profile_by_registry_id(canonical)
+    if profile is None:
+        raise NotFound("No participant has that Registry ID.")
+    return profile
+
+
+def close(caller: Caller, profile: ProfileItem) -> dict[str, Any]:
+    """Close a profile: destroy its data key (sealed fields become unreadable for good) and its personal data."""
+    from chalicelib.services.documents import artifacts, uploads
+    from chalicelib.store.documents import list_owner_documents
+
+    now = iso(utcnow())
+    cursor = None
+    while True:
+        docs, cursor = list_owner_documents(caller.user_id, limit=100, cursor=cursor)
+        for doc in docs:
+            uploads().delete_all_versions(doc.upload_key)
+            for key in doc.page_keys or []:
+                artifacts().delete(key)
+            if doc.ocr_key:
+                artifacts().delete(doc.ocr_key)
+        if not cursor:
+            break
+    sealing.destroy_data_key(profile.registry_id)
+    for name in (*NAME_FIELDS, *OPEN_FIELDS, "name_change_request", *(f"{f}_sealed" for f in SEALED_FIELDS)):
+        setattr(profile, name, None)
+    profile.status = "closed"
+    profile.closed_at = now
+    profile.updated_at = now
+    _save_with(profile, _audit(profile, caller, "profile:closed"))
+    logger.info("profile closed; data key destroyed")
+    return {"registry_id": profile.registry_id, "status": "closed", "closed_at": now}

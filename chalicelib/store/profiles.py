@@ -1,0 +1,72 @@
+"""Participant profiles. Personal fields are stored sealed (see chalicelib/security/fields.py)."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib.store.base import RegistryItem
+
+
+class ProfileItem(RegistryItem, discriminator="profile"):
+    """pk=PERSON#{user} sk=PROFILE; gsi1: REGISTRY#{registry_id} / PROFILE (staff look-up by Registry ID)."""
+
+    user_id = UnicodeAttribute()
+    registry_id = UnicodeAttribute()
+    status = UnicodeAttribute()  # active | closed
+    email = UnicodeAttribute(null=True)
+    legal_first_name = UnicodeAttribute(null=True)
+    legal_middle_name = UnicodeAttribute(null=True)
+    legal_last_name = UnicodeAttribute(null=True)
+    preferred_name = UnicodeAttribute(null=True)
+    preferred_language = UnicodeAttribute(null=True)
+    home_county = UnicodeAttribute(null=True)
+    began_ece_year = NumberAttribute(null=True)
+    demographics = JSONAttribute(null=True)
+    # Sealed with the profile's data key, which lives in the profile-keys table (chalicelib/store/keys.py).
+    ssn_sealed = UnicodeAttribute(null=True)
+    birth_date_sealed = UnicodeAttribute(null=True)
+    home_address_sealed = UnicodeAttribute(null=True)
+    phone_sealed = UnicodeAttribute(null=True)
+    name_change_request = JSONAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    closed_at = UnicodeAttribute(null=True)
+    version = VersionAttribute()
+
+    @staticmethod
+    def key(user_id: str) -> tuple[str, str]:
+        return f"PERSON#{user_id}", "PROFILE"
+
+
+class RegistryIdClaim(RegistryItem, discriminator="registry_id_claim"):
+    """pk=REGISTRYID#{id} sk=CLAIM: written with attribute_not_exists so no two people share an ID."""
+
+    registry_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+
+
+class ProfileAuditItem(RegistryItem, discriminator="profile_audit"):
+    """pk=PERSON#{user} sk=AUDIT#{at}#{id}: changes to a profile, name changes with old and new name."""
+
+    entry_id = UnicodeAttribute()
+    actor_id = UnicodeAttribute()
+    action = UnicodeAttribute()
+    at = UnicodeAttribute()
+    reason = UnicodeAttribute(null=True)
+    before = JSONAttribute(null=True)
+    after = JSONAttribute(null=True)
+
+
+def get_profile(user_id: str) -> ProfileItem | None:
+    try:
+        return ProfileItem.get(*ProfileItem.key(user_id), consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def profile_by_registry_id(registry_id: str) -> ProfileItem | None:
+    for item in RegistryItem.gsi1.query(f"REGISTRY#{registry_id}", RegistryItem.gsi1sk == "PROFILE"):
+        if isinstance(item, ProfileItem):
+            return item
+    return None
