@@ -84,3 +84,36 @@ def test_a_rejected_upload_keeps_its_record_and_the_participant_is_emailed(stack
         time.sleep(0.5)
     else:
         raise AssertionError("no email reached the participant's outbox")
+
+
+def test_participant_downloads_an_education_report_matching_their_verified_records(stack: Stack, corpus: Path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    truth = json.loads((corpus / "dev" / "transcript-f1-1-digital.json").read_text())
+    document_id = _upload(stack, corpus / "dev" / "transcript-f1-1-digital.pdf", "transcript")
+    assert stack.wait_for_status(document_id, {"needs_review", "failed"})["status"] == "needs_review"
+    detail = stack.get(f"/v1/review/{document_id}", "staff").json()
+    assert stack.post(f"/v1/review/{document_id}/decision", "staff",
+                      {"decision": "verify", "fields": detail["fields"]}).status_code == 200
+
+    me = stack.get("/v1/me", "participant").json()
+    response = requests.get(stack.api + "/v1/me/reports/education-training",
+                            headers={**stack.token("participant"), "Accept": "application/pdf"}, timeout=60)
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/pdf"
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
+    assert me["registry_id"] in text
+    passed = [c for c in truth["courses"] if c["grade"] not in ("D", "D+", "D-", "F", "W", "I", "NP")]
+    never_passed = {c["code"] for c in truth["courses"]} - {c["code"] for c in passed}
+    for course in passed:
+        assert f"{course['code']} {course['title']}" in text
+    for code in never_passed:
+        assert code not in text
+    check = requests.post(f"{stack.api}/v1/reports/{response.headers['X-Report-Id']}/verify",
+                          data=response.content, headers={"Content-Type": "application/pdf"}, timeout=30)
+    assert check.json()["genuine"] is True
+
+    card = requests.get(stack.api + "/v1/me/id-card", headers={**stack.token("participant"),
+                                                               "Accept": "application/pdf"}, timeout=30)
+    assert me["registry_id"] in PdfReader(io.BytesIO(card.content)).pages[0].extract_text()
