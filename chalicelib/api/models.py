@@ -136,3 +136,15 @@ class PositionDecision(Strict):
 class ResumeRequest(Strict):
     summary: Annotated[str, StringConstraints(max_length=2000)] = ""
     employment_ids: list[ShortText] | None = None
+
+
+class NewProgram(Strict):
+    name: ShortText
+    license_number: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z-]{4,20}$")]
+    program_type: Literal["center", "family_child_care_home"]
+    address: Address
+
+
+class Invitation(Strict):
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
+    name: ShortText | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.security.identity import Role
@@ -37,3 +37,69 @@ def decide_position(ctx: RequestContext, program_id: str, employment_id: str) ->
 
     body = ctx.body(PositionDecision)
     return employment.decide_position(ctx.user, program_id, employment_id, confirm=body.decision == "confirm")
+
+
+@secured(bp, "/v1/programs/{program_id}/reports/{kind}", roles=DIRECTORS)
+def program_report(ctx: RequestContext, program_id: str, kind: str) -> Response:
+    from chalicelib.api.profile import download
+    from chalicelib.services import program_reports
+
+    fmt = (ctx.query("format") or "pdf").lower()
+    accreditor = (ctx.query("accreditor") or "naeyc").lower()
+    content, media_type, report_id = program_reports.generate(ctx.user, program_id, kind=kind, fmt=fmt,
+                                                              accreditor=accreditor)
+    if fmt == "json":
+        # JSON travels as text through API Gateway; the registered hash is of these exact UTF-8 bytes.
+        return download(content.decode("utf-8"), media_type, f"{kind}-{accreditor}-{report_id}.json",
+                        {"X-Report-Id": report_id})
+    return download(content, media_type, f"{kind}-{accreditor}-{report_id}.{fmt}", {"X-Report-Id": report_id})
+
+
+@secured(bp, "/v1/programs/{program_id}/reports", roles=DIRECTORS)
+def program_reports_list(ctx: RequestContext, program_id: str) -> dict[str, Any]:
+    from chalicelib.services import program_reports
+
+    return {"items": program_reports.past_reports(ctx.user, program_id)}
+
+
+@secured(bp, "/v1/programs", roles=DIRECTORS)
+def list_programs(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import programs
+
+    return {"items": programs.visible_programs(ctx.user)}
+
+
+@secured(bp, "/v1/programs", methods=["POST"], roles=[Role.STAFF, Role.ADMIN])
+def create_program(ctx: RequestContext) -> Response:
+    from chalicelib.api.models import NewProgram
+    from chalicelib.api.routing import json_response
+    from chalicelib.services import programs
+
+    return json_response(programs.create(ctx.body(NewProgram).model_dump(mode="json")), 201)
+
+
+@secured(bp, "/v1/programs/{program_id}/director-requests", methods=["POST"], roles=[Role.DIRECTOR])
+def request_director_access(ctx: RequestContext, program_id: str) -> dict[str, Any]:
+    from chalicelib.services import programs
+
+    return programs.request_access(ctx.user, program_id)
+
+
+@secured(bp, "/v1/programs/{program_id}/director-requests/{user_id}/decision", methods=["POST"],
+         roles=[Role.STAFF, Role.ADMIN])
+def decide_director_access(ctx: RequestContext, program_id: str, user_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import PositionDecision
+    from chalicelib.services import programs
+
+    body = ctx.body(PositionDecision)
+    return programs.decide_access(ctx.user, program_id, user_id, approve=body.decision == "confirm")
+
+
+@secured(bp, "/v1/programs/{program_id}/invitations", methods=["POST"], roles=[Role.DIRECTOR])
+def invite_staff(ctx: RequestContext, program_id: str) -> Response:
+    from chalicelib.api.models import Invitation
+    from chalicelib.api.routing import json_response
+    from chalicelib.services import programs
+
+    body = ctx.body(Invitation)
+    return json_response(programs.invite(ctx.user, program_id, email=body.email, name=body.name), 202)

@@ -44,7 +44,11 @@ def load_demo_data() -> None:
     ProgramItem(*ProgramItem.key(DEMO_PROGRAM_ID), program_id=DEMO_PROGRAM_ID, name="Sunshine Early Learning Center",
                 license_number="197412345", program_type="center",
                 address={"line1": "100 Main St", "city": "Sacramento", "state": "CA", "postal_code": "95814"},
-                created_at=now).save()
+                created_at=now, gsi1pk="PROGRAMS", gsi1sk=f"sunshine early learning center#{DEMO_PROGRAM_ID}").save()
+    ProgramItem(*ProgramItem.key("prog-maple"), program_id="prog-maple", name="Maple Family Child Care",
+                license_number="344455667", program_type="family_child_care_home",
+                address={"line1": "8 Maple Ct", "city": "Fresno", "state": "CA", "postal_code": "93650"},
+                created_at=now, gsi1pk="PROGRAMS", gsi1sk="maple family child care#prog-maple").save()
     DirectorItem(pk=f"PROGRAM#{DEMO_PROGRAM_ID}", sk="DIRECTOR#u-director-dana", program_id=DEMO_PROGRAM_ID,
                  user_id="u-director-dana", status="approved", approved_by="u-admin-alex", created_at=now,
                  gsi1pk="USER#u-director-dana", gsi1sk=f"DIRECTS#{DEMO_PROGRAM_ID}").save()

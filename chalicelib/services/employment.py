@@ -76,8 +76,9 @@ def require_director_of(caller: Caller, program_id: str) -> None:
     if caller.has_any({Role.STAFF, Role.ADMIN}):
         return
     if not caller.is_(Role.DIRECTOR) or program_id not in programs_directed_by(caller.user_id):
-        # 404, not 403: a director of another program learns nothing, not even that this one exists.
-        raise NotFound("No such program among the programs you direct.")
+        # The same answer whether or not the program exists: a director learns nothing about others.
+        raise Forbidden("You can see only the programs registry staff approved you to direct. "
+                        "Ask for access from the program's page if you direct this one.")
 
 
 def program_positions(caller: Caller, program_id: str) -> list[EmploymentItem]:

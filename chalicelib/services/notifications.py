@@ -47,7 +47,28 @@ def queue_document_email(document: Any, *, template: str, reason: str | None = N
     })
 
 
+def _send_invitation(message: dict[str, Any]) -> dict[str, Any]:
+    settings = get_settings()
+    subject = f"{message['program_name']} invites you to the ECE Workforce Registry"
+    body = (f"Hello{' ' + message['name'] if message.get('name') else ''},\n\n{message['program_name']} uses the ECE "
+            "Workforce Registry to keep its staff's qualifications verified. Enroll, upload your transcripts, "
+            f"permits and certificates, and add your position there:\n\n{message['enroll_url']}\n\n"
+            "The ECE Registry team")
+    client("ses").send_email(Source=settings.sender_email, Destination={"ToAddresses": [message["email"]]},
+                             Message={"Subject": {"Data": subject, "Charset": "UTF-8"},
+                                      "Body": {"Text": {"Data": body, "Charset": "UTF-8"}}})
+    if settings.is_local:
+        outbox_id = str(ULID())
+        BlobStore(settings.artifacts_bucket).put(
+            f"outbox/{outbox_id}.json", json.dumps({"id": outbox_id, "at": iso(utcnow()), "to": message["email"],
+                                                    "subject": subject, "body": body, "user_id": None,
+                                                    "document_id": None}).encode(), "application/json")
+    return {"sent": True}
+
+
 def send(message: dict[str, Any]) -> dict[str, Any]:
+    if message.get("kind") == "invitation":
+        return _send_invitation(message)
     settings = get_settings()
     account = get_account(message["user_id"])
     if account is None or not account.email:

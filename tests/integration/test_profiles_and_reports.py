@@ -188,7 +188,7 @@ def test_a_confirmed_position_is_locked_but_its_end_date(api: Any, enrolled: dic
     assert _call(api, "PATCH", f"/v1/me/employment/{eid}", ANA, {"role": "Director"}).status_code == 403
     ended = _call(api, "PATCH", f"/v1/me/employment/{eid}", ANA, {"end_date": "2025-06-30"})
     assert _json(ended)["end_date"] == "2025-06-30"
-    assert _call(api, "GET", "/v1/programs/prog-other/positions", DIRECTOR).status_code == 404
+    assert _call(api, "GET", "/v1/programs/prog-other/positions", DIRECTOR).status_code == 403
 
 
 def test_export_then_close_destroys_the_data_key(api: Any, enrolled: dict[str, Any], aws: dict[str, str]) -> None:

@@ -1,0 +1,125 @@
+"""Director and Staff Verification Reports, generated on demand from verified records.
+
+Reads: one Query (paged) for the program's confirmed staff, BatchGet for their
+profiles, one Query per person for their records; never a Scan.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib.domain.qualifications import ACCREDITORS, ADMIN_COURSE, qualification, role_group
+from chalicelib.errors import InvalidRequest, NotFound
+from chalicelib.reports.program import ProgramReport, StaffRow, to_json, to_pdf, to_xlsx
+from chalicelib.security.identity import Caller
+from chalicelib.services import issued_reports
+from chalicelib.services.employment import require_director_of
+from chalicelib.services.participant_reports import display_name
+from chalicelib.store.base import RegistryItem
+from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, ProgramItem
+from chalicelib.store.profiles import ProfileItem
+from chalicelib.store.records import records_of
+
+FORMATS = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "json": "application/json"}
+KINDS = ("staff-verification", "director-verification")
+
+
+def _program(program_id: str) -> ProgramItem:
+    try:
+        return ProgramItem.get(*ProgramItem.key(program_id))
+    except DoesNotExist:
+        raise NotFound("No such program among the programs you direct.") from None
+
+
+def current_staff(program_id: str, today: date) -> list[EmploymentItem]:
+    positions = [i for i in RegistryItem.gsi1.query(f"PROGRAM#{program_id}",
+                                                    RegistryItem.gsi1sk.startswith("STAFF#confirmed#"))
+                 if isinstance(i, EmploymentItem)]
+    return [p for p in positions if not p.end_date or date.fromisoformat(p.end_date) >= today]
+
+
+def _profiles(user_ids: list[str]) -> dict[str, ProfileItem]:
+    keys = [ProfileItem.key(u) for u in dict.fromkeys(user_ids)]
+    return {p.user_id: p for p in RegistryItem.batch_get(keys) if isinstance(p, ProfileItem)}
+
+
+def _row(profile: ProfileItem | None, user_id: str, role: str, hire_date: str, today: date) -> StaffRow:
+    records = [{"kind": r.kind, "data": r.data, "verified_at": r.verified_at} for r in records_of(user_id)]
+    admin_courses = [r["data"] for r in records if r["kind"] == "course" and
+                     ADMIN_COURSE.search(str(r["data"].get("title") or ""))]
+    name = display_name(profile) if profile and profile.status == "active" else "(profile closed)"
+    registry_id = profile.registry_id if profile else "—"
+    return StaffRow(name=name, registry_id=registry_id, role=role, role_group=role_group(role), hire_date=hire_date,
+                    q=qualification(records, today), admin_courses=admin_courses)
+
+
+def _person_name(user_id: str, profiles: dict[str, ProfileItem]) -> str:
+    if user_id in profiles:
+        return display_name(profiles[user_id])
+    try:
+        return str(AccountItem.get(*AccountItem.key(user_id)).display_name)
+    except DoesNotExist:
+        return user_id
+
+
+def build_report(caller: Caller, program_id: str, *, kind: str, accreditor: str, today: date | None = None,
+                 report_id: str, issued_at: str, verify_url: str) -> ProgramReport:
+    today = today or date.today()
+    program = _program(program_id)
+    positions = current_staff(program_id, today)
+    directors = [d for d in RegistryItem.query(f"PROGRAM#{program_id}", RegistryItem.sk.startswith("DIRECTOR#"))
+                 if isinstance(d, DirectorItem) and d.status == "approved"]
+    profiles = _profiles([p.user_id for p in positions] + [d.user_id for d in directors])
+    staff_rows = [_row(profiles.get(p.user_id), p.user_id, p.role, p.start_date, today)
+                  for p in sorted(positions, key=lambda p: p.user_id)]
+    director_rows = []
+    if kind == "director-verification":
+        for d in directors:
+            profile = profiles.get(d.user_id)
+            if profile is None:
+                name = _person_name(d.user_id, profiles)
+                row = _row(None, d.user_id, "Director", d.created_at[:10], today)
+                director_rows.append(StaffRow(name=name, registry_id="not enrolled", role="Director",
+                                              role_group="director", hire_date=d.created_at[:10], q=row.q,
+                                              admin_courses=row.admin_courses))
+            else:
+                director_rows.append(_row(profile, d.user_id, "Director", d.created_at[:10], today))
+    issued_to = _person_name(caller.user_id, profiles)
+    return ProgramReport(kind=kind, accreditor=accreditor, report_id=report_id, issued_at=issued_at,
+                         issued_to=issued_to, verify_url=verify_url,
+                         program={"program_id": program.program_id, "name": program.name,
+                                  "license_number": program.license_number, "program_type": program.program_type,
+                                  "address": program.address},
+                         staff=staff_rows, directors=director_rows)
+
+
+def generate(caller: Caller, program_id: str, *, kind: str, fmt: str, accreditor: str) -> tuple[bytes, str, str]:
+    """(content, media type, report id)."""
+    if kind not in KINDS:
+        raise NotFound("No such report.")
+    if fmt not in FORMATS:
+        raise InvalidRequest("format must be pdf, xlsx or json.")
+    if accreditor not in ACCREDITORS:
+        raise InvalidRequest("accreditor must be naeyc, nac or nafcc.")
+    require_director_of(caller, program_id)
+    d = issued_reports.draft()
+    report = build_report(caller, program_id, kind=kind, accreditor=accreditor, report_id=d.report_id,
+                          issued_at=d.issued_at, verify_url=d.verify_url)
+    content = {"pdf": to_pdf, "xlsx": to_xlsx, "json": to_json}[fmt](report)
+    issued_reports.register(d, content, kind=f"{kind}:{accreditor}", subject=f"PROGRAM#{program_id}",
+                            issued_for=f"{report.program['name']} (license {report.program['license_number']})",
+                            issued_to=report.issued_to, media_type=FORMATS[fmt],
+                            details={"format": fmt, "staff_count": len(report.staff)})
+    return content, FORMATS[fmt], d.report_id
+
+
+def past_reports(caller: Caller, program_id: str) -> list[dict[str, Any]]:
+    from chalicelib.store.reports import reports_about
+
+    require_director_of(caller, program_id)
+    return [{"report_id": r.report_id, "kind": r.kind, "issued_at": r.issued_at, "issued_to": r.issued_to,
+             "media_type": r.media_type, "details": r.details} for r in reports_about(f"PROGRAM#{program_id}")]

@@ -1,0 +1,138 @@
+"""Director and Staff Verification Reports: formats, accreditors, verification of copies, and who may ask."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chalicelib.security.identity import Role
+from tests.integration.conftest import bearer
+
+DIRECTOR = ("u-director-dana", Role.DIRECTOR)
+STAFF = ("u-staff-sam", Role.STAFF)
+OTHER_DIRECTOR = ("u-director-omar", Role.DIRECTOR)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _get(api: Any, path: str, who: tuple[str, Role], accept: str = "*/*") -> Any:
+    return api.http.get(path, headers={**bearer(*who), "Accept": accept})
+
+
+@pytest.fixture
+def verified(api: Any, demo: None) -> dict[str, Any]:
+    """Verified records for two of the demo staff, through the review API's decision."""
+    from chalicelib.security.identity import Caller
+    from chalicelib.services import review
+    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.documents import DocumentItem
+
+    staff = Caller(user_id="u-staff-sam", roles=frozenset({Role.STAFF}))
+    now = iso(utcnow())
+    fixtures = {
+        "u-participant-ana": ("permit", {"permit_title": "Child Development Teacher Permit",
+                                         "document_number": "C1234567", "issued_on": "2023-01-05",
+                                         "expires_on": "2028-01-05", "person_name": "Ana Reyes"}),
+        "u-participant-ben": ("transcript", {"institution": "Sacramento City College", "person_name": "Ben Okafor",
+                                             "courses": [{"term": "Fall 2020", "code": "CHLD 101", "units": 3.0,
+                                                          "title": "Child Growth and Development", "grade": "A"},
+                                                         {"term": "Fall 2020", "code": "ENGL 1A", "units": 3.0,
+                                                          "title": "College Composition", "grade": "F"}],
+                                             "degrees": [{"title": "Associate in Arts", "major": "Child Development",
+                                                          "conferred_on": "2022-06-01"}]}),
+    }
+    for n, (user, (doc_type, fields)) in enumerate(fixtures.items()):
+        doc_id = f"doc-fixture-{n}"
+        item = DocumentItem(*DocumentItem.key(doc_id), document_id=doc_id, owner_id=user, uploaded_by=user,
+                            doc_type=doc_type, status="needs_review", upload_key=f"uploads/{doc_id}",
+                            created_at=now, submitted_at=now, updated_at=now, extracted={"doc_type": doc_type})
+        item.index_for_status()
+        item.save()
+        review.decide(staff, doc_id, decision="verify", fields=fields, reason=None, expected_version=None)
+    return fixtures
+
+
+@pytest.mark.parametrize("accreditor", ["naeyc", "nac", "nafcc"])
+def test_director_downloads_every_format(api: Any, verified: dict[str, Any], accreditor: str,
+                                         artifacts_dir: Path) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    base = f"/v1/programs/prog-sunshine/reports/staff-verification?accreditor={accreditor}"
+    pdf = _get(api, base + "&format=pdf", DIRECTOR, "application/pdf")
+    assert pdf.status_code == 200, pdf.body
+    (artifacts_dir / f"staff-verification-{accreditor}.pdf").write_bytes(pdf.body)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body)).pages).split())
+    assert "Ana Reyes" in text and "Ben Okafor" in text and "Chloe Tran" in text
+    assert accreditor.upper() in text and pdf.headers["X-Report-Id"] in text
+
+    xlsx = _get(api, base + "&format=xlsx", DIRECTOR, XLSX)
+    (artifacts_dir / f"staff-verification-{accreditor}.xlsx").write_bytes(xlsx.body)
+    sheet = load_workbook(io.BytesIO(xlsx.body))["Staff"]
+    assert sheet.freeze_panes == "A2"
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Name" and len(rows) == 1 + 3
+    ben = next(r for r in rows if r[0] == "Ben Okafor")
+    assert ben[4] == "Associate in Arts" and ben[7] == 3.0 and ben[8] == 0.0  # the F course counts for nothing
+
+    body = json.loads(_get(api, base + "&format=json", DIRECTOR, "application/json").body)
+    assert body["accreditor"] == accreditor and len(body["staff"]) == 3
+    ana = next(s for s in body["staff"] if s["name"] == "Ana Reyes")
+    assert ana["permits"][0]["status"] == "valid" and ana["lattice"] == "Teacher"
+    assert ana["permits"][0]["verified_at"]
+    assert body["summary"]["thresholds"]
+
+
+def test_a_copy_verifies_and_a_changed_byte_does_not(api: Any, verified: dict[str, Any]) -> None:
+    pdf = _get(api, "/v1/programs/prog-sunshine/reports/staff-verification?format=pdf", DIRECTOR,
+               "application/pdf")
+    report_id = pdf.headers["X-Report-Id"]
+    info = json.loads(api.http.get(f"/v1/reports/{report_id}/verify").body)
+    assert info["issued_for"].startswith("Sunshine Early Learning Center") and info["issued_at"]
+    ok = json.loads(api.http.post(f"/v1/reports/{report_id}/verify", headers={"Content-Type": "application/pdf"},
+                                  body=pdf.body).body)
+    assert ok["genuine"] is True
+    changed = bytearray(pdf.body)
+    changed[200] ^= 0x20
+    bad = json.loads(api.http.post(f"/v1/reports/{report_id}/verify", headers={"Content-Type": "application/pdf"},
+                                   body=bytes(changed)).body)
+    assert bad["genuine"] is False
+    listed = json.loads(_get(api, "/v1/programs/prog-sunshine/reports", DIRECTOR).body)["items"]
+    assert report_id in [r["report_id"] for r in listed]
+
+
+def test_director_report_adds_the_directors_qualifications(api: Any, verified: dict[str, Any]) -> None:
+    from pypdf import PdfReader
+
+    pdf = _get(api, "/v1/programs/prog-sunshine/reports/director-verification?format=pdf&accreditor=naeyc",
+               DIRECTOR, "application/pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body)).pages).split())
+    assert "Director qualifications" in text and "Dana Director" in text and "Administration coursework" in text
+
+
+def test_another_programs_director_learns_nothing(api: Any, verified: dict[str, Any]) -> None:
+    from chalicelib.store.people import DirectorItem
+
+    DirectorItem(pk="PROGRAM#prog-maple", sk="DIRECTOR#u-director-omar", program_id="prog-maple",
+                 user_id="u-director-omar", status="approved", created_at="2026-01-01T00:00:00.000000Z",
+                 gsi1pk="USER#u-director-omar", gsi1sk="DIRECTS#prog-maple").save()
+    for path in ("/v1/programs/prog-sunshine/reports/staff-verification?format=json",
+                 "/v1/programs/prog-sunshine/positions", "/v1/programs/prog-sunshine/reports",
+                 "/v1/programs/prog-does-not-exist/positions"):
+        response = _get(api, path, OTHER_DIRECTOR)
+        assert response.status_code == 403, path
+        assert "Ana" not in response.body.decode()
+    own = _get(api, "/v1/programs/prog-maple/reports/staff-verification?format=json", OTHER_DIRECTOR)
+    assert own.status_code == 200
+    programs = json.loads(_get(api, "/v1/programs", OTHER_DIRECTOR).body)["items"]
+    assert [p["program_id"] for p in programs] == ["prog-maple"]
+
+
+def test_bad_parameters_get_clear_errors(api: Any, verified: dict[str, Any]) -> None:
+    bad = _get(api, "/v1/programs/prog-sunshine/reports/staff-verification?format=docx", DIRECTOR)
+    assert bad.status_code == 422 and "pdf, xlsx or json" in json.loads(bad.body)["detail"]
+    assert _get(api, "/v1/programs/prog-sunshine/reports/staff-verification?accreditor=abc",
+                DIRECTOR).status_code == 422
