@@ -107,6 +107,28 @@ def dlq_replay(queue: str, use_local: bool) -> None:
     click.echo(f"replayed {moved} message(s) from {queue}'s dead-letter queue")
 
 
+@main.group()
+def export() -> None:
+    """Datasets for researchers and partners."""
+
+
+@export.command("workforce-dataset")
+@click.option("--state", required=True, help="Two-letter state code, e.g. CA")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="CSV file to write")
+@click.option("--local/--aws", "use_local", default=True, help="Against the local stack (default) or AWS env")
+def export_workforce(state: str, out: str, use_local: bool) -> None:
+    """The NWRA core data elements, de-identified, with cells of fewer than 10 people suppressed."""
+    if use_local:
+        _use_local_stack()
+    from chalicelib.services.workforce import aggregate, collect, to_csv
+
+    members = collect(state.upper())
+    rows = aggregate(members)
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        fh.write(to_csv(rows))
+    click.echo(f"wrote {len(rows)} rows covering {len(members)} people to {out}")
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--engine", type=click.Choice(["local", "textract"]), default="local", show_default=True)

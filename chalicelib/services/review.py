@@ -18,7 +18,7 @@ from chalicelib.services import notifications
 from chalicelib.services.documents import artifacts, record_audit
 from chalicelib.store.base import iso, transaction, utcnow
 from chalicelib.store.documents import DocumentItem, get_document, list_queue
-from chalicelib.store.records import EventItem, RecordItem
+from chalicelib.store.records import EventItem, RecordItem, snapshot_of
 
 Decision = Literal["verify", "reject", "request_resubmission"]
 
@@ -104,12 +104,16 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     target = {"verify": DocStatus.VERIFIED, "reject": DocStatus.REJECTED,
               "request_resubmission": DocStatus.RESUBMISSION_REQUESTED}[decision]
     records: list[RecordItem] = []
+    snapshot = None
     if decision == "verify":
         if not fields:
             raise InvalidRequest("Send the verified fields (the prefilled ones, corrected where needed).")
         fields = {k: v for k, v in fields.items() if k != "confidence"}
         item.verified_fields = fields
         records = _records_for(item, fields, caller, at)
+        snapshot = snapshot_of(item.owner_id)
+        snapshot.records = [*snapshot.records, *({"record_id": r.record_id, "kind": r.kind, "data": r.data,
+                                                  "verified_at": r.verified_at} for r in records)]
     previous = item.status
     item.status = target.value
     item.status_reason = reason
@@ -135,6 +139,8 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
             tx.save(event)
             for record in records:
                 tx.save(record)
+            if snapshot is not None:
+                tx.save(snapshot)
     except TransactWriteError as exc:
         raise Conflict("Another reviewer decided this document at the same moment. Open the next one.") from exc
     metrics.add_metric(name=f"Decision_{decision}", unit="Count", value=1)

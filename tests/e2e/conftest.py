@@ -26,8 +26,9 @@ def _free_port() -> int:
 
 
 class Stack:
-    def __init__(self, description: dict[str, Any]) -> None:
+    def __init__(self, description: dict[str, Any], local_dir: Path) -> None:
         self.description = description
+        self.local_dir = local_dir
         self.api = description["api_url"]
 
     def token(self, role: str) -> dict[str, str]:
@@ -79,7 +80,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         process.kill()
         raise AssertionError("the local stack did not answer /v1/health within 90 s")
     try:
-        yield Stack(json.loads(stack_file.read_text()))
+        yield Stack(json.loads(stack_file.read_text()), local_dir)
     finally:
         process.send_signal(signal.SIGINT)
         try:

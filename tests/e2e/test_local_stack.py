@@ -117,3 +117,48 @@ def test_participant_downloads_an_education_report_matching_their_verified_recor
     card = requests.get(stack.api + "/v1/me/id-card", headers={**stack.token("participant"),
                                                                "Accept": "application/pdf"}, timeout=30)
     assert me["registry_id"] in PdfReader(io.BytesIO(card.content)).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("accreditor", ["naeyc", "nac", "nafcc"])
+def test_demo_director_downloads_each_format_and_copies_verify(stack: Stack, accreditor: str) -> None:
+    program = stack.description["program_id"]
+    for fmt, media in (("pdf", "application/pdf"),
+                       ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                       ("json", "application/json")):
+        response = requests.get(
+            f"{stack.api}/v1/programs/{program}/reports/staff-verification?format={fmt}&accreditor={accreditor}",
+            headers={**stack.token("director"), "Accept": media}, timeout=60)
+        assert response.status_code == 200, response.text
+        assert response.headers["Content-Type"] == media
+        report_id = response.headers["X-Report-Id"]
+        genuine = requests.post(f"{stack.api}/v1/reports/{report_id}/verify", data=response.content,
+                                headers={"Content-Type": media}, timeout=30).json()
+        assert genuine["genuine"] is True
+        changed = bytearray(response.content)
+        changed[len(changed) // 3] ^= 0x01
+        forged = requests.post(f"{stack.api}/v1/reports/{report_id}/verify", data=bytes(changed),
+                               headers={"Content-Type": media}, timeout=30).json()
+        assert forged["genuine"] is False
+        if fmt == "json":
+            assert response.json()["report_id"] == report_id
+    other = stack.get("/v1/programs/prog-maple/reports/staff-verification?format=json", "director")
+    assert other.status_code == 403
+
+
+def test_operators_export_the_workforce_dataset_and_replay_a_dead_letter_queue(stack: Stack, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    registry = str(Path(sys.executable).with_name("registry"))
+    env = {**os.environ, "REGISTRY_LOCAL_DIR": str(stack.local_dir)}
+    out = tmp_path / "workforce.csv"
+    result = subprocess.run([registry, "export", "workforce-dataset", "--state", "CA", "--out", str(out)],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    header = out.read_text().splitlines()[0]
+    assert header.startswith("county,") and header.endswith(",people")
+    assert "Reyes" not in out.read_text()
+    replay = subprocess.run([registry, "dlq", "replay", "extraction"], env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert replay.returncode == 0 and "replayed" in replay.stdout

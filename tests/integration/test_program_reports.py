@@ -136,3 +136,14 @@ def test_bad_parameters_get_clear_errors(api: Any, verified: dict[str, Any]) -> 
     assert bad.status_code == 422 and "pdf, xlsx or json" in json.loads(bad.body)["detail"]
     assert _get(api, "/v1/programs/prog-sunshine/reports/staff-verification?accreditor=abc",
                 DIRECTOR).status_code == 422
+
+
+def test_workforce_dataset_is_de_identified_and_suppresses_small_cells(api: Any, verified: dict[str, Any],
+                                                                      tmp_path: Path) -> None:
+    from chalicelib.services.workforce import aggregate, collect, to_csv
+
+    members = collect("CA")
+    assert len(members) == 3  # the demo program's three confirmed staff
+    text = to_csv(aggregate(members))
+    assert "Ana" not in text and "ECE-" not in text and "u-participant" not in text
+    assert all(line.endswith("<10") for line in text.strip().splitlines()[1:])

@@ -1,0 +1,95 @@
+"""The NWRA national workforce dataset's core data elements, de-identified, for one state.
+
+Rows are counts of people by a few coarse dimensions; no names, no ids, no dates
+finer than a year. Any cell of fewer than SUPPRESS_BELOW people is suppressed, and
+so is its share, so no small group can be picked out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from chalicelib.domain.qualifications import LATTICE_NAMES, qualification, role_group
+
+SUPPRESS_BELOW = 10
+DIMENSIONS = ("county", "program_type", "role_group", "highest_degree", "lattice_level", "years_in_field",
+              "primary_language")
+
+
+@dataclass(frozen=True, slots=True)
+class WorkforceMember:
+    county: str
+    program_type: str
+    role_group: str
+    highest_degree: str
+    lattice_level: str
+    years_in_field: str
+    primary_language: str
+
+
+def _years_bucket(began: int | None, today: date) -> str:
+    if not began:
+        return "unknown"
+    years = today.year - began
+    for limit, label in ((2, "0-2"), (5, "3-5"), (10, "6-10"), (20, "11-20")):
+        if years <= limit:
+            return label
+    return "20+"
+
+
+def _degree_bucket(title: str | None) -> str:
+    lowered = (title or "").lower()
+    for word in ("doctor", "master", "bachelor", "associate"):
+        if word in lowered:
+            return word
+    return "none verified"
+
+
+def aggregate(members: Iterable[WorkforceMember]) -> list[dict[str, str]]:
+    counts = Counter(tuple(getattr(m, d) for d in DIMENSIONS) for m in members)
+    rows = []
+    for key, n in sorted(counts.items()):
+        rows.append({**dict(zip(DIMENSIONS, key, strict=True)),
+                     "people": str(n) if n >= SUPPRESS_BELOW else f"<{SUPPRESS_BELOW}"})
+    return rows
+
+
+def to_csv(rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*DIMENSIONS, "people"])
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def collect(state: str, today: date | None = None) -> list[WorkforceMember]:
+    """Everyone confirmed and current at a program in the state (programs by index, staff by Query)."""
+    from chalicelib.services.program_reports import current_staff
+    from chalicelib.store.base import RegistryItem
+    from chalicelib.store.people import ProgramItem
+    from chalicelib.store.profiles import get_profile
+    from chalicelib.store.records import snapshot_of
+
+    today = today or date.today()
+    members = []
+    for program in RegistryItem.gsi1.query("PROGRAMS"):
+        if not isinstance(program, ProgramItem) or (program.address or {}).get("state") != state:
+            continue
+        for position in current_staff(program.program_id, today):
+            profile = get_profile(position.user_id)
+            if profile is None or profile.status != "active":
+                continue
+            records = snapshot_of(position.user_id).records
+            q = qualification(records, today)
+            members.append(WorkforceMember(
+                county=profile.home_county or "unknown", program_type=program.program_type,
+                role_group=role_group(position.role), highest_degree=_degree_bucket(q.highest_degree),
+                lattice_level=LATTICE_NAMES[q.lattice_level],
+                years_in_field=_years_bucket(int(profile.began_ece_year) if profile.began_ece_year else None, today),
+                primary_language=((profile.demographics or {}).get("primary_language") or "not given")))
+    return members
