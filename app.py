@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Chalice, SQSEvent
+from chalice.app import Chalice, CloudWatchEvent, Rate, SQSEvent
 
-from chalicelib.api import documents, health, participants, profile, programs, public, review, session
+from chalicelib.api import documents, health, participants, profile, programs, public, review, session, webhooks
 from chalicelib.observability import logger
 
 app = Chalice(app_name="ece-registry")
@@ -25,6 +25,7 @@ app.register_blueprint(profile.bp)
 app.register_blueprint(participants.bp)
 app.register_blueprint(programs.bp)
 app.register_blueprint(public.bp)
+app.register_blueprint(webhooks.bp)
 
 
 # Queue names here are placeholders: infra/build_template.py points each event
@@ -49,3 +50,17 @@ def notifications(event: SQSEvent) -> dict[str, Any]:
     from chalicelib.events.notifications import handle_notification
 
     return handle_notification(event.to_dict(), event.context)
+
+
+@app.on_sqs_message(queue="ece-registry-webhooks", batch_size=10, name="webhooks")
+def webhook_delivery(event: SQSEvent) -> dict[str, Any]:
+    from chalicelib.events.webhooks import handle_webhook
+
+    return handle_webhook(event.to_dict(), event.context)
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES), name="webhook_retries")
+def webhook_retries(event: CloudWatchEvent) -> dict[str, Any]:
+    from chalicelib.events.webhooks import handle_sweep
+
+    return handle_sweep(event.to_dict(), event.context)

@@ -49,3 +49,15 @@ def bind_correlation_id(correlation_id: str | None, **keys: Any) -> None:
     logger.set_correlation_id(correlation_id)
     if keys:
         logger.append_keys(**keys)
+
+
+def publish_metrics() -> None:
+    """Flush the metrics of this request or batch as EMF; locally (metrics disabled) just drop them."""
+    from aws_lambda_powertools.metrics.functions import is_metrics_disabled
+
+    if not metrics.metric_set:
+        return
+    if is_metrics_disabled():
+        metrics.clear_metrics()
+    else:
+        metrics.flush_metrics()

@@ -29,7 +29,8 @@ from chalicelib.local.template import load_template  # noqa: E402
 # Lambda already has these, or they are only needed to package.
 NOT_FOR_LAMBDA = {"chalice"}
 
-QUEUE_OF_FUNCTION = {"intake": "IntakeQueue", "extraction": "ExtractionQueue", "notifications": "NotificationQueue"}
+QUEUE_OF_FUNCTION = {"intake": "IntakeQueue", "extraction": "ExtractionQueue", "notifications": "NotificationQueue",
+                     "webhooks": "WebhookQueue"}
 
 ENVIRONMENT = {
     "REGISTRY_TABLE_NAME": {"Ref": "RegistryTable"},

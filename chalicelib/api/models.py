@@ -148,3 +148,22 @@ class NewProgram(Strict):
 class Invitation(Strict):
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
     name: ShortText | None = None
+
+
+class NewEndpoint(Strict):
+    url: Annotated[str, StringConstraints(max_length=2000)]
+    event_types: list[str]
+    description: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class EndpointPatch(Strict):
+    url: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    event_types: list[str] | None = None
+    description: Annotated[str, StringConstraints(max_length=200)] | None = None
+    enabled: bool | None = None
+
+
+class NewPartner(Strict):
+    name: ShortText
+    scopes: list[Annotated[str, StringConstraints(pattern=r"^(all|program:[\w-]+|participant:[\w-]+)$")]]
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)] | None = None

@@ -18,7 +18,7 @@ from chalice.app import Blueprint, Request, Response
 
 from chalicelib.config import get_settings
 from chalicelib.errors import InternalError, InvalidRequest, RegistryError
-from chalicelib.observability import bind_correlation_id, logger, metrics
+from chalicelib.observability import bind_correlation_id, logger, metrics, publish_metrics
 from chalicelib.security.identity import Caller, Role, authenticate, require_role
 
 if TYPE_CHECKING:
@@ -119,8 +119,7 @@ def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, method
                 ), headers={"X-Correlation-Id": str(context.get("requestId", ""))})
             finally:
                 # One request per Lambda invocation: publish its metrics (EMF) before returning.
-                if metrics.metric_set:
-                    metrics.flush_metrics()
+                publish_metrics()
             if isinstance(result, Response):
                 return result
             return json_response(result)

@@ -12,7 +12,7 @@ from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
 
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
-from chalicelib.observability import bind_correlation_id, logger, metrics, tracer
+from chalicelib.observability import bind_correlation_id, logger, metrics, publish_metrics, tracer
 
 RecordHandler = Callable[[SQSRecord], None]
 
@@ -48,6 +48,5 @@ def process_sqs_batch(event: dict[str, Any], context: Any, handler: RecordHandle
     if failures:
         metrics.add_metric(name=f"{name}Failed", unit="Count", value=failures)
         logger.warning("batch had failures", extra={"handler": name, "failed": failures})
-    if metrics.metric_set:
-        metrics.flush_metrics()
+    publish_metrics()
     return result

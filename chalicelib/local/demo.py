@@ -63,7 +63,8 @@ def load_demo_data() -> None:
     _enroll_demo_participants()
     PartnerClientItem(pk="PARTNER#client-quality-counts", sk="CLIENT", client_id="client-quality-counts",
                       name="Quality Counts California (demo)", user_id="u-partner-quality",
-                      scopes=[f"program:{DEMO_PROGRAM_ID}"], created_at=now).save()
+                      scopes=[f"program:{DEMO_PROGRAM_ID}"], created_at=now,
+                      gsi2pk="PARTNER_USER#u-partner-quality", gsi2sk="client-quality-counts").save()
 
 
 def _enroll_demo_participants() -> None:

@@ -73,7 +73,9 @@ def _to_lambda_record(message: dict[str, Any], queue_arn: str, region: str) -> d
 
 class EventPump:
     def __init__(self, sqs: Any, bindings: list[QueueBinding], *, region: str = "us-east-1",
-                 retry_delay_seconds: int = 2, wait_seconds: int = 1) -> None:
+                 retry_delay_seconds: int = 2, wait_seconds: int = 1,
+                 schedules: list[tuple[str, LambdaHandler, float]] | None = None) -> None:
+        self._schedules = schedules or []
         self._sqs = sqs
         self._bindings = bindings
         self._region = region
@@ -145,7 +147,31 @@ class EventPump:
                 return True
         return False
 
+    def run_schedules(self) -> None:
+        """Invoke every scheduled handler once with an EventBridge-shaped event (tests call this directly)."""
+        for name, handler, _period in self._schedules:
+            event = {"version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event",
+                     "source": "aws.events", "account": "123456789012", "time": time.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                     "region": self._region, "resources": [], "detail": {}}
+            handler(event, LocalLambdaContext(function_name=name, timeout_seconds=60))
+
+    def _schedule_loop(self, name: str, handler: LambdaHandler, period: float) -> None:
+        while not self._stop.wait(period):
+            try:
+                event = {"version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event",
+                         "source": "aws.events", "account": "123456789012",
+                         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ"), "region": self._region, "resources": [],
+                         "detail": {}}
+                handler(event, LocalLambdaContext(function_name=name, timeout_seconds=60))
+            except Exception:
+                logger.exception("scheduled handler failed", extra={"handler": name})
+
     def start(self) -> None:
+        for name, handler, period in self._schedules:
+            thread = threading.Thread(target=self._schedule_loop, args=(name, handler, period),
+                                      name=f"schedule-{name}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
         for binding in self._bindings:
             thread = threading.Thread(target=self._loop, args=(binding,), name=f"pump-{binding.name}", daemon=True)
             thread.start()

@@ -121,8 +121,13 @@ def build_pump(app_module: Any, retry_delay_seconds: int = 2) -> Any:
                      timeout_seconds=300),
         QueueBinding("notifications", settings.notification_queue_url, app_module.notifications, batch_size=10,
                      timeout_seconds=60),
+        QueueBinding("webhooks", settings.webhook_queue_url, app_module.webhook_delivery, batch_size=10,
+                     timeout_seconds=60),
     ]
-    return EventPump(client("sqs"), bindings, retry_delay_seconds=retry_delay_seconds)
+    # Scheduled handlers run on the same cadence as their EventBridge rule in AWS.
+    period = float(os.environ.get("REGISTRY_LOCAL_SCHEDULE_SECONDS", "60"))
+    schedules = [("webhook_retries", app_module.webhook_retries, period)]
+    return EventPump(client("sqs"), bindings, retry_delay_seconds=retry_delay_seconds, schedules=schedules)
 
 
 def stack_description(stack: LocalStack) -> dict[str, Any]:

@@ -98,4 +98,12 @@ def decide_position(caller: Caller, program_id: str, employment_id: str, *, conf
     item.confirmed_by = caller.user_id
     item.gsi1sk = f"STAFF#{item.status}#{item.user_id}"
     item.save()
+    if confirm:
+        from chalicelib.services.events import publish
+        from chalicelib.store.profiles import get_profile
+
+        profile = get_profile(item.user_id)
+        publish("employment.confirmed", {"participant_id": item.user_id, "program_id": program_id,
+                                         "employment_id": item.employment_id, "status": item.status,
+                                         "registry_id": profile.registry_id if profile else None}, iso(utcnow()))
     return _view(item, _program(program_id).name)

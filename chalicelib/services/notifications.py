@@ -66,9 +66,24 @@ def _send_invitation(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
+def _send_endpoint_disabled(message: dict[str, Any]) -> dict[str, Any]:
+    settings = get_settings()
+    subject = "A webhook endpoint of yours was disabled"
+    body = (f"Hello {message.get('name') or ''},\n\nEvery delivery to {message['url']} "
+            f"(endpoint {message['endpoint_id']}) failed for five days, so the registry stopped sending to it. "
+            "Fix the receiver, then re-enable the endpoint (PATCH /v1/webhooks/endpoints/{id} with "
+            "enabled=true) and catch up from GET /v1/partner/events.\n\nThe ECE Registry team")
+    client("ses").send_email(Source=settings.sender_email, Destination={"ToAddresses": [message["email"]]},
+                             Message={"Subject": {"Data": subject, "Charset": "UTF-8"},
+                                      "Body": {"Text": {"Data": body, "Charset": "UTF-8"}}})
+    return {"sent": True}
+
+
 def send(message: dict[str, Any]) -> dict[str, Any]:
     if message.get("kind") == "invitation":
         return _send_invitation(message)
+    if message.get("kind") == "endpoint_disabled":
+        return _send_endpoint_disabled(message)
     settings = get_settings()
     account = get_account(message["user_id"])
     if account is None or not account.email:

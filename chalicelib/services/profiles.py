@@ -234,5 +234,9 @@ def close(caller: Caller, profile: ProfileItem) -> dict[str, Any]:
     profile.closed_at = now
     profile.updated_at = now
     _save_with(profile, _audit(profile, caller, "profile:closed"))
+    from chalicelib.services.events import publish
+
+    publish("profile.closed", {"participant_id": profile.user_id, "registry_id": profile.registry_id,
+                               "status": "closed"}, now)
     logger.info("profile closed; data key destroyed")
     return {"registry_id": profile.registry_id, "status": "closed", "closed_at": now}

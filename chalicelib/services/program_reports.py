@@ -118,6 +118,10 @@ def generate(caller: Caller, program_id: str, *, kind: str, fmt: str, accreditor
                             issued_for=f"{report.program['name']} (license {report.program['license_number']})",
                             issued_to=report.issued_to, media_type=FORMATS[fmt],
                             details={"format": fmt, "staff_count": len(report.staff)})
+    from chalicelib.services.events import publish
+
+    publish("report.generated", {"program_id": program_id, "report_id": d.report_id,
+                                 "report_kind": f"{kind}:{accreditor}:{fmt}"}, d.issued_at)
     return content, FORMATS[fmt], d.report_id
 
 

@@ -18,7 +18,7 @@ from chalicelib.services import notifications
 from chalicelib.services.documents import artifacts, record_audit
 from chalicelib.store.base import iso, transaction, utcnow
 from chalicelib.store.documents import DocumentItem, get_document, list_queue
-from chalicelib.store.records import EventItem, RecordItem, snapshot_of
+from chalicelib.store.records import RecordItem, snapshot_of
 
 Decision = Literal["verify", "reject", "request_resubmission"]
 
@@ -123,11 +123,16 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     item.index_for_status()
     audit = record_audit(item, caller, f"decision:{decision}", reason=reason, before=before,
                          after=fields if decision == "verify" else None)
-    event_id = str(ULID())
-    event = EventItem(pk=f"EVENTS#{at[:7]}", sk=event_id, event_id=event_id,
-                      type="document.verified" if decision == "verify" else f"document.{target.value}", at=at,
-                      subject={"document_id": item.document_id, "participant_id": item.owner_id,
-                               "doc_type": item.doc_type, "records": [r.record_id for r in records]})
+    from chalicelib.services.events import new_event
+    from chalicelib.store.profiles import get_profile
+
+    owner_profile = get_profile(item.owner_id)
+    subject = {"document_id": item.document_id, "participant_id": item.owner_id, "doc_type": item.doc_type,
+               "registry_id": owner_profile.registry_id if owner_profile else None,
+               "records": [r.record_id for r in records]}
+    events = [new_event("document.verified" if decision == "verify" else "document.rejected", subject, at)]
+    if records:
+        events.append(new_event("record.updated", subject, at))
     from pynamodb.exceptions import TransactWriteError
 
     try:
@@ -136,7 +141,8 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
         with transaction() as tx:
             tx.save(item)
             tx.save(audit)
-            tx.save(event)
+            for event in events:
+                tx.save(event)
             for record in records:
                 tx.save(record)
             if snapshot is not None:
@@ -148,8 +154,10 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     notifications.queue_document_email(item, template={"verify": "verified", "reject": "rejected",
                                                        "request_resubmission": "resubmission_requested"}[decision],
                                        reason=reason)
-    Queue(get_settings().webhook_queue_url).send({"event_id": event_id, "type": event.type, "at": at,
-                                                  "subject": event.subject})
+    from chalicelib.services.events import announce
+
+    for event in events:
+        announce(event)
     return {"document_id": document_id, "status": item.status, "records": [r.record_id for r in records]}
 
 

@@ -70,6 +70,8 @@ class PartnerClientItem(RegistryItem, discriminator="partner_client"):
     name = UnicodeAttribute()
     user_id = UnicodeAttribute()
     scopes = ListAttribute(of=UnicodeAttribute)
+    # Client secrets, stored only as scrypt hashes; during a rotation the old one works until it expires.
+    secret_hashes = JSONAttribute(null=True)
     created_at = UnicodeAttribute()
 
 

@@ -60,6 +60,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     port, moto_port = _free_port(), _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "REGISTRY_"))}
     env["REGISTRY_LOCAL_DIR"] = str(local_dir)
+    # Webhook retries at 1/100 of their real spacing, swept every second, so a retry is seen in seconds.
+    env["REGISTRY_WEBHOOK_BACKOFF_SCALE"] = "0.01"
+    env["REGISTRY_LOCAL_SCHEDULE_SECONDS"] = "1"
+    env["REGISTRY_WEBHOOK_ALLOWED_HOSTS"] = "127.0.0.1"
     log = (local_dir / "stack.log").open("w")
     process = subprocess.Popen([str(Path(sys.executable).with_name("registry")), "local", "run", "--port", str(port),
                                 "--moto-port", str(moto_port)], cwd=REPO, env=env, stdout=log,

@@ -162,3 +162,44 @@ def test_operators_export_the_workforce_dataset_and_replay_a_dead_letter_queue(s
     replay = subprocess.run([registry, "dlq", "replay", "extraction"], env=env, capture_output=True, text=True,
                             timeout=60)
     assert replay.returncode == 0 and "replayed" in replay.stdout
+
+
+def test_demo_partner_gets_a_signed_delivery_once_despite_two_failures_and_can_replay(stack: Stack,
+                                                                                      corpus: Path) -> None:
+    import time
+
+    from tests.webhook_receiver import Receiver, running_receiver
+
+    with running_receiver(Receiver(fail_first=2)) as receiver:
+        created = stack.post("/v1/webhooks/endpoints", "partner",
+                             {"url": receiver.url, "event_types": ["document.verified"]})
+        assert created.status_code == 201, created.text
+        receiver.secret = created.json()["secret"]
+        endpoint_id = created.json()["endpoint_id"]
+
+        document_id = _upload(stack, corpus / "dev" / "cda_credential-f1-0-digital.pdf", "cda_credential")
+        assert stack.wait_for_status(document_id, {"needs_review"})["status"] == "needs_review"
+        detail = stack.get(f"/v1/review/{document_id}", "staff").json()
+        assert stack.post(f"/v1/review/{document_id}/decision", "staff",
+                          {"decision": "verify", "fields": detail["fields"]}).status_code == 200
+
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not receiver.processed:
+            time.sleep(0.3)
+        assert len(receiver.processed) == 1 and len(receiver.received) == 3 and receiver.bad_signatures == 0
+        (body,) = receiver.processed.values()
+        assert body["data"]["document_id"] == document_id
+
+        deadline = time.monotonic() + 30
+        while True:  # the receiver answers before the registry records the attempt
+            delivery = stack.get(f"/v1/webhooks/endpoints/{endpoint_id}/deliveries", "partner").json()["items"][0]
+            if delivery["status"] == "delivered" or time.monotonic() > deadline:
+                break
+            time.sleep(0.3)
+        assert [a["status_code"] for a in delivery["attempts"]] == [500, 500, 204]
+        assert stack.post(f"/v1/webhooks/deliveries/{delivery['delivery_id']}/replay", "partner",
+                          {}).status_code == 202
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(receiver.received) < 4:
+            time.sleep(0.3)
+        assert len(receiver.received) == 4 and len(receiver.processed) == 1

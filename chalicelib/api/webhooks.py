@@ -1,0 +1,119 @@
+"""Partner API: webhook endpoints, deliveries, replay, the catch-up event feed; partner clients for admins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
+from chalicelib.security.identity import Role
+
+bp = Blueprint(__name__)
+PARTNER = [Role.PARTNER]
+
+
+@secured(bp, "/v1/webhooks/endpoints", methods=["POST"], roles=PARTNER)
+def create_endpoint(ctx: RequestContext) -> Response:
+    from chalicelib.api.models import NewEndpoint
+    from chalicelib.services import webhooks
+
+    body = ctx.body(NewEndpoint)
+    return json_response(webhooks.create_endpoint(ctx.user, url=body.url, event_types=body.event_types,
+                                                  description=body.description), 201)
+
+
+@secured(bp, "/v1/webhooks/endpoints", roles=PARTNER)
+def list_endpoints(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import webhooks
+
+    return {"items": webhooks.list_endpoints(ctx.user)}
+
+
+@secured(bp, "/v1/webhooks/endpoints/{endpoint_id}", roles=PARTNER)
+def get_endpoint(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
+    from chalicelib.services import webhooks
+
+    return webhooks.get_endpoint_view(ctx.user, endpoint_id)
+
+
+@secured(bp, "/v1/webhooks/endpoints/{endpoint_id}", methods=["PATCH"], roles=PARTNER)
+def patch_endpoint(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import EndpointPatch
+    from chalicelib.services import webhooks
+
+    return webhooks.update_endpoint(ctx.user, endpoint_id, ctx.body(EndpointPatch).model_dump(exclude_unset=True))
+
+
+@secured(bp, "/v1/webhooks/endpoints/{endpoint_id}", methods=["DELETE"], roles=PARTNER)
+def delete_endpoint(ctx: RequestContext, endpoint_id: str) -> Response:
+    from chalicelib.services import webhooks
+
+    webhooks.delete_endpoint(ctx.user, endpoint_id)
+    return Response(body="", status_code=204)
+
+
+@secured(bp, "/v1/webhooks/endpoints/{endpoint_id}/secret", methods=["POST"], roles=PARTNER)
+def rotate_secret(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
+    from chalicelib.services import webhooks
+
+    return webhooks.rotate_secret(ctx.user, endpoint_id)
+
+
+@secured(bp, "/v1/webhooks/endpoints/{endpoint_id}/deliveries", roles=PARTNER)
+def list_deliveries(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
+    from chalicelib.services import webhooks
+
+    return {"items": webhooks.deliveries(ctx.user, endpoint_id)}
+
+
+@secured(bp, "/v1/webhooks/deliveries/{delivery_id}/replay", methods=["POST"], roles=PARTNER)
+def replay_delivery(ctx: RequestContext, delivery_id: str) -> Response:
+    from chalicelib.services import webhooks
+
+    return json_response(webhooks.replay(ctx.user, delivery_id), 202)
+
+
+@secured(bp, "/v1/partner/events", roles=PARTNER)
+def partner_events(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import webhooks
+
+    limit = max(1, min(500, int(ctx.query("limit") or 100)))
+    return webhooks.events_after(ctx.user, ctx.query("after"), limit=limit)
+
+
+@secured(bp, "/v1/partners", methods=["POST"], roles=[Role.ADMIN])
+def create_partner(ctx: RequestContext) -> Response:
+    from chalicelib.api.models import NewPartner
+    from chalicelib.services import partners
+
+    body = ctx.body(NewPartner)
+    return json_response(partners.create(name=body.name, scopes=body.scopes, email=body.email), 201)
+
+
+@secured(bp, "/v1/partners/{client_id}/secret", methods=["POST"], roles=[Role.ADMIN])
+def rotate_partner_secret(ctx: RequestContext, client_id: str) -> dict[str, Any]:
+    from chalicelib.services import partners
+
+    return partners.rotate(client_id)
+
+
+@secured(bp, "/v1/partner/token", methods=["POST"], roles=PUBLIC,
+         content_types=["application/x-www-form-urlencoded", "application/json"])
+def partner_token(ctx: RequestContext) -> dict[str, Any]:
+    import base64
+
+    from chalicelib.config import get_settings
+    from chalicelib.errors import NotFound, Unauthenticated
+    from chalicelib.services import partners
+
+    if not get_settings().is_local:
+        raise NotFound("In AWS, partners get tokens from the Cognito domain's /oauth2/token endpoint.")
+    scheme, _, encoded = (ctx.headers.get("authorization") or "").partition(" ")
+    if scheme.lower() != "basic":
+        raise Unauthenticated("Send the client id and secret with HTTP Basic authentication.")
+    try:
+        client_id, _, secret = base64.b64decode(encoded).decode().partition(":")
+    except ValueError as exc:
+        raise Unauthenticated("Malformed Basic credentials.") from exc
+    return partners.exchange(client_id, secret)

@@ -1,0 +1,29 @@
+"""Webhook handler: fans events out to endpoints and makes delivery attempts; the sweeper queues due retries."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+
+from chalicelib.events.batch import process_sqs_batch
+from chalicelib.services import webhooks
+
+
+def _handle(record: SQSRecord) -> None:
+    message = json.loads(record.body)
+    # Idempotent by design: fan-out creates each delivery with a conditional put, and an attempt
+    # whose number was already made is skipped.
+    if message.get("kind") == "attempt":
+        webhooks.attempt(message["delivery_id"], int(message["attempt"]))
+    else:
+        webhooks.fan_out(message)
+
+
+def handle_webhook(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return process_sqs_batch(event, context, _handle, name="Webhook")
+
+
+def handle_sweep(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return {"queued": webhooks.sweep()}

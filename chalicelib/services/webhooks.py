@@ -1,0 +1,407 @@
+"""Partner webhooks: endpoints, fan-out, signed at-least-once delivery with backoff, replay, catch-up feed.
+
+Delivery follows the Standard Webhooks specification: `webhook-id` (the same on every
+attempt of a message, so receivers can deduplicate), `webhook-timestamp`, and
+`webhook-signature` with `v1,` HMAC-SHA256 signatures, made by the `standardwebhooks`
+package. During a secret rotation both the new and the old secret sign, for a day.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import random
+import secrets
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pynamodb.exceptions import PutError, UpdateError
+from ulid import ULID
+
+from chalicelib.aws.clients import client
+from chalicelib.aws.queues import Queue
+from chalicelib.config import get_settings
+from chalicelib.errors import Conflict, InvalidRequest, NotFound
+from chalicelib.observability import logger, metrics
+from chalicelib.security.identity import Caller
+from chalicelib.security.targets import check_target
+from chalicelib.services import clock
+from chalicelib.services.events import EVENT_TYPES
+from chalicelib.store.base import RegistryItem
+from chalicelib.store.people import EmploymentItem, PartnerClientItem
+from chalicelib.store.webhooks import DeliveryItem, EndpointItem, get_delivery, get_endpoint
+
+# Seconds to wait after each failed attempt: about 32 hours in all, with up to 10% jitter.
+BACKOFF_SECONDS = (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600)
+DISABLE_AFTER = timedelta(days=5)
+ROTATION_OVERLAP = timedelta(hours=24)
+RESPONSE_BODY_CAP = 4096
+USER_AGENT = "ece-registry-webhooks/1"
+
+
+def backoff_scale() -> float:
+    """1 in AWS. A local stack or a demo may shrink the schedule (REGISTRY_WEBHOOK_BACKOFF_SCALE=0.01)."""
+    return float(os.environ.get("REGISTRY_WEBHOOK_BACKOFF_SCALE", "1"))
+
+
+def timeout_seconds() -> float:
+    return float(os.environ.get("REGISTRY_WEBHOOK_TIMEOUT_SECONDS", "10"))
+
+
+# ---------------------------------------------------------------- secrets
+
+def _seal_secret(secret: str) -> str:
+    blob = client("kms").encrypt(KeyId=get_settings().data_key_id, Plaintext=secret.encode(),
+                                 EncryptionContext={"purpose": "webhook-secret"})["CiphertextBlob"]
+    return base64.b64encode(blob).decode()
+
+
+def _open_secret(sealed: str) -> str:
+    plaintext: bytes = client("kms").decrypt(CiphertextBlob=base64.b64decode(sealed),
+                                             EncryptionContext={"purpose": "webhook-secret"})["Plaintext"]
+    return plaintext.decode()
+
+
+def _new_secret() -> str:
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+# ---------------------------------------------------------------- endpoints
+
+def _require_https() -> bool:
+    return not get_settings().is_local
+
+
+def _view(e: EndpointItem) -> dict[str, Any]:
+    return {"endpoint_id": e.endpoint_id, "url": e.url, "description": e.description, "event_types": e.event_types,
+            "enabled": e.enabled == "true", "disabled_reason": e.disabled_reason, "failing_since": e.failing_since,
+            "created_at": e.created_at}
+
+
+def _check_types(types: list[str]) -> None:
+    unknown = sorted(set(types) - set(EVENT_TYPES))
+    if unknown or not types:
+        raise InvalidRequest(f"Choose event types from: {', '.join(EVENT_TYPES)}.")
+
+
+def create_endpoint(partner: Caller, *, url: str, event_types: list[str], description: str | None) -> dict[str, Any]:
+    _check_types(event_types)
+    check_target(url, require_https=_require_https())
+    endpoint_id = f"ep_{ULID()}"
+    secret = _new_secret()
+    item = EndpointItem(*EndpointItem.key(endpoint_id), endpoint_id=endpoint_id, partner_user_id=partner.user_id,
+                        url=url, description=description, event_types=event_types, enabled="true",
+                        secret_sealed=_seal_secret(secret), created_at=clock.iso_at(clock.now()),
+                        gsi1pk="ENDPOINTS", gsi1sk=endpoint_id, gsi2pk=f"OWNER#{partner.user_id}", gsi2sk=endpoint_id)
+    item.save()
+    return {**_view(item), "secret": secret}
+
+
+def _own(partner: Caller, endpoint_id: str) -> EndpointItem:
+    item = get_endpoint(endpoint_id)
+    if item is None or item.partner_user_id != partner.user_id:
+        raise NotFound("No such webhook endpoint among yours.")
+    return item
+
+
+def list_endpoints(partner: Caller) -> list[dict[str, Any]]:
+    return [_view(e) for e in RegistryItem.gsi2.query(f"OWNER#{partner.user_id}") if isinstance(e, EndpointItem)]
+
+
+def get_endpoint_view(partner: Caller, endpoint_id: str) -> dict[str, Any]:
+    return _view(_own(partner, endpoint_id))
+
+
+def update_endpoint(partner: Caller, endpoint_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    item = _own(partner, endpoint_id)
+    if "url" in changes:
+        check_target(changes["url"], require_https=_require_https())
+        item.url = changes["url"]
+    if "event_types" in changes:
+        _check_types(changes["event_types"])
+        item.event_types = changes["event_types"]
+    if "description" in changes:
+        item.description = changes["description"]
+    if "enabled" in changes:
+        item.enabled = "true" if changes["enabled"] else "false"
+        if changes["enabled"]:
+            item.disabled_reason = None
+            item.failing_since = None
+    item.save()
+    return _view(item)
+
+
+def delete_endpoint(partner: Caller, endpoint_id: str) -> None:
+    _own(partner, endpoint_id).delete()
+
+
+def rotate_secret(partner: Caller, endpoint_id: str) -> dict[str, Any]:
+    item = _own(partner, endpoint_id)
+    secret = _new_secret()
+    item.previous_secret_sealed = item.secret_sealed
+    item.previous_secret_expires_at = clock.iso_at(clock.now() + ROTATION_OVERLAP)
+    item.secret_sealed = _seal_secret(secret)
+    item.save()
+    return {**_view(item), "secret": secret, "previous_secret_valid_until": item.previous_secret_expires_at}
+
+
+# ---------------------------------------------------------------- scope and payloads
+
+def _partner_scopes(partner_user_id: str) -> set[str]:
+    scopes: set[str] = set()
+    for client_item in RegistryItem.gsi2.query(f"PARTNER_USER#{partner_user_id}"):
+        if isinstance(client_item, PartnerClientItem):
+            scopes.update(str(s) for s in client_item.scopes)
+    return scopes
+
+
+def _programs_of(user_id: str) -> set[str]:
+    return {e.program_id for e in EmploymentItem.query(f"PERSON#{user_id}", EmploymentItem.sk.startswith("EMPLOYMENT#"))
+            if e.status == "confirmed"}
+
+
+def in_scope(scopes: set[str], subject: dict[str, Any]) -> bool:
+    """A partner sees events about people employed at, or reports of, programs that granted it access."""
+    if "all" in scopes:
+        return True
+    programs = {s.removeprefix("program:") for s in scopes if s.startswith("program:")}
+    if subject.get("program_id"):
+        return subject["program_id"] in programs
+    if subject.get("participant_id"):
+        if f"participant:{subject['participant_id']}" in scopes:
+            return True
+        return bool(_programs_of(subject["participant_id"]) & programs)
+    return False
+
+
+# Only these subject fields ever leave the registry; never SSN, birth date, address or names.
+PUBLIC_SUBJECT_FIELDS = ("document_id", "doc_type", "registry_id", "records", "program_id", "employment_id",
+                         "report_id", "report_kind", "status")
+
+
+def payload(event: dict[str, Any]) -> str:
+    data = {k: v for k, v in event["subject"].items() if k in PUBLIC_SUBJECT_FIELDS}
+    body = {"type": event["type"], "timestamp": event["at"], "data": {"event_id": event["event_id"], **data}}
+    return json.dumps(body, separators=(",", ":"), sort_keys=True)
+
+
+# ---------------------------------------------------------------- fan-out and attempts
+
+def _queue() -> Queue:
+    return Queue(get_settings().webhook_queue_url)
+
+
+def fan_out(event: dict[str, Any]) -> int:
+    """One delivery per subscribed, in-scope endpoint; idempotent if the event arrives twice."""
+    created = 0
+    scopes_cache: dict[str, set[str]] = {}
+    for endpoint in RegistryItem.gsi1.query("ENDPOINTS"):
+        if not isinstance(endpoint, EndpointItem) or endpoint.enabled != "true":
+            continue
+        if event["type"] not in endpoint.event_types:
+            continue
+        scopes = scopes_cache.setdefault(endpoint.partner_user_id, _partner_scopes(endpoint.partner_user_id))
+        if not in_scope(scopes, event["subject"]):
+            continue
+        delivery_id = "dlv_" + hashlib.sha256(f"{event['event_id']}|{endpoint.endpoint_id}".encode()).hexdigest()[:26]
+        now = clock.iso_at(clock.now())
+        item = DeliveryItem(*DeliveryItem.key(delivery_id), delivery_id=delivery_id,
+                            message_id=f"msg_{event['event_id'].removeprefix('evt_')}", event_id=event["event_id"],
+                            event_type=event["type"], endpoint_id=endpoint.endpoint_id, payload=payload(event),
+                            status="pending", attempts=[], attempt_count=0, created_at=now,
+                            gsi1pk=f"ENDPOINT#{endpoint.endpoint_id}", gsi1sk=f"{now}#{delivery_id}")
+        try:
+            item.save(condition=DeliveryItem.pk.does_not_exist())
+        except PutError:
+            continue  # this event already fanned out to this endpoint
+        _queue().send({"kind": "attempt", "delivery_id": delivery_id, "attempt": 1})
+        created += 1
+    return created
+
+
+def _signature_header(endpoint: EndpointItem, message_id: str, at: datetime, body: str) -> str:
+    from standardwebhooks import Webhook
+
+    signatures = [Webhook(_open_secret(endpoint.secret_sealed)).sign(message_id, at, body)]
+    if endpoint.previous_secret_sealed and endpoint.previous_secret_expires_at and \
+            endpoint.previous_secret_expires_at > clock.iso_at(clock.now()):
+        signatures.append(Webhook(_open_secret(endpoint.previous_secret_sealed)).sign(message_id, at, body))
+    return " ".join(signatures)
+
+
+def _post(url: str, headers: dict[str, str], body: str) -> tuple[int | None, str | None, int]:
+    """(status, error, latency ms). No redirects followed; at most RESPONSE_BODY_CAP bytes read."""
+    import urllib3
+
+    started = time.perf_counter()
+    http = urllib3.PoolManager(retries=False, timeout=urllib3.Timeout(connect=min(5.0, timeout_seconds()),
+                                                                      read=timeout_seconds()))
+    try:
+        response = http.request("POST", url, body=body.encode(), headers=headers, redirect=False,
+                                preload_content=False)
+        response.read(RESPONSE_BODY_CAP)
+        response.release_conn()
+        return response.status, None, int((time.perf_counter() - started) * 1000)
+    except urllib3.exceptions.NewConnectionError:
+        # Checked first: urllib3 2 still makes it a subclass of ConnectTimeoutError.
+        return None, "connection failed (refused or unreachable)", int((time.perf_counter() - started) * 1000)
+    except urllib3.exceptions.TimeoutError:
+        return None, f"timed out after {timeout_seconds():g} s", int((time.perf_counter() - started) * 1000)
+    except urllib3.exceptions.HTTPError as exc:
+        reason = type(getattr(exc, "reason", exc)).__name__
+        return None, f"connection failed ({reason})", int((time.perf_counter() - started) * 1000)
+
+
+def attempt(delivery_id: str, number: int) -> dict[str, Any]:
+    delivery = get_delivery(delivery_id)
+    if delivery is None:
+        return {"status": "unknown"}
+    if delivery.status == "delivered" or delivery.attempt_count >= number:
+        return {"status": delivery.status}  # a redelivered message of an attempt already made
+    endpoint = get_endpoint(delivery.endpoint_id)
+    now = clock.now()
+    if endpoint is None or endpoint.enabled != "true":
+        delivery.status = "endpoint_disabled"
+        delivery.gsi2pk = delivery.gsi2sk = None
+        delivery.save()
+        return {"status": delivery.status}
+    try:
+        check_target(endpoint.url, require_https=_require_https())
+        # The signed timestamp is the real sending time (receivers check its freshness), whatever the
+        # scheduling clock says.
+        sent_at = datetime.now(UTC)
+        headers = {"content-type": "application/json", "user-agent": USER_AGENT, "webhook-id": delivery.message_id,
+                   "webhook-timestamp": str(int(sent_at.timestamp())),
+                   "webhook-signature": _signature_header(endpoint, delivery.message_id, sent_at, delivery.payload)}
+        status, error, latency = _post(endpoint.url, headers, delivery.payload)
+    except InvalidRequest as refused:
+        status, error, latency = None, f"refused: {refused.detail}", 0
+    ok = status is not None and 200 <= status < 300
+    if not ok and error is None:
+        error = f"HTTP {status}"
+    delivery.attempts = [*delivery.attempts, {"at": clock.iso_at(now), "number": number, "status_code": status,
+                                              "latency_ms": latency, "error": error}]
+    delivery.attempt_count = number
+    if ok:
+        delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", clock.iso_at(now), None
+        delivery.gsi2pk = delivery.gsi2sk = None
+        _endpoint_healthy(endpoint)
+    elif number <= len(BACKOFF_SECONDS):
+        wait = BACKOFF_SECONDS[number - 1] * backoff_scale() * random.uniform(1.0, 1.1)  # noqa: S311 - jitter
+        due = clock.iso_at(now + timedelta(seconds=wait))
+        delivery.status, delivery.next_attempt_at = "retrying", due
+        delivery.gsi2pk, delivery.gsi2sk = "WEBHOOK_RETRY", f"{due}#{delivery_id}"
+        _endpoint_failing(endpoint, now)
+    else:
+        delivery.status, delivery.next_attempt_at = "exhausted", None
+        delivery.gsi2pk = delivery.gsi2sk = None
+        _endpoint_failing(endpoint, now)
+    try:
+        delivery.save()
+    except (PutError, UpdateError) as exc:
+        raise Conflict("delivery changed concurrently") from exc
+    metrics.add_metric(name="WebhookDelivered" if ok else "WebhookAttemptFailed", unit="Count", value=1)
+    logger.info("webhook attempt", extra={"delivery_id": delivery_id, "attempt": number, "status_code": status,
+                                          "latency_ms": latency, "delivered": ok})
+    return {"status": delivery.status, "status_code": status}
+
+
+def _endpoint_healthy(endpoint: EndpointItem) -> None:
+    if endpoint.failing_since:
+        endpoint.failing_since = None
+        endpoint.save()
+
+
+def _endpoint_failing(endpoint: EndpointItem, now: datetime) -> None:
+    since = endpoint.failing_since or clock.iso_at(now)
+    endpoint.failing_since = since
+    if now - datetime.fromisoformat(since.replace("Z", "+00:00")) >= DISABLE_AFTER:
+        endpoint.enabled = "false"
+        endpoint.disabled_reason = f"Every delivery failed for {DISABLE_AFTER.days} days; re-enable it when fixed."
+        _email_owner(endpoint)
+        logger.warning("webhook endpoint disabled", extra={"endpoint_id": endpoint.endpoint_id})
+    endpoint.save()
+
+
+def _email_owner(endpoint: EndpointItem) -> None:
+    from chalicelib.store.people import get_account
+
+    account = get_account(endpoint.partner_user_id)
+    if account is None or not account.email:
+        return
+    _queue_email = Queue(get_settings().notification_queue_url)
+    _queue_email.send({"kind": "endpoint_disabled", "email": account.email, "endpoint_id": endpoint.endpoint_id,
+                       "url": endpoint.url, "name": account.display_name})
+
+
+def sweep(limit: int = 500) -> int:
+    """Queue every retry that is due (run every minute by a schedule, and by the local pump)."""
+    due_before = clock.iso_at(clock.now())
+    queued = 0
+    for delivery in RegistryItem.gsi2.query("WEBHOOK_RETRY", RegistryItem.gsi2sk <= f"{due_before}#~", limit=limit):
+        if not isinstance(delivery, DeliveryItem):
+            continue
+        _queue().send({"kind": "attempt", "delivery_id": delivery.delivery_id,
+                       "attempt": int(delivery.attempt_count) + 1})
+        delivery.status = "retry_queued"
+        delivery.gsi2pk = delivery.gsi2sk = None
+        delivery.save()
+        queued += 1
+    return queued
+
+
+def _delivery_view(d: DeliveryItem) -> dict[str, Any]:
+    return {"delivery_id": d.delivery_id, "webhook_id": d.message_id, "event_id": d.event_id,
+            "event_type": d.event_type, "status": d.status, "attempts": d.attempts,
+            "next_attempt_at": d.next_attempt_at, "created_at": d.created_at, "delivered_at": d.delivered_at}
+
+
+def deliveries(partner: Caller, endpoint_id: str, limit: int = 50) -> list[dict[str, Any]]:
+    _own(partner, endpoint_id)
+    return [_delivery_view(d) for d in RegistryItem.gsi1.query(f"ENDPOINT#{endpoint_id}", scan_index_forward=False,
+                                                                 limit=limit) if isinstance(d, DeliveryItem)]
+
+
+def replay(partner: Caller, delivery_id: str) -> dict[str, Any]:
+    delivery = get_delivery(delivery_id)
+    if delivery is None:
+        raise NotFound("No such delivery.")
+    _own(partner, delivery.endpoint_id)
+    # Same webhook-id as before: a receiver that already processed it can recognise the replay.
+    delivery.status = "replay_queued"
+    delivery.gsi2pk = delivery.gsi2sk = None
+    delivery.save()
+    _queue().send({"kind": "attempt", "delivery_id": delivery_id, "attempt": int(delivery.attempt_count) + 1})
+    return _delivery_view(delivery)
+
+
+# ---------------------------------------------------------------- catch-up feed
+
+def events_after(partner: Caller, after: str | None, limit: int = 100) -> dict[str, Any]:
+    """Events in order, after a cursor (an event id), that this partner may see."""
+    from chalicelib.store.records import EventItem
+
+    scopes = _partner_scopes(partner.user_id)
+    now = clock.now()
+    start = datetime.fromtimestamp(ULID.from_str(after.removeprefix("evt_")).timestamp, tz=now.tzinfo) \
+        if after else now - timedelta(days=365)
+    months: list[str] = []
+    cursor = datetime(start.year, start.month, 1, tzinfo=now.tzinfo)
+    while cursor <= now:
+        months.append(cursor.strftime("%Y-%m"))
+        cursor = datetime(cursor.year + (cursor.month // 12), cursor.month % 12 + 1, 1, tzinfo=now.tzinfo)
+    out: list[dict[str, Any]] = []
+    last = after
+    for month in months:
+        condition = EventItem.sk > after if after else None
+        for event in EventItem.query(f"EVENTS#{month}", condition):
+            last = event.event_id
+            if in_scope(scopes, event.subject):
+                out.append(json.loads(payload({"event_id": event.event_id, "type": event.type, "at": event.at,
+                                               "subject": event.subject})))
+            if len(out) >= limit:
+                return {"items": out, "next_cursor": last}
+    return {"items": out, "next_cursor": last}

@@ -1,0 +1,198 @@
+"""Webhooks end to end with a real receiver on loopback and a clock the test moves forward."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from chalicelib.security.identity import Role
+from tests.integration.conftest import bearer
+from tests.webhook_receiver import Receiver, running_receiver
+
+PARTNER = ("u-partner-quality", Role.PARTNER)
+STAFF = ("u-staff-sam", Role.STAFF)
+
+
+def _call(api: Any, method: str, path: str, who: tuple[str, Role], body: Any = None) -> Any:
+    return api.http.request(method=method, path=path, headers={**bearer(*who), "Content-Type": "application/json"},
+                            body=json.dumps(body).encode() if body is not None else b"")
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Any:
+    from chalicelib.services import clock as clock_module
+
+    manual = clock_module.ManualClock()
+    monkeypatch.setattr(clock_module, "CLOCK", manual)
+    return manual
+
+
+@pytest.fixture
+def setup(api: Any, demo: None, clock: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    import app as app_module
+    from chalicelib.local.stack import build_pump
+
+    monkeypatch.setenv("REGISTRY_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1")
+    monkeypatch.setenv("REGISTRY_WEBHOOK_TIMEOUT_SECONDS", "1")
+    yield {"pump": build_pump(app_module, retry_delay_seconds=0)}
+
+
+def _register(api: Any, receiver: Receiver, types: list[str] | None = None) -> dict[str, Any]:
+    created = _call(api, "POST", "/v1/webhooks/endpoints", PARTNER,
+                    {"url": receiver.url, "event_types": types or ["document.verified"]})
+    assert created.status_code == 201, created.body
+    body = json.loads(created.body)
+    receiver.secret = body["secret"]
+    return dict(body)
+
+
+def _verify_a_document(owner: str = "u-participant-ana") -> str:
+    from chalicelib.security.identity import Caller
+    from chalicelib.services import review
+    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.documents import DocumentItem
+
+    doc_id = f"doc-{owner}-{utcnow().timestamp()}"
+    now = iso(utcnow())
+    item = DocumentItem(*DocumentItem.key(doc_id), document_id=doc_id, owner_id=owner, uploaded_by=owner,
+                        doc_type="permit", status="needs_review", upload_key=f"uploads/{doc_id}", created_at=now,
+                        submitted_at=now, updated_at=now, extracted={"doc_type": "permit"})
+    item.index_for_status()
+    item.save()
+    review.decide(Caller(user_id="u-staff-sam", roles=frozenset({Role.STAFF})), doc_id, decision="verify",
+                  fields={"permit_title": "Child Development Teacher Permit", "document_number": "C7654321",
+                          "issued_on": "2024-01-01", "expires_on": "2029-01-01", "person_name": "Ana Reyes"},
+                  reason=None, expected_version=None)
+    return doc_id
+
+
+def test_a_verification_is_delivered_signed_even_when_the_receiver_fails_twice(api: Any, setup: Any,
+                                                                              clock: Any) -> None:
+    pump = setup["pump"]
+    with running_receiver(Receiver(fail_first=2)) as receiver:
+        endpoint = _register(api, receiver)
+        doc_id = _verify_a_document()
+        pump.drain(timeout_seconds=30)
+        assert len(receiver.received) == 1 and not receiver.processed
+        pump.run_schedules()  # not due yet: nothing is retried before its time
+        pump.drain(timeout_seconds=30)
+        assert len(receiver.received) == 1
+        clock.advance(seconds=6)
+        pump.run_schedules()
+        pump.drain(timeout_seconds=30)
+        assert len(receiver.received) == 2
+        clock.advance(minutes=6)
+        pump.run_schedules()
+        pump.drain(timeout_seconds=30)
+        assert len(receiver.received) == 3
+        assert receiver.bad_signatures == 0
+        assert len(receiver.processed) == 1
+        (webhook_id, body), = receiver.processed.items()
+        assert {r["headers"]["webhook-id"] for r in receiver.received} == {webhook_id}
+        assert body["type"] == "document.verified" and body["data"]["document_id"] == doc_id
+        assert set(body["data"]) <= {"event_id", "document_id", "doc_type", "registry_id", "records"}
+
+        deliveries = json.loads(_call(api, "GET", f"/v1/webhooks/endpoints/{endpoint['endpoint_id']}/deliveries",
+                                      PARTNER).body)["items"]
+        (delivery,) = deliveries
+        assert delivery["status"] == "delivered"
+        assert [a["status_code"] for a in delivery["attempts"]] == [500, 500, 204]
+        assert all(a["latency_ms"] >= 0 and a["at"] for a in delivery["attempts"])
+
+        replay = _call(api, "POST", f"/v1/webhooks/deliveries/{delivery['delivery_id']}/replay", PARTNER)
+        assert replay.status_code == 202
+        pump.drain(timeout_seconds=30)
+        assert len(receiver.received) == 4 and len(receiver.processed) == 1  # the receiver's dedupe holds
+
+
+def test_timeouts_and_a_down_receiver_are_logged_and_retried(api: Any, setup: Any, clock: Any) -> None:
+    pump = setup["pump"]
+    with running_receiver(Receiver(delay_seconds=1.5)) as slow:
+        endpoint = _register(api, slow)
+        _verify_a_document()
+        pump.drain(timeout_seconds=30)
+        attempts = json.loads(_call(api, "GET", f"/v1/webhooks/endpoints/{endpoint['endpoint_id']}/deliveries",
+                                    PARTNER).body)["items"][0]["attempts"]
+        assert attempts[0]["status_code"] is None and "timed out" in attempts[0]["error"]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    down = Receiver()
+    down.url = f"http://127.0.0.1:{closed_port}/hooks"
+    endpoint = _register(api, down)
+    _verify_a_document()
+    pump.drain(timeout_seconds=30)
+    items = json.loads(_call(api, "GET", f"/v1/webhooks/endpoints/{endpoint['endpoint_id']}/deliveries",
+                             PARTNER).body)["items"]
+    assert items[0]["status"] == "retrying" and "connection failed" in items[0]["attempts"][0]["error"]
+
+
+def test_an_endpoint_failing_for_five_days_is_disabled_and_its_owner_emailed(api: Any, setup: Any,
+                                                                            clock: Any) -> None:
+    import boto3
+
+    pump = setup["pump"]
+    with running_receiver(Receiver(fail_first=10_000)) as receiver:
+        endpoint = _register(api, receiver)
+        _verify_a_document()
+        pump.drain(timeout_seconds=30)
+        for _ in range(12):
+            clock.advance(hours=14, minutes=30)
+            pump.run_schedules()
+            pump.drain(timeout_seconds=30)
+            _verify_a_document()
+            pump.drain(timeout_seconds=30)
+        state = json.loads(_call(api, "GET", f"/v1/webhooks/endpoints/{endpoint['endpoint_id']}", PARTNER).body)
+        assert state["enabled"] is False and "5 days" in state["disabled_reason"]
+    sent = boto3.client("ses").get_send_statistics()["SendDataPoints"]
+    assert sum(p["DeliveryAttempts"] for p in sent) >= 1
+
+
+@pytest.mark.parametrize("url", ["http://10.0.0.5/hooks", "http://169.254.169.254/latest/meta-data",
+                                 "http://localhost:9/hooks", "http://192.168.1.20/x", "ftp://example.org/x",
+                                 "http://user:pass@127.0.0.1/x"])
+def test_private_and_metadata_targets_are_refused(api: Any, setup: Any, url: str) -> None:
+    response = _call(api, "POST", "/v1/webhooks/endpoints", PARTNER, {"url": url, "event_types": ["document.verified"]})
+    assert response.status_code == 422, url
+
+
+def test_partners_catch_up_in_order_and_see_only_their_scope(api: Any, setup: Any) -> None:
+    first = _verify_a_document()
+    _verify_a_document(owner="u-participant-unaffiliated")
+    second = _verify_a_document()
+    feed = json.loads(_call(api, "GET", "/v1/partner/events", PARTNER).body)
+    verified = [e["data"]["document_id"] for e in feed["items"] if e["type"] == "document.verified"]
+    assert verified == [first, second]
+    after = json.loads(_call(api, "GET", f"/v1/partner/events?after={feed['next_cursor']}", PARTNER).body)
+    assert after["items"] == []
+    assert _call(api, "GET", "/v1/partner/events", STAFF).status_code == 403
+
+
+def test_admin_creates_a_partner_whose_secret_rotates_with_overlap(api: Any, setup: Any) -> None:
+    import base64
+
+    admin = ("u-admin-alex", Role.ADMIN)
+    created = json.loads(_call(api, "POST", "/v1/partners", admin,
+                               {"name": "State QRIS", "scopes": ["program:prog-sunshine"]}).body)
+
+    def token(secret: str) -> Any:
+        basic = base64.b64encode(f"{created['client_id']}:{secret}".encode()).decode()
+        return api.http.post("/v1/partner/token", headers={"Authorization": f"Basic {basic}",
+                                                           "Content-Type": "application/json"}, body=b"{}")
+
+    assert token(created["client_secret"]).status_code == 200
+    assert token("wrong").status_code == 401
+    rotated = json.loads(_call(api, "POST", f"/v1/partners/{created['client_id']}/secret", admin).body)
+    assert token(rotated["client_secret"]).status_code == 200
+    assert token(created["client_secret"]).status_code == 200  # the old one works during the overlap
+    access = json.loads(token(rotated["client_secret"]).body)["access_token"]
+    listing = api.http.get("/v1/webhooks/endpoints", headers={"Authorization": f"Bearer {access}"})
+    assert listing.status_code == 200
+    from chalicelib.store.people import PartnerClientItem
+
+    stored = json.dumps(PartnerClientItem.get(f"PARTNER#{created['client_id']}", "CLIENT").secret_hashes)
+    assert created["client_secret"] not in stored and rotated["client_secret"] not in stored
