@@ -6,7 +6,18 @@ from typing import Any
 
 from chalice.app import Chalice, CloudWatchEvent, Rate, SQSEvent
 
-from chalicelib.api import documents, health, participants, profile, programs, public, review, session, webhooks
+from chalicelib.api import (
+    documents,
+    health,
+    participants,
+    profile,
+    programs,
+    public,
+    review,
+    session,
+    web,
+    webhooks,
+)
 from chalicelib.observability import logger
 
 app = Chalice(app_name="ece-registry")
@@ -26,6 +37,7 @@ app.register_blueprint(participants.bp)
 app.register_blueprint(programs.bp)
 app.register_blueprint(public.bp)
 app.register_blueprint(webhooks.bp)
+app.register_blueprint(web.bp)
 
 
 # Queue names here are placeholders: infra/build_template.py points each event

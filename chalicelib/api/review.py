@@ -32,6 +32,13 @@ def get_queue(ctx: RequestContext) -> dict[str, Any]:
     return review.queue(status=status, doc_type=doc_type, limit=limit, cursor=ctx.query("cursor"))
 
 
+@secured(bp, "/v1/review/summary", roles=REVIEWERS)
+def get_summary(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import review
+
+    return {"items": review.backlog()}
+
+
 @secured(bp, "/v1/review/{document_id}", roles=REVIEWERS)
 def get_review(ctx: RequestContext, document_id: str) -> dict[str, Any]:
     from chalicelib.services import review

@@ -194,7 +194,7 @@ def _print_welcome(description: dict[str, Any]) -> None:
         "",
         "ece-registry is running.",
         f"  API and web pages : {api}   (health: {api}/v1/health)",
-        f"  Sign in (web)     : {api}/app/   (pick a demo user)",
+        f"  Sign in (web)     : {api}/app   (pick a demo user)",
         f"  Local AWS (moto)  : {description['aws_endpoint_url']}",
         f"  Stack description : {STACK_FILE}",
         "",

@@ -32,7 +32,8 @@ def create(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def visible_programs(caller: Caller) -> list[dict[str, Any]]:
-    if caller.has_any({Role.STAFF, Role.ADMIN}):
+    if caller.has_any({Role.STAFF, Role.ADMIN, Role.PARTICIPANT}):
+        # Programs are licensed businesses: their names and license numbers are public.
         return [_view(p) for p in RegistryItem.gsi1.query("PROGRAMS") if isinstance(p, ProgramItem)]
     out = []
     for program_id in programs_directed_by(caller.user_id):

@@ -40,6 +40,22 @@ def queue(*, status: DocStatus, doc_type: str | None, limit: int, cursor: str | 
             "next_cursor": next_cursor}
 
 
+def backlog() -> list[dict[str, Any]]:
+    """Counts and the oldest age per type: a Query with Select=COUNT per queue, and one item for the oldest."""
+    from chalicelib.domain.documents import DocType
+    from chalicelib.store.base import RegistryItem
+
+    out = []
+    for doc_type in DocType:
+        row: dict[str, Any] = {"doc_type": doc_type.value}
+        for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
+            row[status.value] = RegistryItem.gsi3.count(f"QUEUE#{status.value}#{doc_type.value}")
+        oldest, _ = list_queue(DocStatus.NEEDS_REVIEW, doc_type.value, limit=1, cursor=None)
+        row["oldest_age_hours"] = _age_hours(oldest[0].submitted_at) if oldest else None
+        out.append(row)
+    return out
+
+
 def detail(document_id: str) -> dict[str, Any]:
     item = get_document(document_id)
     if item is None or item.status == DocStatus.DELETED.value:

@@ -1,0 +1,75 @@
+"""Serves the web app and, in local mode only, the demo sign-in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api.routing import PUBLIC, RequestContext, secured
+
+bp = Blueprint(__name__)
+STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
+TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+         ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data: blob: http://127.0.0.1:* https:; "
+                               "connect-src 'self' http://127.0.0.1:* https:; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+}
+
+
+def _file(name: str) -> Response:
+    path = (STATIC / name).resolve()
+    if path.parent != STATIC.resolve() or not path.is_file() or path.suffix not in TYPES:
+        return Response(body="Not found", status_code=404, headers={"Content-Type": "text/plain"})
+    return Response(body=path.read_text(encoding="utf-8"), status_code=200,
+                    headers={"Content-Type": TYPES[path.suffix], "Cache-Control": "no-cache", **SECURITY_HEADERS})
+
+
+@bp.route("/")
+def root() -> Response:
+    return Response(body="", status_code=302, headers={"Location": "app"})
+
+
+@bp.route("/app")
+def index() -> Response:
+    return _file("index.html")
+
+
+@bp.route("/app/static/{name}")
+def static(name: str) -> Response:
+    return _file(name)
+
+
+@secured(bp, "/v1/local/users", roles=PUBLIC)
+def local_users(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.config import get_settings
+    from chalicelib.errors import NotFound
+    from chalicelib.store.people import list_accounts
+
+    if not get_settings().is_local:
+        raise NotFound("Sign in through the registry's sign-in page.")
+    return {"items": [{"user_id": a.user_id, "display_name": a.display_name, "roles": list(a.roles)}
+                      for a in list_accounts()]}
+
+
+@secured(bp, "/v1/local/sign-in", methods=["POST"], roles=PUBLIC)
+def local_sign_in(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.config import get_settings
+    from chalicelib.errors import NotFound
+    from chalicelib.security.identity import issue_local_token
+    from chalicelib.store.people import get_account
+
+    settings = get_settings()
+    if not settings.is_local:
+        raise NotFound("Sign in through the registry's sign-in page.")
+    body = ctx.request.json_body or {}
+    account = get_account(str(body.get("user_id", "")))
+    if account is None:
+        raise NotFound("No such demo user.")
+    roles = [str(r) for r in account.roles]
+    token = issue_local_token(settings, user_id=account.user_id, roles=roles, email=account.email)
+    return {"token": token, "user_id": account.user_id, "roles": roles,
+            "display_name": account.display_name}

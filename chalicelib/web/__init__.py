@@ -1,0 +1,1 @@
+"""The web pages: one small static app (no build step) served by the API itself."""

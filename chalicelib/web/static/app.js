@@ -1,0 +1,474 @@
+/* ECE Workforce Registry web app: participants on phones, staff at a desk, directors. No build step. */
+"use strict";
+
+const $ = (sel, root = document) => root.querySelector(sel);
+// The API's base path: "" locally, "/api" behind an API Gateway stage.
+const BASE = location.pathname.replace(/\/app\/?$/, "");
+const main = () => $("#main");
+const state = {
+  token: sessionStorage.getItem("token"),
+  user: JSON.parse(sessionStorage.getItem("user") || "null"),
+  lang: localStorage.getItem("lang") || ((navigator.language || "en").startsWith("es") ? "es" : "en"),
+  poll: null,
+};
+
+function t(key) { return (I18N[state.lang] && I18N[state.lang][key]) || I18N.en[key] || key; }
+function esc(value) {
+  return String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+}
+function toast(message) {
+  const el = $("#toast"); el.textContent = message;
+  clearTimeout(toast.timer); toast.timer = setTimeout(() => { el.textContent = ""; }, 4000);
+}
+
+async function api(path, { method = "GET", body, accept = "application/json", raw = false } = {}) {
+  const headers = { Accept: accept };
+  if (state.token) headers.Authorization = `Bearer ${state.token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401) { signOut(); throw new Error("Please sign in again."); }
+  if (!response.ok) {
+    let detail = `${response.status}`;
+    try { detail = (await response.json()).detail || detail; } catch (_) { /* not JSON */ }
+    throw new Error(detail);
+  }
+  if (raw) return response;
+  return response.status === 204 ? null : response.json();
+}
+
+async function download(path, filename, accept, options = {}) {
+  const response = await api(path, { ...options, accept, raw: true });
+  const blob = await response.blob();
+  const name = (response.headers.get("Content-Disposition") || "").match(/filename="([^"]+)"/);
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name ? name[1] : filename;
+  document.body.appendChild(link); link.click(); link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
+function has(role) { return !!state.user && state.user.roles.includes(role); }
+
+function signOut() {
+  sessionStorage.clear(); state.token = null; state.user = null; location.hash = "#/signin"; render();
+}
+
+function applyStaticText() {
+  document.documentElement.lang = state.lang;
+  document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  $("#lang").value = state.lang;
+  $("#signout").hidden = !state.token;
+  const links = [];
+  if (has("participant")) links.push(["#/documents", "navDocuments"], ["#/profile", "navProfile"], ["#/employment", "navEmployment"]);
+  if (has("staff") || has("admin")) links.push(["#/queue", "navQueue"]);
+  if (has("director")) links.push(["#/roster", "navRoster"]);
+  $("#nav").innerHTML = links.map(([href, key]) =>
+    `<a href="${href}" ${location.hash.startsWith(href) ? 'aria-current="page"' : ""}>${esc(t(key))}</a>`).join("");
+}
+
+/* ---------------------------------------------------------------- sign-in */
+
+async function renderSignIn() {
+  const users = (await api("/v1/local/users")).items;
+  const roles = ["participant", "staff", "director", "partner", "admin"];
+  main().innerHTML = `<h1>${esc(t("signIn"))}</h1><p>${esc(t("signInIntro"))}</p>
+    <div class="grid users">${roles.map((role) => `<section class="card"><h2>${esc(role)}</h2>
+      ${users.filter((u) => u.roles.includes(role)).map((u) =>
+        `<button data-user="${esc(u.user_id)}"><strong>${esc(u.display_name)}</strong><br><small>${esc(u.user_id)}</small></button>`).join("")}
+    </section>`).join("")}</div>`;
+  main().querySelectorAll("button[data-user]").forEach((button) => button.addEventListener("click", async () => {
+    const session = await api("/v1/local/sign-in", { method: "POST", body: { user_id: button.dataset.user } });
+    state.token = session.token;
+    state.user = { id: session.user_id, roles: session.roles, name: session.display_name };
+    sessionStorage.setItem("token", state.token); sessionStorage.setItem("user", JSON.stringify(state.user));
+    location.hash = home();
+  }));
+}
+
+function home() {
+  if (has("participant")) return "#/documents";
+  if (has("staff") || has("admin")) return "#/queue";
+  if (has("director")) return "#/roster";
+  return "#/signin";
+}
+
+/* ---------------------------------------------------------------- participant: documents */
+
+const DOC_TYPES = ["transcript", "permit", "training_certificate", "cda_credential"];
+const PERMITS = ["Child Development Assistant Permit", "Child Development Associate Teacher Permit",
+  "Child Development Teacher Permit", "Child Development Master Teacher Permit",
+  "Child Development Site Supervisor Permit", "Child Development Program Director Permit"];
+const SETTINGS = ["Preschool", "Infant-Toddler", "Family Child Care", "Home Visitor"];
+
+function statusBadge(status) {
+  const tone = { verified: "ok", needs_review: "warn", processing: "warn", awaiting_upload: "warn", failed: "warn",
+    rejected: "bad", rejected_file: "bad", resubmission_requested: "bad" }[status] || "";
+  return `<span class="badge ${tone}" data-status="${esc(status)}">${esc(t(`status_${status}`))}</span>`;
+}
+
+function declaredFields(type) {
+  if (type === "permit") {
+    return `<div class="grid">
+      <label>${esc(t("permitTitle"))}<select name="permit_title"><option value=""></option>${PERMITS.map((p) => `<option>${esc(p)}</option>`).join("")}</select></label>
+      <label>${esc(t("documentNumber"))}<input name="document_number" autocomplete="off"></label>
+      <label>${esc(t("issuedOn"))}<input type="date" name="issued_on"></label>
+      <label>${esc(t("expiresOn"))}<input type="date" name="expires_on"></label></div>`;
+  }
+  if (type === "cda_credential") {
+    return `<div class="grid">
+      <label>${esc(t("credentialId"))}<input name="credential_id" autocomplete="off"></label>
+      <label>${esc(t("setting"))}<select name="setting"><option value=""></option>${SETTINGS.map((s) => `<option>${esc(s)}</option>`).join("")}</select></label>
+      <label>${esc(t("issuedOn"))}<input type="date" name="issued_on"></label>
+      <label>${esc(t("expiresOn"))}<input type="date" name="expires_on"></label></div>`;
+  }
+  return "";
+}
+
+function contentTypeOf(file) {
+  if (file.type) return file.type;
+  const ext = file.name.toLowerCase().split(".").pop();
+  return { heic: "image/heic", heif: "image/heif", pdf: "application/pdf", jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png" }[ext] || "application/octet-stream";
+}
+
+function postWithProgress(upload, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    Object.entries(upload.fields).forEach(([k, v]) => form.append(k, v));
+    form.append("file", file);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", upload.url);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new Error(`Upload failed (${xhr.status}). Try again.`)));
+    xhr.onerror = () => reject(new Error("The upload did not reach the registry. Check your connection and try again."));
+    xhr.send(form);
+  });
+}
+
+async function renderDocuments(preselect) {
+  main().innerHTML = `<h1>${esc(t("navDocuments"))}</h1>
+    <form id="upload" class="card" novalidate>
+      <h2>${esc(t("uploadTitle"))}</h2>
+      <label>${esc(t("docType"))}<select name="doc_type" id="doc-type">${DOC_TYPES.map((d) =>
+        `<option value="${d}" ${d === preselect ? "selected" : ""}>${esc(t(d))}</option>`).join("")}</select></label>
+      <div id="declared"></div>
+      <label>${esc(t("chooseFile"))}<span class="hint">${esc(t("chooseFileHint"))}</span>
+        <input type="file" name="file" id="file" accept="image/*,application/pdf,.heic,.heif" capture="environment" required></label>
+      <progress id="progress" max="1" value="0" hidden aria-label="${esc(t("uploading"))}"></progress>
+      <button type="submit" id="upload-button">${esc(t("upload"))}</button>
+    </form>
+    <h2>${esc(t("myDocuments"))}</h2><div id="documents" aria-live="polite"></div>`;
+  const typeSelect = $("#doc-type");
+  const showDeclared = () => { $("#declared").innerHTML = declaredFields(typeSelect.value); };
+  typeSelect.addEventListener("change", showDeclared); showDeclared();
+  $("#upload").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target; const file = form.file.files[0];
+    if (!file) { toast(t("chooseFileHint")); form.file.focus(); return; }
+    const declared = {};
+    form.querySelectorAll("#declared [name]").forEach((el) => { if (el.value) declared[el.name] = el.value; });
+    const button = $("#upload-button"); const progress = $("#progress");
+    button.disabled = true; button.textContent = t("uploading"); progress.hidden = false; progress.value = 0;
+    try {
+      const started = await api("/v1/documents", { method: "POST", body: {
+        doc_type: typeSelect.value, file_name: file.name, content_type: contentTypeOf(file), size: file.size, declared } });
+      await postWithProgress(started.upload, file, (p) => { progress.value = p; });
+      progress.value = 1; toast(t("uploaded")); form.reset(); showDeclared();
+    } catch (error) { toast(error.message); }
+    finally { button.disabled = false; button.textContent = t("upload"); setTimeout(() => { progress.hidden = true; }, 800); }
+    await refreshDocuments();
+  });
+  await refreshDocuments();
+}
+
+async function refreshDocuments() {
+  const box = $("#documents"); if (!box) return;
+  const { items } = await api("/v1/documents?limit=50");
+  box.innerHTML = items.length ? items.map((d) => `<article class="card doc" data-document="${esc(d.document_id)}">
+      <div class="row"><strong>${esc(t(d.doc_type) || d.doc_type)}</strong> ${statusBadge(d.status)}</div>
+      <div><small>${esc(d.file_name)} · ${esc((d.created_at || "").slice(0, 10))}</small></div>
+      ${d.reason && d.status !== "deleted" ? `<p class="reason">${esc(d.reason)}</p>` : ""}
+      <div class="row">
+        ${["rejected", "rejected_file", "resubmission_requested"].includes(d.status) ? `<button class="secondary" data-again="${esc(d.doc_type)}">${esc(t("uploadAgain"))}</button>` : ""}
+        ${!["verified", "deleted"].includes(d.status) ? `<button class="secondary" data-delete="${esc(d.document_id)}">${esc(t("delete"))}</button>` : ""}
+      </div></article>`).join("") : `<p>${esc(t("noDocuments"))}</p>`;
+  box.querySelectorAll("[data-delete]").forEach((b) => b.addEventListener("click", async () => {
+    if (!confirm(t("confirmDelete"))) return;
+    try { await api(`/v1/documents/${b.dataset.delete}`, { method: "DELETE" }); } catch (e) { toast(e.message); }
+    refreshDocuments();
+  }));
+  box.querySelectorAll("[data-again]").forEach((b) => b.addEventListener("click", () => {
+    $("#doc-type").value = b.dataset.again; $("#doc-type").dispatchEvent(new Event("change"));
+    $("#file").focus(); $("#file").click();
+  }));
+  clearTimeout(state.poll);
+  if (items.some((d) => ["awaiting_upload", "processing"].includes(d.status)) && location.hash.startsWith("#/documents")) {
+    state.poll = setTimeout(refreshDocuments, 2000);
+  }
+}
+
+/* ---------------------------------------------------------------- participant: profile and employment */
+
+async function renderProfile() {
+  let me;
+  try { me = await api("/v1/me"); } catch (error) { return renderEnroll(); }
+  main().innerHTML = `<h1>${esc(t("profileTitle"))}</h1>
+    <section class="card"><p>${esc(t("registryId"))}: <strong id="registry-id">${esc(me.registry_id)}</strong></p>
+      <p>${esc(t("legalName"))}: ${esc([me.legal_first_name, me.legal_middle_name, me.legal_last_name].filter(Boolean).join(" "))}</p></section>
+    <form id="profile" class="card"><div class="grid">
+      <label>${esc(t("preferredName"))}<input name="preferred_name" value="${esc(me.preferred_name)}"></label>
+      <label>${esc(t("email"))}<input type="email" name="email" value="${esc(me.email)}" autocomplete="email"></label>
+      <label>${esc(t("phone"))}<input type="tel" name="phone" value="${esc(me.phone)}" autocomplete="tel"></label>
+      <label>${esc(t("preferredLanguage"))}<select name="preferred_language">${["en", "es", "zh", "vi", "tl", "ko", "other"].map((l) =>
+        `<option ${me.preferred_language === l ? "selected" : ""}>${l}</option>`).join("")}</select></label>
+      <label>${esc(t("homeCounty"))}<input name="home_county" value="${esc(me.home_county)}"></label>
+      <label>${esc(t("beganYear"))}<input type="number" name="began_ece_year" min="1950" max="2100" value="${esc(me.began_ece_year)}"></label>
+    </div><button type="submit">${esc(t("save"))}</button></form>
+    <section class="card"><h2>${esc(t("downloads"))}</h2><div class="row">
+      <button class="secondary" id="dl-et">${esc(t("etReport"))}</button>
+      <button class="secondary" id="dl-card">${esc(t("idCard"))}</button></div>
+      <label>${esc(t("summary"))}<textarea id="resume-summary" rows="2"></textarea></label>
+      <button class="secondary" id="dl-resume">${esc(t("resume"))}</button></section>
+    <form id="name-change" class="card"><h2>${esc(t("nameChange"))}</h2><p>${esc(t("nameChangeHint"))}</p><div class="grid">
+      <label>${esc(t("firstName"))}<input name="legal_first_name" required></label>
+      <label>${esc(t("middleName"))}<input name="legal_middle_name"></label>
+      <label>${esc(t("lastName"))}<input name="legal_last_name" required></label>
+      <label>${esc(t("reason"))}<input name="reason" required></label></div>
+      <button type="submit" class="secondary">${esc(t("send"))}</button></form>`;
+  $("#profile").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = {}; new FormData(e.target).forEach((v, k) => { if (v !== "") body[k] = k === "began_ece_year" ? Number(v) : v; });
+    try { await api("/v1/me", { method: "PATCH", body }); toast(t("saved")); } catch (error) { toast(error.message); }
+  });
+  $("#name-change").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = {}; new FormData(e.target).forEach((v, k) => { if (v !== "") body[k] = v; });
+    try { await api("/v1/me/name-change", { method: "POST", body }); toast(t("requested")); e.target.reset(); } catch (error) { toast(error.message); }
+  });
+  $("#dl-et").addEventListener("click", () => download("/v1/me/reports/education-training", "education-training.pdf", "application/pdf").catch((e) => toast(e.message)));
+  $("#dl-card").addEventListener("click", () => download("/v1/me/id-card", "registry-card.pdf", "application/pdf").catch((e) => toast(e.message)));
+  $("#dl-resume").addEventListener("click", () => download("/v1/me/resume", "resume.docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    { method: "POST", body: { summary: $("#resume-summary").value } }).catch((e) => toast(e.message)));
+}
+
+function renderEnroll() {
+  main().innerHTML = `<h1>${esc(t("enrollTitle"))}</h1><form id="enroll" class="card"><div class="grid">
+    <label>${esc(t("firstName"))}<input name="legal_first_name" required></label>
+    <label>${esc(t("middleName"))}<input name="legal_middle_name"></label>
+    <label>${esc(t("lastName"))}<input name="legal_last_name" required></label>
+    <label>${esc(t("email"))}<input type="email" name="email"></label></div>
+    <button type="submit">${esc(t("enroll"))}</button></form>`;
+  $("#enroll").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = {}; new FormData(e.target).forEach((v, k) => { if (v !== "") body[k] = v; });
+    try { await api("/v1/me", { method: "POST", body }); renderProfile(); } catch (error) { toast(error.message); }
+  });
+}
+
+async function renderEmployment() {
+  const [{ items }, programs] = await Promise.all([api("/v1/me/employment"), api("/v1/programs")]);
+  main().innerHTML = `<h1>${esc(t("employmentTitle"))}</h1>
+    ${items.map((p) => `<article class="card"><strong>${esc(p.role)}</strong>, ${esc(p.program_name)}
+      <div><small>${esc(p.start_date)} – ${esc(p.end_date || "")}</small></div>
+      <span class="badge ${p.status === "confirmed" ? "ok" : p.status === "declined" ? "bad" : "warn"}">${esc(t(p.status))}</span></article>`).join("")}
+    <form id="position" class="card"><h2>${esc(t("addPosition"))}</h2><div class="grid">
+      <label>${esc(t("program"))}<select name="program_id" required>${programs.items.map((p) => `<option value="${esc(p.program_id)}">${esc(p.name)}</option>`).join("")}</select></label>
+      <label>${esc(t("role"))}<input name="role" required></label>
+      <label>${esc(t("start"))}<input type="date" name="start_date" required></label>
+      <label>${esc(t("hours"))}<input type="number" name="hours_per_week" min="1" max="80"></label></div>
+      <button type="submit">${esc(t("addPosition"))}</button></form>`;
+  $("#position").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = {}; new FormData(e.target).forEach((v, k) => { if (v !== "") body[k] = k === "hours_per_week" ? Number(v) : v; });
+    try { await api("/v1/me/employment", { method: "POST", body }); renderEmployment(); } catch (error) { toast(error.message); }
+  });
+}
+
+/* ---------------------------------------------------------------- staff: queue and review */
+
+async function renderQueue() {
+  const params = new URLSearchParams(location.hash.split("?")[1] || "");
+  const status = params.get("status") || "needs_review"; const type = params.get("type") || "";
+  const [summary, queue] = await Promise.all([api("/v1/review/summary"),
+    api(`/v1/review/queue?status=${status}${type ? `&type=${type}` : ""}&limit=50`)]);
+  main().innerHTML = `<h1>Review queue</h1>
+    <div class="grid">${summary.items.map((s) => `<div class="card"><strong>${esc(s.doc_type)}</strong><br>
+      ${s.needs_review} to review · ${s.failed} failed<br><small>oldest ${s.oldest_age_hours ?? "–"} h</small></div>`).join("")}</div>
+    <form id="filters" class="row card" aria-label="Filters">
+      <label>Status <select name="status"><option value="needs_review">Needs review</option><option value="failed" ${status === "failed" ? "selected" : ""}>Failed</option></select></label>
+      <label>Type <select name="type"><option value="">All types</option>${DOC_TYPES.map((d) => `<option value="${d}" ${d === type ? "selected" : ""}>${d}</option>`).join("")}</select></label>
+      <button type="submit" class="secondary">Filter</button></form>
+    <div class="table-wrap"><table><caption class="sr-only">Documents oldest first</caption>
+      <thead><tr><th>Type</th><th>Age (h)</th><th>Pages</th><th>Low confidence</th><th>Disagreements</th><th></th></tr></thead>
+      <tbody>${queue.items.map((d) => `<tr><td>${esc(d.doc_type)}</td><td>${esc(d.age_hours)}</td><td>${esc(d.page_count)}</td>
+        <td>${esc(d.low_confidence)}</td><td>${esc(d.disagreements)}</td>
+        <td><a href="#/review/${esc(d.document_id)}">Review</a></td></tr>`).join("") || '<tr><td colspan="6">Nothing waiting.</td></tr>'}</tbody></table></div>`;
+  $("#filters").addEventListener("submit", (e) => {
+    e.preventDefault(); const f = new FormData(e.target);
+    location.hash = `#/queue?status=${f.get("status")}${f.get("type") ? `&type=${f.get("type")}` : ""}`;
+  });
+}
+
+const REJECT_TEMPLATES = ["The photo is too blurry to read. Take it again in good light.",
+  "Part of the page is cut off. Include the whole page.", "This is not the document type you selected.",
+  "The document belongs to someone else.", "The permit has expired. Upload your current permit."];
+const SCALAR_FIELDS = { permit: ["person_name", "permit_title", "document_number", "issued_on", "expires_on"],
+  cda_credential: ["person_name", "credential_id", "setting", "issued_on", "expires_on"],
+  training_certificate: ["person_name", "training_title", "hours", "completed_on", "sponsor", "competency_area"],
+  transcript: ["person_name", "institution"] };
+
+async function renderReview(documentId) {
+  const d = await api(`/v1/review/${documentId}`);
+  const type = d.doc_type || d.fields.doc_type || "permit";
+  const disagreements = Object.fromEntries((d.disagreements || []).map((x) => [x.field, x]));
+  const low = new Set(d.low_confidence || []);
+  const field = (name) => {
+    const value = d.fields[name] ?? ""; const conf = d.confidence[name];
+    const note = disagreements[name] ? `<span class="note">Participant typed: ${esc(disagreements[name].declared)}</span>` : "";
+    const inputType = name.endsWith("_on") ? "date" : name === "hours" ? "number" : "text";
+    return `<label class="field ${low.has(name) ? "low" : ""} ${disagreements[name] ? "disagree" : ""}">${esc(name.replace(/_/g, " "))}
+      <span class="conf">${conf !== undefined ? `confidence ${Math.round(conf * 100)}%` : "not found"}${low.has(name) ? " · check" : ""}</span>
+      <input data-field="${esc(name)}" type="${inputType}" ${inputType === "number" ? 'step="0.5"' : ""} value="${esc(value)}">${note}</label>`;
+  };
+  const courses = (d.fields.courses || []);
+  main().innerHTML = `<h1>Review: ${esc(type)} <small>${esc(d.file_name || "")}</small></h1>
+    <p><small>Keys: <span class="kbd">Alt</span>+<span class="kbd">↓</span>/<span class="kbd">↑</span> next/previous field ·
+      <span class="kbd">Ctrl</span>+<span class="kbd">Enter</span> verify · <span class="kbd">+</span>/<span class="kbd">-</span> zoom (outside fields)</small></p>
+    <div class="review">
+      <section aria-label="Document image">
+        <div class="row"><button class="secondary" id="zoom-in" aria-label="Zoom in">+</button><button class="secondary" id="zoom-out" aria-label="Zoom out">−</button>
+          <button class="secondary" id="rotate">Rotate</button><button class="secondary" id="prev-page">Previous page</button>
+          <button class="secondary" id="next-page">Next page</button><span id="page-label"></span></div>
+        <div class="viewer"><img id="page" alt="Page of the uploaded document"></div>
+      </section>
+      <form id="decision" aria-label="Fields">
+        <input type="hidden" value="${esc(d.version)}" id="version">
+        ${(SCALAR_FIELDS[type] || []).map(field).join("")}
+        ${type === "transcript" ? `<h2>Courses</h2><div class="table-wrap"><table class="courses"><thead><tr><th>Term</th><th>Code</th><th>Title</th><th>Units</th><th>Grade</th></tr></thead><tbody>
+          ${courses.map((c, i) => `<tr class="${c.confidence < 0.95 ? "field low" : ""}">${["term", "code", "title", "units", "grade"].map((k) =>
+            `<td><input aria-label="${k} of course ${i + 1}" data-course="${i}" data-key="${k}" value="${esc(c[k])}"></td>`).join("")}</tr>`).join("")}
+          </tbody></table></div>` : ""}
+        <div class="row"><button type="submit" id="verify">Verify</button></div>
+        <h2>Reject or ask again</h2>
+        <label>Reason template<select id="template"><option value="">Choose a reason…</option>${REJECT_TEMPLATES.map((r) => `<option>${esc(r)}</option>`).join("")}</select></label>
+        <label>Reason sent to the participant<textarea id="reason" rows="2"></textarea></label>
+        <div class="row"><button type="button" class="danger" id="reject">Reject</button>
+          <button type="button" class="secondary" id="resubmit">Ask for resubmission</button></div>
+      </form>
+    </div>`;
+  let page = 0; let zoom = 1; let rotation = 0;
+  const showPage = () => {
+    const p = d.pages[page]; if (!p) { $("#page-label").textContent = "No page image"; return; }
+    $("#page").src = p.url; $("#page-label").textContent = `Page ${page + 1} of ${d.pages.length}`;
+    $("#page").style.transform = `scale(${zoom}) rotate(${rotation}deg)`;
+  };
+  showPage();
+  $("#zoom-in").onclick = () => { zoom = Math.min(4, zoom * 1.25); showPage(); };
+  $("#zoom-out").onclick = () => { zoom = Math.max(0.5, zoom / 1.25); showPage(); };
+  $("#rotate").onclick = () => { rotation = (rotation + 90) % 360; showPage(); };
+  $("#prev-page").onclick = () => { page = Math.max(0, page - 1); showPage(); };
+  $("#next-page").onclick = () => { page = Math.min(d.pages.length - 1, page + 1); showPage(); };
+  $("#template").onchange = (e) => { if (e.target.value) $("#reason").value = e.target.value; };
+  const inputs = () => [...main().querySelectorAll("#decision input:not([type=hidden]), #decision select, #decision textarea")];
+  main().addEventListener("keydown", (e) => {
+    const list = inputs(); const at = list.indexOf(document.activeElement);
+    if (e.altKey && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      e.preventDefault(); const next = list[(at + (e.key === "ArrowDown" ? 1 : -1) + list.length) % list.length]; next.focus();
+      if (next.select) next.select();
+    } else if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+      e.preventDefault(); $("#decision").requestSubmit();
+    } else if (at < 0 && (e.key === "+" || e.key === "-")) {
+      (e.key === "+" ? $("#zoom-in") : $("#zoom-out")).click();
+    }
+  });
+  const decide = async (decision) => {
+    const body = { decision, version: Number($("#version").value) };
+    if (decision === "verify") {
+      const fields = { ...d.fields };
+      main().querySelectorAll("[data-field]").forEach((el) => {
+        fields[el.dataset.field] = el.value === "" ? null : el.dataset.field === "hours" ? Number(el.value) : el.value;
+      });
+      if (type === "transcript") {
+        fields.courses = courses.map((c, i) => {
+          const row = { ...c };
+          main().querySelectorAll(`[data-course="${i}"]`).forEach((el) => { row[el.dataset.key] = el.dataset.key === "units" ? Number(el.value) : el.value; });
+          delete row.confidence; return row;
+        });
+      }
+      body.fields = fields;
+    } else {
+      body.reason = $("#reason").value.trim();
+      if (!body.reason) { toast("Give a reason the participant can act on."); $("#reason").focus(); return; }
+    }
+    try {
+      await api(`/v1/review/${documentId}/decision`, { method: "POST", body });
+      toast(`Decision saved: ${decision}.`);
+      const next = (await api("/v1/review/queue?limit=1")).items[0];
+      location.hash = next ? `#/review/${next.document_id}` : "#/queue";
+    } catch (error) { toast(error.message); }
+  };
+  $("#decision").addEventListener("submit", (e) => { e.preventDefault(); decide("verify"); });
+  $("#reject").onclick = () => decide("reject");
+  $("#resubmit").onclick = () => decide("request_resubmission");
+  const first = inputs()[0]; if (first) first.focus();
+}
+
+/* ---------------------------------------------------------------- director */
+
+async function renderRoster() {
+  const programs = (await api("/v1/programs")).items;
+  if (!programs.length) { main().innerHTML = "<h1>My program</h1><p>No program yet: ask registry staff for access.</p>"; return; }
+  const program = programs[0];
+  const { items } = await api(`/v1/programs/${program.program_id}/positions`);
+  main().innerHTML = `<h1>${esc(program.name)}</h1>
+    <section class="card"><h2>Verification reports</h2><div class="row">
+      <label>Report <select id="report-kind"><option value="staff-verification">Staff Verification</option><option value="director-verification">Director Verification</option></select></label>
+      <label>Accreditor <select id="accreditor"><option value="naeyc">NAEYC</option><option value="nac">NAC</option><option value="nafcc">NAFCC</option></select></label>
+      <button id="report-pdf">Download PDF</button><button class="secondary" id="report-xlsx">Download XLSX</button></div></section>
+    <h2>Staff</h2><div class="table-wrap"><table><thead><tr><th>Name</th><th>Registry ID</th><th>Role</th><th>Started</th><th>Position</th><th>Permits</th><th>Documents waiting</th><th></th></tr></thead>
+    <tbody>${items.map((p) => `<tr data-employment="${esc(p.employment_id)}"><td>${esc(p.name || "—")}</td><td>${esc(p.registry_id || "—")}</td>
+      <td>${esc(p.role)}</td><td>${esc(p.start_date)}</td><td><span class="badge ${p.status === "confirmed" ? "ok" : "warn"}">${esc(p.status)}</span></td>
+      <td>${(p.permits || []).map((x) => `<span class="badge ${x.status === "valid" ? "ok" : x.status === "expiring" ? "warn" : "bad"}">${esc(x.title.replace("Child Development ", ""))}: ${esc(x.status)} ${esc(x.expires_on || "")}</span>`).join(" ") || "—"}</td>
+      <td>${esc(p.documents_waiting ?? 0)}</td>
+      <td>${p.status === "pending" ? `<button data-confirm="${esc(p.employment_id)}">Confirm</button> <button class="secondary" data-decline="${esc(p.employment_id)}">Decline</button>` : ""}</td></tr>`).join("")}</tbody></table></div>`;
+  const report = (fmt) => {
+    const kind = $("#report-kind").value; const accreditor = $("#accreditor").value;
+    const accept = fmt === "pdf" ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    return download(`/v1/programs/${program.program_id}/reports/${kind}?format=${fmt}&accreditor=${accreditor}`, `${kind}.${fmt}`, accept)
+      .catch((e) => toast(e.message));
+  };
+  $("#report-pdf").onclick = () => report("pdf");
+  $("#report-xlsx").onclick = () => report("xlsx");
+  const decideBtn = (attr, decision) => main().querySelectorAll(`[${attr}]`).forEach((b) => b.addEventListener("click", async () => {
+    try { await api(`/v1/programs/${program.program_id}/positions/${b.getAttribute(attr)}/decision`, { method: "POST", body: { decision } }); renderRoster(); }
+    catch (e) { toast(e.message); }
+  }));
+  decideBtn("data-confirm", "confirm"); decideBtn("data-decline", "decline");
+}
+
+/* ---------------------------------------------------------------- router */
+
+async function render() {
+  clearTimeout(state.poll);
+  applyStaticText();
+  const hash = location.hash || "#/";
+  try {
+    if (!state.token) return await renderSignIn();
+    if (hash.startsWith("#/documents")) return await renderDocuments();
+    if (hash.startsWith("#/profile")) return await renderProfile();
+    if (hash.startsWith("#/employment")) return await renderEmployment();
+    if (hash.startsWith("#/queue")) return await renderQueue();
+    if (hash.startsWith("#/review/")) return await renderReview(hash.slice("#/review/".length));
+    if (hash.startsWith("#/roster")) return await renderRoster();
+    location.hash = home();
+  } catch (error) {
+    main().innerHTML = `<p class="reason" role="alert">${esc(error.message)}</p>`;
+  } finally {
+    applyStaticText();
+  }
+}
+
+$("#lang").addEventListener("change", (e) => { state.lang = e.target.value; localStorage.setItem("lang", state.lang); render(); });
+$("#signout").addEventListener("click", signOut);
+window.addEventListener("hashchange", render);
+render();

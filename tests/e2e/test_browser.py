@@ -1,0 +1,149 @@
+"""The web pages in a real browser (Debian's chromium driven by Playwright), as each user would use them."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import Stack
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 375, "height": 812}
+DESK = {"width": 1440, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make test` (it installs it) or `apt-get install chromium`.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def _sign_in(browser: Any, stack: Stack, user_id: str, viewport: dict[str, int]) -> Any:
+    context = browser.new_context(viewport=viewport, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = errors
+    page.goto(f"{stack.api}/app")
+    page.click(f"button[data-user='{user_id}']")
+    page.wait_for_selector("#nav a")
+    return page
+
+
+def _wait_until(page: Any, expression: str, timeout: float = 30.0) -> None:
+    """Poll an expression from outside: the app's Content-Security-Policy forbids the eval wait_for_function uses."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        page.wait_for_timeout(100)
+
+
+def _check_page_quality(page: Any, name: str, artifacts_dir: Path) -> None:
+    page.screenshot(path=str(artifacts_dir / f"{name}.png"), full_page=True)
+    fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert fits, f"{name}: the page is wider than the screen"
+    unlabeled = page.evaluate("""[...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+        .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                      && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+        .map(el => el.outerHTML.slice(0, 80))""")
+    assert unlabeled == [], f"{name}: controls without a label: {unlabeled}"
+    assert page.errors == [], page.errors
+
+
+def test_participant_on_a_phone_uploads_a_photo_and_sees_it_reach_review(browser: Any, stack: Stack, corpus: Path,
+                                                                        artifacts_dir: Path) -> None:
+    page = _sign_in(browser, stack, stack.user("participant"), PHONE)
+    page.wait_for_selector("#upload")
+    _check_page_quality(page, "participant-documents-375", artifacts_dir)
+    assert page.get_attribute("#file", "capture") == "environment"
+    page.select_option("#doc-type", "permit")
+    page.fill("input[name=document_number]", "156431237")
+    page.set_input_files("#file", str(corpus / "dev" / "permit-f1-1-phone.jpg"))
+    page.click("#upload-button")
+    card = page.locator("article.doc", has_text="permit-f1-1-phone.jpg").first
+    card.locator("[data-status='needs_review']").wait_for(timeout=90_000)
+    _check_page_quality(page, "participant-uploaded-375", artifacts_dir)
+
+    page.select_option("#lang", "es")
+    page.wait_for_selector("text=Mis documentos")
+    page.reload()
+    page.wait_for_selector("text=Subir un documento")
+    _check_page_quality(page, "participant-documents-es-375", artifacts_dir)
+    page.context.close()
+
+
+def test_staff_verifies_with_a_correction_using_only_the_keyboard(browser: Any, stack: Stack, corpus: Path,
+                                                                 artifacts_dir: Path) -> None:
+    import requests
+
+    path = corpus / "dev" / "permit-f2-1-phone.jpg"
+    started = stack.post("/v1/documents", "participant", {"doc_type": "permit", "file_name": path.name,
+                                                          "content_type": "image/jpeg", "size": path.stat().st_size})
+    upload = started.json()["upload"]
+    requests.post(upload["url"], data=upload["fields"], files={"file": (path.name, path.read_bytes(), "image/jpeg")},
+                  timeout=60)
+    document_id = started.json()["document_id"]
+    stack.wait_for_status(document_id, {"needs_review"})
+
+    page = _sign_in(browser, stack, stack.user("staff"), DESK)
+    page.wait_for_selector("table")
+    _check_page_quality(page, "staff-queue-1440", artifacts_dir)
+    page.goto(f"{stack.api}/app#/review/{document_id}")
+    page.wait_for_selector("#decision")
+    _wait_until(page, "document.activeElement && document.activeElement.dataset.field === 'person_name'")
+    _check_page_quality(page, "staff-review-1440", artifacts_dir)
+    # Move to the document number with the keyboard and correct it.
+    for _ in range(2):
+        page.keyboard.press("Alt+ArrowDown")
+    assert page.evaluate("document.activeElement.dataset.field") == "document_number"
+    page.keyboard.press("Control+a")
+    page.keyboard.type("991225439")
+    page.keyboard.press("Control+Enter")
+    _wait_until(page, "location.hash === '#/queue' || (location.hash.startsWith('#/review/') "
+                      f"&& !location.hash.endsWith('{document_id}'))")
+    detail = stack.get(f"/v1/documents/{document_id}", "participant").json()
+    assert detail["status"] == "verified"
+    assert detail["fields"]["document_number"] == "991225439"
+    page.context.close()
+
+
+def test_director_downloads_the_staff_report_and_it_opens(browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    from pypdf import PdfReader
+
+    page = _sign_in(browser, stack, stack.user("director"), DESK)
+    page.wait_for_selector("#report-pdf")
+    _check_page_quality(page, "director-roster-1440", artifacts_dir)
+    page.select_option("#accreditor", "nac")
+    with page.expect_download() as info:
+        page.click("#report-pdf")
+    saved = artifacts_dir / "director-download.pdf"
+    info.value.save_as(str(saved))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(saved.read_bytes())).pages)
+    assert "Staff Verification Report (NAC)" in " ".join(text.split())
+    with page.expect_download() as info:
+        page.click("#report-xlsx")
+    xlsx = artifacts_dir / "director-download.xlsx"
+    info.value.save_as(str(xlsx))
+    from openpyxl import load_workbook
+
+    assert load_workbook(xlsx)["Staff"]["A1"].value == "Name"
+    page.set_viewport_size(PHONE)
+    _check_page_quality(page, "director-roster-375", artifacts_dir)
+    page.context.close()
