@@ -41,6 +41,7 @@ class Settings:
     ocr_engine: OcrEngineName
     public_base_url: str
     upload_max_bytes: int
+    cognito_sign_in_url: str
 
     @property
     def is_local(self) -> bool:
@@ -75,6 +76,7 @@ class Settings:
             ocr_engine=engine,  # type: ignore[arg-type]
             public_base_url=_env("REGISTRY_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
             upload_max_bytes=int(_env("REGISTRY_UPLOAD_MAX_BYTES", str(25 * 1024 * 1024))),
+            cognito_sign_in_url=_env("REGISTRY_COGNITO_SIGN_IN_URL"),
         )
 
 

@@ -43,6 +43,15 @@ def static(name: str) -> Response:
     return _file(name)
 
 
+@secured(bp, "/v1/auth/config", roles=PUBLIC)
+def auth_config(ctx: RequestContext) -> dict[str, Any]:
+    """How the web app signs people in: the local demo list, or the Cognito hosted UI."""
+    from chalicelib.config import get_settings
+
+    settings = get_settings()
+    return {"mode": settings.auth_mode, "sign_in_url": None if settings.is_local else settings.cognito_sign_in_url}
+
+
 @secured(bp, "/v1/local/users", roles=PUBLIC)
 def local_users(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.config import get_settings

@@ -76,7 +76,7 @@ def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, de
 
     # moto names each resource type it leaves to create_local_stack; nothing is wrong.
     warnings.filterwarnings("ignore", message="Tried to parse")
-    for noisy in ("moto.cloudformation.parsing", "werkzeug"):
+    for noisy in ("moto", "moto.cloudformation.parsing", "werkzeug"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=moto_port, verbose=False)
     moto.start()
@@ -201,10 +201,11 @@ def _print_welcome(description: dict[str, Any]) -> None:
         "Act as each role with a bearer token (also in .local/stack.json):",
     ]
     for role, user in description["users"].items():
-        lines.append(f"  {role:<12} {user['id']:<22} registry token --role {role} --user {user['id']}")
+        lines.append(f"  {role:<12} {user['id']:<22} .venv/bin/registry token --role {role} --user {user['id']}")
     lines += [
         "",
-        f"  e.g. curl -H \"Authorization: Bearer $(registry token --role staff --user u-staff-sam)\" {api}/v1/session",
+        f"  e.g. curl -H \"Authorization: Bearer $(.venv/bin/registry token --role staff --user u-staff-sam)\" "
+        f"{api}/v1/session",
         "",
         "Press Ctrl-C to stop everything.",
     ]

@@ -147,3 +147,28 @@ def test_workforce_dataset_is_de_identified_and_suppresses_small_cells(api: Any,
     text = to_csv(aggregate(members))
     assert "Ana" not in text and "ECE-" not in text and "u-participant" not in text
     assert all(line.endswith("<10") for line in text.strip().splitlines()[1:])
+
+
+def test_a_director_asks_for_access_staff_approve_and_the_director_invites_staff(api: Any, demo: None) -> None:
+    newcomer = ("u-director-nia", Role.DIRECTOR)
+    asked = api.http.post("/v1/programs/prog-maple/director-requests",
+                          headers={**bearer(*newcomer), "Content-Type": "application/json"}, body=b"{}")
+    assert json.loads(asked.body)["status"] == "requested"
+    assert _get(api, "/v1/programs/prog-maple/positions", newcomer).status_code == 403  # not yet approved
+    approved = api.http.post("/v1/programs/prog-maple/director-requests/u-director-nia/decision",
+                             headers={**bearer(*STAFF), "Content-Type": "application/json"},
+                             body=json.dumps({"decision": "confirm"}))
+    assert json.loads(approved.body)["status"] == "approved"
+    assert _get(api, "/v1/programs/prog-maple/positions", newcomer).status_code == 200
+    invited = api.http.post("/v1/programs/prog-maple/invitations",
+                            headers={**bearer(*newcomer), "Content-Type": "application/json"},
+                            body=json.dumps({"email": "new.teacher@example.org", "name": "Rosa"}))
+    assert invited.status_code == 202
+    import boto3
+
+    from chalicelib.aws.clients import client
+
+    messages = client("sqs").receive_message(QueueUrl=boto3.client("sqs").get_queue_url(
+        QueueName="ece-registry-local-notifications")["QueueUrl"], MaxNumberOfMessages=10)["Messages"]
+    invitation = next(json.loads(m["Body"]) for m in messages if json.loads(m["Body"]).get("kind") == "invitation")
+    assert invitation["email"] == "new.teacher@example.org" and "prog-maple" in invitation["enroll_url"]

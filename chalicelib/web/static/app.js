@@ -69,6 +69,20 @@ function applyStaticText() {
 /* ---------------------------------------------------------------- sign-in */
 
 async function renderSignIn() {
+  const config = await api("/v1/auth/config");
+  if (config.mode !== "local") {
+    // Cognito hosted UI (implicit flow) returns with #id_token=...; keep it and read the claims for the menu.
+    const tokenMatch = location.hash.match(/id_token=([^&]+)/);
+    if (tokenMatch) {
+      const claims = JSON.parse(atob(tokenMatch[1].split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+      state.token = tokenMatch[1];
+      state.user = { id: claims.sub, roles: claims["cognito:groups"] || [], name: claims.email || claims.sub };
+      sessionStorage.setItem("token", state.token); sessionStorage.setItem("user", JSON.stringify(state.user));
+      location.hash = home(); return;
+    }
+    main().innerHTML = `<h1>${esc(t("signIn"))}</h1><p><a class="button" href="${esc(config.sign_in_url)}">${esc(t("signIn"))}</a></p>`;
+    return;
+  }
   const users = (await api("/v1/local/users")).items;
   const roles = ["participant", "staff", "director", "partner", "admin"];
   main().innerHTML = `<h1>${esc(t("signIn"))}</h1><p>${esc(t("signInIntro"))}</p>
