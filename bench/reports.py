@@ -96,22 +96,12 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    import boto3
     from moto import mock_aws
 
     with mock_aws():
-        class _Session:
-            region_name = "us-east-1"
+        from chalicelib.local.cloud import create_in_process_stack
 
-            def client(self, name: str) -> Any:
-                return boto3.client(name, region_name="us-east-1")  # type: ignore[call-overload]
-
-        from chalicelib.local.cloud import create_local_stack
-
-        os.environ.update(create_local_stack(_Session()).as_env())
-        from chalicelib.config import get_settings
-
-        get_settings.cache_clear()
+        create_in_process_stack()
         from chalicelib.security.identity import Caller, Role
         from chalicelib.services import program_reports
 

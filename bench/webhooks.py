@@ -15,7 +15,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -54,24 +53,14 @@ def main() -> None:
 
     import json
 
-    import boto3
     from moto import mock_aws
 
     from tests.webhook_receiver import Receiver, running_receiver
 
     with mock_aws():
-        class _Session:
-            region_name = "us-east-1"
+        from chalicelib.local.cloud import create_in_process_stack
 
-            def client(self, name: str) -> Any:
-                return boto3.client(name, region_name="us-east-1")  # type: ignore[call-overload]
-
-        from chalicelib.local.cloud import create_local_stack
-
-        os.environ.update(create_local_stack(_Session()).as_env())
-        from chalicelib.config import get_settings
-
-        get_settings.cache_clear()
+        create_in_process_stack()
         import app as app_module
         from chalicelib.local.demo import load_demo_data
         from chalicelib.local.stack import build_pump
@@ -93,6 +82,7 @@ def main() -> None:
                                                        description="bench")["secret"]
             pump = build_pump(app_module, retry_delay_seconds=0)
             from chalicelib.aws.clients import client
+            from chalicelib.config import get_settings
             from chalicelib.local.pump import EventPump, QueueBinding
 
             # One worker on the webhook queue alone: fan-out and each attempt are one message each.

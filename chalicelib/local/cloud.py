@@ -193,3 +193,28 @@ def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
 
     outputs = {o["OutputKey"]: replaced.get(o["OutputValue"], o["OutputValue"]) for o in stack.get("Outputs", [])}
     return StackOutputs(values=outputs)
+
+
+class InProcessSession:
+    """boto3 clients for moto's in-process mock (`with mock_aws():`), as tests and benches use it."""
+
+    region_name = "us-east-1"
+
+    def client(self, name: str) -> Any:
+        import boto3
+
+        return boto3.client(name, region_name=self.region_name)  # type: ignore[call-overload]
+
+
+def create_in_process_stack() -> StackOutputs:
+    """The stack inside an active `mock_aws()`, with this process's environment pointed at it."""
+    import os
+
+    from chalicelib.aws.clients import reset_clients
+    from chalicelib.config import get_settings
+
+    outputs = create_local_stack(InProcessSession())
+    os.environ.update(outputs.as_env())
+    get_settings.cache_clear()
+    reset_clients()
+    return outputs

@@ -54,6 +54,16 @@ def _languages() -> str:
     return "eng"
 
 
+def text_layer_response(data: bytes) -> dict[str, Any] | None:
+    """Textract-shaped blocks from a digital PDF's own text (exact and free), or None for a scan."""
+    layer = pdf_text_layer(data)
+    if layer is None:
+        return None
+    response = blocks_for_pages(layer)
+    response["EngineDetail"] = {"source": "pdf-text-layer"}
+    return response
+
+
 def tesseract_lines(image: Image.Image, *, languages: str | None = None) -> list[list[Word]]:
     """Words grouped into Tesseract's own text lines.
 
@@ -94,22 +104,12 @@ class LocalEngine:
     name = "local"
 
     def analyze(self, data: bytes, kind: str) -> dict[str, Any]:
-        if kind == "pdf":
-            layer = pdf_text_layer(data)
-            if layer is not None:
-                response = blocks_for_pages(layer)
-                response["EngineDetail"] = {"source": "pdf-text-layer"}
-                return response
         return self.analyze_readings(data, kind)[0]
 
     def analyze_readings(self, data: bytes, kind: str) -> list[dict[str, Any]]:
         """One reading of the file, plus a second of its pages with table rules erased when it has them."""
-        if kind == "pdf":
-            layer = pdf_text_layer(data)
-            if layer is not None:
-                response = blocks_for_pages(layer)
-                response["EngineDetail"] = {"source": "pdf-text-layer"}
-                return [response]
+        if kind == "pdf" and (response := text_layer_response(data)) is not None:
+            return [response]
         plain: list[list[list[Word]]] = []
         derulled: list[list[list[Word]]] = []
         any_rules = False

@@ -16,14 +16,10 @@ class TextractEngine:
 
     def analyze(self, data: bytes, kind: str) -> dict[str, Any]:
         if kind == "pdf":
-            from chalicelib.ocr.base import blocks_for_pages
-            from chalicelib.ocr.local import pdf_text_layer
+            from chalicelib.ocr.local import text_layer_response
 
             # A digital PDF's own text is exact and free: no OCR call for it.
-            layer = pdf_text_layer(data)
-            if layer is not None:
-                response = blocks_for_pages(layer)
-                response["EngineDetail"] = {"source": "pdf-text-layer"}
+            if (response := text_layer_response(data)) is not None:
                 return response
         textract = self._textract or client("textract")
         blocks: list[dict[str, Any]] = []

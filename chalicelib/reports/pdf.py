@@ -40,6 +40,29 @@ def qr_flowable(data: str, size: float) -> Any:
     return drawing
 
 
+def table_style(colors: Any) -> list[tuple[Any, ...]]:
+    """The registry's table look: a dark header row (repeated on every page), banded rows, a light grid."""
+    return [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f3a5f")),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef2f7")]),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b8c2cc")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP")]
+
+
+def page_footer(lines: list[str], *, page_width: float, margin: float) -> Any:
+    """A footer drawer for SimpleDocTemplate: report identity lines on the left, the page number right."""
+    regular, _ = fonts()
+
+    def draw(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(regular, 7)
+        for n, line in enumerate(lines):
+            canvas.drawString(margin, 36 - n * 10, line)
+        canvas.drawRightString(page_width - margin, 36, f"Page {doc.page}")
+        canvas.restoreState()
+
+    return draw
+
+
 def _fmt(value: Any) -> str:
     if value is None or value == "":
         return "—"
@@ -64,22 +87,11 @@ def education_training_pdf(report: EducationTrainingReport) -> bytes:
     def table(header: list[str], rows: list[list[Any]], widths: list[float]) -> Table:
         data = [[Paragraph(h, head) for h in header]] + [[Paragraph(_fmt(v), cell) for v in row] for row in rows]
         t = Table(data, colWidths=widths, repeatRows=1)
-        t.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f3a5f")),
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef2f7")]),
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b8c2cc")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]))
+        t.setStyle(TableStyle(table_style(colors)))
         return t
 
-    def on_page(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(regular, 7)
-        canvas.drawString(0.6 * inch, 0.5 * inch,
-                          f"{REGISTRY_NAME} · Report {report.report_id} · issued {report.issued_at[:10]}")
-        canvas.drawString(0.6 * inch, 0.36 * inch, f"Check this copy: {report.verify_url}")
-        canvas.drawRightString(letter[0] - 0.6 * inch, 0.5 * inch, f"Page {doc.page}")
-        canvas.restoreState()
+    on_page = page_footer([f"{REGISTRY_NAME} · Report {report.report_id} · issued {report.issued_at[:10]}",
+                           f"Check this copy: {report.verify_url}"], page_width=letter[0], margin=0.6 * inch)
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=letter, leftMargin=0.6 * inch, rightMargin=0.6 * inch,

@@ -170,7 +170,7 @@ def to_pdf(report: ProgramReport) -> bytes:
     from reportlab.lib.utils import simpleSplit
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from chalicelib.reports.pdf import REGISTRY_NAME, fonts, qr_flowable
+    from chalicelib.reports.pdf import REGISTRY_NAME, fonts, page_footer, qr_flowable, table_style
 
     regular, bold = fonts()
     h1 = ParagraphStyle("h1", fontName=bold, fontSize=14, leading=18)
@@ -195,21 +195,11 @@ def to_pdf(report: ProgramReport) -> bytes:
         data = [[Paragraph(esc(h), head) for h in header]] + [
             [wrap(v, w) for v, w in zip(row, widths, strict=True)] for row in rows]
         t = Table(data, colWidths=widths, repeatRows=1)
-        t.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), regular, 7, 8.6),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f3a5f")),
-                               ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#eef2f7")]),
-                               ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b8c2cc")),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        t.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), regular, 7, 8.6), *table_style(colors)]))
         return t
 
-    def on_page(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(regular, 7)
-        canvas.drawString(0.45 * inch, 0.4 * inch, f"{REGISTRY_NAME} · {report.title} · {report.program['name']} · "
-                                                   f"Report {report.report_id}")
-        canvas.drawString(0.45 * inch, 0.27 * inch, f"Check this copy: {report.verify_url}")
-        canvas.drawRightString(page[0] - 0.45 * inch, 0.4 * inch, f"Page {doc.page}")
-        canvas.restoreState()
+    on_page = page_footer([f"{REGISTRY_NAME} · {report.title} · {report.program['name']} · Report {report.report_id}",
+                           f"Check this copy: {report.verify_url}"], page_width=page[0], margin=0.45 * inch)
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=page, leftMargin=0.45 * inch, rightMargin=0.45 * inch,

@@ -282,9 +282,31 @@ def attempt(delivery_id: str, number: int) -> dict[str, Any]:
     ok = status is not None and 200 <= status < 300
     if not ok and error is None:
         error = f"HTTP {status}"
-    delivery.attempts = [*delivery.attempts, {"at": clock.iso_at(now), "number": number, "status_code": status,
-                                              "latency_ms": latency, "error": error}]
-    delivery.attempt_count = number
+    record = {"at": clock.iso_at(now), "number": number, "status_code": status, "latency_ms": latency, "error": error}
+    for _ in range(3):
+        try:
+            _record_attempt(delivery, endpoint, record, ok=ok, now=now)
+            break
+        except (PutError, UpdateError):
+            # Someone (the sweeper, a replay) saved the delivery meanwhile: record the attempt on the newer copy.
+            fresh = get_delivery(delivery_id)
+            if fresh is None:
+                break
+            delivery = fresh
+    else:
+        raise Conflict("delivery changed concurrently")
+    metrics.add_metric(name="WebhookDelivered" if ok else "WebhookAttemptFailed", unit="Count", value=1)
+    logger.info("webhook attempt", extra={"delivery_id": delivery_id, "attempt": number, "status_code": status,
+                                          "latency_ms": latency, "delivered": ok})
+    return {"status": delivery.status, "status_code": status}
+
+
+def _record_attempt(delivery: DeliveryItem, endpoint: EndpointItem, record: dict[str, Any], *, ok: bool,
+                    now: datetime) -> None:
+    number = int(record["number"])
+    delivery.attempts = [*delivery.attempts, record]
+    delivery.attempt_count = max(int(delivery.attempt_count), number)
+    delivery_id = delivery.delivery_id
     if ok:
         delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", clock.iso_at(now), None
         delivery.gsi2pk = delivery.gsi2sk = None
@@ -299,14 +321,7 @@ def attempt(delivery_id: str, number: int) -> dict[str, Any]:
         delivery.status, delivery.next_attempt_at = "exhausted", None
         delivery.gsi2pk = delivery.gsi2sk = None
         _endpoint_failing(endpoint, now)
-    try:
-        delivery.save()
-    except (PutError, UpdateError) as exc:
-        raise Conflict("delivery changed concurrently") from exc
-    metrics.add_metric(name="WebhookDelivered" if ok else "WebhookAttemptFailed", unit="Count", value=1)
-    logger.info("webhook attempt", extra={"delivery_id": delivery_id, "attempt": number, "status_code": status,
-                                          "latency_ms": latency, "delivered": ok})
-    return {"status": delivery.status, "status_code": status}
+    delivery.save()
 
 
 def _endpoint_healthy(endpoint: EndpointItem) -> None:
@@ -344,11 +359,12 @@ def sweep(limit: int = 500) -> int:
     for delivery in RegistryItem.gsi2.query("WEBHOOK_RETRY", RegistryItem.gsi2sk <= f"{due_before}#~", limit=limit):
         if not isinstance(delivery, DeliveryItem):
             continue
-        _queue().send({"kind": "attempt", "delivery_id": delivery.delivery_id,
-                       "attempt": int(delivery.attempt_count) + 1})
+        # Saved before the message goes out, so the attempt never reads a state older than this one.
         delivery.status = "retry_queued"
         delivery.gsi2pk = delivery.gsi2sk = None
         delivery.save()
+        _queue().send({"kind": "attempt", "delivery_id": delivery.delivery_id,
+                       "attempt": int(delivery.attempt_count) + 1})
         queued += 1
     return queued
 

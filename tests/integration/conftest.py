@@ -6,18 +6,10 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from moto import mock_aws
 
 from chalicelib.security.identity import Role, issue_local_token
-
-
-class _Session:
-    region_name = "us-east-1"
-
-    def client(self, name: str) -> Any:
-        return boto3.client(name, region_name="us-east-1")  # type: ignore[call-overload]
 
 
 @pytest.fixture(autouse=True)
@@ -40,14 +32,11 @@ def aws() -> Iterator[dict[str, str]]:
     from chalicelib.aws.clients import reset_clients
     from chalicelib.config import get_settings
     from chalicelib.events.batch import persistence
-    from chalicelib.local.cloud import create_local_stack
+    from chalicelib.local.cloud import create_in_process_stack
 
+    saved = dict(os.environ)
     with mock_aws():
-        outputs = create_local_stack(_Session())
-        saved = dict(os.environ)
-        os.environ.update(outputs.as_env())
-        get_settings.cache_clear()
-        reset_clients()
+        outputs = create_in_process_stack()
         persistence.cache_clear()
         try:
             yield outputs.values

@@ -14,7 +14,10 @@ TEMPLATE = Path(__file__).resolve().parents[2] / "infra" / "build" / "template.y
 
 @pytest.fixture(scope="module")
 def template_path() -> Path:
-    if not TEMPLATE.exists():
+    root = TEMPLATE.parents[2]
+    sources = [root / "app.py", root / "infra" / "resources.yaml", root / "infra" / "build_template.py",
+               root / ".chalice" / "config.json"]
+    if not TEMPLATE.exists() or TEMPLATE.stat().st_mtime < max(s.stat().st_mtime for s in sources):
         subprocess.run([sys.executable, str(TEMPLATE.parents[1] / "build_template.py")], check=True)
     return TEMPLATE
 
@@ -38,7 +41,7 @@ def test_functions_run_python_313_with_partial_batch_responses(template_path: Pa
                 sqs_events += 1
                 assert event["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
                 assert "Fn::GetAtt" in event["Properties"]["Queue"]
-    assert sqs_events == 3
+    assert sqs_events == 4  # intake, extraction, notifications, webhooks
 
 
 def test_uploads_bucket_notifies_intake_queue(template_path: Path) -> None:
