@@ -222,15 +222,19 @@ def parse_permit(lines: list[Line]) -> Fields:
     if number:
         fields.set("document_number", _doc_number(number.text), number.confidence)
     issued = find_labelled(lines, ("Issued", "Issue Date", "Date Issued", "Date of Issue", "Valid From", "Effective",
-                                   "Effective Date", "Issued on"), accept=lambda t: first_date(t) is not None)
+                                   "Effective Date", "Issued on", "Granted", "Date Granted", "Issuance Date"),
+                           accept=lambda t: first_date(t) is not None)
     if issued:
         fields.set("issued_on", first_date(issued.text), issued.confidence)
-    expires = find_labelled(lines, ("Expires", "Expiration Date", "Expiration", "Valid Through", "Valid Until",
-                                    "Expires on", "Date of Expiration"), accept=lambda t: first_date(t) is not None)
+    expires = find_labelled(lines, EXPIRY_LABELS, accept=lambda t: first_date(t) is not None)
     if expires:
         fields.set("expires_on", first_date(expires.text), expires.confidence)
     _valid_range(lines, fields)
     return fields
+
+
+EXPIRY_LABELS = ("Expires", "Expiration Date", "Expiration", "Valid Through", "Valid Until", "Expires on",
+                 "Date of Expiration", "Exp Date", "Exp. Date", "Expiry Date", "Expiry", "Good Through")
 
 
 def _valid_range(lines: list[Line], fields: Fields) -> None:
@@ -275,13 +279,12 @@ def parse_cda(lines: list[Line]) -> Fields:
             if value and ("setting" in line.text.lower() or len(line.text) < 40):
                 fields.set("setting", value, line.confidence * 0.95)
                 break
-    issued = find_labelled(lines, ("Awarded", "Award Date", "Date Awarded", "Renewal date", "Renewed", "Issued",
-                                   "Issue Date", "Date Issued", "Effective"),
-                                  accept=lambda t: first_date(t) is not None)
+    issued = find_labelled(lines, ("Awarded", "Award Date", "Date Awarded", "Date of Award", "Renewal date",
+                                   "Renewed", "Renewal Effective", "Issued", "Issue Date", "Date Issued", "Effective"),
+                           accept=lambda t: first_date(t) is not None)
     if issued:
         fields.set("issued_on", first_date(issued.text), issued.confidence)
-    expires = find_labelled(lines, ("Expires", "Expiration Date", "Expiration", "Valid Through", "Valid Until",
-                                    "Expires on"), accept=lambda t: first_date(t) is not None)
+    expires = find_labelled(lines, EXPIRY_LABELS, accept=lambda t: first_date(t) is not None)
     if expires:
         fields.set("expires_on", first_date(expires.text), expires.confidence)
     _valid_range(lines, fields)
@@ -298,6 +301,9 @@ def _competency(text: str) -> tuple[str | None, float]:
         if s > score:
             best, score = area, s
     return (best, score) if score >= 0.8 else (None, 0.0)
+
+
+DISTRACTOR_DATE = re.compile(r"\b(print|printed|birth|dob|approv|registry|search|expir|valid through|letter)\w*")
 
 
 def parse_training(lines: list[Line]) -> Fields:
@@ -329,6 +335,15 @@ def parse_training(lines: list[Line]) -> Fields:
                               accept=lambda t: first_date(t) is not None, same_line_only=False)
     if completed:
         fields.set("completed_on", first_date(completed.text), completed.confidence)
+    else:
+        # "... completed 6 hours of training on March 5, 2022": the date on a line about completing.
+        for line in lines:
+            lowered = line.text.lower()
+            if DISTRACTOR_DATE.search(lowered):
+                continue
+            if re.search(r"\b(complet|attended|held|presented|conducted|date)\w*", lowered) and first_date(line.text):
+                fields.set("completed_on", first_date(line.text), line.confidence * 0.8)
+                break
     sponsor = find_labelled(lines, ("Sponsor", "Sponsored by", "Training Sponsor", "Provided by", "Presented by",
                                     "Provider", "Training Provider", "Organization"), accept=lambda t: len(t) > 2)
     if sponsor:
@@ -401,6 +416,17 @@ def _course_from_line(line: Line, current_term: str | None) -> tuple[dict[str, A
             confidence *= 0.6
         return ({"term": term, "code": code, "title": _clean_title(title), "units": units, "grade": grade},
                 confidence)
+    # Some registrars print the grade before the units ("... Child Growth  A  3.0").
+    for i in range(len(rest) - 1, 1, -1):
+        units = _units(rest[i])
+        grade, exact = normalise_grade(rest[i - 1])
+        if units is None or grade is None or not exact:
+            continue
+        title = " ".join(rest[:i - 1])
+        if term_info and term_info[0] in title:
+            title = title.replace(term_info[0], "").strip()
+        return ({"term": term, "code": code, "title": _clean_title(title), "units": units, "grade": grade},
+                line.confidence * 0.9)
     return None
 
 

@@ -1,0 +1,90 @@
+"""Parsers on layouts the dev corpus does not have: other labels, other column orders, other sentences."""
+
+from __future__ import annotations
+
+import re
+
+from chalicelib.extraction.layout import Cell, Line
+from chalicelib.extraction.parsers import extract_fields
+
+
+def lines(text: str) -> list[Line]:
+    """Lines as OCR would give them: cells split where the text has a wide gap (3+ spaces)."""
+    out = []
+    for n, raw in enumerate(t for t in text.strip("\n").splitlines() if t.strip()):
+        cells = tuple(Cell(text=c.strip(), left=raw.index(c) / 120, right=(raw.index(c) + len(c)) / 120,
+                           confidence=0.99) for c in re.split(r"\s{3,}", raw.strip()) if c.strip())
+        out.append(Line(page=1, top=n / 60, cells=cells))
+    return out
+
+
+def test_permit_with_other_labels_and_a_valid_range() -> None:
+    fields = extract_fields(lines("""
+        CALIFORNIA COMMISSION ON TEACHER CREDENTIALING
+        Child Development Permit - Master Teacher
+        Holder:   Rosa M. Delgado
+        Permit No.   CD-88123456
+        Valid from 01/15/2021 through 01/15/2026
+        Printed on 03/02/2025
+    """))
+    assert fields["doc_type"] == "permit"
+    assert fields["permit_title"] == "Child Development Master Teacher Permit"
+    assert fields["document_number"] == "CD88123456"
+    assert (fields["issued_on"], fields["expires_on"]) == ("2021-01-15", "2026-01-15")
+    assert fields["person_name"] == "Rosa M. Delgado"
+
+
+def test_training_certificate_written_as_a_sentence() -> None:
+    fields = extract_fields(lines("""
+        CERTIFICATE OF ATTENDANCE
+        This is to certify that
+        Tomás Herrera
+        attended 6 clock hours of professional development on March 5, 2022
+        Title:   Supporting Dual Language Learners
+        Presented by:   Riverside County Office of Education
+        Competency Area:   Dual-Language Development
+        Printed 04/01/2022
+    """))
+    assert fields["doc_type"] == "training_certificate"
+    assert fields["hours"] == 6.0
+    assert fields["completed_on"] == "2022-03-05"
+    assert fields["sponsor"] == "Riverside County Office of Education"
+    assert fields["competency_area"] == "Dual-Language Development"
+    assert fields["training_title"] == "Supporting Dual Language Learners"
+    assert fields["person_name"] == "Tomás Herrera"
+
+
+def test_transcript_with_grade_before_units_and_compact_terms() -> None:
+    fields = extract_fields(lines("""
+        Cabrillo College
+        Unofficial Academic Transcript
+        Student Name:   Lan Nguyen
+        Term     Course      Title                             Grade   Units
+        2019FA   CD-10A      Child Growth and Development      A       3.0
+        2019FA   ENGL-1A     College Composition               C-      4.0
+        2020SP   CD 12       Observation and Assessment        D       3.0
+        GPA 2.8
+    """))
+    assert fields["doc_type"] == "transcript"
+    assert fields["institution"] == "Cabrillo College"
+    courses = [(c["term"], c["code"], c["title"], c["units"], c["grade"]) for c in fields["courses"]]
+    assert courses == [("Fall 2019", "CD 10A", "Child Growth and Development", 3.0, "A"),
+                       ("Fall 2019", "ENGL 1A", "College Composition", 4.0, "C-"),
+                       ("Spring 2020", "CD 12", "Observation and Assessment", 3.0, "D")]
+
+
+def test_cda_with_date_of_award_and_expiry_date() -> None:
+    fields = extract_fields(lines("""
+        Council for Professional Recognition
+        Child Development Associate (CDA) National Credential
+        awarded to
+        Aisha Bello
+        CDA Number:   612450987
+        Setting:   Preschool
+        Date of Award:   June 3, 2023
+        Expiry Date:   June 3, 2026
+    """))
+    assert fields["doc_type"] == "cda_credential"
+    assert (fields["credential_id"], fields["setting"]) == ("612450987", "Preschool")
+    assert (fields["issued_on"], fields["expires_on"]) == ("2023-06-03", "2026-06-03")
+    assert fields["person_name"] == "Aisha Bello"
