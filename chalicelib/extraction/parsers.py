@@ -109,8 +109,10 @@ def find_labelled(lines: list[Line], labels: Iterable[str], *, accept: Callable[
                 if near:
                     candidates.append((near[0].text, near[0].confidence * 0.9))
             for text, conf in candidates:
-                if accept is None or accept(text):
-                    return Found(text.strip(), conf, i)
+                # A table rule beside a value is often read as a dash or a bar: drop it from the edges.
+                text = text.strip(" |_-\u2013\u2014")
+                if text and (accept is None or accept(text)):
+                    return Found(text, conf, i)
     return None
 
 

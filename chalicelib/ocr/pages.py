@@ -67,9 +67,12 @@ def remove_rules(image: Image.Image, *, min_rule_widths: float = 12.0) -> Image.
     that touch a line, so callers read both versions and keep the better reading of each field.
     """
     import numpy as np
+    from PIL import ImageFilter
 
     pixels = np.asarray(image, dtype=np.uint8)
-    dark = pixels < 170
+    # Darker than its surroundings, not darker than a fixed grey: a photo's light falls unevenly.
+    background = np.asarray(image.filter(ImageFilter.BoxBlur(15)), dtype=np.int16)
+    dark = pixels.astype(np.int16) < background * 0.82
     height, width = dark.shape
     cleaned = pixels.copy()
     masks = []
