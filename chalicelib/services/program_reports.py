@@ -35,16 +35,27 @@ def _program(program_id: str) -> ProgramItem:
         raise NotFound("No such program among the programs you direct.") from None
 
 
+POSITION_FIELDS_FOR_REPORTS = ["pk", "sk", "entity", "employment_id", "user_id", "program_id", "role", "start_date",
+                               "end_date", "status", "created_at"]
+
+
 def current_staff(program_id: str, today: date) -> list[EmploymentItem]:
     positions = [i for i in RegistryItem.gsi1.query(f"PROGRAM#{program_id}",
-                                                    RegistryItem.gsi1sk.startswith("STAFF#confirmed#"))
+                                                    RegistryItem.gsi1sk.startswith("STAFF#confirmed#"),
+                                                    attributes_to_get=POSITION_FIELDS_FOR_REPORTS)
                  if isinstance(i, EmploymentItem)]
     return [p for p in positions if not p.end_date or date.fromisoformat(p.end_date) >= today]
 
 
+# Only what a report prints: less to read and to send back (and moto's serialiser is slow per attribute).
+PROFILE_FIELDS_FOR_REPORTS = ["pk", "sk", "entity", "user_id", "registry_id", "status", "legal_first_name",
+                              "legal_last_name", "preferred_name"]
+
+
 def _profiles(user_ids: list[str]) -> dict[str, ProfileItem]:
     keys = [ProfileItem.key(u) for u in dict.fromkeys(user_ids)]
-    return {p.user_id: p for p in RegistryItem.batch_get(keys) if isinstance(p, ProfileItem)}
+    return {p.user_id: p for p in RegistryItem.batch_get(keys, attributes_to_get=PROFILE_FIELDS_FOR_REPORTS)
+            if isinstance(p, ProfileItem)}
 
 
 def _row(profile: ProfileItem | None, user_id: str, role: str, hire_date: str, today: date,
