@@ -53,6 +53,15 @@ def decide_position(ctx: RequestContext, program_id: str, employment_id: str) ->
     return employment.decide_position(ctx.user, program_id, employment_id, confirm=body.decision == "confirm")
 
 
+@secured(bp, "/v1/programs/{program_id}/positions/{employment_id}", methods=["PATCH"], roles=DIRECTORS)
+def correct_position(ctx: RequestContext, program_id: str, employment_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import PositionPatch
+    from chalicelib.services import employment
+
+    changes = ctx.body(PositionPatch).model_dump(mode="json", exclude_unset=True)
+    return employment.director_update(ctx.user, program_id, employment_id, changes)
+
+
 @secured(bp, "/v1/programs/{program_id}/reports/{kind}", roles=DIRECTORS)
 def program_report(ctx: RequestContext, program_id: str, kind: str) -> Response:
     from chalicelib.api.profile import download

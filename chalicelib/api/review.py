@@ -69,7 +69,7 @@ def my_records(ctx: RequestContext) -> dict[str, Any]:
     from datetime import date
 
     from chalicelib.domain.credentials import expiry_status
-    from chalicelib.domain.education import counts, unit_totals
+    from chalicelib.domain.education import counts, is_ece, unit_totals
     from chalicelib.domain.training import hours_by_area, hours_by_year
     from chalicelib.store.records import records_of
 
@@ -80,6 +80,7 @@ def my_records(ctx: RequestContext) -> dict[str, Any]:
                 "source_document_id": r.source_document_id}
         if r.kind == "course":
             item["counts"] = counts(r.data.get("grade"))
+            item["area"] = "ECE/CD" if is_ece(r.data) else "General"
         if r.kind in ("permit", "cda"):
             item["expiry_status"] = expiry_status(r.data.get("expires_on"), date.today()).value
         items.append(item)

@@ -21,6 +21,7 @@ class StaffRow:
     hire_date: str
     q: Qualification
     admin_courses: list[dict[str, Any]] = field(default_factory=list)
+    pending_documents: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ def _row_dict(r: StaffRow) -> dict[str, Any]:
         "training_by_competency_area": {k: str(v) for k, v in q.training_by_area.items()},
         "training_verified_at": q.training_verified_at, "lattice_level": q.lattice_level,
         "lattice": q.lattice_name, "admin_courses": r.admin_courses,
+        "documents_awaiting_verification": r.pending_documents,
     }
 
 
@@ -101,7 +103,8 @@ def _columns(report: ProgramReport) -> list[tuple[str, Any, float]]:
     """(header, value-of-row, width in inches) for the accreditor's layout."""
     chosen = ACCREDITORS[report.accreditor]["columns"]
     cols: list[tuple[str, Any, float]] = [
-        ("Name / Registry ID", lambda r: f"{r.name}\n{r.registry_id}", 1.45),
+        ("Name / Registry ID", lambda r: f"{r.name}\n{r.registry_id}"
+         + (f"\n{r.pending_documents} awaiting verification (not counted)" if r.pending_documents else ""), 1.45),
         ("Role / hired", lambda r: f"{r.role}\n{r.hire_date}", 1.0),
     ]
     if "degree" in chosen:
@@ -132,7 +135,8 @@ def to_xlsx(report: ProgramReport) -> bytes:
     sheet.freeze_panes = "A2"
     header = ["Name", "Registry ID", "Role", "Hire date", "Highest degree", "Major", "Degree verified",
               "ECE units", "GE units", "Admin units", "Units verified", "Permits", "CDA",
-              "Training hours (12 months)", "Training by competency area", "Training verified", "Lattice level"]
+              "Training hours (12 months)", "Training by competency area", "Training verified", "Lattice level",
+              "Documents awaiting verification (not counted)"]
     from openpyxl.cell import WriteOnlyCell
 
     cells = []
@@ -146,7 +150,7 @@ def to_xlsx(report: ProgramReport) -> bytes:
         sheet.append([r.name, r.registry_id, r.role, r.hire_date, q.highest_degree, q.highest_degree_major,
                       q.degree_verified_at, float(q.ece_units), float(q.general_units), float(q.admin_units),
                       q.units_verified_at, _permits_text(q), _cda_text(q), float(q.training_hours_12_months),
-                      _areas_text(q), q.training_verified_at, q.lattice_name])
+                      _areas_text(q), q.training_verified_at, q.lattice_name, r.pending_documents])
     info = workbook.create_sheet("Summary")
     s = summary(report)
     for row in ([report.title], ["Program", report.program["name"]], ["License", report.program.get("license_number")],

@@ -107,3 +107,17 @@ def decide_position(caller: Caller, program_id: str, employment_id: str, *, conf
                                          "employment_id": item.employment_id, "status": item.status,
                                          "registry_id": profile.registry_id if profile else None}, iso(utcnow()))
     return _view(item, _program(program_id).name)
+
+
+def director_update(caller: Caller, program_id: str, employment_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """The director corrects a position at their program, confirmed or not (the participant can only end it)."""
+    matches = [i for i in program_positions(caller, program_id) if i.employment_id == employment_id]
+    if not matches:
+        raise NotFound("No such position at this program.")
+    item = EmploymentItem.get(f"PERSON#{matches[0].user_id}", f"EMPLOYMENT#{employment_id}")
+    for name, value in changes.items():
+        setattr(item, name, value)
+    if item.end_date and item.end_date < item.start_date:
+        raise InvalidRequest("The end date is before the start date.")
+    item.save()
+    return _view(item, _program(program_id).name)

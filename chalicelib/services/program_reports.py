@@ -21,7 +21,7 @@ from chalicelib.services.participant_reports import display_name
 from chalicelib.store.base import RegistryItem
 from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
-from chalicelib.store.records import snapshots_of
+from chalicelib.store.records import snapshot_details
 
 FORMATS = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "json": "application/json"}
@@ -59,13 +59,13 @@ def _profiles(user_ids: list[str]) -> dict[str, ProfileItem]:
 
 
 def _row(profile: ProfileItem | None, user_id: str, role: str, hire_date: str, today: date,
-         records: list[dict[str, Any]]) -> StaffRow:
+         records: list[dict[str, Any]], pending: int = 0) -> StaffRow:
     admin_courses = [r["data"] for r in records if r["kind"] == "course" and
                      ADMIN_COURSE.search(str(r["data"].get("title") or ""))]
     name = display_name(profile) if profile and profile.status == "active" else "(profile closed)"
     registry_id = profile.registry_id if profile else "—"
     return StaffRow(name=name, registry_id=registry_id, role=role, role_group=role_group(role), hire_date=hire_date,
-                    q=qualification(records, today), admin_courses=admin_courses)
+                    q=qualification(records, today), admin_courses=admin_courses, pending_documents=pending)
 
 
 def _person_name(user_id: str, profiles: dict[str, ProfileItem]) -> str:
@@ -87,9 +87,10 @@ def build_report(caller: Caller, program_id: str, *, kind: str, accreditor: str,
     people = [p.user_id for p in positions] + [d.user_id for d in directors]
     profiles = _profiles(people)
     # Each person's records snapshot, 100 per BatchGet: requests grow by one per 100 staff.
-    records = snapshots_of(people)
-    staff_rows = [_row(profiles.get(p.user_id), p.user_id, p.role, p.start_date, today, records[p.user_id])
-                  for p in sorted(positions, key=lambda p: p.user_id)]
+    details = snapshot_details(people)
+    records = {u: d[0] for u, d in details.items()}
+    staff_rows = [_row(profiles.get(p.user_id), p.user_id, p.role, p.start_date, today, records[p.user_id],
+                       details[p.user_id][1]) for p in sorted(positions, key=lambda p: p.user_id)]
     director_rows = []
     if kind == "director-verification":
         for d in directors:

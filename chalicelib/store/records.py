@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.attributes import JSONAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.store.base import RegistryItem
@@ -42,8 +42,11 @@ class RecordsSnapshotItem(RegistryItem, discriminator="records_snapshot"):
     a whole roster with BatchGets instead of one Query per person.
     """
 
-    user_id = UnicodeAttribute()
-    records = JSONAttribute()
+    user_id = UnicodeAttribute(null=True)
+    records = JSONAttribute(null=True)
+    # Documents of this person that are in the pipeline or waiting for staff: shown on program reports
+    # as "awaiting verification" so unverified items are visible, never counted.
+    pending_documents = NumberAttribute(null=True)
     version = VersionAttribute()
 
     @staticmethod
@@ -51,14 +54,32 @@ class RecordsSnapshotItem(RegistryItem, discriminator="records_snapshot"):
         return f"PERSON#{user_id}", "RECORDS"
 
 
+def adjust_pending(user_id: str, delta: int) -> None:
+    """Atomic counter update, without the version check: it never conflicts with a records write."""
+    item = RecordsSnapshotItem(*RecordsSnapshotItem.key(user_id))
+    # Also names the item's type: the update may be what creates it, and a read needs the discriminator.
+    item.update(actions=[RecordsSnapshotItem.pending_documents.add(delta),
+                         RecordsSnapshotItem.user_id.set(user_id),
+                         RecordsSnapshotItem.entity.set(RecordsSnapshotItem)], add_version_condition=False)
+
+
 def snapshot_of(user_id: str) -> RecordsSnapshotItem:
     try:
-        return RecordsSnapshotItem.get(*RecordsSnapshotItem.key(user_id), consistent_read=True)
+        item = RecordsSnapshotItem.get(*RecordsSnapshotItem.key(user_id), consistent_read=True)
     except DoesNotExist:
         return RecordsSnapshotItem(*RecordsSnapshotItem.key(user_id), user_id=user_id, records=[])
+    if item.records is None:
+        item.records = []
+    return item
+
+
+def snapshot_details(user_ids: list[str]) -> dict[str, tuple[list[dict[str, Any]], int]]:
+    """Each person's (verified records, documents awaiting verification), 100 people per BatchGet."""
+    keys = [RecordsSnapshotItem.key(u) for u in dict.fromkeys(user_ids)]
+    found = {s.user_id: (s.records or [], max(0, int(s.pending_documents or 0)))
+             for s in RegistryItem.batch_get(keys) if isinstance(s, RecordsSnapshotItem)}
+    return {u: found.get(u, ([], 0)) for u in user_ids}
 
 
 def snapshots_of(user_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    keys = [RecordsSnapshotItem.key(u) for u in dict.fromkeys(user_ids)]
-    found = {s.user_id: s.records for s in RegistryItem.batch_get(keys) if isinstance(s, RecordsSnapshotItem)}
-    return {u: found.get(u, []) for u in user_ids}
+    return {u: records for u, (records, _) in snapshot_details(user_ids).items()}

@@ -29,6 +29,7 @@ def verified(api: Any, demo: None) -> dict[str, Any]:
     from chalicelib.services import review
     from chalicelib.store.base import iso, utcnow
     from chalicelib.store.documents import DocumentItem
+    from chalicelib.store.records import adjust_pending
 
     staff = Caller(user_id="u-staff-sam", roles=frozenset({Role.STAFF}))
     now = iso(utcnow())
@@ -51,6 +52,7 @@ def verified(api: Any, demo: None) -> dict[str, Any]:
                             created_at=now, submitted_at=now, updated_at=now, extracted={"doc_type": doc_type})
         item.index_for_status()
         item.save()
+        adjust_pending(user, 1)  # as intake does when the document entered the pipeline
         review.decide(staff, doc_id, decision="verify", fields=fields, reason=None, expected_version=None)
     return fixtures
 
@@ -172,3 +174,24 @@ def test_a_director_asks_for_access_staff_approve_and_the_director_invites_staff
         QueueName="ece-registry-local-notifications")["QueueUrl"], MaxNumberOfMessages=10)["Messages"]
     invitation = next(json.loads(m["Body"]) for m in messages if json.loads(m["Body"]).get("kind") == "invitation")
     assert invitation["email"] == "new.teacher@example.org" and "prog-maple" in invitation["enroll_url"]
+
+
+def test_documents_awaiting_verification_are_shown_and_not_counted(api: Any, verified: dict[str, Any]) -> None:
+    from chalicelib.domain.documents import DocStatus
+    from chalicelib.services.documents import transition
+    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.documents import DocumentItem
+
+    now = iso(utcnow())
+    item = DocumentItem(*DocumentItem.key("doc-chloe-pending"), document_id="doc-chloe-pending",
+                        owner_id="u-participant-chloe", uploaded_by="u-participant-chloe", doc_type_hint="permit",
+                        status="awaiting_upload", upload_key="uploads/doc-chloe-pending", created_at=now,
+                        updated_at=now)
+    item.index_for_status()
+    item.save()
+    transition(item, DocStatus.PROCESSING, action="intake:accepted")
+    body = json.loads(_get(api, "/v1/programs/prog-sunshine/reports/staff-verification?format=json", DIRECTOR).body)
+    chloe = next(s for s in body["staff"] if s["name"] == "Chloe Tran")
+    ana = next(s for s in body["staff"] if s["name"] == "Ana Reyes")
+    assert chloe["documents_awaiting_verification"] == 1 and chloe["permits"] == []
+    assert ana["documents_awaiting_verification"] == 0
