@@ -223,16 +223,21 @@ def parse_permit(lines: list[Line]) -> Fields:
                            accept=lambda t: _doc_number(t) is not None)
     if number:
         fields.set("document_number", _doc_number(number.text), number.confidence)
-    issued = find_labelled(lines, ("Issued", "Issue Date", "Date Issued", "Date of Issue", "Valid From", "Effective",
-                                   "Effective Date", "Issued on", "Granted", "Date Granted", "Issuance Date"),
-                           accept=lambda t: first_date(t) is not None)
+    _validity_dates(lines, fields, ("Issued", "Issue Date", "Date Issued", "Date of Issue", "Valid From",
+                                    "Effective", "Effective Date", "Issued on", "Granted", "Date Granted",
+                                    "Issuance Date"))
+    return fields
+
+
+def _validity_dates(lines: list[Line], fields: Fields, issue_labels: tuple[str, ...]) -> None:
+    """Issue and expiry dates by their labels, else a 'valid ... through ...' phrase."""
+    issued = find_labelled(lines, issue_labels, accept=lambda t: first_date(t) is not None)
     if issued:
         fields.set("issued_on", first_date(issued.text), issued.confidence)
     expires = find_labelled(lines, EXPIRY_LABELS, accept=lambda t: first_date(t) is not None)
     if expires:
         fields.set("expires_on", first_date(expires.text), expires.confidence)
     _valid_range(lines, fields)
-    return fields
 
 
 EXPIRY_LABELS = ("Expires", "Expiration Date", "Expiration", "Valid Through", "Valid Until", "Expires on",
@@ -281,15 +286,9 @@ def parse_cda(lines: list[Line]) -> Fields:
             if value and ("setting" in line.text.lower() or len(line.text) < 40):
                 fields.set("setting", value, line.confidence * 0.95)
                 break
-    issued = find_labelled(lines, ("Awarded", "Award Date", "Date Awarded", "Date of Award", "Renewal date",
-                                   "Renewed", "Renewal Effective", "Issued", "Issue Date", "Date Issued", "Effective"),
-                           accept=lambda t: first_date(t) is not None)
-    if issued:
-        fields.set("issued_on", first_date(issued.text), issued.confidence)
-    expires = find_labelled(lines, EXPIRY_LABELS, accept=lambda t: first_date(t) is not None)
-    if expires:
-        fields.set("expires_on", first_date(expires.text), expires.confidence)
-    _valid_range(lines, fields)
+    _validity_dates(lines, fields, ("Awarded", "Award Date", "Date Awarded", "Date of Award", "Renewal date",
+                                    "Renewed", "Renewal Effective", "Issued", "Issue Date", "Date Issued",
+                                    "Effective"))
     return fields
 
 
