@@ -18,7 +18,7 @@ from chalicelib.services import notifications
 from chalicelib.services.documents import artifacts, record_audit
 from chalicelib.store.base import iso, transaction, utcnow
 from chalicelib.store.documents import DocumentItem, get_document, list_queue
-from chalicelib.store.records import RecordItem, snapshot_of
+from chalicelib.store.records import RecordItem, RecordsSnapshotItem, snapshot_of
 
 Decision = Literal["verify", "reject", "request_resubmission"]
 
@@ -162,7 +162,10 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
             for record in records:
                 tx.save(record)
             if snapshot is not None:
-                tx.save(snapshot)
+                # An update of the records alone: the pending counter beside them is left to its own updates.
+                tx.update(snapshot, actions=[RecordsSnapshotItem.records.set(snapshot.records),
+                                             RecordsSnapshotItem.user_id.set(item.owner_id),
+                                             RecordsSnapshotItem.entity.set(RecordsSnapshotItem)])
     except TransactWriteError as exc:
         raise Conflict("Another reviewer decided this document at the same moment. Open the next one.") from exc
     from chalicelib.store.records import adjust_pending
