@@ -157,7 +157,17 @@ def _looks_like_name(text: str) -> bool:
     lowered = text.lower()
     stop = ("credential", "permit", "certificate", "council", "commission", "college", "university", "has ",
             "completed", "setting", "child development", "the ", "date", "hours", "training")
-    return not any(s in lowered for s in stop)
+    if any(s in lowered for s in stop):
+        return False
+    # Every word a capitalised name, an initial or a particle: OCR specks ("fad ~") are not names.
+    particles = {"de", "del", "la", "las", "los", "van", "von", "da", "di", "du", "le", "bin", "ibn", "y"}
+    for word in words:
+        bare = word.strip(",.")
+        if bare.lower() in particles:
+            continue
+        if not bare or not bare[0].isupper() or sum(ch.isalpha() for ch in bare) < max(1, len(bare) - 2):
+            return False
+    return True
 
 
 def find_person_name(lines: list[Line]) -> tuple[str | None, float]:

@@ -6,10 +6,11 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFilter, ImageOps
 
 # Enough for 9-point type on a letter page; larger photos are decoded at reduced scale.
 MAX_LONG_SIDE = 3300
+MIN_LONG_SIDE = 2600
 PDF_RENDER_DPI = 300
 
 
@@ -27,6 +28,11 @@ def image_pages(data: bytes, kind: str) -> Iterator[Image.Image]:
             img.draft("L", (MAX_LONG_SIDE, MAX_LONG_SIDE))
         page = ImageOps.exif_transpose(img).convert("L")
     page.thumbnail((MAX_LONG_SIDE, MAX_LONG_SIDE), Image.Resampling.LANCZOS)
+    long_side = max(page.size)
+    if long_side < MIN_LONG_SIDE:
+        # Tesseract reads poorly below about 20 px of x-height: enlarge small or distant photos first.
+        scale = MIN_LONG_SIDE / long_side
+        page = page.resize((round(page.width * scale), round(page.height * scale)), Image.Resampling.LANCZOS)
     yield page
 
 
@@ -67,8 +73,6 @@ def remove_rules(image: Image.Image, *, min_rule_widths: float = 12.0) -> Image.
     that touch a line, so callers read both versions and keep the better reading of each field.
     """
     import numpy as np
-    from PIL import ImageFilter
-
     pixels = np.asarray(image, dtype=np.uint8)
     # Darker than its surroundings, not darker than a fixed grey: a photo's light falls unevenly.
     background = np.asarray(image.filter(ImageFilter.BoxBlur(15)), dtype=np.int16)
@@ -118,3 +122,4 @@ def _long_runs(dark: Any, axis: int, length: int) -> Any:
     take[axis] = slice(0, dark.shape[axis])
     mask = covered[tuple(take)] > 0
     return mask
+
