@@ -28,13 +28,6 @@ class BlobStore:
             body.close()
         return data
 
-    def size(self, key: str) -> int | None:
-        from botocore.exceptions import ClientError
-
-        try:
-            return int(client("s3").head_object(Bucket=self.bucket, Key=key)["ContentLength"])
-        except ClientError:
-            return None
 
     def delete(self, key: str) -> None:
         client("s3").delete_object(Bucket=self.bucket, Key=key)

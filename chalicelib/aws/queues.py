@@ -35,8 +35,3 @@ class Queue:
                 sqs.delete_message(QueueUrl=self.url, ReceiptHandle=message["ReceiptHandle"])
                 moved += 1
         return moved
-
-    def depth(self) -> int:
-        attrs = client("sqs").get_queue_attributes(
-            QueueUrl=self.url, AttributeNames=["ApproximateNumberOfMessages"])["Attributes"]
-        return int(attrs["ApproximateNumberOfMessages"])

@@ -195,15 +195,19 @@ def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
     return StackOutputs(values=outputs)
 
 
-class InProcessSession:
-    """boto3 clients for moto's in-process mock (`with mock_aws():`), as tests and benches use it."""
+class LocalSession:
+    """boto3 clients for moto: its server on loopback (endpoint_url) or its in-process mock (none)."""
 
     region_name = "us-east-1"
 
-    def client(self, name: str) -> Any:
+    def __init__(self, endpoint_url: str | None = None) -> None:
         import boto3
 
-        return boto3.client(name, region_name=self.region_name)  # type: ignore[call-overload]
+        self._endpoint_url = endpoint_url
+        self._base = boto3.session.Session(region_name=self.region_name)
+
+    def client(self, name: str) -> Any:
+        return self._base.client(name, endpoint_url=self._endpoint_url)  # type: ignore[call-overload]
 
 
 def create_in_process_stack() -> StackOutputs:
@@ -213,7 +217,7 @@ def create_in_process_stack() -> StackOutputs:
     from chalicelib.aws.clients import reset_clients
     from chalicelib.config import get_settings
 
-    outputs = create_local_stack(InProcessSession())
+    outputs = create_local_stack(LocalSession())
     os.environ.update(outputs.as_env())
     get_settings.cache_clear()
     reset_clients()

@@ -147,22 +147,22 @@ class EventPump:
                 return True
         return False
 
+    def _invoke_scheduled(self, name: str, handler: LambdaHandler) -> None:
+        """Call a scheduled handler with an EventBridge-shaped event, as its rule would in AWS."""
+        event = {"version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event", "source": "aws.events",
+                 "account": "123456789012", "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                 "region": self._region, "resources": [], "detail": {}}
+        handler(event, LocalLambdaContext(function_name=name, timeout_seconds=60))
+
     def run_schedules(self) -> None:
-        """Invoke every scheduled handler once with an EventBridge-shaped event (tests call this directly)."""
+        """Invoke every scheduled handler once (tests call this directly)."""
         for name, handler, _period in self._schedules:
-            event = {"version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event",
-                     "source": "aws.events", "account": "123456789012", "time": time.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                     "region": self._region, "resources": [], "detail": {}}
-            handler(event, LocalLambdaContext(function_name=name, timeout_seconds=60))
+            self._invoke_scheduled(name, handler)
 
     def _schedule_loop(self, name: str, handler: LambdaHandler, period: float) -> None:
         while not self._stop.wait(period):
             try:
-                event = {"version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event",
-                         "source": "aws.events", "account": "123456789012",
-                         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ"), "region": self._region, "resources": [],
-                         "detail": {}}
-                handler(event, LocalLambdaContext(function_name=name, timeout_seconds=60))
+                self._invoke_scheduled(name, handler)
             except Exception:
                 logger.exception("scheduled handler failed", extra={"handler": name})
 

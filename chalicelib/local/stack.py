@@ -71,7 +71,6 @@ class LocalStack:
 
 def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, demo: bool = True) -> LocalStack:
     """Start moto on loopback, create the stack from infra/, set the environment, seed demo data."""
-    import boto3
     from moto.server import ThreadedMotoServer
 
     # moto names each resource type it leaves to create_local_stack; nothing is wrong.
@@ -84,16 +83,9 @@ def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, de
     os.environ.update(FAKE_CREDENTIALS)
     os.environ["AWS_ENDPOINT_URL"] = endpoint_url
 
-    from chalicelib.local.cloud import create_local_stack
+    from chalicelib.local.cloud import LocalSession, create_local_stack
 
-    class _Session:
-        region_name = "us-east-1"
-        _base = boto3.session.Session(region_name="us-east-1")
-
-        def client(self, name: str) -> Any:
-            return self._base.client(name, endpoint_url=endpoint_url)  # type: ignore[call-overload]
-
-    outputs = create_local_stack(_Session())
+    outputs = create_local_stack(LocalSession(endpoint_url))
     env = local_environment(endpoint_url, outputs.as_env(), local_secret(local_dir), api_url)
     os.environ.update(env)
     from chalicelib.aws.clients import reset_clients

@@ -32,6 +32,3 @@ CLOCK: Clock = SystemClock()
 def now() -> datetime:
     return CLOCK.now()
 
-
-def iso_at(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

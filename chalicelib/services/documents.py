@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from ulid import ULID
@@ -145,7 +144,7 @@ def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = No
 
     check_transition(DocStatus(item.status), target)
     previous = item.status
-    pending_delta = _pending_delta(DocStatus(previous), target)
+    pending_change = pending_delta(DocStatus(previous), target)
     item.status = target.value
     item.status_reason = reason
     item.updated_at = iso(utcnow())
@@ -162,19 +161,16 @@ def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = No
             tx.save(audit)
     except TransactWriteError as exc:
         raise Conflict("Someone else changed this document at the same moment. Reload it and try again.") from exc
-    if pending_delta:
+    if pending_change:
         from chalicelib.store.records import adjust_pending
 
-        adjust_pending(item.owner_id, pending_delta)
+        adjust_pending(item.owner_id, pending_change)
 
 
 _IN_FLIGHT = frozenset({DocStatus.PROCESSING, DocStatus.NEEDS_REVIEW, DocStatus.FAILED})
 
 
-def _pending_delta(previous: DocStatus, target: DocStatus) -> int:
+def pending_delta(previous: DocStatus, target: DocStatus) -> int:
     """+1 when a document enters the pipeline, -1 when it leaves it (a decision, a refusal, a deletion)."""
     return int(target in _IN_FLIGHT) - int(previous in _IN_FLIGHT)
 
-
-def as_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None

@@ -47,35 +47,42 @@ def queue_document_email(document: Any, *, template: str, reason: str | None = N
     })
 
 
-def _send_invitation(message: dict[str, Any]) -> dict[str, Any]:
+def _deliver(to: str, subject: str, body: str, *, user_id: str | None = None,
+             document_id: str | None = None) -> str:
+    """Send one plain-text email through SES; in local mode also keep a copy in the outbox."""
     settings = get_settings()
+    response = client("ses").send_email(
+        Source=settings.sender_email, Destination={"ToAddresses": [to]},
+        Message={"Subject": {"Data": subject, "Charset": "UTF-8"},
+                 "Body": {"Text": {"Data": body, "Charset": "UTF-8"}}},
+    )
+    if settings.is_local:
+        outbox_id = str(ULID())
+        BlobStore(settings.artifacts_bucket).put(
+            f"outbox/{outbox_id}.json",
+            json.dumps({"id": outbox_id, "at": iso(utcnow()), "to": to, "subject": subject, "body": body,
+                        "user_id": user_id, "document_id": document_id}).encode(),
+            "application/json")
+    return str(response.get("MessageId", ""))
+
+
+def _send_invitation(message: dict[str, Any]) -> dict[str, Any]:
     subject = f"{message['program_name']} invites you to the ECE Workforce Registry"
     body = (f"Hello{' ' + message['name'] if message.get('name') else ''},\n\n{message['program_name']} uses the ECE "
             "Workforce Registry to keep its staff's qualifications verified. Enroll, upload your transcripts, "
             f"permits and certificates, and add your position there:\n\n{message['enroll_url']}\n\n"
             "The ECE Registry team")
-    client("ses").send_email(Source=settings.sender_email, Destination={"ToAddresses": [message["email"]]},
-                             Message={"Subject": {"Data": subject, "Charset": "UTF-8"},
-                                      "Body": {"Text": {"Data": body, "Charset": "UTF-8"}}})
-    if settings.is_local:
-        outbox_id = str(ULID())
-        BlobStore(settings.artifacts_bucket).put(
-            f"outbox/{outbox_id}.json", json.dumps({"id": outbox_id, "at": iso(utcnow()), "to": message["email"],
-                                                    "subject": subject, "body": body, "user_id": None,
-                                                    "document_id": None}).encode(), "application/json")
+    _deliver(message["email"], subject, body)
     return {"sent": True}
 
 
 def _send_endpoint_disabled(message: dict[str, Any]) -> dict[str, Any]:
-    settings = get_settings()
     subject = "A webhook endpoint of yours was disabled"
     body = (f"Hello {message.get('name') or ''},\n\nEvery delivery to {message['url']} "
             f"(endpoint {message['endpoint_id']}) failed for five days, so the registry stopped sending to it. "
             "Fix the receiver, then re-enable the endpoint (PATCH /v1/webhooks/endpoints/{id} with "
             "enabled=true) and catch up from GET /v1/partner/events.\n\nThe ECE Registry team")
-    client("ses").send_email(Source=settings.sender_email, Destination={"ToAddresses": [message["email"]]},
-                             Message={"Subject": {"Data": subject, "Charset": "UTF-8"},
-                                      "Body": {"Text": {"Data": body, "Charset": "UTF-8"}}})
+    _deliver(message["email"], subject, body)
     return {"sent": True}
 
 
@@ -84,7 +91,6 @@ def send(message: dict[str, Any]) -> dict[str, Any]:
         return _send_invitation(message)
     if message.get("kind") == "endpoint_disabled":
         return _send_endpoint_disabled(message)
-    settings = get_settings()
     account = get_account(message["user_id"])
     if account is None or not account.email:
         logger.warning("no email address for user; notification dropped", extra={"template": message["template"]})
@@ -92,20 +98,9 @@ def send(message: dict[str, Any]) -> dict[str, Any]:
     subject_t, body_t = TEMPLATES[message["template"]]
     values = {"name": account.display_name, "doc_name": DOC_TYPE_NAMES.get(message.get("doc_type") or "", "document"),
               "file_name": message.get("file_name") or "your file", "reason": message.get("reason") or ""}
-    subject, body = subject_t.format(**values), body_t.format(**values)
-    response = client("ses").send_email(
-        Source=settings.sender_email, Destination={"ToAddresses": [account.email]},
-        Message={"Subject": {"Data": subject, "Charset": "UTF-8"},
-                 "Body": {"Text": {"Data": body, "Charset": "UTF-8"}}},
-    )
-    if settings.is_local:
-        outbox_id = str(ULID())
-        BlobStore(settings.artifacts_bucket).put(
-            f"outbox/{outbox_id}.json",
-            json.dumps({"id": outbox_id, "at": iso(utcnow()), "to": account.email, "subject": subject, "body": body,
-                        "user_id": message["user_id"], "document_id": message.get("document_id")}).encode(),
-            "application/json")
-    logger.info("email sent", extra={"template": message["template"], "ses_message_id": response.get("MessageId")})
+    message_id = _deliver(account.email, subject_t.format(**values), body_t.format(**values),
+                          user_id=message["user_id"], document_id=message.get("document_id"))
+    logger.info("email sent", extra={"template": message["template"], "ses_message_id": message_id})
     return {"sent": True}
 
 

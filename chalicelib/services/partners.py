@@ -15,6 +15,7 @@ from chalicelib.config import get_settings
 from chalicelib.errors import NotFound, Unauthenticated
 from chalicelib.security.identity import Role, issue_local_token
 from chalicelib.services import clock
+from chalicelib.store.base import iso
 from chalicelib.store.people import AccountItem, PartnerClientItem
 
 ROTATION_OVERLAP = timedelta(hours=24)
@@ -37,7 +38,7 @@ def create(*, name: str, scopes: list[str], email: str | None) -> dict[str, Any]
     client_id = f"pc_{secrets.token_hex(8)}"
     user_id = f"u-partner-{client_id}"
     secret = secrets.token_urlsafe(32)
-    now = clock.iso_at(clock.now())
+    now = iso(clock.now())
     AccountItem(*AccountItem.key(user_id), user_id=user_id, roles=[Role.PARTNER.value], display_name=name,
                 email=email, created_at=now, gsi1pk="ACCOUNTS", gsi1sk=f"partner#{user_id}").save()
     PartnerClientItem(pk=f"PARTNER#{client_id}", sk="CLIENT", client_id=client_id, name=name, user_id=user_id,
@@ -58,11 +59,11 @@ def _client(client_id: str) -> PartnerClientItem:
 def rotate(client_id: str) -> dict[str, Any]:
     item = _client(client_id)
     now = clock.now()
-    expires = clock.iso_at(now + ROTATION_OVERLAP)
+    expires = iso(now + ROTATION_OVERLAP)
     secret = secrets.token_urlsafe(32)
     kept = [{**h, "expires_at": h.get("expires_at") or expires} for h in (item.secret_hashes or [])
-            if not h.get("expires_at") or h["expires_at"] > clock.iso_at(now)]
-    item.secret_hashes = [{"hash": _hash(secret, os.urandom(16)), "created_at": clock.iso_at(now),
+            if not h.get("expires_at") or h["expires_at"] > iso(now)]
+    item.secret_hashes = [{"hash": _hash(secret, os.urandom(16)), "created_at": iso(now),
                            "expires_at": None}, *kept]
     item.save()
     return {"client_id": client_id, "client_secret": secret, "previous_secret_valid_until": expires}
@@ -75,7 +76,7 @@ def exchange(client_id: str, client_secret: str) -> dict[str, Any]:
         item = PartnerClientItem.get(f"PARTNER#{client_id}", "CLIENT")
     except DoesNotExist:
         raise refused from None
-    now = clock.iso_at(clock.now())
+    now = iso(clock.now())
     valid = [h for h in (item.secret_hashes or []) if not h.get("expires_at") or h["expires_at"] > now]
     if not any(_matches(client_secret, h["hash"]) for h in valid):
         raise refused

@@ -58,12 +58,16 @@ def _profiles(user_ids: list[str]) -> dict[str, ProfileItem]:
             if isinstance(p, ProfileItem)}
 
 
-def _row(profile: ProfileItem | None, user_id: str, role: str, hire_date: str, today: date,
-         records: list[dict[str, Any]], pending: int = 0) -> StaffRow:
+def _row(profile: ProfileItem | None, role: str, hire_date: str, today: date, records: list[dict[str, Any]],
+         pending: int = 0, *, unenrolled_name: str | None = None) -> StaffRow:
+    """One person's line; unenrolled_name names someone with no profile at all (a director may have none)."""
     admin_courses = [r["data"] for r in records if r["kind"] == "course" and
                      ADMIN_COURSE.search(str(r["data"].get("title") or ""))]
-    name = display_name(profile) if profile and profile.status == "active" else "(profile closed)"
-    registry_id = profile.registry_id if profile else "—"
+    if profile is None and unenrolled_name is not None:
+        name, registry_id = unenrolled_name, "not enrolled"
+    else:
+        name = display_name(profile) if profile and profile.status == "active" else "(profile closed)"
+        registry_id = profile.registry_id if profile else "—"
     return StaffRow(name=name, registry_id=registry_id, role=role, role_group=role_group(role), hire_date=hire_date,
                     q=qualification(records, today), admin_courses=admin_courses, pending_documents=pending)
 
@@ -88,22 +92,12 @@ def build_report(caller: Caller, program_id: str, *, kind: str, accreditor: str,
     profiles = _profiles(people)
     # Each person's records snapshot, 100 per BatchGet: requests grow by one per 100 staff.
     details = snapshot_details(people)
-    records = {u: d[0] for u, d in details.items()}
-    staff_rows = [_row(profiles.get(p.user_id), p.user_id, p.role, p.start_date, today, records[p.user_id],
-                       details[p.user_id][1]) for p in sorted(positions, key=lambda p: p.user_id)]
+    staff_rows = [_row(profiles.get(p.user_id), p.role, p.start_date, today, *details[p.user_id])
+                  for p in sorted(positions, key=lambda p: p.user_id)]
     director_rows = []
     if kind == "director-verification":
-        for d in directors:
-            profile = profiles.get(d.user_id)
-            if profile is None:
-                name = _person_name(d.user_id, profiles)
-                row = _row(None, d.user_id, "Director", d.created_at[:10], today, records[d.user_id])
-                director_rows.append(StaffRow(name=name, registry_id="not enrolled", role="Director",
-                                              role_group="director", hire_date=d.created_at[:10], q=row.q,
-                                              admin_courses=row.admin_courses))
-            else:
-                director_rows.append(_row(profile, d.user_id, "Director", d.created_at[:10], today,
-                                          records[d.user_id]))
+        director_rows = [_row(profiles.get(d.user_id), "Director", d.created_at[:10], today, *details[d.user_id],
+                              unenrolled_name=_person_name(d.user_id, profiles)) for d in directors]
     issued_to = _person_name(caller.user_id, profiles)
     return ProgramReport(kind=kind, accreditor=accreditor, report_id=report_id, issued_at=issued_at,
                          issued_to=issued_to, verify_url=verify_url,

@@ -168,9 +168,10 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
                                              RecordsSnapshotItem.entity.set(RecordsSnapshotItem)])
     except TransactWriteError as exc:
         raise Conflict("Another reviewer decided this document at the same moment. Open the next one.") from exc
+    from chalicelib.services.documents import pending_delta
     from chalicelib.store.records import adjust_pending
 
-    adjust_pending(item.owner_id, -1)  # the document has left the pipeline
+    adjust_pending(item.owner_id, pending_delta(DocStatus(previous), target))
     metrics.add_metric(name=f"Decision_{decision}", unit="Count", value=1)
     logger.info("document decided", extra={"document_id": document_id, "decision": decision, "from": previous})
     notifications.queue_document_email(item, template={"verify": "verified", "reject": "rejected",

@@ -30,7 +30,7 @@ from chalicelib.security.identity import Caller
 from chalicelib.security.targets import check_target
 from chalicelib.services import clock
 from chalicelib.services.events import EVENT_TYPES
-from chalicelib.store.base import RegistryItem
+from chalicelib.store.base import RegistryItem, iso
 from chalicelib.store.people import EmploymentItem, PartnerClientItem
 from chalicelib.store.webhooks import DeliveryItem, EndpointItem, get_delivery, get_endpoint
 
@@ -94,7 +94,7 @@ def create_endpoint(partner: Caller, *, url: str, event_types: list[str], descri
     secret = _new_secret()
     item = EndpointItem(*EndpointItem.key(endpoint_id), endpoint_id=endpoint_id, partner_user_id=partner.user_id,
                         url=url, description=description, event_types=event_types, enabled="true",
-                        secret_sealed=_seal_secret(secret), created_at=clock.iso_at(clock.now()),
+                        secret_sealed=_seal_secret(secret), created_at=iso(clock.now()),
                         gsi1pk="ENDPOINTS", gsi1sk=endpoint_id, gsi2pk=f"OWNER#{partner.user_id}", gsi2sk=endpoint_id)
     item.save()
     return {**_view(item), "secret": secret}
@@ -142,7 +142,7 @@ def rotate_secret(partner: Caller, endpoint_id: str) -> dict[str, Any]:
     item = _own(partner, endpoint_id)
     secret = _new_secret()
     item.previous_secret_sealed = item.secret_sealed
-    item.previous_secret_expires_at = clock.iso_at(clock.now() + ROTATION_OVERLAP)
+    item.previous_secret_expires_at = iso(clock.now() + ROTATION_OVERLAP)
     item.secret_sealed = _seal_secret(secret)
     item.save()
     return {**_view(item), "secret": secret, "previous_secret_valid_until": item.previous_secret_expires_at}
@@ -207,7 +207,7 @@ def fan_out(event: dict[str, Any]) -> int:
         if not in_scope(scopes, event["subject"]):
             continue
         delivery_id = "dlv_" + hashlib.sha256(f"{event['event_id']}|{endpoint.endpoint_id}".encode()).hexdigest()[:26]
-        now = clock.iso_at(clock.now())
+        now = iso(clock.now())
         item = DeliveryItem(*DeliveryItem.key(delivery_id), delivery_id=delivery_id,
                             message_id=f"msg_{event['event_id'].removeprefix('evt_')}", event_id=event["event_id"],
                             event_type=event["type"], endpoint_id=endpoint.endpoint_id, payload=payload(event),
@@ -227,7 +227,7 @@ def _signature_header(endpoint: EndpointItem, message_id: str, at: datetime, bod
 
     signatures = [Webhook(_open_secret(endpoint.secret_sealed)).sign(message_id, at, body)]
     if endpoint.previous_secret_sealed and endpoint.previous_secret_expires_at and \
-            endpoint.previous_secret_expires_at > clock.iso_at(clock.now()):
+            endpoint.previous_secret_expires_at > iso(clock.now()):
         signatures.append(Webhook(_open_secret(endpoint.previous_secret_sealed)).sign(message_id, at, body))
     return " ".join(signatures)
 
@@ -282,7 +282,7 @@ def attempt(delivery_id: str, number: int) -> dict[str, Any]:
     ok = status is not None and 200 <= status < 300
     if not ok and error is None:
         error = f"HTTP {status}"
-    record = {"at": clock.iso_at(now), "number": number, "status_code": status, "latency_ms": latency, "error": error}
+    record = {"at": iso(now), "number": number, "status_code": status, "latency_ms": latency, "error": error}
     for _ in range(3):
         try:
             _record_attempt(delivery, endpoint, record, ok=ok, now=now)
@@ -308,12 +308,12 @@ def _record_attempt(delivery: DeliveryItem, endpoint: EndpointItem, record: dict
     delivery.attempt_count = max(int(delivery.attempt_count), number)
     delivery_id = delivery.delivery_id
     if ok:
-        delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", clock.iso_at(now), None
+        delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", iso(now), None
         delivery.gsi2pk = delivery.gsi2sk = None
         _endpoint_healthy(endpoint)
     elif number <= len(BACKOFF_SECONDS):
         wait = BACKOFF_SECONDS[number - 1] * backoff_scale() * random.uniform(1.0, 1.1)  # noqa: S311 - jitter
-        due = clock.iso_at(now + timedelta(seconds=wait))
+        due = iso(now + timedelta(seconds=wait))
         delivery.status, delivery.next_attempt_at = "retrying", due
         delivery.gsi2pk, delivery.gsi2sk = "WEBHOOK_RETRY", f"{due}#{delivery_id}"
         _endpoint_failing(endpoint, now)
@@ -331,7 +331,7 @@ def _endpoint_healthy(endpoint: EndpointItem) -> None:
 
 
 def _endpoint_failing(endpoint: EndpointItem, now: datetime) -> None:
-    since = endpoint.failing_since or clock.iso_at(now)
+    since = endpoint.failing_since or iso(now)
     endpoint.failing_since = since
     if now - datetime.fromisoformat(since.replace("Z", "+00:00")) >= DISABLE_AFTER:
         endpoint.enabled = "false"
@@ -354,7 +354,7 @@ def _email_owner(endpoint: EndpointItem) -> None:
 
 def sweep(limit: int = 500) -> int:
     """Queue every retry that is due (run every minute by a schedule, and by the local pump)."""
-    due_before = clock.iso_at(clock.now())
+    due_before = iso(clock.now())
     queued = 0
     for delivery in RegistryItem.gsi2.query("WEBHOOK_RETRY", RegistryItem.gsi2sk <= f"{due_before}#~", limit=limit):
         if not isinstance(delivery, DeliveryItem):

@@ -22,28 +22,18 @@ def iso(dt: datetime) -> str:
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-class _Meta:
-    """Table settings resolved from the environment when the model module is imported."""
-
-    def __init__(self) -> None:
-        settings = get_settings()
-        self.table_name = settings.table_name
-        self.region = settings.region
-        self.host = settings.aws_endpoint_url
-        self.max_retry_attempts = 3
-        self.connect_timeout_seconds = 3
-        self.read_timeout_seconds = 10
-
-
 def transaction() -> TransactWrite:
     """A DynamoDB transaction for writes that must agree (a decision and the records it creates)."""
     settings = get_settings()
     return TransactWrite(connection=Connection(region=settings.region, host=settings.aws_endpoint_url))
 
 
-def table_meta() -> type:
-    meta = _Meta()
-    return type("Meta", (), dict(vars(meta)))
+def table_meta(table_name: str | None = None) -> type:
+    """A model's Meta, from the environment when the model module is imported (the registry table by default)."""
+    settings = get_settings()
+    return type("Meta", (), {"table_name": table_name or settings.table_name, "region": settings.region,
+                             "host": settings.aws_endpoint_url, "max_retry_attempts": 3,
+                             "connect_timeout_seconds": 3, "read_timeout_seconds": 10})
 
 
 def index_meta(name: str) -> type:

@@ -6,13 +6,11 @@ from pynamodb.attributes import UnicodeAttribute
 from pynamodb.models import Model
 
 from chalicelib.config import get_settings
+from chalicelib.store.base import table_meta
 
 
 class ProfileKeyItem(Model):
-    class Meta:
-        table_name = get_settings().profile_keys_table_name
-        region = get_settings().region
-        host = get_settings().aws_endpoint_url
+    Meta = table_meta(get_settings().profile_keys_table_name)
 
     profile = UnicodeAttribute(hash_key=True)
     encrypted_key = UnicodeAttribute()
