@@ -142,7 +142,7 @@ def _points(course: dict[str, Any]) -> str:
 def _cell(role: str, course: dict[str, Any], style: TranscriptStyle) -> str:
     units = course["units"]
     earned = 0.0 if course["grade"] in ("F", "W", "NP", "NC", "I") else units
-    return {
+    cells: dict[str, str] = {
         "term": fmt_term(course["_season"], course["_year"], style.term_style),
         "code": course["_code"],
         "subject": course["_code"].split(style.code_sep or " ")[0] if style.code_sep else course["_code"],
@@ -155,7 +155,8 @@ def _cell(role: str, course: dict[str, Any], style: TranscriptStyle) -> str:
         "points": _points(course),
         "level": "UG",
         "repeat": "",
-    }[role]
+    }
+    return cells[role]
 
 
 NUMERIC_ROLES = {"units", "attempted", "earned", "points"}
@@ -407,7 +408,7 @@ def permit_certificate(rng: random.Random) -> Generated:
     doc.text(306, 235, "has met the requirements and is authorized to serve in a child development program.", 9,
              align="center")
     style = rng.choice(("mdy", "long"))
-    y = 300
+    y = 300.0
     for label, value in (("Document Number", t["document_number"]), ("Issued", _d(t["issued_on"], style)),
                          ("Expires", _d(t["expires_on"], style))):
         y = kv(doc, 80, y, label, value, "colon", tab=140)
@@ -548,7 +549,7 @@ def training_record_table(rng: random.Random) -> Generated:
     doc = Document("sans")
     doc.text(54, 60, t["sponsor"], 13, bold=True)
     doc.text(54, 76, "Professional Development Record", 9)
-    y = 120
+    y = 120.0
     for label, value in (("Participant", t["person_name"]), ("Training", t["training_title"]),
                          ("Date Completed", _d(t["completed_on"], "mdy")), ("Hours", f"{t['hours']:.1f}"),
                          ("Competency Area", t["competency_area"] or ""), ("Sponsor", t["sponsor"]),
@@ -670,7 +671,7 @@ def cda_letter(rng: random.Random) -> Generated:
     doc.text(54, 110, _d(pools.some_date(rng).isoformat(), "long"), 10)
     doc.text(54, 140, f"Dear {t['person_name']},", 10)
     doc.text(54, 165, "Congratulations on the renewal of your Child Development Associate (CDA) Credential.", 10)
-    y = 200
+    y = 200.0
     for label, value in (("CDA ID", t["credential_id"]), ("Setting", t["setting"]),
                          ("Renewal date", _d(t["issued_on"], "long")), ("Valid Through", _d(t["expires_on"], "long"))):
         y = kv(doc, 70, y, label, value, "inline")
@@ -703,7 +704,7 @@ def cda_verification(rng: random.Random) -> Generated:
     doc.text(54, 78, "Council for Professional Recognition - YourCouncil portal", 8)
     setting = t["setting"].replace("Infant-Toddler", rng.choice(("Infant/Toddler", "Infant-Toddler")))
     style = rng.choice(("mdy", "abbr", "dmy_abbr"))
-    y = 110
+    y = 110.0
     for label, value in (("Name", t["person_name"]), ("CDA Credential Number", t["credential_id"]),
                          ("Credential Type", f"{setting} (center-based)" if setting != "Home Visitor" else setting),
                          ("Status", "Active"), ("Date Awarded", _d(t["issued_on"], style)),
@@ -742,6 +743,6 @@ def cda_renewal_sentence(rng: random.Random) -> Generated:
     doc.text(306, 186, f"setting endorsement, effective {_d(t['issued_on'], style)} through "
                        f"{_d(t['expires_on'], style)}.", 10, align="center")
     doc.text(306, 230, f"Credential #: {t['credential_id']}", 10, align="center")
-    doc.text(54, 740, f"Original award {_d((date.fromisoformat(t['issued_on']) - timedelta(days=1100)).isoformat(), 'mdy')}",
-             7)
+    original = date.fromisoformat(t["issued_on"]) - timedelta(days=1100)
+    doc.text(54, 740, f"Original award {fmt_date(original, 'mdy')}", 7)
     return doc.pdf(), t, None

@@ -31,7 +31,7 @@ def _font(family: str, bold: bool) -> str:
         path = _FONTS[family][1 if bold else 0]
         try:
             pdfmetrics.registerFont(TTFont(name, f"{FONT_DIR}/{path}"))
-        except Exception:  # noqa: BLE001 - a machine without that font falls back to DejaVu Sans
+        except Exception:
             pdfmetrics.registerFont(TTFont(name, f"{FONT_DIR}/{_FONTS['sans'][1 if bold else 0]}"))
         _registered.add(name)
     return name
@@ -166,8 +166,8 @@ def scan(pdf: bytes, rng: random.Random, *, harsh: bool = False) -> bytes:
 
     out = []
     for page in render_pages(pdf, 200 if not harsh else rng.choice((150, 200))):
-        page = page.rotate(rng.uniform(-2.2, 2.2) if harsh else rng.uniform(-1.5, 1.5), resample=Image.Resampling.BICUBIC,
-                           expand=False, fillcolor=255)
+        angle = rng.uniform(-2.2, 2.2) if harsh else rng.uniform(-1.5, 1.5)
+        page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
         if harsh:
             page = page.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9)))
         pixels = np.asarray(page, dtype=np.float32)
@@ -213,7 +213,7 @@ def phone(pdf: bytes, rng: random.Random, *, harsh: bool = False) -> bytes:
     corners = [(cx - pw / 2 * (1 - tilt), cy - ph / 2), (cx + pw / 2 * (1 - tilt), cy - ph / 2),
                (cx + pw / 2, cy + ph / 2), (cx - pw / 2, cy + ph / 2)]
     corners = [(x + rng.uniform(-jitter, jitter), y + rng.uniform(-jitter, jitter)) for x, y in corners]
-    src = [(0, 0), (page.width, 0), (page.width, page.height), (0, page.height)]
+    src = [(0.0, 0.0), (float(page.width), 0.0), (float(page.width), float(page.height)), (0.0, float(page.height))]
     coeffs = _perspective_coeffs(src, corners)
     warped = page.transform((out_w, out_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC,
                             fillcolor=(0, 0, 0))

@@ -1,7 +1,9 @@
-"""Lines and cells read from Textract blocks through trp.
+"""Lines, cells and words read from Textract blocks through trp.
 
 A printed form puts labels and values in columns; a cell is a run of words on a
 line with no wide gap inside it, so "Document Number:    C7828129" is two cells.
+Words keep their geometry so tables can be read by their columns and a value
+can be found below or above its label.
 """
 
 from __future__ import annotations
@@ -13,11 +15,40 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
+class WordBox:
+    text: str
+    left: float
+    right: float
+    confidence: float  # 0..1
+    block_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Cell:
     text: str
     left: float
     right: float
     confidence: float  # 0..1
+    words: tuple[WordBox, ...] = ()
+
+    @property
+    def centre(self) -> float:
+        return (self.left + self.right) / 2
+
+    @property
+    def tokens(self) -> tuple[WordBox, ...]:
+        """The cell's words; a cell built without them (a test, an older reading) spreads its text evenly."""
+        if self.words:
+            return self.words
+        parts = self.text.split()
+        step = (self.right - self.left) / max(1, len(self.text))
+        out, offset = [], 0
+        for part in parts:
+            start = self.text.index(part, offset)
+            out.append(WordBox(part, self.left + start * step, self.left + (start + len(part)) * step,
+                               self.confidence))
+            offset = start + len(part)
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +56,7 @@ class Line:
     page: int
     top: float
     cells: tuple[Cell, ...]
+    height: float = 0.012
 
     @property
     def text(self) -> str:
@@ -33,6 +65,14 @@ class Line:
     @property
     def confidence(self) -> float:
         return min((c.confidence for c in self.cells), default=0.0)
+
+    @property
+    def words(self) -> tuple[WordBox, ...]:
+        return tuple(w for cell in self.cells for w in cell.tokens)
+
+    @property
+    def left(self) -> float:
+        return self.cells[0].left if self.cells else 0.0
 
 
 def _norm(text: str) -> str:
@@ -61,13 +101,15 @@ def lines_from_blocks(response: dict[str, Any]) -> list[Line]:
                     run = []
                 run.append(word)
             cells.append(_cell(run))
-            out.append(Line(page=page_number, top=line.geometry.boundingBox.top, cells=tuple(cells)))
+            out.append(Line(page=page_number, top=line.geometry.boundingBox.top, cells=tuple(cells),
+                            height=char_height))
     out.sort(key=lambda ln: (ln.page, ln.top))
     return out
 
 
 def _cell(words: list[Any]) -> Cell:
-    box_left = words[0].geometry.boundingBox.left
-    last = words[-1].geometry.boundingBox
-    return Cell(text=_norm(" ".join(w.text for w in words)), left=box_left, right=last.left + last.width,
-                confidence=min(float(w.confidence) for w in words) / 100.0)
+    boxes = tuple(WordBox(text=_norm(w.text), left=w.geometry.boundingBox.left,
+                          right=w.geometry.boundingBox.left + w.geometry.boundingBox.width,
+                          confidence=float(w.confidence) / 100.0, block_id=str(w.id)) for w in words)
+    return Cell(text=" ".join(b.text for b in boxes), left=boxes[0].left, right=boxes[-1].right,
+                confidence=min(b.confidence for b in boxes), words=boxes)

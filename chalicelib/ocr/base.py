@@ -34,15 +34,19 @@ def _bbox(left: float, top: float, width: float, height: float) -> dict[str, Any
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Group words into text lines by vertical overlap, each sorted left to right."""
     lines: list[list[Word]] = []
+    anchors: list[tuple[float, float]] = []  # (centre, height) of each line's first word
     for word in sorted(words, key=lambda w: (w.top + w.height / 2, w.left)):
         centre = word.top + word.height / 2
-        for line in reversed(lines[-4:]):
-            ref = line[-1]
-            if abs((ref.top + ref.height / 2) - centre) < max(ref.height, word.height) * 0.5:
-                line.append(word)
+        # Compare with the line's first word, not its last: a seal's letters set round a circle would
+        # otherwise chain two lines of text into one.
+        for index in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
+            anchor_centre, anchor_height = anchors[index]
+            if abs(anchor_centre - centre) < max(anchor_height, word.height) * 0.5:
+                lines[index].append(word)
                 break
         else:
             lines.append([word])
+            anchors.append((centre, word.height))
     return [sorted(line, key=lambda w: w.left) for line in lines]
 
 

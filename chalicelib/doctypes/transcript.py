@@ -1,0 +1,445 @@
+"""College transcripts: courses read as a table by its header's words, term headings or a term column,
+degrees from the sentence or section that confers them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.doctypes import PERSON_NAME, DocType, Parsed, field_spec
+from chalicelib.extraction.evidence import POSITION, Reading
+from chalicelib.extraction.labels import find_labelled, find_person_name, labels
+from chalicelib.extraction.layout import Line, WordBox
+from chalicelib.extraction.values import (
+    course_code,
+    course_number,
+    find_dates,
+    find_term,
+    first_date,
+    grade_from_points,
+    normalise_grade,
+    parse_units,
+    points_agree,
+    subject,
+    term_heading,
+)
+
+# Header words and the column role each names; phrases are matched within one cell, longest first.
+HEADER_LEXICON: dict[str, str] = {
+    "term": "term", "semester": "term", "session": "term", "term code": "term", "yr term": "term", "qtr": "term",
+    "course": "code", "course no": "code", "course number": "code", "course #": "code", "course id": "code",
+    "catalog": "code", "catalog no": "code", "course code": "code", "crs": "code", "class": "code",
+    "class no": "code", "course nbr": "code",
+    "subj": "subject", "subject": "subject", "dept": "subject", "department": "subject", "prefix": "subject",
+    "no": "number", "num": "number", "number": "number", "nbr": "number", "crse": "number", "cat no": "number",
+    "title": "title", "course title": "title", "description": "title", "course name": "title",
+    "course description": "title", "descr": "title", "course title description": "title",
+    "units": "units", "unit": "units", "credits": "units", "credit": "units", "cr": "units", "hrs": "units",
+    "hours": "units", "credit hours": "units", "cr hrs": "units", "sem hrs": "units", "qtr units": "units",
+    "sem units": "units", "crd": "units", "cred": "units",
+    "att": "attempted", "attempted": "attempted", "units attempted": "attempted", "att units": "attempted",
+    "att hrs": "attempted", "attempt": "attempted",
+    "earned": "earned", "ern": "earned", "earn": "earned", "units earned": "earned", "cmpl": "earned",
+    "completed": "earned", "earned hrs": "earned",
+    "grade": "grade", "grd": "grade", "mark": "grade", "final grade": "grade", "gr": "grade", "grades": "grade",
+    "points": "points", "pts": "points", "qp": "points", "quality points": "points", "grade points": "points",
+    "gp": "points", "qpts": "points", "grd pts": "points", "honor points": "points",
+    "level": "other", "campus": "other", "repeat": "other", "rpt": "other", "type": "other", "status": "other",
+    "section": "other", "sec": "other", "crn": "other", "lvl": "other", "r": "other",
+}
+NUMERIC = {"units", "attempted", "earned", "points"}
+OPTIONAL_COST = {"points": 1, "earned": 1, "attempted": 1, "grade": 2, "other": 1, "units": 5}
+_LEVELS = {"UG", "GR", "LD", "UD", "U", "G", "L"}
+_INSTITUTION = re.compile(r"\b(college|university|institute|universidad|school of|community college)\b", re.I)
+_NOT_COURSE = re.compile(r"\b(total|totals|gpa|cumulative|cum\b|attempted hours|units earned|transfer units|"
+                         r"page \d|continued)\b", re.I)
+
+
+@dataclass
+class Header:
+    roles: list[tuple[str, float, float]]  # (role, left, right) in printed order
+
+    def trailing(self) -> list[str]:
+        names = [r for r, _, _ in self.roles]
+        if "title" not in names:
+            return [r for r in names if r in NUMERIC or r == "grade"]
+        return names[names.index("title") + 1:]
+
+    def has(self, role: str) -> bool:
+        return any(r == role for r, _, _ in self.roles)
+
+    def others_before_title(self) -> int:
+        names = [r for r, _, _ in self.roles]
+        return names[:names.index("title")].count("other") if "title" in names else 0
+
+
+def _header_roles(line: Line) -> Header | None:
+    roles: list[tuple[str, float, float]] = []
+    unmatched = 0
+    for cell in line.cells:
+        words = [w for w in cell.tokens if re.sub(r"[^a-z#]", "", w.text.lower())] or list(cell.tokens)
+        i = 0
+        while i < len(words):
+            for span in (4, 3, 2, 1):
+                chunk = words[i:i + span]
+                if len(chunk) < span:
+                    continue
+                phrase = " ".join(re.sub(r"[^a-z#]+", " ", w.text.lower()).strip() for w in chunk).strip()
+                phrase = re.sub(r"\s+", " ", phrase)
+                if phrase in HEADER_LEXICON:
+                    roles.append((HEADER_LEXICON[phrase], chunk[0].left, chunk[-1].right))
+                    i += span
+                    break
+            else:
+                unmatched += 1
+                i += 1
+    names = [r for r, _, _ in roles]
+    # "Subject  Course" means subject and number; "Course  Title" course code then title.
+    if "subject" in names:
+        roles = [("number", a, b) if r == "code" else (r, a, b) for r, a, b in roles]
+        names = [r for r, _, _ in roles]
+    core = {"title", "code", "subject"} & set(names)
+    measures = ({"units", "attempted", "earned", "grade"}) & set(names)
+    if len(set(names)) >= 3 and core and measures and unmatched <= 2:
+        return Header(roles)
+    return None
+
+
+def _shape_ok(role: str, token: str) -> tuple[bool, bool]:
+    """(fits, exact) for a token in a column of this role."""
+    if role in NUMERIC:
+        value, exact = parse_units(token)
+        if value is None:
+            return False, False
+        limit = 100.0 if role == "points" else 30.0
+        return 0 <= value <= limit, exact
+    if role == "grade":
+        grade, exact = normalise_grade(token)
+        return grade is not None, exact
+    if role == "other":
+        return len(token) <= 4 and token.isalnum(), True
+    return False, False
+
+
+def _match_trailing(tokens: list[WordBox], roles: list[str]) -> tuple[int, dict[str, WordBox], int] | None:
+    """Assign the row's last tokens to the header's trailing roles, right to left, columns left blank allowed.
+
+    Returns (index where the trailing part starts, role -> token, skipped cost), the assignment that
+    uses the most tokens at the least cost; the title is everything before it.
+    """
+    best: tuple[int, dict[str, WordBox], int] | None = None
+
+    def walk(ri: int, ti: int, taken: dict[str, WordBox], cost: int) -> None:
+        nonlocal best
+        if ri < 0:
+            if ti < 0:
+                return  # no title left
+            if "units" in roles and "units" not in taken and "attempted" not in taken and "earned" not in taken:
+                return
+            candidate = (ti + 1, dict(taken), cost)
+            if best is None or (candidate[2], candidate[0]) < (best[2], best[0]):
+                best = candidate
+            return
+        role = roles[ri]
+        if ti >= 0:
+            fits, _ = _shape_ok(role, tokens[ti].text)
+            if fits:
+                taken[role] = tokens[ti]
+                walk(ri - 1, ti - 1, taken, cost)
+                del taken[role]
+        walk(ri - 1, ti, taken, cost + OPTIONAL_COST.get(role, 1))
+
+    walk(len(roles) - 1, len(tokens) - 1, {}, 0)
+    if best is None or best[2] >= 5:
+        return None
+    return best
+
+
+DEFAULT_TRAILING = (["units", "grade", "points"], ["units", "grade"], ["grade", "units", "points"],
+                    ["grade", "units"], ["attempted", "earned", "grade", "points"], ["units", "earned", "grade"])
+
+
+def _row_tokens(line: Line) -> list[WordBox]:
+    out = []
+    for w in line.words:
+        text = w.text.strip()
+        if not text or text in {"|", "||", "_", "-", "\u2014"}:
+            continue
+        out.append(WordBox(text, w.left, w.right, w.confidence, w.block_id))
+    return out
+
+
+def _find_code(tokens: list[WordBox], start: int) -> tuple[str, int, int, bool] | None:
+    """(code, first index, index after it, exact) within the first few tokens from start."""
+    for i in range(start, min(len(tokens), start + 4)):
+        text = tokens[i].text.strip(",;:|")
+        if (code := course_code(text)) is not None:
+            return code, i, i + 1, True
+        if subject(text) and i + 1 < len(tokens) and (number := course_number(tokens[i + 1].text)):
+            return f"{text} {number}", i, i + 2, number == tokens[i + 1].text.strip(",;:|")
+    return None
+
+
+def _parse_row(line: Line, header: Header | None, trailing: list[str], current_term: str | None
+               ) -> tuple[dict[str, Any], dict[str, float], float, list[WordBox]] | None:
+    tokens = _row_tokens(line)
+    if len(tokens) < 3 or _NOT_COURSE.search(line.text):
+        return None
+    start = 0
+    term = current_term
+    term_source = "heading"
+    head_text = " ".join(t.text for t in tokens[:4])
+    found = find_term(head_text)
+    if found and found[1] <= 1:
+        # The term in the row's first column: consume the tokens it spans.
+        consumed, length = 0, 0
+        for t in tokens:
+            length += len(t.text) + (1 if consumed else 0)
+            consumed += 1
+            if length >= found[2]:
+                break
+        start, term, term_source = consumed, found[0], "column"
+    if term is None:
+        return None
+    code_found = _find_code(tokens, start)
+    if code_found is None:
+        return None
+    code, _, after_code, code_exact = code_found
+    rest = tokens[after_code:]
+    skip = header.others_before_title() if header else 0
+    while rest and (skip > 0 or rest[0].text in _LEVELS):
+        if rest[0].text in _LEVELS or (len(rest[0].text) <= 4 and rest[0].text.isupper()):
+            rest = rest[1:]
+            skip -= 1
+        else:
+            break
+    matched = _match_trailing(rest, trailing)
+    if matched is None:
+        return None
+    title_end, cells, cost = matched
+    title_tokens = rest[:title_end]
+    title = " ".join(t.text for t in title_tokens).strip(" -|")
+    if not re.search(r"[A-Za-z]{2}", title):
+        return None
+    units_token = cells.get("units") or cells.get("attempted") or cells.get("earned")
+    if units_token is None:
+        return None
+    units, units_exact = parse_units(units_token.text)
+    grade_token = cells.get("grade")
+    grade, grade_exact = normalise_grade(grade_token.text) if grade_token else (None, False)
+    evidence = {"ocr": min(t.confidence for t in tokens), "position": POSITION["table_column"],
+                "code": 1.0 if code_exact else 0.85, "units_shape": 1.0 if units_exact else 0.8,
+                "grade_shape": 1.0 if grade_exact else (0.8 if grade else 0.7),
+                "term": 1.0 if term_source == "column" else 0.99, "layout": 1.0 if header else 0.9,
+                "blanks": 1.0 if cost == 0 else 0.98}
+    if "points" in cells and units is not None:
+        points, _ = parse_units(cells["points"].text)
+        if points is not None and grade is not None:
+            agree = points_agree(units, grade, points)
+            if agree is False:
+                repaired = grade_from_points(units, points)
+                if repaired and not grade_exact:
+                    grade, evidence["grade_shape"] = repaired, 0.85
+                else:
+                    evidence["cross_check"] = 0.5
+            elif agree:
+                evidence["cross_check"] = 1.0
+    if units is not None and units * 2 != round(units * 2) and round(units * 3, 2) != round(units * 3):
+        # Course units come in halves (or quarter-system thirds); 3.9 is more likely a misread 3.5.
+        evidence["plausible"] = 0.6
+    if units is not None and units > 20:
+        evidence["plausible"] = 0.3
+    row = {"term": term, "code": code, "title": _clean_title(title), "units": units, "grade": grade}
+    return row, evidence, title_tokens[0].left if title_tokens else 0.0, title_tokens
+
+
+def _clean_title(title: str) -> str:
+    words = title.split()
+    if len(words) > 1 and words[-1] in {"|", "l", "||", "Il", "ll", "|l", "l|"}:
+        words[-1] = "I" * len(words[-1])
+    while words and ((len(words[-1]) == 1 and not words[-1].isupper() and not words[-1].isdigit())
+                     or not any(c.isalnum() for c in words[-1])):
+        words.pop()
+    while words and ((len(words[0]) == 1 and not words[0].isupper()) or not any(c.isalnum() for c in words[0])):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _continuation(line: Line, title_left: float) -> str | None:
+    """A wrapped title's second line: only words, starting under the title."""
+    text = line.text.strip()
+    if abs(line.left - title_left) > 0.02 or len(text) > 40 or find_term(text) or _NOT_COURSE.search(text):
+        return None
+    if any(ch.isdigit() for ch in text) or ":" in text:
+        return None
+    return text if re.fullmatch(r"[A-Za-z&,'/()\- .]+", text) else None
+
+
+def _choose_trailing(lines: Sequence[Line]) -> list[str]:
+    """With no header, the column order most rows agree with."""
+    scores = []
+    for option in DEFAULT_TRAILING:
+        hits = 0.0
+        for line in lines:
+            tokens = _row_tokens(line)
+            found = _find_code(tokens, 0) if len(tokens) >= 3 else None
+            matched = _match_trailing(tokens[found[2]:], list(option)) if found else None
+            if matched is not None:
+                hits += 1.0 if matched[2] == 0 else 0.4
+        scores.append((hits, -len(option), option))
+    return list(max(scores)[2])
+
+
+def parse(lines: Sequence[Line]) -> Parsed:
+    parsed = Parsed()
+    parsed.fields["person_name"] = find_person_name(lines)
+    parsed.fields["institution"] = _institution(lines)
+    header: Header | None = None
+    trailing: list[str] | None = None
+    current_term: str | None = None
+    rows: list[Reading] = []
+    seen: set[tuple[str, str]] = set()
+    last: tuple[Reading, float, int] | None = None
+    for line in lines:
+        found_header = _header_roles(line)
+        if found_header is not None:
+            header, trailing = found_header, found_header.trailing()
+            last = None
+            continue
+        heading = term_heading(line.text)
+        if heading:
+            current_term = heading
+            last = None
+            continue
+        if trailing is None:
+            trailing = _choose_trailing(lines)
+        result = _parse_row(line, header, trailing, current_term)
+        if result is None:
+            if last is not None and (extra := _continuation(line, last[1])):
+                reading, _, index = last
+                row = dict(reading.value)
+                row["title"] = f"{row['title']} {extra}"
+                rows[index] = Reading(row, {**reading.evidence, "wrapped": 0.9}, reading.words)
+            last = None
+            continue
+        row, evidence, title_left, _ = result
+        key = (row["term"], row["code"])
+        if key in seen:
+            evidence["duplicate"] = 0.5
+        seen.add(key)
+        words = tuple(t.block_id for t in line.words if t.block_id)
+        rows.append(Reading(row, evidence, words))
+        if header is not None and header.has("term"):
+            current_term = row["term"]
+        last = (rows[-1], title_left, len(rows) - 1)
+    parsed.rows["courses"] = rows
+    parsed.rows["degrees"] = _degrees(lines)
+    return parsed
+
+
+def _institution(lines: Sequence[Line]) -> Reading | None:
+    labelled = find_labelled(lines[:25], labels("Institution", "College", "School", "Issuing Institution"),
+                             lambda t: t if _INSTITUTION.search(t) and len(t) < 80 else None)
+    if labelled:
+        return labelled
+    first_page = [ln for ln in lines if ln.page == 1][:10]
+    for line in first_page:
+        for cell in line.cells:
+            text = cell.text.strip()
+            if _INSTITUTION.search(text) and "transfer" not in text.lower() and len(text) < 70 and not any(
+                    w in text.lower() for w in ("transcript is", "official unless", "office of", "registrar")):
+                value = re.sub(r"\s+(OFFICIAL|UNOFFICIAL)?\s*(ACADEMIC\s+)?(TRANSCRIPT|RECORD)\b.*$", "", text,
+                               flags=re.I).strip(" -|,")
+                return Reading(value, {"ocr": cell.confidence, "position": POSITION["heading"]},
+                               tuple(w.block_id for w in cell.words if w.block_id))
+    return None
+
+
+_DEGREE_TITLE = re.compile(
+    r"\b((?:Associate|Bachelor|Master|Doctor)(?:'s)?\s+(?:in|of)\s+(?:Applied\s+)?(?:Arts|Science|Fine Arts|Education|"
+    r"Social Work|Business Administration)(?:\s+for\s+Transfer)?)\b(?:\s+Degree)?", re.I)
+_MAJOR_END = re.compile(r"\s*(?:[-\u2013\u2014(]|\bconferred\b|\bawarded\b|\bdate\b|\bon\b\s+\w+\s+\d|\d{1,2}/|$)",
+                        re.I)
+
+
+def _degrees(lines: Sequence[Line]) -> list[Reading]:
+    out: list[Reading] = []
+    for i, line in enumerate(lines):
+        text = line.text
+        m = _DEGREE_TITLE.search(text)
+        if not m or course_code(text.split()[0] if text.split() else "") or _looks_like_course(line):
+            continue
+        title = re.sub(r"\s+", " ", m[1]).strip()
+        title = title[0].upper() + title[1:]
+        after = text[m.end():]
+        major = None
+        mm = re.search(r"major\s*:?\s*(.+)", text, re.I)
+        if mm:
+            major = _cut_major(mm[1])
+        else:
+            mm = re.match(r"\s*(?:degree\s*)?(?:in|,|-|:)\s*(.+)", after, re.I)
+            if mm:
+                major = _cut_major(mm[1])
+        window = text + " " + (lines[i + 1].text if i + 1 < len(lines) and not _DEGREE_TITLE.search(
+            lines[i + 1].text) else "")
+        dates = find_dates(text) or find_dates(window)
+        conferred = dates[-1][1] if dates else None
+        evidence = {"ocr": line.confidence, "position": POSITION["sentence"],
+                    "complete": 1.0 if major and conferred else 0.8}
+        if not re.search(r"degree|conferred|awarded|major", text + " " + window, re.I):
+            evidence["context"] = 0.85
+        out.append(Reading({"title": title, "major": major, "conferred_on": conferred}, evidence,
+                           tuple(w.block_id for w in line.words if w.block_id)))
+    unique: dict[str, Reading] = {}
+    for reading in out:
+        unique.setdefault(reading.value["title"].lower() + str(reading.value["conferred_on"]), reading)
+    return list(unique.values())
+
+
+def _cut_major(text: str) -> str | None:
+    text = text.strip()
+    m = _MAJOR_END.search(text, 1)
+    value = text[:m.start()] if m else text
+    value = value.strip(" ,;:-")
+    return value if re.search(r"[A-Za-z]{3}", value) and len(value) < 60 else None
+
+
+def _looks_like_course(line: Line) -> bool:
+    tokens = line.text.split()
+    return any(course_code(t) for t in tokens[:3]) and bool(re.search(r"\b\d+\.\d+\b", line.text))
+
+
+def to_records(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    institution = fields.get("institution")
+    out = [("course", {**_strip(c), "institution": institution}) for c in fields.get("courses") or []]
+    out += [("degree", {**_strip(d), "institution": institution}) for d in fields.get("degrees") or []]
+    return out
+
+
+def _strip(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in ("confidence", "evidence", "words")}
+
+
+_ = first_date  # re-exported for parsers that read a conferral date alone
+
+DOC_TYPE = DocType(
+    name="transcript",
+    display={"en": "College transcript", "es": "Expediente académico", "zh": "大學成績單"},
+    fields=(PERSON_NAME,
+            field_spec("institution", "text", "Institution", "Institución"),
+            field_spec("courses", "rows", "Courses", "Cursos", columns=(
+                field_spec("term", "text", "Term", "Período"), field_spec("code", "text", "Code", "Código"),
+                field_spec("title", "text", "Title", "Título"), field_spec("units", "number", "Units", "Unidades"),
+                field_spec("grade", "text", "Grade", "Calificación"))),
+            field_spec("degrees", "rows", "Degrees", "Títulos", columns=(
+                field_spec("title", "text", "Degree", "Título"), field_spec("major", "text", "Major", "Especialidad"),
+                field_spec("conferred_on", "date", "Conferred on", "Otorgado el")))),
+    signals=(("transcript", 3), ("academic record", 3), ("gpa", 1.5), ("units", 1), ("credits", 1), ("grade", 1),
+             ("term totals", 1), ("course title", 1), ("cumulative", 1), ("registrar", 1), ("semester", 1),
+             ("quarter", 0.5), ("college", 0.5), ("university", 0.5)),
+    parse=parse,
+    to_records=to_records,
+    order=1,
+)
