@@ -161,13 +161,31 @@ DEFAULT_TRAILING = (["units", "grade", "points"], ["units", "grade"], ["grade", 
                     ["grade", "units"], ["attempted", "earned", "grade", "points"], ["units", "earned", "grade"])
 
 
+_GRADE_TOKEN = re.compile(r"^[A-F][+-]$")
+
+
+def _clean_token(text: str) -> str:
+    """A word without the specks OCR attaches to it: 'B:' 'ENGL-251.' '2014SP.' '`'."""
+    text = text.strip("`'\"\u2018\u2019\u201c\u201d,;:|_~!\u00bb\u00ab>< ")
+    if not _GRADE_TOKEN.match(text):
+        text = text.rstrip("-\u2014.")
+    return text
+
+
 def _row_tokens(line: Line) -> list[WordBox]:
     out = []
     for w in line.words:
-        text = w.text.strip()
-        if not text or text in {"|", "||", "_", "-", "\u2014"}:
+        text = _clean_token(w.text)
+        if not text or not any(ch.isalnum() for ch in text):
             continue
-        out.append(WordBox(text, w.left, w.right, w.confidence, w.block_id))
+        # OCR's confidence in a word it had to clean is the cleaning's too.
+        confidence = w.confidence if text == w.text else w.confidence * 0.97
+        out.append(WordBox(text, w.left, w.right, confidence, w.block_id))
+    # Stray lowercase letters at a row's ends are specks, not words.
+    while out and len(out[-1].text) == 1 and out[-1].text.islower():
+        out.pop()
+    while out and len(out[0].text) == 1 and out[0].text.islower():
+        out.pop(0)
     return out
 
 
@@ -201,9 +219,13 @@ def _parse_row(line: Line, header: Header | None, trailing: list[str], current_t
             if length >= found[2]:
                 break
         start, term, term_source = consumed, found[0], "column"
+    code_found = _find_code(tokens, start)
+    if code_found is not None and term is not None and term_source == "heading" and header is not None \
+            and header.has("term") and code_found[1] > 0:
+        # The row's own term column did not read as a term: the row above's term, but not for sure.
+        term_source = "carried"
     if term is None:
         return None
-    code_found = _find_code(tokens, start)
     if code_found is None:
         return None
     code, _, after_code, code_exact = code_found
@@ -232,7 +254,7 @@ def _parse_row(line: Line, header: Header | None, trailing: list[str], current_t
     evidence = {"ocr": min(t.confidence for t in tokens), "position": POSITION["table_column"],
                 "code": 1.0 if code_exact else 0.85, "units_shape": 1.0 if units_exact else 0.8,
                 "grade_shape": 1.0 if grade_exact else (0.8 if grade else 0.7),
-                "term": 1.0 if term_source == "column" else 0.99, "layout": 1.0 if header else 0.9,
+                "term": {"column": 1.0, "heading": 0.99}.get(term_source, 0.8), "layout": 1.0 if header else 0.9,
                 "blanks": 1.0 if cost == 0 else 0.98}
     if "points" in cells and units is not None:
         points, _ = parse_units(cells["points"].text)

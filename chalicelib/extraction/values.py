@@ -136,7 +136,7 @@ _GRADE_LOOKALIKES = {"©": "C", "CC": "C", "(": "C", "€": "C", "8": "B", "0": 
 
 def normalise_grade(token: str) -> tuple[str | None, bool]:
     """(grade, exact): exact is False when the token had to be read as a lookalike."""
-    cleaned = token.strip().strip("|").replace("\u2014", "-").replace("\u2013", "-").replace("\u2212", "-")
+    cleaned = token.strip().strip("|:;,.").replace("\u2014", "-").replace("\u2013", "-").replace("\u2212", "-")
     if GRADE.match(cleaned):
         return cleaned, True
     upper = cleaned.upper()

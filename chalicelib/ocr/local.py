@@ -12,7 +12,7 @@ from typing import Any
 from PIL import Image
 
 from chalicelib.ocr.base import Word, blocks_for_pages
-from chalicelib.ocr.pages import image_pages, png_bytes, remove_rules
+from chalicelib.ocr.pages import image_pages, png_bytes, prepare_for_ocr, remove_rules
 
 TEXT_LAYER_MIN_CHARS = 40
 TEXT_LAYER_CONFIDENCE = 99.5
@@ -113,7 +113,8 @@ class LocalEngine:
         plain: list[list[list[Word]]] = []
         derulled: list[list[list[Word]]] = []
         any_rules = False
-        for page in image_pages(data, kind):
+        for raw in image_pages(data, kind):
+            page = prepare_for_ocr(raw)
             lines = tesseract_lines(page)
             plain.append(lines)
             erased = remove_rules(page)

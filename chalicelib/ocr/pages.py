@@ -36,6 +36,37 @@ def image_pages(data: bytes, kind: str) -> Iterator[Image.Image]:
     yield page
 
 
+def prepare_for_ocr(image: Image.Image) -> Image.Image:
+    """The page as Tesseract reads it best: light flattened, and salt-and-pepper specks removed where a
+    scanner or copier left many (a median filter costs thin strokes a little, so only where it pays)."""
+    import numpy as np
+
+    flat = flatten_light(image)
+    median = flat.filter(ImageFilter.MedianFilter(3))
+    impulses = np.abs(np.asarray(flat, dtype=np.int16) - np.asarray(median, dtype=np.int16)) > 40
+    # Measured: dev corpus scans and photos show 0.03-0.5 such pixels per thousand, speckled copies 1 or more.
+    return median if impulses.mean() > 0.0006 else flat
+
+
+def flatten_light(image: Image.Image) -> Image.Image:
+    """Divide a photo by an estimate of its paper's brightness, so shadows and uneven light go flat.
+
+    The background is the page with its dark strokes closed over (a max filter at reduced scale) and
+    blurred; text is darker than the paper around it wherever the light falls. Measured on harsh phone
+    photos, Tesseract finds far more of the printed values after this one step.
+    """
+    import numpy as np
+
+    width, height = image.size
+    small = image.resize((max(1, width // 8), max(1, height // 8)), Image.Resampling.BOX)
+    background = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(4))
+    background = background.resize((width, height), Image.Resampling.BILINEAR)
+    pixels = np.asarray(image, dtype=np.float32)
+    paper = np.maximum(np.asarray(background, dtype=np.float32), 24.0)
+    flat = np.clip(pixels / paper * 255.0, 0, 255).astype(np.uint8)
+    return Image.fromarray(flat, mode="L")
+
+
 def _pdf_pages(data: bytes) -> Iterator[Image.Image]:
     import pypdfium2 as pdfium
 
