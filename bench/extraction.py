@@ -1,11 +1,15 @@
-"""Extraction accuracy, speed, memory and confidence calibration on shared/corpus/dev.
+"""Extraction accuracy, speed, memory and confidence calibration.
 
-Prints field F1 per variant and document type (scored by shared/corpus/score.py's own
-rules) beside the plain Tesseract-plus-regex floor that SCHEMA.md reports for the same
-set, seconds per page, peak memory for a 40-megapixel photo and a 30-page scan, and the
-confidence/accuracy curve: among fields at or above each confidence, how many are right.
+Prints field F1 per variant and document type, scored by shared/corpus/score.py's own rules, for the
+dev set and for held-out synthetic layout families side by side, beside the plain Tesseract-plus-regex
+floor SCHEMA.md reports and the targets; seconds per page; peak memory for a 40-megapixel photo and a
+30-page scan; and the reliability curve: the share of fields right in each confidence band.
 
-    .venv/bin/python bench/extraction.py [--corpus ../shared/corpus]
+    .venv/bin/python bench/extraction.py [--corpus ../shared/corpus] [--fit] [--per-family 2]
+
+`--fit` first fits the calibration map on a held-out set drawn with another seed and writes
+chalicelib/extraction/calibration.json, so the figures printed after it are measured on documents the
+map was not fitted on.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -29,7 +34,8 @@ os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 # The floor: a plain Tesseract-plus-regular-expressions extractor, as SCHEMA.md reports it on dev/.
 FLOOR = {"digital": 0.92, "scan": 0.75, "phone": 0.26, "(all)": 0.71}
 FLOOR_SECONDS_PER_PAGE = 1.5
-TARGETS = {"digital": 0.98, "scan": 0.95, "phone": 0.90}
+# Issue 11: held-out layouts >= 0.92 / 0.88 / 0.82; the dev set >= 0.99 / 0.96 / 0.92.
+TARGETS = {"digital": 0.92, "scan": 0.88, "phone": 0.82}
 THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.98)
 
 
@@ -100,22 +106,17 @@ print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrs
     return float(mb), float(seconds)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--skip-memory", action="store_true")
-    args = parser.parse_args()
-    dev = args.corpus / "dev"
-    if not dev.is_dir():
-        raise SystemExit(f"corpus missing: expected {dev} (shared/ beside the repository)")
-    score = load_scorer(args.corpus)
+def score_set(score: Any, folder: Path, *, fields_of: Any = None) -> tuple[dict[tuple[str, str], Any],
+                                                                            dict[str, list[float]],
+                                                                            list[tuple[float, bool]], int, int]:
+    """Extract every document in folder and score it with score.py's own rules."""
     from chalicelib.extraction.pipeline import extract_file
 
     tallies: dict[tuple[str, str], Any] = defaultdict(score.Tally)
     per_page: dict[str, list[float]] = defaultdict(list)
     outcomes: list[tuple[float, bool]] = []
     exact = 0
-    docs = sorted(p for p in dev.iterdir() if p.suffix in (".pdf", ".jpg", ".png"))
+    docs = sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".jpg", ".png"))
     for path in docs:
         truth = json.loads(path.with_suffix(".json").read_text())
         started = time.perf_counter()
@@ -129,26 +130,90 @@ def main() -> None:
         tallies[(variant, "(all)")].merge(tally)
         tallies[("(all)", "(all)")].merge(tally)
         outcomes += field_outcomes(score, truth, result.fields)
+    return tallies, per_page, outcomes, exact, len(docs)
 
-    print(f"Field F1 on {dev} ({len(docs)} documents; {exact} exactly right)\n")
-    print(f"{'variant':<9}{'doc_type':<22}{'F1':>7}{'floor':>8}{'target':>8}")
-    for (variant, doc_type), tally in sorted(tallies.items()):
-        f1 = tally.prf()[2]
-        floor = FLOOR.get(variant if doc_type == "(all)" else "")
-        target = TARGETS.get(variant) if doc_type == "(all)" else None
-        print(f"{variant:<9}{doc_type:<22}{f1:>7.3f}{(f'{floor:.2f}' if floor else ''):>8}"
-              f"{(f'{target:.2f}' if target else ''):>8}")
 
-    print(f"\n{'variant':<9}{'median s/page':>14}{'p95 s/page':>12}{'floor median':>14}")
-    for variant, times in sorted(per_page.items()):
-        p95 = sorted(times)[int(0.95 * (len(times) - 1))]
-        print(f"{variant:<9}{statistics.median(times):>14.2f}{p95:>12.2f}{FLOOR_SECONDS_PER_PAGE:>14.2f}")
+def held_out_corpus(per_family: int, seed: int, variants: tuple[str, ...]) -> Path:
+    from bench.synthetic.build import build
 
+    folder = Path(tempfile.mkdtemp(prefix="held-out-"))
+    build(folder, "held-out", per_family, variants, seed, harsh=False)
+    return folder
+
+
+def reliability(outcomes: list[tuple[float, bool]]) -> None:
+    print(f"\n{'confidence band':<17}{'fields':>8}{'right':>8}")
+    bands = [(0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.98), (0.98, 1.01)]
+    for low, high in bands:
+        picked = [ok for c, ok in outcomes if low <= c < high]
+        share = sum(picked) / len(picked) if picked else float("nan")
+        print(f"[{low:.2f}, {min(high, 1.0):.2f}{')' if high <= 1 else ']'}  {len(picked):>8}{share:>8.3f}")
     print(f"\n{'confidence >=':<15}{'fields':>8}{'share':>8}{'accuracy':>10}")
     for threshold in THRESHOLDS:
         picked = [ok for c, ok in outcomes if c >= threshold]
         accuracy = sum(picked) / len(picked) if picked else float("nan")
         print(f"{threshold:<15}{len(picked):>8}{len(picked) / max(1, len(outcomes)):>8.2f}{accuracy:>10.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-dev", action="store_true")
+    parser.add_argument("--per-family", type=int, default=2, help="held-out documents per family and variant")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--variants", default="digital,scan,phone")
+    parser.add_argument("--fit", action="store_true",
+                        help="fit the calibration map on a held-out set drawn with another seed and write it")
+    args = parser.parse_args()
+    dev = args.corpus / "dev"
+    if not dev.is_dir():
+        raise SystemExit(f"corpus missing: expected {dev} (shared/ beside the repository)")
+    score = load_scorer(args.corpus)
+    variants = tuple(args.variants.split(","))
+    if args.fit:
+        from chalicelib.extraction import evidence
+
+        if evidence.CALIBRATION_FILE.exists():
+            evidence.CALIBRATION_FILE.unlink()
+        evidence._knots.cache_clear()
+        fit_set = held_out_corpus(args.per_family, args.seed + 1, variants)
+        _, _, raw_outcomes, _, _ = score_set(score, fit_set)
+        fitted = evidence.fit_isotonic(raw_outcomes)
+        evidence.CALIBRATION_FILE.write_text(json.dumps(fitted, indent=1) + "\n")
+        evidence._knots.cache_clear()
+        print(f"calibration fitted on {len(raw_outcomes)} held-out fields -> {evidence.CALIBRATION_FILE}")
+
+    sets = {"held-out": held_out_corpus(args.per_family, args.seed, variants)}
+    if not args.skip_dev:
+        sets = {"dev": dev, **sets}
+    results = {name: score_set(score, folder) for name, folder in sets.items()}
+
+    print("Field F1 scored by shared/corpus/score.py: dev = shared/corpus/dev; held-out = synthetic layout families")
+    print("the parsers were not developed against (bench/synthetic, families marked held_out)\n")
+    header = "".join(f"{name:>10}" for name in results)
+    print(f"{'variant':<9}{'doc_type':<22}{header}{'floor':>8}{'target':>8}")
+    keys = sorted({k for r in results.values() for k in r[0]})
+    for variant, doc_type in keys:
+        f1s = [r[0][(variant, doc_type)].prf()[2] if (variant, doc_type) in r[0] else float("nan")
+               for r in results.values()]
+        cells = "".join(f"{f1:>10.3f}" for f1 in f1s)
+        floor = FLOOR.get(variant) if doc_type == "(all)" else None
+        target = TARGETS.get(variant) if doc_type == "(all)" else None
+        print(f"{variant:<9}{doc_type:<22}{cells}{(f'{floor:.2f}' if floor else ''):>8}"
+              f"{(f'{target:.2f}' if target else ''):>8}")
+    for name, (_, _, _, exact, count) in results.items():
+        print(f"{name}: {exact} of {count} documents exactly right")
+
+    print(f"\n{'set':<10}{'variant':<9}{'median s/page':>14}{'p95 s/page':>12}{'floor median':>14}")
+    for name, (_, per_page, _, _, _) in results.items():
+        for variant, times in sorted(per_page.items()):
+            p95 = sorted(times)[int(0.95 * (len(times) - 1))]
+            print(f"{name:<10}{variant:<9}{statistics.median(times):>14.2f}{p95:>12.2f}{FLOOR_SECONDS_PER_PAGE:>14.2f}")
+
+    for name, (_, _, outcomes, _, _) in results.items():
+        print(f"\nReliability on {name} (share right per confidence band; target >= 0.99 right at >= 0.95)")
+        reliability(outcomes)
 
     if not args.skip_memory:
         print(f"\n{'worst case':<22}{'peak MB':>9}{'seconds':>9}")

@@ -6,8 +6,7 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.api.routing import RequestContext, json_response, parse_model, secured
-from chalicelib.domain.documents import DocType
+from chalicelib.api.routing import PUBLIC, RequestContext, json_response, parse_model, secured
 from chalicelib.errors import Forbidden
 from chalicelib.security.identity import Role
 
@@ -36,9 +35,9 @@ def start_upload(ctx: RequestContext) -> Response:
             raise Forbidden("Only registry staff can upload a document on someone else's behalf.")
         owner = body.participant_id
     declared: dict[str, Any] = {}
-    if body.doc_type == DocType.PERMIT:
+    if body.doc_type == "permit":
         declared = parse_model(DeclaredPermit, body.declared).model_dump(mode="json", exclude_none=True)
-    elif body.doc_type == DocType.CDA_CREDENTIAL:
+    elif body.doc_type == "cda_credential":
         declared = parse_model(DeclaredCda, body.declared).model_dump(mode="json", exclude_none=True)
     else:
         declared = {k: v for k, v in body.declared.items() if v}
@@ -48,18 +47,48 @@ def start_upload(ctx: RequestContext) -> Response:
     return json_response(result, status_code=201, headers={"Location": f"/v1/documents/{result['document_id']}"})
 
 
+def _language(ctx: RequestContext) -> str:
+    """The first of the participant's Accept-Language tags the registry writes in (en, es, zh), else English."""
+    for part in (ctx.headers.get("accept-language") or "").split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in ("en", "es", "zh"):
+            return tag
+    return "en"
+
+
 @secured(bp, "/v1/documents", roles=[Role.PARTICIPANT])
 def list_documents(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.services import documents
 
-    return documents.list_documents(ctx.user, limit=_page_size(ctx), cursor=ctx.query("cursor"))
+    return documents.list_documents(ctx.user, limit=_page_size(ctx), cursor=ctx.query("cursor"),
+                                    language=_language(ctx))
 
 
 @secured(bp, "/v1/documents/{document_id}", roles=OWNERS)
 def get_document(ctx: RequestContext, document_id: str) -> dict[str, Any]:
     from chalicelib.services import documents
 
-    return documents.owner_view(documents.load_for(ctx.user, document_id))
+    return documents.owner_view(documents.load_for(ctx.user, document_id), language=_language(ctx))
+
+
+@secured(bp, "/v1/documents/{document_id}/send-anyway", methods=["POST"], roles=[Role.PARTICIPANT])
+def send_anyway(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    from chalicelib.services import documents
+
+    return documents.send_anyway(ctx.user, document_id, language=_language(ctx))
+
+
+@secured(bp, "/v1/document-types", roles=PUBLIC)
+def document_types(ctx: RequestContext) -> dict[str, Any]:
+    """The types the registry receives, their names in each language and the fields staff verify."""
+    from chalicelib import doctypes
+
+    return {"items": [{"name": d.name, "display": d.display, "parsed": d.parse is not None,
+                       "fields": [{"name": f.name, "kind": f.kind, "label": f.label, "choices": list(f.choices),
+                                   "declared": f.declared,
+                                   "columns": [{"name": c.name, "kind": c.kind, "label": c.label} for c in f.columns]}
+                                  for f in d.fields]}
+                      for d in doctypes.registry().values()]}
 
 
 @secured(bp, "/v1/documents/{document_id}", methods=["DELETE"], roles=[Role.PARTICIPANT])

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
-from chalicelib.domain.documents import DocType
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -31,7 +29,16 @@ class DeclaredCda(Strict):
 
 
 class StartUpload(Strict):
-    doc_type: DocType | None = Field(default=None, description="What the participant says the document is")
+    doc_type: str | None = Field(default=None, max_length=40, description="What the participant says the document is")
+
+    @field_validator("doc_type")
+    @classmethod
+    def _registered_type(cls, value: str | None) -> str | None:
+        from chalicelib import doctypes
+
+        if value is not None and doctypes.get(value) is None:
+            raise ValueError(f"unknown document type; use one of: {', '.join(doctypes.names())}")
+        return value
     file_name: ShortText
     content_type: Annotated[str, StringConstraints(max_length=100)]
     size: int = Field(gt=0, description="File size in bytes")

@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib.api.routing import RequestContext, secured
-from chalicelib.domain.documents import DocStatus, DocType
+from chalicelib.domain.documents import DocStatus
 from chalicelib.errors import InvalidRequest
 from chalicelib.security.identity import Role
 
@@ -17,16 +17,19 @@ REVIEWERS = [Role.STAFF, Role.ADMIN]
 
 @secured(bp, "/v1/review/queue", roles=REVIEWERS)
 def get_queue(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib import doctypes
     from chalicelib.services import review
 
     try:
         status = DocStatus(ctx.query("status") or DocStatus.NEEDS_REVIEW.value)
         type_param = ctx.query("type")
-        doc_type = DocType(type_param).value if type_param else None
+        if type_param and doctypes.get(type_param) is None:
+            raise ValueError(type_param)
+        doc_type = type_param or None
         limit = max(1, min(100, int(ctx.query("limit") or 25)))
     except ValueError as exc:
-        raise InvalidRequest("Use status=needs_review|failed, type=transcript|permit|training_certificate|"
-                             "cda_credential and a numeric limit.") from exc
+        raise InvalidRequest(f"Use status=needs_review|failed, type={'|'.join(doctypes.names())} "
+                             "and a numeric limit.") from exc
     if status not in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
         raise InvalidRequest("The queue holds documents that need review or failed: status=needs_review|failed.")
     return review.queue(status=status, doc_type=doc_type, limit=limit, cursor=ctx.query("cursor"))

@@ -149,6 +149,9 @@ def _match_trailing(tokens: list[WordBox], roles: list[str]) -> tuple[int, dict[
                 taken[role] = tokens[ti]
                 walk(ri - 1, ti - 1, taken, cost)
                 del taken[role]
+            elif role in ("grade", "points", "other") and len(tokens[ti].text) <= 3 and not tokens[ti].text.isalpha():
+                # A cell OCR garbled ("(0" for a C): it fills its column, unread, and the row still stands.
+                walk(ri - 1, ti - 1, taken, cost + 2)
         walk(ri - 1, ti, taken, cost + OPTIONAL_COST.get(role, 1))
 
     walk(len(roles) - 1, len(tokens) - 1, {}, 0)
@@ -173,6 +176,8 @@ def _clean_token(text: str) -> str:
 
 
 def _row_tokens(line: Line) -> list[WordBox]:
+    """The row's words with OCR specks cleaned off for shape tests; `_RAW` keeps each one as printed (a
+    title keeps its commas and colons)."""
     out = []
     for w in line.words:
         text = _clean_token(w.text)
@@ -180,13 +185,25 @@ def _row_tokens(line: Line) -> list[WordBox]:
             continue
         # OCR's confidence in a word it had to clean is the cleaning's too.
         confidence = w.confidence if text == w.text else w.confidence * 0.97
-        out.append(WordBox(text, w.left, w.right, confidence, w.block_id))
-    # Stray lowercase letters at a row's ends are specks, not words.
-    while out and len(out[-1].text) == 1 and out[-1].text.islower():
-        out.pop()
+        token = WordBox(text, w.left, w.right, confidence, w.block_id)
+        _RAW[id(token)] = w.text
+        out.append(token)
     while out and len(out[0].text) == 1 and out[0].text.islower():
         out.pop(0)
     return out
+
+
+_RAW: dict[int, str] = {}
+
+
+def _raw(token: WordBox) -> str:
+    return _RAW.get(id(token), token.text)
+
+
+def _is_speck(token: WordBox) -> bool:
+    """A stray mark OCR read beside a row: one or two characters that are no number."""
+    text = token.text
+    return len(text) <= 2 and not any(ch.isdigit() for ch in text) and normalise_grade(text)[0] is None
 
 
 def _find_code(tokens: list[WordBox], start: int) -> tuple[str, int, int, bool] | None:
@@ -238,11 +255,17 @@ def _parse_row(line: Line, header: Header | None, trailing: list[str], current_t
         else:
             break
     matched = _match_trailing(rest, trailing)
+    dropped = 0
+    while matched is None and dropped < 2 and len(rest) > 2 and _is_speck(rest[-1]):
+        # A speck read past the last column ("... 3.00  B+  13.20  j"): drop it and try again.
+        rest, dropped = rest[:-1], dropped + 1
+        matched = _match_trailing(rest, trailing)
     if matched is None:
         return None
     title_end, cells, cost = matched
+    cost += dropped
     title_tokens = rest[:title_end]
-    title = " ".join(t.text for t in title_tokens).strip(" -|")
+    title = " ".join(_raw(t) for t in title_tokens).strip(" -|")
     if not re.search(r"[A-Za-z]{2}", title):
         return None
     units_token = cells.get("units") or cells.get("attempted") or cells.get("earned")

@@ -7,16 +7,10 @@ from enum import StrEnum
 from chalicelib.errors import Conflict
 
 
-class DocType(StrEnum):
-    TRANSCRIPT = "transcript"
-    PERMIT = "permit"
-    TRAINING_CERTIFICATE = "training_certificate"
-    CDA_CREDENTIAL = "cda_credential"
-
-
 class DocStatus(StrEnum):
     AWAITING_UPLOAD = "awaiting_upload"
     PROCESSING = "processing"
+    NEEDS_ATTENTION = "needs_attention"  # the participant can fix something before staff look
     NEEDS_REVIEW = "needs_review"
     VERIFIED = "verified"
     REJECTED = "rejected"
@@ -33,9 +27,11 @@ FINAL = frozenset({DocStatus.VERIFIED, DocStatus.REJECTED, DocStatus.RESUBMISSIO
 
 _ALLOWED: dict[DocStatus, frozenset[DocStatus]] = {
     DocStatus.AWAITING_UPLOAD: frozenset({DocStatus.PROCESSING, DocStatus.REJECTED_FILE, DocStatus.DELETED}),
-    DocStatus.PROCESSING: frozenset({DocStatus.NEEDS_REVIEW, DocStatus.FAILED, DocStatus.REJECTED_FILE,
-                                     DocStatus.DELETED}),
-    DocStatus.FAILED: frozenset({DocStatus.PROCESSING, DocStatus.NEEDS_REVIEW, DocStatus.REJECTED,
+    DocStatus.PROCESSING: frozenset({DocStatus.NEEDS_REVIEW, DocStatus.NEEDS_ATTENTION, DocStatus.FAILED,
+                                     DocStatus.REJECTED_FILE, DocStatus.DELETED}),
+    DocStatus.NEEDS_ATTENTION: frozenset({DocStatus.NEEDS_REVIEW, DocStatus.DELETED}),
+    DocStatus.FAILED: frozenset({DocStatus.PROCESSING, DocStatus.NEEDS_REVIEW, DocStatus.NEEDS_ATTENTION,
+                                 DocStatus.REJECTED,
                                  DocStatus.RESUBMISSION_REQUESTED, DocStatus.DELETED}),
     DocStatus.NEEDS_REVIEW: frozenset({DocStatus.VERIFIED, DocStatus.REJECTED, DocStatus.RESUBMISSION_REQUESTED,
                                        DocStatus.PROCESSING, DocStatus.DELETED}),
@@ -50,12 +46,3 @@ _ALLOWED: dict[DocStatus, frozenset[DocStatus]] = {
 def check_transition(current: DocStatus, target: DocStatus) -> None:
     if target not in _ALLOWED[current]:
         raise Conflict(f"A document that is {current.value} cannot become {target.value}.")
-
-
-# Fields a participant types in for documents the registry asks them to describe.
-DECLARED_FIELDS: dict[DocType, tuple[str, ...]] = {
-    DocType.PERMIT: ("permit_title", "document_number", "issued_on", "expires_on"),
-    DocType.CDA_CREDENTIAL: ("credential_id", "setting", "issued_on", "expires_on"),
-    DocType.TRANSCRIPT: (),
-    DocType.TRAINING_CERTIFICATE: (),
-}

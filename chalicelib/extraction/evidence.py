@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+SURE = 0.95  # the review screen's line between "check this" and "looks right"
+SURE_ACCURACY = 0.99
 
 # How a value was found, from most to least specific. Named so a reviewer (and the calibration fit)
 # can see which rule a value came from.
@@ -89,7 +91,9 @@ def fit_isotonic(points: list[tuple[float, bool]], *, min_block: int = 25) -> di
     for start, hits, count in merged:
         best = max(best, _wilson_lower(hits, count))
         raw_knots.append(round(start, 4))
-        values.append(round(best, 4))
+        # "Sure" (0.95 and above) is kept for scores where at least 99 in 100 were right: a block that is
+        # merely 96% right is shown just under the line, so staff look at it.
+        values.append(round(best if best >= SURE_ACCURACY or best < SURE else SURE - 0.01, 4))
     return {"raw": raw_knots, "calibrated": values, "observations": len(points)}
 
 

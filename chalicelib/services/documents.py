@@ -7,9 +7,10 @@ from typing import Any
 
 from ulid import ULID
 
+from chalicelib import doctypes
 from chalicelib.aws.blobs import BlobStore
 from chalicelib.config import get_settings
-from chalicelib.domain.documents import DECLARED_FIELDS, DocStatus, DocType, check_transition
+from chalicelib.domain.documents import DocStatus, check_transition
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.files.inspection import ACCEPTED_MIME
 from chalicelib.observability import logger, metrics
@@ -22,7 +23,7 @@ UPLOAD_URL_TTL_SECONDS = 900
 
 @dataclass(frozen=True, slots=True)
 class UploadRequest:
-    doc_type: DocType | None
+    doc_type: str | None
     file_name: str
     content_type: str
     size: int
@@ -60,7 +61,8 @@ def start_upload(caller: Caller, request: UploadRequest) -> dict[str, Any]:
     if request.size > settings.upload_max_bytes:
         raise InvalidRequest(f"The file is larger than {settings.upload_max_bytes // (1024 * 1024)} MB. "
                              "Upload a smaller scan or photo.")
-    allowed = DECLARED_FIELDS.get(request.doc_type, ()) if request.doc_type else ()
+    spec = doctypes.get(request.doc_type)
+    allowed = spec.declared_fields() if spec else ()
     unexpected = sorted(set(request.declared) - set(allowed))
     if unexpected:
         raise InvalidRequest(f"These fields do not belong to a {request.doc_type or 'document'}: "
@@ -71,7 +73,7 @@ def start_upload(caller: Caller, request: UploadRequest) -> dict[str, Any]:
     key = f"uploads/{document_id}"
     item = DocumentItem(
         *DocumentItem.key(document_id), document_id=document_id, owner_id=request.owner_id,
-        uploaded_by=caller.user_id, doc_type_hint=request.doc_type.value if request.doc_type else None,
+        uploaded_by=caller.user_id, doc_type_hint=request.doc_type,
         status=DocStatus.AWAITING_UPLOAD.value, file_name=request.file_name[:200],
         claimed_content_type=request.content_type, claimed_size=request.size, upload_key=key,
         declared=request.declared or None, created_at=now, updated_at=now,
@@ -97,12 +99,24 @@ def load_for(caller: Caller, document_id: str) -> DocumentItem:
     return item
 
 
-def owner_view(item: DocumentItem) -> dict[str, Any]:
+def attention_messages(item: DocumentItem, language: str) -> list[dict[str, Any]]:
+    from chalicelib.domain.attention import Finding, Problem
+
+    out = []
+    for found in item.attention or []:
+        details = tuple((k, str(v)) for k, v in found.items() if k != "problem")
+        out.append(Finding(Problem(found["problem"]), details).as_dict(language))
+    return out
+
+
+def owner_view(item: DocumentItem, *, language: str = "en") -> dict[str, Any]:
     view: dict[str, Any] = {
         "document_id": item.document_id, "doc_type": item.doc_type or item.doc_type_hint,
         "status": item.status, "reason": item.status_reason, "file_name": item.file_name,
         "created_at": item.created_at, "updated_at": item.updated_at, "page_count": item.page_count,
     }
+    if item.attention:
+        view["attention"] = attention_messages(item, language)
     if item.status == DocStatus.VERIFIED.value:
         view["fields"] = item.verified_fields
         view["verified_at"] = item.decided_at
@@ -111,9 +125,23 @@ def owner_view(item: DocumentItem) -> dict[str, Any]:
     return view
 
 
-def list_documents(caller: Caller, *, limit: int, cursor: str | None) -> dict[str, Any]:
+def list_documents(caller: Caller, *, limit: int, cursor: str | None, language: str = "en") -> dict[str, Any]:
     items, next_cursor = list_owner_documents(caller.user_id, limit=limit, cursor=cursor)
-    return {"items": [owner_view(i) for i in items], "next_cursor": next_cursor}
+    return {"items": [owner_view(i, language=language) for i in items], "next_cursor": next_cursor}
+
+
+def send_anyway(caller: Caller, document_id: str, *, language: str = "en") -> dict[str, Any]:
+    """The participant read what looked wrong and wants staff to review the file as it is."""
+    item = load_for(caller, document_id)
+    if item.owner_id != caller.user_id:
+        raise Forbidden("Only the person who owns a document can send it on.")
+    if item.status != DocStatus.NEEDS_ATTENTION.value:
+        raise Conflict(f"This document is {item.status.replace('_', ' ')}, not waiting for you: nothing to send.")
+    transition(item, DocStatus.NEEDS_REVIEW, actor=caller, action="attention:sent_anyway",
+               reason="Sent to staff by the participant despite: "
+                      + ", ".join(a["problem"] for a in item.attention or []))
+    logger.info("sent anyway", extra={"document_id": document_id})
+    return owner_view(item, language=language)
 
 
 def delete_document(caller: Caller, document_id: str) -> dict[str, Any]:
@@ -167,7 +195,7 @@ def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = No
         adjust_pending(item.owner_id, pending_change)
 
 
-_IN_FLIGHT = frozenset({DocStatus.PROCESSING, DocStatus.NEEDS_REVIEW, DocStatus.FAILED})
+_IN_FLIGHT = frozenset({DocStatus.PROCESSING, DocStatus.NEEDS_ATTENTION, DocStatus.NEEDS_REVIEW, DocStatus.FAILED})
 
 
 def pending_delta(previous: DocStatus, target: DocStatus) -> int:

@@ -7,10 +7,12 @@ import time
 from typing import Any
 
 from chalicelib.config import get_settings
+from chalicelib.domain.attention import Finding, PageQuality, TypeFacts, assess
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.review import disagreements
 from chalicelib.observability import logger, metrics
 from chalicelib.services.documents import artifacts, transition, uploads
+from chalicelib.store.base import utcnow
 from chalicelib.store.documents import get_document
 
 MAX_ATTEMPTS = 3
@@ -41,15 +43,66 @@ def run(document_id: str, *, attempt: int = 1) -> dict[str, Any]:
         raise
     elapsed = int((time.perf_counter() - started) * 1000)
     fields = result["fields"]
-    transition(document, DocStatus.NEEDS_REVIEW, action="extraction:done", updates={
+    findings = attention_for(document, fields, result["quality"])
+    target = DocStatus.NEEDS_ATTENTION if findings else DocStatus.NEEDS_REVIEW
+    transition(document, target, action="extraction:done", updates={
         "doc_type": fields.get("doc_type") or document.doc_type_hint,
         "extracted": fields, "page_keys": result["page_keys"], "ocr_key": result["ocr_key"],
         "ocr_engine": result["engine"], "page_count": result["pages"], "processing_ms": elapsed,
         "disagreements": disagreements(fields, document.declared or {}) or None,
+        "attention": [{"problem": f.problem.value, **dict(f.details)} for f in findings] or None,
     })
     metrics.add_metric(name="ExtractionSeconds", unit="Seconds", value=elapsed / 1000)
-    logger.info("document ready for review", extra={"document_id": document_id, "ms": elapsed})
-    return {"status": DocStatus.NEEDS_REVIEW.value}
+    if findings:
+        metrics.add_metric(name="UploadsNeedingAttention", unit="Count", value=1)
+    logger.info("document read", extra={"document_id": document_id, "ms": elapsed, "status": target.value,
+                                        "problems": [f.problem.value for f in findings]})
+    return {"status": target.value}
+
+
+def _type_facts(name: str | None) -> TypeFacts | None:
+    from chalicelib import doctypes
+
+    spec = doctypes.get(name)
+    if spec is None:
+        return None
+    dates = tuple(f.name for f in spec.fields if f.kind == "date")
+    return TypeFacts(display=spec.display["en"], has_person_name=any(f.name == "person_name" for f in spec.fields),
+                     date_fields=dates, expires_field="expires_on" if "expires_on" in dates else None)
+
+
+def attention_for(document: Any, fields: dict[str, Any], quality: PageQuality) -> list[Finding]:
+    """What the participant could fix now, checked against their profile's names."""
+    from chalicelib.store.profiles import get_profile
+
+    profile = get_profile(document.owner_id)
+    names: list[str] = []
+    if profile is not None:
+        legal = " ".join(p for p in (profile.legal_first_name, profile.legal_middle_name, profile.legal_last_name)
+                         if p)
+        preferred = " ".join(p for p in (profile.preferred_name, profile.legal_last_name) if p)
+        requested = (profile.name_change_request or {}).get("requested") or {}
+        pending = " ".join(str(requested.get(k) or "") for k in ("legal_first_name", "legal_middle_name",
+                                                                  "legal_last_name")).strip()
+        names = [n for n in (legal, preferred, pending) if n]
+    return assess(fields, chosen=_type_facts(document.doc_type_hint), found=_type_facts(fields.get("doc_type")),
+                  chosen_name=document.doc_type_hint,
+                  type_confidence=float((fields.get("confidence") or {}).get("doc_type", 0.0)),
+                  profile_names=names, quality=quality, today=utcnow().date())
+
+
+def page_quality(blocks: dict[str, Any], kind: str) -> PageQuality:
+    words = [b for b in blocks.get("Blocks", []) if b.get("BlockType") == "WORD"]
+    confidences = sorted(float(b.get("Confidence", 0.0)) for b in words)
+    median = confidences[len(confidences) // 2] if confidences else 0.0
+    edge = 0
+    for b in words:
+        box = b.get("Geometry", {}).get("BoundingBox", {})
+        left, top = float(box.get("Left", 0.5)), float(box.get("Top", 0.5))
+        right, bottom = left + float(box.get("Width", 0.0)), top + float(box.get("Height", 0.0))
+        if b.get("Page", 1) == 1 and (left < 0.004 or top < 0.004 or right > 0.996 or bottom > 0.996):
+            edge += 1
+    return PageQuality(words=len(words), median_confidence=median, edge_words=edge, photographed=kind != "pdf")
 
 
 def _extract(document: Any) -> dict[str, Any]:
@@ -73,4 +126,4 @@ def _extract(document: Any) -> dict[str, Any]:
     ocr_key = f"ocr/{document.document_id}.json"
     store.put(ocr_key, json.dumps(blocks).encode(), "application/json")
     return {"fields": fields, "page_keys": page_keys, "ocr_key": ocr_key, "engine": engine.name,
-            "pages": len(page_keys)}
+            "pages": len(page_keys), "quality": page_quality(blocks, kind)}

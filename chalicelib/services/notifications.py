@@ -20,8 +20,12 @@ from chalicelib.observability import logger
 from chalicelib.store.base import iso, utcnow
 from chalicelib.store.people import get_account
 
-DOC_TYPE_NAMES = {"transcript": "transcript", "permit": "Child Development Permit",
-                  "training_certificate": "training certificate", "cda_credential": "CDA credential"}
+
+def _doc_name(doc_type: str | None) -> str:
+    from chalicelib import doctypes
+
+    spec = doctypes.get(doc_type)
+    return spec.display["en"] if spec else "document"
 
 TEMPLATES: dict[str, tuple[str, str]] = {
     "file_rejected": ("We could not read your {doc_name}",
@@ -96,7 +100,7 @@ def send(message: dict[str, Any]) -> dict[str, Any]:
         logger.warning("no email address for user; notification dropped", extra={"template": message["template"]})
         return {"sent": False}
     subject_t, body_t = TEMPLATES[message["template"]]
-    values = {"name": account.display_name, "doc_name": DOC_TYPE_NAMES.get(message.get("doc_type") or "", "document"),
+    values = {"name": account.display_name, "doc_name": _doc_name(message.get("doc_type")),
               "file_name": message.get("file_name") or "your file", "reason": message.get("reason") or ""}
     message_id = _deliver(account.email, subject_t.format(**values), body_t.format(**values),
                           user_id=message["user_id"], document_id=message.get("document_id"))

@@ -42,15 +42,15 @@ def queue(*, status: DocStatus, doc_type: str | None, limit: int, cursor: str | 
 
 def backlog() -> list[dict[str, Any]]:
     """Counts and the oldest age per type: a Query with Select=COUNT per queue, and one item for the oldest."""
-    from chalicelib.domain.documents import DocType
+    from chalicelib import doctypes
     from chalicelib.store.base import RegistryItem
 
     out = []
-    for doc_type in DocType:
-        row: dict[str, Any] = {"doc_type": doc_type.value}
+    for doc_type in doctypes.names():
+        row: dict[str, Any] = {"doc_type": doc_type}
         for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
-            row[status.value] = RegistryItem.gsi3.count(f"QUEUE#{status.value}#{doc_type.value}")
-        oldest, _ = list_queue(DocStatus.NEEDS_REVIEW, doc_type.value, limit=1, cursor=None)
+            row[status.value] = RegistryItem.gsi3.count(f"QUEUE#{status.value}#{doc_type}")
+        oldest, _ = list_queue(DocStatus.NEEDS_REVIEW, doc_type, limit=1, cursor=None)
         row["oldest_age_hours"] = _age_hours(oldest[0].submitted_at) if oldest else None
         out.append(row)
     return out
@@ -61,40 +61,34 @@ def detail(document_id: str) -> dict[str, Any]:
     if item is None or item.status == DocStatus.DELETED.value:
         raise NotFound("No such document in the review queue.")
     store = artifacts()
+    from chalicelib.services.documents import attention_messages
+
     extracted = dict(item.extracted or {})
     confidence = extracted.pop("confidence", {})
+    # Why each value is believed, and which OCR words it was read from (for the page to point at).
+    evidence = extracted.pop("evidence", {})
+    words = extracted.pop("words", {})
+    for rows in ("courses", "degrees"):
+        if isinstance(extracted.get(rows), list):
+            extracted[rows] = [{k: v for k, v in row.items() if k != "words"} for row in extracted[rows]]
     return {"document_id": item.document_id, "status": item.status, "reason": item.status_reason,
             "doc_type": item.doc_type or item.doc_type_hint, "owner_id": item.owner_id, "file_name": item.file_name,
             "submitted_at": item.submitted_at, "age_hours": _age_hours(item.submitted_at),
             "pages": [{"number": n, "url": store.presigned_get(k, content_type="image/jpeg")}
                       for n, k in enumerate(item.page_keys or [], start=1)],
-            "fields": extracted, "confidence": confidence,
+            "fields": extracted, "confidence": confidence, "evidence": evidence, "words": words,
+            "attention": attention_messages(item, "en"),
             "low_confidence": low_confidence_fields(item.extracted or {}),
             "declared": item.declared or {}, "disagreements": item.disagreements or [],
             "ocr_engine": item.ocr_engine, "processing_ms": item.processing_ms, "version": item.version}
 
 
-def _without_confidence(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k != "confidence"}
-
 
 def _records_for(item: DocumentItem, fields: dict[str, Any], caller: Caller, at: str) -> list[RecordItem]:
-    doc_type = item.doc_type or item.doc_type_hint
-    pieces: list[tuple[str, dict[str, Any]]] = []
-    if doc_type == "transcript":
-        institution = fields.get("institution")
-        pieces += [("course", {**_without_confidence(c), "institution": institution})
-                   for c in fields.get("courses", [])]
-        pieces += [("degree", {**_without_confidence(d), "institution": institution})
-                   for d in fields.get("degrees", [])]
-    elif doc_type == "permit":
-        pieces.append(("permit", {k: fields.get(k) for k in ("permit_title", "document_number", "issued_on",
-                                                             "expires_on")}))
-    elif doc_type == "training_certificate":
-        pieces.append(("training", {k: fields.get(k) for k in ("training_title", "hours", "completed_on", "sponsor",
-                                                               "competency_area")}))
-    elif doc_type == "cda_credential":
-        pieces.append(("cda", {k: fields.get(k) for k in ("credential_id", "setting", "issued_on", "expires_on")}))
+    from chalicelib import doctypes
+
+    spec = doctypes.get(item.doc_type or item.doc_type_hint)
+    pieces = spec.to_records(fields) if spec is not None and spec.to_records is not None else []
     records = []
     for kind, data in pieces:
         record_id = str(ULID())

@@ -35,6 +35,7 @@ class DocumentItem(RegistryItem, discriminator="document"):
     extracted = JSONAttribute(null=True)
     declared = JSONAttribute(null=True)
     disagreements = JSONAttribute(null=True)
+    attention = JSONAttribute(null=True)  # [{problem, ...details}] found after extraction
     verified_fields = JSONAttribute(null=True)
     decided_by = UnicodeAttribute(null=True)
     decided_at = UnicodeAttribute(null=True)

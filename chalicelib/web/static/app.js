@@ -22,7 +22,7 @@ function toast(message) {
 }
 
 async function api(path, { method = "GET", body, accept = "application/json", raw = false } = {}) {
-  const headers = { Accept: accept };
+  const headers = { Accept: accept, "Accept-Language": state.lang };
   if (state.token) headers.Authorization = `Bearer ${state.token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -108,14 +108,23 @@ function home() {
 
 /* ---------------------------------------------------------------- participant: documents */
 
-const DOC_TYPES = ["transcript", "permit", "training_certificate", "cda_credential"];
+// The document types come from the registry (GET /v1/document-types): adding a type adds it here.
+let docTypes = null;
+async function loadDocTypes() {
+  if (!docTypes) docTypes = (await api("/v1/document-types")).items;
+  return docTypes;
+}
+function typeName(name) {
+  const found = (docTypes || []).find((d) => d.name === name);
+  return found ? (found.display[state.lang] || found.display.en) : (t(name) || name);
+}
 const PERMITS = ["Child Development Assistant Permit", "Child Development Associate Teacher Permit",
   "Child Development Teacher Permit", "Child Development Master Teacher Permit",
   "Child Development Site Supervisor Permit", "Child Development Program Director Permit"];
 const SETTINGS = ["Preschool", "Infant-Toddler", "Family Child Care", "Home Visitor"];
 
 function statusBadge(status) {
-  const tone = { verified: "ok", needs_review: "warn", processing: "warn", awaiting_upload: "warn", failed: "warn",
+  const tone = { verified: "ok", needs_review: "warn", needs_attention: "bad", processing: "warn", awaiting_upload: "warn", failed: "warn",
     rejected: "bad", rejected_file: "bad", resubmission_requested: "bad" }[status] || "";
   return `<span class="badge ${tone}" data-status="${esc(status)}">${esc(t(`status_${status}`))}</span>`;
 }
@@ -159,11 +168,12 @@ function postWithProgress(upload, file, onProgress) {
 }
 
 async function renderDocuments(preselect) {
+  const types = await loadDocTypes();
   main().innerHTML = `<h1>${esc(t("navDocuments"))}</h1>
     <form id="upload" class="card" novalidate>
       <h2>${esc(t("uploadTitle"))}</h2>
-      <label>${esc(t("docType"))}<select name="doc_type" id="doc-type">${DOC_TYPES.map((d) =>
-        `<option value="${d}" ${d === preselect ? "selected" : ""}>${esc(t(d))}</option>`).join("")}</select></label>
+      <label>${esc(t("docType"))}<select name="doc_type" id="doc-type">${types.map((d) =>
+        `<option value="${esc(d.name)}" ${d.name === preselect ? "selected" : ""}>${esc(typeName(d.name))}</option>`).join("")}</select></label>
       <div id="declared"></div>
       <label>${esc(t("chooseFile"))}<span class="hint">${esc(t("chooseFileHint"))}</span>
         <input type="file" name="file" id="file" accept="image/*,application/pdf,.heic,.heif" capture="environment" required></label>
@@ -198,9 +208,13 @@ async function refreshDocuments() {
   const box = $("#documents"); if (!box) return;
   const { items } = await api("/v1/documents?limit=50");
   box.innerHTML = items.length ? items.map((d) => `<article class="card doc" data-document="${esc(d.document_id)}">
-      <div class="row"><strong>${esc(t(d.doc_type) || d.doc_type)}</strong> ${statusBadge(d.status)}</div>
+      <div class="row"><strong>${esc(typeName(d.doc_type))}</strong> ${statusBadge(d.status)}</div>
       <div><small>${esc(d.file_name)} · ${esc((d.created_at || "").slice(0, 10))}</small></div>
       ${d.reason && d.status !== "deleted" ? `<p class="reason">${esc(d.reason)}</p>` : ""}
+      ${d.status === "needs_attention" ? `<ul class="attention" role="alert">${(d.attention || []).map((a) =>
+        `<li data-problem="${esc(a.problem)}">${esc(a.message)}</li>`).join("")}</ul>
+        <div class="row"><button data-replace="${esc(d.document_id)}" data-type="${esc(d.doc_type)}">${esc(t("replaceFile"))}</button>
+        <button class="secondary" data-anyway="${esc(d.document_id)}">${esc(t("sendAnyway"))}</button></div>` : ""}
       <div class="row">
         ${["rejected", "rejected_file", "resubmission_requested"].includes(d.status) ? `<button class="secondary" data-again="${esc(d.doc_type)}">${esc(t("uploadAgain"))}</button>` : ""}
         ${!["verified", "deleted"].includes(d.status) ? `<button class="secondary" data-delete="${esc(d.document_id)}">${esc(t("delete"))}</button>` : ""}
@@ -209,6 +223,17 @@ async function refreshDocuments() {
     if (!confirm(t("confirmDelete"))) return;
     try { await api(`/v1/documents/${b.dataset.delete}`, { method: "DELETE" }); } catch (e) { toast(e.message); }
     refreshDocuments();
+  }));
+  box.querySelectorAll("[data-anyway]").forEach((b) => b.addEventListener("click", async () => {
+    try { await api(`/v1/documents/${b.dataset.anyway}/send-anyway`, { method: "POST" }); toast(t("sentAnyway")); }
+    catch (e) { toast(e.message); }
+    refreshDocuments();
+  }));
+  box.querySelectorAll("[data-replace]").forEach((b) => b.addEventListener("click", async () => {
+    // Replacing removes the unusable copy (it keeps its audit trail) and opens the file picker for the new one.
+    try { await api(`/v1/documents/${b.dataset.replace}`, { method: "DELETE" }); } catch (e) { toast(e.message); return; }
+    $("#doc-type").value = b.dataset.type; $("#doc-type").dispatchEvent(new Event("change"));
+    await refreshDocuments(); $("#file").focus(); $("#file").click();
   }));
   box.querySelectorAll("[data-again]").forEach((b) => b.addEventListener("click", () => {
     $("#doc-type").value = b.dataset.again; $("#doc-type").dispatchEvent(new Event("change"));
@@ -303,14 +328,14 @@ async function renderEmployment() {
 async function renderQueue() {
   const params = new URLSearchParams(location.hash.split("?")[1] || "");
   const status = params.get("status") || "needs_review"; const type = params.get("type") || "";
-  const [summary, queue] = await Promise.all([api("/v1/review/summary"),
-    api(`/v1/review/queue?status=${status}${type ? `&type=${type}` : ""}&limit=50`)]);
+  const [summary, queue, types] = await Promise.all([api("/v1/review/summary"),
+    api(`/v1/review/queue?status=${status}${type ? `&type=${encodeURIComponent(type)}` : ""}&limit=50`), loadDocTypes()]);
   main().innerHTML = `<h1>Review queue</h1>
     <div class="grid">${summary.items.map((s) => `<div class="card"><strong>${esc(s.doc_type)}</strong><br>
       ${s.needs_review} to review · ${s.failed} failed<br><small>oldest ${s.oldest_age_hours ?? "–"} h</small></div>`).join("")}</div>
     <form id="filters" class="row card" aria-label="Filters">
       <label>Status <select name="status"><option value="needs_review">Needs review</option><option value="failed" ${status === "failed" ? "selected" : ""}>Failed</option></select></label>
-      <label>Type <select name="type"><option value="">All types</option>${DOC_TYPES.map((d) => `<option value="${d}" ${d === type ? "selected" : ""}>${d}</option>`).join("")}</select></label>
+      <label>Type <select name="type"><option value="">All types</option>${types.map((d) => `<option value="${esc(d.name)}" ${d.name === type ? "selected" : ""}>${esc(d.display.en)}</option>`).join("")}</select></label>
       <button type="submit" class="secondary">Filter</button></form>
     <div class="table-wrap"><table><caption class="sr-only">Documents oldest first</caption>
       <thead><tr><th>Type</th><th>Age (h)</th><th>Pages</th><th>Low confidence</th><th>Disagreements</th><th></th></tr></thead>
