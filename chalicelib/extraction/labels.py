@@ -137,7 +137,8 @@ NAME_LABELS = labels("Student Name", "Name of Student", "Name of Holder", "Crede
                      "Student", "Name", "Educator", "Participant", "Holder", "Candidate", "Recipient", "Attendee",
                      "Awarded to", "Employee", "Teacher", "Applicant", "Trainee")
 _LEADS = re.compile(r"(certif(?:y|ies)\s+that|awards?\s+th\w+\s+certificate\s+to|awarded\s+to|presented\s+to|"
-                    r"granted\s+to|issued\s+to|hereby\s+awards?.*\bto\b|^to$|recogni[sz]es)", re.I)
+                    r"granted\s+to|issued\s+to|conferred\s+(?:up)?on|hereby\s+awards?.*\bto\b|^to$|"
+                    r"recogni[sz]es)", re.I)
 _NOT_NAME_WORDS = ("credential", "permit", "certificate", "council", "commission", "college", "university",
                    "completed", "setting", "child development", "date", "hours", "training", "office", "department",
                    "registry", "county", "state of", "california", "recognition", "program", "services", "center",

@@ -36,11 +36,14 @@ def extract_readings(readings: list[dict[str, Any]], doc_type_hint: str | None =
     return merge_field_sets(results)
 
 
-def read_document(data: bytes, kind: str, *, engine: Any,
-                  doc_type_hint: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """OCR the file (every reading the engine offers) and extract its fields: (primary blocks, fields)."""
-    readings = engine.analyze_readings(data, kind) if hasattr(engine, "analyze_readings") else [
-        engine.analyze(data, kind)]
+def read_document(data: bytes, kind: str, *, engine: Any, doc_type_hint: str | None = None,
+                  pages: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """OCR the file (every reading the engine offers) and extract its fields: (primary blocks, fields).
+
+    `pages`, when given, are the file's page images already decoded by the caller, so no page is rendered twice.
+    """
+    readings = engine.analyze_readings(data, kind, pages) if pages is not None else engine.analyze_readings(
+        data, kind)
     return readings[0], extract_readings(readings, doc_type_hint)
 
 

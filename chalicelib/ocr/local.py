@@ -7,6 +7,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable
 from typing import Any
 
 from PIL import Image
@@ -106,14 +107,21 @@ class LocalEngine:
     def analyze(self, data: bytes, kind: str) -> dict[str, Any]:
         return self.analyze_readings(data, kind)[0]
 
-    def analyze_readings(self, data: bytes, kind: str) -> list[dict[str, Any]]:
-        """One reading of the file, plus a second of its pages with table rules erased when it has them."""
+    def analyze_readings(self, data: bytes, kind: str,
+                         pages: Iterable[Image.Image] | None = None) -> list[dict[str, Any]]:
+        """One reading of the file, plus a second of its pages with table rules erased when it has them.
+
+        `pages` are the file's page images when the caller has decoded them already (the worker renders
+        each page once, for the review screen and for OCR); a digital PDF's text layer needs none.
+        """
         if kind == "pdf" and (response := text_layer_response(data)) is not None:
+            for _ in pages or ():
+                pass  # the caller's pages still have to be produced (it saves them as it goes)
             return [response]
         plain: list[list[list[Word]]] = []
         derulled: list[list[list[Word]]] = []
         any_rules = False
-        for raw in image_pages(data, kind):
+        for raw in pages if pages is not None else image_pages(data, kind):
             page = prepare_for_ocr(raw)
             lines = tesseract_lines(page)
             plain.append(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from chalicelib.config import get_settings
@@ -114,15 +115,20 @@ def _extract(document: Any) -> dict[str, Any]:
     data = uploads().get(document.upload_key, max_bytes=settings.upload_max_bytes)
     kind = document.sniffed_type
     store = artifacts()
-    page_keys = []
-    # Page images for the review screen, written one at a time to keep memory flat.
-    for number, page in enumerate(image_pages(data, kind), start=1):
-        key = f"pages/{document.document_id}/{number}.jpg"
-        store.put(key, jpeg_bytes(page), "image/jpeg")
-        page_keys.append(key)
-        page.close()
+    page_keys: list[str] = []
+
+    def pages_for_review() -> Iterator[Any]:
+        # Each page is decoded once: saved for the review screen, then handed to the OCR engine, one at a
+        # time so memory stays flat however many pages the file has.
+        for number, page in enumerate(image_pages(data, kind), start=1):
+            key = f"pages/{document.document_id}/{number}.jpg"
+            store.put(key, jpeg_bytes(page), "image/jpeg")
+            page_keys.append(key)
+            yield page
+
     engine = engine_named(settings.ocr_engine)
-    blocks, fields = read_document(data, kind, engine=engine, doc_type_hint=document.doc_type_hint)
+    blocks, fields = read_document(data, kind, engine=engine, doc_type_hint=document.doc_type_hint,
+                                   pages=pages_for_review())
     ocr_key = f"ocr/{document.document_id}.json"
     store.put(ocr_key, json.dumps(blocks).encode(), "application/json")
     return {"fields": fields, "page_keys": page_keys, "ocr_key": ocr_key, "engine": engine.name,

@@ -43,6 +43,19 @@ class Stack:
     def post(self, path: str, role: str, body: Any) -> requests.Response:
         return requests.post(self.api + path, headers=self.token(role), json=body, timeout=30)
 
+    def read_and_send(self, document_id: str, problems: set[str], timeout: float = 180) -> dict[str, Any]:
+        """Wait until the document is read; where it needs the participant's attention, check that the
+        problems are the ones expected and send it to staff anyway, as the participant would."""
+        doc = self.wait_for_status(document_id, {"needs_review", "needs_attention", "failed", "rejected_file"},
+                                   timeout)
+        found = {a["problem"] for a in doc.get("attention", [])}
+        assert found == problems, doc
+        if doc["status"] == "needs_attention":
+            sent = self.post(f"/v1/documents/{document_id}/send-anyway", "participant", {})
+            assert sent.status_code == 200, sent.text
+            doc = sent.json()
+        return doc
+
     def wait_for_status(self, document_id: str, statuses: set[str], timeout: float = 180) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         doc: dict[str, Any] = {}
@@ -52,6 +65,17 @@ class Stack:
                 return doc
             time.sleep(0.5)
         raise AssertionError(f"document {document_id} stayed {doc.get('status')}")
+
+
+def problems_for(truth: dict[str, Any]) -> set[str]:
+    """What the registry should tell a demo participant who uploads a corpus document: it carries another
+    person's name, and a permit or credential may have expired."""
+    from datetime import date
+
+    problems = {"name_mismatch"}
+    if truth.get("expires_on") and date.fromisoformat(truth["expires_on"]) < date.today():
+        problems.add("expired")
+    return problems
 
 
 @pytest.fixture(scope="session")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import Stack
+from tests.e2e.conftest import Stack, problems_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -78,7 +79,13 @@ def test_participant_on_a_phone_uploads_a_photo_and_sees_it_reach_review(browser
     page.set_input_files("#file", str(corpus / "dev" / "permit-f1-1-phone.jpg"))
     page.click("#upload-button")
     card = page.locator("article.doc", has_text="permit-f1-1-phone.jpg").first
-    card.locator("[data-status='needs_review']").wait_for(timeout=90_000)
+    # Within a minute the participant is told, in their words, what is wrong: another person's name, expired.
+    card.locator("[data-status='needs_attention']").wait_for(timeout=60_000)
+    assert card.locator("[data-problem='name_mismatch']").inner_text().startswith("The name on this document (Kim")
+    assert "expired on 2022-02-14" in card.locator("[data-problem='expired']").inner_text()
+    _check_page_quality(page, "participant-attention-375", artifacts_dir)
+    card.locator("button[data-anyway]").click()
+    card.locator("[data-status='needs_review']").wait_for(timeout=30_000)
     _check_page_quality(page, "participant-uploaded-375", artifacts_dir)
 
     page.select_option("#lang", "es")
@@ -100,7 +107,8 @@ def test_staff_verifies_with_a_correction_using_only_the_keyboard(browser: Any, 
     requests.post(upload["url"], data=upload["fields"], files={"file": (path.name, path.read_bytes(), "image/jpeg")},
                   timeout=60)
     document_id = started.json()["document_id"]
-    stack.wait_for_status(document_id, {"needs_review"})
+    truth = json.loads(path.with_suffix(".json").read_text())
+    stack.read_and_send(document_id, problems_for(truth))
 
     page = _sign_in(browser, stack, stack.user("staff"), DESK)
     page.wait_for_selector("table")

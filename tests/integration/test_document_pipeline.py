@@ -57,7 +57,12 @@ def test_a_permit_photo_reaches_review_prefilled_and_verifying_creates_the_recor
                           declared={"document_number": truth["document_number"], "expires_on": "2030-01-01"})
     pump.drain(timeout_seconds=180)
     doc = _json(api.http.get(f"/v1/documents/{document_id}", headers=bearer(*PARTICIPANT)))
-    assert doc["status"] == "needs_review"
+    # Ana uploaded Hannah's permit: she is told at once, and staff see nothing until she sends it anyway.
+    assert doc["status"] == "needs_attention"
+    assert [a["problem"] for a in doc["attention"]] == ["name_mismatch"]
+    assert _json(api.http.get("/v1/review/queue", headers=bearer(*STAFF)))["items"] == []
+    sent = api.http.post(f"/v1/documents/{document_id}/send-anyway", headers=bearer(*PARTICIPANT), body=b"")
+    assert sent.status_code == 200 and _json(sent)["status"] == "needs_review"
 
     queue = _json(api.http.get("/v1/review/queue", headers=bearer(*STAFF)))
     assert [i["document_id"] for i in queue["items"]] == [document_id]
@@ -83,10 +88,12 @@ def test_a_permit_photo_reaches_review_prefilled_and_verifying_creates_the_recor
     assert records[0]["data"]["expires_on"] == truth["expires_on"]
 
     pump.drain(timeout_seconds=60)
-    outbox = _json(api.http.get("/v1/local/outbox", headers=bearer(*STAFF)))["items"] if False else None
-    assert outbox is None or outbox  # outbox is local-mode only; the SES send is checked below
-    sent = boto3.client("ses").get_send_statistics()["SendDataPoints"]
-    assert sum(p["DeliveryAttempts"] for p in sent) >= 1
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    messages = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages
+    assert [(m.destinations["ToAddresses"], m.subject) for m in messages] == [
+        (["ana.reyes@example.org"], "Your Child Development Permit is verified")]
 
 
 def test_someone_else_cannot_see_or_delete_my_document(api: Any, pump: Any, corpus: Path) -> None:
@@ -126,7 +133,9 @@ def test_every_poison_file_gets_its_manifest_outcome(api: Any, pump: Any, corpus
             assert doc["status"] == "rejected_file", entry
             assert doc["reason"] and "upload" in doc["reason"].lower()
         else:
-            assert doc["status"] == "needs_review", (entry, doc)
+            # Accepted by content; the demo participant is told it carries someone else's name.
+            assert doc["status"] == "needs_attention", (entry, doc)
+            assert [a["problem"] for a in doc["attention"]] == ["name_mismatch"], doc
             detail = _json(api.http.get(f"/v1/review/{outcomes[entry['file']]}", headers=bearer(*STAFF)))
             assert detail["fields"]["doc_type"] == entry["truth"]["doc_type"]
 

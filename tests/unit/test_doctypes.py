@@ -1,0 +1,42 @@
+"""The document-type registry: every type is one module, and everything else reads the registry."""
+
+from __future__ import annotations
+
+from chalicelib import doctypes
+
+
+def test_the_registry_holds_every_module_and_the_two_added_types() -> None:
+    assert doctypes.names() == ("transcript", "permit", "training_certificate", "cda_credential", "degree", "other")
+    for spec in doctypes.registry().values():
+        assert {"en", "es", "zh"} <= set(spec.display), spec.name
+        assert spec.to_records is not None, spec.name
+        assert all({"en", "es"} <= set(f.label) for f in spec.fields), spec.name
+
+
+def test_other_has_no_parser_and_staff_type_its_fields() -> None:
+    other = doctypes.get("other")
+    assert other is not None and other.parse is None
+    assert other.to_records is not None
+    assert other.to_records({"description": "Foreign degree evaluation", "issuer": "WES",
+                             "issued_on": "2020-01-02"}) == [
+        ("other", {"description": "Foreign degree evaluation", "issuer": "WES", "issued_on": "2020-01-02"})]
+
+
+def test_declared_fields_come_from_the_type_module() -> None:
+    assert doctypes.get("permit").declared_fields() == ("permit_title", "document_number", "issued_on",  # type: ignore[union-attr]
+                                                        "expires_on")
+    assert doctypes.get("transcript").declared_fields() == ()  # type: ignore[union-attr]
+
+
+def test_a_transcript_becomes_course_and_degree_records_without_review_only_keys() -> None:
+    spec = doctypes.get("transcript")
+    assert spec is not None and spec.to_records is not None
+    records = spec.to_records({"institution": "Cabrillo College",
+                               "courses": [{"term": "Fall 2019", "code": "CD 10A", "title": "Child Growth",
+                                            "units": 3.0, "grade": "A", "confidence": 0.9, "words": ["w1"]}],
+                               "degrees": [{"title": "Associate in Arts", "major": "ECE",
+                                            "conferred_on": "2021-06-01", "confidence": 0.8}]})
+    assert records == [("course", {"term": "Fall 2019", "code": "CD 10A", "title": "Child Growth", "units": 3.0,
+                                   "grade": "A", "institution": "Cabrillo College"}),
+                       ("degree", {"title": "Associate in Arts", "major": "ECE", "conferred_on": "2021-06-01",
+                                   "institution": "Cabrillo College"})]
