@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from chalice.app import Chalice, CloudWatchEvent, Rate, SQSEvent
@@ -38,6 +39,11 @@ app.register_blueprint(programs.bp)
 app.register_blueprint(public.bp)
 app.register_blueprint(webhooks.bp)
 app.register_blueprint(web.bp)
+# Demo sign-in, the outbox and the stand-in token endpoint exist only on the embedded local stack.
+if os.environ.get("REGISTRY_AUTH_MODE") == "local":
+    from chalicelib.api import local_demo
+
+    app.register_blueprint(local_demo.bp)
 
 
 # Queue names here are placeholders: infra/build_template.py points each event

@@ -131,7 +131,9 @@ def main() -> int:
     chalice = Path(sys.executable).with_name("chalice")
     subprocess.run([str(chalice), "package", "--stage", "dev", "--pkg-format", "cloudformation",
                     "--template-format", "json", str(out)], cwd=src, check=True,
-                   env={**os.environ, "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1")})
+                   # A developer's local-mode variables must not leak local-only routes into the deployable app.
+                   env={**{k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")},
+                        "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1")})
     template = json.loads((out / "sam.json").read_text(encoding="utf-8"))
     merged = merge(template, load_template())
     target = BUILD / "template.yaml"

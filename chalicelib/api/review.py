@@ -93,18 +93,3 @@ def my_records(ctx: RequestContext) -> dict[str, Any]:
                "training_hours_by_area": {k: str(v) for k, v in hours_by_area(trainings).items()},
                "training_hours_by_year": {str(k): str(v) for k, v in hours_by_year(trainings).items()}}
     return {"items": items, "summary": summary}
-
-
-@secured(bp, "/v1/local/outbox", roles=[Role.STAFF, Role.ADMIN, Role.PARTICIPANT])
-def local_outbox(ctx: RequestContext) -> dict[str, Any]:
-
-    from chalicelib.config import get_settings
-    from chalicelib.errors import NotFound
-    from chalicelib.services.notifications import outbox
-
-    if not get_settings().is_local:
-        raise NotFound("The outbox exists only in local mode; in AWS, email goes through SES.")
-    messages = outbox()
-    if not ctx.user.has_any({Role.STAFF, Role.ADMIN}):
-        messages = [m for m in messages if m.get("user_id") == ctx.user.user_id]
-    return {"items": messages}

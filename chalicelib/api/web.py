@@ -50,35 +50,3 @@ def auth_config(ctx: RequestContext) -> dict[str, Any]:
 
     settings = get_settings()
     return {"mode": settings.auth_mode, "sign_in_url": None if settings.is_local else settings.cognito_sign_in_url}
-
-
-@secured(bp, "/v1/local/users", roles=PUBLIC)
-def local_users(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.config import get_settings
-    from chalicelib.errors import NotFound
-    from chalicelib.store.people import list_accounts
-
-    if not get_settings().is_local:
-        raise NotFound("Sign in through the registry's sign-in page.")
-    return {"items": [{"user_id": a.user_id, "display_name": a.display_name, "roles": list(a.roles)}
-                      for a in list_accounts()]}
-
-
-@secured(bp, "/v1/local/sign-in", methods=["POST"], roles=PUBLIC)
-def local_sign_in(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.config import get_settings
-    from chalicelib.errors import NotFound
-    from chalicelib.security.identity import issue_local_token
-    from chalicelib.store.people import get_account
-
-    settings = get_settings()
-    if not settings.is_local:
-        raise NotFound("Sign in through the registry's sign-in page.")
-    body = ctx.request.json_body or {}
-    account = get_account(str(body.get("user_id", "")))
-    if account is None:
-        raise NotFound("No such demo user.")
-    roles = [str(r) for r in account.roles]
-    token = issue_local_token(settings, user_id=account.user_id, roles=roles, email=account.email)
-    return {"token": token, "user_id": account.user_id, "roles": roles,
-            "display_name": account.display_name}

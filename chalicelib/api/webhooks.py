@@ -6,7 +6,7 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
+from chalicelib.api.routing import RequestContext, json_response, secured
 from chalicelib.security.identity import Role
 
 bp = Blueprint(__name__)
@@ -96,24 +96,3 @@ def rotate_partner_secret(ctx: RequestContext, client_id: str) -> dict[str, Any]
     from chalicelib.services import partners
 
     return partners.rotate(client_id)
-
-
-@secured(bp, "/v1/partner/token", methods=["POST"], roles=PUBLIC,
-         content_types=["application/x-www-form-urlencoded", "application/json"])
-def partner_token(ctx: RequestContext) -> dict[str, Any]:
-    import base64
-
-    from chalicelib.config import get_settings
-    from chalicelib.errors import NotFound, Unauthenticated
-    from chalicelib.services import partners
-
-    if not get_settings().is_local:
-        raise NotFound("In AWS, partners get tokens from the Cognito domain's /oauth2/token endpoint.")
-    scheme, _, encoded = (ctx.headers.get("authorization") or "").partition(" ")
-    if scheme.lower() != "basic":
-        raise Unauthenticated("Send the client id and secret with HTTP Basic authentication.")
-    try:
-        client_id, _, secret = base64.b64decode(encoded).decode().partition(":")
-    except ValueError as exc:
-        raise Unauthenticated("Malformed Basic credentials.") from exc
-    return partners.exchange(client_id, secret)

@@ -46,6 +46,8 @@ def local_environment(endpoint_url: str, outputs_env: dict[str, str], secret: st
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_DISABLED": "true",
         "POWERTOOLS_DEV": os.environ.get("POWERTOOLS_DEV", "false"),
+        # A partner trying webhooks locally points them at a receiver on their own machine.
+        "REGISTRY_WEBHOOK_ALLOWED_HOSTS": os.environ.get("REGISTRY_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1,localhost"),
     }
 
 

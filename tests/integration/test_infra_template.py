@@ -49,3 +49,19 @@ def test_uploads_bucket_notifies_intake_queue(template_path: Path) -> None:
     bucket = template["Resources"]["UploadsBucket"]["Properties"]
     queue_config = bucket["NotificationConfiguration"]["QueueConfigurations"][0]
     assert queue_config["Queue"] == {"Fn::GetAtt": ["IntakeQueue", "Arn"]}
+
+
+def test_the_deployable_app_has_no_local_only_route(template_path: Path) -> None:
+    """Demo sign-in, the outbox and the stand-in token endpoint must not reach API Gateway."""
+    text = template_path.read_text()
+    for path in ("/v1/local/", "/v1/partner/token"):
+        assert path not in text, path
+    # The app as Lambda imports it (no local auth mode) registers none of them either.
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")}
+    probe = ("import app; print('\\n'.join(sorted(app.app.routes)))")
+    routes = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env,
+                            cwd=TEMPLATE.parents[2]).stdout.split()
+    assert "/v1/documents" in routes
+    assert [r for r in routes if r.startswith("/v1/local") or r == "/v1/partner/token"] == []
