@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 	  echo "Python 3.13 is needed (Lambda's runtime). Install it: 'apt-get install python3.13 python3.13-venv'" \
 	       "on Debian 13, or 'pyenv install 3.13' elsewhere; then run make again."; exit 1; fi
 	@test -x $(PY) || $(PYTHON313) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade "pip<26.3"  # chalice 1.34 requires pip<26.3
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 

@@ -172,6 +172,8 @@ def _clean_token(text: str) -> str:
     text = text.strip("`'\"\u2018\u2019\u201c\u201d,;:|_~!\u00bb\u00ab>< ")
     if not _GRADE_TOKEN.match(text):
         text = text.rstrip("-\u2014.")
+    if len(text) > 1 and text[0] in "-\u2014":
+        text = text[1:]
     return text
 
 
@@ -272,6 +274,9 @@ def _parse_row(line: Line, header: Header | None, trailing: list[str], current_t
     if units_token is None:
         return None
     units, units_exact = parse_units(units_token.text)
+    if units is not None and units >= 10 and re.fullmatch(r"\d\d\d?", units_token.text):
+        # A scan loses the point of "3.0" or "3.50" more often than a course carries ten units or more.
+        units, units_exact = units / 10 ** (len(units_token.text) - 1), False
     grade_token = cells.get("grade")
     grade, grade_exact = normalise_grade(grade_token.text) if grade_token else (None, False)
     evidence = {"ocr": min(t.confidence for t in tokens), "position": POSITION["table_column"],

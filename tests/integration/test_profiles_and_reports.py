@@ -66,6 +66,11 @@ def _verify_document(api: Any, pump: Any, path: Path, content_type: str, doc_typ
     requests.post(started["upload"]["url"], data=started["upload"]["fields"],
                   files={"file": (path.name, data, content_type)}, timeout=30)
     pump.drain(timeout_seconds=180)
+    # Ana uploads corpus documents with other people's names: she is told so, and sends them on anyway.
+    mine = _json(_call(api, "GET", f"/v1/documents/{started['document_id']}", ANA))
+    assert mine["status"] == "needs_attention" and "name_mismatch" in {a["problem"] for a in mine["attention"]}
+    sent = _call(api, "POST", f"/v1/documents/{started['document_id']}/send-anyway", ANA, {})
+    assert sent.status_code == 200, sent.body
     detail = _json(_call(api, "GET", f"/v1/review/{started['document_id']}", STAFF))
     fields = {**detail["fields"], **{k: v for k, v in truth.items() if k not in ("variant", "family", "pages")}}
     decided = _call(api, "POST", f"/v1/review/{started['document_id']}/decision", STAFF,

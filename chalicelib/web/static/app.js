@@ -351,20 +351,19 @@ async function renderQueue() {
 const REJECT_TEMPLATES = ["The photo is too blurry to read. Take it again in good light.",
   "Part of the page is cut off. Include the whole page.", "This is not the document type you selected.",
   "The document belongs to someone else.", "The permit has expired. Upload your current permit."];
-const SCALAR_FIELDS = { permit: ["person_name", "permit_title", "document_number", "issued_on", "expires_on"],
-  cda_credential: ["person_name", "credential_id", "setting", "issued_on", "expires_on"],
-  training_certificate: ["person_name", "training_title", "hours", "completed_on", "sponsor", "competency_area"],
-  transcript: ["person_name", "institution"] };
-
 async function renderReview(documentId) {
-  const d = await api(`/v1/review/${documentId}`);
-  const type = d.doc_type || d.fields.doc_type || "permit";
+  const [d, types] = await Promise.all([api(`/v1/review/${documentId}`), loadDocTypes()]);
+  const type = d.doc_type || d.fields.doc_type || "other";
+  // The fields staff verify come from the document type's module (GET /v1/document-types).
+  const spec = types.find((x) => x.name === type) || types.find((x) => x.name === "other");
+  const kinds = Object.fromEntries(spec.fields.map((f) => [f.name, f.kind]));
+  const scalarFields = spec.fields.filter((f) => f.kind !== "rows").map((f) => f.name);
   const disagreements = Object.fromEntries((d.disagreements || []).map((x) => [x.field, x]));
   const low = new Set(d.low_confidence || []);
   const field = (name) => {
     const value = d.fields[name] ?? ""; const conf = d.confidence[name];
     const note = disagreements[name] ? `<span class="note">Participant typed: ${esc(disagreements[name].declared)}</span>` : "";
-    const inputType = name.endsWith("_on") ? "date" : name === "hours" ? "number" : "text";
+    const inputType = kinds[name] === "date" ? "date" : kinds[name] === "number" ? "number" : "text";
     return `<label class="field ${low.has(name) ? "low" : ""} ${disagreements[name] ? "disagree" : ""}">${esc(name.replace(/_/g, " "))}
       <span class="conf">${conf !== undefined ? `confidence ${Math.round(conf * 100)}%` : "not found"}${low.has(name) ? " · check" : ""}</span>
       <input data-field="${esc(name)}" type="${inputType}" ${inputType === "number" ? 'step="0.5"' : ""} value="${esc(value)}">${note}</label>`;
@@ -382,7 +381,8 @@ async function renderReview(documentId) {
       </section>
       <form id="decision" aria-label="Fields">
         <input type="hidden" value="${esc(d.version)}" id="version">
-        ${(SCALAR_FIELDS[type] || []).map(field).join("")}
+        ${(d.attention || []).length ? `<p class="reason">Sent on by the participant despite: ${(d.attention || []).map((a) => esc(a.message)).join(" ")}</p>` : ""}
+        ${scalarFields.map(field).join("")}
         ${type === "transcript" ? `<h2>Courses</h2><div class="table-wrap"><table class="courses"><thead><tr><th>Term</th><th>Code</th><th>Title</th><th>Units</th><th>Grade</th></tr></thead><tbody>
           ${courses.map((c, i) => `<tr class="${c.confidence < 0.95 ? "field low" : ""}">${["term", "code", "title", "units", "grade"].map((k) =>
             `<td><input aria-label="${k} of course ${i + 1}" data-course="${i}" data-key="${k}" value="${esc(c[k])}"></td>`).join("")}</tr>`).join("")}
