@@ -144,7 +144,16 @@ def extract(file: str, engine: str, blocks: bool) -> None:
     except (OSError, ExtractionFailed) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    click.echo(json.dumps(result.blocks if blocks else result.fields, ensure_ascii=False, indent=1))
+    if blocks:
+        click.echo(json.dumps(result.blocks, ensure_ascii=False, indent=1))
+        return
+    # The OCR word ids a value came from mean something only beside the blocks (--blocks); the fields, their
+    # confidence and the evidence behind each are what a reader of this output wants.
+    fields = {k: v for k, v in result.fields.items() if k != "words"}
+    for rows in ("courses", "degrees"):
+        if isinstance(fields.get(rows), list):
+            fields[rows] = [{k: v for k, v in row.items() if k != "words"} for row in fields[rows]]
+    click.echo(json.dumps(fields, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":
