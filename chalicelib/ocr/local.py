@@ -122,7 +122,7 @@ class LocalEngine:
         derulled: list[list[list[Word]]] = []
         any_rules = False
         for raw in pages if pages is not None else image_pages(data, kind):
-            page = prepare_for_ocr(raw)
+            page = prepare_for_ocr(raw, scanned=kind == "pdf")
             lines = tesseract_lines(page)
             plain.append(lines)
             erased = remove_rules(page)

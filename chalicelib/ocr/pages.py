@@ -79,7 +79,7 @@ def _paper_mask(small: Image.Image) -> Image.Image | None:
     return mask.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.MinFilter(7)).filter(ImageFilter.MinFilter(3))
 
 
-def prepare_for_ocr(image: Image.Image) -> Image.Image:
+def prepare_for_ocr(image: Image.Image, *, scanned: bool = False) -> Image.Image:
     """The page as Tesseract reads it best: light flattened, and salt-and-pepper specks removed where a
     scanner or copier left many (a median filter costs thin strokes a little, so only where it pays)."""
     import numpy as np
@@ -89,7 +89,16 @@ def prepare_for_ocr(image: Image.Image) -> Image.Image:
     impulses = np.abs(np.asarray(flat, dtype=np.int16) - np.asarray(median, dtype=np.int16)) > 40
     # Measured: dev corpus scans show 0.03-0.1 such pixels per thousand, photos up to 0.5, speckled copies 0.6 or
     # more. Filtering photos too (a line at 0.3) cost dev phone F1 0.98 -> 0.95, so the line sits at 0.6.
-    return median if impulses.mean() > 0.0006 else flat
+    chosen = median if impulses.mean() > 0.0006 else flat
+    if not scanned:
+        return chosen
+    # On a scan, after flattening, paper sits near 255 and ink far below; the light greys between are noise and
+    # JPEG ringing that Tesseract would binarise into specks. Turning them white raised dev scan F1 0.93 -> 0.97;
+    # on photos it cost 0.98 -> 0.94 (their blurred strokes live in those greys), so photos keep them.
+    return chosen.point(_PAPER_WHITE)
+
+
+_PAPER_WHITE = [255 if v > 170 else v for v in range(256)]
 
 
 def flatten_light(image: Image.Image) -> Image.Image:
