@@ -120,7 +120,9 @@ def flatten_light(image: Image.Image) -> Image.Image:
 
     width, height = image.size
     small = image.resize((max(1, width // 8), max(1, height // 8)), Image.Resampling.BOX)
-    closed = small.filter(ImageFilter.MaxFilter(7))
+    # A closing (max, then min): text strokes vanish, but a shadow's edge stays where it is instead of moving
+    # into the shadow, where it would leave a dark band over the words beside it.
+    closed = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.MinFilter(7))
     background = closed.filter(ImageFilter.GaussianBlur(BACKGROUND_BLUR))
     background = background.resize((width, height), Image.Resampling.BILINEAR)
     pixels = np.asarray(image, dtype=np.float32)
