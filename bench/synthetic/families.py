@@ -379,6 +379,49 @@ def transcript_grade_first(rng: random.Random) -> Generated:
     return render_transcript(rng, style, _boxed_header, pools.person(rng), rng.choice(pools.COLLEGES))
 
 
+@family("transcript", 8, held_out=False)
+def transcript_two_columns(rng: random.Random) -> Generated:
+    """Terms set in two columns side by side, each with its own header, as some registrars print them."""
+    style = TranscriptStyle(columns=[("code", "Course"), ("title", "Title"), ("units", "Units"), ("grade", "Grd")],
+                            term_style=rng.choice(("upper", "plain", "code_before")), term_layout="heading",
+                            units_fmt="1dp", truncate=24, font="condensed")
+    record = _transcript_record(rng, style)
+    person, institution = pools.person(rng), rng.choice(pools.COLLEGES)
+    doc = Document(style.font)
+    size = 8
+    y0 = _left_header("Student")(doc, {"person": person, "institution": institution}) + 6
+    offsets = (54.0, 316.0)
+    xs = (0.0, 52.0, 196.0, 232.0)
+    for left in offsets:
+        for (_role, head), x in zip(style.columns, xs, strict=True):
+            doc.text(left + x, y0, head, size, bold=True)
+        doc.rule(left, y0 + 3, left + 250, 0.6)
+    # Split the terms between the two columns, whole terms only.
+    terms: list[str] = []
+    for course in record["courses"]:
+        if course["term"] not in terms:
+            terms.append(course["term"])
+    half = max(1, (len(terms) + 1) // 2)
+    for column, chosen in enumerate((terms[:half], terms[half:])):
+        y = y0 + size * 2.2
+        left = offsets[column]
+        for term in chosen:
+            rows = [c for c in record["courses"] if c["term"] == term]
+            doc.text(left, y, fmt_term(rows[0]["_season"], rows[0]["_year"], style.term_style), size + 0.5,
+                     bold=True)
+            y += size * 1.8
+            for course in rows:
+                for (role, _head), x in zip(style.columns, xs, strict=True):
+                    doc.text(left + x, y, _cell(role, course, style), size)
+                y += size * 1.7
+            y += size * 0.8
+    doc.text(54, 760, "This transcript is not official unless it bears the registrar's signature and seal.", 6.5)
+    truth = {"doc_type": "transcript", "person_name": person, "institution": institution,
+             "courses": [{k: v for k, v in c.items() if not k.startswith("_")} for c in record["courses"]],
+             "degrees": [], "pages": 1}
+    return doc.pdf(), truth, None
+
+
 # ================================================================ permits
 
 def _permit_record(rng: random.Random) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 from chalicelib.doctypes import PERSON_NAME, DocType, Parsed, field_spec
 from chalicelib.extraction.evidence import POSITION, Reading
 from chalicelib.extraction.labels import find_labelled, find_person_name, labels
-from chalicelib.extraction.layout import Line, WordBox
+from chalicelib.extraction.layout import Cell, Line, WordBox
 from chalicelib.extraction.values import (
     course_code,
     course_number,
@@ -342,7 +342,75 @@ def _choose_trailing(lines: Sequence[Line]) -> list[str]:
     return list(max(scores)[2])
 
 
+def _split_x(header: Header) -> float | None:
+    """Where a second set of the same columns starts on a header line (terms printed in two columns)."""
+    names = [r for r, _, _ in header.roles]
+    first = names[0]
+    for index in range(1, len(names)):
+        if names[index] == first and {"title", "code", "subject"} & set(names[index:]) and (
+                "title" in names[:index] or "code" in names[:index]):
+            return header.roles[index][1] - 0.005
+    return None
+
+
+def _part(line: Line, split: float, right: bool) -> Line | None:
+    cells = []
+    for cell in line.cells:
+        words = tuple(w for w in cell.tokens if (w.left >= split) == right)
+        if words:
+            cells.append(Cell(" ".join(w.text for w in words), words[0].left, words[-1].right,
+                              min(w.confidence for w in words), words))
+    return Line(line.page, line.top, tuple(cells), line.height) if cells else None
+
+
+def _split_from_rows(lines: Sequence[Line]) -> float | None:
+    """Where the second column starts, from rows that carry two course codes (when OCR garbled the header)."""
+    starts = []
+    for line in lines:
+        tokens = _row_tokens(line)
+        codes = [t.left for i, t in enumerate(tokens) if course_code(t.text) or (
+            subject(t.text) and i + 1 < len(tokens) and course_number(tokens[i + 1].text))]
+        if len(codes) >= 2 and codes[0] < 0.4 < codes[-1]:
+            starts.append(codes[-1])
+    return min(starts) - 0.005 if len(starts) >= 3 else None
+
+
+def _starts_table(line: Line, split: float) -> bool:
+    """Whether the part of a line right of the split is a header, a term heading or a course row."""
+    part = _part(line, split, True)
+    if part is None:
+        return False
+    words = [re.sub(r"[^a-z#]", "", w.text.lower()) for w in part.words]
+    return (sum(w in HEADER_LEXICON for w in words) >= 2 or find_term(part.text) is not None
+            or _find_code(_row_tokens(part), 0) is not None)
+
+
+def unfold_columns(lines: Sequence[Line]) -> list[Line]:
+    """A page whose terms stand in two columns side by side is read as its left column, then its right."""
+    out: list[Line] = []
+    for page in sorted({ln.page for ln in lines}):
+        page_lines = [ln for ln in lines if ln.page == page]
+        split: float | None = None
+        start = 0
+        for index, line in enumerate(page_lines):
+            header = _header_roles(line)
+            if header is not None and (found := _split_x(header)) is not None:
+                split, start = found, index
+                break
+        if split is None and (found := _split_from_rows(page_lines)) is not None:
+            split = found
+            start = next(index for index, line in enumerate(page_lines) if _starts_table(line, found))
+        if split is None:
+            out += page_lines
+            continue
+        out += page_lines[:start]
+        for right in (False, True):
+            out += [part for line in page_lines[start:] if (part := _part(line, split, right)) is not None]
+    return out
+
+
 def parse(lines: Sequence[Line]) -> Parsed:
+    lines = unfold_columns(lines)
     parsed = Parsed()
     parsed.fields["person_name"] = find_person_name(lines)
     parsed.fields["institution"] = _institution(lines)
@@ -384,9 +452,49 @@ def parse(lines: Sequence[Line]) -> Parsed:
         if header is not None and header.has("term"):
             current_term = row["term"]
         last = (rows[-1], title_left, len(rows) - 1)
-    parsed.rows["courses"] = rows
+    parsed.rows["courses"] = _consensus_codes(rows)
     parsed.rows["degrees"] = _degrees(lines)
     return parsed
+
+
+_LOOKALIKE_PAIRS = {frozenset(p) for p in ("OD", "UL", "O0", "D0", "B8", "S5", "I1", "L1", "Z2", "G6", "Q0")}
+
+
+def _one_lookalike_apart(a: str, b: str) -> bool:
+    if len(a) != len(b) or a == b:
+        return False
+    diffs = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diffs) == 1 and frozenset(diffs[0]) in _LOOKALIKE_PAIRS
+
+
+def _consensus_codes(rows: list[Reading]) -> list[Reading]:
+    """A code OCR misread by one lookalike character ('CHLO 1408') takes the spelling the document itself prints
+    more often: first the subject most rows share, then the code other rows with the same title carry."""
+    subjects: dict[str, int] = {}
+    for row in rows:
+        subject_part = str(row.value["code"]).split()[0]
+        subjects[subject_part] = subjects.get(subject_part, 0) + 1
+    codes: list[str] = []
+    for row in rows:
+        subject_part, _, number = str(row.value["code"]).partition(" ")
+        for other, count in subjects.items():
+            if count >= max(3, 2 * subjects[subject_part]) and _one_lookalike_apart(subject_part, other):
+                subject_part = other
+        codes.append(f"{subject_part} {number}")
+    by_title: dict[str, dict[str, int]] = {}
+    for row, code in zip(rows, codes, strict=True):
+        seen = by_title.setdefault(str(row.value["title"]).casefold(), {})
+        seen[code] = seen.get(code, 0) + 1
+    out = []
+    for row, code in zip(rows, codes, strict=True):
+        seen = by_title[str(row.value["title"]).casefold()]
+        for other, count in seen.items():
+            if count >= 2 and count > seen[code] and _one_lookalike_apart(code, other):
+                code = other
+        if code != row.value["code"]:
+            row = Reading({**row.value, "code": code}, {**row.evidence, "code": 0.8}, row.words)
+        out.append(row)
+    return out
 
 
 def _institution(lines: Sequence[Line]) -> Reading | None:

@@ -9,11 +9,12 @@ from chalicelib.extraction.parsers import extract_fields
 
 
 def lines(text: str) -> list[Line]:
-    """Lines as OCR would give them: cells split where the text has a wide gap (3+ spaces)."""
+    """Lines as OCR would give them: cells split where the text has a wide gap (3+ spaces), placed where they
+    stand in the text (120 characters to the page width)."""
     out = []
     for n, raw in enumerate(t for t in text.strip("\n").splitlines() if t.strip()):
-        cells = tuple(Cell(text=c.strip(), left=raw.index(c) / 120, right=(raw.index(c) + len(c)) / 120,
-                           confidence=0.99) for c in re.split(r"\s{3,}", raw.strip()) if c.strip())
+        cells = tuple(Cell(text=m[0], left=m.start() / 120, right=m.end() / 120, confidence=0.99)
+                      for m in re.finditer(r"\S+(?: {1,2}\S+)*", raw))
         out.append(Line(page=1, top=n / 60, cells=cells))
     return out
 
@@ -88,3 +89,33 @@ def test_cda_with_date_of_award_and_expiry_date() -> None:
     assert (fields["credential_id"], fields["setting"]) == ("612450987", "Preschool")
     assert (fields["issued_on"], fields["expires_on"]) == ("2023-06-03", "2026-06-03")
     assert fields["person_name"] == "Aisha Bello"
+
+
+def test_terms_in_two_columns_are_read_left_column_first() -> None:
+    fields = extract_fields(lines("""
+        Foothill College   Academic Record
+        Student:   Lan Nguyen
+        Course      Title                        Units   Grd      Course      Title                      Units   Grd
+        FALL 2019                                                 SPRING 2020
+        CD 10A      Child Growth                 3.0     A        CD 12       Observation                3.0     B
+        ENGL 1A     College Composition          4.0     C-       MATH 10     Statistics                 4.0     B+
+    """))
+    courses = [(c["term"], c["code"], c["title"], c["units"], c["grade"]) for c in fields["courses"]]
+    assert courses == [("Fall 2019", "CD 10A", "Child Growth", 3.0, "A"),
+                       ("Fall 2019", "ENGL 1A", "College Composition", 4.0, "C-"),
+                       ("Spring 2020", "CD 12", "Observation", 3.0, "B"),
+                       ("Spring 2020", "MATH 10", "Statistics", 4.0, "B+")]
+
+
+def test_a_subject_misread_by_one_letter_takes_the_documents_own_spelling() -> None:
+    fields = extract_fields(lines("""
+        Cabrillo College   Transcript
+        Student:   Lan Nguyen
+        Term     Course      Title                             Units   Grade
+        2019FA   CHLD 10     Child Growth and Development      3.0     A
+        2019FA   CHLD 11     Child, Family and Community       3.0     B
+        2019FA   CHLD 12     Observation and Assessment        3.0     B
+        2020SP   CHLO 14     Health, Safety and Nutrition      3.0     C
+    """))
+    assert [c["code"] for c in fields["courses"]] == ["CHLD 10", "CHLD 11", "CHLD 12", "CHLD 14"]
+    assert fields["courses"][3]["confidence"] < 0.95
