@@ -45,6 +45,18 @@ ENVIRONMENT = {
     "REGISTRY_DATA_KEY_ID": {"Ref": "DataKey"},
     "REGISTRY_REPORT_SIGNING_KEY_ID": {"Ref": "ReportSigningKey"},
     "REGISTRY_SENDER_EMAIL": {"Ref": "SenderEmail"},
+    "REGISTRY_PUBLIC_BASE_URL": {"Ref": "PublicBaseUrl"},
+    "REGISTRY_OCR_ENGINE": {"Ref": "OcrEngine"},
+}
+# Deploy-time choices an operator makes; the local cloud sets its own values, so these live here and not in
+# infra/resources.yaml. No default for the public URL: every QR code and "check this copy" link on a report
+# points there, so a deployment must say where it is served.
+DEPLOY_PARAMETERS = {
+    "PublicBaseUrl": {"Type": "String", "AllowedPattern": "^https://[^\\s/]+(/[^\\s]*)?$",
+                      "Description": "Where the registry is served (https://registry.example.gov or the API's "
+                                     "https://{id}.execute-api.{region}.amazonaws.com/api URL); reports link here"},
+    "OcrEngine": {"Type": "String", "Default": "textract", "AllowedValues": ["textract", "local"],
+                  "Description": "Amazon Textract, or the embedded Tesseract engine (needs a layer that ships it)"},
 }
 
 
@@ -103,6 +115,7 @@ def _stage_source(src: Path) -> None:
 
 def merge(template: dict[str, Any], resources: dict[str, Any]) -> dict[str, Any]:
     template.setdefault("Parameters", {}).update(resources.get("Parameters", {}))
+    template["Parameters"].update(DEPLOY_PARAMETERS)
     template["Resources"].update(resources["Resources"])
     template.setdefault("Outputs", {}).update(resources.get("Outputs", {}))
     template["Description"] = resources.get("Description", template.get("Description", ""))

@@ -65,3 +65,16 @@ def test_the_deployable_app_has_no_local_only_route(template_path: Path) -> None
                             cwd=TEMPLATE.parents[2]).stdout.split()
     assert "/v1/documents" in routes
     assert [r for r in routes if r.startswith("/v1/local") or r == "/v1/partner/token"] == []
+
+
+def test_every_function_takes_the_public_url_and_ocr_engine_from_parameters(template_path: Path) -> None:
+    """Reports link to where the registry is served, never to a developer's loopback address."""
+    template = yaml.safe_load(template_path.read_text())
+    assert "Default" not in template["Parameters"]["PublicBaseUrl"]
+    assert template["Parameters"]["OcrEngine"]["AllowedValues"] == ["textract", "local"]
+    functions = {k: r for k, r in template["Resources"].items() if r["Type"] == "AWS::Serverless::Function"}
+    assert functions
+    for name, resource in functions.items():
+        variables = resource["Properties"]["Environment"]["Variables"]
+        assert variables["REGISTRY_PUBLIC_BASE_URL"] == {"Ref": "PublicBaseUrl"}, name
+        assert variables["REGISTRY_OCR_ENGINE"] == {"Ref": "OcrEngine"}, name
