@@ -409,7 +409,9 @@ async function renderReview(documentId) {
   $("#next-page").onclick = () => { page = Math.min(d.pages.length - 1, page + 1); showPage(); };
   $("#template").onchange = (e) => { if (e.target.value) $("#reason").value = e.target.value; };
   const inputs = () => [...main().querySelectorAll("#decision input:not([type=hidden]), #decision select, #decision textarea")];
-  main().addEventListener("keydown", (e) => {
+  // A property, not addEventListener: the next review replaces this handler instead of stacking another, so
+  // Ctrl+Enter posts one decision however many documents were reviewed in a row.
+  main().onkeydown = (e) => {
     const list = inputs(); const at = list.indexOf(document.activeElement);
     if (e.altKey && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
       e.preventDefault(); const next = list[(at + (e.key === "ArrowDown" ? 1 : -1) + list.length) % list.length]; next.focus();
@@ -419,7 +421,7 @@ async function renderReview(documentId) {
     } else if (at < 0 && (e.key === "+" || e.key === "-")) {
       (e.key === "+" ? $("#zoom-in") : $("#zoom-out")).click();
     }
-  });
+  };
   const decide = async (decision) => {
     const body = { decision, version: Number($("#version").value) };
     if (decision === "verify") {
@@ -489,6 +491,7 @@ async function renderRoster() {
 
 async function render() {
   clearTimeout(state.poll);
+  main().onkeydown = null; // a view's keyboard shortcuts leave with it
   applyStaticText();
   const hash = location.hash || "#/";
   try {
