@@ -91,9 +91,14 @@ def classify(lines: Sequence[Line]) -> tuple[str | None, float]:
     scores = {d.name: sum(weight for phrase, weight in d.signals if phrase in text)
               for d in registry().values() if d.signals}
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    if not ranked or ranked[0][1] <= 0:
+    # A word or two in common ("university" in a credential evaluation) is no evidence of a type.
+    if not ranked or ranked[0][1] < MIN_SIGNAL:
         return None, 0.0
     best, top = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     margin = (top - runner_up) / top
-    return best, round(min(0.995, 0.55 + 0.45 * margin), 3)
+    strength = min(1.0, top / (2 * MIN_SIGNAL))
+    return best, round(min(0.995, 0.55 + 0.45 * margin * strength), 3)
+
+
+MIN_SIGNAL = 2.5

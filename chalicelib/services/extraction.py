@@ -67,6 +67,9 @@ def _type_facts(name: str | None) -> TypeFacts | None:
     spec = doctypes.get(name)
     if spec is None:
         return None
+    if spec.parse is None:
+        # Nothing is read from a type without a parser (staff type its fields): nothing can be missing from it.
+        return TypeFacts(display=spec.display["en"], has_person_name=False, date_fields=(), expires_field=None)
     dates = tuple(f.name for f in spec.fields if f.kind == "date")
     return TypeFacts(display=spec.display["en"], has_person_name=any(f.name == "person_name" for f in spec.fields),
                      date_fields=dates, expires_field="expires_on" if "expires_on" in dates else None)

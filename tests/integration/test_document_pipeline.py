@@ -186,3 +186,60 @@ def test_a_poison_message_goes_to_the_dead_letter_queue_and_replays(api: Any, pu
     assert replay_dead_letters(aws["ExtractionQueueUrl"]) == 1
     body = sqs.receive_message(QueueUrl=aws["ExtractionQueueUrl"])["Messages"][0]["Body"]
     assert body == "this is not json"
+
+
+def _pdf(tmp_path: Path, name: str, lines: list[str]) -> Path:
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / name
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    for n, text in enumerate(lines):
+        pdf.setFont("Helvetica", 12)
+        pdf.drawCentredString(306, 700 - n * 28, text)
+    pdf.save()
+    return path
+
+
+def _verify(api: Any, document_id: str, fields: dict[str, Any]) -> Any:
+    detail = _json(api.http.get(f"/v1/review/{document_id}", headers=bearer(*STAFF)))
+    return api.http.post(f"/v1/review/{document_id}/decision",
+                         headers={**bearer(*STAFF), "Content-Type": "application/json"},
+                         body=json.dumps({"decision": "verify", "fields": {**detail["fields"], **fields},
+                                          "version": detail["version"]}))
+
+
+def test_the_two_added_types_go_from_upload_to_a_record(api: Any, pump: Any, tmp_path: Path) -> None:
+    """A degree (read by its own parser) and 'other' (no parser: staff type the fields), end to end."""
+    types = _json(api.http.get("/v1/document-types"))["items"]
+    assert {"degree", "other"} <= {t["name"] for t in types}
+    diploma = _pdf(tmp_path, "diploma.pdf", [
+        "PASADENA CITY COLLEGE", "The Board of Trustees has conferred upon", "Ana Reyes",
+        "the degree of Associate in Arts in Child Development",
+        "with all the rights and privileges thereto pertaining. Given on June 12, 2021."])
+    letter = _pdf(tmp_path, "evaluation.pdf", [
+        "Foreign Credential Evaluation Report", "Prepared for Ana Reyes",
+        "Licenciatura en Educacion Preescolar, Universidad de Guadalajara",
+        "US equivalency: four years of university study"])
+    degree_id = _upload(api, diploma, "application/pdf", "degree")
+    other_id = _upload(api, letter, "application/pdf", "other")
+    pump.drain(timeout_seconds=120)
+
+    degree = _json(api.http.get(f"/v1/documents/{degree_id}", headers=bearer(*PARTICIPANT)))
+    assert degree["status"] == "needs_review", degree  # Ana's own diploma: nothing to fix
+    detail = _json(api.http.get(f"/v1/review/{degree_id}", headers=bearer(*STAFF)))
+    assert (detail["fields"]["doc_type"], detail["fields"]["degree_title"], detail["fields"]["major"],
+            detail["fields"]["conferred_on"]) == ("degree", "Associate in Arts", "Child Development", "2021-06-12")
+    assert _verify(api, degree_id, {}).status_code == 200
+
+    other = _json(api.http.get(f"/v1/documents/{other_id}", headers=bearer(*PARTICIPANT)))
+    assert (other["doc_type"], other["status"]) == ("other", "needs_review"), other
+    typed = {"description": "Foreign credential evaluation", "issuer": "WES", "issued_on": "2024-03-01"}
+    assert _verify(api, other_id, typed).status_code == 200
+
+    records = _json(api.http.get("/v1/me/records", headers=bearer(*PARTICIPANT)))["items"]
+    by_source = {r["source_document_id"]: r for r in records}
+    assert by_source[degree_id]["kind"] == "degree"
+    assert by_source[degree_id]["data"]["title"] == "Associate in Arts"
+    assert by_source[degree_id]["data"]["institution"] == "PASADENA CITY COLLEGE"
+    assert (by_source[other_id]["kind"], by_source[other_id]["data"]) == ("other", typed)
