@@ -116,7 +116,7 @@ async function loadDocTypes() {
 }
 function typeName(name) {
   const found = (docTypes || []).find((d) => d.name === name);
-  return found ? (found.display[state.lang] || found.display.en) : (t(name) || name);
+  return found ? (found.display[state.lang] || found.display.en) : name;
 }
 const PERMITS = ["Child Development Assistant Permit", "Child Development Associate Teacher Permit",
   "Child Development Teacher Permit", "Child Development Master Teacher Permit",

@@ -1,4 +1,5 @@
-/* UI strings in English and Spanish. Document content and staff screens stay in the registry's language. */
+/* UI strings in English and Spanish. Document content and staff screens stay in the registry's language.
+   Document type names come from the registry (GET /v1/document-types), not from here. */
 window.I18N = {
   en: {
     brand: "ECE Workforce Registry", language: "Language", signOut: "Sign out", signIn: "Sign in",
@@ -8,8 +9,7 @@ window.I18N = {
     uploadTitle: "Upload a document", docType: "What is it?", chooseFile: "Photo or file",
     chooseFileHint: "Take a photo of the whole page in good light, or choose a PDF.",
     upload: "Upload", uploading: "Uploading…", uploaded: "Uploaded. We are reading it now.",
-    transcript: "College transcript", permit: "Child Development Permit", training_certificate: "Training certificate",
-    cda_credential: "CDA credential", permitTitle: "Permit title", documentNumber: "Document number",
+    permitTitle: "Permit title", documentNumber: "Document number",
     issuedOn: "Issue date", expiresOn: "Expiration date", credentialId: "Credential ID", setting: "Setting",
     myDocuments: "My documents", noDocuments: "No documents yet.", delete: "Delete", uploadAgain: "Upload again",
     confirmDelete: "Delete this document?",
@@ -37,8 +37,7 @@ window.I18N = {
     uploadTitle: "Subir un documento", docType: "¿Qué es?", chooseFile: "Foto o archivo",
     chooseFileHint: "Tome una foto de toda la página con buena luz, o elija un PDF.",
     upload: "Subir", uploading: "Subiendo…", uploaded: "Subido. Lo estamos leyendo.",
-    transcript: "Expediente académico", permit: "Permiso de Desarrollo Infantil", training_certificate: "Certificado de capacitación",
-    cda_credential: "Credencial CDA", permitTitle: "Título del permiso", documentNumber: "Número de documento",
+    permitTitle: "Título del permiso", documentNumber: "Número de documento",
     issuedOn: "Fecha de emisión", expiresOn: "Fecha de vencimiento", credentialId: "ID de la credencial", setting: "Entorno",
     myDocuments: "Mis documentos", noDocuments: "Todavía no hay documentos.", delete: "Eliminar", uploadAgain: "Subir de nuevo",
     confirmDelete: "¿Eliminar este documento?",
