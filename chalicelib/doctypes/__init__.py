@@ -22,7 +22,7 @@ from chalicelib.extraction.layout import Line
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
     name: str
-    kind: str  # text | date | number | choice | name | rows
+    kind: str  # text | date | number | choice | name | grade | rows
     label: dict[str, str]
     choices: tuple[str, ...] = ()
     declared: bool = False  # the participant types it at upload, to be checked against the document
@@ -102,3 +102,67 @@ def classify(lines: Sequence[Line]) -> tuple[str | None, float]:
 
 
 MIN_SIGNAL = 2.5
+
+
+def problems_in(doc_type: str | None, fields: dict[str, Any]) -> list[str]:
+    """What is wrong with fields staff are about to verify, one sentence per field, naming it.
+
+    A verified value becomes a record every report reads, so its shape is checked here once: a date that is a
+    date, a number that is a number, a choice from its list, a grade from the scale.
+    """
+    spec = get(doc_type)
+    if spec is None:
+        return [f"doc_type: {doc_type!r} is not a document type the registry knows."]
+    out: list[str] = []
+    for field_spec in spec.fields:
+        value = fields.get(field_spec.name)
+        if field_spec.kind == "rows":
+            if value is None:
+                continue
+            if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+                out.append(f"{field_spec.name}: send a list of rows.")
+                continue
+            for number, row in enumerate(value, start=1):
+                for column in field_spec.columns:
+                    problem = _problem(column, row.get(column.name))
+                    if problem:
+                        out.append(f"{field_spec.name}[{number}].{column.name}: {problem}")
+            continue
+        problem = _problem(field_spec, value)
+        if problem:
+            out.append(f"{field_spec.name}: {problem}")
+    issued, expires = fields.get("issued_on"), fields.get("expires_on")
+    if not out and isinstance(issued, str) and isinstance(expires, str) and expires <= issued:
+        out.append(f"expires_on: {expires} is not after issued_on {issued}.")
+    return out
+
+
+def _problem(spec: FieldSpec, value: Any) -> str | None:
+    import re
+    from datetime import date
+
+    from chalicelib.extraction.values import GRADE
+
+    if value is None or value == "":
+        return None
+    if spec.kind == "date":
+        try:
+            if not isinstance(value, str) or len(value) != 10:
+                raise ValueError(value)
+            date.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} is not a date; write it as YYYY-MM-DD."
+        return None
+    if spec.kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1000:
+            return f"{value!r} is not a number from 0 to 1000."
+        return None
+    if spec.kind == "choice":
+        return None if value in spec.choices else f"{value!r} is not one of: {', '.join(spec.choices)}."
+    if spec.kind == "grade":
+        if not isinstance(value, str) or not GRADE.match(value):
+            return f"{value!r} is not a grade (A-F with + or -, P, NP, CR, NC, W, I, IP)."
+        return None
+    if not isinstance(value, str) or len(value) > 300 or re.search(r"[\x00-\x08\x0b-\x1f]", value):
+        return "send text of at most 300 characters."
+    return None

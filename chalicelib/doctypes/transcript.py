@@ -590,7 +590,7 @@ DOC_TYPE = DocType(
             field_spec("courses", "rows", "Courses", "Cursos", columns=(
                 field_spec("term", "text", "Term", "Período"), field_spec("code", "text", "Code", "Código"),
                 field_spec("title", "text", "Title", "Título"), field_spec("units", "number", "Units", "Unidades"),
-                field_spec("grade", "text", "Grade", "Calificación"))),
+                field_spec("grade", "grade", "Grade", "Calificación"))),
             field_spec("degrees", "rows", "Degrees", "Títulos", columns=(
                 field_spec("title", "text", "Degree", "Título"), field_spec("major", "text", "Major", "Especialidad"),
                 field_spec("conferred_on", "date", "Conferred on", "Otorgado el")))),

@@ -118,7 +118,12 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     if decision == "verify":
         if not fields:
             raise InvalidRequest("Send the verified fields (the prefilled ones, corrected where needed).")
-        fields = {k: v for k, v in fields.items() if k != "confidence"}
+        fields = {k: v for k, v in fields.items() if k not in ("confidence", "evidence", "words")}
+        from chalicelib import doctypes
+
+        problems = doctypes.problems_in(item.doc_type or item.doc_type_hint, fields)
+        if problems:
+            raise InvalidRequest("Correct these fields before verifying: " + " ".join(problems))
         item.verified_fields = fields
         records = _records_for(item, fields, caller, at)
         snapshot = snapshot_of(item.owner_id)

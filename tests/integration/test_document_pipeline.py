@@ -72,6 +72,13 @@ def test_a_permit_photo_reaches_review_prefilled_and_verifying_creates_the_recor
     assert detail["pages"] and detail["pages"][0]["url"].startswith("http")
     assert any(d["field"] == "expires_on" for d in detail["disagreements"])
 
+    wrong = {**detail["fields"], "expires_on": "2027-13-01", "issued_on": truth["issued_on"]}
+    refused = api.http.post(f"/v1/review/{document_id}/decision", headers={**bearer(*STAFF),
+                                                                           "Content-Type": "application/json"},
+                            body=json.dumps({"decision": "verify", "fields": wrong, "version": detail["version"]}))
+    assert refused.status_code == 422
+    assert "expires_on: '2027-13-01' is not a date" in _json(refused)["detail"]
+
     fields = {**detail["fields"], "expires_on": truth["expires_on"], "issued_on": truth["issued_on"]}
     decided = api.http.post(f"/v1/review/{document_id}/decision", headers={**bearer(*STAFF),
                                                                            "Content-Type": "application/json"},

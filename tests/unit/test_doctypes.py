@@ -40,3 +40,26 @@ def test_a_transcript_becomes_course_and_degree_records_without_review_only_keys
                                    "grade": "A", "institution": "Cabrillo College"}),
                        ("degree", {"title": "Associate in Arts", "major": "ECE", "conferred_on": "2021-06-01",
                                    "institution": "Cabrillo College"})]
+
+
+def test_verified_fields_are_checked_by_their_kind_and_named_when_wrong() -> None:
+    good = {"person_name": "Ana Reyes", "permit_title": "Child Development Teacher Permit",
+            "document_number": "C1234567", "issued_on": "2022-07-24", "expires_on": "2027-07-24"}
+    assert doctypes.problems_in("permit", good) == []
+    assert doctypes.problems_in("permit", {**good, "expires_on": "2027-13-01"}) == [
+        "expires_on: '2027-13-01' is not a date; write it as YYYY-MM-DD."]
+    assert doctypes.problems_in("permit", {**good, "permit_title": "Teacher"})[0].startswith(
+        "permit_title: 'Teacher' is not one of: Child Development Assistant Permit")
+    assert doctypes.problems_in("permit", {**good, "expires_on": "2021-01-01"}) == [
+        "expires_on: 2021-01-01 is not after issued_on 2022-07-24."]
+    assert doctypes.problems_in("training_certificate", {"hours": "three"}) == [
+        "hours: 'three' is not a number from 0 to 1000."]
+
+
+def test_course_rows_are_checked_row_by_row() -> None:
+    courses = [{"term": "Fall 2021", "code": "CHLD 101", "title": "Child Growth", "units": 3.0, "grade": "B+"},
+               {"term": "Fall 2021", "code": "CHLD 102", "title": "Curriculum", "units": "3", "grade": "Q"}]
+    assert doctypes.problems_in("transcript", {"courses": courses}) == [
+        "courses[2].units: '3' is not a number from 0 to 1000.",
+        "courses[2].grade: 'Q' is not a grade (A-F with + or -, P, NP, CR, NC, W, I, IP)."]
+    assert doctypes.problems_in("nonsense", {}) == ["doc_type: 'nonsense' is not a document type the registry knows."]

@@ -427,7 +427,7 @@ async function renderReview(documentId) {
     if (decision === "verify") {
       const fields = { ...d.fields };
       main().querySelectorAll("[data-field]").forEach((el) => {
-        fields[el.dataset.field] = el.value === "" ? null : el.dataset.field === "hours" ? Number(el.value) : el.value;
+        fields[el.dataset.field] = el.value === "" ? null : kinds[el.dataset.field] === "number" ? Number(el.value) : el.value;
       });
       if (type === "transcript") {
         fields.courses = courses.map((c, i) => {
