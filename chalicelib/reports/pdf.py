@@ -7,6 +7,7 @@ import os
 from functools import cache
 from typing import Any
 
+from chalicelib.reports.cells import markup_text
 from chalicelib.reports.education_training import EducationTrainingReport
 
 REGISTRY_NAME = "California ECE Workforce Registry"
@@ -66,7 +67,7 @@ def page_footer(lines: list[str], *, page_width: float, margin: float) -> Any:
 def _fmt(value: Any) -> str:
     if value is None or value == "":
         return "—"
-    return str(value)
+    return markup_text(value)
 
 
 def education_training_pdf(report: EducationTrainingReport) -> bytes:
@@ -167,7 +168,7 @@ def education_training_pdf(report: EducationTrainingReport) -> bytes:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return markup_text(text)
 
 
 def id_card_pdf(*, person_name: str, registry_id: str, status: str, member_since: str, verify_url: str) -> bytes:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from chalicelib.domain.qualifications import ACCREDITORS, LATTICE_NAMES, PERMIT_LEVELS, Qualification
+from chalicelib.reports.cells import markup_text, xlsx_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,20 +148,21 @@ def to_xlsx(report: ProgramReport) -> bytes:
     sheet.append(cells)
     for r in report.directors + report.staff:
         q = r.q
-        sheet.append([r.name, r.registry_id, r.role, r.hire_date, q.highest_degree, q.highest_degree_major,
-                      q.degree_verified_at, float(q.ece_units), float(q.general_units), float(q.admin_units),
-                      q.units_verified_at, _permits_text(q), _cda_text(q), float(q.training_hours_12_months),
-                      _areas_text(q), q.training_verified_at, q.lattice_name, r.pending_documents])
+        sheet.append(xlsx_row(sheet, [
+            r.name, r.registry_id, r.role, r.hire_date, q.highest_degree, q.highest_degree_major,
+            q.degree_verified_at, float(q.ece_units), float(q.general_units), float(q.admin_units),
+            q.units_verified_at, _permits_text(q), _cda_text(q), float(q.training_hours_12_months),
+            _areas_text(q), q.training_verified_at, q.lattice_name, r.pending_documents]))
     info = workbook.create_sheet("Summary")
     s = summary(report)
     for row in ([report.title], ["Program", report.program["name"]], ["License", report.program.get("license_number")],
                 ["Report ID", report.report_id], ["Issued", report.issued_at], ["Verify at", report.verify_url],
                 ["Staff counted", s["staff_count"]], [], ["Threshold", "Applies to", "Meeting", "Of", "Share",
                                                            "Target", "Met"]):
-        info.append(row)
+        info.append(xlsx_row(info, row))
     for t in s["thresholds"]:
-        info.append([t["label"], t["applies_to"], t["meeting"], t["staff_counted"], float(t["share"]),
-                     float(t["target"]), "yes" if t["met"] else "no"])
+        info.append(xlsx_row(info, [t["label"], t["applies_to"], t["meeting"], t["staff_counted"], float(t["share"]),
+                                    float(t["target"]), "yes" if t["met"] else "no"]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -186,7 +188,7 @@ def to_pdf(report: ProgramReport) -> bytes:
     width = page[0] - 0.9 * inch
 
     def esc(text: Any) -> str:
-        return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+        return markup_text(text).replace("\n", "<br/>")
 
     def wrap(value: Any, width_pt: float) -> str:
         # Pre-split plain text: a Paragraph per cell costs ten times more on a 5,000-person roster.

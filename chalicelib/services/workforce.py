@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from chalicelib.domain.qualifications import LATTICE_NAMES, qualification, role_group
+from chalicelib.reports.cells import csv_text
 
 SUPPRESS_BELOW = 10
 DIMENSIONS = ("county", "program_type", "role_group", "highest_degree", "lattice_level", "years_in_field",
@@ -63,7 +64,7 @@ def to_csv(rows: list[dict[str, str]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[*DIMENSIONS, "people"])
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_text(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 
