@@ -577,7 +577,7 @@ def to_records(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _strip(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in ("confidence", "evidence", "words")}
+    return {k: v for k, v in row.items() if k not in ("confidence", "evidence", "words", "on_record")}
 
 
 _ = first_date  # re-exported for parsers that read a conferral date alone

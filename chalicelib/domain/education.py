@@ -45,3 +45,23 @@ def unit_totals(courses: Iterable[Mapping[str, Any]]) -> dict[str, Decimal]:
         else:
             general += units
     return {"ece_units": ece, "general_units": general, "total_units": ece + general}
+
+
+def _plain(value: Any) -> str:
+    return re.sub(r"[^0-9a-z]", "", str(value or "").casefold())
+
+
+def fact_key(kind: str, data: Mapping[str, Any]) -> tuple[str, ...] | None:
+    """What makes a verified record the same fact as another: a course is its institution, term and code; a
+    permit or credential its number; a training its title, date and sponsor. None: always a new record."""
+    if kind == "course":
+        return kind, _plain(data.get("institution")), _plain(data.get("term")), _plain(data.get("code"))
+    if kind == "degree":
+        return kind, _plain(data.get("institution")), _plain(data.get("title")), _plain(data.get("conferred_on"))
+    if kind == "permit":
+        return (kind, _plain(data.get("document_number"))) if data.get("document_number") else None
+    if kind == "cda":
+        return (kind, _plain(data.get("credential_id"))) if data.get("credential_id") else None
+    if kind == "training":
+        return kind, _plain(data.get("training_title")), _plain(data.get("completed_on")), _plain(data.get("sponsor"))
+    return None

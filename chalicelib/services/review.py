@@ -68,9 +68,15 @@ def detail(document_id: str) -> dict[str, Any]:
     # Why each value is believed, and which OCR words it was read from (for the page to point at).
     evidence = extracted.pop("evidence", {})
     words = extracted.pop("words", {})
-    for rows in ("courses", "degrees"):
+    from chalicelib.domain.education import fact_key
+
+    on_record = _facts_on_record(snapshot_of(item.owner_id).records or [])
+    institution = extracted.get("institution")
+    for rows, kind in (("courses", "course"), ("degrees", "degree")):
         if isinstance(extracted.get(rows), list):
-            extracted[rows] = [{k: v for k, v in row.items() if k != "words"} for row in extracted[rows]]
+            extracted[rows] = [{**{k: v for k, v in row.items() if k != "words"},
+                                "on_record": fact_key(kind, {**row, "institution": institution}) in on_record}
+                               for row in extracted[rows]]
     return {"document_id": item.document_id, "status": item.status, "reason": item.status_reason,
             "doc_type": item.doc_type or item.doc_type_hint, "owner_id": item.owner_id, "file_name": item.file_name,
             "submitted_at": item.submitted_at, "age_hours": _age_hours(item.submitted_at),
@@ -84,13 +90,28 @@ def detail(document_id: str) -> dict[str, Any]:
 
 
 
-def _records_for(item: DocumentItem, fields: dict[str, Any], caller: Caller, at: str) -> list[RecordItem]:
+def _facts_on_record(records: list[dict[str, Any]]) -> set[tuple[str, ...]]:
+    from chalicelib.domain.education import fact_key
+
+    return {key for r in records if (key := fact_key(str(r.get("kind")), r.get("data") or {})) is not None}
+
+
+def _records_for(item: DocumentItem, fields: dict[str, Any], caller: Caller, at: str,
+                 already: set[tuple[str, ...]]) -> list[RecordItem]:
+    """The records a verified document adds: a fact already on the person's record (the same course from a
+    second copy of a transcript) is not added again, so its units never count twice."""
     from chalicelib import doctypes
+    from chalicelib.domain.education import fact_key
 
     spec = doctypes.get(item.doc_type or item.doc_type_hint)
     pieces = spec.to_records(fields) if spec is not None and spec.to_records is not None else []
     records = []
     for kind, data in pieces:
+        key = fact_key(kind, data)
+        if key is not None:
+            if key in already:
+                continue
+            already.add(key)
         record_id = str(ULID())
         records.append(RecordItem(pk=f"PERSON#{item.owner_id}", sk=f"RECORD#{kind}#{record_id}", record_id=record_id,
                                   user_id=item.owner_id, kind=kind, data=data, source_document_id=item.document_id,
@@ -125,8 +146,8 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
         if problems:
             raise InvalidRequest("Correct these fields before verifying: " + " ".join(problems))
         item.verified_fields = fields
-        records = _records_for(item, fields, caller, at)
         snapshot = snapshot_of(item.owner_id)
+        records = _records_for(item, fields, caller, at, _facts_on_record(snapshot.records))
         snapshot.records = [*snapshot.records, *({"record_id": r.record_id, "kind": r.kind, "data": r.data,
                                                   "verified_at": r.verified_at} for r in records)]
     previous = item.status

@@ -214,3 +214,31 @@ def test_export_then_close_destroys_the_data_key(api: Any, enrolled: dict[str, A
     assert _call(api, "GET", "/v1/me", ANA).status_code == 404
     public = _json(api.http.get(f"/v1/public/registry-ids/{enrolled['registry_id']}"))
     assert public["status"] == "closed" and public["name"] is None
+
+
+def test_a_second_copy_of_a_transcript_adds_no_course_twice(api: Any, pump: Any, enrolled: dict[str, Any],
+                                                            corpus: Path) -> None:
+    transcript = json.loads((corpus / "dev" / "transcript-f2-1-digital.json").read_text())
+    path = corpus / "dev" / "transcript-f2-1-digital.pdf"
+    _verify_document(api, pump, path, "application/pdf", "transcript", transcript)
+    first = _json(_call(api, "GET", "/v1/me/records", ANA))
+    courses = [r for r in first["items"] if r["kind"] == "course"]
+    assert len(courses) == len(transcript["courses"])
+
+    # The participant uploads the same transcript again (a newer print of it); staff see every row is known.
+    data = path.read_bytes()
+    started = _json(_call(api, "POST", "/v1/documents", ANA, {"doc_type": "transcript", "file_name": "again.pdf",
+                                                              "content_type": "application/pdf", "size": len(data)}))
+    requests.post(started["upload"]["url"], data=started["upload"]["fields"],
+                  files={"file": ("again.pdf", data, "application/pdf")}, timeout=30)
+    pump.drain(timeout_seconds=120)
+    _call(api, "POST", f"/v1/documents/{started['document_id']}/send-anyway", ANA, {})
+    detail = _json(_call(api, "GET", f"/v1/review/{started['document_id']}", STAFF))
+    assert detail["fields"]["courses"] and all(c["on_record"] for c in detail["fields"]["courses"])
+    decided = _call(api, "POST", f"/v1/review/{started['document_id']}/decision", STAFF,
+                    {"decision": "verify", "fields": {**detail["fields"], **transcript}})
+    assert decided.status_code == 200, decided.body
+
+    second = _json(_call(api, "GET", "/v1/me/records", ANA))
+    assert [r for r in second["items"] if r["kind"] == "course"] == courses
+    assert second["summary"]["units"] == first["summary"]["units"]

@@ -384,8 +384,8 @@ async function renderReview(documentId) {
         ${(d.attention || []).length ? `<p class="reason">Sent on by the participant despite: ${(d.attention || []).map((a) => esc(a.message)).join(" ")}</p>` : ""}
         ${scalarFields.map(field).join("")}
         ${type === "transcript" ? `<h2>Courses</h2><div class="table-wrap"><table class="courses"><thead><tr><th>Term</th><th>Code</th><th>Title</th><th>Units</th><th>Grade</th></tr></thead><tbody>
-          ${courses.map((c, i) => `<tr class="${c.confidence < 0.95 ? "field low" : ""}">${["term", "code", "title", "units", "grade"].map((k) =>
-            `<td><input aria-label="${k} of course ${i + 1}" data-course="${i}" data-key="${k}" value="${esc(c[k])}"></td>`).join("")}</tr>`).join("")}
+          ${courses.map((c, i) => `<tr class="${c.confidence < 0.95 ? "field low" : ""}" ${c.on_record ? 'data-on-record="true" title="Already on the record: verifying adds it once"' : ""}>${["term", "code", "title", "units", "grade"].map((k) =>
+            `<td><input aria-label="${k} of course ${i + 1}${c.on_record ? " (already on the record)" : ""}" data-course="${i}" data-key="${k}" value="${esc(c[k])}"></td>`).join("")}</tr>`).join("")}
           </tbody></table></div>` : ""}
         <div class="row"><button type="submit" id="verify">Verify</button></div>
         <h2>Reject or ask again</h2>
