@@ -76,7 +76,8 @@ def export_me(ctx: RequestContext) -> Response:
 
     profile = profiles.require_profile(ctx.user)
     everything = {
-        "profile": {**profiles.view(profile, audience="owner"), **profiles.personal_fields(profile)},
+        # The owner's own view: personal data included, the SSN masked as everywhere else.
+        "profile": profiles.view(profile, audience="owner"),
         "records": [{"kind": r.kind, "data": r.data, "verified_at": r.verified_at,
                      "source_document_id": r.source_document_id} for r in records_of(ctx.user.user_id)],
         "employment": positions_of(ctx.user.user_id),

@@ -15,7 +15,7 @@ bp = Blueprint(__name__)
 def membership(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
     from chalicelib.services.participant_reports import public_membership
 
-    return public_membership(registry_id)
+    return public_membership(registry_id, ctx.query("last_name"))
 
 
 @secured(bp, "/v1/reports/{report_id}/verify", roles=PUBLIC)

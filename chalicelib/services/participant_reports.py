@@ -51,10 +51,17 @@ def id_card(profile: ProfileItem) -> bytes:
                        member_since=profile.created_at, verify_url=url)
 
 
-def public_membership(registry_id: str) -> dict[str, Any]:
-    """What anyone may learn from a Registry ID: name, ID and status; nothing else."""
+def public_membership(registry_id: str, last_name: str | None = None) -> dict[str, Any]:
+    """What anyone may learn from a Registry ID: whether it is active. The member's name only to a caller who
+    already knows it: someone checking a card they were handed types the last name printed on it."""
+    import unicodedata
+
     from chalicelib.errors import NotFound
     from chalicelib.services.profiles import staff_profile
+
+    def fold(text: str | None) -> str:
+        decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+        return "".join(ch for ch in decomposed if ch.isalpha())
 
     try:
         profile = staff_profile(registry_id)
@@ -62,7 +69,13 @@ def public_membership(registry_id: str) -> dict[str, Any]:
         raise NotFound("No member has that Registry ID.") from None
     if profile.status != "active":
         return {"registry_id": profile.registry_id, "status": "closed", "name": None}
-    return {"registry_id": profile.registry_id, "status": "active", "name": display_name(profile)}
+    body: dict[str, Any] = {"registry_id": profile.registry_id, "status": "active", "name": None}
+    if last_name is not None:
+        matches = bool(fold(last_name)) and fold(last_name) == fold(profile.legal_last_name)
+        body["last_name_matches"] = matches
+        if matches:
+            body["name"] = display_name(profile)
+    return body
 
 
 def resume(profile: ProfileItem, *, summary: str, employment_ids: list[str] | None) -> bytes:

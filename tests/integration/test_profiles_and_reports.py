@@ -164,8 +164,13 @@ def test_reports_hold_verified_records_without_d_or_f_courses(api: Any, pump: An
     page = PdfReader(io.BytesIO(card.body)).pages[0]
     assert round(float(page.mediabox.width)) == 243 and round(float(page.mediabox.height)) == 153
     assert enrolled["registry_id"] in page.extract_text()
+    # Anyone learns whether the ID is active; the name only by typing the last name printed on the card.
     public = _json(api.http.get(f"/v1/public/registry-ids/{enrolled['registry_id']}"))
-    assert public == {"registry_id": enrolled["registry_id"], "status": "active", "name": "Ana Reyes"}
+    assert public == {"registry_id": enrolled["registry_id"], "status": "active", "name": None}
+    checked = _json(api.http.get(f"/v1/public/registry-ids/{enrolled['registry_id']}?last_name=REYES"))
+    assert (checked["name"], checked["last_name_matches"]) == ("Ana Reyes", True)
+    guessed = _json(api.http.get(f"/v1/public/registry-ids/{enrolled['registry_id']}?last_name=Smith"))
+    assert (guessed["name"], guessed["last_name_matches"]) == (None, False)
 
 
 def test_resume_is_a_word_document_built_from_history_and_records(api: Any, enrolled: dict[str, Any]) -> None:
@@ -201,7 +206,9 @@ def test_a_confirmed_position_is_locked_but_its_end_date(api: Any, enrolled: dic
 def test_export_then_close_destroys_the_data_key(api: Any, enrolled: dict[str, Any], aws: dict[str, str]) -> None:
     export = _call(api, "GET", "/v1/me/export", ANA)
     data = json.loads(export.body)
-    assert data["profile"]["ssn"] == "536-22-8841" and data["profile"]["registry_id"] == enrolled["registry_id"]
+    assert data["profile"]["ssn"] == "***-**-8841" and data["profile"]["registry_id"] == enrolled["registry_id"]
+    assert data["profile"]["birth_date"] == PERSONAL["birth_date"]
+    assert b"536-22-8841" not in export.body and b"536228841" not in export.body
     assert _call(api, "DELETE", "/v1/me", ANA).status_code == 422
     closed = _call(api, "DELETE", "/v1/me?confirm=close-my-profile", ANA)
     assert _json(closed)["status"] == "closed"
