@@ -15,9 +15,11 @@ map was not fitted on.
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib.util
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -137,6 +139,7 @@ def held_out_corpus(per_family: int, seed: int, variants: tuple[str, ...]) -> Pa
     from bench.synthetic.build import build
 
     folder = Path(tempfile.mkdtemp(prefix="held-out-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     build(folder, "held-out", per_family, variants, seed, harsh=False)
     return folder
 
