@@ -63,6 +63,9 @@ def field_spec(name: str, kind: str, en: str, es: str, *, choices: Sequence[str]
     return FieldSpec(name, kind, {"en": en, "es": es}, tuple(choices), declared, tuple(columns))
 
 
+# What extraction and the review screen add to a document's fields that is no part of a verified record.
+REVIEW_ONLY_KEYS = frozenset({"confidence", "evidence", "words", "on_record"})
+
 PERSON_NAME = field_spec("person_name", "name", "Name on the document", "Nombre en el documento")
 
 

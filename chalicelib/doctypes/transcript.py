@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.doctypes import PERSON_NAME, DocType, Parsed, field_spec
+from chalicelib.doctypes import PERSON_NAME, REVIEW_ONLY_KEYS, DocType, Parsed, field_spec
 from chalicelib.extraction.evidence import POSITION, Reading
 from chalicelib.extraction.labels import find_labelled, find_person_name, labels
 from chalicelib.extraction.layout import Cell, Line, WordBox
@@ -17,7 +17,6 @@ from chalicelib.extraction.values import (
     course_number,
     find_dates,
     find_term,
-    first_date,
     grade_from_points,
     normalise_grade,
     parse_units,
@@ -178,8 +177,8 @@ def _clean_token(text: str) -> str:
 
 
 def _row_tokens(line: Line) -> list[WordBox]:
-    """The row's words with OCR specks cleaned off for shape tests; `_RAW` keeps each one as printed (a
-    title keeps its commas and colons)."""
+    """The row's words with OCR specks cleaned off for shape tests; each keeps the word as printed (a title
+    keeps its commas and colons)."""
     out = []
     for w in line.words:
         text = _clean_token(w.text)
@@ -187,19 +186,10 @@ def _row_tokens(line: Line) -> list[WordBox]:
             continue
         # OCR's confidence in a word it had to clean is the cleaning's too.
         confidence = w.confidence if text == w.text else w.confidence * 0.97
-        token = WordBox(text, w.left, w.right, confidence, w.block_id)
-        _RAW[id(token)] = w.text
-        out.append(token)
+        out.append(WordBox(text, w.left, w.right, confidence, w.block_id, printed=w.text))
     while out and len(out[0].text) == 1 and out[0].text.islower():
         out.pop(0)
     return out
-
-
-_RAW: dict[int, str] = {}
-
-
-def _raw(token: WordBox) -> str:
-    return _RAW.get(id(token), token.text)
 
 
 def _is_speck(token: WordBox) -> bool:
@@ -267,7 +257,7 @@ def _parse_row(line: Line, header: Header | None, trailing: list[str], current_t
     title_end, cells, cost = matched
     cost += dropped
     title_tokens = rest[:title_end]
-    title = " ".join(_raw(t) for t in title_tokens).strip(" -|")
+    title = " ".join(t.as_printed for t in title_tokens).strip(" -|")
     if not re.search(r"[A-Za-z]{2}", title):
         return None
     units_token = cells.get("units") or cells.get("attempted") or cells.get("earned")
@@ -577,10 +567,8 @@ def to_records(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _strip(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in ("confidence", "evidence", "words", "on_record")}
+    return {k: v for k, v in row.items() if k not in REVIEW_ONLY_KEYS}
 
-
-_ = first_date  # re-exported for parsers that read a conferral date alone
 
 DOC_TYPE = DocType(
     name="transcript",

@@ -101,7 +101,8 @@ class TypeFacts:
     expires_field: str | None
 
 
-def _fold(name: str) -> str:
+def fold_name(name: str) -> str:
+    """A name as letters only: case, accents and punctuation do not tell two people apart."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return " ".join("".join(ch for ch in decomposed if ch.isalpha() or ch == " ").split())
 
@@ -109,9 +110,9 @@ def _fold(name: str) -> str:
 def same_person(found: str, known: list[str]) -> bool:
     """A printed name agrees with a profile name when every printed word is close to one of the profile's
     (order, accents, case, middle initials and a missing middle name do not matter)."""
-    found_words = [w for w in _fold(found).split() if len(w) > 1]
+    found_words = [w for w in fold_name(found).split() if len(w) > 1]
     for name in known:
-        known_words = [w for w in _fold(name).split() if len(w) > 1]
+        known_words = [w for w in fold_name(name).split() if len(w) > 1]
         if not found_words or not known_words:
             continue
         matched = sum(1 for w in found_words

@@ -21,6 +21,11 @@ class WordBox:
     right: float
     confidence: float  # 0..1
     block_id: str = ""
+    printed: str = ""  # the word as OCR read it, where `text` is a cleaned copy
+
+    @property
+    def as_printed(self) -> str:
+        return self.printed or self.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,8 +42,7 @@ def read_document(data: bytes, kind: str, *, engine: Any, doc_type_hint: str | N
 
     `pages`, when given, are the file's page images already decoded by the caller, so no page is rendered twice.
     """
-    readings = engine.analyze_readings(data, kind, pages) if pages is not None else engine.analyze_readings(
-        data, kind)
+    readings = engine.analyze_readings(data, kind, pages)
     return readings[0], extract_readings(readings, doc_type_hint)
 
 

@@ -54,14 +54,9 @@ def id_card(profile: ProfileItem) -> bytes:
 def public_membership(registry_id: str, last_name: str | None = None) -> dict[str, Any]:
     """What anyone may learn from a Registry ID: whether it is active. The member's name only to a caller who
     already knows it: someone checking a card they were handed types the last name printed on it."""
-    import unicodedata
-
+    from chalicelib.domain.attention import fold_name
     from chalicelib.errors import NotFound
     from chalicelib.services.profiles import staff_profile
-
-    def fold(text: str | None) -> str:
-        decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
-        return "".join(ch for ch in decomposed if ch.isalpha())
 
     try:
         profile = staff_profile(registry_id)
@@ -71,7 +66,8 @@ def public_membership(registry_id: str, last_name: str | None = None) -> dict[st
         return {"registry_id": profile.registry_id, "status": "closed", "name": None}
     body: dict[str, Any] = {"registry_id": profile.registry_id, "status": "active", "name": None}
     if last_name is not None:
-        matches = bool(fold(last_name)) and fold(last_name) == fold(profile.legal_last_name)
+        typed = fold_name(last_name).replace(" ", "")
+        matches = bool(typed) and typed == fold_name(profile.legal_last_name or "").replace(" ", "")
         body["last_name_matches"] = matches
         if matches:
             body["name"] = display_name(profile)
