@@ -1,25 +1,36 @@
 from __future__ import annotations
 
-import jwt
 from click.testing import CliRunner
 
 from chalicelib.cli import main
-from chalicelib.config import get_settings
-from chalicelib.security.identity import LOCAL_AUDIENCE
 
 
-def test_registry_token_prints_a_token_the_app_accepts() -> None:
-    result = CliRunner().invoke(main, ["token", "--role", "staff", "--user", "u-9"])
-    assert result.exit_code == 0, result.output
-    claims = jwt.decode(result.output.strip(), get_settings().local_jwt_secret, algorithms=["HS256"],
-                        audience=LOCAL_AUDIENCE)
-    assert claims["sub"] == "u-9" and claims["cognito:groups"] == ["staff"]
+def test_registry_token_needs_a_running_stack(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import chalicelib.local.stack as stack
 
-
-def test_registry_token_refuses_an_unknown_role() -> None:
-    result = CliRunner().invoke(main, ["token", "--role", "root", "--user", "u-9"])
+    monkeypatch.setattr(stack, "STACK_FILE", tmp_path / "stack.json")
+    result = CliRunner().invoke(main, ["token", "--email", "sam.verifier@ece-registry.example.org"])
     assert result.exit_code != 0
-    assert "root" in result.output
+    assert "make run" in result.output
+
+
+def test_registry_local_reset_refuses_while_the_stack_runs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from chalicelib.local.stack import PID_FILE_NAME, STATE_FILE_NAME, reset
+
+    (tmp_path / STATE_FILE_NAME).write_bytes(b"state")
+    (tmp_path / PID_FILE_NAME).write_text(str(os.getpid()))  # this process: alive
+    try:
+        reset(tmp_path)
+    except RuntimeError as exc:
+        assert "running" in str(exc)
+    else:
+        raise AssertionError("reset went ahead while the stack runs")
+    assert (tmp_path / STATE_FILE_NAME).exists()
+    (tmp_path / PID_FILE_NAME).write_text("999999999")  # no such process: a stale file from a crash
+    removed = reset(tmp_path)
+    assert tmp_path / STATE_FILE_NAME in removed and not (tmp_path / STATE_FILE_NAME).exists()
 
 
 def test_registry_extract_reports_an_unreadable_file_in_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
