@@ -39,11 +39,21 @@ app.register_blueprint(programs.bp)
 app.register_blueprint(public.bp)
 app.register_blueprint(webhooks.bp)
 app.register_blueprint(web.bp)
-# Demo sign-in, the outbox and the stand-in token endpoint exist only on the embedded local stack.
+# The outbox and the stand-in for Cognito's sign-in pages and token endpoint exist only on the embedded local
+# stack; chalicelib/local is not even packaged for Lambda.
 if os.environ.get("REGISTRY_AUTH_MODE") == "local":
     from chalicelib.api import local_demo
+    from chalicelib.local import cognito as local_cognito
 
     app.register_blueprint(local_demo.bp)
+    app.register_blueprint(local_cognito.bp)
+
+
+@app.lambda_function(name="cognito_post_confirmation")
+def cognito_post_confirmation(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    from chalicelib.events.sign_up import handle_post_confirmation
+
+    return handle_post_confirmation(event, context)
 
 
 # Queue names here are placeholders: infra/build_template.py points each event
@@ -75,6 +85,13 @@ def webhook_delivery(event: SQSEvent) -> dict[str, Any]:
     from chalicelib.events.webhooks import handle_webhook
 
     return handle_webhook(event.to_dict(), event.context)
+
+
+@app.on_sqs_message(queue="ece-registry-mail-events", batch_size=10, name="mail_events")
+def mail_events(event: SQSEvent) -> dict[str, Any]:
+    from chalicelib.events.mail_events import handle_mail_events
+
+    return handle_mail_events(event.to_dict(), event.context)
 
 
 @app.schedule(Rate(1, unit=Rate.MINUTES), name="webhook_retries")

@@ -10,18 +10,6 @@ from typing import Any
 import click
 
 
-def _settings_with_local_secret() -> Any:
-    from chalicelib.config import get_settings
-    from chalicelib.local.stack import SECRET_FILE
-
-    if not os.environ.get("REGISTRY_LOCAL_JWT_SECRET"):
-        if not SECRET_FILE.exists():
-            raise click.ClickException("No local signing secret yet: start the stack once with `make run`.")
-        os.environ["REGISTRY_LOCAL_JWT_SECRET"] = SECRET_FILE.read_text(encoding="utf-8").strip()
-    get_settings.cache_clear()
-    return get_settings()
-
-
 def _use_local_stack() -> dict[str, Any]:
     """Point this process at the running local stack (from .local/stack.json)."""
     from chalicelib.aws.clients import reset_clients
@@ -43,15 +31,27 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--role", required=True, type=click.Choice(["participant", "staff", "director", "sponsor", "partner",
-                                                           "admin"]))
-@click.option("--user", "user_id", required=True, help="The user id (the token's sub claim)")
-@click.option("--ttl", default=12 * 3600, show_default=True, help="Lifetime in seconds")
-def token(role: str, user_id: str, ttl: int) -> None:
-    """Print a bearer token from the local issuer (local mode only)."""
-    from chalicelib.security.identity import issue_local_token
+@click.option("--email", help="Sign in as this person (the web app's flow: authorization code with PKCE)")
+@click.option("--password", help="Their password (default: the demo password)")
+@click.option("--partner", is_flag=True, help="Get the demo partner's token (client credentials)")
+def token(email: str | None, password: str | None, partner: bool) -> None:
+    """Print an access token from the running local stack's sign-in endpoints."""
+    from chalicelib.local.oauth_client import SignInFailed, client_credentials, sign_in
+    from chalicelib.local.stack import STACK_FILE
 
-    click.echo(issue_local_token(_settings_with_local_secret(), user_id=user_id, roles=[role], ttl_seconds=ttl))
+    if not STACK_FILE.exists():
+        raise click.ClickException("The local stack is not running: start it with `make run`.")
+    description = json.loads(STACK_FILE.read_text(encoding="utf-8"))
+    try:
+        if partner:
+            client = description["users"]["partner"]
+            click.echo(client_credentials(description["token_url"], client["client_id"], client["client_secret"]))
+        elif email:
+            click.echo(sign_in(description["api_url"], email, password or description["password"])["access_token"])
+        else:
+            raise click.UsageError("Say who: --email someone@example.org, or --partner.")
+    except SignInFailed as exc:
+        raise click.ClickException(f"Could not sign in: {exc}") from exc
 
 
 @main.group()
@@ -70,6 +70,22 @@ def local_run(port: int, moto_port: int, no_demo: bool) -> None:
     run(port=port, moto_port=moto_port, demo=not no_demo)
 
 
+@local.command("reset")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation")
+def local_reset(yes: bool) -> None:
+    """Delete the local stack's kept data (profiles, documents, users) for a clean start."""
+    from chalicelib.local.stack import LOCAL_DIR, reset
+
+    if not yes:
+        click.confirm(f"Delete every profile, document and user kept in {LOCAL_DIR}?", abort=True)
+    try:
+        removed = reset()
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo("Removed " + ", ".join(str(p) for p in removed) if removed else "Nothing to remove.")
+    click.echo("The next `make run` starts empty and loads the demo data again.")
+
+
 @local.command("info")
 def local_info() -> None:
     """Print the running local stack's URLs and demo users."""
@@ -81,8 +97,9 @@ def local_info() -> None:
     click.echo(f"API: {description['api_url']}")
     click.echo(f"Local AWS (moto): {description['aws_endpoint_url']}")
     click.echo(f"Demo program: {description['program_id']}")
+    click.echo(f"Demo password: {description['password']}")
     for role, user in description["users"].items():
-        click.echo(f"{role:<12} {user['id']}")
+        click.echo(f"{role:<12} {user.get('email', 'client ' + user['id'])}")
 
 
 @main.group()
@@ -91,7 +108,8 @@ def dlq() -> None:
 
 
 QUEUES = {"intake": "REGISTRY_INTAKE_QUEUE_URL", "extraction": "REGISTRY_EXTRACTION_QUEUE_URL",
-          "notifications": "REGISTRY_NOTIFICATION_QUEUE_URL", "webhooks": "REGISTRY_WEBHOOK_QUEUE_URL"}
+          "notifications": "REGISTRY_NOTIFICATION_QUEUE_URL", "webhooks": "REGISTRY_WEBHOOK_QUEUE_URL",
+          "mail-events": "REGISTRY_MAIL_EVENTS_QUEUE_URL"}
 
 
 @dlq.command("replay")

@@ -34,14 +34,20 @@ class Settings:
     webhook_queue_url: str
     data_key_id: str
     report_signing_key_id: str
+    webhook_secret_key_id: str
     sender_email: str
     auth_mode: AuthMode
-    local_jwt_secret: str
+    user_pool_id: str
+    web_client_id: str
+    # Where the web app sends people to sign in: the Cognito domain in AWS, the local stand-in on `make run`.
+    auth_base_url: str
     aws_endpoint_url: str | None
     ocr_engine: OcrEngineName
     public_base_url: str
     upload_max_bytes: int
-    cognito_sign_in_url: str
+    mail_template_prefix: str
+    mail_configuration_set: str
+    mail_events_queue_url: str
 
     @property
     def is_local(self) -> bool:
@@ -69,14 +75,19 @@ class Settings:
             webhook_queue_url=_env("REGISTRY_WEBHOOK_QUEUE_URL"),
             data_key_id=_env("REGISTRY_DATA_KEY_ID"),
             report_signing_key_id=_env("REGISTRY_REPORT_SIGNING_KEY_ID"),
+            webhook_secret_key_id=_env("REGISTRY_WEBHOOK_SECRET_KEY_ID"),
             sender_email=_env("REGISTRY_SENDER_EMAIL", "no-reply@ece-registry.example.org"),
             auth_mode=auth_mode,  # type: ignore[arg-type]
-            local_jwt_secret=_env("REGISTRY_LOCAL_JWT_SECRET"),
+            user_pool_id=_env("REGISTRY_USER_POOL_ID"),
+            web_client_id=_env("REGISTRY_WEB_CLIENT_ID"),
+            auth_base_url=_env("REGISTRY_AUTH_BASE_URL"),
             aws_endpoint_url=_env("AWS_ENDPOINT_URL") or None,
             ocr_engine=engine,  # type: ignore[arg-type]
             public_base_url=_env("REGISTRY_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
             upload_max_bytes=int(_env("REGISTRY_UPLOAD_MAX_BYTES", str(25 * 1024 * 1024))),
-            cognito_sign_in_url=_env("REGISTRY_COGNITO_SIGN_IN_URL"),
+            mail_template_prefix=_env("REGISTRY_MAIL_TEMPLATE_PREFIX", "ece-registry-local"),
+            mail_configuration_set=_env("REGISTRY_MAIL_CONFIGURATION_SET", "ece-registry-local-mail"),
+            mail_events_queue_url=_env("REGISTRY_MAIL_EVENTS_QUEUE_URL"),
         )
 
 

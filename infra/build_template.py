@@ -1,12 +1,18 @@
 """Build the deployable CloudFormation template: `chalice package` + infra/resources.yaml.
 
 What this adds to Chalice's output, and why:
-- the stateful resources of infra/resources.yaml (Chalice manages none of them);
-- each SQS event source pointed at the stack's own queue (Chalice only knows a
-  queue name) with ReportBatchItemFailures turned on (Chalice does not set it, so
-  one bad message would retry its whole batch);
-- environment variables naming those resources, and an IAM policy scoped to them
-  (Chalice's generated policy cannot see calls made through chalicelib's adapters).
+- the stateful resources of infra/resources.yaml (Chalice manages none of them) and the SES templates of the
+  mail catalogue (chalicelib/mail);
+- each SQS event source pointed at the stack's own queue (Chalice only knows a queue name) with
+  ReportBatchItemFailures turned on (Chalice does not set it, so one bad message would retry its whole batch);
+- API Gateway's Cognito authorizer pointed at the stack's user pool (Chalice needs an ARN when it packages),
+  and the user pool's PostConfirmation trigger wired to its function;
+- one IAM role per function with only the actions and resources that function uses (Chalice's single
+  generated role cannot see calls made through chalicelib's adapters, and one shared role would let the
+  function that parses untrusted files decrypt profiles and sign reports);
+- environment variables naming those resources; a log group with retention per function; reserved
+  concurrency for the OCR function; stage throttling with tighter limits on the public routes; an alarm topic
+  with an email subscription that every alarm notifies.
 """
 
 from __future__ import annotations
@@ -24,13 +30,16 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "infra" / "build"
 sys.path.insert(0, str(ROOT))
 
+from chalicelib.api.routing import USER_POOL_ARN_PLACEHOLDER  # noqa: E402
 from chalicelib.local.template import load_template  # noqa: E402
+from chalicelib.mail import template_resources  # noqa: E402
 
 # Lambda already has these, or they are only needed to package.
 NOT_FOR_LAMBDA = {"chalice"}
 
-QUEUE_OF_FUNCTION = {"intake": "IntakeQueue", "extraction": "ExtractionQueue", "notifications": "NotificationQueue",
-                     "webhooks": "WebhookQueue"}
+QUEUE_OF_FUNCTION = {"Intake": "IntakeQueue", "Extraction": "ExtractionQueue", "Notifications": "NotificationQueue",
+                     "Webhooks": "WebhookQueue", "MailEvents": "MailEventsQueue"}
+POST_CONFIRMATION = "CognitoPostConfirmation"
 
 ENVIRONMENT = {
     "REGISTRY_TABLE_NAME": {"Ref": "RegistryTable"},
@@ -42,61 +51,233 @@ ENVIRONMENT = {
     "REGISTRY_EXTRACTION_QUEUE_URL": {"Ref": "ExtractionQueue"},
     "REGISTRY_NOTIFICATION_QUEUE_URL": {"Ref": "NotificationQueue"},
     "REGISTRY_WEBHOOK_QUEUE_URL": {"Ref": "WebhookQueue"},
+    "REGISTRY_MAIL_EVENTS_QUEUE_URL": {"Ref": "MailEventsQueue"},
     "REGISTRY_DATA_KEY_ID": {"Ref": "DataKey"},
     "REGISTRY_REPORT_SIGNING_KEY_ID": {"Ref": "ReportSigningKey"},
+    "REGISTRY_WEBHOOK_SECRET_KEY_ID": {"Ref": "WebhookSecretKey"},
     "REGISTRY_SENDER_EMAIL": {"Ref": "SenderEmail"},
+    "REGISTRY_MAIL_TEMPLATE_PREFIX": {"Ref": "AWS::StackName"},
+    "REGISTRY_MAIL_CONFIGURATION_SET": {"Ref": "MailConfigurationSet"},
     "REGISTRY_PUBLIC_BASE_URL": {"Ref": "PublicBaseUrl"},
     "REGISTRY_OCR_ENGINE": {"Ref": "OcrEngine"},
+    "REGISTRY_UPLOAD_MAX_BYTES": {"Ref": "UploadMaxBytes"},
+    "REGISTRY_USER_POOL_ID": {"Ref": "UserPool"},
+    "REGISTRY_WEB_CLIENT_ID": {"Ref": "WebClient"},
+    "REGISTRY_AUTH_BASE_URL": {"Fn::Sub": "https://${AuthDomainPrefix}.auth.${AWS::Region}.amazoncognito.com"},
 }
+# The user pool names the post-confirmation function as its trigger, so that function cannot name the pool
+# (or the client inside it) back without a circular dependency: it reads the pool id from the event.
+NEEDS_USER_POOL = {"REGISTRY_USER_POOL_ID", "REGISTRY_WEB_CLIENT_ID"}
+
 # Deploy-time choices an operator makes; the local cloud sets its own values, so these live here and not in
-# infra/resources.yaml. No default for the public URL: every QR code and "check this copy" link on a report
-# points there, so a deployment must say where it is served.
+# infra/resources.yaml. No default for the public URL or the alarm address: every QR code and "check this copy"
+# link on a report points to the one, and someone must hear the alarms at the other.
 DEPLOY_PARAMETERS = {
     "PublicBaseUrl": {"Type": "String", "AllowedPattern": "^https://[^\\s/]+(/[^\\s]*)?$",
                       "Description": "Where the registry is served (https://registry.example.gov or the API's "
                                      "https://{id}.execute-api.{region}.amazonaws.com/api URL); reports link here"},
     "OcrEngine": {"Type": "String", "Default": "textract", "AllowedValues": ["textract", "local"],
                   "Description": "Amazon Textract, or the embedded Tesseract engine (needs a layer that ships it)"},
+    "AlarmEmail": {"Type": "String", "AllowedPattern": "^[^@\\s]+@[^@\\s]+$",
+                   "Description": "Who is told when a dead-letter queue fills or Textract spend passes its limit"},
+    "OcrConcurrency": {"Type": "Number", "Default": 5, "MinValue": 1,
+                       "Description": "Most documents read at once (reserved concurrency of the OCR function)"},
+    "TextractDailyPages": {"Type": "Number", "Default": 5000, "MinValue": 1,
+                           "Description": "Textract calls per day above which the spend alarm fires"},
+    "UploadMaxBytes": {"Type": "Number", "Default": 26214400, "MinValue": 1048576,
+                       "Description": "Largest upload accepted, in bytes (presigned POST cap, re-checked on intake)"},
+    "LogRetentionDays": {"Type": "Number", "Default": 90,
+                         "AllowedValues": [30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653],
+                         "Description": "How long function logs are kept"},
 }
+
+# Public routes anyone can call without signing in get their own, lower limits (requests per second, burst).
+PUBLIC_ROUTE_LIMITS = {("/v1/public/registry-ids/{registry_id}", "GET"): (2, 5),
+                       ("/v1/reports/{report_id}/verify", "GET"): (5, 10),
+                       ("/v1/reports/{report_id}/verify", "POST"): (2, 5)}
+STAGE_LIMITS = (50, 100)
 
 
 def _arn(logical_id: str) -> dict[str, Any]:
     return {"Fn::GetAtt": [logical_id, "Arn"]}
 
 
-def _policy() -> dict[str, Any]:
-    buckets = ["UploadsBucket", "ArtifactsBucket"]
-    queues = ["IntakeQueue", "ExtractionQueue", "NotificationQueue", "WebhookQueue",
-              "IntakeDeadLetterQueue", "ExtractionDeadLetterQueue", "NotificationDeadLetterQueue",
-              "WebhookDeadLetterQueue"]
-    return {
-        "PolicyName": "ece-registry-resources",
-        "PolicyDocument": {"Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion",
-                                           "s3:DeleteObjectVersion", "s3:ListBucket", "s3:ListBucketVersions"],
-             "Resource": [r for b in buckets for r in (_arn(b), {"Fn::Sub": f"${{{b}.Arn}}/*"})]},
-            {"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                                           "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem",
-                                           "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
-                                           "dynamodb:DescribeTable"],
-             "Resource": [_arn("RegistryTable"), {"Fn::Sub": "${RegistryTable.Arn}/index/*"},
-                          _arn("IdempotencyTable"), _arn("ProfileKeysTable")]},
-            {"Effect": "Allow", "Action": ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage",
-                                           "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"],
-             "Resource": [_arn(q) for q in queues]},
-            {"Effect": "Allow", "Action": ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
-             "Resource": [_arn("DataKey")]},
-            {"Effect": "Allow", "Action": ["kms:Sign", "kms:Verify", "kms:GetPublicKey"],
-             "Resource": [_arn("ReportSigningKey")]},
-            {"Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"], "Resource": "*",
-             "Condition": {"StringEquals": {"ses:FromAddress": {"Ref": "SenderEmail"}}}},
-            {"Effect": "Allow", "Action": ["textract:DetectDocumentText", "textract:AnalyzeDocument"],
-             "Resource": "*"},
-            {"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-             "Resource": "arn:aws:logs:*:*:*"},
-            {"Effect": "Allow", "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], "Resource": "*"},
-        ]},
-    }
+def _sub(text: str) -> dict[str, Any]:
+    return {"Fn::Sub": text}
+
+
+def _allow(actions: list[str], resources: list[Any] | str) -> dict[str, Any]:
+    return {"Effect": "Allow", "Action": sorted(actions), "Resource": resources}
+
+
+_TABLE_RW = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
+             "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
+             "dynamodb:DescribeTable"]
+REGISTRY_TABLE = _allow(_TABLE_RW, [_arn("RegistryTable"), _sub("${RegistryTable.Arn}/index/*")])
+IDEMPOTENCY_TABLE = _allow(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+                           [_arn("IdempotencyTable")])
+PROFILE_KEYS_TABLE = _allow(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], [_arn("ProfileKeysTable")])
+STORAGE_KEY = _allow(["kms:Decrypt", "kms:GenerateDataKey"], [_arn("StorageKey")])
+PERSONAL_DATA_KEY = _allow(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], [_arn("DataKey")])
+SIGNING_KEY = _allow(["kms:GetPublicKey", "kms:Sign", "kms:Verify"], [_arn("ReportSigningKey")])
+WEBHOOK_SECRET_KEY = _allow(["kms:Decrypt", "kms:Encrypt"], [_arn("WebhookSecretKey")])
+TRACING = _allow(["xray:PutTelemetryRecords", "xray:PutTraceSegments"], "*")  # X-Ray has no resource-level ARNs
+
+
+def _objects(bucket: str, actions: list[str], prefix: str = "*") -> dict[str, Any]:
+    return _allow(actions, [_sub(f"${{{bucket}.Arn}}/{prefix}")])
+
+
+def _send(*queues: str) -> dict[str, Any]:
+    return _allow(["sqs:GetQueueAttributes", "sqs:SendMessage"], [_arn(q) for q in queues])
+
+
+def _consume(queue: str) -> dict[str, Any]:
+    return _allow(["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+                   "sqs:ReceiveMessage"], [_arn(queue)])
+
+
+def _pool(actions: list[str]) -> dict[str, Any]:
+    return _allow([f"cognito-idp:{a}" for a in actions], [_arn("UserPool")])
+
+
+MAIL = _allow(["ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail"], [
+    _sub("arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${SenderEmail}"),
+    _sub("arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/${MailConfigurationSet}"),
+    _sub("arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:template/${AWS::StackName}-*")])
+
+# What each function may do. The extraction function reads untrusted files: it gets the upload it reads, the
+# page images it writes, and Textract; no personal-data key, no signing key, no user pool.
+FUNCTION_POLICIES: dict[str, list[dict[str, Any]]] = {
+    "APIHandler": [
+        REGISTRY_TABLE, PROFILE_KEYS_TABLE, STORAGE_KEY, PERSONAL_DATA_KEY, SIGNING_KEY, WEBHOOK_SECRET_KEY,
+        _objects("UploadsBucket", ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]),
+        _objects("ArtifactsBucket", ["s3:GetObject", "s3:PutObject"]),
+        _send("ExtractionQueue", "NotificationQueue", "WebhookQueue"),
+        _pool(["AddUserPoolClientSecret", "AdminGetUser", "CreateUserPoolClient", "DescribeUserPoolClient",
+               "ListUserPoolClientSecrets"]),
+    ],
+    "Intake": [
+        REGISTRY_TABLE, IDEMPOTENCY_TABLE, STORAGE_KEY, _consume("IntakeQueue"),
+        _objects("UploadsBucket", ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObjectTagging",
+                                   "s3:PutObjectVersionTagging"], "uploads/*"),
+        _send("ExtractionQueue", "NotificationQueue"),
+    ],
+    "Extraction": [
+        REGISTRY_TABLE, IDEMPOTENCY_TABLE, STORAGE_KEY, _consume("ExtractionQueue"),
+        _objects("UploadsBucket", ["s3:GetObject", "s3:GetObjectVersion"], "uploads/*"),
+        _objects("ArtifactsBucket", ["s3:PutObject"], "pages/*"),
+        _objects("ArtifactsBucket", ["s3:PutObject"], "ocr/*"),
+        _send("NotificationQueue", "WebhookQueue"),
+        _allow(["textract:AnalyzeDocument", "textract:DetectDocumentText"], "*"),  # Textract has no resource ARNs
+    ],
+    "Notifications": [
+        REGISTRY_TABLE, IDEMPOTENCY_TABLE, _consume("NotificationQueue"), MAIL, _pool(["AdminGetUser"]),
+    ],
+    "Webhooks": [
+        REGISTRY_TABLE, IDEMPOTENCY_TABLE, WEBHOOK_SECRET_KEY, _consume("WebhookQueue"),
+        _send("WebhookQueue", "NotificationQueue"),
+    ],
+    "WebhookRetries": [
+        REGISTRY_TABLE, _send("WebhookQueue"),
+        _pool(["DeleteUserPoolClientSecret", "ListUserPoolClientSecrets"]),
+    ],
+    "MailEvents": [REGISTRY_TABLE, _consume("MailEventsQueue")],
+    # AdminAddUserToGroup on the pool is granted by a separate policy (PostConfirmationPoolAccess): the pool
+    # names this function as its trigger, so this role cannot name the pool without a cycle.
+    POST_CONFIRMATION: [REGISTRY_TABLE],
+}
+
+
+def _role(function: str) -> dict[str, Any]:
+    statements = [*FUNCTION_POLICIES[function], TRACING, _allow(
+        ["logs:CreateLogStream", "logs:PutLogEvents"],
+        [_sub(f"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/aws/lambda/"
+              f"${{AWS::StackName}}-{function}:*")])]
+    return {"Type": "AWS::IAM::Role", "Properties": {
+        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+        "Policies": [{"PolicyName": f"{function}-least-privilege",
+                      "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}]}}
+
+
+def _replace(value: Any, old: str, new: Any) -> Any:
+    if value == old:
+        return new
+    if isinstance(value, dict):
+        return {k: _replace(v, old, new) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace(v, old, new) for v in value]
+    return value
+
+
+def _method_settings() -> list[dict[str, Any]]:
+    rate, burst = STAGE_LIMITS
+    settings = [{"ResourcePath": "/*", "HttpMethod": "*", "ThrottlingRateLimit": rate, "ThrottlingBurstLimit": burst}]
+    for (path, method), (route_rate, route_burst) in PUBLIC_ROUTE_LIMITS.items():
+        settings.append({"ResourcePath": "/" + path.replace("/", "~1"), "HttpMethod": method,
+                         "ThrottlingRateLimit": route_rate, "ThrottlingBurstLimit": route_burst})
+    return settings
+
+
+def _alarms(resources: dict[str, Any]) -> None:
+    resources["AlarmTopic"] = {"Type": "AWS::SNS::Topic", "Properties": {
+        "TopicName": _sub("${AWS::StackName}-alarms"), "KmsMasterKeyId": "alias/aws/sns"}}
+    resources["AlarmEmailSubscription"] = {"Type": "AWS::SNS::Subscription", "Properties": {
+        "TopicArn": {"Ref": "AlarmTopic"}, "Protocol": "email", "Endpoint": {"Ref": "AlarmEmail"}}}
+    resources["TextractSpendAlarm"] = {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+        "AlarmDescription": "Textract is reading more pages a day than expected: check for a loop or abuse",
+        "Namespace": "AWS/Textract", "MetricName": "SuccessfulRequestCount", "Statistic": "Sum",
+        "Dimensions": [{"Name": "Operation", "Value": "DetectDocumentText"}],
+        "Period": 86400, "EvaluationPeriods": 1, "Threshold": {"Ref": "TextractDailyPages"},
+        "ComparisonOperator": "GreaterThanThreshold", "TreatMissingData": "notBreaching"}}
+    for resource in resources.values():
+        if resource["Type"] == "AWS::CloudWatch::Alarm":
+            resource["Properties"]["AlarmActions"] = [{"Ref": "AlarmTopic"}]
+
+
+def merge(template: dict[str, Any], resources: dict[str, Any]) -> dict[str, Any]:
+    template.setdefault("Parameters", {}).update(resources.get("Parameters", {}))
+    template["Parameters"].update(DEPLOY_PARAMETERS)
+    template["Resources"].update(resources["Resources"])
+    template["Resources"].update(template_resources())
+    template.setdefault("Outputs", {}).update(resources.get("Outputs", {}))
+    template["Description"] = resources.get("Description", template.get("Description", ""))
+    out = template["Resources"]
+    out.pop("DefaultRole", None)  # replaced by one role per function
+    functions = [name for name, r in out.items() if r["Type"] == "AWS::Serverless::Function"]
+    for name in functions:
+        props = out[name]["Properties"]
+        props["FunctionName"] = _sub(f"${{AWS::StackName}}-{name}")
+        variables = props.setdefault("Environment", {}).setdefault("Variables", {})
+        variables.update({k: v for k, v in ENVIRONMENT.items()
+                          if name != POST_CONFIRMATION or k not in NEEDS_USER_POOL})
+        for event in props.get("Events", {}).values():
+            if event.get("Type") == "SQS":
+                event["Properties"]["Queue"] = _arn(QUEUE_OF_FUNCTION[name])
+                event["Properties"]["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
+        props["Tracing"] = "Active"
+        out[f"{name}Role"] = _role(name)
+        props["Role"] = _arn(f"{name}Role")
+        out[f"{name}LogGroup"] = {"Type": "AWS::Logs::LogGroup", "DeletionPolicy": "Delete",
+                                  "UpdateReplacePolicy": "Delete", "Properties": {
+                                      "LogGroupName": _sub(f"/aws/lambda/${{AWS::StackName}}-{name}"),
+                                      "RetentionInDays": {"Ref": "LogRetentionDays"}}}
+    out["Extraction"]["Properties"]["ReservedConcurrentExecutions"] = {"Ref": "OcrConcurrency"}
+
+    api = out["RestAPI"]["Properties"]
+    api["DefinitionBody"] = _replace(api["DefinitionBody"], USER_POOL_ARN_PLACEHOLDER, _arn("UserPool"))
+    api["MethodSettings"] = _method_settings()
+
+    out["UserPool"]["Properties"]["LambdaConfig"] = {"PostConfirmation": _arn(POST_CONFIRMATION)}
+    out["PostConfirmationInvokePermission"] = {"Type": "AWS::Lambda::Permission", "Properties": {
+        "FunctionName": {"Ref": POST_CONFIRMATION}, "Action": "lambda:InvokeFunction",
+        "Principal": "cognito-idp.amazonaws.com", "SourceArn": _arn("UserPool")}}
+    out["PostConfirmationPoolAccess"] = {"Type": "AWS::IAM::Policy", "Properties": {
+        "PolicyName": "add-participants-to-their-group", "Roles": [{"Ref": f"{POST_CONFIRMATION}Role"}],
+        "PolicyDocument": {"Version": "2012-10-17", "Statement": [_pool(["AdminAddUserToGroup"])]}}}
+    _alarms(out)
+    return template
 
 
 def _stage_source(src: Path) -> None:
@@ -111,28 +292,6 @@ def _stage_source(src: Path) -> None:
     requirements = [d for d in project["dependencies"]
                     if d.split("==")[0].split("[")[0].lower() not in NOT_FOR_LAMBDA]
     (src / "requirements.txt").write_text("\n".join(requirements) + "\n", encoding="utf-8")
-
-
-def merge(template: dict[str, Any], resources: dict[str, Any]) -> dict[str, Any]:
-    template.setdefault("Parameters", {}).update(resources.get("Parameters", {}))
-    template["Parameters"].update(DEPLOY_PARAMETERS)
-    template["Resources"].update(resources["Resources"])
-    template.setdefault("Outputs", {}).update(resources.get("Outputs", {}))
-    template["Description"] = resources.get("Description", template.get("Description", ""))
-    for logical_id, resource in template["Resources"].items():
-        if resource["Type"] == "AWS::Serverless::Function":
-            props = resource["Properties"]
-            variables = props.setdefault("Environment", {}).setdefault("Variables", {})
-            variables.update(ENVIRONMENT)
-            for event in props.get("Events", {}).values():
-                if event.get("Type") == "SQS":
-                    queue = QUEUE_OF_FUNCTION[logical_id.lower()]
-                    event["Properties"]["Queue"] = _arn(queue)
-                    event["Properties"]["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
-            props["Tracing"] = "Active"
-        if resource["Type"] == "AWS::IAM::Role":
-            resource["Properties"]["Policies"] = [_policy()]
-    return template
 
 
 def main() -> int:

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from chalice.app import Blueprint, Request, Response
+from chalice.app import Blueprint, CognitoUserPoolAuthorizer, Request, Response
 
 from chalicelib.config import get_settings
 from chalicelib.errors import InternalError, InvalidRequest, RegistryError
 from chalicelib.observability import bind_correlation_id, logger, metrics, publish_metrics
-from chalicelib.security.identity import Caller, Role, authenticate, require_role
+from chalicelib.security.identity import Caller, Role, accepted_scopes, authenticate, require_role
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -88,12 +88,27 @@ def json_response(body: Any, status_code: int = 200, headers: Mapping[str, str] 
 
 RouteHandler = Callable[..., Any]
 
+# API Gateway's Cognito authorizer. The ARN is a placeholder: infra/build_template.py points it at the stack's
+# user pool (GetAtt). On the local stack Chalice's server cannot verify tokens, so routes carry no authorizer
+# there and `authenticate` verifies the token against moto's Cognito itself.
+USER_POOL_ARN_PLACEHOLDER = "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_REGISTRYPOOL"
+AUTHORIZER = CognitoUserPoolAuthorizer("RegistryUsers", provider_arns=[USER_POOL_ARN_PLACEHOLDER])
+
+
+def _behind_api_gateway() -> bool:
+    import os
+
+    return os.environ.get("REGISTRY_AUTH_MODE", "cognito") != "local"
+
 
 def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, methods: Iterable[str] = ("GET",),
             **route_kwargs: Any) -> Callable[[RouteHandler], RouteHandler]:
     allowed: frozenset[Role] | None = None if isinstance(roles, _Public) else frozenset(roles)
     if allowed is not None and not allowed:
         raise ValueError(f"route {path} allows no role; use PUBLIC for an open route")
+    scopes = accepted_scopes(allowed or ())
+    if allowed is not None and _behind_api_gateway():
+        route_kwargs["authorizer"] = AUTHORIZER.with_scopes(sorted(scopes))
 
     def decorate(handler: RouteHandler) -> RouteHandler:
         @functools.wraps(handler)
@@ -104,7 +119,7 @@ def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, method
             try:
                 caller = None
                 if allowed is not None:
-                    caller = authenticate(get_settings(), request.headers, context)
+                    caller = authenticate(get_settings(), request.headers, context, scopes)
                     require_role(caller, allowed)
                 result = handler(RequestContext(request=request, caller=caller), **path_params)
             except RegistryError as err:

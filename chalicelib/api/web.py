@@ -45,8 +45,11 @@ def static(name: str) -> Response:
 
 @secured(bp, "/v1/auth/config", roles=PUBLIC)
 def auth_config(ctx: RequestContext) -> dict[str, Any]:
-    """How the web app signs people in: the local demo list, or the Cognito hosted UI."""
+    """Where the web app signs people in (authorization code with PKCE): the Cognito domain in AWS, its local
+    stand-in on `make run`; the same client, scopes and return address either way."""
     from chalicelib.config import get_settings
+    from chalicelib.security.identity import APP_SCOPE
 
     settings = get_settings()
-    return {"mode": settings.auth_mode, "sign_in_url": None if settings.is_local else settings.cognito_sign_in_url}
+    return {"mode": settings.auth_mode, "auth_base_url": settings.auth_base_url, "client_id": settings.web_client_id,
+            "redirect_uri": f"{settings.public_base_url.rstrip('/')}/app", "scope": f"openid email {APP_SCOPE}"}

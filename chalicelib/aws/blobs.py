@@ -29,6 +29,10 @@ class BlobStore:
         return data
 
 
+    def tag(self, key: str, tags: dict[str, str]) -> None:
+        client("s3").put_object_tagging(Bucket=self.bucket, Key=key, Tagging={
+            "TagSet": [{"Key": k, "Value": v} for k, v in tags.items()]})
+
     def delete(self, key: str) -> None:
         client("s3").delete_object(Bucket=self.bucket, Key=key)
 

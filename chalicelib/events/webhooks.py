@@ -26,4 +26,6 @@ def handle_webhook(event: dict[str, Any], context: Any) -> dict[str, Any]:
 
 
 def handle_sweep(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return {"queued": webhooks.sweep()}
+    from chalicelib.services import partners
+
+    return {"queued": webhooks.sweep(), "secrets_retired": partners.retire_rotated_secrets()}

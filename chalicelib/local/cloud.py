@@ -8,6 +8,7 @@ from that same template, so local mode and AWS cannot drift apart.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import warnings
 from dataclasses import dataclass
@@ -40,7 +41,12 @@ class StackOutputs:
             "REGISTRY_WEBHOOK_QUEUE_URL": v["WebhookQueueUrl"],
             "REGISTRY_DATA_KEY_ID": v["DataKeyId"],
             "REGISTRY_REPORT_SIGNING_KEY_ID": v["ReportSigningKeyId"],
+            "REGISTRY_WEBHOOK_SECRET_KEY_ID": v["WebhookSecretKeyId"],
             "REGISTRY_SENDER_EMAIL": v["SenderEmail"],
+            "REGISTRY_USER_POOL_ID": v["UserPoolId"],
+            "REGISTRY_WEB_CLIENT_ID": v["WebClientId"],
+            "REGISTRY_MAIL_CONFIGURATION_SET": v["MailConfigurationSetName"],
+            "REGISTRY_MAIL_EVENTS_QUEUE_URL": v["MailEventsQueueUrl"],
         }
 
 
@@ -89,6 +95,15 @@ class _Resolver:
                 return self.get_att(logical_id, attribute)
             if set(value) == {"Fn::Sub"}:
                 return re.sub(r"\$\{([^}]+)\}", lambda m: self._sub_var(m.group(1)), value["Fn::Sub"])
+            if set(value) == {"Fn::Join"}:
+                separator, parts = value["Fn::Join"]
+                return str(separator).join(str(self.resolve(p)) for p in parts)
+            if set(value) == {"Fn::Split"}:
+                separator, text = value["Fn::Split"]
+                return str(self.resolve(text)).split(separator)
+            if set(value) == {"Fn::Select"}:
+                index, items = value["Fn::Select"]
+                return self.resolve(items)[int(index)]
             return {k: self.resolve(v) for k, v in value.items()}
         if isinstance(value, list):
             return [self.resolve(v) for v in value]
@@ -136,8 +151,71 @@ def _apply_alarm(session: Any, logical_id: str, props: dict[str, Any]) -> None:
     )
 
 
+def _find(items: list[dict[str, Any]], key: str, value: str, id_key: str) -> str | None:
+    return next((str(i[id_key]) for i in items if i.get(key) == value), None)
+
+
+def _ensure_cognito(session: Any, kind: str, props: dict[str, Any]) -> str:
+    """Create one Cognito resource through the API (moto's CloudFormation has none of them), or find the one an
+    earlier run made. Returns what CloudFormation's Ref would: the pool id, client id, domain or group name."""
+    idp = session.client("cognito-idp")
+    if kind == "AWS::Cognito::UserPool":
+        name = props.pop("UserPoolName")
+        found = _find(idp.list_user_pools(MaxResults=60)["UserPools"], "Name", name, "Id")
+        return found or str(idp.create_user_pool(PoolName=name, **props)["UserPool"]["Id"])
+    pool = props["UserPoolId"]
+    if kind == "AWS::Cognito::UserPoolClient":
+        clients = idp.list_user_pool_clients(UserPoolId=pool, MaxResults=60)["UserPoolClients"]
+        found = _find(clients, "ClientName", props["ClientName"], "ClientId")
+        return found or str(idp.create_user_pool_client(**props)["UserPoolClient"]["ClientId"])
+    if kind == "AWS::Cognito::UserPoolGroup":
+        if not _find(idp.list_groups(UserPoolId=pool)["Groups"], "GroupName", props["GroupName"], "GroupName"):
+            idp.create_group(**props)
+        return str(props["GroupName"])
+    if kind == "AWS::Cognito::UserPoolDomain":
+        if not idp.describe_user_pool_domain(Domain=props["Domain"]).get("DomainDescription"):
+            idp.create_user_pool_domain(Domain=props["Domain"], UserPoolId=pool)
+        return str(props["Domain"])
+    if kind == "AWS::Cognito::UserPoolResourceServer":
+        servers = idp.list_resource_servers(UserPoolId=pool, MaxResults=50)["ResourceServers"]
+        if not _find(servers, "Identifier", props["Identifier"], "Identifier"):
+            idp.create_resource_server(**props)
+        return str(props["Identifier"])
+    raise NotImplementedError(kind)
+
+
 _FINISHED_LOCALLY = frozenset({"AWS::KMS::Key", "AWS::S3::Bucket", "AWS::SQS::QueuePolicy", "AWS::SES::EmailIdentity",
-                               "AWS::CloudWatch::Alarm", "AWS::DynamoDB::Table"})
+                               "AWS::CloudWatch::Alarm", "AWS::DynamoDB::Table", "AWS::SES::ConfigurationSet",
+                               "AWS::SES::ConfigurationSetEventDestination", "AWS::SES::Template",
+                               "AWS::SNS::Subscription"})
+# Not applied locally: the TLS-only bucket policies (AWS::S3::BucketPolicy). moto listens on plain http on
+# loopback and enforces bucket policies, so they would refuse every local request.
+
+
+def _apply_ses(session: Any, kind: str, props: dict[str, Any]) -> str:
+    """SES pieces moto's CloudFormation skips, created through the API (idempotently); returns the Ref."""
+    ses = session.client("ses")
+    if kind == "AWS::SES::ConfigurationSet":
+        names = [c["Name"] for c in ses.list_configuration_sets().get("ConfigurationSets", [])]
+        if props["Name"] not in names:
+            ses.create_configuration_set(ConfigurationSet={"Name": props["Name"]})
+        return str(props["Name"])
+    if kind == "AWS::SES::ConfigurationSetEventDestination":
+        destination = props["EventDestination"]
+        with contextlib.suppress(ses.exceptions.EventDestinationAlreadyExistsException):
+            ses.create_configuration_set_event_destination(
+                ConfigurationSetName=props["ConfigurationSetName"], EventDestination={
+                    "Name": destination["Name"], "Enabled": destination.get("Enabled", True),
+                    "MatchingEventTypes": destination["MatchingEventTypes"],
+                    "SNSDestination": {"TopicARN": destination["SnsDestination"]["TopicARN"]}})
+        return str(destination["Name"])
+    template = props["Template"]
+    existing = [t["Name"] for t in ses.list_templates().get("TemplatesMetadata", [])]
+    if template["TemplateName"] in existing:
+        ses.update_template(Template=template)
+    else:
+        ses.create_template(Template=template)
+    return str(template["TemplateName"])
 
 
 def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
@@ -159,12 +237,18 @@ def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
     summaries = cfn.describe_stack_resources(StackName=stack_name)["StackResources"]
     physical = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in summaries
                 if r.get("LogicalResourceId") and r.get("PhysicalResourceId")}
+    from chalicelib.mail import template_resources
+
+    template["Resources"].update(template_resources())  # as infra/build_template.py adds them for AWS
     types = {name: res["Type"] for name, res in template["Resources"].items()}
     resolver = _Resolver(session, stack_name, physical, types, param_values)
     replaced: dict[str, str] = {}
 
     for logical_id, resource in template["Resources"].items():
         kind = resource["Type"]
+        if kind.startswith("AWS::Cognito::"):
+            physical[logical_id] = _ensure_cognito(session, kind, resolver.resolve(resource.get("Properties", {})))
+            continue
         if kind not in _FINISHED_LOCALLY:
             continue
         props = resolver.resolve(resource.get("Properties", {}))
@@ -183,6 +267,11 @@ def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
             for url in props["Queues"]:
                 session.client("sqs").set_queue_attributes(
                     QueueUrl=url, Attributes={"Policy": json.dumps(props["PolicyDocument"])})
+        elif kind.startswith("AWS::SES::") and kind != "AWS::SES::EmailIdentity":
+            physical[logical_id] = _apply_ses(session, kind, props)
+        elif kind == "AWS::SNS::Subscription":
+            session.client("sns").subscribe(TopicArn=props["TopicArn"], Protocol=props["Protocol"],
+                                            Endpoint=props["Endpoint"])
         elif kind == "AWS::SES::EmailIdentity":
             session.client("ses").verify_email_identity(EmailAddress=props["EmailIdentity"])
         elif kind == "AWS::CloudWatch::Alarm":
@@ -192,6 +281,9 @@ def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
                 TableName=physical[logical_id], TimeToLiveSpecification=props["TimeToLiveSpecification"])
 
     outputs = {o["OutputKey"]: replaced.get(o["OutputValue"], o["OutputValue"]) for o in stack.get("Outputs", [])}
+    # moto leaves out outputs that name resources it did not create; they are resolved here.
+    for key, output in template.get("Outputs", {}).items():
+        outputs.setdefault(key, str(resolver.resolve(output["Value"])))
     return StackOutputs(values=outputs)
 
 
@@ -210,15 +302,22 @@ class LocalSession:
         return self._base.client(name, endpoint_url=self._endpoint_url)  # type: ignore[call-overload]
 
 
+IN_PROCESS_BASE_URL = "http://127.0.0.1:8000"
+
+
 def create_in_process_stack() -> StackOutputs:
     """The stack inside an active `mock_aws()`, with this process's environment pointed at it."""
     import os
 
     from chalicelib.aws.clients import reset_clients
     from chalicelib.config import get_settings
+    from chalicelib.local.cognito import install_missing_operations
 
-    outputs = create_local_stack(LocalSession())
+    install_missing_operations()
+    outputs = create_local_stack(LocalSession(), parameters={"PublicBaseUrl": IN_PROCESS_BASE_URL})
     os.environ.update(outputs.as_env())
+    os.environ["REGISTRY_PUBLIC_BASE_URL"] = IN_PROCESS_BASE_URL
+    os.environ["REGISTRY_AUTH_BASE_URL"] = f"{IN_PROCESS_BASE_URL}/local/cognito"
     get_settings.cache_clear()
     reset_clients()
     return outputs

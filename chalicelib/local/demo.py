@@ -1,8 +1,14 @@
-"""Demo data for `make run`: one program, its director, three staff, a verifier, a partner, an admin."""
+"""Demo data for `make run`: one program, its director, three staff, a verifier, a partner, an admin.
+
+On the local stack each demo person is a user in moto's Cognito (password DEMO_PASSWORD, their groups) and
+their registry id is the `sub` Cognito gave them, as for anyone who signs up; the demo partner is an app client
+with client credentials. In-process tests load the same registry data under fixed ids without the user pool.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from chalicelib.security.identity import Role
 from chalicelib.store.base import iso, utcnow
@@ -34,13 +40,67 @@ PRIMARY = {Role.PARTICIPANT: "u-participant-ana", Role.STAFF: "u-staff-sam", Rol
            Role.PARTNER: "u-partner-quality", Role.ADMIN: "u-admin-alex"}
 
 
-def load_demo_data() -> None:
-    """Idempotent: re-running overwrites the same items."""
+DEMO_PASSWORD = "registry-demo-2026"  # noqa: S105 - the local demo's published password
+DEMO_PARTNER_NAME = "Quality Counts California (demo)"
+
+
+def _sign_in_user(user: DemoUser) -> str:
+    """The demo person as a Cognito user (found or created); returns their sub."""
+    from chalicelib.aws.clients import client
+    from chalicelib.config import get_settings
+
+    idp = client("cognito-idp")
+    pool = get_settings().user_pool_id
+    try:
+        found = idp.admin_get_user(UserPoolId=pool, Username=user.email)
+    except idp.exceptions.UserNotFoundException:
+        found = idp.admin_create_user(UserPoolId=pool, Username=user.email, MessageAction="SUPPRESS",
+                                      UserAttributes=[{"Name": "email", "Value": user.email},
+                                                      {"Name": "email_verified", "Value": "true"}])["User"]
+        idp.admin_set_user_password(UserPoolId=pool, Username=user.email, Password=DEMO_PASSWORD, Permanent=True)
+        idp.admin_add_user_to_group(UserPoolId=pool, Username=user.email, GroupName=user.role.value)
+    attributes = found.get("UserAttributes") or found.get("Attributes") or []
+    return next(a["Value"] for a in attributes if a["Name"] == "sub")
+
+
+def _partner_client() -> dict[str, Any]:
+    from chalicelib.aws.clients import client
+    from chalicelib.config import get_settings
+    from chalicelib.security.identity import PARTNER_SCOPE
+
+    idp = client("cognito-idp")
+    pool = get_settings().user_pool_id
+    clients = idp.list_user_pool_clients(UserPoolId=pool, MaxResults=60)["UserPoolClients"]
+    client_id = next((c["ClientId"] for c in clients if c["ClientName"] == DEMO_PARTNER_NAME), None)
+    if client_id is None:
+        client_id = idp.create_user_pool_client(
+            UserPoolId=pool, ClientName=DEMO_PARTNER_NAME, GenerateSecret=True,
+            AllowedOAuthFlows=["client_credentials"], AllowedOAuthScopes=[PARTNER_SCOPE],
+            AllowedOAuthFlowsUserPoolClient=True)["UserPoolClient"]["ClientId"]
+    described = idp.describe_user_pool_client(UserPoolId=pool, ClientId=client_id)["UserPoolClient"]
+    return {"client_id": client_id, "client_secret": described["ClientSecret"]}
+
+
+def demo_ids(*, with_sign_in: bool) -> dict[str, str]:
+    if not with_sign_in:
+        return {u.user_id: u.user_id for u in DEMO_USERS if u.role != Role.PARTNER}
+    # The demo partner signs in as a system (client credentials), not as a person.
+    return {u.user_id: _sign_in_user(u) for u in DEMO_USERS if u.role != Role.PARTNER}
+
+
+def load_demo_data(*, with_sign_in: bool = False) -> dict[str, Any]:
+    """Idempotent: re-running overwrites the same items. Returns each demo user's registry id (by their
+    fixed demo name) and the demo partner's client credentials."""
     now = iso(utcnow())
+    ids = demo_ids(with_sign_in=with_sign_in)
+    partner = _partner_client() if with_sign_in else {"client_id": "client-quality-counts", "client_secret": None}
+    partner_user = partner["client_id"] if with_sign_in else "u-partner-quality"
+    ids["u-partner-quality"] = partner_user
     for user in DEMO_USERS:
-        AccountItem(*AccountItem.key(user.user_id), user_id=user.user_id, roles=[user.role.value],
+        user_id = ids[user.user_id]
+        AccountItem(*AccountItem.key(user_id), user_id=user_id, roles=[user.role.value],
                     display_name=user.display_name, email=user.email, created_at=now,
-                    gsi1pk="ACCOUNTS", gsi1sk=f"{user.role.value}#{user.user_id}").save()
+                    gsi1pk="ACCOUNTS", gsi1sk=f"{user.role.value}#{user_id}").save()
     ProgramItem(*ProgramItem.key(DEMO_PROGRAM_ID), program_id=DEMO_PROGRAM_ID, name="Sunshine Early Learning Center",
                 license_number="197412345", program_type="center",
                 address={"line1": "100 Main St", "city": "Sacramento", "state": "CA", "postal_code": "95814"},
@@ -49,34 +109,36 @@ def load_demo_data() -> None:
                 license_number="344455667", program_type="family_child_care_home",
                 address={"line1": "8 Maple Ct", "city": "Fresno", "state": "CA", "postal_code": "93650"},
                 created_at=now, gsi1pk="PROGRAMS", gsi1sk="maple family child care#prog-maple").save()
-    DirectorItem(pk=f"PROGRAM#{DEMO_PROGRAM_ID}", sk="DIRECTOR#u-director-dana", program_id=DEMO_PROGRAM_ID,
-                 user_id="u-director-dana", status="approved", approved_by="u-admin-alex", created_at=now,
-                 gsi1pk="USER#u-director-dana", gsi1sk=f"DIRECTS#{DEMO_PROGRAM_ID}").save()
+    dana = ids["u-director-dana"]
+    DirectorItem(pk=f"PROGRAM#{DEMO_PROGRAM_ID}", sk=f"DIRECTOR#{dana}", program_id=DEMO_PROGRAM_ID,
+                 user_id=dana, status="approved", approved_by=ids["u-admin-alex"], created_at=now,
+                 gsi1pk=f"USER#{dana}", gsi1sk=f"DIRECTS#{DEMO_PROGRAM_ID}").save()
     for n, user in enumerate(u for u in DEMO_USERS if u.role == Role.PARTICIPANT):
         employment_id = f"emp-demo-{n + 1}"
-        EmploymentItem(pk=f"PERSON#{user.user_id}", sk=f"EMPLOYMENT#{employment_id}", employment_id=employment_id,
-                       user_id=user.user_id, program_id=DEMO_PROGRAM_ID,
+        user_id = ids[user.user_id]
+        EmploymentItem(pk=f"PERSON#{user_id}", sk=f"EMPLOYMENT#{employment_id}", employment_id=employment_id,
+                       user_id=user_id, program_id=DEMO_PROGRAM_ID,
                        role=["Teacher", "Assistant Teacher", "Associate Teacher"][n], start_date=f"202{n}-08-15",
                        hours_per_week=40, age_groups=["preschool"], status="confirmed",
-                       confirmed_by="u-director-dana", created_at=now,
-                       gsi1pk=f"PROGRAM#{DEMO_PROGRAM_ID}", gsi1sk=f"STAFF#confirmed#{user.user_id}").save()
-    _enroll_demo_participants()
-    PartnerClientItem(pk="PARTNER#client-quality-counts", sk="CLIENT", client_id="client-quality-counts",
-                      name="Quality Counts California (demo)", user_id="u-partner-quality",
-                      scopes=[f"program:{DEMO_PROGRAM_ID}"], created_at=now,
-                      gsi2pk="PARTNER_USER#u-partner-quality", gsi2sk="client-quality-counts").save()
+                       confirmed_by=dana, created_at=now,
+                       gsi1pk=f"PROGRAM#{DEMO_PROGRAM_ID}", gsi1sk=f"STAFF#confirmed#{user_id}").save()
+    _enroll_demo_participants(ids)
+    PartnerClientItem(pk=f"PARTNER#{partner['client_id']}", sk="CLIENT", client_id=partner["client_id"],
+                      name=DEMO_PARTNER_NAME, user_id=partner_user, scopes=[f"program:{DEMO_PROGRAM_ID}"],
+                      created_at=now, gsi2pk=f"PARTNER_USER#{partner_user}", gsi2sk=partner["client_id"]).save()
+    return {"ids": ids, "partner": partner}
 
 
-def _enroll_demo_participants() -> None:
+def _enroll_demo_participants(ids: dict[str, str]) -> None:
     from chalicelib.security.identity import Caller
     from chalicelib.services.profiles import Enrollment, enroll
     from chalicelib.store.profiles import get_profile
 
     for user in (u for u in DEMO_USERS if u.role == Role.PARTICIPANT):
-        if get_profile(user.user_id) is not None:
+        if get_profile(ids[user.user_id]) is not None:
             continue
         first, last = user.display_name.split(" ", 1)
-        enroll(Caller(user_id=user.user_id, roles=frozenset({Role.PARTICIPANT})),
+        enroll(Caller(user_id=ids[user.user_id], roles=frozenset({Role.PARTICIPANT})),
                Enrollment(names={"legal_first_name": first, "legal_last_name": last},
                           open_fields={"email": user.email, "preferred_language": "en", "home_county": "Sacramento"},
                           sealed={}))

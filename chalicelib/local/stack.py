@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import secrets
 import signal
 import sys
 import threading
@@ -14,26 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chalicelib.local.cloud import LOCAL_STACK_NAME
 from chalicelib.local.template import REPO_ROOT
 
 # Tests point this elsewhere so a developer's running stack is left alone.
 LOCAL_DIR = Path(os.environ.get("REGISTRY_LOCAL_DIR", REPO_ROOT / ".local"))
 STACK_FILE = LOCAL_DIR / "stack.json"
-SECRET_FILE = LOCAL_DIR / "jwt-secret"
+STATE_FILE_NAME = "cloud-state.pickle"
+PID_FILE_NAME = "run.pid"
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
                     "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1"}
 
 
-def local_secret(local_dir: Path = LOCAL_DIR) -> str:
-    local_dir.mkdir(parents=True, exist_ok=True)
-    secret_file = local_dir / "jwt-secret"
-    if not secret_file.exists():
-        secret_file.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-        secret_file.chmod(0o600)
-    return secret_file.read_text(encoding="utf-8").strip()
-
-
-def local_environment(endpoint_url: str, outputs_env: dict[str, str], secret: str, api_url: str) -> dict[str, str]:
+def local_environment(endpoint_url: str, outputs_env: dict[str, str], api_url: str) -> dict[str, str]:
     return {
         **FAKE_CREDENTIALS,
         **outputs_env,
@@ -41,8 +33,9 @@ def local_environment(endpoint_url: str, outputs_env: dict[str, str], secret: st
         "REGISTRY_STAGE": "local",
         "REGISTRY_AUTH_MODE": "local",
         "REGISTRY_OCR_ENGINE": os.environ.get("REGISTRY_OCR_ENGINE", "local"),
-        "REGISTRY_LOCAL_JWT_SECRET": secret,
         "REGISTRY_PUBLIC_BASE_URL": api_url,
+        "REGISTRY_AUTH_BASE_URL": f"{api_url}/local/cognito",
+        "REGISTRY_MAIL_TEMPLATE_PREFIX": LOCAL_STACK_NAME,
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_DISABLED": "true",
         "POWERTOOLS_DEV": os.environ.get("POWERTOOLS_DEV", "false"),
@@ -61,12 +54,18 @@ class LocalStack:
     pump: Any
     api_url: str | None = None
     server: Any = None
+    saver: Any = None
+    restored: bool = False
 
     def stop(self) -> None:
         if self.server is not None:
             self.server.shutdown()
         if self.pump is not None:
             self.pump.stop()
+        if self.saver is not None:
+            # After the pump: the last save holds every message it finished.
+            self.saver.stop()
+            self.saver = None
         if self.moto is not None:
             self.moto.stop()
 
@@ -79,27 +78,37 @@ def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, de
     warnings.filterwarnings("ignore", message="Tried to parse")
     for noisy in ("moto", "moto.cloudformation.parsing", "werkzeug"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    from chalicelib.local.cognito import install_missing_operations
+
+    install_missing_operations()
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=moto_port, verbose=False)
     moto.start()
     endpoint_url = f"http://127.0.0.1:{moto_port}"
+    from chalicelib.local import snapshot
+
+    state_file = local_dir / STATE_FILE_NAME
+    restored = snapshot.restore(state_file)
     os.environ.update(FAKE_CREDENTIALS)
     os.environ["AWS_ENDPOINT_URL"] = endpoint_url
 
     from chalicelib.local.cloud import LocalSession, create_local_stack
 
-    outputs = create_local_stack(LocalSession(endpoint_url))
-    env = local_environment(endpoint_url, outputs.as_env(), local_secret(local_dir), api_url)
+    outputs = create_local_stack(LocalSession(endpoint_url), parameters={"PublicBaseUrl": api_url})
+    env = local_environment(endpoint_url, outputs.as_env(), api_url)
     os.environ.update(env)
     from chalicelib.aws.clients import reset_clients
     from chalicelib.config import get_settings
 
     get_settings.cache_clear()
     reset_clients()
-    if demo:
+    if demo and not restored:
         from chalicelib.local.demo import load_demo_data
 
-        load_demo_data()
-    return LocalStack(moto=moto, endpoint_url=endpoint_url, env=env, pump=None, api_url=api_url)
+        load_demo_data(with_sign_in=True)
+    saver = snapshot.PeriodicSaver(state_file)
+    saver.start()
+    return LocalStack(moto=moto, endpoint_url=endpoint_url, env=env, pump=None, api_url=api_url, saver=saver,
+                      restored=restored)
 
 
 def build_pump(app_module: Any, retry_delay_seconds: int = 2) -> Any:
@@ -117,6 +126,8 @@ def build_pump(app_module: Any, retry_delay_seconds: int = 2) -> Any:
                      timeout_seconds=60),
         QueueBinding("webhooks", settings.webhook_queue_url, app_module.webhook_delivery, batch_size=10,
                      timeout_seconds=60),
+        QueueBinding("mail_events", settings.mail_events_queue_url, app_module.mail_events, batch_size=10,
+                     timeout_seconds=60),
     ]
     # Scheduled handlers run on the same cadence as their EventBridge rule in AWS.
     period = float(os.environ.get("REGISTRY_LOCAL_SCHEDULE_SECONDS", "60"))
@@ -125,16 +136,30 @@ def build_pump(app_module: Any, retry_delay_seconds: int = 2) -> Any:
 
 
 def stack_description(stack: LocalStack) -> dict[str, Any]:
+    """What `registry local info`, the welcome text and the end-to-end tests read: the demo people (email,
+    password, registry id and a fresh access token each) and the demo partner's client credentials."""
     from chalicelib.config import get_settings
-    from chalicelib.local.demo import DEMO_PROGRAM_ID, PRIMARY
-    from chalicelib.security.identity import Role, issue_local_token
+    from chalicelib.local.cognito import client_token, user_tokens
+    from chalicelib.local.demo import DEMO_PASSWORD, DEMO_PROGRAM_ID, DEMO_USERS, PRIMARY, _partner_client, demo_ids
+    from chalicelib.security.identity import APP_SCOPE, PARTNER_SCOPE, Role
 
     settings = get_settings()
-    users = {role.value: {"id": user_id, "token": issue_local_token(settings, user_id=user_id, roles=[role])}
-             for role, user_id in PRIMARY.items()}
-    return {"api_url": stack.api_url, "program_id": DEMO_PROGRAM_ID, "users": users,
-            "aws_endpoint_url": stack.endpoint_url, "env": stack.env,
-            "roles": [r.value for r in Role]}
+    ids = demo_ids(with_sign_in=True)
+    by_name = {u.user_id: u for u in DEMO_USERS}
+    users: dict[str, Any] = {}
+    for role, name in PRIMARY.items():
+        if role == Role.PARTNER:
+            continue
+        tokens = user_tokens(settings.user_pool_id, settings.web_client_id, ids[name], ["openid", "email", APP_SCOPE])
+        users[role.value] = {"id": ids[name], "email": by_name[name].email, "token": tokens["access_token"]}
+    partner = _partner_client()
+    users[Role.PARTNER.value] = {"id": partner["client_id"], "client_id": partner["client_id"],
+                                 "client_secret": partner["client_secret"],
+                                 "token": client_token(settings.user_pool_id, partner["client_id"],
+                                                       [PARTNER_SCOPE])["access_token"]}
+    return {"api_url": stack.api_url, "program_id": DEMO_PROGRAM_ID, "users": users, "password": DEMO_PASSWORD,
+            "aws_endpoint_url": stack.endpoint_url, "env": stack.env, "roles": [r.value for r in Role],
+            "token_url": f"{settings.auth_base_url}/oauth2/token", "user_pool_id": settings.user_pool_id}
 
 
 def write_stack_file(description: dict[str, Any], path: Path = STACK_FILE) -> None:
@@ -146,7 +171,14 @@ def write_stack_file(description: dict[str, Any], path: Path = STACK_FILE) -> No
 def run(*, host: str = "127.0.0.1", port: int = 8000, moto_port: int = 5005, demo: bool = True) -> None:
     api_url = f"http://{host}:{port}"
     print(f"Starting the embedded local cloud (moto) on http://127.0.0.1:{moto_port} ...", flush=True)
+    pid_file = LOCAL_DIR / PID_FILE_NAME
+    if running_pid() is not None:
+        raise SystemExit(f"The local stack is already running (process {running_pid()}); stop it first.")
     stack = start_cloud(moto_port=moto_port, api_url=api_url, demo=demo)
+    pid_file.write_text(str(os.getpid()), encoding="utf-8")
+    if stack.restored:
+        print(f"Loaded the data kept from the last run ({LOCAL_DIR / STATE_FILE_NAME}); "
+              "`registry local reset` starts clean.", flush=True)
 
     from chalice.cli.factory import CLIFactory
 
@@ -178,8 +210,33 @@ def run(*, host: str = "127.0.0.1", port: int = 8000, moto_port: int = 5005, dem
     finally:
         stack.server = None
         stack.stop()
-        print("Local stack stopped.", flush=True)
+        pid_file.unlink(missing_ok=True)
+        print(f"Local stack stopped; its data is kept in {LOCAL_DIR / STATE_FILE_NAME}.", flush=True)
         sys.stdout.flush()
+
+
+def running_pid(local_dir: Path = LOCAL_DIR) -> int | None:
+    pid_file = local_dir / PID_FILE_NAME
+    try:
+        pid = int(pid_file.read_text(encoding="utf-8"))
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    return pid
+
+
+def reset(local_dir: Path = LOCAL_DIR) -> list[Path]:
+    """Forget everything the local stack kept, for a clean start. Refuses while the stack runs."""
+    pid = running_pid(local_dir)
+    if pid is not None:
+        raise RuntimeError(f"The local stack is running (process {pid}): stop it with Ctrl-C first.")
+    removed = []
+    for name in (STATE_FILE_NAME, "cloud-state.unreadable", "stack.json", PID_FILE_NAME):
+        path = local_dir / name
+        if path.exists():
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def _print_welcome(description: dict[str, Any]) -> None:
@@ -188,18 +245,25 @@ def _print_welcome(description: dict[str, Any]) -> None:
         "",
         "ece-registry is running.",
         f"  API and web pages : {api}   (health: {api}/v1/health)",
-        f"  Sign in (web)     : {api}/app   (pick a demo user)",
+        f"  Sign in (web)     : {api}/app   (any demo email below, password {description['password']})",
         f"  Local AWS (moto)  : {description['aws_endpoint_url']}",
         f"  Stack description : {STACK_FILE}",
         "",
-        "Act as each role with a bearer token (also in .local/stack.json):",
+        "Demo people (sign in on the web page, or get an access token for curl):",
     ]
     for role, user in description["users"].items():
-        lines.append(f"  {role:<12} {user['id']:<22} .venv/bin/registry token --role {role} --user {user['id']}")
+        if role == "partner":
+            continue
+        lines.append(f"  {role:<12} {user['email']:<40} .venv/bin/registry token --email {user['email']}")
+    partner = description["users"]["partner"]
     lines += [
+        f"  {'partner':<12} client {partner['client_id']} (client credentials; secret in {STACK_FILE})",
+        "               .venv/bin/registry token --partner",
         "",
-        f"  e.g. curl -H \"Authorization: Bearer $(.venv/bin/registry token --role staff --user u-staff-sam)\" "
-        f"{api}/v1/session",
+        f"  e.g. curl -H \"Authorization: Bearer $(.venv/bin/registry token --email "
+        f"{description['users']['staff']['email']})\" {api}/v1/session",
+        "  New participants sign up on the web page; their verification code is printed here and kept in the "
+        "outbox.",
         "",
         "Press Ctrl-C to stop everything.",
     ]

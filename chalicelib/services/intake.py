@@ -49,9 +49,14 @@ def take_in(key: str, *, reported_size: int) -> dict[str, Any]:
     return {"status": DocStatus.PROCESSING.value}
 
 
+REFUSED_TAG = "registry-state"
+
+
 def _refuse(document: Any, reason: str, sniffed: str | None = None) -> None:
     transition(document, DocStatus.REJECTED_FILE, reason=reason, action="intake:rejected_file",
                updates={"sniffed_type": sniffed, "submitted_at": iso(utcnow())})
+    # The record and its reason stay; the refused file itself is removed by the bucket's lifecycle rule.
+    uploads().tag(document.upload_key, {REFUSED_TAG: "refused"})
     metrics.add_metric(name="UploadsRejected", unit="Count", value=1)
     logger.info("upload refused", extra={"document_id": document.document_id})
     notifications.queue_document_email(document, template="file_rejected", reason=reason)

@@ -1,8 +1,10 @@
 """Participant email: queued on SQS, sent through SES by the notifications handler.
 
-In local mode every sent message is also kept in the artifacts bucket under
-outbox/, which `GET /v1/local/outbox` lists, so a developer can read what a
-participant would have received.
+Document emails go to the address the person signs in with (read from the user pool when sent), in their
+preferred language, from the SES templates of chalicelib/mail; an address that bounced for good or complained
+gets no more mail until the person changes it. In local mode every sent message is also kept, rendered by SES's
+TestRenderTemplate, in the artifacts bucket under outbox/, which `GET /v1/local/outbox` lists, so a developer
+can read what a participant would have received.
 """
 
 from __future__ import annotations
@@ -18,29 +20,15 @@ from chalicelib.aws.queues import Queue
 from chalicelib.config import get_settings
 from chalicelib.observability import logger
 from chalicelib.store.base import iso, utcnow
-from chalicelib.store.people import get_account
 
 
-def _doc_name(doc_type: str | None) -> str:
+def _doc_name(doc_type: str | None, language: str) -> str:
     from chalicelib import doctypes
 
     spec = doctypes.get(doc_type)
-    return spec.display["en"] if spec else "document"
-
-TEMPLATES: dict[str, tuple[str, str]] = {
-    "file_rejected": ("We could not read your {doc_name}",
-                      "Hello {name},\n\nThe file you uploaded ({file_name}) could not be used:\n\n{reason}\n\n"
-                      "Please upload it again from My Documents.\n\nThe ECE Registry team"),
-    "rejected": ("Your {doc_name} was not accepted",
-                 "Hello {name},\n\nRegistry staff reviewed your {doc_name} ({file_name}) and could not accept it:\n\n"
-                 "{reason}\n\nThe ECE Registry team"),
-    "resubmission_requested": ("Please send your {doc_name} again",
-                               "Hello {name},\n\nRegistry staff reviewed your {doc_name} ({file_name}) and need "
-                               "another copy:\n\n{reason}\n\nUpload it from My Documents.\n\nThe ECE Registry team"),
-    "verified": ("Your {doc_name} is verified",
-                 "Hello {name},\n\nYour {doc_name} ({file_name}) is verified and now part of your registry "
-                 "record.\n\nThe ECE Registry team"),
-}
+    if spec is None:
+        return {"es": "documento", "zh": "文件"}.get(language, "document")
+    return spec.display.get(language) or spec.display["en"]
 
 
 def queue_document_email(document: Any, *, template: str, reason: str | None = None) -> None:
@@ -51,7 +39,7 @@ def queue_document_email(document: Any, *, template: str, reason: str | None = N
     })
 
 
-def _deliver(to: str, subject: str, body: str, *, user_id: str | None = None,
+def deliver(to: str, subject: str, body: str, *, user_id: str | None = None,
              document_id: str | None = None) -> str:
     """Send one plain-text email through SES; in local mode also keep a copy in the outbox."""
     settings = get_settings()
@@ -59,15 +47,22 @@ def _deliver(to: str, subject: str, body: str, *, user_id: str | None = None,
         Source=settings.sender_email, Destination={"ToAddresses": [to]},
         Message={"Subject": {"Data": subject, "Charset": "UTF-8"},
                  "Body": {"Text": {"Data": body, "Charset": "UTF-8"}}},
+        ConfigurationSetName=settings.mail_configuration_set,
     )
     if settings.is_local:
-        outbox_id = str(ULID())
-        BlobStore(settings.artifacts_bucket).put(
-            f"outbox/{outbox_id}.json",
-            json.dumps({"id": outbox_id, "at": iso(utcnow()), "to": to, "subject": subject, "body": body,
-                        "user_id": user_id, "document_id": document_id}).encode(),
-            "application/json")
+        _keep_in_outbox(to, subject, body, user_id=user_id, document_id=document_id)
     return str(response.get("MessageId", ""))
+
+
+def _keep_in_outbox(to: str, subject: str, body: str, *, user_id: str | None, document_id: str | None,
+                    language: str | None = None) -> None:
+    settings = get_settings()
+    outbox_id = str(ULID())
+    BlobStore(settings.artifacts_bucket).put(
+        f"outbox/{outbox_id}.json",
+        json.dumps({"id": outbox_id, "at": iso(utcnow()), "to": to, "subject": subject, "body": body,
+                    "user_id": user_id, "document_id": document_id, "language": language}).encode(),
+        "application/json")
 
 
 def _send_invitation(message: dict[str, Any]) -> dict[str, Any]:
@@ -76,7 +71,7 @@ def _send_invitation(message: dict[str, Any]) -> dict[str, Any]:
             "Workforce Registry to keep its staff's qualifications verified. Enroll, upload your transcripts, "
             f"permits and certificates, and add your position there:\n\n{message['enroll_url']}\n\n"
             "The ECE Registry team")
-    _deliver(message["email"], subject, body)
+    deliver(message["email"], subject, body)
     return {"sent": True}
 
 
@@ -86,7 +81,54 @@ def _send_endpoint_disabled(message: dict[str, Any]) -> dict[str, Any]:
             f"(endpoint {message['endpoint_id']}) failed for five days, so the registry stopped sending to it. "
             "Fix the receiver, then re-enable the endpoint (PATCH /v1/webhooks/endpoints/{id} with "
             "enabled=true) and catch up from GET /v1/partner/events.\n\nThe ECE Registry team")
-    _deliver(message["email"], subject, body)
+    deliver(message["email"], subject, body)
+    return {"sent": True}
+
+
+def _rendered(template_name: str, data: dict[str, Any]) -> tuple[str, str]:
+    """Subject and text of a templated email, as SES renders them."""
+    from email import message_from_string
+    from email.message import Message
+
+    rendered = client("ses").test_render_template(TemplateName=template_name,
+                                                  TemplateData=json.dumps(data))["RenderedTemplate"]
+    parsed = message_from_string(rendered)
+    subject = str(parsed.get("Subject", ""))
+    parts: list[Message] = [p for p in parsed.walk() if p.get_content_type() == "text/plain"] or [parsed]
+    payload = parts[0].get_payload(decode=True)
+    body = payload.decode(parts[0].get_content_charset() or "utf-8") if isinstance(payload, bytes) else str(payload)
+    return subject, body
+
+
+def _send_document_email(message: dict[str, Any]) -> dict[str, Any]:
+    from chalicelib import mail
+    from chalicelib.services.accounts import is_suppressed, mail_address
+    from chalicelib.store.profiles import get_profile
+
+    user_id = message["user_id"]
+    address = mail_address(user_id)
+    if address is None:
+        return {"sent": False, "why": "no address"}
+    if is_suppressed(user_id, address.address):
+        logger.info("email not sent: the address bounced or complained", extra={"template": message["template"]})
+        return {"sent": False, "why": "suppressed"}
+    profile = get_profile(user_id)
+    language = mail.language_for(profile.preferred_language if profile else None)
+    settings = get_settings()
+    template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
+    name = (profile.preferred_name or profile.legal_first_name) if profile else None
+    data = {"name": name or "", "doc_name": _doc_name(message.get("doc_type"), language),
+            "file_name": message.get("file_name") or "", "reason": message.get("reason") or ""}
+    response = client("ses").send_templated_email(
+        Source=settings.sender_email, Destination={"ToAddresses": [address.address]}, Template=template_name,
+        TemplateData=json.dumps(data), ConfigurationSetName=settings.mail_configuration_set,
+        Tags=[{"Name": "registry_user", "Value": user_id}])
+    if settings.is_local:
+        subject, body = _rendered(template_name, data)
+        _keep_in_outbox(address.address, subject, body, user_id=user_id, document_id=message.get("document_id"),
+                        language=language)
+    logger.info("email sent", extra={"template": message["template"], "language": language,
+                                     "ses_message_id": response.get("MessageId")})
     return {"sent": True}
 
 
@@ -95,17 +137,7 @@ def send(message: dict[str, Any]) -> dict[str, Any]:
         return _send_invitation(message)
     if message.get("kind") == "endpoint_disabled":
         return _send_endpoint_disabled(message)
-    account = get_account(message["user_id"])
-    if account is None or not account.email:
-        logger.warning("no email address for user; notification dropped", extra={"template": message["template"]})
-        return {"sent": False}
-    subject_t, body_t = TEMPLATES[message["template"]]
-    values = {"name": account.display_name, "doc_name": _doc_name(message.get("doc_type")),
-              "file_name": message.get("file_name") or "your file", "reason": message.get("reason") or ""}
-    message_id = _deliver(account.email, subject_t.format(**values), body_t.format(**values),
-                          user_id=message["user_id"], document_id=message.get("document_id"))
-    logger.info("email sent", extra={"template": message["template"], "ses_message_id": message_id})
-    return {"sent": True}
+    return _send_document_email(message)
 
 
 def outbox(limit: int = 100) -> list[dict[str, Any]]:

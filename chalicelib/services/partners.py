@@ -1,52 +1,45 @@
-"""Partner clients: created by admins, authenticated with client credentials, secrets rotated with overlap."""
+"""Partner clients: Cognito app clients with client credentials, created by admins, secrets rotated with overlap.
+
+Cognito holds the secrets (the registry stores none) and issues the partners' access tokens, scope
+registry/partner. What a partner may read is decided by the registry: the programs that granted it access
+(`scopes` on the client item, e.g. program:prog-sunshine).
+"""
 
 from __future__ import annotations
 
-import base64
-import hmac
-import os
-import secrets
 from datetime import timedelta
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
+from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
-from chalicelib.errors import NotFound, Unauthenticated
-from chalicelib.security.identity import Role, issue_local_token
+from chalicelib.errors import Conflict, NotFound
+from chalicelib.security.identity import PARTNER_SCOPE, Role
 from chalicelib.services import clock
-from chalicelib.store.base import iso
+from chalicelib.store.base import RegistryItem, iso
 from chalicelib.store.people import AccountItem, PartnerClientItem
 
 ROTATION_OVERLAP = timedelta(hours=24)
-TOKEN_TTL_SECONDS = 3600
-
-
-def _hash(secret: str, salt: bytes) -> str:
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
-    digest = Scrypt(salt=salt, length=32, n=2**14, r=8, p=1).derive(secret.encode())
-    return base64.b64encode(salt + digest).decode()
-
-
-def _matches(secret: str, stored: str) -> bool:
-    raw = base64.b64decode(stored)
-    return hmac.compare_digest(_hash(secret, raw[:16]), stored)
 
 
 def create(*, name: str, scopes: list[str], email: str | None) -> dict[str, Any]:
-    client_id = f"pc_{secrets.token_hex(8)}"
-    user_id = f"u-partner-{client_id}"
-    secret = secrets.token_urlsafe(32)
+    settings = get_settings()
+    made = client("cognito-idp").create_user_pool_client(
+        UserPoolId=settings.user_pool_id, ClientName=f"partner: {name}"[:128], GenerateSecret=True,
+        AllowedOAuthFlows=["client_credentials"], AllowedOAuthScopes=[PARTNER_SCOPE],
+        AllowedOAuthFlowsUserPoolClient=True, AccessTokenValidity=60,
+        TokenValidityUnits={"AccessToken": "minutes"})["UserPoolClient"]
+    client_id = made["ClientId"]
     now = iso(clock.now())
-    AccountItem(*AccountItem.key(user_id), user_id=user_id, roles=[Role.PARTNER.value], display_name=name,
-                email=email, created_at=now, gsi1pk="ACCOUNTS", gsi1sk=f"partner#{user_id}").save()
-    PartnerClientItem(pk=f"PARTNER#{client_id}", sk="CLIENT", client_id=client_id, name=name, user_id=user_id,
-                      scopes=scopes, created_at=now, secret_hashes=[{"hash": _hash(secret, os.urandom(16)),
-                                                                     "created_at": now, "expires_at": None}],
-                      gsi2pk=f"PARTNER_USER#{user_id}", gsi2sk=client_id).save()
-    return {"client_id": client_id, "client_secret": secret, "user_id": user_id, "scopes": scopes,
-            "note": "Store the secret now: the registry keeps only a hash of it."}
+    # The partner acts as its client id (the token's client_id claim); its account holds the contact address.
+    AccountItem(*AccountItem.key(client_id), user_id=client_id, roles=[Role.PARTNER.value], display_name=name,
+                email=email, created_at=now, gsi1pk="ACCOUNTS", gsi1sk=f"partner#{client_id}").save()
+    PartnerClientItem(pk=f"PARTNER#{client_id}", sk="CLIENT", client_id=client_id, name=name, user_id=client_id,
+                      scopes=scopes, created_at=now, gsi2pk=f"PARTNER_USER#{client_id}", gsi2sk=client_id).save()
+    return {"client_id": client_id, "client_secret": made["ClientSecret"], "user_id": client_id, "scopes": scopes,
+            "token_url": f"{settings.auth_base_url}/oauth2/token",
+            "note": "Store the secret now: the registry cannot show it again."}
 
 
 def _client(client_id: str) -> PartnerClientItem:
@@ -57,29 +50,42 @@ def _client(client_id: str) -> PartnerClientItem:
 
 
 def rotate(client_id: str) -> dict[str, Any]:
+    """A second secret for the client; the older one keeps working for ROTATION_OVERLAP, then is deleted."""
     item = _client(client_id)
-    now = clock.now()
-    expires = iso(now + ROTATION_OVERLAP)
-    secret = secrets.token_urlsafe(32)
-    kept = [{**h, "expires_at": h.get("expires_at") or expires} for h in (item.secret_hashes or [])
-            if not h.get("expires_at") or h["expires_at"] > iso(now)]
-    item.secret_hashes = [{"hash": _hash(secret, os.urandom(16)), "created_at": iso(now),
-                           "expires_at": None}, *kept]
+    settings = get_settings()
+    idp = client("cognito-idp")
+    existing = [s["ClientSecretId"] for s in idp.list_user_pool_client_secrets(
+        UserPoolId=settings.user_pool_id, ClientId=client_id)["ClientSecrets"]]
+    if len(existing) > 1:
+        raise Conflict("A rotation is still in its overlap: the previous secret is retired "
+                       f"at {item.rotation and item.rotation.get('retire_at')}. Rotate again after that.")
+    added = idp.add_user_pool_client_secret(UserPoolId=settings.user_pool_id,
+                                            ClientId=client_id)["ClientSecretDescriptor"]
+    retire_at = iso(clock.now() + ROTATION_OVERLAP)
+    item.rotation = {"retire_id": existing[0] if existing else None, "retire_at": retire_at}
+    item.gsi1pk, item.gsi1sk = "PARTNER_ROTATIONS", f"{retire_at}#{client_id}"
     item.save()
-    return {"client_id": client_id, "client_secret": secret, "previous_secret_valid_until": expires}
+    return {"client_id": client_id, "client_secret": added["ClientSecretValue"],
+            "previous_secret_valid_until": retire_at}
 
 
-def exchange(client_id: str, client_secret: str) -> dict[str, Any]:
-    """OAuth2 client-credentials, local mode: a bearer token for the partner API (AWS uses Cognito's)."""
-    refused = Unauthenticated("Unknown client id or wrong secret.")
-    try:
-        item = PartnerClientItem.get(f"PARTNER#{client_id}", "CLIENT")
-    except DoesNotExist:
-        raise refused from None
+def retire_rotated_secrets() -> int:
+    """Run by the minute schedule: delete each old secret whose overlap has ended."""
     now = iso(clock.now())
-    valid = [h for h in (item.secret_hashes or []) if not h.get("expires_at") or h["expires_at"] > now]
-    if not any(_matches(client_secret, h["hash"]) for h in valid):
-        raise refused
-    token = issue_local_token(get_settings(), user_id=item.user_id, roles=[Role.PARTNER],
-                              ttl_seconds=TOKEN_TTL_SECONDS)
-    return {"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_TTL_SECONDS}
+    retired = 0
+    settings = get_settings()
+    for item in RegistryItem.gsi1.query("PARTNER_ROTATIONS"):
+        if not isinstance(item, PartnerClientItem) or not item.rotation:
+            continue
+        if item.rotation.get("retire_at", "9") > now:
+            continue
+        if item.rotation.get("retire_id"):
+            client("cognito-idp").delete_user_pool_client_secret(
+                UserPoolId=settings.user_pool_id, ClientId=item.client_id,
+                ClientSecretId=item.rotation["retire_id"])
+        item.rotation = None
+        item.gsi1pk = None
+        item.gsi1sk = None
+        item.save()
+        retired += 1
+    return retired

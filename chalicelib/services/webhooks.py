@@ -54,13 +54,14 @@ def timeout_seconds() -> float:
 # ---------------------------------------------------------------- secrets
 
 def _seal_secret(secret: str) -> str:
-    blob = client("kms").encrypt(KeyId=get_settings().data_key_id, Plaintext=secret.encode(),
+    blob = client("kms").encrypt(KeyId=get_settings().webhook_secret_key_id, Plaintext=secret.encode(),
                                  EncryptionContext={"purpose": "webhook-secret"})["CiphertextBlob"]
     return base64.b64encode(blob).decode()
 
 
 def _open_secret(sealed: str) -> str:
     plaintext: bytes = client("kms").decrypt(CiphertextBlob=base64.b64decode(sealed),
+                                             KeyId=get_settings().webhook_secret_key_id,
                                              EncryptionContext={"purpose": "webhook-secret"})["Plaintext"]
     return plaintext.decode()
 

@@ -16,6 +16,9 @@ class AccountItem(RegistryItem, discriminator="account"):
     display_name = UnicodeAttribute()
     email = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+    # Set when mail to the person's address bounced for good or drew a complaint: {address_sha256, reason, at}.
+    # Only a hash of the address is kept; a new address (changed in the user pool) lifts it.
+    mail_suppression = JSONAttribute(null=True)
 
     @staticmethod
     def key(user_id: str) -> tuple[str, str]:
@@ -70,8 +73,8 @@ class PartnerClientItem(RegistryItem, discriminator="partner_client"):
     name = UnicodeAttribute()
     user_id = UnicodeAttribute()
     scopes = ListAttribute(of=UnicodeAttribute)
-    # Client secrets, stored only as scrypt hashes; during a rotation the old one works until it expires.
-    secret_hashes = JSONAttribute(null=True)
+    # During a secret rotation: which of Cognito's two secrets to delete, and when (gsi1: PARTNER_ROTATIONS).
+    rotation = JSONAttribute(null=True)
     created_at = UnicodeAttribute()
 
 

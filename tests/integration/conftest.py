@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from moto import mock_aws
 
-from chalicelib.security.identity import Role, issue_local_token
+from chalicelib.security.identity import Role
 
 
 @pytest.fixture(autouse=True)
@@ -56,9 +56,10 @@ def demo(aws: dict[str, str]) -> None:
 
 
 def bearer(user_id: str, role: Role) -> dict[str, str]:
-    from chalicelib.config import get_settings
+    """An access token signed by the in-process user pool's key (moto's), verified by the app as any other."""
+    from chalicelib.local.cognito import mint_access_token
 
-    return {"Authorization": f"Bearer {issue_local_token(get_settings(), user_id=user_id, roles=[role])}"}
+    return {"Authorization": f"Bearer {mint_access_token(user_id, [role.value])}"}
 
 
 @pytest.fixture

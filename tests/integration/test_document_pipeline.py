@@ -98,9 +98,13 @@ def test_a_permit_photo_reaches_review_prefilled_and_verifying_creates_the_recor
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends
 
+    from chalicelib.services.notifications import outbox
+
     messages = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages
-    assert [(m.destinations["ToAddresses"], m.subject) for m in messages] == [
-        (["ana.reyes@example.org"], "Your Child Development Permit is verified")]
+    assert [(m.destinations["ToAddresses"], m.template) for m in messages] == [
+        (["ana.reyes@example.org"], "ece-registry-local-verified-en")]
+    assert [(m["to"], m["subject"]) for m in outbox()] == [
+        ("ana.reyes@example.org", "Your Child Development Permit is verified")]
 
 
 def test_someone_else_cannot_see_or_delete_my_document(api: Any, pump: Any, corpus: Path) -> None:

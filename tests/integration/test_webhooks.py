@@ -172,8 +172,12 @@ def test_partners_catch_up_in_order_and_see_only_their_scope(api: Any, setup: An
     assert _call(api, "GET", "/v1/partner/events", STAFF).status_code == 403
 
 
-def test_admin_creates_a_partner_whose_secret_rotates_with_overlap(api: Any, setup: Any) -> None:
+def test_admin_creates_a_partner_whose_secret_rotates_with_overlap(api: Any, setup: Any, clock: Any) -> None:
+    """A partner is a Cognito app client: it gets tokens by client credentials from the user pool's token
+    endpoint (the local stand-in here), and a rotated secret keeps the old one working for a day."""
     import base64
+
+    from chalicelib.events.webhooks import handle_sweep
 
     admin = ("u-admin-alex", Role.ADMIN)
     created = json.loads(_call(api, "POST", "/v1/partners", admin,
@@ -181,8 +185,9 @@ def test_admin_creates_a_partner_whose_secret_rotates_with_overlap(api: Any, set
 
     def token(secret: str) -> Any:
         basic = base64.b64encode(f"{created['client_id']}:{secret}".encode()).decode()
-        return api.http.post("/v1/partner/token", headers={"Authorization": f"Basic {basic}",
-                                                           "Content-Type": "application/json"}, body=b"{}")
+        return api.http.post("/local/cognito/oauth2/token", body=b"grant_type=client_credentials",
+                             headers={"Authorization": f"Basic {basic}",
+                                      "Content-Type": "application/x-www-form-urlencoded"})
 
     assert token(created["client_secret"]).status_code == 200
     assert token("wrong").status_code == 401
@@ -190,9 +195,19 @@ def test_admin_creates_a_partner_whose_secret_rotates_with_overlap(api: Any, set
     assert token(rotated["client_secret"]).status_code == 200
     assert token(created["client_secret"]).status_code == 200  # the old one works during the overlap
     access = json.loads(token(rotated["client_secret"]).body)["access_token"]
-    listing = api.http.get("/v1/webhooks/endpoints", headers={"Authorization": f"Bearer {access}"})
-    assert listing.status_code == 200
+    partner_headers = {"Authorization": f"Bearer {access}"}
+    assert api.http.get("/v1/webhooks/endpoints", headers=partner_headers).status_code == 200
+    # A partner's token reaches partner routes only, whatever it claims.
+    assert api.http.get("/v1/documents", headers=partner_headers).status_code == 403
+
+    clock.advance(hours=23)
+    assert handle_sweep({}, None)["secrets_retired"] == 0
+    clock.advance(hours=2)
+    assert handle_sweep({}, None)["secrets_retired"] == 1
+    assert token(created["client_secret"]).status_code == 401
+    assert token(rotated["client_secret"]).status_code == 200
     from chalicelib.store.people import PartnerClientItem
 
-    stored = json.dumps(PartnerClientItem.get(f"PARTNER#{created['client_id']}", "CLIENT").secret_hashes)
+    stored = json.dumps(PartnerClientItem.get(f"PARTNER#{created['client_id']}", "CLIENT").attribute_values,
+                        default=str)
     assert created["client_secret"] not in stored and rotated["client_secret"] not in stored

@@ -6,8 +6,8 @@ const $ = (sel, root = document) => root.querySelector(sel);
 const BASE = location.pathname.replace(/\/app\/?$/, "");
 const main = () => $("#main");
 const state = {
-  token: sessionStorage.getItem("token"),
-  user: JSON.parse(sessionStorage.getItem("user") || "null"),
+  token: Auth.signedIn() ? "yes" : null,
+  user: Auth.user(),
   lang: localStorage.getItem("lang") || ((navigator.language || "en").startsWith("es") ? "es" : "en"),
   poll: null,
 };
@@ -23,10 +23,11 @@ function toast(message) {
 
 async function api(path, { method = "GET", body, accept = "application/json", raw = false } = {}) {
   const headers = { Accept: accept, "Accept-Language": state.lang };
-  if (state.token) headers.Authorization = `Bearer ${state.token}`;
+  const token = await Auth.token(BASE);
+  if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (response.status === 401) { signOut(); throw new Error("Please sign in again."); }
+  if (response.status === 401) { forget(); throw new Error("Please sign in again."); }
   if (!response.ok) {
     let detail = `${response.status}`;
     try { detail = (await response.json()).detail || detail; } catch (_) { /* not JSON */ }
@@ -49,9 +50,11 @@ async function download(path, filename, accept, options = {}) {
 
 function has(role) { return !!state.user && state.user.roles.includes(role); }
 
-function signOut() {
+function forget() {
   sessionStorage.clear(); state.token = null; state.user = null; location.hash = "#/signin"; render();
 }
+
+function signOut() { state.token = null; state.user = null; Auth.signOut(BASE); }
 
 function applyStaticText() {
   document.documentElement.lang = state.lang;
@@ -69,34 +72,10 @@ function applyStaticText() {
 /* ---------------------------------------------------------------- sign-in */
 
 async function renderSignIn() {
-  const config = await api("/v1/auth/config");
-  if (config.mode !== "local") {
-    // Cognito hosted UI (implicit flow) returns with #id_token=...; keep it and read the claims for the menu.
-    const tokenMatch = location.hash.match(/id_token=([^&]+)/);
-    if (tokenMatch) {
-      const claims = JSON.parse(atob(tokenMatch[1].split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
-      state.token = tokenMatch[1];
-      state.user = { id: claims.sub, roles: claims["cognito:groups"] || [], name: claims.email || claims.sub };
-      sessionStorage.setItem("token", state.token); sessionStorage.setItem("user", JSON.stringify(state.user));
-      location.hash = home(); return;
-    }
-    main().innerHTML = `<h1>${esc(t("signIn"))}</h1><p><a class="button" href="${esc(config.sign_in_url)}">${esc(t("signIn"))}</a></p>`;
-    return;
-  }
-  const users = (await api("/v1/local/users")).items;
-  const roles = ["participant", "staff", "director", "partner", "admin"];
   main().innerHTML = `<h1>${esc(t("signIn"))}</h1><p>${esc(t("signInIntro"))}</p>
-    <div class="grid users">${roles.map((role) => `<section class="card"><h2>${esc(role)}</h2>
-      ${users.filter((u) => u.roles.includes(role)).map((u) =>
-        `<button data-user="${esc(u.user_id)}"><strong>${esc(u.display_name)}</strong><br><small>${esc(u.user_id)}</small></button>`).join("")}
-    </section>`).join("")}</div>`;
-  main().querySelectorAll("button[data-user]").forEach((button) => button.addEventListener("click", async () => {
-    const session = await api("/v1/local/sign-in", { method: "POST", body: { user_id: button.dataset.user } });
-    state.token = session.token;
-    state.user = { id: session.user_id, roles: session.roles, name: session.display_name };
-    sessionStorage.setItem("token", state.token); sessionStorage.setItem("user", JSON.stringify(state.user));
-    location.hash = home();
-  }));
+    <p><button id="signin-button">${esc(t("signIn"))}</button> <button id="signup-button" class="secondary">${esc(t("signUp"))}</button></p>`;
+  $("#signin-button").addEventListener("click", () => Auth.signIn(BASE));
+  $("#signup-button").addEventListener("click", () => Auth.signUp(BASE));
 }
 
 function home() {
@@ -495,6 +474,7 @@ async function render() {
   applyStaticText();
   const hash = location.hash || "#/";
   try {
+    if (await Auth.complete(BASE)) { state.token = "yes"; state.user = Auth.user(); location.hash = home(); return; }
     if (!state.token) return await renderSignIn();
     if (hash.startsWith("#/documents")) return await renderDocuments();
     if (hash.startsWith("#/profile")) return await renderProfile();

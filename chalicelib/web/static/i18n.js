@@ -3,7 +3,8 @@
 window.I18N = {
   en: {
     brand: "ECE Workforce Registry", language: "Language", signOut: "Sign out", signIn: "Sign in",
-    signInIntro: "Local demo: choose who you are. In AWS this is the registry's sign-in page.",
+    signInIntro: "Sign in with your email and password, or create an account if you are new to the registry.",
+    signUp: "Create an account",
     navDocuments: "My documents", navProfile: "My profile", navEmployment: "Employment", navQueue: "Review queue",
     navRoster: "My program",
     uploadTitle: "Upload a document", docType: "What is it?", chooseFile: "Photo or file",
@@ -31,7 +32,8 @@ window.I18N = {
   },
   es: {
     brand: "Registro de la Fuerza Laboral de EPI", language: "Idioma", signOut: "Cerrar sesión", signIn: "Iniciar sesión",
-    signInIntro: "Demostración local: elija quién es usted. En AWS esta es la página de inicio de sesión del registro.",
+    signInIntro: "Inicie sesión con su correo electrónico y contraseña, o cree una cuenta si es nuevo en el registro.",
+    signUp: "Crear una cuenta",
     navDocuments: "Mis documentos", navProfile: "Mi perfil", navEmployment: "Empleo", navQueue: "Cola de revisión",
     navRoster: "Mi programa",
     uploadTitle: "Subir un documento", docType: "¿Qué es?", chooseFile: "Foto o archivo",
