@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 SERVICES = ("cloudformation", "cloudwatch", "cognito-idp", "dynamodb", "events", "iam", "kms", "s3", "ses",
             "sns", "sqs")
 _FORMAT = 1
+_SAVING = threading.Lock()
 _LOCK_TYPES = (type(threading.Lock()), type(threading.RLock()))
 
 
@@ -76,23 +77,24 @@ def load_state(data: bytes) -> None:
 def save(path: Path, attempts: int = 5) -> bool:
     """Write the state atomically. The stack keeps serving while this runs; a dict changing size under the
     pickler is retried, and a save that keeps losing that race is skipped until the next one."""
-    for _ in range(attempts):
-        try:
-            data = dump_state()
-            break
-        except RuntimeError:
-            continue
-    else:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(temporary, path)
-    return True
+    with _SAVING:  # the periodic saver and a stop signal may both save at the end
+        for _ in range(attempts):
+            try:
+                data = dump_state()
+                break
+            except RuntimeError:
+                continue
+        else:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temporary, path)
+        return True
 
 
 def restore(path: Path) -> bool:

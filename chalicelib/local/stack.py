@@ -44,6 +44,9 @@ def local_environment(endpoint_url: str, outputs_env: dict[str, str], api_url: s
     }
 
 
+_STOPPING = threading.Lock()
+
+
 @dataclass
 class LocalStack:
     """A running local cloud: what tests and `registry local run` drive."""
@@ -58,16 +61,23 @@ class LocalStack:
     restored: bool = False
 
     def stop(self) -> None:
+        with _STOPPING:  # Ctrl-C and SIGTERM may both ask
+            self._stop()
+
+    def _stop(self) -> None:
         if self.server is not None:
             self.server.shutdown()
+            self.server = None
         if self.pump is not None:
             self.pump.stop()
+            self.pump = None
         if self.saver is not None:
             # After the pump: the last save holds every message it finished.
             self.saver.stop()
             self.saver = None
         if self.moto is not None:
             self.moto.stop()
+            self.moto = None
 
 
 def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, demo: bool = True) -> LocalStack:

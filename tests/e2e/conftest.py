@@ -78,9 +78,8 @@ def problems_for(truth: dict[str, Any]) -> set[str]:
     return problems
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    local_dir = tmp_path_factory.mktemp("local-stack")
+def launch(local_dir: Path) -> tuple[subprocess.Popen[bytes], Stack]:
+    """`registry local run` in a subprocess on free ports, as `make run` starts it; waits for /v1/health."""
     port, moto_port = _free_port(), _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "REGISTRY_"))}
     env["REGISTRY_LOCAL_DIR"] = str(local_dir)
@@ -88,11 +87,13 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     env["REGISTRY_WEBHOOK_BACKOFF_SCALE"] = "0.01"
     env["REGISTRY_LOCAL_SCHEDULE_SECONDS"] = "1"
     env["REGISTRY_WEBHOOK_ALLOWED_HOSTS"] = "127.0.0.1"
-    log = (local_dir / "stack.log").open("w")
+    log = (local_dir / "stack.log").open("a")
     process = subprocess.Popen([str(Path(sys.executable).with_name("registry")), "local", "run", "--port", str(port),
                                 "--moto-port", str(moto_port)], cwd=REPO, env=env, stdout=log,
                                stderr=subprocess.STDOUT)
+    log.close()
     stack_file = local_dir / "stack.json"
+    stack_file.unlink(missing_ok=True)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -107,12 +108,23 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     else:
         process.kill()
         raise AssertionError("the local stack did not answer /v1/health within 90 s")
+    return process, Stack(json.loads(stack_file.read_text()), local_dir)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Ctrl-C, as a developer stops `make run`."""
+    process.send_signal(signal.SIGINT)
     try:
-        yield Stack(json.loads(stack_file.read_text()), local_dir)
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise AssertionError("the local stack did not stop within 30 s of Ctrl-C") from None
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    process, running = launch(tmp_path_factory.mktemp("local-stack"))
+    try:
+        yield running
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        stop(process)

@@ -21,13 +21,149 @@ def test_health_answers_with_every_dependency_reachable(stack: Stack) -> None:
     assert all(dep["reachable"] for dep in body["dependencies"].values())
 
 
-def test_stack_json_tokens_work_and_roles_are_enforced(stack: Stack) -> None:
-    for role in ("participant", "staff", "director", "partner", "admin"):
-        session = stack.get("/v1/session", role)
+def test_people_and_partners_get_tokens_as_in_aws_and_roles_are_enforced(stack: Stack, tmp_path: Path) -> None:
+    """People sign in by the authorization-code flow with PKCE, partners by client credentials, both at the
+    user pool's endpoints (moto's Cognito behind the local stand-in); the API checks role and scope."""
+    import os
+    import subprocess
+    import sys
+
+    from chalicelib.local.oauth_client import SignInFailed, client_credentials, sign_in
+
+    users = stack.description["users"]
+    for role in ("participant", "staff", "director", "admin"):
+        tokens = sign_in(stack.api, users[role]["email"], stack.description["password"])
+        session = requests.get(f"{stack.api}/v1/session", timeout=10,
+                               headers={"Authorization": f"Bearer {tokens['access_token']}"})
         assert session.status_code == 200, role
         assert session.json()["roles"] == [role]
+    with pytest.raises(SignInFailed):
+        sign_in(stack.api, users["staff"]["email"], "not-the-password-1")
+    partner = client_credentials(stack.description["token_url"], users["partner"]["client_id"],
+                                 users["partner"]["client_secret"])
+    partner_headers = {"Authorization": f"Bearer {partner}"}
+    assert requests.get(f"{stack.api}/v1/webhooks/endpoints", headers=partner_headers, timeout=10).status_code == 200
+    assert requests.get(f"{stack.api}/v1/review/queue", headers=partner_headers, timeout=10).status_code == 403
     assert stack.get("/v1/session").status_code == 401
     assert stack.get("/v1/review/queue", "participant").status_code == 403
+    # The command a developer uses for curl gets the same kind of token.
+    env = {**os.environ, "REGISTRY_LOCAL_DIR": str(stack.local_dir)}
+    printed = subprocess.run([str(Path(sys.executable).with_name("registry")), "token", "--email",
+                              users["director"]["email"]], env=env, capture_output=True, text=True, timeout=60)
+    assert printed.returncode == 0, printed.stderr
+    assert requests.get(f"{stack.api}/v1/session", timeout=10, headers={
+        "Authorization": f"Bearer {printed.stdout.strip()}"}).json()["roles"] == ["director"]
+
+
+def test_a_new_participant_signs_up_and_gets_the_verified_email_in_spanish(stack: Stack, corpus: Path) -> None:
+    import re
+    import time
+    from urllib.parse import parse_qs, urlsplit
+
+    from chalicelib.local.oauth_client import pkce_pair, sign_in
+
+    email, password = "rosa.mendez@example.org", "una-clave-segura-2026"
+    config = requests.get(f"{stack.api}/v1/auth/config", timeout=10).json()
+    _, challenge = pkce_pair()
+    params = {"response_type": "code", "client_id": config["client_id"], "redirect_uri": config["redirect_uri"],
+              "scope": config["scope"], "state": "st", "code_challenge": challenge, "code_challenge_method": "S256"}
+    browser = requests.Session()
+    signed_up = browser.post(f"{config['auth_base_url']}/signup", data={**params, "username": email,
+                                                                       "password": password}, timeout=10)
+    assert signed_up.status_code == 200 and "Confirm your email" in signed_up.text
+    mail = [m for m in stack.get("/v1/local/outbox", "staff").json()["items"] if m["to"] == email]
+    code = re.search(r"Your code is (\d{6})", mail[0]["body"]).group(1)  # type: ignore[union-attr]
+    assert browser.post(f"{config['auth_base_url']}/confirm", data={**params, "username": email, "code": code},
+                        timeout=10).status_code == 200
+    tokens = sign_in(stack.api, email, password)
+    me = {"Authorization": f"Bearer {tokens['access_token']}"}
+    assert requests.get(f"{stack.api}/v1/session", headers=me, timeout=10).json()["roles"] == ["participant"]
+    assert parse_qs(urlsplit(config["redirect_uri"]).query) == {}
+
+    path = corpus / "dev" / "permit-f1-0-digital.pdf"
+    truth = json.loads(path.with_suffix(".json").read_text())
+    first, *_, last = truth["person_name"].split()
+    enrolled = requests.post(f"{stack.api}/v1/me", headers=me, timeout=10, json={
+        "legal_first_name": first, "legal_last_name": last, "preferred_language": "es"})
+    assert enrolled.status_code == 201, enrolled.text
+    started = requests.post(f"{stack.api}/v1/documents", headers=me, timeout=10, json={
+        "doc_type": "permit", "file_name": "mi-permiso.pdf", "content_type": "application/pdf",
+        "size": path.stat().st_size})
+    assert started.status_code == 201, started.text
+    upload = started.json()["upload"]
+    with path.open("rb") as fh:
+        assert requests.post(upload["url"], data=upload["fields"], timeout=60,
+                             files={"file": (path.name, fh, "application/pdf")}).status_code in (200, 204)
+    document_id = started.json()["document_id"]
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        doc = requests.get(f"{stack.api}/v1/documents/{document_id}", headers=me, timeout=10).json()
+        if doc["status"] in ("needs_review", "needs_attention"):
+            break
+        time.sleep(0.5)
+    if doc["status"] == "needs_attention":  # an expired sample permit: she sends it on anyway
+        assert {a["problem"] for a in doc["attention"]} <= {"expired"}, doc
+        assert requests.post(f"{stack.api}/v1/documents/{document_id}/send-anyway", headers=me, json={},
+                             timeout=10).status_code == 200
+    detail = stack.get(f"/v1/review/{document_id}", "staff").json()
+    decided = stack.post(f"/v1/review/{document_id}/decision", "staff",
+                         {"decision": "verify", "fields": detail["fields"], "version": detail["version"]})
+    assert decided.status_code == 200, decided.text
+    deadline = time.monotonic() + 60
+    received: list[dict] = []  # type: ignore[type-arg]
+    while time.monotonic() < deadline and not received:
+        received = [m for m in stack.get("/v1/local/outbox", "staff").json()["items"]
+                    if m["to"] == email and m.get("document_id") == document_id]
+        time.sleep(0.5)
+    assert [m["subject"] for m in received] == ["Su Permiso de Desarrollo Infantil está verificado"]
+    assert received[0]["body"].startswith(f"Hola {first}:")
+
+
+def test_data_survives_a_restart_and_reset_starts_clean(tmp_path: Path, corpus: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import boto3
+
+    from tests.e2e.conftest import launch, stop
+
+    process, first = launch(tmp_path)
+    try:
+        document_id = _upload(first, corpus / "dev" / "training_certificate-f1-0-digital.pdf",
+                              "training_certificate")
+        first.wait_for_status(document_id, {"needs_review", "needs_attention"})
+        registry_id = first.get("/v1/me", "participant").json()["registry_id"]
+    finally:
+        stop(process)
+
+    process, second = launch(tmp_path)
+    try:
+        # The same people sign in with the same passwords and keep their ids; sealed data still opens.
+        assert second.user("participant") == first.user("participant")
+        me = second.get("/v1/me", "participant").json()
+        assert me["registry_id"] == registry_id and me["legal_last_name"] == "Reyes"
+        doc = second.get(f"/v1/documents/{document_id}", "participant").json()
+        assert doc["status"] in ("needs_review", "needs_attention")
+        env = second.description["env"]
+        s3 = boto3.client("s3", endpoint_url=env["AWS_ENDPOINT_URL"], region_name="us-east-1",
+                          aws_access_key_id="local", aws_secret_access_key="local")
+        kept = s3.get_object(Bucket=env["REGISTRY_UPLOADS_BUCKET"], Key=f"uploads/{document_id}")["Body"].read()
+        assert kept == (corpus / "dev" / "training_certificate-f1-0-digital.pdf").read_bytes()
+        detail = second.get(f"/v1/review/{document_id}", "staff").json()
+        assert detail["pages"] and requests.get(detail["pages"][0]["url"], timeout=10).status_code == 200
+    finally:
+        stop(process)
+
+    registry = str(Path(sys.executable).with_name("registry"))
+    reset = subprocess.run([registry, "local", "reset", "--yes"], capture_output=True, text=True, timeout=60,
+                           env={**os.environ, "REGISTRY_LOCAL_DIR": str(tmp_path)})
+    assert reset.returncode == 0, reset.stderr
+    process, third = launch(tmp_path)
+    try:
+        assert third.get(f"/v1/documents/{document_id}", "participant").status_code == 404
+    finally:
+        stop(process)
 
 
 def _upload(stack: Stack, path: Path, doc_type: str) -> str:
