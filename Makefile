@@ -14,12 +14,13 @@ PYTHON313 := $(shell for p in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.
 	/usr/bin/python3.13 /usr/local/bin/python3.13 $$(command -v python3.13 2>/dev/null); do \
 	"$$p" -c 'import sys, venv; assert sys.version_info[:2] == (3, 13)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: help run test unit integration e2e lint typecheck infra bench deps apt clean
+.PHONY: help run test unit integration e2e lint typecheck infra deploy bench deps apt clean
 
 help:
 	@echo "make run    - install what is missing, start the local stack on http://127.0.0.1:8000"
 	@echo "make test   - install what is missing and run the whole suite"
 	@echo "make infra  - build the deployable CloudFormation template into infra/build/"
+	@echo "make deploy - deploy to AWS (needs credentials; see README: PUBLIC_BASE_URL, ALARM_EMAIL, SENDER_EMAIL)"
 	@echo "make lint   - ruff and mypy"
 	@echo "make bench  - print the benchmarks"
 
@@ -64,6 +65,11 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 infra: infra/build/template.yaml
+
+DEPLOY_VARS := STACK PUBLIC_BASE_URL ALARM_EMAIL SENDER_EMAIL AUTH_DOMAIN_PREFIX OCR_ENGINE OCR_CONCURRENCY \
+	LOG_RETENTION_DAYS TEXTRACT_DAILY_PAGES DEPLOY_BUCKET
+deploy: infra
+	@$(foreach v,$(DEPLOY_VARS),$(if $($(v)),$(v)="$($(v))")) $(PY) infra/deploy.py
 
 infra/build/template.yaml: $(STAMP) app.py .chalice/config.json infra/resources.yaml infra/build_template.py pyproject.toml $(shell find chalicelib -name '*.py')
 	$(PY) infra/build_template.py

@@ -8,6 +8,7 @@ from typing import Any
 from chalice.app import Chalice, CloudWatchEvent, Rate, SQSEvent
 
 from chalicelib.api import (
+    accounts,
     documents,
     health,
     participants,
@@ -31,6 +32,7 @@ app.api.binary_types.extend([
 
 app.register_blueprint(health.bp)
 app.register_blueprint(session.bp)
+app.register_blueprint(accounts.bp)
 app.register_blueprint(documents.bp)
 app.register_blueprint(review.bp)
 app.register_blueprint(profile.bp)

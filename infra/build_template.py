@@ -154,8 +154,8 @@ FUNCTION_POLICIES: dict[str, list[dict[str, Any]]] = {
         _objects("UploadsBucket", ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]),
         _objects("ArtifactsBucket", ["s3:GetObject", "s3:PutObject"]),
         _send("ExtractionQueue", "NotificationQueue", "WebhookQueue"),
-        _pool(["AddUserPoolClientSecret", "AdminGetUser", "CreateUserPoolClient", "DescribeUserPoolClient",
-               "ListUserPoolClientSecrets"]),
+        _pool(["AddUserPoolClientSecret", "AdminAddUserToGroup", "AdminCreateUser", "AdminDeleteUser", "AdminGetUser",
+               "CreateUserPoolClient", "DescribeUserPoolClient", "ListUserPoolClientSecrets"]),
     ],
     "Intake": [
         REGISTRY_TABLE, IDEMPOTENCY_TABLE, STORAGE_KEY, _consume("IntakeQueue"),

@@ -174,3 +174,23 @@ class NewPartner(Strict):
     name: ShortText
     scopes: list[Annotated[str, StringConstraints(pattern=r"^(all|program:[\w-]+|participant:[\w-]+)$")]]
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)] | None = None
+
+
+EmailAddress = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True,
+                                                pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
+
+
+class NewUser(Strict):
+    """A person an administrator signs up: everyone but participants, who sign up themselves."""
+
+    email: EmailAddress
+    role: Literal["staff", "director", "sponsor", "admin", "participant"]
+    display_name: ShortText
+
+
+class SignInEmailChange(Strict):
+    email: EmailAddress
+
+
+class SignInEmailCode(Strict):
+    code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{6}$")]

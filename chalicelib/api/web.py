@@ -51,5 +51,7 @@ def auth_config(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.security.identity import APP_SCOPE
 
     settings = get_settings()
+    # aws.cognito.signin.user.admin lets the person change their own sign-in email with their token.
+    scope = f"openid email aws.cognito.signin.user.admin {APP_SCOPE}"
     return {"mode": settings.auth_mode, "auth_base_url": settings.auth_base_url, "client_id": settings.web_client_id,
-            "redirect_uri": f"{settings.public_base_url.rstrip('/')}/app", "scope": f"openid email {APP_SCOPE}"}
+            "redirect_uri": f"{settings.public_base_url.rstrip('/')}/app", "scope": scope}

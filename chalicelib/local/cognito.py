@@ -25,6 +25,7 @@ import base64
 import hashlib
 import hmac
 import html
+import json
 import secrets
 import threading
 import time
@@ -148,9 +149,83 @@ def install_missing_operations() -> None:
                   for s in getattr(client, "extra_secrets", [])]
         return json.dumps({"ClientSecrets": items})
 
+    _install_mail_that_cognito_sends(CognitoIdpResponse)
     CognitoIdpResponse.add_user_pool_client_secret = add_user_pool_client_secret  # type: ignore[attr-defined]
     CognitoIdpResponse.delete_user_pool_client_secret = delete_user_pool_client_secret  # type: ignore[attr-defined]
     CognitoIdpResponse.list_user_pool_client_secrets = list_user_pool_client_secrets  # type: ignore[attr-defined]
+
+
+def _install_mail_that_cognito_sends(response_class: Any) -> None:
+    """Cognito mails an invited user their temporary password, and a code to an address someone changes to
+    (keeping the old address until the code comes back: AttributesRequireVerificationBeforeUpdate). moto
+    sends nothing, sets no temporary password unless given one, changes the address at once and has no
+    VerifyUserAttribute; these wrappers do what Cognito does, with the mail going to the local outbox."""
+    from moto.cognitoidp.exceptions import AliasExistsException, CodeMismatchException, NotAuthorizedError
+    from moto.core.responses import ActionResult, EmptyResult
+
+    if getattr(response_class, "_registry_mail_installed", False):
+        return
+    original_create = response_class.admin_create_user
+    original_update = response_class.update_user_attributes
+
+    def admin_create_user(self: Any) -> Any:
+        if self._get_param("MessageAction") == "SUPPRESS":
+            return original_create(self)
+        temporary = self._get_param("TemporaryPassword") or f"Temp-{secrets.token_urlsafe(9)}-7"
+        attributes = self._get_param("UserAttributes", [])
+        user = self.backend.admin_create_user(self._get_param("UserPoolId"), self._get_param("Username"), None,
+                                              temporary, attributes)
+        email = next((a["Value"] for a in attributes if a["Name"] == "email"), self._get_param("Username"))
+        _send_mail(email, "Your ECE Registry account", "An administrator opened an ECE Registry account for you."
+                   f"\n\nSign in with this email and the temporary password {temporary}\nYou will choose your own "
+                   "password then.\n\nThe ECE Registry team")
+        return ActionResult({"User": user.to_json(extended=True)})
+
+    def _signed_in_user(self: Any) -> Any:
+        token = self._get_param("AccessToken")
+        for pool in self.backend.user_pools.values():
+            if token in pool.access_tokens:
+                return pool._get_user(pool.access_tokens[token][1])
+        raise NotAuthorizedError(token)
+
+    def update_user_attributes(self: Any) -> Any:
+        attributes = self._get_param("UserAttributes", [])
+        new_email = next((a["Value"] for a in attributes if a["Name"] == "email"), None)
+        if new_email is None:
+            return original_update(self)
+        user = _signed_in_user(self)
+        pool = self.backend.user_pools[user.user_pool_id]
+        other = pool._get_user(new_email.strip().lower())
+        if other is not None and other is not user:
+            raise AliasExistsException()
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        user.pending_email = (new_email.strip().lower(), code)
+        _send_mail(new_email, "Confirm your new ECE Registry email", f"Your code is {code}\n\nEnter it in the "
+                   "registry to start using this address. Until then we keep writing to your old one.")
+        return json.dumps({"CodeDeliveryDetailsList": [{"Destination": new_email[:1] + "***",
+                                                        "DeliveryMedium": "EMAIL", "AttributeName": "email"}]})
+
+    def verify_user_attribute(self: Any) -> Any:
+        user = _signed_in_user(self)
+        pending = getattr(user, "pending_email", None)
+        if self._get_param("AttributeName") != "email" or not pending or not hmac.compare_digest(
+                pending[1], str(self._get_param("Code") or "")):
+            raise CodeMismatchException("Invalid verification code provided, please try again.")
+        user.update_attributes([{"Name": "email", "Value": pending[0]}, {"Name": "email_verified", "Value": "true"}])
+        user.pending_email = None
+        return EmptyResult()
+
+    response_class.admin_create_user = admin_create_user
+    response_class.update_user_attributes = update_user_attributes
+    response_class.verify_user_attribute = verify_user_attribute
+    response_class._registry_mail_installed = True
+
+
+def _send_mail(to: str, subject: str, body: str) -> None:
+    from chalicelib.services.notifications import deliver
+
+    deliver(to, subject, body)
+    print(f"[local Cognito] {subject} for {to}:\n{body}", flush=True)
 
 
 def _client_secrets(pool_id: str, client_id: str) -> list[str]:
@@ -300,9 +375,47 @@ def login() -> Response:
     if user["UserStatus"] == "UNCONFIRMED":
         # Cognito refuses an unconfirmed user here (UserNotConfirmedException); moto signs them in.
         return _confirm_page(params, email, "Confirm your email first: enter the code we sent you.")
+    if result.get("ChallengeName") == "NEW_PASSWORD_REQUIRED":
+        return _new_password_page(params, email, result["Session"])
     if result.get("ChallengeName"):
-        return _login_page(params, "This account must set a new password; ask an administrator.", email, 400)
-    username = user["Username"]
+        return _login_page(params, "This account needs a sign-in step this page does not offer.", email, 400)
+    return _grant(params, user["Username"])
+
+
+def _new_password_page(params: dict[str, str], email: str, session: str, message: str = "",
+                       status: int = 200) -> Response:
+    note = f'<p class="error" role="alert">{html.escape(message)}</p>' if message else ""
+    fields = (f'<input type="hidden" name="username" value="{html.escape(email)}">'
+              f'<input type="hidden" name="session" value="{html.escape(session)}">'
+              + _field("password", "New password (at least 12 characters, with a number)", "password",
+                       autocomplete="new-password"))
+    return _page("Choose your password", note + _form("newPassword", params, fields, "Save and sign in"), status)
+
+
+@bp.route(f"{PREFIX}/newPassword", methods=["POST"], content_types=[FORM])
+def new_password() -> Response:
+    params = _form_params()
+    problem = _check_client(params)
+    if problem:
+        return _error(problem)
+    settings = _settings()
+    email = params.get("username", "").strip().lower()
+    idp = _idp()
+    try:
+        idp.admin_respond_to_auth_challenge(
+            UserPoolId=settings.user_pool_id, ClientId=settings.web_client_id, ChallengeName="NEW_PASSWORD_REQUIRED",
+            Session=params.get("session", ""),
+            ChallengeResponses={"USERNAME": email, "NEW_PASSWORD": params.get("password", "")})
+    except idp.exceptions.InvalidPasswordException as exc:
+        return _new_password_page(params, email, params.get("session", ""),
+                                  exc.response.get("Error", {}).get("Message", "Choose another password."), 400)
+    except (idp.exceptions.NotAuthorizedException, idp.exceptions.UserNotFoundException):
+        return _login_page(params, "Sign in again with your temporary password.", email, 400)
+    user = idp.admin_get_user(UserPoolId=settings.user_pool_id, Username=email)
+    return _grant(params, user["Username"])
+
+
+def _grant(params: dict[str, str], username: str) -> Response:
     code = secrets.token_urlsafe(24)
     with _PENDING.lock:
         _PENDING.grants[code] = _Grant(username=username, client_id=params["client_id"],
@@ -314,11 +427,8 @@ def login() -> Response:
 
 def _send_code(email: str, subject: str, code: str) -> None:
     """Cognito mails these codes itself; locally they go to the outbox and the console."""
-    from chalicelib.services.notifications import deliver
-
-    deliver(email, subject, f"Your code is {code}\n\nIt expires in 24 hours. If you did not ask for it, ignore "
-                            "this message.\n\nThe ECE Registry team")
-    print(f"[local Cognito] {subject} for {email}: {code}", flush=True)
+    _send_mail(email, subject, f"Your code is {code}\n\nIt expires in 24 hours. If you did not ask for it, "
+                               "ignore this message.\n\nThe ECE Registry team")
 
 
 def _confirm_page(params: dict[str, str], email: str, message: str = "", status: int = 200) -> Response:
@@ -507,7 +617,9 @@ def token() -> Response:
         if not found or found[0] != params.get("client_id"):
             return _token_error("invalid_grant")
         client_id, username, _ = found
-        body = user_tokens(settings.user_pool_id, client_id, username, ["openid", "email", "registry/app"])
+        client = _idp().describe_user_pool_client(UserPoolId=settings.user_pool_id,
+                                                  ClientId=client_id)["UserPoolClient"]
+        body = user_tokens(settings.user_pool_id, client_id, username, client.get("AllowedOAuthScopes", []))
         body.pop("refresh_token")  # Cognito keeps the refresh token the client already has
         return _token_response(body)
     if grant == "client_credentials":

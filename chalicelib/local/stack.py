@@ -160,7 +160,8 @@ def stack_description(stack: LocalStack) -> dict[str, Any]:
     for role, name in PRIMARY.items():
         if role == Role.PARTNER:
             continue
-        tokens = user_tokens(settings.user_pool_id, settings.web_client_id, ids[name], ["openid", "email", APP_SCOPE])
+        tokens = user_tokens(settings.user_pool_id, settings.web_client_id, ids[name],
+                             ["openid", "email", "aws.cognito.signin.user.admin", APP_SCOPE])
         users[role.value] = {"id": ids[name], "email": by_name[name].email, "token": tokens["access_token"]}
     partner = _partner_client()
     users[Role.PARTNER.value] = {"id": partner["client_id"], "client_id": partner["client_id"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,3 +98,73 @@ def record_mail_event(event: dict[str, Any]) -> list[str]:
             if address and suppress_mail(user_id, address, reason):
                 stopped.append(user_id)
     return stopped
+
+
+def invite(*, email: str, role: str, display_name: str) -> dict[str, Any]:
+    """An administrator signs someone up in a role: Cognito mails them a temporary password, which they replace
+    at their first sign-in. The role is their group; nothing they can edit decides it."""
+    from chalicelib.aws.clients import client
+    from chalicelib.config import get_settings
+    from chalicelib.errors import Conflict
+
+    settings = get_settings()
+    idp = client("cognito-idp")
+    try:
+        created = idp.admin_create_user(UserPoolId=settings.user_pool_id, Username=email,
+                                        DesiredDeliveryMediums=["EMAIL"],
+                                        UserAttributes=[{"Name": "email", "Value": email},
+                                                        {"Name": "email_verified", "Value": "true"}])["User"]
+    except idp.exceptions.UsernameExistsException:
+        raise Conflict("Someone already signs in with this email. Give their account the role instead.") from None
+    idp.admin_add_user_to_group(UserPoolId=settings.user_pool_id, Username=email, GroupName=role)
+    user_id = next(a["Value"] for a in created["Attributes"] if a["Name"] == "sub")
+    open_account(user_id, roles=[role], display_name=display_name)
+    logger.info("account created by an administrator", extra={"user_id": user_id, "role": role})
+    return {"user_id": user_id, "role": role, "status": "invited"}
+
+
+def request_sign_in_email_change(access_token: str, email: str) -> dict[str, Any]:
+    """Cognito mails a code to the new address and keeps using the old one until the code comes back."""
+    from chalicelib.aws.clients import client
+    from chalicelib.errors import Conflict, Forbidden
+
+    idp = client("cognito-idp")
+    try:
+        idp.update_user_attributes(AccessToken=access_token, UserAttributes=[{"Name": "email", "Value": email}])
+    except (idp.exceptions.AliasExistsException, idp.exceptions.UsernameExistsException):
+        raise Conflict("Another account signs in with this email.") from None
+    except idp.exceptions.NotAuthorizedException:
+        raise Forbidden("Sign in again before you change your email.") from None
+    return {"status": "code_sent", "detail": "We sent a code to the new address. Enter it to start using it."}
+
+
+def confirm_sign_in_email_change(access_token: str, code: str) -> dict[str, Any]:
+    from chalicelib.aws.clients import client
+    from chalicelib.errors import Forbidden, InvalidRequest
+
+    idp = client("cognito-idp")
+    try:
+        idp.verify_user_attribute(AccessToken=access_token, AttributeName="email", Code=code)
+    except (idp.exceptions.CodeMismatchException, idp.exceptions.ExpiredCodeException):
+        raise InvalidRequest("That code is not right or has expired. Ask for a new one.") from None
+    except idp.exceptions.NotAuthorizedException:
+        raise Forbidden("Sign in again before you change your email.") from None
+    return {"status": "changed"}
+
+
+def remove_sign_in(user_id: str) -> None:
+    """On closing a profile: delete the person from the user pool and their address from the account."""
+    from chalicelib.aws.clients import client
+    from chalicelib.config import get_settings
+
+    settings = get_settings()
+    if settings.user_pool_id:
+        idp = client("cognito-idp")
+        with contextlib.suppress(idp.exceptions.UserNotFoundException):
+            idp.admin_delete_user(UserPoolId=settings.user_pool_id, Username=user_id)
+    account = get_account(user_id)
+    if account is not None:
+        account.email = None
+        account.display_name = ""
+        account.mail_suppression = None
+        account.save()

@@ -228,6 +228,9 @@ def close(caller: Caller, profile: ProfileItem) -> dict[str, Any]:
         if not cursor:
             break
     sealing.destroy_data_key(profile.registry_id)
+    from chalicelib.services.accounts import remove_sign_in
+
+    remove_sign_in(caller.user_id)  # the email leaves the user pool; the person can no longer sign in
     for name in (*NAME_FIELDS, *OPEN_FIELDS, "name_change_request", *(f"{f}_sealed" for f in SEALED_FIELDS)):
         setattr(profile, name, None)
     profile.status = "closed"

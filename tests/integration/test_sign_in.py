@@ -158,3 +158,75 @@ def test_forged_expired_and_algorithm_swapped_tokens_are_refused(api: Any) -> No
         assert why in json.loads(answer.body)["detail"]
     good = mint_access_token("u-x", ["staff"])
     assert api.http.get("/v1/review/queue", headers={"Authorization": f"Bearer {good}"}).status_code == 200
+
+
+def test_an_admin_signs_up_a_verifier_who_chooses_a_password_at_first_sign_in(api: Any,
+                                                                             config: dict[str, Any]) -> None:
+    from chalicelib.local.cognito import mint_access_token
+
+    admin = {"Authorization": f"Bearer {mint_access_token('u-admin', ['admin'])}",
+             "Content-Type": "application/json"}
+    body = json.dumps({"email": "Vera.Verifier@Example.org", "role": "staff", "display_name": "Vera Verifier"})
+    created = api.http.post("/v1/admin/users", headers=admin, body=body)
+    assert created.status_code == 201, created.body
+    assert api.http.post("/v1/admin/users", headers=admin, body=body).status_code == 409
+    staff = {"Authorization": f"Bearer {mint_access_token('u-staff', ['staff'])}", "Content-Type": "application/json"}
+    assert api.http.post("/v1/admin/users", headers=staff, body=body).status_code == 403
+
+    from chalicelib.services.notifications import outbox
+
+    invitation = next(m for m in outbox() if m["to"] == "vera.verifier@example.org")
+    temporary = re.search(r"temporary password (\S+)", invitation["body"]).group(1)  # type: ignore[union-attr]
+    _verifier, challenge = _pkce()
+    params = _authorize_params(config, challenge)
+    first = _post(api, "/local/cognito/login", {**params, "username": "vera.verifier@example.org",
+                                                "password": temporary})
+    assert first.status_code == 200 and b"Choose your password" in first.body
+    session = re.search(rb'name="session" value="([^"]+)"', first.body).group(1).decode()  # type: ignore[union-attr]
+    chosen = _post(api, "/local/cognito/newPassword", {**params, "username": "vera.verifier@example.org",
+                                                       "session": session, "password": PASSWORD})
+    assert chosen.status_code == 302, chosen.body
+    tokens = _sign_in(api, config, "vera.verifier@example.org")
+    session_body = json.loads(api.http.get("/v1/session", headers={
+        "Authorization": f"Bearer {tokens['access_token']}"}).body)
+    assert session_body["roles"] == ["staff"] and session_body["display_name"] == "Vera Verifier"
+
+
+def test_a_participant_changes_their_sign_in_email_after_confirming_the_new_address(
+        api: Any, config: dict[str, Any]) -> None:
+    from chalicelib.local.demo import DEMO_PASSWORD, load_demo_data
+    from chalicelib.services.accounts import mail_address
+
+    ids = load_demo_data(with_sign_in=True)["ids"]
+    tokens = _sign_in(api, config, "ana.reyes@example.org", DEMO_PASSWORD)
+    headers = {"Authorization": f"Bearer {tokens['access_token']}", "Content-Type": "application/json"}
+    asked = api.http.post("/v1/me/sign-in-email", headers=headers, body=json.dumps({"email": "ana@new.example.org"}))
+    assert asked.status_code == 200, asked.body
+    # Until the code comes back, mail still goes to the old address.
+    assert mail_address(ids["u-participant-ana"]).address == "ana.reyes@example.org"  # type: ignore[union-attr]
+    wrong = api.http.post("/v1/me/sign-in-email/verify", headers=headers, body=json.dumps({"code": "000000"}))
+    assert wrong.status_code == 422
+    code = _latest_code("ana@new.example.org")
+    done = api.http.post("/v1/me/sign-in-email/verify", headers=headers, body=json.dumps({"code": code}))
+    assert done.status_code == 200, done.body
+    assert mail_address(ids["u-participant-ana"]).address == "ana@new.example.org"  # type: ignore[union-attr]
+    assert _sign_in(api, config, "ana@new.example.org", DEMO_PASSWORD)["access_token"]
+    taken = api.http.post("/v1/me/sign-in-email", headers=headers,
+                          body=json.dumps({"email": "sam.verifier@ece-registry.example.org"}))
+    assert taken.status_code == 409
+
+
+def test_closing_a_profile_removes_the_person_from_the_user_pool(api: Any, config: dict[str, Any]) -> None:
+    from chalicelib.local.demo import DEMO_PASSWORD, load_demo_data
+    from chalicelib.services.accounts import mail_address
+
+    ids = load_demo_data(with_sign_in=True)["ids"]
+    tokens = _sign_in(api, config, "ben.okafor@example.org", DEMO_PASSWORD)
+    closed = api.http.delete("/v1/me?confirm=close-my-profile",
+                             headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    assert closed.status_code == 200, closed.body
+    assert mail_address(ids["u-participant-ben"]) is None
+    _, challenge = _pkce()
+    refused = _post(api, "/local/cognito/login", {**_authorize_params(config, challenge),
+                                                  "username": "ben.okafor@example.org", "password": DEMO_PASSWORD})
+    assert refused.status_code == 400

@@ -251,7 +251,27 @@ async function renderProfile() {
       <label>${esc(t("middleName"))}<input name="legal_middle_name"></label>
       <label>${esc(t("lastName"))}<input name="legal_last_name" required></label>
       <label>${esc(t("reason"))}<input name="reason" required></label></div>
-      <button type="submit" class="secondary">${esc(t("send"))}</button></form>`;
+      <button type="submit" class="secondary">${esc(t("send"))}</button></form>
+    <form id="sign-in-email" class="card"><h2>${esc(t("signInEmail"))}</h2><p>${esc(t("signInEmailHint"))}</p>
+      <label>${esc(t("newEmail"))}<input type="email" name="email" required autocomplete="email"></label>
+      <button type="submit" class="secondary">${esc(t("sendCode"))}</button></form>
+    <form id="sign-in-email-code" class="card" hidden>
+      <label>${esc(t("emailCode"))}<input name="code" inputmode="numeric" pattern="[0-9]{6}" required autocomplete="one-time-code"></label>
+      <button type="submit" class="secondary">${esc(t("confirm"))}</button></form>`;
+  $("#sign-in-email").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await api("/v1/me/sign-in-email", { method: "POST", body: { email: new FormData(e.target).get("email") } });
+      toast(t("codeSent")); $("#sign-in-email-code").hidden = false;
+    } catch (error) { toast(error.message); }
+  });
+  $("#sign-in-email-code").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await api("/v1/me/sign-in-email/verify", { method: "POST", body: { code: new FormData(e.target).get("code") } });
+      toast(t("emailChanged")); e.target.hidden = true;
+    } catch (error) { toast(error.message); }
+  });
   $("#profile").addEventListener("submit", async (e) => {
     e.preventDefault();
     const body = {}; new FormData(e.target).forEach((v, k) => { if (v !== "") body[k] = k === "began_ece_year" ? Number(v) : v; });

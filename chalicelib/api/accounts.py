@@ -1,0 +1,43 @@
+"""Accounts: administrators sign people up in a role; people change the email they sign in with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api.routing import RequestContext, json_response, secured
+from chalicelib.security.identity import Role
+
+bp = Blueprint(__name__)
+PEOPLE = [Role.PARTICIPANT, Role.STAFF, Role.DIRECTOR, Role.SPONSOR, Role.ADMIN]
+
+
+def _access_token(ctx: RequestContext) -> str:
+    # The caller's own access token: Cognito changes their email only on their say-so.
+    return (ctx.headers.get("authorization") or "").partition(" ")[2].strip()
+
+
+@secured(bp, "/v1/admin/users", methods=["POST"], roles=[Role.ADMIN])
+def create_user(ctx: RequestContext) -> Response:
+    from chalicelib.api.models import NewUser
+    from chalicelib.services import accounts
+
+    body = ctx.body(NewUser)
+    return json_response(accounts.invite(email=body.email, role=body.role, display_name=body.display_name), 201)
+
+
+@secured(bp, "/v1/me/sign-in-email", methods=["POST"], roles=PEOPLE)
+def change_sign_in_email(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.api.models import SignInEmailChange
+    from chalicelib.services import accounts
+
+    return accounts.request_sign_in_email_change(_access_token(ctx), ctx.body(SignInEmailChange).email)
+
+
+@secured(bp, "/v1/me/sign-in-email/verify", methods=["POST"], roles=PEOPLE)
+def verify_sign_in_email(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.api.models import SignInEmailCode
+    from chalicelib.services import accounts
+
+    return accounts.confirm_sign_in_email_change(_access_token(ctx), ctx.body(SignInEmailCode).code)
