@@ -84,6 +84,8 @@ class _Resolver:
             return f"arn:aws:kms:{self._session.region_name}:{LOCAL_ACCOUNT_ID}:key/{physical}"
         if kind == "AWS::S3::Bucket" and attribute == "Arn":
             return f"arn:aws:s3:::{physical}"
+        if kind == "AWS::Lambda::Function" and attribute == "Arn":
+            return f"arn:aws:lambda:{self._session.region_name}:{LOCAL_ACCOUNT_ID}:function:{physical}"
         raise NotImplementedError(f"GetAtt {logical_id}.{attribute} ({kind}) is not resolved locally")
 
     def resolve(self, value: Any) -> Any:
@@ -218,32 +220,9 @@ def _apply_ses(session: Any, kind: str, props: dict[str, Any]) -> str:
     return str(template["TemplateName"])
 
 
-def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
-                       parameters: dict[str, str] | None = None) -> StackOutputs:
-    """Create (or find) the stack in moto and finish what moto's CloudFormation skips."""
-    cfn = session.client("cloudformation")
-    template = load_template()
-    existing = [s for s in cfn.list_stacks()["StackSummaries"]
-                if s["StackName"] == stack_name and s["StackStatus"] != "DELETE_COMPLETE"]
-    param_values = {name: str(spec.get("Default", "")) for name, spec in template.get("Parameters", {}).items()}
-    param_values.update(parameters or {})
-    if not existing:
-        with warnings.catch_warnings():
-            # moto warns for each resource type it leaves to us; they are applied below.
-            warnings.simplefilter("ignore")
-            cfn.create_stack(StackName=stack_name, TemplateBody=RESOURCES_TEMPLATE.read_text(encoding="utf-8"),
-                             Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in param_values.items()])
-    stack = cfn.describe_stacks(StackName=stack_name)["Stacks"][0]
-    summaries = cfn.describe_stack_resources(StackName=stack_name)["StackResources"]
-    physical = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in summaries
-                if r.get("LogicalResourceId") and r.get("PhysicalResourceId")}
-    from chalicelib.mail import template_resources
-
-    template["Resources"].update(template_resources())  # as infra/build_template.py adds them for AWS
-    types = {name: res["Type"] for name, res in template["Resources"].items()}
-    resolver = _Resolver(session, stack_name, physical, types, param_values)
-    replaced: dict[str, str] = {}
-
+def _finish(session: Any, template: dict[str, Any], resolver: _Resolver, physical: dict[str, str],
+            replaced: dict[str, str]) -> None:
+    """Create or apply, through the service APIs, what moto's CloudFormation skips."""
     for logical_id, resource in template["Resources"].items():
         kind = resource["Type"]
         if kind.startswith("AWS::Cognito::"):
@@ -279,6 +258,35 @@ def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
         elif kind == "AWS::DynamoDB::Table" and "TimeToLiveSpecification" in props:
             session.client("dynamodb").update_time_to_live(
                 TableName=physical[logical_id], TimeToLiveSpecification=props["TimeToLiveSpecification"])
+
+
+def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
+                       parameters: dict[str, str] | None = None) -> StackOutputs:
+    """Create (or find) the stack in moto and finish what moto's CloudFormation skips."""
+    cfn = session.client("cloudformation")
+    template = load_template()
+    existing = [s for s in cfn.list_stacks()["StackSummaries"]
+                if s["StackName"] == stack_name and s["StackStatus"] != "DELETE_COMPLETE"]
+    param_values = {name: str(spec.get("Default", "")) for name, spec in template.get("Parameters", {}).items()}
+    param_values.update(parameters or {})
+    if not existing:
+        with warnings.catch_warnings():
+            # moto warns for each resource type it leaves to us; they are applied below.
+            warnings.simplefilter("ignore")
+            cfn.create_stack(StackName=stack_name, TemplateBody=RESOURCES_TEMPLATE.read_text(encoding="utf-8"),
+                             Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in param_values.items()])
+    stack = cfn.describe_stacks(StackName=stack_name)["Stacks"][0]
+    summaries = cfn.describe_stack_resources(StackName=stack_name)["StackResources"]
+    physical = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in summaries
+                if r.get("LogicalResourceId") and r.get("PhysicalResourceId")}
+    from chalicelib.mail import template_resources
+
+    template["Resources"].update(template_resources())  # as infra/build_template.py adds them for AWS
+    types = {name: res["Type"] for name, res in template["Resources"].items()}
+    resolver = _Resolver(session, stack_name, physical, types, param_values)
+    replaced: dict[str, str] = {}
+
+    _finish(session, template, resolver, physical, replaced)
 
     outputs = {o["OutputKey"]: replaced.get(o["OutputValue"], o["OutputValue"]) for o in stack.get("Outputs", [])}
     # moto leaves out outputs that name resources it did not create; they are resolved here.
@@ -321,3 +329,131 @@ def create_in_process_stack() -> StackOutputs:
     get_settings.cache_clear()
     reset_clients()
     return outputs
+
+
+def _substitute(value: Any, refs: dict[str, str], arns: dict[str, str]) -> Any:
+    """Replace Ref / GetAtt Arn / ${Name} of resources created outside the stack with their values."""
+    if isinstance(value, dict):
+        if set(value) == {"Ref"} and value["Ref"] in refs:
+            return refs[value["Ref"]]
+        if set(value) == {"Fn::GetAtt"} and value["Fn::GetAtt"][0] in arns:
+            return arns[value["Fn::GetAtt"][0]]
+        if set(value) == {"Fn::Sub"} and isinstance(value["Fn::Sub"], str):
+            text = value["Fn::Sub"]
+            for name, physical in refs.items():
+                text = text.replace("${" + name + "}", physical)
+            for name, arn in arns.items():
+                text = text.replace("${" + name + ".Arn}", arn)
+            return {"Fn::Sub": text}
+        return {k: _substitute(v, refs, arns) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_substitute(v, refs, arns) for v in value]
+    return value
+
+
+def _import_swagger(session: Any, name: str, definition: dict[str, Any]) -> str:
+    """Create a REST API from a Swagger 2.0 definition (moto imports only OpenAPI 3): its authorizers, then each
+    path's resources, methods with their authorizer and scopes, and Lambda proxy integrations."""
+    api = session.client("apigateway")
+    api_id = str(api.create_rest_api(name=name, description=name)["id"])
+    authorizers = {}
+    for auth_name, spec in definition.get("securityDefinitions", {}).items():
+        config = spec.get("x-amazon-apigateway-authorizer", {})
+        if config.get("type") == "cognito_user_pools":
+            authorizers[auth_name] = api.create_authorizer(
+                restApiId=api_id, name=auth_name, type="COGNITO_USER_POOLS", providerARNs=config["providerARNs"],
+                identitySource=f"method.request.header.{spec.get('name', 'Authorization')}")["id"]
+    resources = {"/": next(r["id"] for r in api.get_resources(restApiId=api_id)["items"] if r["path"] == "/")}
+    for path in sorted(definition.get("paths", {})):
+        parent = "/"
+        for part in [p for p in path.split("/") if p]:
+            current = parent.rstrip("/") + "/" + part
+            if current not in resources:
+                resources[current] = api.create_resource(restApiId=api_id, parentId=resources[parent],
+                                                         pathPart=part)["id"]
+            parent = current
+        for method, spec in definition["paths"][path].items():
+            if method.startswith("x-"):
+                continue
+            security = (spec.get("security") or [{}])[0]
+            kwargs: dict[str, Any] = {"authorizationType": "NONE"}
+            if security:
+                auth_name, scopes = next(iter(security.items()))
+                kwargs = {"authorizationType": "COGNITO_USER_POOLS", "authorizerId": authorizers[auth_name],
+                          "authorizationScopes": scopes}
+            api.put_method(restApiId=api_id, resourceId=resources[path], httpMethod=method.upper(), **kwargs)
+            integration = spec.get("x-amazon-apigateway-integration", {})
+            if integration:
+                api.put_integration(restApiId=api_id, resourceId=resources[path], httpMethod=method.upper(),
+                                    type=integration["type"].upper(), uri=integration["uri"],
+                                    integrationHttpMethod=integration.get("httpMethod", "POST"))
+    return api_id
+
+
+def deploy_template(session: Any, stack_name: str, template: dict[str, Any],
+                    parameters: dict[str, str]) -> StackOutputs:
+    """Deploy a whole plain CloudFormation template (the SAM-transformed deployable one) into moto.
+
+    The user pool and its parts come first, through the API (moto's CloudFormation has no Cognito), and the
+    rest of the template refers to them by value; then moto's CloudFormation creates the stack, and what it
+    skips is finished as for the local stack. The pool's PostConfirmation trigger is left out: moto does not
+    run triggers."""
+    import copy
+    import json
+
+    template = copy.deepcopy(template)
+    values = {name: str(spec.get("Default", "")) for name, spec in template.get("Parameters", {}).items()}
+    values.update(parameters)
+    refs: dict[str, str] = {}
+    arns: dict[str, str] = {}
+    order = ["AWS::Cognito::UserPool", "AWS::Cognito::UserPoolResourceServer"]
+    cognito = dict(sorted(((k, r) for k, r in template["Resources"].items() if r["Type"].startswith("AWS::Cognito::")),
+                          key=lambda item: order.index(item[1]["Type"]) if item[1]["Type"] in order else 9))
+    early = _Resolver(session, stack_name, refs, {k: r["Type"] for k, r in cognito.items()}, values)
+    early_names = _Resolver(session, stack_name, {}, {}, values)
+    for logical_id, resource in cognito.items():
+        props = dict(resource.get("Properties", {}))
+        props.pop("LambdaConfig", None)
+        refs[logical_id] = _ensure_cognito(session, resource["Type"], early.resolve(props))
+        if resource["Type"] == "AWS::Cognito::UserPool":
+            region = session.region_name
+            arns[logical_id] = f"arn:aws:cognito-idp:{region}:{LOCAL_ACCOUNT_ID}:userpool/{refs[logical_id]}"
+    rest = {k: _substitute(r, refs, arns) for k, r in template["Resources"].items() if k not in cognito}
+    # moto's CloudFormation creates a REST API only from a Name and ignores its Body (the API definition), and
+    # refuses a deployment of an API without methods. The API is imported first, from its definition, with
+    # the function ARNs it names worked out from their explicit FunctionName.
+    functions = {k: str(early_names.resolve(r["Properties"]["FunctionName"])) for k, r in rest.items()
+                 if r["Type"] == "AWS::Lambda::Function" and "FunctionName" in r["Properties"]}
+    predicted = _Resolver(session, stack_name, {**refs, **functions},
+                          {**{k: "AWS::Lambda::Function" for k in functions}}, values)
+    apis = [k for k, r in rest.items() if r["Type"] == "AWS::ApiGateway::RestApi" and "Body" in r["Properties"]]
+    for logical_id in apis:
+        definition = predicted.resolve(rest.pop(logical_id)["Properties"]["Body"])
+        refs[logical_id] = _import_swagger(session, f"{stack_name}-{logical_id}", definition)
+    rest = {k: _substitute(r, refs, arns) for k, r in rest.items()}
+    cognito.update({k: {} for k in apis})
+    for resource in rest.values():
+        depends = resource.get("DependsOn")
+        if isinstance(depends, list):
+            resource["DependsOn"] = [d for d in depends if d not in cognito]
+        elif isinstance(depends, str) and depends in cognito:
+            del resource["DependsOn"]
+    body = {**template, "Resources": rest,
+            "Outputs": _substitute(template.get("Outputs", {}), refs, arns)}
+    body.pop("Transform", None)
+    cfn = session.client("cloudformation")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cfn.create_stack(StackName=stack_name, TemplateBody=json.dumps(body), Capabilities=["CAPABILITY_IAM"],
+                         Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in values.items()
+                                     if k in template.get("Parameters", {})])
+    stack = cfn.describe_stacks(StackName=stack_name)["Stacks"][0]
+    summaries = cfn.describe_stack_resources(StackName=stack_name)["StackResources"]
+    physical = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in summaries
+                if r.get("LogicalResourceId") and r.get("PhysicalResourceId")}
+    resolver = _Resolver(session, stack_name, physical, {k: r["Type"] for k, r in rest.items()}, values)
+    replaced: dict[str, str] = {}
+    _finish(session, body, resolver, physical, replaced)
+    outputs = {o["OutputKey"]: replaced.get(o["OutputValue"], o["OutputValue"]) for o in stack.get("Outputs", [])}
+    outputs.update({f"{k}Id": v for k, v in refs.items()})
+    return StackOutputs(values=outputs)

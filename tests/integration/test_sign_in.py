@@ -230,3 +230,27 @@ def test_closing_a_profile_removes_the_person_from_the_user_pool(api: Any, confi
     refused = _post(api, "/local/cognito/login", {**_authorize_params(config, challenge),
                                                   "username": "ben.okafor@example.org", "password": DEMO_PASSWORD})
     assert refused.status_code == 400
+
+
+def test_a_forgotten_password_is_reset_with_the_emailed_code(api: Any, config: dict[str, Any]) -> None:
+    from chalicelib.local.demo import DEMO_PASSWORD, load_demo_data
+
+    load_demo_data(with_sign_in=True)
+    _, challenge = _pkce()
+    params = _authorize_params(config, challenge)
+    email = "chloe.tran@example.org"
+    asked = _post(api, "/local/cognito/forgotPassword", {**params, "username": email})
+    assert asked.status_code == 200 and b"If an account uses this email" in asked.body
+    # The same answer for an address nobody uses: the page does not tell who has an account.
+    unknown = _post(api, "/local/cognito/forgotPassword", {**params, "username": "nobody@example.org"})
+    assert b"If an account uses this email" in unknown.body
+    wrong = _post(api, "/local/cognito/confirmForgotPassword", {**params, "username": email, "code": "000000",
+                                                               "password": "a-new-password-77"})
+    assert wrong.status_code == 400
+    done = _post(api, "/local/cognito/confirmForgotPassword", {**params, "username": email,
+                                                              "code": _latest_code(email),
+                                                              "password": "a-new-password-77"})
+    assert done.status_code == 200
+    assert _sign_in(api, config, email, "a-new-password-77")["access_token"]
+    old = _post(api, "/local/cognito/login", {**params, "username": email, "password": DEMO_PASSWORD})
+    assert old.status_code == 400
