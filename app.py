@@ -50,6 +50,17 @@ if os.environ.get("REGISTRY_AUTH_MODE") == "local":
     app.register_blueprint(local_demo.bp)
     app.register_blueprint(local_cognito.bp)
 
+    @app.middleware("http")
+    def loopback_only(event: Any, get_response: Any) -> Any:
+        from chalice.app import Response
+
+        from chalicelib.local.hosts import REFUSAL, is_loopback_host
+
+        headers = event.headers or {}
+        if not is_loopback_host(headers.get("host")):
+            return Response(body=REFUSAL, status_code=421, headers={"Content-Type": "text/plain; charset=utf-8"})
+        return get_response(event)
+
 
 @app.lambda_function(name="cognito_post_confirmation")
 def cognito_post_confirmation(event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -35,6 +35,7 @@ class Settings:
     data_key_id: str
     report_signing_key_id: str
     webhook_secret_key_id: str
+    storage_key_id: str
     sender_email: str
     auth_mode: AuthMode
     user_pool_id: str
@@ -76,6 +77,7 @@ class Settings:
             data_key_id=_env("REGISTRY_DATA_KEY_ID"),
             report_signing_key_id=_env("REGISTRY_REPORT_SIGNING_KEY_ID"),
             webhook_secret_key_id=_env("REGISTRY_WEBHOOK_SECRET_KEY_ID"),
+            storage_key_id=_env("REGISTRY_STORAGE_KEY_ID"),
             sender_email=_env("REGISTRY_SENDER_EMAIL", "no-reply@ece-registry.example.org"),
             auth_mode=auth_mode,  # type: ignore[arg-type]
             user_pool_id=_env("REGISTRY_USER_POOL_ID"),

@@ -63,6 +63,14 @@ class InvalidRequest(RegistryError):
     title = "The request has invalid fields"
 
 
+class BadRequest(RegistryError):
+    """A parameter the registry handed out (a page link, a feed position) came back altered or from elsewhere."""
+
+    status = 400
+    code = "bad_request"
+    title = "The request cannot be understood"
+
+
 class PayloadTooLarge(RegistryError):
     status = 413
     code = "payload_too_large"

@@ -55,6 +55,7 @@ ENVIRONMENT = {
     "REGISTRY_DATA_KEY_ID": {"Ref": "DataKey"},
     "REGISTRY_REPORT_SIGNING_KEY_ID": {"Ref": "ReportSigningKey"},
     "REGISTRY_WEBHOOK_SECRET_KEY_ID": {"Ref": "WebhookSecretKey"},
+    "REGISTRY_STORAGE_KEY_ID": {"Ref": "StorageKey"},
     "REGISTRY_SENDER_EMAIL": {"Ref": "SenderEmail"},
     "REGISTRY_MAIL_TEMPLATE_PREFIX": {"Ref": "AWS::StackName"},
     "REGISTRY_MAIL_CONFIGURATION_SET": {"Ref": "MailConfigurationSet"},
@@ -150,12 +151,14 @@ MAIL = _allow(["ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail"], [
 # page images it writes, and Textract; no personal-data key, no signing key, no user pool.
 FUNCTION_POLICIES: dict[str, list[dict[str, Any]]] = {
     "APIHandler": [
-        REGISTRY_TABLE, PROFILE_KEYS_TABLE, STORAGE_KEY, PERSONAL_DATA_KEY, SIGNING_KEY, WEBHOOK_SECRET_KEY,
+        REGISTRY_TABLE, PROFILE_KEYS_TABLE, STORAGE_KEY,
+        _allow(["kms:Encrypt"], [_arn("StorageKey")]),  # paging cursors are sealed under the storage key
+        PERSONAL_DATA_KEY, SIGNING_KEY, WEBHOOK_SECRET_KEY,
         _objects("UploadsBucket", ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]),
         _objects("ArtifactsBucket", ["s3:GetObject", "s3:PutObject"]),
         _send("ExtractionQueue", "NotificationQueue", "WebhookQueue"),
-        _pool(["AddUserPoolClientSecret", "AdminAddUserToGroup", "AdminCreateUser", "AdminDeleteUser", "AdminGetUser",
-               "CreateUserPoolClient", "DescribeUserPoolClient", "ListUserPoolClientSecrets"]),
+        _pool(["AddUserPoolClientSecret", "AdminAddUserToGroup", "AdminCreateUser", "AdminDeleteUser",
+               "AdminGetUser", "CreateUserPoolClient", "DescribeUserPoolClient", "ListUserPoolClientSecrets"]),
     ],
     "Intake": [
         REGISTRY_TABLE, IDEMPOTENCY_TABLE, STORAGE_KEY, _consume("IntakeQueue"),
@@ -179,7 +182,7 @@ FUNCTION_POLICIES: dict[str, list[dict[str, Any]]] = {
         _send("WebhookQueue", "NotificationQueue"),
     ],
     "WebhookRetries": [
-        REGISTRY_TABLE, _send("WebhookQueue"),
+        REGISTRY_TABLE, _send("WebhookQueue", "ExtractionQueue"),
         _pool(["DeleteUserPoolClientSecret", "ListUserPoolClientSecrets"]),
     ],
     "MailEvents": [REGISTRY_TABLE, _consume("MailEventsQueue")],

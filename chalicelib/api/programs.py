@@ -32,7 +32,7 @@ def list_positions(ctx: RequestContext, program_id: str) -> dict[str, Any]:
         permits = [{"title": r["data"].get("permit_title") or "", "expires_on": r["data"].get("expires_on"),
                     "status": expiry_status(r["data"].get("expires_on"), date.today()).value}
                    for r in snapshots[position.user_id] if r["kind"] == "permit"]
-        docs, _ = list_owner_documents(position.user_id, limit=50, cursor=None)
+        docs, _ = list_owner_documents(position.user_id, limit=50)
         waiting = sum(1 for d in docs if d.status in ("processing", "needs_review", "failed"))
         items.append({"employment_id": position.employment_id, "role": position.role,
                       "start_date": position.start_date, "end_date": position.end_date,

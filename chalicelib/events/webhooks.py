@@ -26,6 +26,8 @@ def handle_webhook(event: dict[str, Any], context: Any) -> dict[str, Any]:
 
 
 def handle_sweep(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    from chalicelib.services import partners
+    from chalicelib.services import documents, partners
 
-    return {"queued": webhooks.sweep(), "secrets_retired": partners.retire_rotated_secrets()}
+    # The one minute schedule: webhook retries, partner secrets past their overlap, documents left processing.
+    return {"queued": webhooks.sweep(), "secrets_retired": partners.retire_rotated_secrets(),
+            "documents": documents.requeue_stuck()}

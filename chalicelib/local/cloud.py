@@ -42,6 +42,7 @@ class StackOutputs:
             "REGISTRY_DATA_KEY_ID": v["DataKeyId"],
             "REGISTRY_REPORT_SIGNING_KEY_ID": v["ReportSigningKeyId"],
             "REGISTRY_WEBHOOK_SECRET_KEY_ID": v["WebhookSecretKeyId"],
+            "REGISTRY_STORAGE_KEY_ID": v["StorageKeyId"],
             "REGISTRY_SENDER_EMAIL": v["SenderEmail"],
             "REGISTRY_USER_POOL_ID": v["UserPoolId"],
             "REGISTRY_WEB_CLIENT_ID": v["WebClientId"],

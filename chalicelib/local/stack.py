@@ -82,8 +82,6 @@ class LocalStack:
 
 def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, demo: bool = True) -> LocalStack:
     """Start moto on loopback, create the stack from infra/, set the environment, seed demo data."""
-    from moto.server import ThreadedMotoServer
-
     # moto names each resource type it leaves to create_local_stack; nothing is wrong.
     warnings.filterwarnings("ignore", message="Tried to parse")
     for noisy in ("moto", "moto.cloudformation.parsing", "werkzeug"):
@@ -91,7 +89,9 @@ def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, de
     from chalicelib.local.cognito import install_missing_operations
 
     install_missing_operations()
-    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=moto_port, verbose=False)
+    from chalicelib.local.hosts import loopback_moto_server
+
+    moto = loopback_moto_server(moto_port)
     moto.start()
     endpoint_url = f"http://127.0.0.1:{moto_port}"
     from chalicelib.local import snapshot

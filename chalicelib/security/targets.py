@@ -15,6 +15,35 @@ from urllib.parse import urlsplit
 from chalicelib.errors import InvalidRequest
 
 METADATA_HOSTS = {"169.254.169.254", "fd00:ec2::254", "metadata.google.internal", "metadata"}
+PORTS = {"https": 443, "http": 80}
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def _embedded_ipv4(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries (mapped, NAT64, 6to4, Teredo), which is where packets really go."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return None
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if address in NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address.sixtofour:
+        return address.sixtofour
+    if address.teredo:
+        return address.teredo[1]
+    return None
+
+
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Only globally routable unicast addresses: not private, loopback, link-local, shared (100.64.0.0/10,
+    carrier NAT), benchmarking, documentation, multicast, reserved, or an IPv6 address wrapping one of those."""
+    if str(address) in METADATA_HOSTS or address.is_multicast or not address.is_global:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address in NAT64_LOCAL:
+        return False
+    embedded = _embedded_ipv4(address)
+    return embedded is None or is_public(embedded)
 
 
 def allowed_hosts() -> set[str]:
@@ -32,9 +61,14 @@ def check_target(url: str, *, require_https: bool) -> tuple[str, int]:
     allow = host in allowed_hosts()
     if parts.scheme != "https" and require_https and not allow:
         raise InvalidRequest("Webhook URLs must use https.")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        port = parts.port or PORTS[parts.scheme]
+    except ValueError:
+        raise InvalidRequest("The port in the URL is not a number between 1 and 65535.") from None
     if allow:
         return host, port
+    if port not in PORTS.values():
+        raise InvalidRequest("Webhook URLs use the standard ports only (443 for https, 80 for http).")
     if host in METADATA_HOSTS:
         raise InvalidRequest("That address is a cloud metadata service, which never receives webhooks.")
     try:
@@ -42,9 +76,8 @@ def check_target(url: str, *, require_https: bool) -> tuple[str, int]:
     except socket.gaierror as exc:
         raise InvalidRequest(f"The host {host} does not resolve. Check the URL.") from exc
     for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if (address.is_private or address.is_loopback or address.is_link_local or address.is_multicast
-                or address.is_reserved or address.is_unspecified or str(address) in METADATA_HOSTS):
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if not is_public(address):
             raise InvalidRequest(f"The host {host} points to a private or internal address ({address}); "
                                  "webhooks go only to public internet addresses.")
     return host, port

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from ulid import ULID
@@ -126,8 +127,11 @@ def owner_view(item: DocumentItem, *, language: str = "en") -> dict[str, Any]:
 
 
 def list_documents(caller: Caller, *, limit: int, cursor: str | None, language: str = "en") -> dict[str, Any]:
-    items, next_cursor = list_owner_documents(caller.user_id, limit=limit, cursor=cursor)
-    return {"items": [owner_view(i, language=language) for i in items], "next_cursor": next_cursor}
+    from chalicelib.security.cursors import open_cursor, seal
+
+    scope = f"documents:{caller.user_id}"
+    items, position = list_owner_documents(caller.user_id, limit=limit, start=open_cursor(cursor, scope))
+    return {"items": [owner_view(i, language=language) for i in items], "next_cursor": seal(position, scope)}
 
 
 def send_anyway(caller: Caller, document_id: str, *, language: str = "en") -> dict[str, Any]:
@@ -202,3 +206,39 @@ def pending_delta(previous: DocStatus, target: DocStatus) -> int:
     """+1 when a document enters the pipeline, -1 when it leaves it (a decision, a refusal, a deletion)."""
     return int(target in _IN_FLIGHT) - int(previous in _IN_FLIGHT)
 
+
+
+# An extraction takes at most its function's 5-minute timeout, and SQS redelivers a failed message after the
+# queue's visibility timeout. A document still processing this long after its last change lost its message
+# (a send that failed after the state was saved, a message that expired): the sweeper sends it again.
+STUCK_AFTER = timedelta(minutes=35)
+MAX_REQUEUES = 3
+
+
+def requeue_stuck(now: datetime | None = None) -> dict[str, int]:
+    """Run by the minute schedule: nothing stays 'processing' where nobody looks. Sends each stuck document's
+    extraction message again (extraction works only on a processing document, so a duplicate is harmless);
+    after MAX_REQUEUES it is marked failed, which puts it in the staff queue with the reason."""
+    from chalicelib.aws.queues import Queue
+    from chalicelib.config import get_settings
+    from chalicelib.services import clock
+    from chalicelib.store.documents import processing_since_before
+
+    now = now or clock.now()
+    resent = failed = 0
+    for item in processing_since_before(iso(now - STUCK_AFTER)):
+        if (item.requeued or 0) >= MAX_REQUEUES:
+            transition(item, DocStatus.FAILED, action="sweeper:gave_up",
+                       reason="Reading this document did not finish after several tries. Staff can read it again "
+                              "or review the file by hand.")
+            failed += 1
+            continue
+        item.requeued = (item.requeued or 0) + 1
+        item.updated_at = iso(now)
+        item.index_for_status()
+        item.save()
+        Queue(get_settings().extraction_queue_url).send({"document_id": item.document_id})
+        resent += 1
+    if resent or failed:
+        logger.warning("processing documents swept", extra={"resent": resent, "failed": failed})
+    return {"resent": resent, "failed": failed}

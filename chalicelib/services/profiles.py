@@ -216,16 +216,16 @@ def close(caller: Caller, profile: ProfileItem) -> dict[str, Any]:
     from chalicelib.store.documents import list_owner_documents
 
     now = iso(utcnow())
-    cursor = None
+    position = None
     while True:
-        docs, cursor = list_owner_documents(caller.user_id, limit=100, cursor=cursor)
+        docs, position = list_owner_documents(caller.user_id, limit=100, start=position)
         for doc in docs:
             uploads().delete_all_versions(doc.upload_key)
             for key in doc.page_keys or []:
                 artifacts().delete(key)
             if doc.ocr_key:
                 artifacts().delete(doc.ocr_key)
-        if not cursor:
+        if not position:
             break
     sealing.destroy_data_key(profile.registry_id)
     from chalicelib.services.accounts import remove_sign_in

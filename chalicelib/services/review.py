@@ -31,7 +31,11 @@ def _age_hours(since: str | None) -> float | None:
 
 
 def queue(*, status: DocStatus, doc_type: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
-    items, next_cursor = list_queue(status, doc_type, limit=limit, cursor=cursor)
+    from chalicelib.security.cursors import open_cursor, seal
+
+    scope = f"queue:{status.value}:{doc_type or ''}"
+    items, position = list_queue(status, doc_type, limit=limit, start=open_cursor(cursor, scope))
+    next_cursor = seal(position, scope)
     return {"items": [{"document_id": i.document_id, "doc_type": i.doc_type or i.doc_type_hint, "status": i.status,
                        "submitted_at": i.submitted_at, "age_hours": _age_hours(i.submitted_at),
                        "owner_id": i.owner_id, "page_count": i.page_count,
@@ -50,7 +54,7 @@ def backlog() -> list[dict[str, Any]]:
         row: dict[str, Any] = {"doc_type": doc_type}
         for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
             row[status.value] = RegistryItem.gsi3.count(f"QUEUE#{status.value}#{doc_type}")
-        oldest, _ = list_queue(DocStatus.NEEDS_REVIEW, doc_type, limit=1, cursor=None)
+        oldest, _ = list_queue(DocStatus.NEEDS_REVIEW, doc_type, limit=1)
         row["oldest_age_hours"] = _age_hours(oldest[0].submitted_at) if oldest else None
         out.append(row)
     return out

@@ -403,8 +403,14 @@ def events_after(partner: Caller, after: str | None, limit: int = 100) -> dict[s
 
     scopes = _partner_scopes(partner.user_id)
     now = clock.now()
-    start = datetime.fromtimestamp(ULID.from_str(after.removeprefix("evt_")).timestamp, tz=now.tzinfo) \
-        if after else now - timedelta(days=365)
+    try:
+        start = datetime.fromtimestamp(ULID.from_str(after.removeprefix("evt_")).timestamp, tz=now.tzinfo) \
+            if after else now - timedelta(days=365)
+    except ValueError:
+        from chalicelib.errors import BadRequest
+
+        raise BadRequest("'after' must be an event id from this feed (evt_...), or left out to start from "
+                             "the oldest event.") from None
     months: list[str] = []
     cursor = datetime(start.year, start.month, 1, tzinfo=now.tzinfo)
     while cursor <= now:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -40,6 +39,7 @@ class DocumentItem(RegistryItem, discriminator="document"):
     decided_by = UnicodeAttribute(null=True)
     decided_at = UnicodeAttribute(null=True)
     processing_ms = NumberAttribute(null=True)
+    requeued = NumberAttribute(null=True)  # times the sweeper sent a processing document back to extraction
     created_at = UnicodeAttribute()
     submitted_at = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute()
@@ -60,6 +60,11 @@ class DocumentItem(RegistryItem, discriminator="document"):
             self.gsi2sk = f"{since}#{self.document_id}"
             self.gsi3pk = f"QUEUE#{status.value}#{self.doc_type or 'unknown'}"
             self.gsi3sk = self.gsi2sk
+        elif status == DocStatus.PROCESSING:
+            # Sparse too: documents being read, oldest change first, so the sweeper finds any left behind.
+            self.gsi2pk = f"QUEUE#{status.value}"
+            self.gsi2sk = f"{self.updated_at}#{self.document_id}"
+            self.gsi3pk = self.gsi3sk = None
         else:
             self.gsi2pk = self.gsi2sk = self.gsi3pk = self.gsi3sk = None
 
@@ -86,27 +91,42 @@ def get_document(document_id: str) -> DocumentItem | None:
         return None
 
 
-def _page(query: Iterator[Any], limit: int) -> tuple[list[Any], str | None]:
+Position = dict[str, Any]  # where the next page starts (a DynamoDB key); services seal it before it leaves
+
+
+def _page(query: Iterator[Any], limit: int) -> tuple[list[Any], Position | None]:
     items = []
     for item in query:
         items.append(item)
         if len(items) >= limit:
             break
     last = getattr(query, "last_evaluated_key", None)
-    cursor = json.dumps(last) if (last and len(items) >= limit) else None
-    return items, cursor
+    return items, (last if (last and len(items) >= limit) else None)
 
 
-def list_owner_documents(owner_id: str, *, limit: int, cursor: str | None) -> tuple[list[DocumentItem], str | None]:
-    query = RegistryItem.gsi1.query(
-        f"OWNER#{owner_id}", scan_index_forward=False, limit=limit,
-        last_evaluated_key=json.loads(cursor) if cursor else None)
+def _checked(start: Position | None, index_key: str, partition: str) -> Position | None:
+    """A start position from outside must name the partition being read (DynamoDB would refuse another one)."""
+    if start is not None and start.get(index_key, {}).get("S") != partition:
+        from chalicelib.errors import BadRequest
+
+        raise BadRequest("This page link belongs to another list. Start again from the first page.")
+    return start
+
+
+def list_owner_documents(owner_id: str, *, limit: int,
+                         start: Position | None = None) -> tuple[list[DocumentItem], Position | None]:
+    partition = f"OWNER#{owner_id}"
+    query = RegistryItem.gsi1.query(partition, scan_index_forward=False, limit=limit,
+                                    last_evaluated_key=_checked(start, "gsi1pk", partition))
     return _page(query, limit)
 
 
 def list_queue(status: DocStatus, doc_type: str | None, *, limit: int,
-               cursor: str | None) -> tuple[list[DocumentItem], str | None]:
-    start = json.loads(cursor) if cursor else None
+               start: Position | None = None) -> tuple[list[DocumentItem], Position | None]:
+    if doc_type:
+        start = _checked(start, "gsi3pk", f"QUEUE#{status.value}#{doc_type}")
+    else:
+        start = _checked(start, "gsi2pk", f"QUEUE#{status.value}")
     if doc_type:
         query = RegistryItem.gsi3.query(f"QUEUE#{status.value}#{doc_type}", scan_index_forward=True,
                                         limit=limit, last_evaluated_key=start)
@@ -118,3 +138,10 @@ def list_queue(status: DocStatus, doc_type: str | None, *, limit: int,
 
 def audit_trail(document_id: str) -> list[AuditEntryItem]:
     return list(AuditEntryItem.query(f"DOC#{document_id}", AuditEntryItem.sk.startswith("AUDIT#")))
+
+
+def processing_since_before(cutoff: str, *, limit: int = 100) -> list[DocumentItem]:
+    """Documents that have been processing since before `cutoff` (ISO time), oldest first."""
+    query = RegistryItem.gsi2.query("QUEUE#processing", RegistryItem.gsi2sk < cutoff, scan_index_forward=True,
+                                    limit=limit)
+    return [i for i in query if isinstance(i, DocumentItem)]

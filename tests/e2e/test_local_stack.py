@@ -21,6 +21,15 @@ def test_health_answers_with_every_dependency_reachable(stack: Stack) -> None:
     assert all(dep["reachable"] for dep in body["dependencies"].values())
 
 
+def test_a_page_on_another_site_cannot_reach_the_local_api_or_moto_by_dns_rebinding(stack: Stack) -> None:
+    """Such a page names its own host, which the browser sends in the Host header."""
+    for url in (f"{stack.api}/v1/health", f"{stack.api}/local/cognito/oauth2/token",
+                stack.description["aws_endpoint_url"] + "/"):
+        answer = requests.get(url, headers={"Host": "rebind.attacker.example"}, timeout=10)
+        assert answer.status_code == 421, url
+    assert requests.get(f"{stack.api}/v1/health", headers={"Host": "localhost"}, timeout=10).status_code == 200
+
+
 def test_people_and_partners_get_tokens_as_in_aws_and_roles_are_enforced(stack: Stack, tmp_path: Path) -> None:
     """People sign in by the authorization-code flow with PKCE, partners by client credentials, both at the
     user pool's endpoints (moto's Cognito behind the local stand-in); the API checks role and scope."""

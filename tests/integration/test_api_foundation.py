@@ -99,3 +99,37 @@ def test_the_scan_guard_itself_catches_a_scan(aws: dict[str, str]) -> None:
 
     with pytest.raises(AssertionError, match="Scan"):
         boto3.client("dynamodb").scan(TableName=aws["RegistryTableName"])
+
+
+def test_paging_cursors_are_opaque_and_a_tampered_or_foreign_one_is_a_400(api: Any, demo: None) -> None:
+    import base64
+    import json as json_module
+    from urllib.parse import quote
+
+    ana = bearer("u-participant-ana", Role.PARTICIPANT)
+    for n in range(3):
+        started = api.http.post("/v1/documents", headers={**ana, "Content-Type": "application/json"},
+                                body=json_module.dumps({"file_name": f"doc-{n}.pdf", "content_type": "application/pdf",
+                                                        "size": 100}))
+        assert started.status_code == 201
+    first = json_module.loads(api.http.get("/v1/documents?limit=2", headers=ana).body)
+    cursor = first["next_cursor"]
+    assert len(first["items"]) == 2 and cursor
+    raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    assert b"OWNER#" not in raw and b"gsi1" not in raw and b"u-participant-ana" not in raw
+    second = json_module.loads(api.http.get(f"/v1/documents?limit=2&cursor={quote(cursor)}", headers=ana).body)
+    assert len(second["items"]) == 1 and second["next_cursor"] is None
+    assert {d["document_id"] for d in first["items"]}.isdisjoint({d["document_id"] for d in second["items"]})
+
+    tampered = cursor[:-6] + ("AAAAAA" if not cursor.endswith("AAAAAA") else "BBBBBB")
+    forged = base64.urlsafe_b64encode(json_module.dumps(
+        {"pk": {"S": "DOC#x"}, "gsi1pk": {"S": "OWNER#u-participant-ben"}}).encode()).decode()
+    ben = bearer("u-participant-ben", Role.PARTICIPANT)
+    for headers, bad in ((ana, tampered), (ana, forged), (ana, "%%%"), (ben, cursor)):
+        answer = api.http.get(f"/v1/documents?limit=2&cursor={quote(bad)}", headers=headers)
+        assert answer.status_code == 400, (bad, answer.body)
+        assert "first page" in json_module.loads(answer.body)["detail"]
+    staff = bearer("u-staff-sam", Role.STAFF)
+    assert api.http.get(f"/v1/review/queue?cursor={quote(cursor)}", headers=staff).status_code == 400
+    partner = bearer("u-partner-quality", Role.PARTNER)
+    assert api.http.get("/v1/partner/events?after=not-an-event", headers=partner).status_code == 400

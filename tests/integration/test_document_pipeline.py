@@ -254,3 +254,62 @@ def test_the_two_added_types_go_from_upload_to_a_record(api: Any, pump: Any, tmp
     assert by_source[degree_id]["data"]["title"] == "Associate in Arts"
     assert by_source[degree_id]["data"]["institution"] == "PASADENA CITY COLLEGE"
     assert (by_source[other_id]["kind"], by_source[other_id]["data"]) == ("other", typed)
+
+
+def test_a_document_whose_extraction_message_was_lost_is_swept_back_and_read(
+        api: Any, pump: Any, aws: dict[str, str], corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Intake saves 'processing' and then sends the extraction message; if that send fails, the retried intake
+    sees 'processing' and does nothing. The minute sweeper finds the document and sends it again."""
+    from chalicelib.aws import queues
+    from chalicelib.events.webhooks import handle_sweep
+    from chalicelib.services import clock as clock_module
+
+    original = queues.Queue.send
+    lost: list[str] = []
+
+    def send_but_lose_extraction(self: Any, message: dict[str, Any], **kwargs: Any) -> str:
+        if self.url == aws["ExtractionQueueUrl"] and not lost:
+            lost.append(message["document_id"])
+            raise RuntimeError("SQS was unreachable")
+        return original(self, message, **kwargs)
+
+    monkeypatch.setattr(queues.Queue, "send", send_but_lose_extraction)
+    document_id = _upload(api, corpus / "dev" / "training_certificate-f1-0-digital.pdf", "application/pdf",
+                          "training_certificate")
+    pump.drain(timeout_seconds=60)
+    assert lost == [document_id]
+    doc = _json(api.http.get(f"/v1/documents/{document_id}", headers=bearer(*PARTICIPANT)))
+    assert doc["status"] == "processing"  # and, without the sweeper, it would stay so
+
+    manual = clock_module.ManualClock()
+    monkeypatch.setattr(clock_module, "CLOCK", manual)
+    assert handle_sweep({}, None)["documents"] == {"resent": 0, "failed": 0}  # not stuck yet
+    manual.advance(minutes=40)
+    assert handle_sweep({}, None)["documents"] == {"resent": 1, "failed": 0}
+    pump.drain(timeout_seconds=120)
+    doc = _json(api.http.get(f"/v1/documents/{document_id}", headers=bearer(*PARTICIPANT)))
+    assert doc["status"] in ("needs_review", "needs_attention")
+    assert handle_sweep({}, None)["documents"] == {"resent": 0, "failed": 0}
+
+
+def test_a_document_that_never_finishes_reading_ends_failed_in_the_staff_queue(
+        api: Any, pump: Any, aws: dict[str, str], corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.events.webhooks import handle_sweep
+    from chalicelib.services import clock as clock_module
+    from chalicelib.services import extraction
+
+    # Extraction that always dies without a word (a worker killed mid-document, every time).
+    monkeypatch.setattr(extraction, "run", lambda document_id, attempt=1: None)
+    document_id = _upload(api, corpus / "dev" / "training_certificate-f1-0-digital.pdf", "application/pdf",
+                          "training_certificate")
+    pump.drain(timeout_seconds=60)
+    manual = clock_module.ManualClock()
+    monkeypatch.setattr(clock_module, "CLOCK", manual)
+    for _ in range(3):
+        manual.advance(minutes=40)
+        assert handle_sweep({}, None)["documents"] == {"resent": 1, "failed": 0}
+        pump.drain(timeout_seconds=30)
+    manual.advance(minutes=40)
+    assert handle_sweep({}, None)["documents"] == {"resent": 0, "failed": 1}
+    queue = _json(api.http.get("/v1/review/queue?status=failed", headers=bearer(*STAFF)))
+    assert [d["document_id"] for d in queue["items"]] == [document_id]
