@@ -17,6 +17,7 @@ from chalicelib.api import (
     public,
     review,
     session,
+    training,
     web,
     webhooks,
 )
@@ -40,6 +41,7 @@ app.register_blueprint(participants.bp)
 app.register_blueprint(programs.bp)
 app.register_blueprint(public.bp)
 app.register_blueprint(webhooks.bp)
+app.register_blueprint(training.bp)
 app.register_blueprint(web.bp)
 # The outbox and the stand-in for Cognito's sign-in pages and token endpoint exist only on the embedded local
 # stack; chalicelib/local is not even packaged for Lambda.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -194,3 +194,56 @@ class SignInEmailChange(Strict):
 
 class SignInEmailCode(Strict):
     code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{6}$")]
+
+
+class SponsorApplication(Strict):
+    name: ShortText
+
+
+class SponsorDecision(Strict):
+    decision: Literal["approve", "deny"]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None
+
+
+class CatalogTraining(Strict):
+    title: ShortText
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] | None = None
+    hours: Annotated[float, Field(gt=0, le=200)]
+    competency_area: str
+    language: Literal["en", "es", "zh", "vi", "tl", "ko", "other"] = "en"
+    delivery: Literal["in_person", "online", "hybrid"]
+    cda_subject_area: Annotated[int, Field(ge=1, le=8)] | None = None
+
+    @field_validator("competency_area")
+    @classmethod
+    def _known_area(cls, value: str) -> str:
+        from chalicelib.doctypes.training_certificate import COMPETENCY_AREAS
+
+        if value not in COMPETENCY_AREAS:
+            raise ValueError(f"use one of the 12 California ECE competency areas: {', '.join(COMPETENCY_AREAS)}")
+        return value
+
+
+class ScheduleEvent(Strict):
+    training_id: Annotated[str, StringConstraints(pattern=r"^tr_[0-9A-Z]{26}$")]
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    capacity: Annotated[int, Field(ge=1, le=1000)]
+    county: ShortText
+    place: ShortText
+    funding_source: ShortText | None = None
+    invite_only: bool = False
+    withdraw_hours_before: Annotated[int, Field(ge=0, le=720)] = 24
+
+
+class Enrol(Strict):
+    invitation_code: Annotated[str, StringConstraints(max_length=64)] | None = None
+
+
+class AttendanceMark(Strict):
+    user_id: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    attended: bool
+
+
+class Attendance(Strict):
+    marks: Annotated[list[AttendanceMark], Field(min_length=1, max_length=1000)]

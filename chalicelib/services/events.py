@@ -11,7 +11,7 @@ from chalicelib.config import get_settings
 from chalicelib.store.records import EventItem
 
 EVENT_TYPES = ("document.verified", "document.rejected", "record.updated", "employment.confirmed",
-               "report.generated", "profile.closed")
+               "report.generated", "profile.closed", "training.attended")
 
 
 def new_event(event_type: str, subject: dict[str, Any], at: str) -> EventItem:

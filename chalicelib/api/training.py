@@ -1,0 +1,128 @@
+"""The training module: sponsors and their catalogue, the public Training Calendar, enrolment, attendance."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
+from chalicelib.errors import InvalidRequest
+from chalicelib.security.identity import Role
+
+bp = Blueprint(__name__)
+PEOPLE = [Role.PARTICIPANT, Role.DIRECTOR, Role.SPONSOR, Role.STAFF, Role.ADMIN]
+MANAGERS = [Role.SPONSOR]
+LEARNERS = [Role.PARTICIPANT]
+
+
+def _date(ctx: RequestContext, name: str) -> date | None:
+    raw = ctx.query(name)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidRequest(f"'{name}' must be a date such as 2027-03-01.") from None
+
+
+@secured(bp, "/v1/sponsors", methods=["POST"], roles=PEOPLE)
+def apply(ctx: RequestContext) -> Response:
+    from chalicelib.api.models import SponsorApplication
+    from chalicelib.services import training_module
+
+    return json_response(training_module.apply(ctx.user, name=ctx.body(SponsorApplication).name), 201)
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/decision", methods=["POST"], roles=[Role.STAFF, Role.ADMIN])
+def decide(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import SponsorDecision
+    from chalicelib.services import training_module
+
+    body = ctx.body(SponsorDecision)
+    return training_module.decide(ctx.user, sponsor_id, approve=body.decision == "approve", reason=body.reason)
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/trainings", methods=["POST"], roles=MANAGERS)
+def add_training(ctx: RequestContext, sponsor_id: str) -> Response:
+    from chalicelib.api.models import CatalogTraining
+    from chalicelib.services import training_module
+
+    details = ctx.body(CatalogTraining).model_dump()
+    return json_response(training_module.add_training(ctx.user, sponsor_id, details), 201)
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/trainings", roles=MANAGERS)
+def list_trainings(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.list_trainings(ctx.user, sponsor_id)
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/events", methods=["POST"], roles=MANAGERS)
+def schedule(ctx: RequestContext, sponsor_id: str) -> Response:
+    from chalicelib.api.models import ScheduleEvent
+    from chalicelib.services import training_module
+
+    body = ctx.body(ScheduleEvent)
+    return json_response(training_module.schedule(
+        ctx.user, sponsor_id, training_id=body.training_id, starts_at=body.starts_at, ends_at=body.ends_at,
+        capacity=body.capacity, county=body.county, place=body.place, funding_source=body.funding_source,
+        invite_only=body.invite_only, withdraw_hours_before=body.withdraw_hours_before), 201)
+
+
+@secured(bp, "/v1/training-calendar", roles=PUBLIC)
+def calendar(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.calendar(training_module.CalendarQuery(
+        county=ctx.query("county"), starts_from=_date(ctx, "from"), starts_to=_date(ctx, "to"),
+        competency_area=ctx.query("competency_area"), language=ctx.query("language"),
+        delivery=ctx.query("delivery"), text=ctx.query("q")))
+
+
+@secured(bp, "/v1/training-events/{event_id}", roles=PUBLIC)
+def event(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.public_view(training_module.event_for(event_id, ctx.query("code")))
+
+
+@secured(bp, "/v1/training-events/{event_id}/enrollments", methods=["POST"], roles=LEARNERS)
+def enroll(ctx: RequestContext, event_id: str) -> Response:
+    from chalicelib.api.models import Enrol
+    from chalicelib.services import training_module
+
+    return json_response(training_module.enroll(ctx.user, event_id,
+                                                 invitation_code=ctx.body(Enrol).invitation_code), 201)
+
+
+@secured(bp, "/v1/training-events/{event_id}/enrollments/me", methods=["DELETE"], roles=LEARNERS)
+def withdraw(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.withdraw(ctx.user, event_id)
+
+
+@secured(bp, "/v1/me/training-events", roles=LEARNERS)
+def my_events(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.my_events(ctx.user)
+
+
+@secured(bp, "/v1/training-events/{event_id}/roster", roles=MANAGERS)
+def roster(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.roster(ctx.user, event_id)
+
+
+@secured(bp, "/v1/training-events/{event_id}/attendance", methods=["POST"], roles=MANAGERS)
+def attendance(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import Attendance
+    from chalicelib.services import training_module
+
+    marks = {m.user_id: m.attended for m in ctx.body(Attendance).marks}
+    return training_module.record_attendance(ctx.user, event_id, marks)

@@ -1,0 +1,117 @@
+"""The training module's items: sponsors, their catalogue, scheduled events and enrolments."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib.store.base import RegistryItem
+
+
+class SponsorItem(RegistryItem, discriminator="sponsor"):
+    """pk=SPONSOR#{id} sk=SPONSOR; gsi1: SPONSORS#{status} / {applied_at}#{id} (staff's queue of applications)."""
+
+    sponsor_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    status = UnicodeAttribute()  # applied | approved | denied
+    applicant_id = UnicodeAttribute()
+    contact_manager_id = UnicodeAttribute(null=True)
+    managers = ListAttribute(of=UnicodeAttribute, null=True)
+    reason = UnicodeAttribute(null=True)
+    decided_by = UnicodeAttribute(null=True)
+    applied_at = UnicodeAttribute()
+
+    @staticmethod
+    def key(sponsor_id: str) -> tuple[str, str]:
+        return f"SPONSOR#{sponsor_id}", "SPONSOR"
+
+
+class CatalogTrainingItem(RegistryItem, discriminator="catalog_training"):
+    """pk=SPONSOR#{sponsor} sk=TRAINING#{id}: one training in a sponsor's catalogue."""
+
+    training_id = UnicodeAttribute()
+    sponsor_id = UnicodeAttribute()
+    details = JSONAttribute()  # title, description, hours, competency_area, language, delivery, cda_subject_area
+
+
+class TrainingEventItem(RegistryItem, discriminator="training_event"):
+    """pk=TEVENT#{id} sk=TEVENT; gsi1: CALENDAR / {starts_at}#{id} for published events only;
+    gsi2: SPONSOR_EVENTS#{sponsor} / {starts_at}#{id}."""
+
+    event_id = UnicodeAttribute()
+    sponsor_id = UnicodeAttribute()
+    training_id = UnicodeAttribute()
+    details = JSONAttribute()  # the catalogue entry as scheduled, place, county, funding source, times
+    starts_at = UnicodeAttribute()
+    withdraw_until = UnicodeAttribute()
+    capacity = NumberAttribute()
+    enrolled = NumberAttribute(default=0)
+    visibility = UnicodeAttribute()  # published | invite_only
+    invitation_code = UnicodeAttribute(null=True)
+    version = VersionAttribute()
+
+    @staticmethod
+    def key(event_id: str) -> tuple[str, str]:
+        return f"TEVENT#{event_id}", "TEVENT"
+
+
+class EnrollmentItem(RegistryItem, discriminator="training_enrollment"):
+    """pk=TEVENT#{event} sk=ENROLL#{user}; gsi1: USER#{user} / TEVENT#{starts_at}#{event} (My Training Events)."""
+
+    event_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    status = UnicodeAttribute()  # enrolled | waitlisted | attended | withdrawn | no_show
+    queued_at = UnicodeAttribute()  # order on the waitlist
+    record_id = UnicodeAttribute(null=True)
+
+    @staticmethod
+    def key(event_id: str, user_id: str) -> tuple[str, str]:
+        return f"TEVENT#{event_id}", f"ENROLL#{user_id}"
+
+
+def get_sponsor(sponsor_id: str) -> SponsorItem | None:
+    try:
+        return SponsorItem.get(*SponsorItem.key(sponsor_id), consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def get_event(event_id: str) -> TrainingEventItem | None:
+    try:
+        return TrainingEventItem.get(*TrainingEventItem.key(event_id), consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def get_training(sponsor_id: str, training_id: str) -> CatalogTrainingItem | None:
+    try:
+        return CatalogTrainingItem.get(f"SPONSOR#{sponsor_id}", f"TRAINING#{training_id}")
+    except DoesNotExist:
+        return None
+
+
+def catalogue_of(sponsor_id: str) -> list[CatalogTrainingItem]:
+    query = CatalogTrainingItem.query(f"SPONSOR#{sponsor_id}", CatalogTrainingItem.sk.startswith("TRAINING#"))
+    return [i for i in query if isinstance(i, CatalogTrainingItem)]
+
+
+def enrollments_of_event(event_id: str) -> list[EnrollmentItem]:
+    return [i for i in EnrollmentItem.query(f"TEVENT#{event_id}", EnrollmentItem.sk.startswith("ENROLL#"),
+                                            consistent_read=True) if isinstance(i, EnrollmentItem)]
+
+
+def get_enrollment(event_id: str, user_id: str) -> EnrollmentItem | None:
+    try:
+        return EnrollmentItem.get(*EnrollmentItem.key(event_id, user_id), consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def enrollments_of_user(user_id: str) -> list[EnrollmentItem]:
+    return [i for i in RegistryItem.gsi1.query(f"USER#{user_id}", RegistryItem.gsi1sk.startswith("TEVENT#"))
+            if isinstance(i, EnrollmentItem)]
+
+
+def calendar_between(start: str, end: str) -> list[TrainingEventItem]:
+    return [i for i in RegistryItem.gsi1.query("CALENDAR", RegistryItem.gsi1sk.between(start, end + "~"))
+            if isinstance(i, TrainingEventItem)]

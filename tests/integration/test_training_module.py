@@ -1,0 +1,165 @@
+"""The training module end to end through the API: a sponsor is approved, publishes an event, people enrol or
+wait, a withdrawal moves the waitlist up, and attended hours land on the record and the E&T report."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib.security.identity import Role
+from tests.integration.conftest import bearer
+
+AGENCY_DIRECTOR = ("u-agency-eva", Role.PARTICIPANT)
+STAFF = ("u-staff-sam", Role.STAFF)
+
+
+def _call(api: Any, method: str, path: str, who: tuple[str, Role] | None = None, body: Any = None) -> Any:
+    headers = {**(bearer(*who) if who else {}), "Content-Type": "application/json"}
+    return getattr(api.http, method.lower())(path, headers=headers,
+                                             body=json.dumps(body) if body is not None else None)
+
+
+@pytest.fixture
+def sponsor(api: Any, demo: None) -> dict[str, Any]:
+    applied = _call(api, "POST", "/v1/sponsors", AGENCY_DIRECTOR, {"name": "Valley Child Care Training Agency"})
+    assert applied.status_code == 201, applied.body
+    sponsor_id = json.loads(applied.body)["sponsor_id"]
+    # The applicant cannot manage anything until staff approve.
+    manager = ("u-agency-eva", Role.SPONSOR)  # the role Cognito's group gives them once approved
+    assert _call(api, "POST", f"/v1/sponsors/{sponsor_id}/trainings", manager, {
+        "title": "x", "hours": 1, "competency_area": "Professionalism", "delivery": "online"}).status_code == 403
+    assert _call(api, "POST", f"/v1/sponsors/{sponsor_id}/decision", AGENCY_DIRECTOR,
+                 {"decision": "approve"}).status_code == 403
+    approved = _call(api, "POST", f"/v1/sponsors/{sponsor_id}/decision", STAFF, {"decision": "approve"})
+    assert json.loads(approved.body)["status"] == "approved"
+    training = _call(api, "POST", f"/v1/sponsors/{sponsor_id}/trainings", manager, {
+        "title": "Supporting Dual Language Learners", "hours": 6,
+        "competency_area": "Dual-Language Development", "language": "es", "delivery": "in_person",
+        "cda_subject_area": 2})
+    assert training.status_code == 201, training.body
+    bad = _call(api, "POST", f"/v1/sponsors/{sponsor_id}/trainings", manager, {
+        "title": "x", "hours": 1, "competency_area": "Juggling", "delivery": "online"})
+    assert bad.status_code == 422 and "competency" in json.loads(bad.body)["detail"]
+    return {"sponsor_id": sponsor_id, "manager": manager, "training_id": json.loads(training.body)["training_id"]}
+
+
+def _schedule(api: Any, sponsor: dict[str, Any], *, days: int = 10, capacity: int = 2, **extra: Any) -> dict[str, Any]:
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=days)
+    answer = _call(api, "POST", f"/v1/sponsors/{sponsor['sponsor_id']}/events", sponsor["manager"], {
+        "training_id": sponsor["training_id"], "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=6)).isoformat(), "capacity": capacity, "county": "Fresno",
+        "place": "Fresno EOC, Room 4", "funding_source": "CDE quality funds", **extra})
+    assert answer.status_code == 201, answer.body
+    return dict(json.loads(answer.body))
+
+
+def test_the_public_calendar_finds_published_events_by_county_area_language_and_text(
+        api: Any, sponsor: dict[str, Any]) -> None:
+    published = _schedule(api, sponsor)
+    private = _schedule(api, sponsor, invite_only=True)
+    found = json.loads(api.http.get("/v1/training-calendar?county=fresno&language=es&q=dual").body)["items"]
+    assert [e["event_id"] for e in found] == [published["event_id"]]  # the invite-only one is not listed
+    assert found[0]["seats_left"] == 2 and found[0]["sponsor"] == "Valley Child Care Training Agency"
+    assert json.loads(api.http.get("/v1/training-calendar?county=Sacramento").body)["items"] == []
+    assert json.loads(api.http.get(
+        "/v1/training-calendar?competency_area=Professionalism").body)["items"] == []
+    assert api.http.get("/v1/training-calendar?from=soon").status_code == 422
+    assert api.http.get(f"/v1/training-events/{private['event_id']}").status_code == 404
+    with_code = api.http.get(f"/v1/training-events/{private['event_id']}?code={private['invitation_code']}")
+    assert with_code.status_code == 200
+
+
+def test_a_full_event_waitlists_and_a_withdrawal_moves_the_first_waiting_person_up(
+        api: Any, sponsor: dict[str, Any]) -> None:
+    event = _schedule(api, sponsor, capacity=2)
+    path = f"/v1/training-events/{event['event_id']}/enrollments"
+    people = [("u-participant-ana", Role.PARTICIPANT), ("u-participant-ben", Role.PARTICIPANT),
+              ("u-participant-chloe", Role.PARTICIPANT), ("u-participant-dan", Role.PARTICIPANT)]
+    statuses = [json.loads(_call(api, "POST", path, who, {}).body)["status"] for who in people]
+    assert statuses == ["enrolled", "enrolled", "waitlisted", "waitlisted"]
+    # Enrolling twice changes nothing.
+    assert json.loads(_call(api, "POST", path, people[0], {}).body)["status"] == "enrolled"
+    assert _call(api, "DELETE", f"{path}/me", people[1]).status_code == 200
+    mine = {who[0]: json.loads(_call(api, "GET", "/v1/me/training-events", who).body)["items"] for who in people}
+    assert [e["status"] for e in mine["u-participant-ben"]] == ["withdrawn"]
+    assert [e["status"] for e in mine["u-participant-chloe"]] == ["enrolled"]  # first on the waitlist
+    assert [e["status"] for e in mine["u-participant-dan"]] == ["waitlisted"]
+    roster = json.loads(_call(api, "GET", f"/v1/training-events/{event['event_id']}/roster",
+                              sponsor["manager"]).body)
+    assert {p["user_id"]: p["status"] for p in roster["people"]} == {
+        "u-participant-ana": "enrolled", "u-participant-ben": "withdrawn", "u-participant-chloe": "enrolled",
+        "u-participant-dan": "waitlisted"}
+    assert roster["people"][0]["name"] == "Ana Reyes" and roster["people"][0]["registry_id"].startswith("ECE-")
+    assert set(roster["people"][0]) == {"user_id", "name", "registry_id", "status"}  # nothing else personal
+    assert _call(api, "GET", f"/v1/training-events/{event['event_id']}/roster",
+                 ("u-other-sponsor", Role.SPONSOR)).status_code == 403
+
+
+def test_attended_hours_become_a_verified_training_record_on_the_report(
+        api: Any, sponsor: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.services import clock as clock_module
+
+    event = _schedule(api, sponsor, days=2)
+    path = f"/v1/training-events/{event['event_id']}"
+    ana, ben = ("u-participant-ana", Role.PARTICIPANT), ("u-participant-ben", Role.PARTICIPANT)
+    for who in (ana, ben):
+        assert _call(api, "POST", f"{path}/enrollments", who, {}).status_code == 201
+    too_early = _call(api, "POST", f"{path}/attendance", sponsor["manager"],
+                      {"marks": [{"user_id": "u-participant-ana", "attended": True}]})
+    assert too_early.status_code == 409
+    manual = clock_module.ManualClock(datetime.now(UTC) + timedelta(days=3))
+    monkeypatch.setattr(clock_module, "CLOCK", manual)
+    marks = {"marks": [{"user_id": "u-participant-ana", "attended": True},
+                       {"user_id": "u-participant-ben", "attended": False}]}
+    taken = json.loads(_call(api, "POST", f"{path}/attendance", sponsor["manager"], marks).body)
+    assert taken == {"event_id": event["event_id"], "attended": ["u-participant-ana"], "no_show": ["u-participant-ben"]}
+    again = json.loads(_call(api, "POST", f"{path}/attendance", sponsor["manager"], marks).body)
+    assert again["attended"] == []  # marking twice adds no second record
+    assert _call(api, "DELETE", f"{path}/enrollments/me", ana).status_code == 404  # past the cut-off, attended
+
+    records = json.loads(_call(api, "GET", "/v1/me/records", ana).body)["items"]
+    trainings = [r for r in records if r["kind"] == "training"]
+    assert len(trainings) == 1
+    assert trainings[0]["data"]["hours"] == 6 and trainings[0]["data"]["source"] == "sponsor"
+    assert trainings[0]["data"]["competency_area"] == "Dual-Language Development"
+    assert not [r for r in json.loads(_call(api, "GET", "/v1/me/records", ben).body)["items"]
+                if r["kind"] == "training"]
+    mine = json.loads(_call(api, "GET", "/v1/me/training-events", ben).body)["items"]
+    assert [e["status"] for e in mine] == ["no_show"]
+
+    import io
+
+    from pypdf import PdfReader
+
+    report = api.http.get("/v1/me/reports/education-training",
+                          headers={**bearer(*ana), "Accept": "application/pdf"})
+    assert report.status_code == 200
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(report.body)).pages).split())
+    assert "Supporting Dual Language Learners" in text and "Dual-Language Development" in text
+
+    from chalicelib.store.records import EventItem
+
+    month = datetime.now(UTC).strftime("%Y-%m")
+    announced = [e for e in EventItem.query(f"EVENTS#{month}") if e.type == "training.attended"]
+    assert [e.subject["participant_id"] for e in announced] == ["u-participant-ana"]
+
+
+def test_approval_gives_the_applicant_the_sponsor_role_in_the_user_pool(api: Any, demo: None) -> None:
+    from chalicelib.aws.clients import client
+    from chalicelib.config import get_settings
+    from chalicelib.local.demo import load_demo_data
+
+    ana = load_demo_data(with_sign_in=True)["ids"]["u-participant-ana"]
+    sponsor_id = json.loads(_call(api, "POST", "/v1/sponsors", (ana, Role.PARTICIPANT),
+                                  {"name": "Ana's Training Co-op"}).body)["sponsor_id"]
+    denied_without_reason = _call(api, "POST", f"/v1/sponsors/{sponsor_id}/decision", STAFF, {"decision": "deny"})
+    assert denied_without_reason.status_code == 422
+    assert _call(api, "POST", f"/v1/sponsors/{sponsor_id}/decision", STAFF,
+                 {"decision": "approve"}).status_code == 200
+    groups = client("cognito-idp").admin_list_groups_for_user(UserPoolId=get_settings().user_pool_id, Username=ana)
+    assert sorted(g["GroupName"] for g in groups["Groups"]) == ["participant", "sponsor"]
+    assert _call(api, "POST", f"/v1/sponsors/{sponsor_id}/decision", STAFF,
+                 {"decision": "deny", "reason": "late"}).status_code == 409
