@@ -176,6 +176,9 @@ FUNCTION_POLICIES: dict[str, list[dict[str, Any]]] = {
     ],
     "Notifications": [
         REGISTRY_TABLE, IDEMPOTENCY_TABLE, _consume("NotificationQueue"), MAIL, _pool(["AdminGetUser"]),
+        # Emails with a calendar file are sent raw: SES renders the template's text first.
+        _allow(["ses:TestRenderTemplate"], [_sub("arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:"
+                                                 "template/${AWS::StackName}-*")]),
     ],
     "Webhooks": [
         REGISTRY_TABLE, IDEMPOTENCY_TABLE, WEBHOOK_SECRET_KEY, _consume("WebhookQueue"),

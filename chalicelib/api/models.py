@@ -238,6 +238,7 @@ class ScheduleEvent(Strict):
 
 class Enrol(Strict):
     invitation_code: Annotated[str, StringConstraints(max_length=64)] | None = None
+    user_id: Annotated[str, StringConstraints(min_length=1, max_length=80)] | None = None  # a director's staff
 
 
 class AttendanceMark(Strict):

@@ -89,13 +89,21 @@ def event(ctx: RequestContext, event_id: str) -> dict[str, Any]:
     return training_module.public_view(training_module.event_for(event_id, ctx.query("code")))
 
 
-@secured(bp, "/v1/training-events/{event_id}/enrollments", methods=["POST"], roles=LEARNERS)
+@secured(bp, "/v1/training-events/{event_id}/enrollments", methods=["POST"], roles=[*LEARNERS, Role.DIRECTOR])
 def enroll(ctx: RequestContext, event_id: str) -> Response:
     from chalicelib.api.models import Enrol
     from chalicelib.services import training_module
 
-    return json_response(training_module.enroll(ctx.user, event_id,
-                                                 invitation_code=ctx.body(Enrol).invitation_code), 201)
+    body = ctx.body(Enrol)
+    return json_response(training_module.enroll(ctx.user, event_id, invitation_code=body.invitation_code,
+                                                 for_user=body.user_id), 201)
+
+
+@secured(bp, "/v1/me/training-progress", roles=LEARNERS)
+def progress(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.permit_renewal_progress(ctx.user)
 
 
 @secured(bp, "/v1/training-events/{event_id}/enrollments/me", methods=["DELETE"], roles=LEARNERS)
@@ -126,3 +134,29 @@ def attendance(ctx: RequestContext, event_id: str) -> dict[str, Any]:
 
     marks = {m.user_id: m.attended for m in ctx.body(Attendance).marks}
     return training_module.record_attendance(ctx.user, event_id, marks)
+
+
+@secured(bp, "/v1/training-events/{event_id}/sign-in-sheet", roles=MANAGERS)
+def sign_in_sheet(ctx: RequestContext, event_id: str) -> Response:
+    from chalicelib.reports.pdf import sign_in_sheet_pdf
+    from chalicelib.services import training_module
+
+    roster = training_module.roster(ctx.user, event_id)
+    return Response(body=sign_in_sheet_pdf(roster["event"], roster["people"]), status_code=200,
+                    headers={"Content-Type": "application/pdf",
+                             "Content-Disposition": 'attachment; filename="sign-in-sheet.pdf"'})
+
+
+@secured(bp, "/v1/me/reports/cda-training", roles=LEARNERS)
+def cda_training(ctx: RequestContext) -> Any:
+    from chalicelib.reports.pdf import cda_training_pdf
+    from chalicelib.services import clock, training_module
+    from chalicelib.store.base import iso
+
+    transcript = training_module.cda_transcript(ctx.user)
+    if ctx.query("format") == "json":
+        return transcript
+    content = cda_training_pdf(person_name=transcript["person_name"], registry_id=transcript["registry_id"],
+                               progress=transcript, issued_at=iso(clock.now()))
+    return Response(body=content, status_code=200, headers={
+        "Content-Type": "application/pdf", "Content-Disposition": 'attachment; filename="cda-training.pdf"'})

@@ -203,3 +203,73 @@ def id_card_pdf(*, person_name: str, registry_id: str, status: str, member_since
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def sign_in_sheet_pdf(event: dict[str, Any], people: list[dict[str, Any]]) -> bytes:
+    """A training event's sign-in sheet: who is enrolled (name and Registry ID only) and a line to sign."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    regular, bold = fonts()
+    title_style = ParagraphStyle("title", fontName=bold, fontSize=14, leading=18)
+    body_style = ParagraphStyle("body", fontName=regular, fontSize=9, leading=12)
+    buffer = io.BytesIO()
+    margin = 48
+    doc = SimpleDocTemplate(buffer, pagesize=letter, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                            bottomMargin=64, title="Sign-in sheet")
+    when = f"{str(event.get('starts_at'))[:16].replace('T', ' ')} - {str(event.get('ends_at'))[11:16]} UTC"
+    story: list[Any] = [
+        Paragraph(markup_text(event.get("title") or "Training"), title_style),
+        Paragraph(markup_text(f"{event.get('sponsor')} · {when} · {event.get('place')}"), body_style),
+        Paragraph(markup_text(f"{event.get('hours')} hours · {event.get('competency_area')}"), body_style),
+        Spacer(1, 12),
+    ]
+    # Cells hold plain strings, which reportlab draws as text: nothing a sponsor or participant typed is markup.
+    rows = [["#", "Name", "Registry ID", "Signature"]]
+    rows += [[str(n), p.get("name") or "", p.get("registry_id") or "", ""]
+             for n, p in enumerate((p for p in people if p.get("status") in ("enrolled", "attended")), start=1)]
+    table = Table(rows, colWidths=[24, 200, 120, 172], repeatRows=1, rowHeights=[18] + [26] * (len(rows) - 1))
+    table.setStyle(TableStyle([*table_style(colors), ("FONTNAME", (0, 0), (-1, 0), bold),
+                               ("FONTNAME", (0, 1), (-1, -1), regular), ("FONTSIZE", (0, 0), (-1, -1), 9),
+                               ("TEXTCOLOR", (0, 0), (-1, 0), colors.white)]))
+    story.append(table)
+    doc.build(story, onFirstPage=page_footer([f"Event {event.get('event_id')}"], page_width=letter[0],
+                                             margin=margin),
+              onLaterPages=page_footer([f"Event {event.get('event_id')}"], page_width=letter[0], margin=margin))
+    return buffer.getvalue()
+
+
+def cda_training_pdf(*, person_name: str, registry_id: str, progress: dict[str, Any], issued_at: str) -> bytes:
+    """A CDA-aligned training transcript: hours by the Council's eight subject areas against 120."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    regular, bold = fonts()
+    title_style = ParagraphStyle("title", fontName=bold, fontSize=14, leading=18)
+    body_style = ParagraphStyle("body", fontName=regular, fontSize=9, leading=12)
+    buffer = io.BytesIO()
+    margin = 48
+    doc = SimpleDocTemplate(buffer, pagesize=letter, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                            bottomMargin=64, title="CDA training transcript")
+    rows = [["#", "CDA subject area", "Hours", "At least 10"]]
+    rows += [[str(a["number"]), a["name"], _fmt(a["hours"]), "yes" if a["meets"] else "not yet"]
+             for a in progress["areas"]]
+    rows.append(["", "Total (120 needed)", _fmt(progress["total_hours"]), "yes" if progress["meets"] else "not yet"])
+    table = Table(rows, colWidths=[24, 320, 70, 90], repeatRows=1)
+    table.setStyle(TableStyle([*table_style(colors), ("FONTNAME", (0, 0), (-1, 0), bold),
+                               ("FONTNAME", (0, 1), (-1, -1), regular), ("FONTSIZE", (0, 0), (-1, -1), 9),
+                               ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+                               ("FONTNAME", (0, -1), (-1, -1), bold)]))
+    story = [Paragraph("CDA training transcript", title_style),
+             Paragraph(markup_text(f"{person_name} · Registry ID {registry_id}"), body_style),
+             Paragraph("Verified training hours by the Council for Professional Recognition's subject areas. "
+                       "Only training whose subject area is known is counted.", body_style),
+             Spacer(1, 12), table]
+    footer = page_footer([f"Issued {issued_at[:10]} by the ECE Workforce Registry"], page_width=letter[0],
+                         margin=margin)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

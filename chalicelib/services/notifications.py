@@ -55,13 +55,14 @@ def deliver(to: str, subject: str, body: str, *, user_id: str | None = None,
 
 
 def _keep_in_outbox(to: str, subject: str, body: str, *, user_id: str | None, document_id: str | None,
-                    language: str | None = None) -> None:
+                    language: str | None = None, attachments: list[str] | None = None) -> None:
     settings = get_settings()
     outbox_id = str(ULID())
     BlobStore(settings.artifacts_bucket).put(
         f"outbox/{outbox_id}.json",
         json.dumps({"id": outbox_id, "at": iso(utcnow()), "to": to, "subject": subject, "body": body,
-                    "user_id": user_id, "document_id": document_id, "language": language}).encode(),
+                    "user_id": user_id, "document_id": document_id, "language": language,
+                    "attachments": attachments or []}).encode(),
         "application/json")
 
 
@@ -132,7 +133,66 @@ def _send_document_email(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
+def queue_training_email(user_id: str, event_id: str, template: str) -> None:
+    Queue(get_settings().notification_queue_url).send({"kind": "training_email", "template": template,
+                                                       "user_id": user_id, "event_id": event_id})
+
+
+def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:
+    """Enrolled, waitlisted or moved up: in the person's language, with the event as a calendar file."""
+    from email.mime.application import MIMEApplication
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    from email.utils import formataddr
+    from urllib.parse import urlsplit
+
+    from chalicelib import mail
+    from chalicelib.reports.calendar import event_ics
+    from chalicelib.services.accounts import is_suppressed, mail_address
+    from chalicelib.services.training_module import public_view
+    from chalicelib.store.profiles import get_profile
+    from chalicelib.store.training import get_event
+
+    user_id = message["user_id"]
+    address = mail_address(user_id)
+    event = get_event(message["event_id"])
+    if address is None or event is None:
+        return {"sent": False, "why": "no address" if address is None else "no event"}
+    if is_suppressed(user_id, address.address):
+        return {"sent": False, "why": "suppressed"}
+    profile = get_profile(user_id)
+    language = mail.language_for(profile.preferred_language if profile else None)
+    view = public_view(event)
+    settings = get_settings()
+    data = {"name": ((profile.preferred_name or profile.legal_first_name) if profile else None) or "",
+            "title": view["title"] or "", "sponsor": view["sponsor"] or "", "place": view["place"] or "",
+            "starts": f"{view['starts_at'][:10]} {view['starts_at'][11:16]} UTC"}
+    template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
+    subject, body = _rendered(template_name, data)
+    raw = MIMEMultipart("mixed")
+    raw["Subject"] = subject
+    raw["From"] = formataddr(("ECE Workforce Registry", settings.sender_email))
+    raw["To"] = address.address
+    raw.attach(MIMEText(body, "plain", "utf-8"))
+    if message["template"] != "training_waitlisted":
+        host = urlsplit(settings.public_base_url).hostname or "registry"
+        ics = MIMEApplication(event_ics(view, registry_host=host), "ics", Name="training.ics")
+        ics.replace_header("Content-Type", 'text/calendar; charset="utf-8"; method=PUBLISH; name="training.ics"')
+        ics["Content-Disposition"] = 'attachment; filename="training.ics"'
+        raw.attach(ics)
+    client("ses").send_raw_email(Source=settings.sender_email, Destinations=[address.address],
+                                 RawMessage={"Data": raw.as_bytes()},
+                                 ConfigurationSetName=settings.mail_configuration_set,
+                                 Tags=[{"Name": "registry_user", "Value": user_id}])
+    if settings.is_local:
+        _keep_in_outbox(address.address, subject, body, user_id=user_id, document_id=None, language=language,
+                        attachments=["training.ics"] if message["template"] != "training_waitlisted" else [])
+    return {"sent": True}
+
+
 def send(message: dict[str, Any]) -> dict[str, Any]:
+    if message.get("kind") == "training_email":
+        return _send_training_email(message)
     if message.get("kind") == "invitation":
         return _send_invitation(message)
     if message.get("kind") == "endpoint_disabled":

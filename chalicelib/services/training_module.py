@@ -195,7 +195,24 @@ def event_for(event_id: str, invitation_code: str | None) -> TrainingEventItem:
 
 # ---------------------------------------------------------------- enrolment
 
-def enroll(caller: Caller, event_id: str, *, invitation_code: str | None = None) -> dict[str, Any]:
+def _directs_current_employee(director: Caller, user_id: str) -> bool:
+    from chalicelib.services.program_reports import current_staff
+    from chalicelib.store.people import programs_directed_by
+
+    today = clock.now().date()
+    return any(p.user_id == user_id for program in programs_directed_by(director.user_id)
+               for p in current_staff(program, today))
+
+
+def enroll(caller: Caller, event_id: str, *, invitation_code: str | None = None,
+           for_user: str | None = None) -> dict[str, Any]:
+    """Enrol the caller, or (a director) a person currently on staff at a program they direct."""
+    if for_user is not None and for_user != caller.user_id:
+        if not caller.is_(Role.DIRECTOR) or not _directs_current_employee(caller, for_user):
+            raise Forbidden("Directors enrol only people currently on staff at a program they direct.")
+        caller = Caller(user_id=for_user, roles=frozenset({Role.PARTICIPANT}))
+    elif not caller.is_(Role.PARTICIPANT):
+        raise Forbidden("Say whom to enrol: a director enrols a member of their staff with user_id.")
     event = event_for(event_id, invitation_code)
     now = clock.now()
     if event.starts_at <= iso(now):
@@ -215,6 +232,9 @@ def enroll(caller: Caller, event_id: str, *, invitation_code: str | None = None)
     except TransactWriteError:
         enrollment.status = "waitlisted"
         enrollment.save()
+    from chalicelib.services.notifications import queue_training_email
+
+    queue_training_email(caller.user_id, event_id, f"training_{enrollment.status}")
     return _my_view(enrollment, event)
 
 
@@ -240,7 +260,10 @@ def withdraw(caller: Caller, event_id: str) -> dict[str, Any]:
         else:
             tx.update(event, actions=[TrainingEventItem.enrolled.add(-1)])
     if waiting:
+        from chalicelib.services.notifications import queue_training_email
+
         logger.info("waitlisted person moved up", extra={"event_id": event_id})
+        queue_training_email(waiting[0].user_id, event_id, "training_moved_up")
     return _my_view(enrollment, event)
 
 
@@ -332,3 +355,34 @@ def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool]) -> 
         announce(announced)
         granted.append(user_id)
     return {"event_id": event_id, "attended": granted, "no_show": no_shows}
+
+
+def permit_renewal_progress(caller: Caller) -> dict[str, Any]:
+    """Progress toward the professional growth hours the person's current permit needs for renewal."""
+    from chalicelib.domain.training import renewal_progress
+
+    records = snapshot_of(caller.user_id).records or []
+    permits = [r["data"] for r in records if r.get("kind") == "permit"
+               and r["data"].get("issued_on") and r["data"].get("expires_on")]
+    if not permits:
+        return {"permit": None, "detail": "No verified permit with dates on your record yet: upload your Child "
+                                          "Development Permit to see your renewal progress."}
+    permit = max(permits, key=lambda p: p["expires_on"])
+    trainings = [r["data"] for r in records if r.get("kind") == "training"]
+    return {"permit": {"title": permit.get("permit_title"), "expires_on": permit["expires_on"]},
+            **renewal_progress(trainings, date.fromisoformat(permit["issued_on"]),
+                               date.fromisoformat(permit["expires_on"]))}
+
+
+def cda_transcript(caller: Caller) -> dict[str, Any]:
+    """Training hours on the person's record by CDA subject area, against the Council's 120."""
+    from chalicelib.domain.training import cda_progress
+    from chalicelib.store.profiles import get_profile
+
+    profile = get_profile(caller.user_id)
+    if profile is None or profile.status != "active":
+        raise NotFound("Enrol in the registry first.")
+    records = snapshot_of(caller.user_id).records or []
+    progress = cda_progress(r["data"] for r in records if r.get("kind") == "training")
+    name = " ".join(n for n in (profile.legal_first_name, profile.legal_last_name) if n)
+    return {"person_name": name, "registry_id": profile.registry_id, **progress}

@@ -139,6 +139,11 @@ def test_attended_hours_become_a_verified_training_record_on_the_report(
     assert report.status_code == 200
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(report.body)).pages).split())
     assert "Supporting Dual Language Learners" in text and "Dual-Language Development" in text
+    cda = json.loads(api.http.get("/v1/me/reports/cda-training?format=json", headers=bearer(*ana)).body)
+    assert cda["total_hours"] == 6.0 and cda["areas"][1]["hours"] == 6.0 and cda["meets"] is False
+    transcript = api.http.get("/v1/me/reports/cda-training", headers={**bearer(*ana), "Accept": "application/pdf"})
+    flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(transcript.body)).pages).split())
+    assert "Advancing children's physical and intellectual development" in flat and "Total (120 needed)" in flat
 
     from chalicelib.store.records import EventItem
 
@@ -163,3 +168,85 @@ def test_approval_gives_the_applicant_the_sponsor_role_in_the_user_pool(api: Any
     assert sorted(g["GroupName"] for g in groups["Groups"]) == ["participant", "sponsor"]
     assert _call(api, "POST", f"/v1/sponsors/{sponsor_id}/decision", STAFF,
                  {"decision": "deny", "reason": "late"}).status_code == 409
+
+
+def test_enrolment_and_moving_up_are_emailed_in_the_persons_language_with_a_calendar_file(
+        api: Any, sponsor: dict[str, Any]) -> None:
+    import app as app_module
+    from chalicelib.aws.clients import client
+    from chalicelib.local.demo import load_demo_data
+    from chalicelib.local.stack import build_pump
+    from chalicelib.services.notifications import outbox
+
+    ids = load_demo_data(with_sign_in=True)["ids"]
+    ana, ben = (ids["u-participant-ana"], Role.PARTICIPANT), (ids["u-participant-ben"], Role.PARTICIPANT)
+    me = json.loads(_call(api, "GET", "/v1/me", ben).body)
+    _call(api, "PATCH", "/v1/me", ben, {"preferred_language": "es", "version": me["version"]})
+    event = _schedule(api, sponsor, capacity=1)
+    path = f"/v1/training-events/{event['event_id']}/enrollments"
+    assert json.loads(_call(api, "POST", path, ana, {}).body)["status"] == "enrolled"
+    assert json.loads(_call(api, "POST", path, ben, {}).body)["status"] == "waitlisted"
+    assert _call(api, "DELETE", f"{path}/me", ana).status_code == 200
+    build_pump(app_module, retry_delay_seconds=0).drain(timeout_seconds=60)
+
+    sent = sorted((m["to"], m["subject"], m["attachments"]) for m in outbox())
+    assert sent == [
+        ("ana.reyes@example.org", "You are enrolled: Supporting Dual Language Learners", ["training.ics"]),
+        ("ben.okafor@example.org", "Está en la lista de espera: Supporting Dual Language Learners", []),
+        ("ben.okafor@example.org", "Se abrió un lugar: está inscrito en Supporting Dual Language Learners",
+         ["training.ics"]),
+    ]
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    raw = [m.raw_data for m in ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages
+           if hasattr(m, "raw_data") and "ana.reyes" in m.raw_data]
+    from email import message_from_string
+
+    (attachment,) = [part for part in message_from_string(raw[0]).walk()
+                     if part.get_content_type() == "text/calendar"]
+    ics = attachment.get_payload(decode=True).decode()
+    assert "BEGIN:VEVENT" in ics and "SUMMARY:Supporting Dual Language Learners" in ics
+    assert "LOCATION:Fresno EOC\\, Room 4" in ics  # typed text is escaped as RFC 5545 requires
+    assert client("ses") is not None
+
+
+def test_a_director_enrols_current_staff_only_and_participants_see_renewal_progress(
+        api: Any, sponsor: dict[str, Any]) -> None:
+    event = _schedule(api, sponsor, capacity=5)
+    path = f"/v1/training-events/{event['event_id']}/enrollments"
+    dana = ("u-director-dana", Role.DIRECTOR)
+    enrolled = _call(api, "POST", path, dana, {"user_id": "u-participant-ben"})  # on staff at Sunshine
+    assert enrolled.status_code == 201 and json.loads(enrolled.body)["status"] == "enrolled"
+    stranger = _call(api, "POST", path, dana, {"user_id": "u-participant-dan"})  # not her staff
+    assert stranger.status_code == 403
+    assert _call(api, "POST", path, dana, {}).status_code == 403  # a director enrols someone, not themselves
+    mine = json.loads(_call(api, "GET", "/v1/me/training-events", ("u-participant-ben", Role.PARTICIPANT)).body)
+    assert [e["status"] for e in mine["items"]] == ["enrolled"]
+
+    progress = json.loads(_call(api, "GET", "/v1/me/training-progress", ("u-participant-ben", Role.PARTICIPANT)).body)
+    assert progress["permit"] is None and "upload your Child Development Permit" in progress["detail"]
+
+
+def test_the_sign_in_sheet_lists_enrolled_names_and_registry_ids_as_plain_text(
+        api: Any, sponsor: dict[str, Any]) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    event = _schedule(api, sponsor, capacity=5)
+    for who in ("u-participant-ana", "u-participant-ben"):
+        _call(api, "POST", f"/v1/training-events/{event['event_id']}/enrollments", (who, Role.PARTICIPANT), {})
+    _call(api, "DELETE", f"/v1/training-events/{event['event_id']}/enrollments/me",
+          ("u-participant-ben", Role.PARTICIPANT))
+    sheet = api.http.get(f"/v1/training-events/{event['event_id']}/sign-in-sheet",
+                         headers={**bearer(*sponsor["manager"]), "Accept": "application/pdf"})
+    assert sheet.status_code == 200 and sheet.headers["Content-Type"] == "application/pdf"
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(sheet.body)).pages).split())
+    ana = json.loads(_call(api, "GET", "/v1/me", ("u-participant-ana", Role.PARTICIPANT)).body)
+    assert "Ana Reyes" in text and ana["registry_id"] in text
+    assert "Ben Okafor" not in text  # withdrawn
+    assert "Fresno EOC, Room 4" in text and "Signature" in text
+    other = api.http.get(f"/v1/training-events/{event['event_id']}/sign-in-sheet",
+                         headers={**bearer("u-other", Role.SPONSOR), "Accept": "application/pdf"})
+    assert other.status_code == 403

@@ -56,3 +56,31 @@ def test_training_hours_by_area_and_year() -> None:
     assert hours_by_area(trainings) == {"Not specified": Decimal("1.5"), "Professionalism": Decimal("5")}
     assert hours_by_year(trainings) == {2025: Decimal("3"), 2026: Decimal("3.5")}
     assert hours_in_last_12_months(trainings, date(2026, 11, 24)) == Decimal("3.5")
+
+
+def test_renewal_progress_counts_only_hours_inside_the_permit_period() -> None:
+    from datetime import date
+
+    from chalicelib.domain.training import renewal_progress
+
+    trainings = [{"hours": 30, "completed_on": "2023-05-01"}, {"hours": 6.5, "completed_on": "2026-01-10"},
+                 {"hours": 40, "completed_on": "2019-12-31"},  # before the permit: the last cycle
+                 {"hours": 12, "completed_on": None}]
+    progress = renewal_progress(trainings, date(2022, 8, 1), date(2027, 8, 1))
+    assert progress == {"required_hours": 105.0, "completed_hours": 36.5, "remaining_hours": 68.5,
+                        "period": {"from": "2022-08-01", "to": "2027-08-01"}}
+    assert renewal_progress([{"hours": 200, "completed_on": "2024-01-01"}], date(2022, 8, 1),
+                            date(2027, 8, 1))["remaining_hours"] == 0.0
+
+
+def test_cda_progress_needs_120_hours_with_ten_in_each_subject_area() -> None:
+    from chalicelib.domain.training import cda_progress
+
+    even = [{"hours": 15, "cda_subject_area": n} for n in range(1, 9)]
+    assert cda_progress(even)["total_hours"] == 120.0 and cda_progress(even)["meets"] is True
+    lopsided = [{"hours": 115, "cda_subject_area": 1}, {"hours": 5, "cda_subject_area": 2}]
+    result = cda_progress(lopsided)
+    assert result["total_hours"] == 120.0 and result["meets"] is False
+    assert [a["meets"] for a in result["areas"]] == [True] + [False] * 7
+    assert cda_progress([{"hours": 50, "cda_subject_area": None}, {"hours": 5, "cda_subject_area": 9}])[
+        "total_hours"] == 0.0
