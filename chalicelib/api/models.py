@@ -248,3 +248,30 @@ class AttendanceMark(Strict):
 
 class Attendance(Strict):
     marks: Annotated[list[AttendanceMark], Field(min_length=1, max_length=1000)]
+
+
+Rating = Annotated[int, Field(ge=1, le=5)]
+
+
+class SurveyAnswer(Strict):
+    useful: Rating
+    presenter: Rating
+    recommend: Rating
+    comment: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None
+
+
+class UserRef(Strict):
+    user_id: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+
+
+class InstructorRequest(Strict):
+    bio: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None
+    public_profile: bool = False
+
+
+class InstructorDecision(Strict):
+    decision: Literal["approve", "deny"]
+
+
+class EventInstructors(Strict):
+    user_ids: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=80)]], Field(max_length=10)]

@@ -160,3 +160,78 @@ def cda_training(ctx: RequestContext) -> Any:
                                progress=transcript, issued_at=iso(clock.now()))
     return Response(body=content, status_code=200, headers={
         "Content-Type": "application/pdf", "Content-Disposition": 'attachment; filename="cda-training.pdf"'})
+
+
+@secured(bp, "/v1/training-events/{event_id}/survey", methods=["POST"], roles=LEARNERS)
+def answer_survey(ctx: RequestContext, event_id: str) -> Response:
+    from chalicelib.api.models import SurveyAnswer
+    from chalicelib.services import training_module
+
+    body = ctx.body(SurveyAnswer)
+    ratings = {"useful": body.useful, "presenter": body.presenter, "recommend": body.recommend}
+    return json_response(training_module.answer_survey(ctx.user, event_id, ratings, body.comment), 201)
+
+
+@secured(bp, "/v1/training-events/{event_id}/survey", roles=MANAGERS)
+def survey_summary(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.survey_summary(ctx.user, event_id)
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/managers", methods=["POST"], roles=MANAGERS)
+def add_manager(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import UserRef
+    from chalicelib.services import training_module
+
+    return training_module.add_manager(ctx.user, sponsor_id, ctx.body(UserRef).user_id)
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/instructors", methods=["POST"], roles=PEOPLE)
+def request_instructor(ctx: RequestContext, sponsor_id: str) -> Response:
+    from chalicelib.api.models import InstructorRequest
+    from chalicelib.services import training_module
+
+    body = ctx.body(InstructorRequest)
+    return json_response(training_module.request_instructor(ctx.user, sponsor_id, body.bio, body.public_profile),
+                         201)
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/instructors", roles=MANAGERS)
+def list_instructors(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.list_instructors(ctx.user, sponsor_id)
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/instructors/{user_id}/decision", methods=["POST"], roles=MANAGERS)
+def decide_instructor(ctx: RequestContext, sponsor_id: str, user_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import InstructorDecision
+    from chalicelib.services import training_module
+
+    approve = ctx.body(InstructorDecision).decision == "approve"
+    return training_module.decide_instructor(ctx.user, sponsor_id, user_id, approve=approve)
+
+
+@secured(bp, "/v1/training-events/{event_id}/instructors", methods=["PUT"], roles=MANAGERS)
+def assign_instructors(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import EventInstructors
+    from chalicelib.services import training_module
+
+    return training_module.assign_instructors(ctx.user, event_id, ctx.body(EventInstructors).user_ids)
+
+
+@secured(bp, "/v1/me/instructing", roles=PEOPLE)
+def instructing(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.events_i_lead(ctx.user)
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/reports/training", roles=MANAGERS)
+def sponsor_report(ctx: RequestContext, sponsor_id: str) -> Response:
+    from chalicelib.services import training_module
+
+    return Response(body=training_module.sponsor_report(ctx.user, sponsor_id), status_code=200, headers={
+        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Content-Disposition": 'attachment; filename="training-report.xlsx"'})

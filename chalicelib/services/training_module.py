@@ -151,8 +151,11 @@ def schedule(caller: Caller, sponsor_id: str, *, training_id: str, starts_at: da
 
 def public_view(event: TrainingEventItem) -> dict[str, Any]:
     d = event.details
+    ids = [str(u) for u in (event.instructor_ids or [])]
+    instructors = [i for i in (public_instructor(event.sponsor_id, u) for u in ids) if i.get("name")]
     return {"event_id": event.event_id, "title": d.get("title"), "description": d.get("description"),
-            "hours": d.get("hours"), "competency_area": d.get("competency_area"), "language": d.get("language"),
+            "instructors": instructors, "hours": d.get("hours"), "competency_area": d.get("competency_area"),
+            "language": d.get("language"),
             "delivery": d.get("delivery"), "county": d.get("county"), "place": d.get("place"),
             "sponsor": d.get("sponsor_name"), "starts_at": d.get("starts_at"), "ends_at": d.get("ends_at"),
             "withdraw_until": event.withdraw_until, "capacity": int(event.capacity),
@@ -386,3 +389,217 @@ def cda_transcript(caller: Caller) -> dict[str, Any]:
     progress = cda_progress(r["data"] for r in records if r.get("kind") == "training")
     name = " ".join(n for n in (profile.legal_first_name, profile.legal_last_name) if n)
     return {"person_name": name, "registry_id": profile.registry_id, **progress}
+
+
+# ---------------------------------------------------------------- survey
+
+SURVEY_THRESHOLD = 5
+SURVEY_QUESTIONS = ("useful", "presenter", "recommend")
+
+
+def answer_survey(caller: Caller, event_id: str, ratings: dict[str, int], comment: str | None) -> dict[str, Any]:
+    """Once per person who attended. The answer is stored without who gave it."""
+    import uuid
+
+    from chalicelib.store.training import SurveyResponseItem
+
+    enrollment = get_enrollment(event_id, caller.user_id)
+    if enrollment is None or enrollment.status != "attended":
+        raise Forbidden("Only people who attended this training can answer its survey.")
+    if enrollment.surveyed == "yes":
+        raise Conflict("You already answered this survey. Thank you!")
+    answer = SurveyResponseItem(pk=f"TEVENT#{event_id}", sk=f"SURVEY#{uuid.uuid4().hex}", event_id=event_id,
+                                answers={"ratings": ratings, "comment": (comment or "").strip() or None},
+                                on=clock.now().date().isoformat())
+    enrollment.surveyed = "yes"
+    try:
+        with transaction() as tx:
+            tx.save(enrollment, condition=EnrollmentItem.surveyed.does_not_exist())
+            tx.save(answer)
+    except TransactWriteError:
+        raise Conflict("You already answered this survey. Thank you!") from None
+    return {"status": "thank you"}
+
+
+def survey_summary(caller: Caller, event_id: str) -> dict[str, Any]:
+    """What the sponsor sees: averages and comments, in no order, and nothing until five people answered."""
+    import random
+
+    from chalicelib.store.training import survey_of
+
+    _managed_event(caller, event_id)
+    return summarise_answers([r.answers for r in survey_of(event_id)], shuffle=random.SystemRandom().shuffle)
+
+
+def summarise_answers(answers: list[dict[str, Any]], *, shuffle: Any = None) -> dict[str, Any]:
+    if len(answers) < SURVEY_THRESHOLD:
+        return {"responses": len(answers), "shown": False,
+                "detail": f"Answers are shown once at least {SURVEY_THRESHOLD} people have answered, so no one "
+                          "can be recognised by their answer."}
+    averages = {q: round(sum(a["ratings"][q] for a in answers) / len(answers), 2) for q in SURVEY_QUESTIONS}
+    comments = [a["comment"] for a in answers if a.get("comment")]
+    if shuffle is not None:
+        shuffle(comments)
+    return {"responses": len(answers), "shown": True, "averages": averages, "comments": comments}
+
+
+# ---------------------------------------------------------------- managers and instructors
+
+def add_manager(caller: Caller, sponsor_id: str, user_id: str) -> dict[str, Any]:
+    sponsor = _managed(caller, sponsor_id)
+    if user_id not in (sponsor.managers or []):
+        sponsor.managers = [*(sponsor.managers or []), user_id]  # type: ignore[list-item]  # pynamodb stubs
+        _grant_sponsor_role(user_id)
+        sponsor.save()
+    return {"sponsor_id": sponsor_id, "managers": list(sponsor.managers or [])}
+
+
+def request_instructor(caller: Caller, sponsor_id: str, bio: str | None, public: bool) -> dict[str, Any]:
+    from chalicelib.store.training import InstructorItem, get_instructor
+
+    sponsor = get_sponsor(sponsor_id)
+    if sponsor is None or sponsor.status != "approved":
+        raise NotFound("No such training sponsor.")
+    existing = get_instructor(sponsor_id, caller.user_id)
+    if existing is not None and existing.status in ("requested", "approved"):
+        return {"sponsor_id": sponsor_id, "status": existing.status}
+    InstructorItem(pk=f"SPONSOR#{sponsor_id}", sk=f"INSTRUCTOR#{caller.user_id}", sponsor_id=sponsor_id,
+                   user_id=caller.user_id, status="requested", bio=bio, public="yes" if public else None,
+                   gsi1pk=f"USER#{caller.user_id}", gsi1sk=f"INSTRUCTS#{sponsor_id}").save()
+    return {"sponsor_id": sponsor_id, "status": "requested"}
+
+
+def decide_instructor(caller: Caller, sponsor_id: str, user_id: str, *, approve: bool) -> dict[str, Any]:
+    from chalicelib.store.training import get_instructor
+
+    _managed(caller, sponsor_id)
+    instructor = get_instructor(sponsor_id, user_id)
+    if instructor is None:
+        raise NotFound("No such instructor request.")
+    instructor.status = "approved" if approve else "denied"
+    instructor.save()
+    return {"user_id": user_id, "status": instructor.status}
+
+
+def list_instructors(caller: Caller, sponsor_id: str) -> dict[str, Any]:
+    from chalicelib.store.training import instructors_of
+
+    _managed(caller, sponsor_id)
+    return {"items": [{"user_id": i.user_id, "status": i.status, "name": _display_name(i.user_id)}
+                      for i in instructors_of(sponsor_id)]}
+
+
+def _display_name(user_id: str) -> str | None:
+    """First name and last initial: enough to recognise an instructor, no more."""
+    from chalicelib.store.profiles import get_profile
+
+    profile = get_profile(user_id)
+    if profile is None or profile.status != "active":
+        return None
+    first = profile.preferred_name or profile.legal_first_name or ""
+    last = (profile.legal_last_name or "")[:1]
+    return f"{first} {last}.".strip() if last else first or None
+
+
+def assign_instructors(caller: Caller, event_id: str, user_ids: list[str]) -> dict[str, Any]:
+    from chalicelib.store.training import get_instructor
+
+    event = _managed_event(caller, event_id)
+    for user_id in user_ids:
+        instructor = get_instructor(event.sponsor_id, user_id)
+        if instructor is None or instructor.status != "approved":
+            raise InvalidRequest(f"{user_id} is not an approved instructor of this sponsor.")
+    event.instructor_ids = user_ids  # type: ignore[assignment]  # pynamodb stubs
+    event.save()
+    return {"event_id": event_id, "instructors": [public_instructor(event.sponsor_id, u) for u in user_ids]}
+
+
+def public_instructor(sponsor_id: str, user_id: str) -> dict[str, Any]:
+    from chalicelib.store.training import get_instructor
+
+    instructor = get_instructor(sponsor_id, user_id)
+    if instructor is None or instructor.status != "approved" or instructor.public != "yes":
+        return {"name": None}
+    return {"user_id": user_id, "name": _display_name(user_id), "bio": instructor.bio}
+
+
+def events_i_lead(caller: Caller) -> dict[str, Any]:
+    from chalicelib.store.base import RegistryItem
+    from chalicelib.store.training import InstructorItem, events_of_sponsor
+
+    sponsors = [i.sponsor_id for i in RegistryItem.gsi1.query(f"USER#{caller.user_id}",
+                                                              RegistryItem.gsi1sk.startswith("INSTRUCTS#"))
+                if isinstance(i, InstructorItem) and i.status == "approved"]
+    led = [public_view(e) for s in sponsors for e in events_of_sponsor(s) if caller.user_id in (e.instructor_ids or [])]
+    return {"items": sorted(led, key=lambda e: e["starts_at"])}
+
+
+# ---------------------------------------------------------------- sponsor reports
+
+SMALL_COUNT = 5
+
+
+def sponsor_report(caller: Caller, sponsor_id: str) -> bytes:
+    """The sponsor's Excel report: attendance per event, hours granted by competency area, funding sources,
+    feedback (events with at least five answers) and attendee counts by county and language, each count under
+    five shown as '<5' (and the total then not given, so it cannot be worked back)."""
+    import io
+    from collections import Counter, defaultdict
+
+    from openpyxl import Workbook
+
+    from chalicelib.reports.cells import xlsx_row
+    from chalicelib.store.profiles import get_profile
+    from chalicelib.store.training import events_of_sponsor, survey_of
+
+    sponsor = _managed(caller, sponsor_id)
+    # Write-only: xlsx_row stores formula-like text as text cells, which only write-only sheets keep.
+    book = Workbook(write_only=True)
+    attendance = book.create_sheet("Attendance")
+    attendance.append(xlsx_row(attendance, ["Event", "Title", "Starts", "County", "Capacity", "Enrolled",
+                                            "Waitlisted", "Attended", "No show", "Withdrawn", "Hours granted"]))
+    hours_by_area: dict[str, float] = defaultdict(float)
+    funding: Counter[str] = Counter()
+    by_county: Counter[str] = Counter()
+    by_language: Counter[str] = Counter()
+    feedback = book.create_sheet("Feedback")
+    feedback.append(xlsx_row(feedback, ["Event", "Title", "Responses", "Useful", "Presenter", "Would recommend"]))
+    for event in events_of_sponsor(sponsor_id):
+        d = event.details
+        people = enrollments_of_event(event.event_id)
+        counts = Counter(p.status for p in people)
+        granted = float(d.get("hours") or 0) * counts["attended"]
+        hours_by_area[d.get("competency_area") or "Not specified"] += granted
+        funding[d.get("funding_source") or "Not given"] += 1
+        attendance.append(xlsx_row(attendance, [
+            event.event_id, d.get("title"), event.starts_at[:16], d.get("county"), int(event.capacity),
+            counts["enrolled"], counts["waitlisted"], counts["attended"], counts["no_show"], counts["withdrawn"],
+            granted]))
+        for p in people:
+            if p.status == "attended":
+                profile = get_profile(p.user_id)
+                by_county[(profile.home_county if profile else None) or "Not given"] += 1
+                by_language[(profile.preferred_language if profile else None) or "Not given"] += 1
+        summary = summarise_answers([r.answers for r in survey_of(event.event_id)])
+        if summary["shown"]:
+            a = summary["averages"]
+            feedback.append(xlsx_row(feedback, [event.event_id, d.get("title"), summary["responses"],
+                                                a["useful"], a["presenter"], a["recommend"]]))
+    areas = book.create_sheet("Hours by area")
+    areas.append(xlsx_row(areas, ["Competency area", "Hours granted"]))
+    for area, hours in sorted(hours_by_area.items()):
+        areas.append(xlsx_row(areas, [area, hours]))
+    funds = book.create_sheet("Funding")
+    funds.append(xlsx_row(funds, ["Funding source", "Events"]))
+    for source, n in sorted(funding.items()):
+        funds.append(xlsx_row(funds, [source, n]))
+    people_sheet = book.create_sheet("Attendees")
+    people_sheet.append(xlsx_row(people_sheet, ["Attribute", "Value", "Attendees"]))
+    for attribute, counter in (("County", by_county), ("Preferred language", by_language)):
+        for value, n in sorted(counter.items()):
+            shown = n if n >= SMALL_COUNT else f"<{SMALL_COUNT}"
+            people_sheet.append(xlsx_row(people_sheet, [attribute, value, shown]))
+    book.properties.title = f"{sponsor.name}: training report"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

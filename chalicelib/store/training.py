@@ -48,6 +48,7 @@ class TrainingEventItem(RegistryItem, discriminator="training_event"):
     enrolled = NumberAttribute(default=0)
     visibility = UnicodeAttribute()  # published | invite_only
     invitation_code = UnicodeAttribute(null=True)
+    instructor_ids = ListAttribute(of=UnicodeAttribute, null=True)
     version = VersionAttribute()
 
     @staticmethod
@@ -63,6 +64,7 @@ class EnrollmentItem(RegistryItem, discriminator="training_enrollment"):
     status = UnicodeAttribute()  # enrolled | waitlisted | attended | withdrawn | no_show
     queued_at = UnicodeAttribute()  # order on the waitlist
     record_id = UnicodeAttribute(null=True)
+    surveyed = UnicodeAttribute(null=True)  # "yes" once the person answered the survey (not which answer)
 
     @staticmethod
     def key(event_id: str, user_id: str) -> tuple[str, str]:
@@ -115,3 +117,43 @@ def enrollments_of_user(user_id: str) -> list[EnrollmentItem]:
 def calendar_between(start: str, end: str) -> list[TrainingEventItem]:
     return [i for i in RegistryItem.gsi1.query("CALENDAR", RegistryItem.gsi1sk.between(start, end + "~"))
             if isinstance(i, TrainingEventItem)]
+
+
+class SurveyResponseItem(RegistryItem, discriminator="training_survey"):
+    """pk=TEVENT#{event} sk=SURVEY#{random id}: one anonymous answer. No user id, and an id and a date that
+    carry no time of day, so an answer cannot be matched to the enrolment that was marked answered."""
+
+    event_id = UnicodeAttribute()
+    answers = JSONAttribute()
+    on = UnicodeAttribute()  # the date only
+
+
+class InstructorItem(RegistryItem, discriminator="training_instructor"):
+    """pk=SPONSOR#{sponsor} sk=INSTRUCTOR#{user}; gsi1: USER#{user} / INSTRUCTS#{sponsor}."""
+
+    sponsor_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    status = UnicodeAttribute()  # requested | approved | denied
+    bio = UnicodeAttribute(null=True)
+    public = UnicodeAttribute(null=True)  # "yes" when the instructor shows a public profile
+
+
+def survey_of(event_id: str) -> list[SurveyResponseItem]:
+    return [i for i in SurveyResponseItem.query(f"TEVENT#{event_id}", SurveyResponseItem.sk.startswith("SURVEY#"))
+            if isinstance(i, SurveyResponseItem)]
+
+
+def events_of_sponsor(sponsor_id: str) -> list[TrainingEventItem]:
+    return [i for i in RegistryItem.gsi2.query(f"SPONSOR_EVENTS#{sponsor_id}") if isinstance(i, TrainingEventItem)]
+
+
+def instructors_of(sponsor_id: str) -> list[InstructorItem]:
+    query = InstructorItem.query(f"SPONSOR#{sponsor_id}", InstructorItem.sk.startswith("INSTRUCTOR#"))
+    return [i for i in query if isinstance(i, InstructorItem)]
+
+
+def get_instructor(sponsor_id: str, user_id: str) -> InstructorItem | None:
+    try:
+        return InstructorItem.get(f"SPONSOR#{sponsor_id}", f"INSTRUCTOR#{user_id}", consistent_read=True)
+    except DoesNotExist:
+        return None

@@ -250,3 +250,83 @@ def test_the_sign_in_sheet_lists_enrolled_names_and_registry_ids_as_plain_text(
     other = api.http.get(f"/v1/training-events/{event['event_id']}/sign-in-sheet",
                          headers={**bearer("u-other", Role.SPONSOR), "Accept": "application/pdf"})
     assert other.status_code == 403
+
+
+def _attended_event(api: Any, sponsor: dict[str, Any], people: list[str],
+                    monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    from chalicelib.services import clock as clock_module
+
+    event = _schedule(api, sponsor, days=1, capacity=10)
+    for who in people:
+        assert _call(api, "POST", f"/v1/training-events/{event['event_id']}/enrollments",
+                     (who, Role.PARTICIPANT), {}).status_code == 201
+    monkeypatch.setattr(clock_module, "CLOCK", clock_module.ManualClock(datetime.now(UTC) + timedelta(days=2)))
+    marks = {"marks": [{"user_id": who, "attended": True} for who in people]}
+    assert _call(api, "POST", f"/v1/training-events/{event['event_id']}/attendance", sponsor["manager"],
+                 marks).status_code == 200
+    return event
+
+
+def test_survey_answers_are_anonymous_and_shown_only_from_five(api: Any, sponsor: dict[str, Any],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    people = [f"u-learner-{n}" for n in range(6)]
+    event = _attended_event(api, sponsor, people, monkeypatch)
+    path = f"/v1/training-events/{event['event_id']}/survey"
+    answer = {"useful": 5, "presenter": 4, "recommend": 5, "comment": "More songs please"}
+    for n, who in enumerate(people[:4]):
+        assert _call(api, "POST", path, (who, Role.PARTICIPANT), {**answer, "useful": 3 + n % 3}).status_code == 201
+    assert _call(api, "POST", path, (people[0], Role.PARTICIPANT), answer).status_code == 409  # once each
+    assert _call(api, "POST", path, ("u-participant-ana", Role.PARTICIPANT), answer).status_code == 403
+    hidden = json.loads(_call(api, "GET", path, sponsor["manager"]).body)
+    assert hidden["responses"] == 4 and hidden["shown"] is False and "averages" not in hidden
+    _call(api, "POST", path, (people[4], Role.PARTICIPANT), {**answer, "comment": None})
+    shown = json.loads(_call(api, "GET", path, sponsor["manager"]).body)
+    assert shown["shown"] is True and shown["responses"] == 5
+    assert shown["averages"] == {"useful": 4.0, "presenter": 4.0, "recommend": 5.0}
+    assert shown["comments"] == ["More songs please"] * 4
+    from chalicelib.store.training import survey_of
+
+    stored = json.dumps([r.attribute_values for r in survey_of(event["event_id"])], default=str)
+    assert not any(who in stored for who in people)  # no trace of who answered
+
+
+def test_managers_instructors_and_the_sponsor_report(api: Any, sponsor: dict[str, Any],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    sid = sponsor["sponsor_id"]
+    added = _call(api, "POST", f"/v1/sponsors/{sid}/managers", sponsor["manager"], {"user_id": "u-agency-max"})
+    assert json.loads(added.body)["managers"] == ["u-agency-eva", "u-agency-max"]
+    max_ = ("u-agency-max", Role.SPONSOR)
+    assert _call(api, "GET", f"/v1/sponsors/{sid}/trainings", max_).status_code == 200  # same tools
+    ana = ("u-participant-ana", Role.PARTICIPANT)
+    assert _call(api, "POST", f"/v1/sponsors/{sid}/instructors", ana,
+                 {"bio": "Preschool teacher, 12 years", "public_profile": True}).status_code == 201
+    event = _schedule(api, sponsor, capacity=3)
+    assert _call(api, "PUT", f"/v1/training-events/{event['event_id']}/instructors", max_,
+                 {"user_ids": ["u-participant-ana"]}).status_code == 422  # not approved yet
+    assert _call(api, "POST", f"/v1/sponsors/{sid}/instructors/u-participant-ana/decision", max_,
+                 {"decision": "approve"}).status_code == 200
+    assigned = _call(api, "PUT", f"/v1/training-events/{event['event_id']}/instructors", max_,
+                     {"user_ids": ["u-participant-ana"]})
+    assert json.loads(assigned.body)["instructors"] == [
+        {"user_id": "u-participant-ana", "name": "Ana R.", "bio": "Preschool teacher, 12 years"}]
+    led = json.loads(_call(api, "GET", "/v1/me/instructing", ana).body)["items"]
+    assert [e["event_id"] for e in led] == [event["event_id"]]
+    public = json.loads(api.http.get(f"/v1/training-events/{event['event_id']}").body)
+    assert public["instructors"][0]["name"] == "Ana R."
+
+    _attended_event(api, sponsor, ["u-participant-ben", "u-participant-chloe"], monkeypatch)
+    report = api.http.get(f"/v1/sponsors/{sid}/reports/training", headers={**bearer(*max_), "Accept": "*/*"})
+    assert report.status_code == 200
+    book = load_workbook(io.BytesIO(report.body))
+    assert book.sheetnames == ["Attendance", "Feedback", "Hours by area", "Funding", "Attendees"]
+    rows = list(book["Attendance"].iter_rows(values_only=True))
+    attended = [r for r in rows[1:] if r[7]]
+    assert [(r[7], r[10]) for r in attended] == [(2, 12.0)]
+    assert list(book["Hours by area"].iter_rows(values_only=True))[1] == ("Dual-Language Development", 12.0)
+    counts = {(r[0], r[1]): r[2] for r in list(book["Attendees"].iter_rows(values_only=True))[1:]}
+    assert counts[("County", "Sacramento")] == "<5"  # two people: too few to show
+    assert _call(api, "GET", f"/v1/sponsors/{sid}/reports/training", ("u-x", Role.SPONSOR)).status_code == 403
