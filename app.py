@@ -29,6 +29,7 @@ app.api.binary_types.extend([
     "application/pdf",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "image/png", "image/jpeg", "image/webp", "application/octet-stream",
 ])
 
 app.register_blueprint(health.bp)

@@ -34,7 +34,7 @@ def list_positions(ctx: RequestContext, program_id: str) -> dict[str, Any]:
                    for r in snapshots[position.user_id] if r["kind"] == "permit"]
         docs, _ = list_owner_documents(position.user_id, limit=50)
         waiting = sum(1 for d in docs if d.status in ("processing", "needs_review", "failed"))
-        items.append({"employment_id": position.employment_id, "role": position.role,
+        items.append({"employment_id": position.employment_id, "user_id": position.user_id, "role": position.role,
                       "start_date": position.start_date, "end_date": position.end_date,
                       "status": position.status,
                       "name": display_name(profile) if profile and profile.status == "active" else None,

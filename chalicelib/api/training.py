@@ -235,3 +235,45 @@ def sponsor_report(ctx: RequestContext, sponsor_id: str) -> Response:
     return Response(body=training_module.sponsor_report(ctx.user, sponsor_id), status_code=200, headers={
         "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "Content-Disposition": 'attachment; filename="training-report.xlsx"'})
+
+
+@secured(bp, "/v1/me/sponsors", roles=PEOPLE)
+def my_sponsors(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.my_sponsors(ctx.user)
+
+
+@secured(bp, "/v1/sponsors", roles=[Role.STAFF, Role.ADMIN])
+def applications(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    status = ctx.query("status") or "applied"
+    if status not in ("applied", "approved", "denied"):
+        raise InvalidRequest("status must be applied, approved or denied.")
+    return training_module.applications(status)
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/events", roles=MANAGERS)
+def sponsor_events(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.sponsor_events(ctx.user, sponsor_id)
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/logo", methods=["PUT"], roles=MANAGERS,
+         content_types=["image/png", "image/jpeg", "image/webp", "application/octet-stream"])
+def put_logo(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    raw = ctx.request.raw_body or b""
+    return training_module.set_logo(ctx.user, sponsor_id, raw if isinstance(raw, bytes) else raw.encode())
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/logo", roles=PUBLIC)
+def get_logo(ctx: RequestContext, sponsor_id: str) -> Response:
+    from chalicelib.services import training_module
+
+    return Response(body=training_module.logo(sponsor_id), status_code=200,
+                    headers={"Content-Type": "image/png", "Cache-Control": "public, max-age=300",
+                             "X-Content-Type-Options": "nosniff"})

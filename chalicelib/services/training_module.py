@@ -30,16 +30,20 @@ from chalicelib.store.training import (
     SponsorItem,
     TrainingEventItem,
     calendar_between,
+    calendar_partition,
     catalogue_of,
+    county_calendar_partition,
     enrollments_of_event,
     enrollments_of_user,
     get_enrollment,
     get_event,
     get_sponsor,
     get_training,
+    link_member,
 )
 
 SPONSOR_GROUP = Role.SPONSOR.value
+ATTENDANCE_OPENS_BEFORE = timedelta(minutes=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ def apply(caller: Caller, *, name: str) -> dict[str, Any]:
     SponsorItem(*SponsorItem.key(sponsor_id), sponsor_id=sponsor_id, name=name, status="applied",
                 applicant_id=caller.user_id, applied_at=now, gsi1pk="SPONSORS#applied",
                 gsi1sk=f"{now}#{sponsor_id}").save()
+    link_member(sponsor_id, caller.user_id, "applicant")
     return {"sponsor_id": sponsor_id, "status": "applied"}
 
 
@@ -94,6 +99,7 @@ def decide(staff: Caller, sponsor_id: str, *, approve: bool, reason: str | None)
         sponsor.contact_manager_id = sponsor.applicant_id
         sponsor.managers = [sponsor.applicant_id]  # type: ignore[list-item]  # pynamodb stubs type the list items as attributes
         _grant_sponsor_role(sponsor.applicant_id)
+        link_member(sponsor_id, sponsor.applicant_id, "manager")
     sponsor.save()
     return {"sponsor_id": sponsor_id, "status": sponsor.status}
 
@@ -141,12 +147,18 @@ def schedule(caller: Caller, sponsor_id: str, *, training_id: str, starts_at: da
                              invitation_code=secrets.token_urlsafe(12) if invite_only else None,
                              gsi2pk=f"SPONSOR_EVENTS#{sponsor_id}", gsi2sk=f"{start}#{event_id}")
     if not invite_only:  # only published events are on the public calendar
-        item.gsi1pk, item.gsi1sk = "CALENDAR", f"{start}#{event_id}"
+        item.gsi1pk, item.gsi1sk = calendar_partition(start), f"{start}#{event_id}"
+        item.gsi3pk, item.gsi3sk = county_calendar_partition(county, start), f"{start}#{event_id}"
     item.save()
     view = public_view(item)
     if invite_only:
         view["invitation_code"] = item.invitation_code
     return view
+
+
+def _has_logo(sponsor_id: str) -> bool:
+    sponsor = get_sponsor(sponsor_id)
+    return bool(sponsor and sponsor.logo_key)
 
 
 def public_view(event: TrainingEventItem) -> dict[str, Any]:
@@ -158,22 +170,25 @@ def public_view(event: TrainingEventItem) -> dict[str, Any]:
             "language": d.get("language"),
             "delivery": d.get("delivery"), "county": d.get("county"), "place": d.get("place"),
             "sponsor": d.get("sponsor_name"), "starts_at": d.get("starts_at"), "ends_at": d.get("ends_at"),
+            "logo_url": f"/v1/sponsors/{event.sponsor_id}/logo" if _has_logo(event.sponsor_id) else None,
             "withdraw_until": event.withdraw_until, "capacity": int(event.capacity),
             "seats_left": max(0, int(event.capacity) - int(event.enrolled or 0)), "visibility": event.visibility}
 
 
+CALENDAR_PAGE = 100
+
+
 def calendar(query: CalendarQuery) -> dict[str, Any]:
-    """The public Training Calendar: published events from today (or the date asked) on, filtered."""
+    """The public Training Calendar: published events from today (or the date asked) on, filtered, the first
+    CALENDAR_PAGE in date order (narrow the dates for later ones)."""
     start = (query.starts_from or clock.now().date()).isoformat()
     end = (query.starts_to or (clock.now().date() + timedelta(days=366))).isoformat()
     if end < start:
         raise InvalidRequest("'to' must not be before 'from'.")
     items = []
     text = (query.text or "").strip().lower()
-    for event in calendar_between(start, end):
+    for event in calendar_between(start, end, county=query.county):
         d = event.details
-        if query.county and (d.get("county") or "").lower() != query.county.lower():
-            continue
         if query.competency_area and d.get("competency_area") != query.competency_area:
             continue
         if query.language and d.get("language") != query.language:
@@ -183,7 +198,9 @@ def calendar(query: CalendarQuery) -> dict[str, Any]:
         if text and text not in (d.get("title") or "").lower():
             continue
         items.append(public_view(event))
-    return {"items": items}
+        if len(items) >= CALENDAR_PAGE:
+            break
+    return {"items": items, "more": len(items) >= CALENDAR_PAGE}
 
 
 def event_for(event_id: str, invitation_code: str | None) -> TrainingEventItem:
@@ -313,8 +330,8 @@ def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool]) -> 
     from chalicelib.store.profiles import get_profile
 
     event = _managed_event(caller, event_id)
-    if event.starts_at > iso(clock.now()):
-        raise Conflict("Attendance is taken once the event has started.")
+    if event.starts_at > iso(clock.now() + ATTENDANCE_OPENS_BEFORE):
+        raise Conflict("Attendance opens 30 minutes before the event starts, as people arrive and sign in.")
     granted, no_shows = [], []
     for user_id, attended in marks.items():
         enrollment = get_enrollment(event_id, user_id)
@@ -451,6 +468,7 @@ def add_manager(caller: Caller, sponsor_id: str, user_id: str) -> dict[str, Any]
         sponsor.managers = [*(sponsor.managers or []), user_id]  # type: ignore[list-item]  # pynamodb stubs
         _grant_sponsor_role(user_id)
         sponsor.save()
+        link_member(sponsor_id, user_id, "manager")
     return {"sponsor_id": sponsor_id, "managers": list(sponsor.managers or [])}
 
 
@@ -509,8 +527,8 @@ def assign_instructors(caller: Caller, event_id: str, user_ids: list[str]) -> di
         instructor = get_instructor(event.sponsor_id, user_id)
         if instructor is None or instructor.status != "approved":
             raise InvalidRequest(f"{user_id} is not an approved instructor of this sponsor.")
-    event.instructor_ids = user_ids  # type: ignore[assignment]  # pynamodb stubs
-    event.save()
+    # An update of this attribute alone: a whole-item save could undo a seat taken meanwhile.
+    event.update(actions=[TrainingEventItem.instructor_ids.set(user_ids)])  # type: ignore[arg-type]  # pynamodb stubs
     return {"event_id": event_id, "instructors": [public_instructor(event.sponsor_id, u) for u in user_ids]}
 
 
@@ -581,10 +599,13 @@ def sponsor_report(caller: Caller, sponsor_id: str) -> bytes:
                 by_county[(profile.home_county if profile else None) or "Not given"] += 1
                 by_language[(profile.preferred_language if profile else None) or "Not given"] += 1
         summary = summarise_answers([r.answers for r in survey_of(event.event_id)])
-        if summary["shown"]:
-            a = summary["averages"]
+        if summary["responses"]:
+            # The count always; the averages only from SURVEY_THRESHOLD answers, as on the summary page.
+            a = summary.get("averages") or {}
+            hidden = f"shown from {SURVEY_THRESHOLD} answers"
             feedback.append(xlsx_row(feedback, [event.event_id, d.get("title"), summary["responses"],
-                                                a["useful"], a["presenter"], a["recommend"]]))
+                                                a.get("useful", hidden), a.get("presenter", hidden),
+                                                a.get("recommend", hidden)]))
     areas = book.create_sheet("Hours by area")
     areas.append(xlsx_row(areas, ["Competency area", "Hours granted"]))
     for area, hours in sorted(hours_by_area.items()):
@@ -603,3 +624,76 @@ def sponsor_report(caller: Caller, sponsor_id: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def my_sponsors(caller: Caller) -> dict[str, Any]:
+    """The sponsors a person applied for or manages, with their status."""
+    from chalicelib.store.training import sponsors_of_member
+
+    items = []
+    for link in sponsors_of_member(caller.user_id):
+        sponsor = get_sponsor(link.sponsor_id)
+        if sponsor is not None:
+            manages = caller.user_id in (sponsor.managers or []) and sponsor.status == "approved"
+            items.append({"sponsor_id": sponsor.sponsor_id, "name": sponsor.name, "status": sponsor.status,
+                          "reason": sponsor.reason, "manager": manages})
+    return {"items": items}
+
+
+def applications(status: str) -> dict[str, Any]:
+    from chalicelib.store.training import sponsors_with_status
+
+    return {"items": [{"sponsor_id": s.sponsor_id, "name": s.name, "status": s.status, "applied_at": s.applied_at,
+                       "applicant": _display_name(s.applicant_id)} for s in sponsors_with_status(status)]}
+
+
+def sponsor_events(caller: Caller, sponsor_id: str) -> dict[str, Any]:
+    from chalicelib.store.training import events_of_sponsor
+
+    _managed(caller, sponsor_id)
+    out = []
+    for event in events_of_sponsor(sponsor_id):
+        view = public_view(event)
+        if event.invitation_code:
+            view["invitation_code"] = event.invitation_code
+        out.append(view)
+    return {"items": out}
+
+
+LOGO_MAX_BYTES = 512 * 1024
+LOGO_MAX_SIDE = 400
+
+
+def set_logo(caller: Caller, sponsor_id: str, data: bytes) -> dict[str, Any]:
+    """A logo is checked by its content like every upload, then re-drawn as a small PNG: whatever else the file
+    carried (metadata, a second payload, an oversized canvas) is not kept."""
+    import io
+
+    from PIL import Image
+
+    from chalicelib.files.inspection import inspect_file
+    from chalicelib.services.documents import artifacts
+
+    sponsor = _managed(caller, sponsor_id)
+    verdict = inspect_file(data, max_bytes=LOGO_MAX_BYTES)
+    if not verdict.accepted or verdict.kind not in ("png", "jpeg", "webp"):
+        raise InvalidRequest((verdict.reason if not verdict.accepted else None)
+                             or "A logo must be a PNG, JPEG or WebP image.")
+    with Image.open(io.BytesIO(data)) as image:
+        image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
+        clean = image.convert("RGBA")
+    out = io.BytesIO()
+    clean.save(out, format="PNG")
+    key = f"logos/{sponsor_id}.png"
+    artifacts().put(key, out.getvalue(), "image/png")
+    sponsor.update(actions=[SponsorItem.logo_key.set(key)])
+    return {"sponsor_id": sponsor_id, "logo_url": f"/v1/sponsors/{sponsor_id}/logo"}
+
+
+def logo(sponsor_id: str) -> bytes:
+    from chalicelib.services.documents import artifacts
+
+    sponsor = get_sponsor(sponsor_id)
+    if sponsor is None or sponsor.status != "approved" or not sponsor.logo_key:
+        raise NotFound("This sponsor has no logo.")
+    return artifacts().get(sponsor.logo_key)

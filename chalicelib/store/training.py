@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+from collections.abc import Iterator
+
+from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.store.base import RegistryItem
@@ -20,6 +22,7 @@ class SponsorItem(RegistryItem, discriminator="sponsor"):
     reason = UnicodeAttribute(null=True)
     decided_by = UnicodeAttribute(null=True)
     applied_at = UnicodeAttribute()
+    logo_key = UnicodeAttribute(null=True)  # artifacts bucket: the logo as the registry re-encoded it
 
     @staticmethod
     def key(sponsor_id: str) -> tuple[str, str]:
@@ -35,8 +38,9 @@ class CatalogTrainingItem(RegistryItem, discriminator="catalog_training"):
 
 
 class TrainingEventItem(RegistryItem, discriminator="training_event"):
-    """pk=TEVENT#{id} sk=TEVENT; gsi1: CALENDAR / {starts_at}#{id} for published events only;
-    gsi2: SPONSOR_EVENTS#{sponsor} / {starts_at}#{id}."""
+    """pk=TEVENT#{id} sk=TEVENT; published events only: gsi1 CALENDAR#{yyyy-mm} / {starts_at}#{id} and gsi3
+    CALENDAR#{county}#{yyyy-mm} / {starts_at}#{id} (a partition per month, and per county, keeps the calendar's
+    reads spread and short); gsi2: SPONSOR_EVENTS#{sponsor} / {starts_at}#{id}."""
 
     event_id = UnicodeAttribute()
     sponsor_id = UnicodeAttribute()
@@ -49,7 +53,9 @@ class TrainingEventItem(RegistryItem, discriminator="training_event"):
     visibility = UnicodeAttribute()  # published | invite_only
     invitation_code = UnicodeAttribute(null=True)
     instructor_ids = ListAttribute(of=UnicodeAttribute, null=True)
-    version = VersionAttribute()
+    # No version attribute on purpose: pynamodb would add a version check to the seat update, and concurrent
+    # enrolments would then fail on each other's version while seats are left. The seat counter's own
+    # condition (enrolled < capacity) is the guard.
 
     @staticmethod
     def key(event_id: str) -> tuple[str, str]:
@@ -114,9 +120,29 @@ def enrollments_of_user(user_id: str) -> list[EnrollmentItem]:
             if isinstance(i, EnrollmentItem)]
 
 
-def calendar_between(start: str, end: str) -> list[TrainingEventItem]:
-    return [i for i in RegistryItem.gsi1.query("CALENDAR", RegistryItem.gsi1sk.between(start, end + "~"))
-            if isinstance(i, TrainingEventItem)]
+def calendar_partition(starts_at: str) -> str:
+    return f"CALENDAR#{starts_at[:7]}"
+
+
+def county_calendar_partition(county: str, starts_at: str) -> str:
+    return f"CALENDAR#{county.strip().lower()}#{starts_at[:7]}"
+
+
+def calendar_between(start: str, end: str, county: str | None = None) -> Iterator[TrainingEventItem]:
+    """Published events starting between two ISO dates (inclusive), in date order, read lazily: one Query per
+    month, on the county's own partitions when a county is asked (gsi3), so a search reads what it shows."""
+    year, month = int(start[:4]), int(start[5:7])
+    while f"{year:04d}-{month:02d}" <= end[:7]:
+        period = f"{year:04d}-{month:02d}"
+        if county:
+            query = RegistryItem.gsi3.query(county_calendar_partition(county, period),
+                                            RegistryItem.gsi3sk.between(start, end + "~"))
+        else:
+            query = RegistryItem.gsi1.query(calendar_partition(period), RegistryItem.gsi1sk.between(start, end + "~"))
+        for item in query:
+            if isinstance(item, TrainingEventItem):
+                yield item
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 class SurveyResponseItem(RegistryItem, discriminator="training_survey"):
@@ -157,3 +183,25 @@ def get_instructor(sponsor_id: str, user_id: str) -> InstructorItem | None:
         return InstructorItem.get(f"SPONSOR#{sponsor_id}", f"INSTRUCTOR#{user_id}", consistent_read=True)
     except DoesNotExist:
         return None
+
+
+class SponsorMemberItem(RegistryItem, discriminator="sponsor_member"):
+    """pk=SPONSOR#{sponsor} sk=MEMBER#{user}; gsi1: USER#{user} / SPONSOR#{sponsor} (a person's sponsors)."""
+
+    sponsor_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    role = UnicodeAttribute()  # applicant | manager
+
+
+def link_member(sponsor_id: str, user_id: str, role: str) -> None:
+    SponsorMemberItem(pk=f"SPONSOR#{sponsor_id}", sk=f"MEMBER#{user_id}", sponsor_id=sponsor_id, user_id=user_id,
+                      role=role, gsi1pk=f"USER#{user_id}", gsi1sk=f"SPONSOR#{sponsor_id}").save()
+
+
+def sponsors_of_member(user_id: str) -> list[SponsorMemberItem]:
+    return [i for i in RegistryItem.gsi1.query(f"USER#{user_id}", RegistryItem.gsi1sk.startswith("SPONSOR#"))
+            if isinstance(i, SponsorMemberItem)]
+
+
+def sponsors_with_status(status: str) -> list[SponsorItem]:
+    return [i for i in RegistryItem.gsi1.query(f"SPONSORS#{status}") if isinstance(i, SponsorItem)]

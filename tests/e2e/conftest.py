@@ -128,3 +128,25 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         yield running
     finally:
         stop(process)
+
+
+def sign_up(stack: Stack, email: str, password: str) -> dict[str, Any]:
+    """A new participant signs up on the (stand-in) sign-in pages, confirms with the emailed code, signs in."""
+    import re
+
+    from chalicelib.local.oauth_client import pkce_pair, sign_in
+
+    config = requests.get(f"{stack.api}/v1/auth/config", timeout=10).json()
+    _, challenge = pkce_pair()
+    params = {"response_type": "code", "client_id": config["client_id"], "redirect_uri": config["redirect_uri"],
+              "scope": config["scope"], "state": "st", "code_challenge": challenge, "code_challenge_method": "S256"}
+    browser = requests.Session()
+    signed_up = browser.post(f"{config['auth_base_url']}/signup", data={**params, "username": email,
+                                                                       "password": password}, timeout=10)
+    assert signed_up.status_code == 200 and "Confirm your email" in signed_up.text, signed_up.text
+    mail = [m for m in stack.get("/v1/local/outbox", "staff").json()["items"] if m["to"] == email]
+    code = re.search(r"Your code is (\d{6})", mail[0]["body"]).group(1)  # type: ignore[union-attr]
+    confirmed = browser.post(f"{config['auth_base_url']}/confirm",
+                             data={**params, "username": email, "code": code}, timeout=10)
+    assert confirmed.status_code == 200
+    return sign_in(stack.api, email, password)

@@ -163,42 +163,160 @@ def test_director_downloads_the_staff_report_and_it_opens(browser: Any, stack: S
     page.context.close()
 
 
-def test_participant_on_a_phone_finds_a_training_on_the_calendar_and_enrols(browser: Any, stack: Stack,
-                                                                           artifacts_dir: Path) -> None:
-    from datetime import UTC, datetime, timedelta
+def test_the_training_module_end_to_end(browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    """A sponsor applies and is approved, builds a catalogue entry and publishes an event with three seats; four
+    people enrol (one waitlisted); one withdraws and the waiting one moves up and is emailed; the sponsor marks
+    attendance; the hours reach the attendee's E&T report and their director's staff report; the attendee
+    answers the survey; the sponsor's Excel report shows the answer without the attendee's name."""
+    import io
+    import time
+    from datetime import datetime, timedelta
 
     import requests
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
 
+    from tests.e2e.conftest import sign_up
+
+    director = stack.description["users"]["director"]
+    # Dana applies for her program's training arm from the Training page.
+    dana = _sign_in(browser, stack, "director", DESK)
+    dana.goto(f"{stack.api}/app#/training")
+    dana.fill("#sponsor-apply input[name=name]", "Sunshine Training Collaborative")
+    dana.click("#sponsor-apply button[type=submit]")
+    _wait_until(dana, "document.querySelector('#my-sponsors').textContent.includes('review')")
+    dana.context.close()
+
+    sam = _sign_in(browser, stack, "staff", DESK)
+    sam.goto(f"{stack.api}/app#/sponsors")
+    sam.wait_for_selector("text=Sunshine Training Collaborative")
+    sam.click("[data-approve]")
+    sam.wait_for_selector("text=No applications are waiting.")
+    sam.context.close()
+
+    # Signed in again, Dana's token carries her new sponsor role.
+    dana = _sign_in(browser, stack, "director", DESK)
+    dana.click("a[href='#/sponsor']")
+    dana.wait_for_selector("#add-training")
+    dana.fill("#add-training input[name=title]", "Music & Movement <for toddlers>")
+    dana.fill("#add-training input[name=hours]", "3")
+    dana.select_option("#add-training select[name=competency_area]", "Learning Environments and Curriculum")
+    dana.select_option("#add-training select[name=cda_subject_area]", "2")
+    dana.click("#add-training button[type=submit]")
+    _wait_until(dana, "document.querySelectorAll('#schedule option').length === 1")
+    dana.reload()  # a settled page: no render still on its way to repaint the form being filled
+    _wait_until(dana, "document.querySelectorAll('#schedule option').length === 1")
+    start = datetime.now().replace(second=0, microsecond=0) + timedelta(minutes=20)  # the browser's local time
+    dana.fill("#schedule input[name=starts_at]", start.strftime("%Y-%m-%dT%H:%M"))
+    dana.fill("#schedule input[name=ends_at]", (start + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
+    dana.fill("#schedule input[name=capacity]", "3")
+    dana.fill("#schedule input[name=county]", "Sacramento")
+    dana.fill("#schedule input[name=place]", "Sunshine ELC, Room 2")
+    dana.fill("#schedule input[name=withdraw_hours_before]", "0")
+    dana.click("#schedule button[type=submit]")
+    dana.wait_for_selector("[data-roster]")
+    assert "Seats left: 3" in dana.inner_text("#sponsor-events")
+    _check_page_quality(dana, "sponsor-desk-1440", artifacts_dir)
+
+    # Four people enrol: Ana on her phone, Ben and Chloe, then a newcomer who is waitlisted.
+    ana = _sign_in(browser, stack, "participant", PHONE)
+    ana.click("a[href='#/training']")
+    ana.fill("input[name=q]", "music")
+    ana.click("#calendar-search button[type=submit]")
+    ana.wait_for_selector("#calendar [data-enrol]")
+    assert ana.inner_text("#calendar h3") == "Music & Movement <for toddlers>"  # typed text shown as text
+    event_id = ana.get_attribute("#calendar [data-enrol]", "data-enrol")
+    ana.click("#calendar [data-enrol]")
+    ana.wait_for_selector("#my-events [data-withdraw]")
+    assert "Enrolled" in ana.inner_text("#my-events")
+    _check_page_quality(ana, "participant-training-375", artifacts_dir)
     from chalicelib.local.oauth_client import sign_in
 
-    # Dana's agency becomes a training sponsor; she signs in again to act in her new role.
-    applied = stack.post("/v1/sponsors", "director", {"name": "Sunshine Training Collaborative"})
-    assert applied.status_code == 201, applied.text
-    sponsor_id = applied.json()["sponsor_id"]
-    assert stack.post(f"/v1/sponsors/{sponsor_id}/decision", "staff", {"decision": "approve"}).status_code == 200
-    tokens = sign_in(stack.api, stack.description["users"]["director"]["email"], stack.description["password"])
-    manager = {"Authorization": f"Bearer {tokens['access_token']}"}
-    training = requests.post(f"{stack.api}/v1/sponsors/{sponsor_id}/trainings", headers=manager, timeout=10, json={
-        "title": "Music & Movement <for toddlers>", "hours": 3,
-        "competency_area": "Learning Environments and Curriculum", "language": "en", "delivery": "in_person",
-        "cda_subject_area": 2})
-    assert training.status_code == 201, training.text
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=14)
-    event = requests.post(f"{stack.api}/v1/sponsors/{sponsor_id}/events", headers=manager, timeout=10, json={
-        "training_id": training.json()["training_id"], "starts_at": start.isoformat(),
-        "ends_at": (start + timedelta(hours=3)).isoformat(), "capacity": 20, "county": "Sacramento",
-        "place": "Sunshine ELC, Room 2"})
-    assert event.status_code == 201, event.text
+    tokens = {"ben.okafor@example.org": sign_in(stack.api, "ben.okafor@example.org",
+                                                stack.description["password"])["access_token"]}
+    ben_enrolled = requests.post(f"{stack.api}/v1/training-events/{event_id}/enrollments", json={}, timeout=10,
+                                 headers={"Authorization": f"Bearer {tokens['ben.okafor@example.org']}"})
+    assert ben_enrolled.json()["status"] == "enrolled"
+    # Dana enrols Chloe, who is on her staff, from the same calendar.
+    dana.goto(f"{stack.api}/app#/training")
+    dana.fill("input[name=q]", "music")
+    dana.click("#calendar-search button[type=submit]")
+    dana.wait_for_selector(f"[data-staff-for='{event_id}']")
+    chloe_id = dana.evaluate(f"[...document.querySelector(\"[data-staff-for='{event_id}']\").options]"
+                             ".find(o => o.textContent.startsWith('Chloe')).value")
+    dana.select_option(f"[data-staff-for='{event_id}']", chloe_id)
+    dana.click(f"[data-enrol-staff='{event_id}']")
+    _wait_until(dana, "document.querySelector('#toast').textContent === 'Enrolled'")
+    newcomer = "noor.haddad@example.org"
+    tokens[newcomer] = sign_up(stack, newcomer, "a-newcomer-pass-7")["access_token"]
+    assert requests.post(f"{stack.api}/v1/me", headers={"Authorization": f"Bearer {tokens[newcomer]}"}, timeout=10,
+                         json={"legal_first_name": "Noor", "legal_last_name": "Haddad"}).status_code == 201
+    noor = requests.post(f"{stack.api}/v1/training-events/{event_id}/enrollments", json={}, timeout=10,
+                         headers={"Authorization": f"Bearer {tokens[newcomer]}"})
+    assert noor.json()["status"] == "waitlisted"  # three seats taken: Ana, Ben, Chloe
+    dana.goto(f"{stack.api}/app#/sponsor")
+    dana.wait_for_selector("[data-roster]")
+    withdrawn = requests.delete(f"{stack.api}/v1/training-events/{event_id}/enrollments/me", timeout=10,
+                                headers={"Authorization": f"Bearer {tokens['ben.okafor@example.org']}"})
+    assert withdrawn.status_code == 200
+    deadline = time.monotonic() + 60
+    moved_up: list[dict[str, Any]] = []
+    while time.monotonic() < deadline and not moved_up:
+        moved_up = [m for m in stack.get("/v1/local/outbox", "staff").json()["items"]
+                    if m["to"] == newcomer and m["subject"].startswith("A seat opened")]
+        time.sleep(0.5)
+    assert moved_up and moved_up[0]["attachments"] == ["training.ics"]
 
-    page = _sign_in(browser, stack, "participant", PHONE)
-    page.click("a[href='#/training']")
-    page.fill("input[name=q]", "music")
-    page.click("#calendar-search button[type=submit]")
-    page.wait_for_selector("#calendar [data-enrol]")
-    # The title a sponsor typed is shown as text, never as markup.
-    assert page.inner_text("#calendar h3") == "Music & Movement <for toddlers>"
-    page.click("#calendar [data-enrol]")
-    page.wait_for_selector("#my-events [data-withdraw]")
-    assert "Enrolled" in page.inner_text("#my-events")
-    _check_page_quality(page, "participant-training-375", artifacts_dir)
-    page.context.close()
+    # Dana marks attendance as people arrive: Ana and Noor came, Chloe did not.
+    dana.reload()
+    dana.click(f"[data-roster='{event_id}']")
+    dana.wait_for_selector("[data-attend]")
+    rows = dana.locator("table tbody tr")
+    for n in range(rows.count()):
+        row = rows.nth(n)
+        if row.locator("[data-attend]").count() and "Chloe" in row.inner_text():
+            row.locator("[data-attend]").uncheck()
+        elif row.locator("[data-attend]").count():
+            row.locator("[data-attend]").check()
+    dana.click("[data-save-attendance]")
+    _wait_until(dana, "document.querySelectorAll('[data-attend]:disabled').length === 2")
+
+    # The hours are on Ana's record, her E&T report and Dana's staff report.
+    report = requests.get(f"{stack.api}/v1/me/reports/education-training", timeout=30,
+                          headers={**stack.token("participant"), "Accept": "application/pdf"})
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(report.content)).pages).split())
+    assert "Music & Movement <for toddlers>" in text
+    staff_report = requests.get(f"{stack.api}/v1/programs/{stack.description['program_id']}/reports/"
+                                "staff-verification?format=json&accreditor=naeyc", timeout=30,
+                                headers={"Authorization": f"Bearer {_fresh_token(stack, director['email'])}",
+                                         "Accept": "application/json"}).json()
+    assert "Learning Environments and Curriculum" in json.dumps(staff_report)
+
+    # Ana answers the survey on her phone.
+    ana.reload()
+    ana.wait_for_selector("form[data-survey]")
+    for question in ("useful", "presenter", "recommend"):
+        ana.select_option(f"form[data-survey] select[name={question}]", "5")
+    ana.fill("form[data-survey] textarea[name=comment]", "Loved the songs")
+    ana.click("form[data-survey] button[type=submit]")
+    _wait_until(ana, "!document.querySelector('form[data-survey]')")
+    ana.context.close()
+
+    # The sponsor's Excel report counts her answer, and nowhere names her.
+    sponsor_id = requests.get(f"{stack.api}/v1/me/sponsors", timeout=10, headers={
+        "Authorization": f"Bearer {_fresh_token(stack, director['email'])}"}).json()["items"][0]["sponsor_id"]
+    workbook = requests.get(f"{stack.api}/v1/sponsors/{sponsor_id}/reports/training", timeout=30, headers={
+        "Authorization": f"Bearer {_fresh_token(stack, director['email'])}", "Accept": "*/*"})
+    book = load_workbook(io.BytesIO(workbook.content))
+    feedback = list(book["Feedback"].iter_rows(values_only=True))
+    assert feedback[1][2] == 1  # one answer, its averages held back until five people answer
+    everything = " ".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row)
+    assert "Ana" not in everything and "Reyes" not in everything and "Loved the songs" not in everything
+    (artifacts_dir / "sponsor-training-report.xlsx").write_bytes(workbook.content)
+    dana.context.close()
+
+
+def _fresh_token(stack: Stack, email: str) -> str:
+    from chalicelib.local.oauth_client import sign_in
+
+    return str(sign_in(stack.api, email, stack.description["password"])["access_token"])

@@ -330,3 +330,29 @@ def test_managers_instructors_and_the_sponsor_report(api: Any, sponsor: dict[str
     counts = {(r[0], r[1]): r[2] for r in list(book["Attendees"].iter_rows(values_only=True))[1:]}
     assert counts[("County", "Sacramento")] == "<5"  # two people: too few to show
     assert _call(api, "GET", f"/v1/sponsors/{sid}/reports/training", ("u-x", Role.SPONSOR)).status_code == 403
+
+
+def test_a_sponsor_logo_is_checked_by_content_and_redrawn(api: Any, sponsor: dict[str, Any]) -> None:
+    import io
+
+    from PIL import Image
+
+    path = f"/v1/sponsors/{sponsor['sponsor_id']}/logo"
+    headers = {**bearer(*sponsor["manager"]), "Content-Type": "image/png"}
+    pretend = api.http.put(path, headers=headers, body=b"%PDF-1.4 not an image at all")
+    assert pretend.status_code == 422
+    assert api.http.get(path).status_code == 404
+    picture = io.BytesIO()
+    image = Image.new("RGB", (1200, 600), (30, 90, 160))
+    image.save(picture, format="PNG", pnginfo=None)
+    stored = api.http.put(path, headers=headers, body=picture.getvalue() + b"trailing payload")
+    assert stored.status_code == 200, stored.body
+    served = api.http.get(path, headers={"Accept": "image/png"})  # as a browser asks for an image
+    assert served.status_code == 200 and served.headers["Content-Type"] == "image/png"
+    again = Image.open(io.BytesIO(served.body))
+    assert max(again.size) == 400 and b"trailing payload" not in served.body
+    event = _schedule(api, sponsor)
+    assert json.loads(api.http.get(f"/v1/training-events/{event['event_id']}").body)["logo_url"] == path
+    other = api.http.put(path, headers={**bearer("u-x", Role.SPONSOR), "Content-Type": "image/png"},
+                         body=picture.getvalue())
+    assert other.status_code == 403

@@ -65,6 +65,8 @@ function applyStaticText() {
   if (has("participant")) links.push(["#/documents", "navDocuments"], ["#/profile", "navProfile"], ["#/employment", "navEmployment"], ["#/training", "navTraining"]);
   if (has("staff") || has("admin")) links.push(["#/queue", "navQueue"]);
   if (has("director")) links.push(["#/roster", "navRoster"]);
+  if (has("sponsor")) links.push(["#/sponsor", "navSponsor"]);
+  if (has("staff") || has("admin")) links.push(["#/sponsors", "navSponsors"]);
   $("#nav").innerHTML = links.map(([href, key]) =>
     `<a href="${href}" ${location.hash.startsWith(href) ? 'aria-current="page"' : ""}>${esc(t(key))}</a>`).join("");
 }
@@ -493,20 +495,48 @@ const STATUS_KEYS = { enrolled: "stEnrolled", waitlisted: "stWaitlisted", attend
 
 function eventCard(e, actions) {
   const when = `${e.starts_at.slice(0, 10)} ${e.starts_at.slice(11, 16)}–${e.ends_at.slice(11, 16)} UTC`;
-  return `<article class="card event"><h3>${esc(e.title)}</h3>
+  const logo = e.logo_url ? `<img class="logo" src="${esc(BASE + e.logo_url)}" alt="${esc(e.sponsor)}" width="64">` : "";
+  return `<article class="card event">${logo}<h3>${esc(e.title)}</h3>
     <p>${esc(e.sponsor)} · ${esc(when)}</p>
     <p>${esc(e.place)}, ${esc(e.county)} · ${esc(e.hours)} ${esc(t("hoursUnit"))} · ${esc(e.competency_area)} · ${esc(e.language)}</p>
     ${e.status ? `<p><strong>${esc(t(STATUS_KEYS[e.status] || e.status))}</strong></p>` : `<p>${esc(t("seatsLeft"))}: ${esc(e.seats_left)}</p>`}
     ${actions}</article>`;
 }
 
-async function renderTraining() {
+function surveyForm(eventId) {
+  const scale = (name) => `<label>${esc(t("q_" + name))}<select name="${name}" required><option value=""></option>${[1, 2, 3, 4, 5].map((n) =>
+    `<option>${n}</option>`).join("")}</select></label>`;
+  return `<form class="survey" data-survey="${esc(eventId)}"><p>${esc(t("surveyIntro"))}</p><div class="grid">
+    ${scale("useful")}${scale("presenter")}${scale("recommend")}</div>
+    <label>${esc(t("comment"))}<textarea name="comment" rows="2" maxlength="1000"></textarea></label>
+    <button type="submit" class="secondary">${esc(t("send"))}</button></form>`;
+}
+
+async function renderTraining(invite) {
   const signedIn = !!state.token && has("participant");
+  const directing = !!state.token && has("director");
+  let staff = [];
+  if (directing) {
+    const programs = (await api("/v1/programs")).items;
+    for (const program of programs) {
+      staff = staff.concat((await api(`/v1/programs/${encodeURIComponent(program.program_id)}/positions`)).items
+        .filter((p) => p.status === "confirmed" && !p.end_date && p.name));
+    }
+  }
+  const enrolStaff = (e) => directing && staff.length ? `<label>${esc(t("staffMember"))}<select data-staff-for="${esc(e.event_id)}">${staff.map((p) =>
+    `<option value="${esc(p.user_id)}">${esc(p.name)}</option>`).join("")}</select></label>
+    <button class="secondary" data-enrol-staff="${esc(e.event_id)}">${esc(t("enrolStaff"))}</button>` : "";
+  const areas = ["Child Development and Learning", "Culture, Diversity and Equity", "Relationships, Interactions, and Guidance",
+    "Family and Community Engagement", "Dual-Language Development", "Observation, Screening, Assessment, and Documentation",
+    "Special Needs and Inclusion", "Learning Environments and Curriculum", "Health, Safety, and Nutrition",
+    "Leadership in Early Childhood Education", "Professionalism", "Administration and Supervision"];
   main().innerHTML = `<h1>${esc(t("navTraining"))}</h1>
     <form id="calendar-search" class="card"><div class="grid">
       <label>${esc(t("county"))}<input name="county" autocomplete="address-level2"></label>
       <label>${esc(t("fromDate"))}<input type="date" name="from"></label>
       <label>${esc(t("keyword"))}<input name="q"></label>
+      <label>${esc(t("competencyArea"))}<select name="competency_area"><option value="">${esc(t("any"))}</option>${areas.map((a) =>
+        `<option>${esc(a)}</option>`).join("")}</select></label>
       <label>${esc(t("language"))}<select name="language"><option value="">${esc(t("any"))}</option>
         <option value="en">English</option><option value="es">Español</option><option value="zh">中文</option></select></label>
       <label>${esc(t("delivery"))}<select name="delivery"><option value="">${esc(t("any"))}</option>
@@ -515,26 +545,60 @@ async function renderTraining() {
     </div><button type="submit">${esc(t("search"))}</button></form>
     <div id="calendar" aria-live="polite"></div>
     ${signedIn ? `<h2>${esc(t("myTrainingEvents"))}</h2><p id="renewal"></p><div id="my-events"></div>
-      <button class="secondary" id="dl-cda">${esc(t("cdaTranscript"))}</button>` : `<p>${esc(t("signInToEnrol"))}</p>`}`;
+      <button class="secondary" id="dl-cda">${esc(t("cdaTranscript"))}</button>` : `<p>${esc(t("signInToEnrol"))}</p>`}
+    ${state.token ? `<div id="instructing"></div><form id="sponsor-apply" class="card"><h2>${esc(t("becomeSponsor"))}</h2><p id="my-sponsors"></p>
+      <label>${esc(t("agencyName"))}<input name="name" required></label>
+      <button type="submit" class="secondary">${esc(t("apply"))}</button></form>` : ""}`;
+  if (state.token) {
+    const showSponsors = async () => {
+      const mine = (await api("/v1/me/sponsors")).items;
+      $("#my-sponsors").textContent = mine.map((m) => `${m.name}: ${t("sp_" + m.status)}`).join(" · ");
+    };
+    $("#sponsor-apply").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      try { await api("/v1/sponsors", { method: "POST", body: { name: new FormData(e.target).get("name") } }); toast(t("requested")); e.target.reset(); await showSponsors(); }
+      catch (error) { toast(error.message); }
+    });
+    await showSponsors();
+    const leading = (await api("/v1/me/instructing")).items;
+    if (leading.length) $("#instructing").innerHTML = `<h2>${esc(t("eventsILead"))}</h2>${leading.map((e) => eventCard(e, "")).join("")}`;
+  }
   const search = async () => {
     const query = new URLSearchParams();
     new FormData($("#calendar-search")).forEach((v, k) => { if (v) query.set(k, v); });
-    const found = (await api(`/v1/training-calendar?${query}`)).items;
-    $("#calendar").innerHTML = found.length ? found.map((e) => eventCard(e, signedIn
-      ? `<button data-enrol="${esc(e.event_id)}">${esc(t("enrol"))}</button>` : "")).join("") : `<p>${esc(t("noEvents"))}</p>`;
+    const found = invite
+      ? [await api(`/v1/training-events/${encodeURIComponent(invite.event)}?code=${encodeURIComponent(invite.code)}`)]
+      : (await api(`/v1/training-calendar?${query}`)).items;
+    $("#calendar").innerHTML = found.length ? found.map((e) => eventCard(e, (signedIn
+      ? `<button data-enrol="${esc(e.event_id)}">${esc(t("enrol"))}</button>` : "") + enrolStaff(e))).join("") : `<p>${esc(t("noEvents"))}</p>`;
     $("#calendar").querySelectorAll("[data-enrol]").forEach((b) => b.addEventListener("click", async () => {
       try {
-        const result = await api(`/v1/training-events/${encodeURIComponent(b.dataset.enrol)}/enrollments`, { method: "POST", body: {} });
+        const body = invite ? { invitation_code: invite.code } : {};
+        const result = await api(`/v1/training-events/${encodeURIComponent(b.dataset.enrol)}/enrollments`, { method: "POST", body });
         toast(t(STATUS_KEYS[result.status])); await showMine();
       } catch (error) { toast(error.message); }
+    }));
+    $("#calendar").querySelectorAll("[data-enrol-staff]").forEach((b) => b.addEventListener("click", async () => {
+      const id = b.dataset.enrolStaff;
+      const who = $("#calendar").querySelector(`[data-staff-for="${CSS.escape(id)}"]`).value;
+      const body = { user_id: who, ...(invite ? { invitation_code: invite.code } : {}) };
+      try { const result = await api(`/v1/training-events/${encodeURIComponent(id)}/enrollments`, { method: "POST", body }); toast(t(STATUS_KEYS[result.status])); }
+      catch (error) { toast(error.message); }
     }));
   };
   const showMine = async () => {
     if (!signedIn) return;
     const mine = (await api("/v1/me/training-events")).items;
     $("#my-events").innerHTML = mine.length ? mine.map((e) => eventCard(e, ["enrolled", "waitlisted"].includes(e.status)
-      ? `<button class="secondary" data-withdraw="${esc(e.event_id)}">${esc(t("withdraw"))}</button>` : "")).join("")
+      ? `<button class="secondary" data-withdraw="${esc(e.event_id)}">${esc(t("withdraw"))}</button>`
+      : e.status === "attended" ? surveyForm(e.event_id) : "")).join("")
       : `<p>${esc(t("noEvents"))}</p>`;
+    $("#my-events").querySelectorAll("form[data-survey]").forEach((f) => f.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const body = {}; new FormData(f).forEach((v, k) => { if (v !== "") body[k] = k === "comment" ? v : Number(v); });
+      try { await api(`/v1/training-events/${encodeURIComponent(f.dataset.survey)}/survey`, { method: "POST", body }); toast(t("thanks")); f.remove(); }
+      catch (error) { toast(error.message); }
+    }));
     $("#my-events").querySelectorAll("[data-withdraw]").forEach((b) => b.addEventListener("click", async () => {
       try { await api(`/v1/training-events/${encodeURIComponent(b.dataset.withdraw)}/enrollments/me`, { method: "DELETE" }); await showMine(); }
       catch (error) { toast(error.message); }
@@ -552,15 +616,126 @@ async function renderTraining() {
   await showMine();
 }
 
+/* ---------------------------------------------------------------- training sponsors (desk) */
+
+async function renderSponsorHome() {
+  const mine = (await api("/v1/me/sponsors")).items.filter((m) => m.manager);
+  if (mine.length === 1) { location.hash = `#/sponsor/${mine[0].sponsor_id}`; return; }
+  main().innerHTML = `<h1>${esc(t("navSponsor"))}</h1>${mine.map((m) =>
+    `<p><a href="#/sponsor/${esc(m.sponsor_id)}">${esc(m.name)}</a></p>`).join("") || `<p>${esc(t("noSponsor"))}</p>`}`;
+}
+
+async function renderSponsor(sponsorId) {
+  const sid = encodeURIComponent(sponsorId);
+  const [catalogue, events, mine] = await Promise.all([api(`/v1/sponsors/${sid}/trainings`), api(`/v1/sponsors/${sid}/events`), api("/v1/me/sponsors")]);
+  const name = (mine.items.find((m) => m.sponsor_id === sponsorId) || {}).name || "";
+  const areas = ["Child Development and Learning", "Culture, Diversity and Equity", "Relationships, Interactions, and Guidance",
+    "Family and Community Engagement", "Dual-Language Development", "Observation, Screening, Assessment, and Documentation",
+    "Special Needs and Inclusion", "Learning Environments and Curriculum", "Health, Safety, and Nutrition",
+    "Leadership in Early Childhood Education", "Professionalism", "Administration and Supervision"];
+  main().innerHTML = `<h1>${esc(name)}</h1>
+    <p><button class="secondary" id="dl-sponsor-report">${esc(t("sponsorReport"))}</button></p>
+    <section class="card"><h2>${esc(t("catalogue"))}</h2>
+      <ul>${catalogue.items.map((c) => `<li>${esc(c.title)} · ${esc(c.hours)} ${esc(t("hoursUnit"))} · ${esc(c.competency_area)}</li>`).join("")}</ul>
+      <form id="add-training"><div class="grid">
+        <label>${esc(t("title"))}<input name="title" required></label>
+        <label>${esc(t("hoursLabel"))}<input name="hours" type="number" step="0.5" min="0.5" required></label>
+        <label>${esc(t("competencyArea"))}<select name="competency_area">${areas.map((a) => `<option>${esc(a)}</option>`).join("")}</select></label>
+        <label>${esc(t("language"))}<select name="language"><option value="en">English</option><option value="es">Español</option><option value="zh">中文</option></select></label>
+        <label>${esc(t("delivery"))}<select name="delivery"><option value="in_person">${esc(t("inPerson"))}</option><option value="online">${esc(t("online"))}</option><option value="hybrid">${esc(t("hybrid"))}</option></select></label>
+        <label>${esc(t("cdaArea"))}<select name="cda_subject_area"><option value=""></option>${[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `<option>${n}</option>`).join("")}</select></label>
+      </div><label>${esc(t("description"))}<textarea name="description" rows="2"></textarea></label>
+      <button type="submit">${esc(t("addTraining"))}</button></form></section>
+    <form id="schedule" class="card"><h2>${esc(t("scheduleEvent"))}</h2><div class="grid">
+      <label>${esc(t("training"))}<select name="training_id">${catalogue.items.map((c) => `<option value="${esc(c.training_id)}">${esc(c.title)}</option>`).join("")}</select></label>
+      <label>${esc(t("starts"))}<input name="starts_at" type="datetime-local" required></label>
+      <label>${esc(t("ends"))}<input name="ends_at" type="datetime-local" required></label>
+      <label>${esc(t("capacity"))}<input name="capacity" type="number" min="1" value="20" required></label>
+      <label>${esc(t("county"))}<input name="county" required></label>
+      <label>${esc(t("place"))}<input name="place" required></label>
+      <label>${esc(t("funding"))}<input name="funding_source"></label>
+      <label>${esc(t("withdrawHours"))}<input name="withdraw_hours_before" type="number" min="0" max="720" value="24"></label>
+      <label><input type="checkbox" name="invite_only"> ${esc(t("inviteOnly"))}</label>
+    </div><button type="submit">${esc(t("publish"))}</button></form>
+    <h2>${esc(t("events"))}</h2><div id="sponsor-events">${events.items.map((e) => eventCard(e,
+      `${e.invitation_code ? `<p>${esc(t("invitationLink"))}: <code>${esc(`${location.origin}${BASE}/app#/training/${encodeURIComponent(e.event_id)}/${encodeURIComponent(e.invitation_code)}`)}</code></p>` : ""}
+       <button class="secondary" data-roster="${esc(e.event_id)}">${esc(t("rosterAttendance"))}</button><div data-roster-for="${esc(e.event_id)}"></div>`)).join("")}</div>`;
+  $("#dl-sponsor-report").addEventListener("click", () => download(`/v1/sponsors/${sid}/reports/training`, "training-report.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").catch((e) => toast(e.message)));
+  $("#add-training").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = {}; new FormData(e.target).forEach((v, k) => { if (v !== "") body[k] = ["hours", "cda_subject_area"].includes(k) ? Number(v) : v; });
+    try { await api(`/v1/sponsors/${sid}/trainings`, { method: "POST", body }); toast(t("saved")); await renderSponsor(sponsorId); }
+    catch (error) { toast(error.message); }
+  });
+  $("#schedule").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target); const body = {};
+    f.forEach((v, k) => { if (v !== "") body[k] = v; });
+    body.starts_at = new Date(body.starts_at).toISOString(); body.ends_at = new Date(body.ends_at).toISOString();
+    body.capacity = Number(body.capacity); body.withdraw_hours_before = Number(body.withdraw_hours_before); body.invite_only = f.get("invite_only") === "on";
+    try { await api(`/v1/sponsors/${sid}/events`, { method: "POST", body }); toast(t("saved")); await renderSponsor(sponsorId); }
+    catch (error) { toast(error.message); }
+  });
+  main().querySelectorAll("[data-roster]").forEach((b) => b.addEventListener("click", () => showRoster(b.dataset.roster).catch((e) => toast(e.message))));
+}
+
+async function showRoster(eventId) {
+  const eid = encodeURIComponent(eventId);
+  const [roster, survey] = await Promise.all([api(`/v1/training-events/${eid}/roster`), api(`/v1/training-events/${eid}/survey`)]);
+  const box = main().querySelector(`[data-roster-for="${CSS.escape(eventId)}"]`);
+  const open = roster.people.filter((p) => ["enrolled", "attended", "no_show"].includes(p.status));
+  box.innerHTML = `<table><thead><tr><th>${esc(t("name"))}</th><th>${esc(t("registryId"))}</th><th>${esc(t("status"))}</th><th>${esc(t("attended"))}</th></tr></thead><tbody>
+    ${roster.people.map((p) => `<tr><td>${esc(p.name)}</td><td>${esc(p.registry_id)}</td><td>${esc(t(STATUS_KEYS[p.status] || p.status))}</td>
+      <td>${open.includes(p) ? `<input type="checkbox" aria-label="${esc(t("attended"))}: ${esc(p.name)}" data-attend="${esc(p.user_id)}" ${p.status === "attended" ? "checked disabled" : ""}>` : ""}</td></tr>`).join("")}</tbody></table>
+    <p><button data-save-attendance>${esc(t("saveAttendance"))}</button> <button class="secondary" data-sheet>${esc(t("signInSheet"))}</button></p>
+    <p>${esc(t("survey"))}: ${survey.shown ? esc(`${survey.responses} · ${JSON.stringify(survey.averages)}`) : esc(survey.detail)}</p>`;
+  box.querySelector("[data-sheet]").addEventListener("click", () => download(`/v1/training-events/${eid}/sign-in-sheet`, "sign-in-sheet.pdf", "application/pdf").catch((e) => toast(e.message)));
+  box.querySelector("[data-save-attendance]").addEventListener("click", async () => {
+    const marks = [...box.querySelectorAll("[data-attend]:not([disabled])")].map((c) => ({ user_id: c.dataset.attend, attended: c.checked }));
+    if (!marks.length) return;
+    try { await api(`/v1/training-events/${eid}/attendance`, { method: "POST", body: { marks } }); toast(t("saved")); await showRoster(eventId); }
+    catch (error) { toast(error.message); }
+  });
+}
+
+async function renderSponsorApplications() {
+  const pending = (await api("/v1/sponsors?status=applied")).items;
+  main().innerHTML = `<h1>${esc(t("navSponsors"))}</h1>${pending.length ? `<table><thead><tr><th>${esc(t("agencyName"))}</th><th>${esc(t("applicant"))}</th><th>${esc(t("applied"))}</th><th></th></tr></thead><tbody>
+    ${pending.map((a) => `<tr><td>${esc(a.name)}</td><td>${esc(a.applicant)}</td><td>${esc(a.applied_at.slice(0, 10))}</td>
+      <td><button data-approve="${esc(a.sponsor_id)}">${esc(t("approve"))}</button>
+      <input aria-label="${esc(t("reason"))}" data-reason="${esc(a.sponsor_id)}" placeholder="${esc(t("reason"))}">
+      <button class="danger" data-deny="${esc(a.sponsor_id)}">${esc(t("deny"))}</button></td></tr>`).join("")}</tbody></table>` : `<p>${esc(t("noApplications"))}</p>`}`;
+  const decide = async (id, decision) => {
+    const reason = main().querySelector(`[data-reason="${CSS.escape(id)}"]`).value || undefined;
+    try { await api(`/v1/sponsors/${encodeURIComponent(id)}/decision`, { method: "POST", body: { decision, reason } }); await renderSponsorApplications(); }
+    catch (error) { toast(error.message); }
+  };
+  main().querySelectorAll("[data-approve]").forEach((b) => b.addEventListener("click", () => decide(b.dataset.approve, "approve")));
+  main().querySelectorAll("[data-deny]").forEach((b) => b.addEventListener("click", () => decide(b.dataset.deny, "deny")));
+}
+
 /* ---------------------------------------------------------------- router */
 
-async function render() {
+// One view renders at a time: a page still loading when the person clicks on would otherwise finish last and
+// paint over the page they asked for.
+let rendering = Promise.resolve();
+function render() {
+  rendering = rendering.then(renderNow, renderNow);
+  return rendering;
+}
+
+async function renderNow() {
   clearTimeout(state.poll);
   main().onkeydown = null; // a view's keyboard shortcuts leave with it
   applyStaticText();
   const hash = location.hash || "#/";
   try {
     if (await Auth.complete(BASE)) { state.token = "yes"; state.user = Auth.user(); location.hash = home(); return; }
+    if (hash.startsWith("#/training/")) {
+      const [event, code] = hash.slice("#/training/".length).split("/").map(decodeURIComponent);
+      return await renderTraining({ event, code });
+    }
     if (hash.startsWith("#/training")) return await renderTraining();
     if (!state.token) return await renderSignIn();
     if (hash.startsWith("#/documents")) return await renderDocuments();
@@ -569,6 +744,9 @@ async function render() {
     if (hash.startsWith("#/queue")) return await renderQueue();
     if (hash.startsWith("#/review/")) return await renderReview(hash.slice("#/review/".length));
     if (hash.startsWith("#/roster")) return await renderRoster();
+    if (hash.startsWith("#/sponsor/")) return await renderSponsor(decodeURIComponent(hash.slice("#/sponsor/".length)));
+    if (hash.startsWith("#/sponsors")) return await renderSponsorApplications();
+    if (hash.startsWith("#/sponsor")) return await renderSponsorHome();
     location.hash = home();
   } catch (error) {
     main().innerHTML = `<p class="reason" role="alert">${esc(error.message)}</p>`;
