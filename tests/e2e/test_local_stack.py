@@ -66,29 +66,14 @@ def test_people_and_partners_get_tokens_as_in_aws_and_roles_are_enforced(stack: 
 
 
 def test_a_new_participant_signs_up_and_gets_the_verified_email_in_spanish(stack: Stack, corpus: Path) -> None:
-    import re
     import time
-    from urllib.parse import parse_qs, urlsplit
 
-    from chalicelib.local.oauth_client import pkce_pair, sign_in
+    from tests.e2e.conftest import sign_up
 
-    email, password = "rosa.mendez@example.org", "una-clave-segura-2026"
-    config = requests.get(f"{stack.api}/v1/auth/config", timeout=10).json()
-    _, challenge = pkce_pair()
-    params = {"response_type": "code", "client_id": config["client_id"], "redirect_uri": config["redirect_uri"],
-              "scope": config["scope"], "state": "st", "code_challenge": challenge, "code_challenge_method": "S256"}
-    browser = requests.Session()
-    signed_up = browser.post(f"{config['auth_base_url']}/signup", data={**params, "username": email,
-                                                                       "password": password}, timeout=10)
-    assert signed_up.status_code == 200 and "Confirm your email" in signed_up.text
-    mail = [m for m in stack.get("/v1/local/outbox", "staff").json()["items"] if m["to"] == email]
-    code = re.search(r"Your code is (\d{6})", mail[0]["body"]).group(1)  # type: ignore[union-attr]
-    assert browser.post(f"{config['auth_base_url']}/confirm", data={**params, "username": email, "code": code},
-                        timeout=10).status_code == 200
-    tokens = sign_in(stack.api, email, password)
+    email = "rosa.mendez@example.org"
+    tokens = sign_up(stack, email, "una-clave-segura-2026")  # sign-up pages, emailed code, code + PKCE sign-in
     me = {"Authorization": f"Bearer {tokens['access_token']}"}
     assert requests.get(f"{stack.api}/v1/session", headers=me, timeout=10).json()["roles"] == ["participant"]
-    assert parse_qs(urlsplit(config["redirect_uri"]).query) == {}
 
     path = corpus / "dev" / "permit-f1-0-digital.pdf"
     truth = json.loads(path.with_suffix(".json").read_text())
