@@ -345,19 +345,28 @@ def _login_page(params: dict[str, str], message: str = "", email: str = "", stat
 
 # ---------------------------------------------------------------- hosted UI pages
 
+def _hosted_page(page: Any) -> Any:
+    """Every hosted page first reads its form or query and checks the app client, as Cognito does."""
+    import functools
+
+    @functools.wraps(page)
+    def view() -> Response:
+        params = _form_params()
+        problem = _check_client(params)
+        return _error(problem) if problem else page(params)
+
+    return view
+
+
 @bp.route(f"{PREFIX}/oauth2/authorize", methods=["GET"])
-def authorize() -> Response:
-    params = _form_params()
-    problem = _check_client(params)
-    return _error(problem) if problem else _login_page(params)
+@_hosted_page
+def authorize(params: dict[str, str]) -> Response:
+    return _login_page(params)
 
 
 @bp.route(f"{PREFIX}/login", methods=["GET", "POST"], content_types=[FORM])
-def login() -> Response:
-    params = _form_params()
-    problem = _check_client(params)
-    if problem:
-        return _error(problem)
+@_hosted_page
+def login(params: dict[str, str]) -> Response:
     if bp.current_request.method == "GET":
         return _login_page(params)
     settings = _settings()
@@ -393,11 +402,8 @@ def _new_password_page(params: dict[str, str], email: str, session: str, message
 
 
 @bp.route(f"{PREFIX}/newPassword", methods=["POST"], content_types=[FORM])
-def new_password() -> Response:
-    params = _form_params()
-    problem = _check_client(params)
-    if problem:
-        return _error(problem)
+@_hosted_page
+def new_password(params: dict[str, str]) -> Response:
     settings = _settings()
     email = params.get("username", "").strip().lower()
     idp = _idp()
@@ -440,11 +446,8 @@ def _confirm_page(params: dict[str, str], email: str, message: str = "", status:
 
 
 @bp.route(f"{PREFIX}/signup", methods=["GET", "POST"], content_types=[FORM])
-def signup() -> Response:
-    params = _form_params()
-    problem = _check_client(params)
-    if problem:
-        return _error(problem)
+@_hosted_page
+def signup(params: dict[str, str]) -> Response:
     fields = (_field("username", "Email", "email", params.get("username", ""), "email")
               + _field("password", "Password (at least 12 characters, with a number)", "password",
                        autocomplete="new-password"))
@@ -471,11 +474,8 @@ def signup() -> Response:
 
 
 @bp.route(f"{PREFIX}/confirm", methods=["POST"], content_types=[FORM])
-def confirm() -> Response:
-    params = _form_params()
-    problem = _check_client(params)
-    if problem:
-        return _error(problem)
+@_hosted_page
+def confirm(params: dict[str, str]) -> Response:
     email = params.get("username", "").strip().lower()
     with _PENDING.lock:
         expected = _PENDING.codes.get(email)
@@ -500,11 +500,8 @@ def confirm() -> Response:
 
 
 @bp.route(f"{PREFIX}/forgotPassword", methods=["GET", "POST"], content_types=[FORM])
-def forgot_password() -> Response:
-    params = _form_params()
-    problem = _check_client(params)
-    if problem:
-        return _error(problem)
+@_hosted_page
+def forgot_password(params: dict[str, str]) -> Response:
     if bp.current_request.method == "GET":
         return _page("Reset your password", _form("forgotPassword", params,
                                                    _field("username", "Email", "email", autocomplete="username"),
@@ -529,11 +526,8 @@ def forgot_password() -> Response:
 
 
 @bp.route(f"{PREFIX}/confirmForgotPassword", methods=["POST"], content_types=[FORM])
-def confirm_forgot_password() -> Response:
-    params = _form_params()
-    problem = _check_client(params)
-    if problem:
-        return _error(problem)
+@_hosted_page
+def confirm_forgot_password(params: dict[str, str]) -> Response:
     email = params.get("username", "").strip().lower()
     with _PENDING.lock:
         code, moto_code = _PENDING.reset_codes.get(email, ("", ""))
