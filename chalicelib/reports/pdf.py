@@ -205,8 +205,10 @@ def id_card_pdf(*, person_name: str, registry_id: str, status: str, member_since
     return buffer.getvalue()
 
 
-def sign_in_sheet_pdf(event: dict[str, Any], people: list[dict[str, Any]]) -> bytes:
-    """A training event's sign-in sheet: who is enrolled (name and Registry ID only) and a line to sign."""
+def _table_report(*, doc_title: str, heading: str, lines: list[str], rows: list[list[str]], col_widths: list[int],
+                  footer: str, row_heights: list[int] | None = None, bold_last_row: bool = False) -> bytes:
+    """A one-table letter page (heading, a few lines, a table, a footer) as the training PDFs need. Table cells
+    hold plain strings, which reportlab draws as text: nothing anyone typed is taken as markup."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.styles import ParagraphStyle
@@ -218,58 +220,42 @@ def sign_in_sheet_pdf(event: dict[str, Any], people: list[dict[str, Any]]) -> by
     buffer = io.BytesIO()
     margin = 48
     doc = SimpleDocTemplate(buffer, pagesize=letter, leftMargin=margin, rightMargin=margin, topMargin=margin,
-                            bottomMargin=64, title="Sign-in sheet")
+                            bottomMargin=64, title=doc_title)
+    table = Table(rows, colWidths=col_widths, repeatRows=1, rowHeights=row_heights)
+    style = [*table_style(colors), ("FONTNAME", (0, 0), (-1, 0), bold), ("FONTNAME", (0, 1), (-1, -1), regular),
+             ("FONTSIZE", (0, 0), (-1, -1), 9), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white)]
+    if bold_last_row:
+        style.append(("FONTNAME", (0, -1), (-1, -1), bold))
+    table.setStyle(TableStyle(style))
+    story: list[Any] = [Paragraph(markup_text(heading), title_style),
+                        *(Paragraph(markup_text(line), body_style) for line in lines), Spacer(1, 12), table]
+    draw_footer = page_footer([footer], page_width=letter[0], margin=margin)
+    doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
+    return buffer.getvalue()
+
+
+def sign_in_sheet_pdf(event: dict[str, Any], people: list[dict[str, Any]]) -> bytes:
+    """A training event's sign-in sheet: who is enrolled (name and Registry ID only) and a line to sign."""
     when = f"{str(event.get('starts_at'))[:16].replace('T', ' ')} - {str(event.get('ends_at'))[11:16]} UTC"
-    story: list[Any] = [
-        Paragraph(markup_text(event.get("title") or "Training"), title_style),
-        Paragraph(markup_text(f"{event.get('sponsor')} · {when} · {event.get('place')}"), body_style),
-        Paragraph(markup_text(f"{event.get('hours')} hours · {event.get('competency_area')}"), body_style),
-        Spacer(1, 12),
-    ]
-    # Cells hold plain strings, which reportlab draws as text: nothing a sponsor or participant typed is markup.
     rows = [["#", "Name", "Registry ID", "Signature"]]
     rows += [[str(n), p.get("name") or "", p.get("registry_id") or "", ""]
              for n, p in enumerate((p for p in people if p.get("status") in ("enrolled", "attended")), start=1)]
-    table = Table(rows, colWidths=[24, 200, 120, 172], repeatRows=1, rowHeights=[18] + [26] * (len(rows) - 1))
-    table.setStyle(TableStyle([*table_style(colors), ("FONTNAME", (0, 0), (-1, 0), bold),
-                               ("FONTNAME", (0, 1), (-1, -1), regular), ("FONTSIZE", (0, 0), (-1, -1), 9),
-                               ("TEXTCOLOR", (0, 0), (-1, 0), colors.white)]))
-    story.append(table)
-    doc.build(story, onFirstPage=page_footer([f"Event {event.get('event_id')}"], page_width=letter[0],
-                                             margin=margin),
-              onLaterPages=page_footer([f"Event {event.get('event_id')}"], page_width=letter[0], margin=margin))
-    return buffer.getvalue()
+    return _table_report(doc_title="Sign-in sheet", heading=event.get("title") or "Training",
+                         lines=[f"{event.get('sponsor')} · {when} · {event.get('place')}",
+                                f"{event.get('hours')} hours · {event.get('competency_area')}"],
+                         rows=rows, col_widths=[24, 200, 120, 172], row_heights=[18] + [26] * (len(rows) - 1),
+                         footer=f"Event {event.get('event_id')}")
 
 
 def cda_training_pdf(*, person_name: str, registry_id: str, progress: dict[str, Any], issued_at: str) -> bytes:
     """A CDA-aligned training transcript: hours by the Council's eight subject areas against 120."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import letter
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    regular, bold = fonts()
-    title_style = ParagraphStyle("title", fontName=bold, fontSize=14, leading=18)
-    body_style = ParagraphStyle("body", fontName=regular, fontSize=9, leading=12)
-    buffer = io.BytesIO()
-    margin = 48
-    doc = SimpleDocTemplate(buffer, pagesize=letter, leftMargin=margin, rightMargin=margin, topMargin=margin,
-                            bottomMargin=64, title="CDA training transcript")
     rows = [["#", "CDA subject area", "Hours", "At least 10"]]
     rows += [[str(a["number"]), a["name"], _fmt(a["hours"]), "yes" if a["meets"] else "not yet"]
              for a in progress["areas"]]
     rows.append(["", "Total (120 needed)", _fmt(progress["total_hours"]), "yes" if progress["meets"] else "not yet"])
-    table = Table(rows, colWidths=[24, 320, 70, 90], repeatRows=1)
-    table.setStyle(TableStyle([*table_style(colors), ("FONTNAME", (0, 0), (-1, 0), bold),
-                               ("FONTNAME", (0, 1), (-1, -1), regular), ("FONTSIZE", (0, 0), (-1, -1), 9),
-                               ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-                               ("FONTNAME", (0, -1), (-1, -1), bold)]))
-    story = [Paragraph("CDA training transcript", title_style),
-             Paragraph(markup_text(f"{person_name} · Registry ID {registry_id}"), body_style),
-             Paragraph("Verified training hours by the Council for Professional Recognition's subject areas. "
-                       "Only training whose subject area is known is counted.", body_style),
-             Spacer(1, 12), table]
-    footer = page_footer([f"Issued {issued_at[:10]} by the ECE Workforce Registry"], page_width=letter[0],
-                         margin=margin)
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    return _table_report(doc_title="CDA training transcript", heading="CDA training transcript",
+                         lines=[f"{person_name} · Registry ID {registry_id}",
+                                "Verified training hours by the Council for Professional Recognition's subject "
+                                "areas. Only training whose subject area is known is counted."],
+                         rows=rows, col_widths=[24, 320, 70, 90], bold_last_row=True,
+                         footer=f"Issued {issued_at[:10]} by the ECE Workforce Registry")
