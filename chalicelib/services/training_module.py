@@ -161,8 +161,11 @@ def _has_logo(sponsor_id: str) -> bool:
     return bool(sponsor and sponsor.logo_key)
 
 
-def public_view(event: TrainingEventItem) -> dict[str, Any]:
+def public_view(event: TrainingEventItem, *, has_logo: bool | None = None) -> dict[str, Any]:
+    """`has_logo` when the caller already knows (the calendar asks once per sponsor, not once per event)."""
     d = event.details
+    if has_logo is None:
+        has_logo = _has_logo(event.sponsor_id)
     ids = [str(u) for u in (event.instructor_ids or [])]
     instructors = [i for i in (public_instructor(event.sponsor_id, u) for u in ids) if i.get("name")]
     return {"event_id": event.event_id, "title": d.get("title"), "description": d.get("description"),
@@ -170,7 +173,7 @@ def public_view(event: TrainingEventItem) -> dict[str, Any]:
             "language": d.get("language"),
             "delivery": d.get("delivery"), "county": d.get("county"), "place": d.get("place"),
             "sponsor": d.get("sponsor_name"), "starts_at": d.get("starts_at"), "ends_at": d.get("ends_at"),
-            "logo_url": f"/v1/sponsors/{event.sponsor_id}/logo" if _has_logo(event.sponsor_id) else None,
+            "logo_url": f"/v1/sponsors/{event.sponsor_id}/logo" if has_logo else None,
             "withdraw_until": event.withdraw_until, "capacity": int(event.capacity),
             "seats_left": max(0, int(event.capacity) - int(event.enrolled or 0)), "visibility": event.visibility}
 
@@ -186,6 +189,7 @@ def calendar(query: CalendarQuery) -> dict[str, Any]:
     if end < start:
         raise InvalidRequest("'to' must not be before 'from'.")
     items = []
+    logos: dict[str, bool] = {}
     text = (query.text or "").strip().lower()
     for event in calendar_between(start, end, county=query.county):
         d = event.details
@@ -197,7 +201,9 @@ def calendar(query: CalendarQuery) -> dict[str, Any]:
             continue
         if text and text not in (d.get("title") or "").lower():
             continue
-        items.append(public_view(event))
+        if event.sponsor_id not in logos:
+            logos[event.sponsor_id] = _has_logo(event.sponsor_id)
+        items.append(public_view(event, has_logo=logos[event.sponsor_id]))
         if len(items) >= CALENDAR_PAGE:
             break
     return {"items": items, "more": len(items) >= CALENDAR_PAGE}
