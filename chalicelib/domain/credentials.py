@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
+from chalicelib.domain.readings import as_date
+
 EXPIRING_WITHIN = timedelta(days=90)
 
 
@@ -16,9 +18,9 @@ class ExpiryStatus(StrEnum):
 
 
 def expiry_status(expires_on: str | date | None, today: date) -> ExpiryStatus:
-    if not expires_on:
+    expiry = as_date(expires_on)
+    if expiry is None:
         return ExpiryStatus.UNKNOWN
-    expiry = expires_on if isinstance(expires_on, date) else date.fromisoformat(expires_on)
     if expiry < today:
         return ExpiryStatus.EXPIRED
     if expiry - today <= EXPIRING_WITHIN:

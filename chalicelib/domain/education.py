@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from chalicelib.domain.readings import as_decimal
+
 GRADE_ORDER = ["F", "D-", "D", "D+", "C-", "C", "C+", "B-", "B", "B+", "A-", "A", "A+"]
 PASSING_NON_LETTER = {"P", "CR"}
 # Subjects that are ECE / Child Development coursework at California colleges.
@@ -39,7 +41,9 @@ def counted_courses(courses: Iterable[Mapping[str, Any]]) -> list[Mapping[str, A
 def unit_totals(courses: Iterable[Mapping[str, Any]]) -> dict[str, Decimal]:
     ece = general = Decimal("0")
     for course in counted_courses(courses):
-        units = Decimal(str(course.get("units") or 0))
+        units = as_decimal(course.get("units"))
+        if units is None:  # unreadable: flagged on the report (qualification().problems), never guessed
+            continue
         if is_ece(course):
             ece += units
         else:

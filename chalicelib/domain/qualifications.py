@@ -16,6 +16,7 @@ from typing import Any
 
 from chalicelib.domain.credentials import ExpiryStatus, expiry_status
 from chalicelib.domain.education import counts, unit_totals
+from chalicelib.domain.readings import as_date, as_decimal, unreadable_date, unreadable_number
 from chalicelib.domain.training import hours_by_area, hours_in_last_12_months
 
 DEGREE_RANK = {"doctor": 5, "master": 4, "bachelor": 3, "associate": 2}
@@ -48,6 +49,8 @@ class Qualification:
     training_by_area: dict[str, Decimal] = field(default_factory=dict)
     training_verified_at: str | None = None
     lattice_level: int = 0
+    # Records that could not be read (a stored date like 2027-13-01): shown on reports, never counted.
+    problems: tuple[str, ...] = ()
 
     @property
     def lattice_name(self) -> str:
@@ -78,7 +81,7 @@ def qualification(records: Iterable[Mapping[str, Any]], today: date) -> Qualific
     top = degrees[0] if degrees else None
     courses = [r["data"] for r in by_kind.get("course", [])]
     totals = unit_totals(courses)
-    admin = sum((Decimal(str(c.get("units") or 0)) for c in courses
+    admin = sum((as_decimal(c.get("units")) or Decimal("0") for c in courses
                  if counts(c.get("grade")) and ADMIN_COURSE.search(str(c.get("title") or ""))), Decimal("0"))
     permits = [{"title": r["data"].get("permit_title"), "number": r["data"].get("document_number"),
                 "expires_on": r["data"].get("expires_on"),
@@ -93,7 +96,7 @@ def qualification(records: Iterable[Mapping[str, Any]], today: date) -> Qualific
                "verified_at": (cda_records[0].get("verified_at") or "")[:10]}
     trainings = [r["data"] for r in by_kind.get("training", [])]
     recent = [t for t in trainings
-              if t.get("completed_on") and (today - date.fromisoformat(t["completed_on"])).days <= 365]
+              if (on := as_date(t.get("completed_on"))) is not None and (today - on).days <= 365]
     q = Qualification(
         highest_degree=top["data"].get("title") if top else None,
         highest_degree_major=top["data"].get("major") if top else None,
@@ -104,8 +107,28 @@ def qualification(records: Iterable[Mapping[str, Any]], today: date) -> Qualific
         permits=permits, cda=cda, training_hours_12_months=hours_in_last_12_months(trainings, today),
         training_by_area=hours_by_area(recent),
         training_verified_at=_latest((r.get("verified_at") or "")[:10] for r in by_kind.get("training", [])),
+        problems=tuple(_unreadable(by_kind)),
     )
     return _with_lattice(q)
+
+
+# The fields each kind of record is counted by: one that cannot be read is named on the report instead.
+_DATES = {"permit": ("expires_on",), "cda": ("expires_on",), "training": ("completed_on",)}
+_NUMBERS = {"course": ("units",), "training": ("hours",)}
+
+
+def _unreadable(by_kind: Mapping[str, list[Mapping[str, Any]]]) -> Iterable[str]:
+    for kind, records in sorted(by_kind.items()):
+        for r in records:
+            data = r.get("data") or {}
+            what = str(data.get("code") or data.get("permit_title") or data.get("training_title")
+                       or data.get("credential_id") or kind)
+            for name in _DATES.get(kind, ()):
+                if unreadable_date(data.get(name)):
+                    yield f"{kind} {what}: {name.replace('_', ' ')} {data.get(name)!r} is not a date (not counted)"
+            for name in _NUMBERS.get(kind, ()):
+                if unreadable_number(data.get(name)):
+                    yield f"{kind} {what}: {name} {data.get(name)!r} is not a number (not counted)"
 
 
 def _with_lattice(q: Qualification) -> Qualification:
@@ -166,6 +189,37 @@ ACCREDITORS: dict[str, dict[str, Any]] = {
                   Decimal("1.0")),
     ], "columns": ["degree", "cda", "training", "permits", "lattice"]},
 }
+
+@dataclass(frozen=True, slots=True)
+class ThresholdResult:
+    """One threshold over a program's people: who is counted, who meets it, and whether the program does."""
+
+    threshold: Threshold
+    counted: int
+    meeting: int
+
+    @property
+    def share(self) -> Decimal:
+        return Decimal(self.meeting) / Decimal(self.counted) if self.counted else Decimal("0")
+
+    @property
+    def met(self) -> bool | None:
+        """None when nobody in the program holds a role the threshold applies to: "not applicable", which a
+        reader must not take for "not met" (a program with no assistants does not fail the assistant rule)."""
+        if not self.counted:
+            return None
+        return self.share >= self.threshold.target_share
+
+
+def evaluate(accreditor: str, people: Iterable[tuple[str, Qualification]]) -> list[ThresholdResult]:
+    """people: (role group, qualification) for each person counted once, staff and approved directors alike."""
+    everyone = list(people)
+    results = []
+    for t in ACCREDITORS[accreditor]["thresholds"]:
+        group = [q for role, q in everyone if t.applies_to == "all" or role == t.applies_to]
+        results.append(ThresholdResult(t, counted=len(group), meeting=sum(1 for q in group if t.met_by(q))))
+    return results
+
 
 LEAD_ROLES = re.compile(r"\b(teacher|lead|master|head)\b", re.I)
 ASSISTANT_ROLES = re.compile(r"\b(assistant|aide|associate)\b", re.I)

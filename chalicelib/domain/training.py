@@ -8,28 +8,30 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from chalicelib.domain.readings import as_date, as_decimal
+
 UNSPECIFIED = "Not specified"
 
 
 def hours_by_area(trainings: Iterable[Mapping[str, Any]]) -> dict[str, Decimal]:
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for t in trainings:
-        totals[t.get("competency_area") or UNSPECIFIED] += Decimal(str(t.get("hours") or 0))
+        totals[t.get("competency_area") or UNSPECIFIED] += as_decimal(t.get("hours")) or Decimal("0")
     return dict(sorted(totals.items()))
 
 
 def hours_by_year(trainings: Iterable[Mapping[str, Any]]) -> dict[int, Decimal]:
     totals: dict[int, Decimal] = defaultdict(Decimal)
     for t in trainings:
-        if t.get("completed_on"):
-            totals[date.fromisoformat(t["completed_on"]).year] += Decimal(str(t.get("hours") or 0))
+        if (on := as_date(t.get("completed_on"))) is not None:
+            totals[on.year] += as_decimal(t.get("hours")) or Decimal("0")
     return dict(sorted(totals.items()))
 
 
 def hours_in_last_12_months(trainings: Iterable[Mapping[str, Any]], today: date) -> Decimal:
     since = today - timedelta(days=365)
-    return sum((Decimal(str(t.get("hours") or 0)) for t in trainings
-                if t.get("completed_on") and date.fromisoformat(t["completed_on"]) > since), Decimal("0"))
+    return sum((as_decimal(t.get("hours")) or Decimal("0") for t in trainings
+                if (on := as_date(t.get("completed_on"))) is not None and on > since), Decimal("0"))
 
 
 PERMIT_RENEWAL_HOURS = Decimal("105")  # professional growth hours for a 5-year California permit renewal
@@ -38,8 +40,8 @@ PERMIT_RENEWAL_HOURS = Decimal("105")  # professional growth hours for a 5-year 
 def renewal_progress(trainings: Iterable[Mapping[str, Any]], permit_issued: date, permit_expires: date,
                      required: Decimal = PERMIT_RENEWAL_HOURS) -> dict[str, Any]:
     """Hours completed within the permit's validity period, toward the hours its renewal needs."""
-    done = sum((Decimal(str(t.get("hours") or 0)) for t in trainings
-                if t.get("completed_on") and permit_issued <= date.fromisoformat(t["completed_on"]) <= permit_expires),
+    done = sum((as_decimal(t.get("hours")) or Decimal("0") for t in trainings
+                if (on := as_date(t.get("completed_on"))) is not None and permit_issued <= on <= permit_expires),
                Decimal("0"))
     return {"required_hours": float(required), "completed_hours": float(done),
             "remaining_hours": float(max(Decimal("0"), required - done)),
@@ -69,7 +71,7 @@ def cda_progress(trainings: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     for t in trainings:
         area = t.get("cda_subject_area")
         if isinstance(area, int) and area in by_area:
-            by_area[area] += Decimal(str(t.get("hours") or 0))
+            by_area[area] += as_decimal(t.get("hours")) or Decimal("0")
     total = sum(by_area.values(), Decimal("0"))
     areas = [{"number": n, "name": CDA_SUBJECT_AREAS[n - 1], "hours": float(h),
               "meets": h >= CDA_HOURS_PER_AREA} for n, h in by_area.items()]

@@ -6,10 +6,9 @@ import io
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from chalicelib.domain.qualifications import ACCREDITORS, LATTICE_NAMES, PERMIT_LEVELS, Qualification
+from chalicelib.domain.qualifications import ACCREDITORS, LATTICE_NAMES, PERMIT_LEVELS, Qualification, evaluate
 from chalicelib.reports.cells import markup_text, xlsx_row
 
 
@@ -23,6 +22,7 @@ class StaffRow:
     q: Qualification
     admin_courses: list[dict[str, Any]] = field(default_factory=list)
     pending_documents: int = 0
+    person: str = ""  # the registry's internal id: counts a director who is also on staff once; never printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,21 +43,26 @@ class ProgramReport:
         return f"{which} Verification Report ({ACCREDITORS[self.accreditor]['name']})"
 
 
+def counted(report: ProgramReport) -> list[StaffRow]:
+    """Everyone the figures count, once: current confirmed staff, then approved directors not also on staff."""
+    on_staff = {s.person for s in report.staff}
+    return report.staff + [d for d in report.directors if d.person not in on_staff]
+
+
+def _met_text(met: bool | None) -> str:
+    return "n/a: nobody in this role" if met is None else ("yes" if met else "no")
+
+
 def summary(report: ProgramReport) -> dict[str, Any]:
-    on_staff = {s.registry_id for s in report.staff}
-    everyone = report.staff + [d for d in report.directors if d.registry_id not in on_staff]
+    everyone = counted(report)
     by_degree = Counter((r.q.highest_degree or "No verified degree") for r in everyone)
     by_permit = Counter(next((t for t, lvl in sorted(PERMIT_LEVELS.items(), key=lambda x: -x[1])
                               if lvl == r.q.valid_permit_level), "No valid permit") for r in everyone)
     by_lattice = Counter(LATTICE_NAMES[r.q.lattice_level] for r in everyone)
-    thresholds = []
-    for t in ACCREDITORS[report.accreditor]["thresholds"]:
-        group = [r for r in everyone if t.applies_to == "all" or r.role_group == t.applies_to]
-        met = sum(1 for r in group if t.met_by(r.q))
-        share = Decimal(met) / Decimal(len(group)) if group else Decimal("0")
-        thresholds.append({"label": t.label, "applies_to": t.applies_to, "staff_counted": len(group), "meeting": met,
-                           "share": str(round(share, 3)), "target": str(t.target_share),
-                           "met": bool(group) and share >= t.target_share})
+    thresholds = [{"label": r.threshold.label, "applies_to": r.threshold.applies_to, "staff_counted": r.counted,
+                   "meeting": r.meeting, "share": str(round(r.share, 3)), "target": str(r.threshold.target_share),
+                   "met": r.met}
+                  for r in evaluate(report.accreditor, ((row.role_group, row.q) for row in everyone))]
     return {"staff_count": len(everyone), "by_highest_degree": dict(by_degree), "by_permit": dict(by_permit),
             "by_lattice_level": dict(by_lattice), "thresholds": thresholds}
 
@@ -73,7 +78,7 @@ def _row_dict(r: StaffRow) -> dict[str, Any]:
         "training_by_competency_area": {k: str(v) for k, v in q.training_by_area.items()},
         "training_verified_at": q.training_verified_at, "lattice_level": q.lattice_level,
         "lattice": q.lattice_name, "admin_courses": r.admin_courses,
-        "documents_awaiting_verification": r.pending_documents,
+        "documents_awaiting_verification": r.pending_documents, "unreadable_records": list(q.problems),
     }
 
 
@@ -105,7 +110,8 @@ def _columns(report: ProgramReport) -> list[tuple[str, Any, float]]:
     chosen = ACCREDITORS[report.accreditor]["columns"]
     cols: list[tuple[str, Any, float]] = [
         ("Name / Registry ID", lambda r: f"{r.name}\n{r.registry_id}"
-         + (f"\n{r.pending_documents} awaiting verification (not counted)" if r.pending_documents else ""), 1.45),
+         + (f"\n{r.pending_documents} awaiting verification (not counted)" if r.pending_documents else "")
+         + "".join(f"\n! {p}" for p in r.q.problems), 1.45),
         ("Role / hired", lambda r: f"{r.role}\n{r.hire_date}", 1.0),
     ]
     if "degree" in chosen:
@@ -137,7 +143,7 @@ def to_xlsx(report: ProgramReport) -> bytes:
     header = ["Name", "Registry ID", "Role", "Hire date", "Highest degree", "Major", "Degree verified",
               "ECE units", "GE units", "Admin units", "Units verified", "Permits", "CDA",
               "Training hours (12 months)", "Training by competency area", "Training verified", "Lattice level",
-              "Documents awaiting verification (not counted)"]
+              "Documents awaiting verification (not counted)", "Unreadable records (not counted)"]
     from openpyxl.cell import WriteOnlyCell
 
     cells = []
@@ -152,7 +158,7 @@ def to_xlsx(report: ProgramReport) -> bytes:
             r.name, r.registry_id, r.role, r.hire_date, q.highest_degree, q.highest_degree_major,
             q.degree_verified_at, float(q.ece_units), float(q.general_units), float(q.admin_units),
             q.units_verified_at, _permits_text(q), _cda_text(q), float(q.training_hours_12_months),
-            _areas_text(q), q.training_verified_at, q.lattice_name, r.pending_documents]))
+            _areas_text(q), q.training_verified_at, q.lattice_name, r.pending_documents, "; ".join(q.problems)]))
     info = workbook.create_sheet("Summary")
     s = summary(report)
     for row in ([report.title], ["Program", report.program["name"]], ["License", report.program.get("license_number")],
@@ -162,7 +168,7 @@ def to_xlsx(report: ProgramReport) -> bytes:
         info.append(xlsx_row(info, row))
     for t in s["thresholds"]:
         info.append(xlsx_row(info, [t["label"], t["applies_to"], t["meeting"], t["staff_counted"], float(t["share"]),
-                                    float(t["target"]), "yes" if t["met"] else "no"]))
+                                    float(t["target"]), _met_text(t["met"])]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -235,6 +241,10 @@ def to_pdf(report: ProgramReport) -> bytes:
                                for c in d.admin_courses] or [["—", "—", "No verified administration coursework", "",
                                                                ""]],
                               [1.0 * inch, 1.0 * inch, 4.0 * inch, 0.7 * inch, 0.7 * inch]))
+    if report.kind == "staff-verification" and report.directors:
+        # Counted in the director and provider rules of the summary below, so shown here too.
+        story.append(Paragraph("Program leadership (approved directors)", h2))
+        story.append(grid([c[0] for c in cols], [[c[1](d) for c in cols] for d in report.directors], widths))
     story.append(Paragraph("Staff", h2))
     if report.staff:
         story.append(grid([c[0] for c in cols], [[c[1](r) for c in cols] for r in report.staff], widths))
@@ -243,7 +253,7 @@ def to_pdf(report: ProgramReport) -> bytes:
     story.append(Paragraph("Program summary", h2))
     story.append(grid(["Threshold", "Applies to", "Meeting", "Target", "Met"],
                       [[t["label"], t["applies_to"], f"{t['meeting']} of {t['staff_counted']} ({t['share']})",
-                        t["target"], "yes" if t["met"] else "no"] for t in s["thresholds"]],
+                        t["target"], _met_text(t["met"])] for t in s["thresholds"]],
                       [4.6 * inch, 0.9 * inch, 1.3 * inch, 0.7 * inch, 0.6 * inch]))
     story.append(Spacer(1, 6))
     for label, counts_ in (("Highest degree", s["by_highest_degree"]), ("Valid permit", s["by_permit"]),

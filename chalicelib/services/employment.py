@@ -63,6 +63,11 @@ def update_position(caller: Caller, employment_id: str, changes: dict[str, Any])
     if item.status == "confirmed" and set(changes) - EDITABLE_AFTER_CONFIRMATION:
         raise Forbidden("Your director confirmed this position, so only its end date can change. "
                         "Ask your director to correct anything else.")
+    if item.status == "confirmed" and item.end_date and "end_date" in changes and (
+            not changes["end_date"] or changes["end_date"] > item.end_date):
+        # Reopening a confirmed, ended position would put the person back on the program's signed reports.
+        raise Forbidden("This confirmed position has ended; only your director can reopen it or move its end "
+                        "date later. You can still move the end date earlier.")
     for name, value in changes.items():
         setattr(item, name, value)
     if item.end_date and item.end_date < item.start_date:

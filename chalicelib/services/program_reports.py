@@ -58,8 +58,8 @@ def _profiles(user_ids: list[str]) -> dict[str, ProfileItem]:
             if isinstance(p, ProfileItem)}
 
 
-def _row(profile: ProfileItem | None, role: str, hire_date: str, today: date, records: list[dict[str, Any]],
-         pending: int = 0, *, unenrolled_name: str | None = None) -> StaffRow:
+def _row(person: str, profile: ProfileItem | None, role: str, hire_date: str | None, today: date,
+         records: list[dict[str, Any]], pending: int = 0, *, unenrolled_name: str | None = None) -> StaffRow:
     """One person's line; unenrolled_name names someone with no profile at all (a director may have none)."""
     admin_courses = [r["data"] for r in records if r["kind"] == "course" and
                      ADMIN_COURSE.search(str(r["data"].get("title") or ""))]
@@ -68,8 +68,9 @@ def _row(profile: ProfileItem | None, role: str, hire_date: str, today: date, re
     else:
         name = display_name(profile) if profile and profile.status == "active" else "(profile closed)"
         registry_id = profile.registry_id if profile else "—"
-    return StaffRow(name=name, registry_id=registry_id, role=role, role_group=role_group(role), hire_date=hire_date,
-                    q=qualification(records, today), admin_courses=admin_courses, pending_documents=pending)
+    return StaffRow(name=name, registry_id=registry_id, role=role, role_group=role_group(role),
+                    hire_date=hire_date or "not confirmed", q=qualification(records, today),
+                    admin_courses=admin_courses, pending_documents=pending, person=person)
 
 
 def _person_name(user_id: str, profiles: dict[str, ProfileItem]) -> str:
@@ -92,12 +93,14 @@ def build_report(caller: Caller, program_id: str, *, kind: str, accreditor: str,
     profiles = _profiles(people)
     # Each person's records snapshot, 100 per BatchGet: requests grow by one per 100 staff.
     details = snapshot_details(people)
-    staff_rows = [_row(profiles.get(p.user_id), p.role, p.start_date, today, *details[p.user_id])
+    staff_rows = [_row(p.user_id, profiles.get(p.user_id), p.role, p.start_date, today, *details[p.user_id])
                   for p in sorted(positions, key=lambda p: p.user_id)]
-    director_rows = []
-    if kind == "director-verification":
-        director_rows = [_row(profiles.get(d.user_id), "Director", d.created_at[:10], today, *details[d.user_id],
-                              unenrolled_name=_person_name(d.user_id, profiles)) for d in directors]
+    # Approved directors are counted in the director and provider rules of both reports. A director's hire date
+    # is the start of their confirmed position here; the day they asked the registry for access is not one.
+    started = {p.user_id: p.start_date for p in positions}
+    director_rows = [_row(d.user_id, profiles.get(d.user_id), "Director", started.get(d.user_id), today,
+                          *details[d.user_id], unenrolled_name=_person_name(d.user_id, profiles))
+                     for d in directors]
     issued_to = _person_name(caller.user_id, profiles)
     return ProgramReport(kind=kind, accreditor=accreditor, report_id=report_id, issued_at=issued_at,
                          issued_to=issued_to, verify_url=verify_url,

@@ -198,6 +198,12 @@ def test_a_confirmed_position_is_locked_but_its_end_date(api: Any, enrolled: dic
     assert _call(api, "PATCH", f"/v1/me/employment/{eid}", ANA, {"role": "Director"}).status_code == 403
     ended = _call(api, "PATCH", f"/v1/me/employment/{eid}", ANA, {"end_date": "2025-06-30"})
     assert _json(ended)["end_date"] == "2025-06-30"
+    # Ended and confirmed: clearing or extending the end date would put Ana back on the program's reports.
+    for reopen in ({"end_date": None}, {"end_date": "2026-06-30"}):
+        refused = _call(api, "PATCH", f"/v1/me/employment/{eid}", ANA, reopen)
+        assert refused.status_code == 403 and "only your director can reopen" in _json(refused)["detail"]
+    assert _json(_call(api, "PATCH", f"/v1/me/employment/{eid}", ANA, {"end_date": "2025-05-31"}))["end_date"] \
+        == "2025-05-31"
     corrected = _call(api, "PATCH", f"/v1/programs/prog-sunshine/positions/{eid}", DIRECTOR, {"role": "Director"})
     assert _json(corrected)["role"] == "Director" and _json(corrected)["status"] == "confirmed"
     assert _call(api, "GET", "/v1/programs/prog-other/positions", DIRECTOR).status_code == 403
