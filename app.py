@@ -9,6 +9,7 @@ from chalice.app import Chalice, CloudWatchEvent, Rate, SQSEvent
 
 from chalicelib.api import (
     accounts,
+    disputes,
     documents,
     health,
     participants,
@@ -37,6 +38,7 @@ app.register_blueprint(session.bp)
 app.register_blueprint(accounts.bp)
 app.register_blueprint(documents.bp)
 app.register_blueprint(review.bp)
+app.register_blueprint(disputes.bp)
 app.register_blueprint(profile.bp)
 app.register_blueprint(participants.bp)
 app.register_blueprint(programs.bp)

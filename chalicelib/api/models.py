@@ -53,6 +53,26 @@ class DecisionBody(Strict):
     version: int | None = None
 
 
+class DisputeBody(Strict):
+    record_id: Annotated[str, StringConstraints(max_length=40)] | None = None
+    document_id: Annotated[str, StringConstraints(max_length=40)] | None = None
+    message: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    attachment_document_id: Annotated[str, StringConstraints(max_length=40)] | None = None
+
+
+class DisputeAnswer(Strict):
+    outcome: Literal["corrected", "retracted", "reopened", "dismissed"]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+    data: dict[str, Any] | None = None
+    version: int | None = None
+
+
+class RecordCorrection(Strict):
+    action: Literal["amend", "retract"]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+    data: dict[str, Any] | None = None
+
+
 class Address(Strict):
     line1: ShortText
     line2: ShortText | None = None

@@ -140,6 +140,24 @@ def problems_in(doc_type: str | None, fields: dict[str, Any]) -> list[str]:
     return out
 
 
+def problems_in_record(doc_type: str | None, data: dict[str, Any]) -> list[str]:
+    """What is wrong with a verified record's data as staff amend it: each value is checked as the field or row
+    column of the same name in its source document's type (a course's units as a number, its grade from the
+    scale); values no field declares must be short text."""
+    spec = get(doc_type)
+    declared: dict[str, FieldSpec] = {}
+    for f in spec.fields if spec else ():
+        declared[f.name] = f
+        declared.update({c.name: c for c in f.columns})
+    out = []
+    for name, value in data.items():
+        field_spec = declared.get(name) or FieldSpec(name, "text", {})
+        problem = "send a value, not a list." if field_spec.kind == "rows" else _problem(field_spec, value)
+        if problem:
+            out.append(f"{name}: {problem}")
+    return out
+
+
 def _problem(spec: FieldSpec, value: Any) -> str | None:
     import re
     from datetime import date

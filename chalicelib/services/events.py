@@ -10,7 +10,7 @@ from chalicelib.aws.queues import Queue
 from chalicelib.config import get_settings
 from chalicelib.store.records import EventItem
 
-EVENT_TYPES = ("document.verified", "document.rejected", "record.updated", "employment.confirmed",
+EVENT_TYPES = ("document.verified", "document.rejected", "record.updated", "record.changed", "employment.confirmed",
                "report.generated", "profile.closed", "training.attended")
 
 

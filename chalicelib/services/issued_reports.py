@@ -33,7 +33,7 @@ def draft() -> ReportDraft:
 
 
 def register(d: ReportDraft, content: bytes, *, kind: str, subject: str, issued_for: str, issued_to: str,
-             media_type: str, details: dict[str, Any] | None = None) -> ReportItem:
+             media_type: str, covers: list[str], details: dict[str, Any] | None = None) -> ReportItem:
     digest = hashlib.sha256(content).digest()
     settings = get_settings()
     signature = client("kms").sign(KeyId=settings.report_signing_key_id, Message=digest, MessageType="DIGEST",
@@ -41,7 +41,7 @@ def register(d: ReportDraft, content: bytes, *, kind: str, subject: str, issued_
     item = ReportItem(*ReportItem.key(d.report_id), report_id=d.report_id, kind=kind, subject=subject,
                       issued_for=issued_for, issued_to=issued_to, issued_at=d.issued_at, media_type=media_type,
                       sha256=digest.hex(), signature=base64.b64encode(signature).decode(),
-                      signing_key=settings.report_signing_key_id, details=details,
+                      signing_key=settings.report_signing_key_id, details=details, covers=covers or None,
                       gsi1pk=f"SUBJECT#{subject}", gsi1sk=f"{d.issued_at}#{d.report_id}")
     item.save()
     return item
@@ -52,7 +52,8 @@ def public_view(report_id: str) -> dict[str, Any]:
     if item is None:
         raise NotFound("No report with that id was issued by this registry. Check the id printed on the report.")
     return {"report_id": item.report_id, "kind": item.kind, "issued_for": item.issued_for,
-            "issued_at": item.issued_at, "media_type": item.media_type, "sha256": item.sha256}
+            "issued_at": item.issued_at, "media_type": item.media_type, "sha256": item.sha256,
+            **_newer_version(item)}
 
 
 def verify_copy(report_id: str, content: bytes) -> dict[str, Any]:
@@ -67,4 +68,20 @@ def verify_copy(report_id: str, content: bytes) -> dict[str, Any]:
     genuine = signature_valid and digest.hex() == item.sha256
     return {"genuine": genuine, "report_id": item.report_id, "issued_for": item.issued_for,
             "issued_at": item.issued_at, "kind": item.kind,
-            "reason": None if genuine else "This file differs from the report the registry issued."}
+            "reason": None if genuine else "This file differs from the report the registry issued.",
+            **_newer_version(item)}
+
+
+def _newer_version(item: ReportItem) -> dict[str, Any]:
+    """A genuine copy stays genuine after a correction: it is what the registry said on the day it was issued.
+    But a reader must learn that the registry has since corrected records it shows."""
+    from chalicelib.store.records import corrected_since
+
+    covers = [str(person) for person in item.covers or []]
+    corrected = corrected_since(covers, item.issued_at)
+    if not corrected:
+        return {"newer_version_exists": False}
+    return {"newer_version_exists": True,
+            "newer_version_note": f"Registry staff corrected verified records shown in this report after it was "
+                                  f"issued ({len(corrected)} of {len(covers)} people). It is genuine as "
+                                  "issued; ask for a new report for the current records."}

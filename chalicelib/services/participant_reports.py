@@ -38,7 +38,7 @@ def education_training(profile: ProfileItem, *, requested_by: str) -> tuple[byte
     content = education_training_pdf(report)
     issued_reports.register(d, content, kind="education-training", subject=f"PERSON#{profile.user_id}",
                             issued_for=f"{legal_name(profile)} ({profile.registry_id})", issued_to=requested_by,
-                            media_type=PDF)
+                            media_type=PDF, covers=[profile.user_id])
     return content, d.report_id
 
 

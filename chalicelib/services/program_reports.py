@@ -13,7 +13,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.domain.qualifications import ACCREDITORS, ADMIN_COURSE, qualification, role_group
 from chalicelib.errors import InvalidRequest, NotFound
-from chalicelib.reports.program import ProgramReport, StaffRow, to_json, to_pdf, to_xlsx
+from chalicelib.reports.program import ProgramReport, StaffRow, counted, to_json, to_pdf, to_xlsx
 from chalicelib.security.identity import Caller
 from chalicelib.services import issued_reports
 from chalicelib.services.employment import require_director_of
@@ -126,6 +126,7 @@ def generate(caller: Caller, program_id: str, *, kind: str, fmt: str, accreditor
     issued_reports.register(d, content, kind=f"{kind}:{accreditor}", subject=f"PROGRAM#{program_id}",
                             issued_for=f"{report.program['name']} (license {report.program['license_number']})",
                             issued_to=report.issued_to, media_type=FORMATS[fmt],
+                            covers=[r.person for r in counted(report)],
                             details={"format": fmt, "staff_count": len(report.staff)})
     from chalicelib.services.events import publish
 

@@ -18,12 +18,12 @@ from chalicelib.services import notifications
 from chalicelib.services.documents import artifacts, record_audit
 from chalicelib.store.base import iso, transaction, utcnow
 from chalicelib.store.documents import DocumentItem, get_document, list_queue
-from chalicelib.store.records import RecordItem, RecordsSnapshotItem, snapshot_of
+from chalicelib.store.records import RecordItem, RecordsSnapshotItem, new_record, snapshot_of
 
 Decision = Literal["verify", "reject", "request_resubmission"]
 
 
-def _age_hours(since: str | None) -> float | None:
+def age_hours(since: str | None) -> float | None:
     if not since:
         return None
     then = datetime.strptime(since, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
@@ -37,7 +37,7 @@ def queue(*, status: DocStatus, doc_type: str | None, limit: int, cursor: str | 
     items, position = list_queue(status, doc_type, limit=limit, start=open_cursor(cursor, scope))
     next_cursor = seal(position, scope)
     return {"items": [{"document_id": i.document_id, "doc_type": i.doc_type or i.doc_type_hint, "status": i.status,
-                       "submitted_at": i.submitted_at, "age_hours": _age_hours(i.submitted_at),
+                       "submitted_at": i.submitted_at, "age_hours": age_hours(i.submitted_at),
                        "owner_id": i.owner_id, "page_count": i.page_count,
                        "low_confidence": len(low_confidence_fields(i.extracted or {})),
                        "disagreements": len(i.disagreements or [])} for i in items],
@@ -55,7 +55,7 @@ def backlog() -> list[dict[str, Any]]:
         for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
             row[status.value] = RegistryItem.gsi3.count(f"QUEUE#{status.value}#{doc_type}")
         oldest, _ = list_queue(DocStatus.NEEDS_REVIEW, doc_type, limit=1)
-        row["oldest_age_hours"] = _age_hours(oldest[0].submitted_at) if oldest else None
+        row["oldest_age_hours"] = age_hours(oldest[0].submitted_at) if oldest else None
         out.append(row)
     return out
 
@@ -83,7 +83,7 @@ def detail(document_id: str) -> dict[str, Any]:
                                for row in extracted[rows]]
     return {"document_id": item.document_id, "status": item.status, "reason": item.status_reason,
             "doc_type": item.doc_type or item.doc_type_hint, "owner_id": item.owner_id, "file_name": item.file_name,
-            "submitted_at": item.submitted_at, "age_hours": _age_hours(item.submitted_at),
+            "submitted_at": item.submitted_at, "age_hours": age_hours(item.submitted_at),
             "pages": [{"number": n, "url": store.presigned_get(k, content_type="image/jpeg")}
                       for n, k in enumerate(item.page_keys or [], start=1)],
             "fields": extracted, "confidence": confidence, "evidence": evidence, "words": words,
@@ -116,10 +116,8 @@ def _records_for(item: DocumentItem, fields: dict[str, Any], caller: Caller, at:
             if key in already:
                 continue
             already.add(key)
-        record_id = str(ULID())
-        records.append(RecordItem(pk=f"PERSON#{item.owner_id}", sk=f"RECORD#{kind}#{record_id}", record_id=record_id,
-                                  user_id=item.owner_id, kind=kind, data=data, source_document_id=item.document_id,
-                                  verified_by=caller.user_id, verified_at=at))
+        records.append(new_record(item.owner_id, kind, data, record_id=str(ULID()),
+                                  source_document_id=item.document_id, verified_by=caller.user_id, verified_at=at))
     return records
 
 

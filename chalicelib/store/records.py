@@ -35,6 +35,18 @@ def records_of(user_id: str) -> list[RecordItem]:
     return [r for r in RecordItem.query(f"PERSON#{user_id}", RecordItem.sk.startswith("RECORD#"))]
 
 
+def get_record(user_id: str, record_id: str) -> RecordItem | None:
+    """One record of a person by its id (the kind in the key is not known to the caller)."""
+    return next((r for r in records_of(user_id) if r.record_id == record_id), None)
+
+
+def new_record(user_id: str, kind: str, data: dict[str, Any], *, record_id: str, source_document_id: str,
+               verified_by: str, verified_at: str) -> RecordItem:
+    return RecordItem(pk=f"PERSON#{user_id}", sk=f"RECORD#{kind}#{record_id}", record_id=record_id, user_id=user_id,
+                      kind=kind, data=data, source_document_id=source_document_id, verified_by=verified_by,
+                      verified_at=verified_at)
+
+
 class RecordsSnapshotItem(RegistryItem, discriminator="records_snapshot"):
     """pk=PERSON#{user} sk=RECORDS: every verified record of one person in one item.
 
@@ -47,6 +59,9 @@ class RecordsSnapshotItem(RegistryItem, discriminator="records_snapshot"):
     # Documents of this person that are in the pipeline or waiting for staff: shown on program reports
     # as "awaiting verification" so unverified items are visible, never counted.
     pending_documents = NumberAttribute(null=True)
+    # When staff last amended or retracted one of these records: a report issued before it says a newer
+    # version exists when its copy is checked.
+    corrected_at = UnicodeAttribute(null=True)
     version = VersionAttribute()
 
     @staticmethod
@@ -79,6 +94,14 @@ def snapshot_details(user_ids: list[str]) -> dict[str, tuple[list[dict[str, Any]
     found = {s.user_id: (s.records or [], max(0, int(s.pending_documents or 0)))
              for s in RegistryItem.batch_get(keys) if isinstance(s, RecordsSnapshotItem)}
     return {u: found.get(u, ([], 0)) for u in user_ids}
+
+
+def corrected_since(user_ids: list[str], issued_at: str) -> list[str]:
+    """Of these people, those with a record amended or retracted after `issued_at`."""
+    keys = [RecordsSnapshotItem.key(u) for u in dict.fromkeys(user_ids)]
+    return [s.user_id for s in RegistryItem.batch_get(keys, attributes_to_get=["pk", "sk", "entity", "user_id",
+                                                                                 "corrected_at"])
+            if isinstance(s, RecordsSnapshotItem) and s.corrected_at and s.corrected_at > issued_at]
 
 
 def snapshots_of(user_ids: list[str]) -> dict[str, list[dict[str, Any]]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import JSONAttribute, UnicodeAttribute
+from pynamodb.attributes import JSONAttribute, ListAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.store.base import RegistryItem
@@ -22,6 +22,9 @@ class ReportItem(RegistryItem, discriminator="report"):
     signature = UnicodeAttribute()
     signing_key = UnicodeAttribute()
     details = JSONAttribute(null=True)
+    # The people whose verified records the report shows (internal ids): a correction to any of them after
+    # issue makes a check of this copy say that a newer version exists.
+    covers = ListAttribute(of=UnicodeAttribute, null=True)
 
     @staticmethod
     def key(report_id: str) -> tuple[str, str]:

@@ -1,0 +1,321 @@
+"""Due process for verified records: staff amend or retract a record with a reason; a participant disputes a
+record or appeals a rejection, and staff answer from their own queue.
+
+A correction changes the record, the person's records snapshot, the source document's audit trail (the old
+value kept there), the dispute it answers and the `record.changed` event in one transaction, so partners,
+reports and the audit never disagree about what happened. Reports issued before it stay genuine as issued; a
+check of their copy says a newer version exists (issued_reports._newer_version).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from ulid import ULID
+
+from chalicelib import doctypes
+from chalicelib.domain.documents import DocStatus
+from chalicelib.domain.education import fact_key
+from chalicelib.errors import Conflict, InvalidRequest, NotFound
+from chalicelib.observability import logger, metrics
+from chalicelib.security import fields as sealing
+from chalicelib.security.identity import Caller
+from chalicelib.services import notifications
+from chalicelib.services.documents import record_audit, transition
+from chalicelib.services.events import announce, new_event
+from chalicelib.services.review import age_hours
+from chalicelib.store.base import iso, transaction, utcnow
+from chalicelib.store.disputes import DisputeItem, disputes_of, get_dispute, open_disputes
+from chalicelib.store.documents import audit_trail, get_document
+from chalicelib.store.profiles import ProfileItem, get_profile
+from chalicelib.store.records import RecordItem, RecordsSnapshotItem, get_record, snapshot_of
+
+MAX_MESSAGE = 2000
+APPEALABLE = frozenset({DocStatus.REJECTED.value, DocStatus.RESUBMISSION_REQUESTED.value})
+
+
+class Outcome(StrEnum):
+    CORRECTED = "corrected"  # the record was amended
+    RETRACTED = "retracted"  # the record was removed
+    REOPENED = "reopened"  # a rejected document went back to the review queue
+    DISMISSED = "dismissed"  # nothing changed; the reason says why
+
+
+@dataclass(frozen=True, slots=True)
+class RecordChange:
+    """What staff change on one record: new values for some of its fields, or its removal."""
+
+    reason: str
+    data: dict[str, Any] | None = None  # None: retract
+
+    @property
+    def retracts(self) -> bool:
+        return self.data is None
+
+
+def _reason(reason: str | None) -> str:
+    if not reason or not reason.strip():
+        raise InvalidRequest("Give a reason the participant can read: it is emailed to them and kept in the audit.")
+    return reason.strip()[:1000]
+
+
+def _profile(user_id: str) -> ProfileItem:
+    profile = get_profile(user_id)
+    if profile is None or profile.status != "active":
+        raise NotFound("No active profile with that id.")
+    return profile
+
+
+# --- staff: amend or retract ----------------------------------------------------------------------------
+
+def change_record(caller: Caller, user_id: str, record_id: str, change: RecordChange, *,
+                  dispute: DisputeItem | None = None) -> dict[str, Any]:
+    reason = _reason(change.reason)
+    profile = _profile(user_id)
+    record = get_record(user_id, record_id)
+    if record is None:
+        raise NotFound("No such record on this person's profile.")
+    document = get_document(record.source_document_id)
+    if document is None:
+        raise NotFound("The document this record came from is gone; it cannot be corrected here.")
+    before = dict(record.data)
+    at = at_now()
+    snapshot = snapshot_of(user_id)
+    after: dict[str, Any] | None = None
+    if change.retracts:
+        snapshot.records = [r for r in snapshot.records if r.get("record_id") != record_id]
+    else:
+        assert change.data is not None
+        after = {**before, **change.data}
+        problems = doctypes.problems_in_record(document.doc_type or document.doc_type_hint, after)
+        if problems:
+            raise InvalidRequest("Correct these values: " + " ".join(problems),
+                                 extra={"fields": [p.split(":")[0] for p in problems]})
+        if after == before:
+            raise InvalidRequest("Nothing changed: send the values that differ from the record.")
+        key = fact_key(record.kind, after)
+        clash = next((r for r in snapshot.records if r.get("record_id") != record_id and key is not None
+                      and fact_key(str(r.get("kind")), r.get("data") or {}) == key), None)
+        if clash is not None:
+            raise Conflict("With these values the record would repeat another one already on the profile "
+                           f"(record {clash['record_id']}). Retract one of them instead.")
+        record.data = after
+        snapshot.records = [{**r, "data": after, "corrected_at": at} if r.get("record_id") == record_id else r
+                            for r in snapshot.records]
+    action = "record:retracted" if change.retracts else "record:amended"
+    audit = record_audit(document, caller, action, reason=reason,
+                         before={"record_id": record_id, "kind": record.kind, "data": before},
+                         after=None if after is None else {"record_id": record_id, "kind": record.kind, "data": after})
+    event = new_event("record.changed", {"participant_id": user_id, "registry_id": profile.registry_id,
+                                         "record_id": record_id, "kind": record.kind,
+                                         "change": "retracted" if change.retracts else "amended",
+                                         "document_id": document.document_id}, at)
+    if dispute is not None:
+        _close(dispute, caller, Outcome.RETRACTED if change.retracts else Outcome.CORRECTED, reason, at,
+               correction={"before": before, "after": after})
+    from pynamodb.exceptions import TransactWriteError
+
+    try:
+        with transaction() as tx:
+            if change.retracts:
+                tx.delete(record)
+            else:
+                tx.save(record)
+            tx.update(snapshot, actions=[RecordsSnapshotItem.records.set(snapshot.records),
+                                         RecordsSnapshotItem.corrected_at.set(at),
+                                         RecordsSnapshotItem.user_id.set(user_id),
+                                         RecordsSnapshotItem.entity.set(RecordsSnapshotItem)])
+            tx.save(audit)
+            tx.save(event)
+            if dispute is not None:
+                tx.save(dispute)
+    except TransactWriteError as exc:
+        raise Conflict("The record or the dispute changed at the same moment. Reload and try again.") from exc
+    metrics.add_metric(name="RecordsRetracted" if change.retracts else "RecordsAmended", unit="Count", value=1)
+    logger.info("record changed", extra={"record_id": record_id, "action": action})
+    notifications.queue_document_email(document, template="record_retracted" if change.retracts
+                                       else "record_corrected", reason=reason)
+    announce(event)
+    return {"record_id": record_id, "kind": record.kind, "change": event.subject["change"], "data": after,
+            "dispute": None if dispute is None else _staff_view(dispute, profile)}
+
+
+def at_now() -> str:
+    return iso(utcnow())
+
+
+def records_for_staff(user_id: str) -> dict[str, Any]:
+    profile = _profile(user_id)
+    from chalicelib.store.records import records_of
+
+    return {"participant_id": user_id, "registry_id": profile.registry_id,
+            "items": [{"record_id": r.record_id, "kind": r.kind, "data": r.data, "verified_at": r.verified_at,
+                       "verified_by": r.verified_by, "source_document_id": r.source_document_id}
+                      for r in records_of(user_id)]}
+
+
+# --- participant: dispute or appeal -----------------------------------------------------------------------
+
+def open_dispute(caller: Caller, *, record_id: str | None, document_id: str | None, message: str,
+                 attachment_document_id: str | None) -> dict[str, Any]:
+    if (record_id is None) == (document_id is None):
+        raise InvalidRequest("Dispute either one record (record_id) or one rejected document (document_id).")
+    text = (message or "").strip()
+    if not text or len(text) > MAX_MESSAGE:
+        raise InvalidRequest(f"Say what is wrong and what is right, in at most {MAX_MESSAGE} characters.")
+    profile = _profile(caller.user_id)
+    record: RecordItem | None = None
+    if record_id is not None:
+        record = get_record(caller.user_id, record_id)
+        if record is None:
+            raise NotFound("No such record on your profile. Pick it from My records.")
+        target = get_document(record.source_document_id)
+    else:
+        target = get_document(str(document_id))
+        if target is None or target.owner_id != caller.user_id:
+            raise NotFound("No such document among yours.")
+        if target.status not in APPEALABLE:
+            raise Conflict("Only a rejected document, or one staff asked you to send again, can be appealed. "
+                           f"This one is {target.status.replace('_', ' ')}.")
+    if target is None:
+        raise NotFound("The document this record came from is gone.")
+    if attachment_document_id is not None:
+        attachment = get_document(attachment_document_id)
+        if attachment is None or attachment.owner_id != caller.user_id:
+            raise NotFound("The attached document is not one of yours. Upload it first, then attach it.")
+    already = next((d for d in disputes_of(caller.user_id) if d.status == "open"
+                    and d.record_id == record_id and d.document_id == target.document_id), None)
+    if already is not None:
+        raise Conflict("You already have an open request about this; staff will answer it.")
+    key = sealing.load_data_key(profile.registry_id)
+    if key is None:
+        raise Conflict("Your profile cannot store new personal text. Contact registry staff.")
+    now = at_now()
+    dispute_id = str(ULID())
+    dispute = DisputeItem(*DisputeItem.key(dispute_id), dispute_id=dispute_id, owner_id=caller.user_id,
+                          subject="record" if record is not None else "rejection", record_id=record_id,
+                          record_kind=record.kind if record else None, document_id=target.document_id,
+                          message_sealed=sealing.seal(key, profile.registry_id, f"dispute:{dispute_id}", text),
+                          attachment_document_id=attachment_document_id, status="open", created_at=now)
+    dispute.index()
+    audit = record_audit(target, caller, "dispute:opened" if record else "appeal:opened",
+                         after={"dispute_id": dispute_id, "record_id": record_id})
+    with transaction() as tx:
+        tx.save(dispute)
+        tx.save(audit)
+    metrics.add_metric(name="DisputesOpened", unit="Count", value=1)
+    logger.info("dispute opened", extra={"dispute_id": dispute_id, "subject": dispute.subject})
+    return _owner_view(dispute, text)
+
+
+def my_disputes(caller: Caller) -> list[dict[str, Any]]:
+    profile = _profile(caller.user_id)
+    return [_owner_view(d, _message(d, profile)) for d in disputes_of(caller.user_id)]
+
+
+def _message(dispute: DisputeItem, profile: ProfileItem) -> str | None:
+    key = sealing.load_data_key(profile.registry_id)
+    if key is None:
+        return None
+    return sealing.unseal(key, profile.registry_id, f"dispute:{dispute.dispute_id}", dispute.message_sealed)
+
+
+def _owner_view(d: DisputeItem, message: str | None) -> dict[str, Any]:
+    return {"dispute_id": d.dispute_id, "subject": d.subject, "record_id": d.record_id, "record_kind": d.record_kind,
+            "document_id": d.document_id, "attachment_document_id": d.attachment_document_id, "message": message,
+            "status": d.status, "resolution": d.resolution, "resolved_at": d.resolved_at, "created_at": d.created_at}
+
+
+# --- staff: the dispute queue ---------------------------------------------------------------------------
+
+def queue(*, limit: int, cursor: str | None) -> dict[str, Any]:
+    from chalicelib.security.cursors import open_cursor, seal
+
+    items, position = open_disputes(limit=limit, start=open_cursor(cursor, "disputes"))
+    return {"items": [{"dispute_id": d.dispute_id, "subject": d.subject, "record_kind": d.record_kind,
+                       "document_id": d.document_id, "owner_id": d.owner_id, "created_at": d.created_at,
+                       "age_hours": age_hours(d.created_at), "has_attachment": bool(d.attachment_document_id)}
+                      for d in items],
+            "next_cursor": seal(position, "disputes")}
+
+
+def _staff_view(d: DisputeItem, profile: ProfileItem) -> dict[str, Any]:
+    return {**_owner_view(d, _message(d, profile)), "owner_id": d.owner_id, "registry_id": profile.registry_id,
+            "age_hours": age_hours(d.created_at), "resolved_by": d.resolved_by, "correction": d.correction,
+            "version": d.version}
+
+
+def detail(dispute_id: str) -> dict[str, Any]:
+    dispute = _load(dispute_id)
+    profile = _profile(dispute.owner_id)
+    document = get_document(dispute.document_id)
+    record = get_record(dispute.owner_id, dispute.record_id) if dispute.record_id else None
+    return {**_staff_view(dispute, profile),
+            "record": None if record is None else {"record_id": record.record_id, "kind": record.kind,
+                                                   "data": record.data, "verified_at": record.verified_at},
+            "document": None if document is None else {
+                "document_id": document.document_id, "doc_type": document.doc_type or document.doc_type_hint,
+                "status": document.status, "reason": document.status_reason, "file_name": document.file_name,
+                "decided_by": document.decided_by, "decided_at": document.decided_at},
+            "audit": [{"at": a.at, "actor_id": a.actor_id, "action": a.action, "reason": a.reason}
+                      for a in audit_trail(dispute.document_id)]}
+
+
+def _load(dispute_id: str) -> DisputeItem:
+    dispute = get_dispute(dispute_id)
+    if dispute is None:
+        raise NotFound("No such dispute.")
+    return dispute
+
+
+def _close(dispute: DisputeItem, caller: Caller, outcome: Outcome, reason: str, at: str,
+           correction: dict[str, Any] | None = None) -> None:
+    dispute.status = outcome.value
+    dispute.resolution = reason
+    dispute.resolved_by = caller.user_id
+    dispute.resolved_at = at
+    dispute.correction = correction
+    dispute.index()
+
+
+def resolve(caller: Caller, dispute_id: str, *, outcome: Outcome, reason: str | None,
+            data: dict[str, Any] | None, expected_version: int | None) -> dict[str, Any]:
+    dispute = _load(dispute_id)
+    if dispute.status != "open":
+        raise Conflict(f"This dispute was already answered ({dispute.status}). Open the next one in the queue.")
+    if expected_version is not None and expected_version != dispute.version:
+        raise Conflict("This dispute changed since you opened it. Reload it before answering.")
+    text = _reason(reason)
+    if outcome in (Outcome.CORRECTED, Outcome.RETRACTED):
+        if dispute.record_id is None:
+            raise InvalidRequest("An appeal of a rejected document is answered by reopening or dismissing it.")
+        if outcome == Outcome.CORRECTED and not data:
+            raise InvalidRequest("Send the corrected values of the record (data).")
+        change = RecordChange(reason=text, data=data if outcome == Outcome.CORRECTED else None)
+        return change_record(caller, dispute.owner_id, dispute.record_id, change, dispute=dispute)
+    document = get_document(dispute.document_id)
+    if document is None:
+        raise NotFound("The disputed document is gone.")
+    at = at_now()
+    profile = _profile(dispute.owner_id)
+    if outcome == Outcome.REOPENED:
+        if dispute.subject != "rejection":
+            raise InvalidRequest("Only an appeal of a rejected document can be reopened; correct the record instead.")
+        _close(dispute, caller, outcome, text, at)
+        # The document goes back to the queue, then the dispute closes: a failure between the two leaves the
+        # dispute open and the document reviewable, and answering again finds the document no longer appealable.
+        transition(document, DocStatus.NEEDS_REVIEW, actor=caller, action="appeal:reopened", reason=text)
+        dispute.save()
+        notifications.queue_document_email(document, template="appeal_reopened", reason=text)
+    else:
+        _close(dispute, caller, Outcome.DISMISSED, text, at)
+        audit = record_audit(document, caller, "dispute:dismissed", reason=text,
+                             after={"dispute_id": dispute.dispute_id})
+        with transaction() as tx:
+            tx.save(dispute)
+            tx.save(audit)
+        notifications.queue_document_email(document, template="dispute_dismissed", reason=text)
+    metrics.add_metric(name=f"Disputes_{outcome.value}", unit="Count", value=1)
+    return {"dispute": _staff_view(dispute, profile)}
