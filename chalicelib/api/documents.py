@@ -71,6 +71,13 @@ def get_document(ctx: RequestContext, document_id: str) -> dict[str, Any]:
     return documents.owner_view(documents.load_for(ctx.user, document_id), language=_language(ctx))
 
 
+@secured(bp, "/v1/documents/{document_id}/original", roles=[*OWNERS, Role.ADMIN])
+def original(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    from chalicelib.services import documents
+
+    return documents.original_link(ctx.user, document_id)
+
+
 @secured(bp, "/v1/documents/{document_id}/send-anyway", methods=["POST"], roles=[Role.PARTICIPANT])
 def send_anyway(ctx: RequestContext, document_id: str) -> dict[str, Any]:
     from chalicelib.services import documents

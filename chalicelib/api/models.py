@@ -51,6 +51,9 @@ class DecisionBody(Strict):
     fields: dict[str, Any] | None = None
     reason: str | None = Field(default=None, max_length=2000)
     version: int | None = None
+    # Staff confirm, with a reason kept in the audit, that a document whose name is not the profile's (or one of
+    # its approved former names) is still this person's.
+    name_mismatch_reason: str | None = Field(default=None, max_length=1000)
 
 
 class DisputeBody(Strict):

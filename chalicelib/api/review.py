@@ -56,7 +56,7 @@ def post_decision(ctx: RequestContext, document_id: str) -> dict[str, Any]:
 
     body = ctx.body(DecisionBody)
     return review.decide(ctx.user, document_id, decision=body.decision, fields=body.fields, reason=body.reason,
-                         expected_version=body.version)
+                         expected_version=body.version, name_mismatch_reason=body.name_mismatch_reason)
 
 
 @secured(bp, "/v1/review/{document_id}/retry", methods=["POST"], roles=REVIEWERS)

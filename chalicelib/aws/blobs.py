@@ -16,18 +16,33 @@ class BlobStore:
 
     def get(self, key: str, *, max_bytes: int | None = None, version_id: str | None = None) -> bytes:
         """Read an object; with max_bytes, read at most max_bytes + 1 so an oversize file is detectable."""
+        return self.get_version(key, max_bytes=max_bytes, version_id=version_id)[0]
+
+    def get_version(self, key: str, *, max_bytes: int | None = None,
+                    version_id: str | None = None) -> tuple[bytes, str | None]:
+        """An object's bytes and the version they are (the newest unless `version_id` names one)."""
         kwargs: dict[str, Any] = {"Bucket": self.bucket, "Key": key}
         if version_id:
             kwargs["VersionId"] = version_id
         if max_bytes is not None:
             kwargs["Range"] = f"bytes=0-{max_bytes}"
-        body = client("s3").get_object(**kwargs)["Body"]
+        response = client("s3").get_object(**kwargs)
+        body = response["Body"]
         try:
             data: bytes = body.read()
         finally:
             body.close()
-        return data
+        version = response.get("VersionId")
+        return data, (str(version) if version and version != "null" else None)
 
+
+    def version_with_etag(self, key: str, etag: str) -> str | None:
+        """The id of the object version with this ETag (S3 notifications always carry the ETag; moto's carry no
+        version id), so the version a notification announced can be read even after a later write."""
+        versions = client("s3").list_object_versions(Bucket=self.bucket, Prefix=key).get("Versions", [])
+        matching = [v for v in versions if v["Key"] == key and v.get("ETag", "").strip('"') == etag.strip('"')]
+        oldest = min(matching, key=lambda v: v["LastModified"], default=None)
+        return str(oldest["VersionId"]) if oldest and oldest.get("VersionId") not in (None, "null") else None
 
     def tag(self, key: str, tags: dict[str, str]) -> None:
         client("s3").put_object_tagging(Bucket=self.bucket, Key=key, Tagging={
@@ -52,9 +67,14 @@ class BlobStore:
         )
         return post
 
-    def presigned_get(self, key: str, *, expires_in: int = 900, content_type: str | None = None) -> str:
+    def presigned_get(self, key: str, *, expires_in: int = 900, content_type: str | None = None,
+                      version_id: str | None = None, download_as: str | None = None) -> str:
         params: dict[str, Any] = {"Bucket": self.bucket, "Key": key}
         if content_type:
             params["ResponseContentType"] = content_type
+        if version_id:
+            params["VersionId"] = version_id
+        if download_as:
+            params["ResponseContentDisposition"] = f'attachment; filename="{download_as}"'
         url: str = client("s3").generate_presigned_url("get_object", Params=params, ExpiresIn=expires_in)
         return url

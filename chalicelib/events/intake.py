@@ -18,7 +18,8 @@ IDEMPOTENCY = idempotency_config("[bucket, key, version]")
 
 @idempotent_function(data_keyword_argument="upload", persistence_store=persistence("intake"), config=IDEMPOTENCY)
 def _take_in(upload: dict[str, Any]) -> dict[str, Any]:
-    return intake.take_in(upload["key"], reported_size=upload["size"])
+    return intake.take_in(upload["key"], reported_size=upload["size"], version_id=upload.get("version_id"),
+                          etag=upload.get("etag"))
 
 
 def _handle(record: SQSRecord) -> None:
@@ -32,7 +33,7 @@ def _handle(record: SQSRecord) -> None:
         # A duplicate notification of the same object version is processed once.
         upload = {"bucket": s3_record["s3"]["bucket"]["name"], "key": unquote_plus(obj["key"]),
                   "version": obj.get("versionId") or obj.get("sequencer") or obj.get("eTag", ""),
-                  "size": int(obj.get("size", 0))}
+                  "size": int(obj.get("size", 0)), "version_id": obj.get("versionId"), "etag": obj.get("eTag")}
         outcome = _take_in(upload=upload)
         logger.info("upload taken in", extra={"outcome": outcome.get("status")})
 

@@ -68,6 +68,12 @@ def start_upload(caller: Caller, request: UploadRequest) -> dict[str, Any]:
     if unexpected:
         raise InvalidRequest(f"These fields do not belong to a {request.doc_type or 'document'}: "
                              f"{', '.join(unexpected)}.")
+    if request.owner_id != caller.user_id:
+        from chalicelib.store.profiles import get_profile
+
+        owner = get_profile(request.owner_id)
+        if owner is None or owner.status != "active":
+            raise NotFound("No active participant with that id: staff upload only for an enrolled participant.")
     now = iso(utcnow())
     document_id = str(ULID())
     # The key is the server's choice: never the client's file name.
@@ -124,6 +130,25 @@ def owner_view(item: DocumentItem, *, language: str = "en") -> dict[str, Any]:
     if item.declared:
         view["declared"] = item.declared
     return view
+
+
+_MEDIA = {"pdf": ("application/pdf", "pdf"), "jpeg": ("image/jpeg", "jpg"), "png": ("image/png", "png"),
+          "heic": ("image/heic", "heic"), "webp": ("image/webp", "webp")}
+
+
+def original_link(caller: Caller, document_id: str) -> dict[str, Any]:
+    """A short-lived link to the file as intake inspected it (that version, not whatever the key holds now)."""
+    item = load_for(caller, document_id)
+    if item.status in (DocStatus.AWAITING_UPLOAD.value, DocStatus.DELETED.value, DocStatus.REJECTED_FILE.value):
+        raise Conflict("There is no accepted file to open for this document: it was never received, was "
+                       "refused, or was deleted.")
+    media, extension = _MEDIA.get(item.sniffed_type or "", ("application/octet-stream", "bin"))
+    # The download name is the registry's: a participant's file name can hold personal data.
+    name = f"{item.doc_type or item.doc_type_hint or 'document'}-{item.created_at[:10]}.{extension}"
+    url = uploads().presigned_get(item.upload_key, expires_in=300, content_type=media,
+                                  version_id=item.upload_version, download_as=name)
+    return {"document_id": item.document_id, "url": url, "media_type": media, "download_as": name,
+            "expires_in": 300}
 
 
 def list_documents(caller: Caller, *, limit: int, cursor: str | None, language: str = "en") -> dict[str, Any]:

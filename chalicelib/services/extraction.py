@@ -77,18 +77,11 @@ def _type_facts(name: str | None) -> TypeFacts | None:
 
 def attention_for(document: Any, fields: dict[str, Any], quality: PageQuality) -> list[Finding]:
     """What the participant could fix now, checked against their profile's names."""
+    from chalicelib.services.profiles import names_of
     from chalicelib.store.profiles import get_profile
 
     profile = get_profile(document.owner_id)
-    names: list[str] = []
-    if profile is not None:
-        legal = " ".join(p for p in (profile.legal_first_name, profile.legal_middle_name, profile.legal_last_name)
-                         if p)
-        preferred = " ".join(p for p in (profile.preferred_name, profile.legal_last_name) if p)
-        requested = (profile.name_change_request or {}).get("requested") or {}
-        pending = " ".join(str(requested.get(k) or "") for k in ("legal_first_name", "legal_middle_name",
-                                                                  "legal_last_name")).strip()
-        names = [n for n in (legal, preferred, pending) if n]
+    names = names_of(profile, include_pending=True) if profile is not None else []
     return assess(fields, chosen=_type_facts(document.doc_type_hint), found=_type_facts(fields.get("doc_type")),
                   chosen_name=document.doc_type_hint,
                   type_confidence=float((fields.get("confidence") or {}).get("doc_type", 0.0)),
@@ -115,7 +108,8 @@ def _extract(document: Any) -> dict[str, Any]:
     from chalicelib.ocr.textract import engine_named
 
     settings = get_settings()
-    data = uploads().get(document.upload_key, max_bytes=settings.upload_max_bytes)
+    data = uploads().get(document.upload_key, max_bytes=settings.upload_max_bytes,
+                         version_id=document.upload_version)
     kind = document.sniffed_type
     store = artifacts()
     page_keys: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from chalicelib.aws.queues import Queue
@@ -15,7 +16,8 @@ from chalicelib.store.base import iso, utcnow
 from chalicelib.store.documents import get_document
 
 
-def take_in(key: str, *, reported_size: int) -> dict[str, Any]:
+def take_in(key: str, *, reported_size: int, version_id: str | None = None,
+            etag: str | None = None) -> dict[str, Any]:
     if not key.startswith("uploads/"):
         logger.warning("object outside uploads/ ignored")
         return {"status": "ignored"}
@@ -36,14 +38,27 @@ def take_in(key: str, *, reported_size: int) -> dict[str, Any]:
         _refuse(document, verdict_reason)
         return {"status": DocStatus.REJECTED_FILE.value}
     # A ranged GET of an empty object is an error in S3; an empty upload has nothing to read anyway.
-    data = uploads().get(key, max_bytes=settings.upload_max_bytes) if reported_size > 0 else b""
+    # The version read here (the notified one) is the one every later step reads.
+    if version_id is None and etag:
+        version_id = uploads().version_with_etag(key, etag)
+    data, version = (uploads().get_version(key, max_bytes=settings.upload_max_bytes, version_id=version_id)
+                     if reported_size > 0 else (b"", version_id))
     verdict = inspect_file(data, max_bytes=settings.upload_max_bytes)
     if not verdict.accepted:
         _refuse(document, verdict.reason or "The file cannot be read.", sniffed=verdict.kind)
         return {"status": DocStatus.REJECTED_FILE.value}
+    digest = hashlib.sha256(data).hexdigest()
+    earlier = same_file_sent_before(document.owner_id, digest, document.document_id)
+    if earlier is not None:
+        _refuse(document, f"You already sent this exact file on {earlier.created_at[:10]} "
+                          f"({earlier.file_name or 'no name'}); it is {_status_words(earlier.status)}. Nothing more "
+                          "is needed for it. To show something new, upload a different file; to question a "
+                          "decision, appeal it from My documents.",
+                sniffed=verdict.kind, content_sha256=digest)
+        return {"status": DocStatus.REJECTED_FILE.value, "duplicate_of": earlier.document_id}
     transition(document, DocStatus.PROCESSING, action="intake:accepted",
                updates={"sniffed_type": verdict.kind, "page_count": verdict.page_count,
-                        "submitted_at": iso(utcnow())})
+                        "submitted_at": iso(utcnow()), "upload_version": version, "content_sha256": digest})
     Queue(settings.extraction_queue_url).send({"document_id": document_id})
     metrics.add_metric(name="UploadsAccepted", unit="Count", value=1)
     return {"status": DocStatus.PROCESSING.value}
@@ -52,9 +67,33 @@ def take_in(key: str, *, reported_size: int) -> dict[str, Any]:
 REFUSED_TAG = "registry-state"
 
 
-def _refuse(document: Any, reason: str, sniffed: str | None = None) -> None:
+# A file sent again after its first copy was refused or deleted is a new attempt, not a duplicate.
+_NOT_KEPT = frozenset({DocStatus.REJECTED_FILE.value, DocStatus.DELETED.value, DocStatus.AWAITING_UPLOAD.value})
+
+
+def same_file_sent_before(owner_id: str, digest: str, document_id: str) -> Any:
+    """The participant's earlier document with exactly these bytes, if one is still in the registry's hands."""
+    from chalicelib.store.documents import list_owner_documents
+
+    position = None
+    while True:
+        items, position = list_owner_documents(owner_id, limit=100, start=position)
+        for item in items:
+            if item.document_id != document_id and item.content_sha256 == digest and item.status not in _NOT_KEPT:
+                return item
+        if position is None:
+            return None
+
+
+def _status_words(status: str) -> str:
+    return {"verified": "verified and on your record", "needs_review": "waiting for registry staff",
+            "processing": "being read", "needs_attention": "waiting for you in My documents",
+            "failed": "waiting for registry staff"}.get(status, status.replace("_", " "))
+
+
+def _refuse(document: Any, reason: str, sniffed: str | None = None, content_sha256: str | None = None) -> None:
     transition(document, DocStatus.REJECTED_FILE, reason=reason, action="intake:rejected_file",
-               updates={"sniffed_type": sniffed, "submitted_at": iso(utcnow())})
+               updates={"sniffed_type": sniffed, "submitted_at": iso(utcnow()), "content_sha256": content_sha256})
     # The record and its reason stay; the refused file itself is removed by the bucket's lifecycle rule.
     uploads().tag(document.upload_key, {REFUSED_TAG: "refused"})
     metrics.add_metric(name="UploadsRejected", unit="Count", value=1)

@@ -187,6 +187,10 @@ def decide_name_change(staff: Caller, registry_id: str, *, approve: bool, reason
         raise InvalidRequest("Give the reason for the decision; it is kept in the audit trail.")
     before = {k: getattr(profile, k) for k in NAME_FIELDS}
     if approve:
+        old = legal_full_name(profile)
+        former = [str(n) for n in profile.former_names or []]
+        if old and old not in former:
+            profile.former_names = [*former, old]  # type: ignore[list-item]  # PynamoDB types the items loosely
         for name in NAME_FIELDS:
             setattr(profile, name, request["requested"].get(name))
     profile.name_change_request = {**request, "status": "approved" if approve else "declined",
@@ -196,6 +200,24 @@ def decide_name_change(staff: Caller, registry_id: str, *, approve: bool, reason
     _save_with(profile, _audit(profile, staff, "name_change:approved" if approve else "name_change:declined",
                                reason=reason, before=before, after=after))
     return view(profile, audience="staff")
+
+
+def legal_full_name(profile: ProfileItem) -> str:
+    return " ".join(p for p in (profile.legal_first_name, profile.legal_middle_name, profile.legal_last_name) if p)
+
+
+def names_of(profile: ProfileItem, *, include_pending: bool) -> list[str]:
+    """The names a document about this person may carry: legal, preferred, approved former names, and (for the
+    participant's own hint only, never for verification) a name change they asked for that staff have not
+    decided yet."""
+    preferred = " ".join(p for p in (profile.preferred_name, profile.legal_last_name) if p)
+    names = [legal_full_name(profile), preferred, *(str(n) for n in profile.former_names or [])]
+    if include_pending:
+        request = profile.name_change_request or {}
+        requested = request.get("requested") or {}
+        if request.get("status", "pending") == "pending":
+            names.append(" ".join(str(requested.get(k) or "") for k in NAME_FIELDS).strip())
+    return [n for n in names if n]
 
 
 def staff_profile(registry_id: str) -> ProfileItem:
@@ -231,7 +253,8 @@ def close(caller: Caller, profile: ProfileItem) -> dict[str, Any]:
     from chalicelib.services.accounts import remove_sign_in
 
     remove_sign_in(caller.user_id)  # the email leaves the user pool; the person can no longer sign in
-    for name in (*NAME_FIELDS, *OPEN_FIELDS, "name_change_request", *(f"{f}_sealed" for f in SEALED_FIELDS)):
+    for name in (*NAME_FIELDS, *OPEN_FIELDS, "name_change_request", "former_names",
+                 *(f"{f}_sealed" for f in SEALED_FIELDS)):
         setattr(profile, name, None)
     profile.status = "closed"
     profile.closed_at = now

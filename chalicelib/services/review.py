@@ -11,7 +11,7 @@ from chalicelib.aws.queues import Queue
 from chalicelib.config import get_settings
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.review import low_confidence_fields
-from chalicelib.errors import Conflict, InvalidRequest, NotFound
+from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
 from chalicelib.services import notifications
@@ -121,8 +121,46 @@ def _records_for(item: DocumentItem, fields: dict[str, Any], caller: Caller, at:
     return records
 
 
+def _check_person(caller: Caller, item: DocumentItem, fields: dict[str, Any],
+                  name_mismatch_reason: str | None) -> dict[str, Any] | None:
+    """Four eyes and the right person: what the audit entry must say about who the document belongs to.
+
+    A document staff uploaded on someone's behalf is verified by someone else; the name printed on a document
+    must be the profile's (legal, preferred or an approved former name), or staff confirm with a reason."""
+    from chalicelib import doctypes
+    from chalicelib.domain.attention import same_person
+    from chalicelib.services.profiles import names_of
+    from chalicelib.store.people import get_account
+    from chalicelib.store.profiles import get_profile
+
+    if item.uploaded_by != item.owner_id and item.uploaded_by == caller.user_id:
+        raise Forbidden("You uploaded this document on the participant's behalf, so another staff member must "
+                        "verify it. Leave it in the queue for a colleague.")
+    spec = doctypes.get(item.doc_type or item.doc_type_hint)
+    if spec is None or "person_name" not in spec.field_names():
+        return None
+    profile = get_profile(item.owner_id)
+    if profile is not None:
+        known = names_of(profile, include_pending=False)
+    else:
+        account = get_account(item.owner_id)
+        known = [account.display_name] if account is not None else []
+    printed = str(fields.get("person_name") or "").strip()
+    if printed and known and same_person(printed, known):
+        return None
+    why = (name_mismatch_reason or "").strip()
+    if not why:
+        problem = (f"The name on the document ({printed}) is not this participant's name or an approved former "
+                   "name." if printed else "No name from the document was entered.")
+        raise InvalidRequest(problem + " Correct person_name, or confirm it is this participant's document with "
+                             "name_mismatch_reason (kept in the audit).", extra={"field": "person_name",
+                                                                                 "name_mismatch": True})
+    return {"name_on_document": printed or None, "confirmed_by": caller.user_id, "reason": why}
+
+
 def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict[str, Any] | None,
-           reason: str | None, expected_version: int | None) -> dict[str, Any]:
+           reason: str | None, expected_version: int | None,
+           name_mismatch_reason: str | None = None) -> dict[str, Any]:
     item = get_document(document_id)
     if item is None or item.status == DocStatus.DELETED.value:
         raise NotFound("No such document in the review queue.")
@@ -138,6 +176,7 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
               "request_resubmission": DocStatus.RESUBMISSION_REQUESTED}[decision]
     records: list[RecordItem] = []
     snapshot = None
+    name_confirmation = None
     if decision == "verify":
         if not fields:
             raise InvalidRequest("Send the verified fields (the prefilled ones, corrected where needed).")
@@ -147,6 +186,7 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
         problems = doctypes.problems_in(item.doc_type or item.doc_type_hint, fields)
         if problems:
             raise InvalidRequest("Correct these fields before verifying: " + " ".join(problems))
+        name_confirmation = _check_person(caller, item, fields, name_mismatch_reason)
         item.verified_fields = fields
         snapshot = snapshot_of(item.owner_id)
         records = _records_for(item, fields, caller, at, _facts_on_record(snapshot.records))
@@ -160,7 +200,9 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     item.updated_at = at
     item.index_for_status()
     audit = record_audit(item, caller, f"decision:{decision}", reason=reason, before=before,
-                         after=fields if decision == "verify" else None)
+                         after=(fields if name_confirmation is None else {**fields, "name_mismatch_confirmed":
+                                                                          name_confirmation})
+                         if decision == "verify" and fields is not None else None)
     from chalicelib.services.events import new_event
     from chalicelib.store.profiles import get_profile
 

@@ -26,6 +26,10 @@ class DocumentItem(RegistryItem, discriminator="document"):
     claimed_content_type = UnicodeAttribute(null=True)
     claimed_size = NumberAttribute(null=True)
     upload_key = UnicodeAttribute()
+    # The object version intake inspected: extraction, the review image and downloads read this one, so a later
+    # write to the upload key (the link is valid for 15 minutes) is never the file staff verify.
+    upload_version = UnicodeAttribute(null=True)
+    content_sha256 = UnicodeAttribute(null=True)  # of the inspected bytes: the same file sent twice is recognised
     sniffed_type = UnicodeAttribute(null=True)
     page_count = NumberAttribute(null=True)
     page_keys = JSONAttribute(null=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.store.base import RegistryItem
@@ -29,6 +29,8 @@ class ProfileItem(RegistryItem, discriminator="profile"):
     home_address_sealed = UnicodeAttribute(null=True)
     phone_sealed = UnicodeAttribute(null=True)
     name_change_request = JSONAttribute(null=True)
+    # Legal names before approved name changes: a document issued under one is still this person's.
+    former_names = ListAttribute(of=UnicodeAttribute, null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     closed_at = UnicodeAttribute(null=True)

@@ -80,10 +80,23 @@ def test_a_permit_photo_reaches_review_prefilled_and_verifying_creates_the_recor
     assert "expires_on: '2027-13-01' is not a date" in _json(refused)["detail"]
 
     fields = {**detail["fields"], "expires_on": truth["expires_on"], "issued_on": truth["issued_on"]}
+    # Hannah's name is on the permit, not Ana's: it cannot be verified onto Ana's record unseen.
+    not_hers = api.http.post(f"/v1/review/{document_id}/decision", headers={**bearer(*STAFF),
+                                                                            "Content-Type": "application/json"},
+                             body=json.dumps({"decision": "verify", "fields": fields, "version": detail["version"]}))
+    assert not_hers.status_code == 422 and _json(not_hers)["name_mismatch"] is True
+    assert truth["person_name"] in _json(not_hers)["detail"]
+    confirmed = "Ana's permit was issued before her marriage; the marriage certificate is on file."
     decided = api.http.post(f"/v1/review/{document_id}/decision", headers={**bearer(*STAFF),
                                                                            "Content-Type": "application/json"},
-                            body=json.dumps({"decision": "verify", "fields": fields, "version": detail["version"]}))
+                            body=json.dumps({"decision": "verify", "fields": fields, "version": detail["version"],
+                                             "name_mismatch_reason": confirmed}))
     assert decided.status_code == 200, decided.body
+    from chalicelib.store.documents import audit_trail
+
+    (decision,) = [a for a in audit_trail(document_id) if a.action == "decision:verify"]
+    assert decision.after["name_mismatch_confirmed"] == {"name_on_document": truth["person_name"],
+                                                         "confirmed_by": STAFF[0], "reason": confirmed}
     again = api.http.post(f"/v1/review/{document_id}/decision", headers={**bearer(*STAFF),
                                                                          "Content-Type": "application/json"},
                           body=json.dumps({"decision": "reject", "reason": "duplicate"}))
@@ -124,6 +137,71 @@ def test_owner_deletes_before_verification_and_a_tombstone_remains(api: Any, pum
     listing = boto3.client("s3").list_object_versions(Bucket=aws["UploadsBucketName"], Prefix=f"uploads/{document_id}")
     assert not listing.get("Versions")
     assert api.http.get(f"/v1/documents/{document_id}", headers=bearer(*STAFF)).status_code == 200
+
+
+def test_the_same_file_sent_twice_is_recognised_and_the_first_is_kept(api: Any, pump: Any, corpus: Path) -> None:
+    permit = corpus / "dev" / "permit-f2-0-digital.pdf"
+    first = _upload(api, permit, "application/pdf", "permit", name="permit.pdf")
+    pump.drain(timeout_seconds=120)
+    second = _upload(api, permit, "application/pdf", "permit", name="permit-again.pdf")
+    pump.drain(timeout_seconds=60)
+    kept = _json(api.http.get(f"/v1/documents/{first}", headers=bearer(*PARTICIPANT)))
+    again = _json(api.http.get(f"/v1/documents/{second}", headers=bearer(*PARTICIPANT)))
+    assert kept["status"] in ("needs_review", "needs_attention")
+    assert again["status"] == "rejected_file"
+    assert again["reason"].startswith("You already sent this exact file on ") and "(permit.pdf)" in again["reason"]
+    # After the first copy is deleted, sending the file is a fresh start, not a duplicate.
+    assert api.http.delete(f"/v1/documents/{first}", headers=bearer(*PARTICIPANT)).status_code == 200
+    third = _upload(api, permit, "application/pdf", "permit", name="permit.pdf")
+    pump.drain(timeout_seconds=120)
+    assert _json(api.http.get(f"/v1/documents/{third}", headers=bearer(*PARTICIPANT)))["status"] != "rejected_file"
+
+
+def test_a_later_write_to_the_upload_key_is_never_the_file_read_or_shown(api: Any, pump: Any, corpus: Path,
+                                                                       aws: dict[str, str]) -> None:
+    """The upload link stays valid for minutes after intake checked the file: whatever is written to the key
+    afterwards, extraction, the review page and the download use the version intake inspected."""
+    permit = corpus / "dev" / "permit-f1-0-digital.pdf"
+    document_id = _upload(api, permit, "application/pdf", "permit")
+    other = (corpus / "dev" / "transcript-f1-0-digital.pdf").read_bytes()
+    boto3.client("s3").put_object(Bucket=aws["UploadsBucketName"], Key=f"uploads/{document_id}", Body=other,
+                                  ContentType="application/pdf")
+    pump.drain(timeout_seconds=180)
+    detail = _json(api.http.get(f"/v1/review/{document_id}", headers=bearer(*STAFF)))
+    truth = json.loads((corpus / "dev" / "permit-f1-0-digital.json").read_text())
+    assert detail["fields"]["doc_type"] == "permit"
+    assert detail["fields"]["document_number"] == truth["document_number"]
+    link = _json(api.http.get(f"/v1/documents/{document_id}/original", headers=bearer(*PARTICIPANT)))
+    assert link["download_as"].startswith("permit-") and link["download_as"].endswith(".pdf")
+    assert requests.get(link["url"], timeout=30).content == permit.read_bytes()
+    stranger = bearer("u-participant-ben", Role.PARTICIPANT)
+    assert api.http.get(f"/v1/documents/{document_id}/original", headers=stranger).status_code == 404
+
+
+def test_a_document_staff_upload_for_someone_is_verified_by_a_colleague(api: Any, pump: Any, corpus: Path) -> None:
+    permit = corpus / "dev" / "permit-f1-0-digital.pdf"
+    data = permit.read_bytes()
+    staff = {**bearer(*STAFF), "Content-Type": "application/json"}
+    body = {"file_name": "ana-permit.pdf", "content_type": "application/pdf", "size": len(data), "doc_type": "permit"}
+    nobody = api.http.post("/v1/documents", headers=staff, body=json.dumps({**body, "participant_id": "u-nobody"}))
+    assert nobody.status_code == 404
+    started = _json(api.http.post("/v1/documents", headers=staff,
+                                  body=json.dumps({**body, "participant_id": "u-participant-ana"})))
+    requests.post(started["upload"]["url"], data=started["upload"]["fields"],
+                  files={"file": (permit.name, data, "application/pdf")}, timeout=30)
+    pump.drain(timeout_seconds=120)
+    document_id = started["document_id"]
+    api.http.post(f"/v1/documents/{document_id}/send-anyway", headers=bearer(*PARTICIPANT), body=b"")
+    detail = _json(api.http.get(f"/v1/review/{document_id}", headers=bearer(*STAFF)))
+    decision = {"decision": "verify", "fields": detail["fields"], "version": detail["version"],
+                "name_mismatch_reason": "Corpus permit carries an invented name."}
+    own = api.http.post(f"/v1/review/{document_id}/decision", headers=staff, body=json.dumps(decision))
+    assert own.status_code == 403 and "another staff member must verify it" in _json(own)["detail"]
+    colleague = {**bearer("u-staff-kim", Role.STAFF), "Content-Type": "application/json"}
+    verified = api.http.post(f"/v1/review/{document_id}/decision", headers=colleague, body=json.dumps(decision))
+    assert verified.status_code == 200, verified.body
+    records = _json(api.http.get("/v1/me/records", headers=bearer(*PARTICIPANT)))["items"]
+    assert [r["source_document_id"] for r in records] == [document_id]
 
 
 POISON_CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
@@ -246,7 +324,10 @@ def test_the_two_added_types_go_from_upload_to_a_record(api: Any, pump: Any, tmp
     other = _json(api.http.get(f"/v1/documents/{other_id}", headers=bearer(*PARTICIPANT)))
     assert (other["doc_type"], other["status"]) == ("other", "needs_review"), other
     typed = {"description": "Foreign credential evaluation", "issuer": "WES", "issued_on": "2024-03-01"}
-    assert _verify(api, other_id, typed).status_code == 200
+    # Nothing reads the name off a type without a parser: staff type it too, and it must be Ana's.
+    unnamed = _verify(api, other_id, typed)
+    assert unnamed.status_code == 422 and "No name from the document was entered" in _json(unnamed)["detail"]
+    assert _verify(api, other_id, {**typed, "person_name": "Ana Reyes"}).status_code == 200
 
     records = _json(api.http.get("/v1/me/records", headers=bearer(*PARTICIPANT)))["items"]
     by_source = {r["source_document_id"]: r for r in records}

@@ -53,8 +53,10 @@ def _register(api: Any, receiver: Receiver, types: list[str] | None = None) -> d
 def _verify_a_document(owner: str = "u-participant-ana") -> str:
     from chalicelib.security.identity import Caller
     from chalicelib.services import review
+    from chalicelib.services.profiles import legal_full_name
     from chalicelib.store.base import iso, utcnow
     from chalicelib.store.documents import DocumentItem
+    from chalicelib.store.profiles import get_profile
 
     doc_id = f"doc-{owner}-{utcnow().timestamp()}"
     now = iso(utcnow())
@@ -65,7 +67,10 @@ def _verify_a_document(owner: str = "u-participant-ana") -> str:
     item.save()
     review.decide(Caller(user_id="u-staff-sam", roles=frozenset({Role.STAFF})), doc_id, decision="verify",
                   fields={"permit_title": "Child Development Teacher Permit", "document_number": "C7654321",
-                          "issued_on": "2024-01-01", "expires_on": "2029-01-01", "person_name": "Ana Reyes"},
+                          "issued_on": "2024-01-01", "expires_on": "2029-01-01",
+                          "person_name": legal_full_name(profile) if (profile := get_profile(owner)) else "Una Known"},
+                  # Someone with no profile has no name to check against: staff confirm it is theirs.
+                  name_mismatch_reason=None if profile else "No profile yet; identity checked by phone.",
                   reason=None, expected_version=None)
     return doc_id
 
