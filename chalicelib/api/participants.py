@@ -14,6 +14,13 @@ bp = Blueprint(__name__)
 STAFF = [Role.STAFF, Role.ADMIN]
 
 
+@secured(bp, "/v1/review/name-changes", roles=STAFF)
+def name_change_queue(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import profiles
+
+    return {"items": profiles.pending_name_changes()}
+
+
 @secured(bp, "/v1/participants/{registry_id}", roles=STAFF)
 def get_participant(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
     from chalicelib.services import profiles

@@ -59,6 +59,20 @@ def post_decision(ctx: RequestContext, document_id: str) -> dict[str, Any]:
                          expected_version=body.version, name_mismatch_reason=body.name_mismatch_reason)
 
 
+@secured(bp, "/v1/review/{document_id}/claim", methods=["POST"], roles=REVIEWERS)
+def post_claim(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    from chalicelib.services import review
+
+    return review.claim(ctx.user, document_id, take_over=ctx.query("take_over") == "true")
+
+
+@secured(bp, "/v1/review/{document_id}/claim", methods=["DELETE"], roles=REVIEWERS)
+def delete_claim(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+    from chalicelib.services import review
+
+    return review.release(ctx.user, document_id)
+
+
 @secured(bp, "/v1/review/{document_id}/retry", methods=["POST"], roles=REVIEWERS)
 def post_retry(ctx: RequestContext, document_id: str) -> dict[str, Any]:
     from chalicelib.services import review

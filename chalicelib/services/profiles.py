@@ -174,6 +174,8 @@ def request_name_change(caller: Caller, profile: ProfileItem, names: dict[str, s
     profile.name_change_request = {"requested": names, "reason": reason, "requested_at": iso(utcnow()),
                                    "status": "pending"}
     profile.updated_at = iso(utcnow())
+    # Sparse: the staff queue of pending name changes, oldest first.
+    profile.gsi2pk, profile.gsi2sk = "NAME_CHANGES#pending", f"{profile.updated_at}#{profile.user_id}"
     _save_with(profile, _audit(profile, caller, "name_change:requested", reason=reason, after=names))
     return view(profile, audience="owner")
 
@@ -195,11 +197,23 @@ def decide_name_change(staff: Caller, registry_id: str, *, approve: bool, reason
             setattr(profile, name, request["requested"].get(name))
     profile.name_change_request = {**request, "status": "approved" if approve else "declined",
                                    "decided_by": staff.user_id, "decided_at": iso(utcnow()), "decision_reason": reason}
+    profile.gsi2pk = profile.gsi2sk = None
     profile.updated_at = iso(utcnow())
     after = {k: getattr(profile, k) for k in NAME_FIELDS}
     _save_with(profile, _audit(profile, staff, "name_change:approved" if approve else "name_change:declined",
                                reason=reason, before=before, after=after))
     return view(profile, audience="staff")
+
+
+def pending_name_changes(limit: int = 100) -> list[dict[str, Any]]:
+    """The staff queue of name changes waiting for a decision, oldest first, with what staff decide on."""
+    from chalicelib.store.profiles import pending_name_change_profiles
+
+    return [{"registry_id": p.registry_id, "current": {k: getattr(p, k) for k in NAME_FIELDS},
+             "requested": (p.name_change_request or {}).get("requested"),
+             "reason": (p.name_change_request or {}).get("reason"),
+             "requested_at": (p.name_change_request or {}).get("requested_at")}
+            for p in pending_name_change_profiles(limit)]
 
 
 def legal_full_name(profile: ProfileItem) -> str:
@@ -253,7 +267,7 @@ def close(caller: Caller, profile: ProfileItem) -> dict[str, Any]:
     from chalicelib.services.accounts import remove_sign_in
 
     remove_sign_in(caller.user_id)  # the email leaves the user pool; the person can no longer sign in
-    for name in (*NAME_FIELDS, *OPEN_FIELDS, "name_change_request", "former_names",
+    for name in (*NAME_FIELDS, *OPEN_FIELDS, "name_change_request", "former_names", "gsi2pk", "gsi2sk",
                  *(f"{f}_sealed" for f in SEALED_FIELDS)):
         setattr(profile, name, None)
     profile.status = "closed"

@@ -40,7 +40,7 @@ def queue(*, status: DocStatus, doc_type: str | None, limit: int, cursor: str | 
                        "submitted_at": i.submitted_at, "age_hours": age_hours(i.submitted_at),
                        "owner_id": i.owner_id, "page_count": i.page_count,
                        "low_confidence": len(low_confidence_fields(i.extracted or {})),
-                       "disagreements": len(i.disagreements or [])} for i in items],
+                       "disagreements": len(i.disagreements or []), "claim": _claim_view(i)} for i in items],
             "next_cursor": next_cursor}
 
 
@@ -76,9 +76,11 @@ def detail(document_id: str) -> dict[str, Any]:
 
     on_record = _facts_on_record(snapshot_of(item.owner_id).records or [])
     institution = extracted.get("institution")
+    where = _word_boxes(item.ocr_key)
     for rows, kind in (("courses", "course"), ("degrees", "degree")):
         if isinstance(extracted.get(rows), list):
             extracted[rows] = [{**{k: v for k, v in row.items() if k != "words"},
+                                "boxes": [where[w] for w in row.get("words") or [] if w in where],
                                 "on_record": fact_key(kind, {**row, "institution": institution}) in on_record}
                                for row in extracted[rows]]
     return {"document_id": item.document_id, "status": item.status, "reason": item.status_reason,
@@ -87,11 +89,98 @@ def detail(document_id: str) -> dict[str, Any]:
             "pages": [{"number": n, "url": store.presigned_get(k, content_type="image/jpeg")}
                       for n, k in enumerate(item.page_keys or [], start=1)],
             "fields": extracted, "confidence": confidence, "evidence": evidence, "words": words,
+            "boxes": {name: [where[w] for w in ids if w in where] for name, ids in words.items()},
+            "participant": _participant(item), "claim": _claim_view(item),
             "attention": attention_messages(item, "en"),
             "low_confidence": low_confidence_fields(item.extracted or {}),
             "declared": item.declared or {}, "disagreements": item.disagreements or [],
             "ocr_engine": item.ocr_engine, "processing_ms": item.processing_ms, "version": item.version}
 
+
+
+def _word_boxes(ocr_key: str | None) -> dict[str, dict[str, float]]:
+    """Where each OCR word is: page (1-based) and its box as fractions of the page, for the review page to
+    highlight and zoom to the words a field was read from."""
+    if not ocr_key:
+        return {}
+    import json
+
+    try:
+        blocks = json.loads(artifacts().get(ocr_key)).get("Blocks", [])
+    except Exception:  # a missing or unreadable OCR file only means nothing is highlighted
+        logger.warning("OCR blocks unreadable for highlighting")
+        return {}
+    out = {}
+    for b in blocks:
+        box = (b.get("Geometry") or {}).get("BoundingBox")
+        if b.get("BlockType") == "WORD" and box:
+            out[b["Id"]] = {"page": int(b.get("Page") or 1), "left": round(float(box["Left"]), 4),
+                            "top": round(float(box["Top"]), 4), "width": round(float(box["Width"]), 4),
+                            "height": round(float(box["Height"]), 4)}
+    return out
+
+
+def _participant(item: DocumentItem) -> dict[str, Any]:
+    """Who the document should belong to, so the reviewer compares the printed name at a glance."""
+    from chalicelib.domain.attention import same_person
+    from chalicelib.services.profiles import names_of
+    from chalicelib.store.profiles import get_profile
+
+    profile = get_profile(item.owner_id)
+    names = names_of(profile, include_pending=False) if profile is not None else []
+    printed = str((item.extracted or {}).get("person_name") or "")
+    return {"registry_id": profile.registry_id if profile else None, "names": names,
+            "name_matches": bool(printed and names and same_person(printed, names)),
+            "uploaded_on_behalf_by": item.uploaded_by if item.uploaded_by != item.owner_id else None}
+
+
+CLAIM_MINUTES = 15
+
+
+def _claim_live(item: DocumentItem, now: str) -> bool:
+    return bool(item.claimed_by and item.claimed_until and item.claimed_until > now)
+
+
+def _claim_view(item: DocumentItem) -> dict[str, Any] | None:
+    if not _claim_live(item, iso(utcnow())):
+        return None
+    from chalicelib.store.people import get_account
+
+    account = get_account(str(item.claimed_by))
+    return {"by": item.claimed_by, "name": account.display_name if account else None, "until": item.claimed_until}
+
+
+def claim(caller: Caller, document_id: str, *, take_over: bool = False) -> dict[str, Any]:
+    """The reviewer who opens a document holds it for CLAIM_MINUTES (renewed while they work), so two staff do not
+    review the same file; others see who has it, and can take it over when the holder has left it."""
+    from datetime import timedelta
+
+    from pynamodb.exceptions import PutError
+
+    item = get_document(document_id)
+    if item is None or item.status not in (DocStatus.NEEDS_REVIEW.value, DocStatus.FAILED.value):
+        raise NotFound("No such document in the review queue.")
+    now = utcnow()
+    if _claim_live(item, iso(now)) and item.claimed_by != caller.user_id and not take_over:
+        holder = _claim_view(item) or {}
+        raise Conflict(f"{holder.get('name') or 'Another reviewer'} is reviewing this document until "
+                       f"{str(item.claimed_until)[11:16]} UTC. Open the next one, or take it over.",
+                       extra={"claim": holder})
+    item.claimed_by = caller.user_id
+    item.claimed_until = iso(now + timedelta(minutes=CLAIM_MINUTES))
+    try:
+        item.save()
+    except PutError as exc:
+        raise Conflict("Another reviewer claimed this document at the same moment. Open the next one.") from exc
+    return {"document_id": document_id, "claim": _claim_view(item), "version": item.version}
+
+
+def release(caller: Caller, document_id: str) -> dict[str, Any]:
+    item = get_document(document_id)
+    if item is not None and item.claimed_by == caller.user_id:
+        item.claimed_by = item.claimed_until = None
+        item.save()
+    return {"document_id": document_id, "claim": None}
 
 
 def _facts_on_record(records: list[dict[str, Any]]) -> set[tuple[str, ...]]:
@@ -168,6 +257,10 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
         raise Conflict(f"This document was already decided ({item.status}). Open the next one in the queue.")
     if expected_version is not None and expected_version != item.version:
         raise Conflict("This document changed since you opened it. Reload it before deciding.")
+    if _claim_live(item, iso(utcnow())) and item.claimed_by != caller.user_id:
+        holder = _claim_view(item) or {}
+        raise Conflict(f"{holder.get('name') or 'Another reviewer'} is reviewing this document. "
+                       "Take it over first if they have left it.", extra={"claim": holder})
     if decision != "verify" and not (reason and reason.strip()):
         raise InvalidRequest("Give a reason the participant can act on.")
     at = iso(utcnow())
@@ -197,6 +290,7 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     item.status_reason = reason
     item.decided_by = caller.user_id
     item.decided_at = at
+    item.claimed_by = item.claimed_until = None
     item.updated_at = at
     item.index_for_status()
     audit = record_audit(item, caller, f"decision:{decision}", reason=reason, before=before,

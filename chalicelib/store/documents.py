@@ -40,6 +40,8 @@ class DocumentItem(RegistryItem, discriminator="document"):
     disagreements = JSONAttribute(null=True)
     attention = JSONAttribute(null=True)  # [{problem, ...details}] found after extraction
     verified_fields = JSONAttribute(null=True)
+    claimed_by = UnicodeAttribute(null=True)  # the reviewer working on it now, until claimed_until (ISO time)
+    claimed_until = UnicodeAttribute(null=True)
     decided_by = UnicodeAttribute(null=True)
     decided_at = UnicodeAttribute(null=True)
     processing_ms = NumberAttribute(null=True)

@@ -72,3 +72,8 @@ def profile_by_registry_id(registry_id: str) -> ProfileItem | None:
         if isinstance(item, ProfileItem):
             return item
     return None
+
+
+def pending_name_change_profiles(limit: int) -> list[ProfileItem]:
+    return [p for p in RegistryItem.gsi2.query("NAME_CHANGES#pending", scan_index_forward=True, limit=limit)
+            if isinstance(p, ProfileItem)]

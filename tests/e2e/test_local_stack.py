@@ -191,7 +191,8 @@ def test_each_variant_goes_from_phone_upload_to_a_verified_record(stack: Stack, 
     assert image.status_code == 200 and image.content[:3] == b"\xff\xd8\xff"
     fields = {k: truth[k] for k in ("permit_title", "document_number", "issued_on", "expires_on", "person_name")}
     decided = stack.post(f"/v1/review/{document_id}/decision", "staff",
-                         {"decision": "verify", "fields": {**detail["fields"], **fields}, "name_mismatch_reason": CORPUS_NAME})
+                         {"decision": "verify", "fields": {**detail["fields"], **fields},
+                          "name_mismatch_reason": CORPUS_NAME})
     assert decided.status_code == 200, decided.text
 
     # Each variant is the same paper permit: however many copies are verified, the record holds it once.
@@ -231,7 +232,8 @@ def test_participant_downloads_an_education_report_matching_their_verified_recor
     assert stack.read_and_send(document_id, problems_for(truth))["status"] == "needs_review"
     detail = stack.get(f"/v1/review/{document_id}", "staff").json()
     assert stack.post(f"/v1/review/{document_id}/decision", "staff",
-                      {"decision": "verify", "fields": detail["fields"], "name_mismatch_reason": CORPUS_NAME}).status_code == 200
+                      {"decision": "verify", "fields": detail["fields"],
+                       "name_mismatch_reason": CORPUS_NAME}).status_code == 200
 
     me = stack.get("/v1/me", "participant").json()
     response = requests.get(stack.api + "/v1/me/reports/education-training",
@@ -317,7 +319,8 @@ def test_demo_partner_gets_a_signed_delivery_once_despite_two_failures_and_can_r
         assert stack.read_and_send(document_id, problems_for(truth))["status"] == "needs_review"
         detail = stack.get(f"/v1/review/{document_id}", "staff").json()
         assert stack.post(f"/v1/review/{document_id}/decision", "staff",
-                          {"decision": "verify", "fields": detail["fields"], "name_mismatch_reason": CORPUS_NAME}).status_code == 200
+                          {"decision": "verify", "fields": detail["fields"],
+                           "name_mismatch_reason": CORPUS_NAME}).status_code == 200
 
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not receiver.processed:

@@ -204,6 +204,33 @@ def test_a_document_staff_upload_for_someone_is_verified_by_a_colleague(api: Any
     assert [r["source_document_id"] for r in records] == [document_id]
 
 
+def test_a_reviewer_claims_a_document_and_sees_where_each_value_was_read(api: Any, pump: Any,
+                                                                       corpus: Path) -> None:
+    document_id = _upload(api, corpus / "dev" / "permit-f2-0-scan.pdf", "application/pdf", "permit")
+    pump.drain(timeout_seconds=120)
+    api.http.post(f"/v1/documents/{document_id}/send-anyway", headers=bearer(*PARTICIPANT), body=b"")
+    sam, kim = bearer(*STAFF), bearer("u-staff-kim", Role.STAFF)
+    assert api.http.post(f"/v1/review/{document_id}/claim", headers=sam, body=b"").status_code == 200
+    detail = _json(api.http.get(f"/v1/review/{document_id}", headers=kim))
+    assert detail["claim"]["by"] == STAFF[0] and detail["claim"]["name"]
+    queued = _json(api.http.get("/v1/review/queue", headers=kim))["items"]
+    assert next(i for i in queued if i["document_id"] == document_id)["claim"]["by"] == STAFF[0]
+    busy = api.http.post(f"/v1/review/{document_id}/claim", headers=kim, body=b"")
+    assert busy.status_code == 409 and "is reviewing this document until" in _json(busy)["detail"]
+    blocked = api.http.post(f"/v1/review/{document_id}/decision", headers={**kim, "Content-Type": "application/json"},
+                            body=json.dumps({"decision": "reject", "reason": "Unreadable."}))
+    assert blocked.status_code == 409
+    taken = api.http.post(f"/v1/review/{document_id}/claim?take_over=true", headers=kim, body=b"")
+    assert _json(taken)["claim"]["by"] == "u-staff-kim"
+
+    # Each value comes with the boxes of the words it was read from, as fractions of its page.
+    boxes = detail["boxes"]["document_number"]
+    assert boxes and all(b["page"] == 1 and 0 <= b["left"] < 1 and 0 <= b["top"] < 1 and 0 < b["width"] <= 1
+                         for b in boxes)
+    assert detail["participant"]["names"] and all("Reyes" in n for n in detail["participant"]["names"])
+    assert detail["participant"]["name_matches"] is False  # a corpus permit with an invented name
+
+
 POISON_CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
 
 

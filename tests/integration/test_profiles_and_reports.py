@@ -105,9 +105,20 @@ def test_names_change_only_through_an_approved_request_and_the_old_name_stays_au
                                                              "legal_last_name": "Reyes-Ortiz", "reason": "marriage"})
     assert _json(requested)["name_change_request"]["status"] == "pending"
     rid = enrolled["registry_id"]
+    # Staff find it in the queue of pending name changes, with the current and the requested name.
+    (pending,) = _json(_call(api, "GET", "/v1/review/name-changes", STAFF))["items"]
+    assert (pending["registry_id"], pending["current"]["legal_last_name"], pending["requested"]["legal_last_name"],
+            pending["reason"]) == (rid, "Reyes", "Reyes-Ortiz", "marriage")
+    assert _call(api, "GET", "/v1/review/name-changes", ANA).status_code == 403
     decided = _call(api, "POST", f"/v1/participants/{rid}/name-change/decision", STAFF,
                     {"approve": True, "reason": "marriage certificate seen"})
     assert _json(decided)["legal_last_name"] == "Reyes-Ortiz"
+    assert _json(_call(api, "GET", "/v1/review/name-changes", STAFF))["items"] == []
+    # A document issued under the old name is still Ana's: an approved former name counts.
+    from chalicelib.services.profiles import names_of
+    from chalicelib.store.profiles import get_profile
+
+    assert "Ana María Reyes" in names_of(get_profile("u-participant-ana"), include_pending=False)  # type: ignore[arg-type]
     from chalicelib.store.profiles import ProfileAuditItem
 
     audit = list(ProfileAuditItem.query("PERSON#u-participant-ana", ProfileAuditItem.sk.startswith("AUDIT#")))
