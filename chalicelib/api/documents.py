@@ -30,7 +30,13 @@ def start_upload(ctx: RequestContext) -> Response:
 
     body = ctx.body(StartUpload)
     owner = ctx.user.user_id
-    if body.participant_id and body.participant_id != owner:
+    if body.participant_registry_id:
+        if not ctx.user.is_(Role.STAFF):
+            raise Forbidden("Only registry staff can upload a document on someone else's behalf.")
+        from chalicelib.services.profiles import staff_profile
+
+        owner = staff_profile(body.participant_registry_id).user_id
+    elif body.participant_id and body.participant_id != owner:
         if not ctx.user.is_(Role.STAFF):
             raise Forbidden("Only registry staff can upload a document on someone else's behalf.")
         owner = body.participant_id

@@ -43,6 +43,8 @@ class StartUpload(Strict):
     content_type: Annotated[str, StringConstraints(max_length=100)]
     size: int = Field(gt=0, description="File size in bytes")
     participant_id: ShortText | None = Field(default=None, description="Staff only: upload on behalf of")
+    participant_registry_id: ShortText | None = Field(default=None,
+                                                      description="Staff only: upload on behalf of, by Registry ID")
     declared: dict[str, str | None] = Field(default_factory=dict)
 
 

@@ -64,7 +64,17 @@ def field_spec(name: str, kind: str, en: str, es: str, *, choices: Sequence[str]
 
 
 # What extraction and the review screen add to a document's fields that is no part of a verified record.
-REVIEW_ONLY_KEYS = frozenset({"confidence", "evidence", "words", "on_record"})
+REVIEW_ONLY_KEYS = frozenset({"confidence", "evidence", "words", "boxes", "on_record"})
+
+
+def without_review_keys(fields: dict[str, Any]) -> dict[str, Any]:
+    """Verified fields as they are kept: what the review screen adds is dropped, on row lists too."""
+    def clean(value: Any) -> Any:
+        if isinstance(value, list):
+            return [{k: v for k, v in row.items() if k not in REVIEW_ONLY_KEYS} if isinstance(row, dict) else row
+                    for row in value]
+        return value
+    return {k: clean(v) for k, v in fields.items() if k not in REVIEW_ONLY_KEYS}
 
 PERSON_NAME = field_spec("person_name", "name", "Name on the document", "Nombre en el documento")
 

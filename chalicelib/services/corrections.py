@@ -88,7 +88,8 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
         snapshot.records = [r for r in snapshot.records if r.get("record_id") != record_id]
     else:
         assert change.data is not None
-        after = {**before, **change.data}
+        # Records verified before review-only keys were stripped from rows may still carry them: dropped here.
+        after = {k: v for k, v in {**before, **change.data}.items() if k not in doctypes.REVIEW_ONLY_KEYS}
         problems = doctypes.problems_in_record(document.doc_type or document.doc_type_hint, after)
         if problems:
             raise InvalidRequest("Correct these values: " + " ".join(problems),

@@ -275,7 +275,7 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
             raise InvalidRequest("Send the verified fields (the prefilled ones, corrected where needed).")
         from chalicelib import doctypes
 
-        fields = {k: v for k, v in fields.items() if k not in doctypes.REVIEW_ONLY_KEYS}
+        fields = doctypes.without_review_keys(fields)
         problems = doctypes.problems_in(item.doc_type or item.doc_type_hint, fields)
         if problems:
             raise InvalidRequest("Correct these fields before verifying: " + " ".join(problems))

@@ -39,9 +39,13 @@ def _sign_in(browser: Any, stack: Stack, role: str, viewport: dict[str, int]) ->
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.errors = errors
     page.goto(f"{stack.api}/app")
-    page.click("#signin-button")
+    try:
+        page.click("#signin-button")
+    except Exception as exc:
+        raise AssertionError(f"the sign-in page did not render: {errors}") from exc
     page.wait_for_selector("input#username")
     page.fill("input#username", stack.description["users"][role]["email"])
     page.fill("input#password", stack.description["password"])
@@ -129,6 +133,12 @@ def test_staff_verifies_with_a_correction_using_only_the_keyboard(browser: Any, 
     assert page.evaluate("document.activeElement.dataset.field") == "document_number"
     page.keyboard.press("Control+a")
     page.keyboard.type("991225439")
+    # The corpus permit carries an invented name, not the demo participant's: the page asks why it is still hers
+    # and puts the cursor there; the reason goes into the audit with the decision.
+    assert page.is_visible("#name-confirm")
+    page.keyboard.press("Control+Enter")
+    _wait_until(page, "document.activeElement && document.activeElement.id === 'name-mismatch-reason'")
+    page.keyboard.type("Permit issued under her former name; marriage certificate seen.")
     page.keyboard.press("Control+Enter")
     _wait_until(page, "location.hash === '#/queue' || (location.hash.startsWith('#/review/') "
                       f"&& !location.hash.endsWith('{document_id}'))")
@@ -320,3 +330,89 @@ def _fresh_token(stack: Stack, email: str) -> str:
     from chalicelib.local.oauth_client import sign_in
 
     return str(sign_in(stack.api, email, stack.description["password"])["access_token"])
+
+
+def _uploaded_and_read(stack: Stack, path: Path, doc_type: str, content_type: str) -> str:
+    import requests
+
+    started = stack.post("/v1/documents", "participant", {"doc_type": doc_type, "file_name": path.name,
+                                                          "content_type": content_type, "size": path.stat().st_size})
+    assert started.status_code == 201, started.text
+    upload = started.json()["upload"]
+    requests.post(upload["url"], data=upload["fields"], files={"file": (path.name, path.read_bytes(), content_type)},
+                  timeout=60)
+    document_id = str(started.json()["document_id"])
+    truth = json.loads(path.with_suffix(".json").read_text())
+    stack.read_and_send(document_id, problems_for(truth))
+    return document_id
+
+
+def test_a_participant_disputes_a_grade_and_staff_correct_it(browser: Any, stack: Stack, corpus: Path,
+                                                             artifacts_dir: Path) -> None:
+    transcript = _uploaded_and_read(stack, corpus / "dev" / "transcript-f2-0-digital.pdf", "transcript",
+                                    "application/pdf")
+    detail = stack.get(f"/v1/review/{transcript}", "staff").json()
+    verified = stack.post(f"/v1/review/{transcript}/decision", "staff", {
+        "decision": "verify", "fields": detail["fields"], "version": detail["version"],
+        "name_mismatch_reason": "Corpus transcript with an invented name."})
+    assert verified.status_code == 200, verified.text
+    courses = [r for r in stack.get("/v1/me/records", "participant").json()["items"]
+               if r["kind"] == "course" and r["source_document_id"] == transcript]
+    target = courses[0]
+    new_grade = "A" if target["data"]["grade"] != "A" else "B"
+
+    phone = _sign_in(browser, stack, "participant", PHONE)
+    phone.goto(f"{stack.api}/app#/records")
+    card = phone.locator(f"[data-record='{target['record_id']}']")
+    card.locator("[data-dispute]").click()
+    card.locator("textarea[name=message]").fill(f"My grade in {target['data']['code']} was {new_grade}.")
+    card.locator("button[type=submit]").click()
+    phone.locator(f"[data-record='{target['record_id']}'] >> text=Waiting for registry staff").wait_for()
+    _check_page_quality(phone, "participant-records-375", artifacts_dir)
+
+    desk = _sign_in(browser, stack, "staff", DESK)
+    desk.goto(f"{stack.api}/app#/disputes")
+    desk.click("a[href^=\"#/dispute/\"]")
+    desk.wait_for_selector("#dispute-message")
+    assert target["data"]["code"] in desk.inner_text("#dispute-message")
+    _check_page_quality(desk, "staff-dispute-1440", artifacts_dir)
+    desk.fill("#correction input[name=grade]", new_grade)
+    desk.fill("#answer-reason", f"The transcript shows {new_grade}; the record was read wrong.")
+    answers: list[Any] = []
+    desk.on("response", lambda r: answers.append((r.status, r.text())) if r.url.endswith("/answer") else None)
+    desk.click("#answer-correct")
+    try:
+        _wait_until(desk, "location.hash === '#/disputes'")
+    except AssertionError as exc:
+        raise AssertionError(f"the correction was not saved: {answers} {desk.errors}") from exc
+
+    phone.reload()
+    phone.locator(f"[data-record='{target['record_id']}']").wait_for()
+    assert f"· {new_grade}" in phone.inner_text(f"[data-record='{target['record_id']}']")
+    assert "Corrected" in phone.inner_text("main")
+    assert not phone.errors and not desk.errors, phone.errors + desk.errors
+    phone.context.close()
+    desk.context.close()
+
+
+def test_staff_review_two_documents_in_a_row_and_each_posts_one_decision(browser: Any, stack: Stack, corpus: Path,
+                                                                        artifacts_dir: Path) -> None:
+    first = _uploaded_and_read(stack, corpus / "dev" / "cda_credential-f2-1-scan.pdf", "cda_credential",
+                               "application/pdf")
+    second = _uploaded_and_read(stack, corpus / "dev" / "training_certificate-f2-1-phone.jpg",
+                                "training_certificate", "image/jpeg")
+    page = _sign_in(browser, stack, "staff", DESK)
+    posted: list[str] = []
+    page.on("request", lambda r: posted.append(r.url) if r.method == "POST" and r.url.endswith("/decision") else None)
+    for document_id in (first, second):
+        page.goto(f"{stack.api}/app#/review/{document_id}")
+        page.wait_for_selector("#decision")
+        _wait_until(page, f"location.hash.endsWith('{document_id}') && !!document.activeElement.dataset.field")
+        page.select_option("#template", index=1)
+        page.click("#resubmit")
+        _wait_until(page, f"!location.hash.endsWith('{document_id}')")
+    assert [u.rsplit("/", 2)[1] for u in posted] == [first, second]  # one decision each, no stacked handlers
+    for document_id in (first, second):
+        assert stack.get(f"/v1/documents/{document_id}", "participant").json()["status"] == "resubmission_requested"
+    assert not page.errors, page.errors
+    page.context.close()

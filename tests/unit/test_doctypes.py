@@ -63,3 +63,12 @@ def test_course_rows_are_checked_row_by_row() -> None:
         "courses[2].units: '3' is not a number from 0 to 1000.",
         "courses[2].grade: 'Q' is not a grade (A-F with + or -, P, NP, CR, NC, W, I, IP)."]
     assert doctypes.problems_in("nonsense", {}) == ["doc_type: 'nonsense' is not a document type the registry knows."]
+
+
+def test_review_only_keys_leave_verified_fields_and_their_rows() -> None:
+    from chalicelib.doctypes import without_review_keys
+
+    shown = {"institution": "X College", "confidence": {"institution": 0.99}, "words": {"institution": ["w1"]},
+             "courses": [{"code": "CHLD 1", "units": 3, "confidence": 0.97, "boxes": [{"page": 1}], "on_record": True,
+                          "words": ["w2"]}]}
+    assert without_review_keys(shown) == {"institution": "X College", "courses": [{"code": "CHLD 1", "units": 3}]}

@@ -2,7 +2,7 @@
    stand-in), tokens kept in this tab's sessionStorage only, refreshed shortly before they expire. */
 "use strict";
 
-const Auth = (() => {
+window.Auth = (() => {
   const store = sessionStorage;
   let config = null;
 
