@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -86,18 +86,51 @@ class Address(Strict):
     postal_code: Annotated[str, StringConstraints(pattern=r"^\d{5}(-\d{4})?$")]
 
 
-PreferNot = Literal["prefer_not_to_say"]
+def _coded(list_name: str, value: Any) -> Any:
+    from chalicelib.domain.code_lists import problem
+
+    for code in value if isinstance(value, list) else [value]:
+        if code is not None and (why := problem(list_name, code)):
+            raise ValueError(why)
+    return value
 
 
 class Demographics(Strict):
-    """NWRA core data elements; every one optional, each with a 'prefer not to say'."""
+    """NWRA core data elements as codes (chalicelib/domain/code_lists.py); each optional, each with
+    'prefer_not_to_say'. GET /v1/code-lists names every code and its label."""
 
     gender: ShortText | None = None
-    race_ethnicity: list[ShortText] | None = None
-    hispanic_latino: bool | PreferNot | None = None
+    race_ethnicity: list[ShortText] | None = Field(default=None, max_length=7)
+    hispanic_latino: ShortText | None = None
     primary_language: ShortText | None = None
-    other_languages: list[ShortText] | None = None
+    other_languages: list[ShortText] | None = Field(default=None, max_length=10)
     birth_year_range: ShortText | None = None
+
+    @field_validator("hispanic_latino", mode="before")
+    @classmethod
+    def _yes_no(cls, value: Any) -> Any:
+        return {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
+
+    @field_validator("gender", "race_ethnicity", "hispanic_latino", "primary_language", "other_languages",
+                     "birth_year_range")
+    @classmethod
+    def _from_code_list(cls, value: Any, info: Any) -> Any:
+        return _coded(info.field_name, value)
+
+
+class SelfReportedEducation(Strict):
+    """What a participant says about their schooling, shown as self-reported and never counted."""
+
+    level: ShortText
+    field_of_study: ShortText | None = None
+    institution: ShortText | None = None
+    year: Annotated[int, Field(ge=1940, le=2100)] | None = None
+    ece_units: Annotated[float, Field(ge=0, le=400)] | None = None
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        return str(_coded("education_level", value))
 
 
 class ProfileFields(Strict):
@@ -107,6 +140,7 @@ class ProfileFields(Strict):
     home_county: ShortText | None = None
     began_ece_year: Annotated[int, Field(ge=1950, le=2100)] | None = None
     demographics: Demographics | None = None
+    self_reported_education: list[SelfReportedEducation] | None = Field(default=None, max_length=10)
     ssn: Annotated[str, StringConstraints(pattern=r"^\d{3}-?\d{2}-?\d{4}$")] | None = None
     birth_date: date | None = None
     home_address: Address | None = None
@@ -145,12 +179,22 @@ AgeGroup = Literal["infant", "toddler", "preschool", "school_age"]
 
 
 class Position(Strict):
-    program_id: ShortText
+    """At a program in the registry (its director confirms it), or at an employer that is not in it."""
+
+    program_id: ShortText | None = None
+    employer_name: ShortText | None = None
     role: ShortText
     start_date: date
     end_date: date | None = None
     hours_per_week: Annotated[float, Field(gt=0, le=80)] | None = None
     age_groups: list[AgeGroup] | None = None
+
+    @model_validator(mode="after")
+    def _one_employer(self) -> Position:
+        if (self.program_id is None) == (self.employer_name is None):
+            raise ValueError("name either a program in the registry (program_id) or another employer "
+                             "(employer_name), not both")
+        return self
 
 
 class PositionPatch(Strict):

@@ -6,7 +6,7 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.api.routing import RequestContext, json_response, secured
+from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
 from chalicelib.security.identity import Role
 
 bp = Blueprint(__name__)
@@ -100,6 +100,14 @@ def close_me(ctx: RequestContext) -> dict[str, Any]:
         raise InvalidRequest("Closing deletes your profile for good. Repeat the request with "
                              "?confirm=close-my-profile to go ahead; download your data first.")
     return profiles.close(ctx.user, profiles.require_profile(ctx.user))
+
+
+@secured(bp, "/v1/code-lists", roles=PUBLIC)
+def code_lists(ctx: RequestContext) -> dict[str, Any]:
+    """The codes participants answer demographics and self-reported education with, and their labels."""
+    from chalicelib.domain.code_lists import LISTS
+
+    return {name: [{"code": code, "label": label} for code, label in codes.items()] for name, codes in LISTS.items()}
 
 
 @secured(bp, "/v1/me/employment", roles=ME)

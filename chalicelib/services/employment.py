@@ -24,7 +24,8 @@ def _program(program_id: str) -> ProgramItem:
 
 
 def _view(item: EmploymentItem, program_name: str | None = None) -> dict[str, Any]:
-    return {"employment_id": item.employment_id, "program_id": item.program_id, "program_name": program_name,
+    return {"employment_id": item.employment_id, "program_id": item.program_id,
+            "program_name": program_name or item.employer_name, "employer_name": item.employer_name,
             "role": item.role, "start_date": item.start_date, "end_date": item.end_date,
             "hours_per_week": item.hours_per_week, "age_groups": item.age_groups or [], "status": item.status,
             "confirmed_by": item.confirmed_by}
@@ -32,14 +33,16 @@ def _view(item: EmploymentItem, program_name: str | None = None) -> dict[str, An
 
 def positions_of(user_id: str) -> list[dict[str, Any]]:
     items = list(EmploymentItem.query(f"PERSON#{user_id}", EmploymentItem.sk.startswith("EMPLOYMENT#")))
-    names = {i.program_id: _program(i.program_id).name for i in items}
-    return [_view(i, names[i.program_id]) for i in sorted(items, key=lambda i: i.start_date, reverse=True)]
+    names = {i.program_id: _program(i.program_id).name for i in items if i.program_id}
+    return [_view(i, names.get(i.program_id or "")) for i in sorted(items, key=lambda i: i.start_date, reverse=True)]
 
 
 def add_position(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
-    program = _program(data["program_id"])
     if data.get("end_date") and data["end_date"] < data["start_date"]:
         raise InvalidRequest("The end date is before the start date.")
+    if not data.get("program_id"):
+        return _add_outside_position(caller, data)
+    program = _program(data["program_id"])
     employment_id = str(ULID())
     item = EmploymentItem(pk=f"PERSON#{caller.user_id}", sk=f"EMPLOYMENT#{employment_id}",
                           employment_id=employment_id, user_id=caller.user_id, program_id=program.program_id,
@@ -49,6 +52,20 @@ def add_position(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
                           gsi1pk=f"PROGRAM#{program.program_id}", gsi1sk=f"STAFF#pending#{caller.user_id}")
     item.save()
     return _view(item, program.name)
+
+
+def _add_outside_position(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+    """A past or current employer that is not in the registry: kept as the participant reported it, shown as
+    self-reported, on no program's roster or report (no director can confirm it)."""
+    employment_id = str(ULID())
+    item = EmploymentItem(pk=f"PERSON#{caller.user_id}", sk=f"EMPLOYMENT#{employment_id}",
+                          employment_id=employment_id, user_id=caller.user_id, program_id=None,
+                          employer_name=data["employer_name"], role=data["role"], start_date=data["start_date"],
+                          end_date=data.get("end_date"), hours_per_week=data.get("hours_per_week"),
+                          age_groups=data.get("age_groups") or None, status="self_reported",
+                          created_at=iso(utcnow()))
+    item.save()
+    return _view(item)
 
 
 def _own_position(caller: Caller, employment_id: str) -> EmploymentItem:
@@ -73,7 +90,7 @@ def update_position(caller: Caller, employment_id: str, changes: dict[str, Any])
     if item.end_date and item.end_date < item.start_date:
         raise InvalidRequest("The end date is before the start date.")
     item.save()
-    return _view(item, _program(item.program_id).name)
+    return _view(item, _program(item.program_id).name if item.program_id else None)
 
 
 def require_director_of(caller: Caller, program_id: str) -> None:

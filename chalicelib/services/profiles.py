@@ -24,7 +24,8 @@ from chalicelib.store.profiles import (
 
 SEALED_FIELDS = ("ssn", "birth_date", "home_address", "phone")
 NAME_FIELDS = ("legal_first_name", "legal_middle_name", "legal_last_name")
-OPEN_FIELDS = ("email", "preferred_name", "preferred_language", "home_county", "began_ece_year", "demographics")
+OPEN_FIELDS = ("email", "preferred_name", "preferred_language", "home_county", "began_ece_year", "demographics",
+               "self_reported_education")
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,16 @@ def _degree_bucket(title: str | None) -> str:
     return "none verified"
 
 
+def _language_code(value: str | None) -> str:
+    """A code from the registry's language list; answers stored as free text before the list existed are
+    published as "other", never as typed."""
+    from chalicelib.domain.code_lists import LANGUAGES
+
+    if not value:
+        return "not given"
+    return value if value in LANGUAGES else "other"
+
+
 def aggregate(members: Iterable[WorkforceMember]) -> list[dict[str, str]]:
     counts = Counter(tuple(getattr(m, d) for d in DIMENSIONS) for m in members)
     rows = []
@@ -92,5 +102,5 @@ def collect(state: str, today: date | None = None) -> list[WorkforceMember]:
                 role_group=role_group(position.role), highest_degree=_degree_bucket(q.highest_degree),
                 lattice_level=LATTICE_NAMES[q.lattice_level],
                 years_in_field=_years_bucket(int(profile.began_ece_year) if profile.began_ece_year else None, today),
-                primary_language=((profile.demographics or {}).get("primary_language") or "not given")))
+                primary_language=_language_code((profile.demographics or {}).get("primary_language"))))
     return members

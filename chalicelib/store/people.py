@@ -55,13 +55,14 @@ class EmploymentItem(RegistryItem, discriminator="employment"):
 
     employment_id = UnicodeAttribute()
     user_id = UnicodeAttribute()
-    program_id = UnicodeAttribute()
+    program_id = UnicodeAttribute(null=True)  # None: an employer outside the registry (employer_name)
+    employer_name = UnicodeAttribute(null=True)
     role = UnicodeAttribute()
     start_date = UnicodeAttribute()
     end_date = UnicodeAttribute(null=True)
     hours_per_week = NumberAttribute(null=True)
     age_groups = ListAttribute(of=UnicodeAttribute, null=True)
-    status = UnicodeAttribute()  # pending | confirmed | declined
+    status = UnicodeAttribute()  # pending | confirmed | declined | self_reported (employer not in the registry)
     confirmed_by = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
 

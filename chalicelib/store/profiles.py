@@ -23,6 +23,7 @@ class ProfileItem(RegistryItem, discriminator="profile"):
     home_county = UnicodeAttribute(null=True)
     began_ece_year = NumberAttribute(null=True)
     demographics = JSONAttribute(null=True)
+    self_reported_education = JSONAttribute(null=True)
     # Sealed with the profile's data key, which lives in the profile-keys table (chalicelib/store/keys.py).
     ssn_sealed = UnicodeAttribute(null=True)
     birth_date_sealed = UnicodeAttribute(null=True)

@@ -416,3 +416,45 @@ def test_staff_review_two_documents_in_a_row_and_each_posts_one_decision(browser
         assert stack.get(f"/v1/documents/{document_id}", "participant").json()["status"] == "resubmission_requested"
     assert not page.errors, page.errors
     page.context.close()
+
+
+def test_a_participant_fills_in_the_portfolio_on_a_phone(browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    page = _sign_in(browser, stack, "participant", PHONE)
+    page.goto(f"{stack.api}/app#/profile")
+    page.wait_for_selector("#demographics")
+    page.select_option("#demographics select[name=gender]", "prefer_not_to_say")
+    page.select_option("#demographics select[name=primary_language]", "es")
+    page.check("#demographics input[name=race_ethnicity][value=asian]")
+    page.click("#demographics button[type=submit]")
+    page.select_option("#education select[name=education_level]", "bachelor")
+    page.fill("#education input[name=institution]", "Universidad <b>de</b> Guadalajara")
+    page.click("#education button[type=submit]")
+    _check_page_quality(page, "participant-profile-375", artifacts_dir)
+    import time
+
+    deadline = time.monotonic() + 20
+    me: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        me = stack.get("/v1/me", "participant").json()
+        if me.get("self_reported_education") and (me.get("demographics") or {}).get("gender"):
+            break
+        time.sleep(0.3)
+    assert me["demographics"] == {"gender": "prefer_not_to_say", "primary_language": "es", "race_ethnicity": ["asian"]}
+    assert me["self_reported_education"] == [{"level": "bachelor", "institution": "Universidad <b>de</b> Guadalajara"}]
+    page.reload()
+    page.wait_for_selector("#education")
+    # What the participant typed comes back as text, never as markup.
+    assert page.input_value("#education input[name=institution]") == "Universidad <b>de</b> Guadalajara"
+    assert page.locator("#education b").count() == 0
+
+    page.goto(f"{stack.api}/app#/employment")
+    page.wait_for_selector("#position")
+    page.select_option("#position-program", "")
+    page.fill("#position input[name=employer_name]", "Little Stars Family Child Care")
+    page.fill("#position input[name=role]", "Assistant")
+    page.fill("#position input[name=start_date]", "2012-01-09")
+    page.fill("#position input[name=end_date]", "2015-06-30")
+    page.click("#position button[type=submit]")
+    page.wait_for_selector("text=Little Stars Family Child Care")
+    assert not page.errors, page.errors
+    page.context.close()

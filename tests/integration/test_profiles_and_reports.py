@@ -269,3 +269,45 @@ def test_a_second_copy_of_a_transcript_adds_no_course_twice(api: Any, pump: Any,
     second = _json(_call(api, "GET", "/v1/me/records", ANA))
     assert [r for r in second["items"] if r["kind"] == "course"] == courses
     assert second["summary"]["units"] == first["summary"]["units"]
+
+
+def test_the_portfolio_demographics_from_code_lists_self_reported_education_and_outside_employers(
+        api: Any, enrolled: dict[str, Any]) -> None:
+    lists = _json(api.http.get("/v1/code-lists"))
+    assert {"code": "prefer_not_to_say", "label": "Prefer not to say"} in lists["race_ethnicity"]
+    assert "bachelor" in {c["code"] for c in lists["education_level"]}
+
+    typed = _call(api, "PATCH", "/v1/me", ANA, {"demographics": {"race_ethnicity": ["Latina"]}})
+    assert typed.status_code == 422 and "race_ethnicity" in typed.body.decode()
+    assert "'Latina' is not a race ethnicity code" in typed.body.decode()
+    answered = _call(api, "PATCH", "/v1/me", ANA, {
+        "demographics": {"race_ethnicity": ["white", "another"], "hispanic_latino": "yes",
+                         "gender": "prefer_not_to_say", "primary_language": "es", "other_languages": ["en"],
+                         "birth_year_range": "1980_1989"},
+        "self_reported_education": [{"level": "bachelor", "field_of_study": "Psychology",
+                                     "institution": "Universidad de Guadalajara", "year": 2009}]})
+    assert answered.status_code == 200, answered.body
+    me = _json(_call(api, "GET", "/v1/me", ANA))
+    assert me["demographics"]["primary_language"] == "es"
+    assert me["self_reported_education"][0]["level"] == "bachelor"
+    bad_level = _call(api, "PATCH", "/v1/me", ANA, {"self_reported_education": [{"level": "BA"}]})
+    assert bad_level.status_code == 422
+    # Self-reported schooling is never a verified record: reports and units do not see it.
+    assert _json(_call(api, "GET", "/v1/me/records", ANA))["summary"]["units"]["total_units"] == "0"
+
+    outside = _call(api, "POST", "/v1/me/employment", ANA, {
+        "employer_name": "Little Stars Family Child Care (Guadalajara)", "role": "Assistant",
+        "start_date": "2010-01-04", "end_date": "2014-06-30"})
+    assert outside.status_code == 201, outside.body
+    position = _json(outside)
+    assert (position["status"], position["program_name"]) == ("self_reported",
+                                                               "Little Stars Family Child Care (Guadalajara)")
+    both = _call(api, "POST", "/v1/me/employment", ANA, {"program_id": "prog-sunshine", "employer_name": "X",
+                                                         "role": "Aide", "start_date": "2020-01-01"})
+    assert both.status_code == 422
+    mine = _json(_call(api, "GET", "/v1/me/employment", ANA))["items"]
+    assert position["employment_id"] in [p["employment_id"] for p in mine]
+    staff_of_programs = _json(_call(api, "GET", "/v1/programs/prog-sunshine/positions", DIRECTOR))["items"]
+    assert position["employment_id"] not in [p["employment_id"] for p in staff_of_programs]
+    ended = _call(api, "PATCH", f"/v1/me/employment/{position['employment_id']}", ANA, {"role": "Lead Assistant"})
+    assert _json(ended)["role"] == "Lead Assistant"

@@ -170,9 +170,29 @@ export async function renderRecords() {
 
 /* ---------------------------------------------------------------- profile and employment */
 
+function codeSelect(name, codes, value, multiple = false) {
+  if (multiple) {
+    const chosen = new Set(value || []);
+    return html`<fieldset class="choices"><legend>${t(`dm_${name}`)}</legend>${codes.map((c) =>
+      html`<label class="inline"><input type="checkbox" name="${name}" value="${c.code}" ${chosen.has(c.code) ? "checked" : ""}> ${c.label}</label>`)}</fieldset>`;
+  }
+  return html`<label>${t(`dm_${name}`)}<select name="${name}"><option value=""></option>${codes.map((c) =>
+    html`<option value="${c.code}" ${c.code === value ? "selected" : ""}>${c.label}</option>`)}</select></label>`;
+}
+
+function educationRow(lists, row = {}) {
+  return html`<div class="grid education-row">
+    ${codeSelect("education_level", lists.education_level, row.level)}
+    <label>${t("fieldOfStudy")}<input name="field_of_study" value="${row.field_of_study}"></label>
+    <label>${t("institution")}<input name="institution" value="${row.institution}"></label>
+    <label>${t("year")}<input type="number" name="year" min="1940" max="2100" value="${row.year}"></label></div>`;
+}
+
 export async function renderProfile() {
   let me;
   try { me = await api("/v1/me"); } catch (error) { return renderEnroll(); }
+  const lists = await api("/v1/code-lists");
+  const dm = me.demographics || {};
   show(html`<h1>${t("profileTitle")}</h1>
     <section class="card"><p>${t("registryId")}: <strong id="registry-id">${me.registry_id}</strong></p>
       <p>${t("legalName")}: ${[me.legal_first_name, me.legal_middle_name, me.legal_last_name].filter(Boolean).join(" ")}</p></section>
@@ -185,6 +205,17 @@ export async function renderProfile() {
       <label>${t("homeCounty")}<input name="home_county" value="${me.home_county}"></label>
       <label>${t("beganYear")}<input type="number" name="began_ece_year" min="1950" max="2100" value="${me.began_ece_year}"></label>
     </div><button type="submit">${t("save")}</button></form>
+    <form id="education" class="card"><h2>${t("selfEducation")}</h2><p>${t("selfEducationHint")}</p>
+      <div id="education-rows">${(me.self_reported_education || [{}]).map((row) => educationRow(lists, row))}</div>
+      <div class="row"><button type="button" class="secondary" id="add-education">${t("addSchool")}</button>
+      <button type="submit">${t("save")}</button></div></form>
+    <form id="demographics" class="card"><h2>${t("demographics")}</h2><p>${t("demographicsHint")}</p><div class="grid">
+      ${codeSelect("gender", lists.gender, dm.gender)}
+      ${codeSelect("hispanic_latino", lists.hispanic_latino, dm.hispanic_latino === true ? "yes" : dm.hispanic_latino === false ? "no" : dm.hispanic_latino)}
+      ${codeSelect("primary_language", lists.primary_language, dm.primary_language)}
+      ${codeSelect("birth_year_range", lists.birth_year_range, dm.birth_year_range)}</div>
+      ${codeSelect("race_ethnicity", lists.race_ethnicity, dm.race_ethnicity, true)}
+      <button type="submit">${t("save")}</button></form>
     <section class="card"><h2>${t("downloads")}</h2><div class="row">
       <button class="secondary" id="dl-et">${t("etReport")}</button>
       <button class="secondary" id="dl-card">${t("idCard")}</button></div>
@@ -221,6 +252,31 @@ export async function renderProfile() {
     try { await api("/v1/me", { method: "PATCH", body: formBody(e.target, ["began_ece_year"]) }); toast(t("saved")); }
     catch (error) { toast(error.message); }
   });
+  on($("#add-education"), "click", () => { $("#education-rows").insertAdjacentHTML("beforeend", String(educationRow(lists))); });
+  on($("#education"), "submit", async (e) => {
+    e.preventDefault();
+    const rows = [...e.target.querySelectorAll(".education-row")].map((row) => {
+      const out = {};
+      row.querySelectorAll("[name]").forEach((el) => {
+        const name = el.name === "education_level" ? "level" : el.name;
+        if (el.value !== "") out[name] = name === "year" ? Number(el.value) : el.value;
+      });
+      return out;
+    }).filter((row) => row.level);
+    try { await api("/v1/me", { method: "PATCH", body: { self_reported_education: rows } }); toast(t("saved")); }
+    catch (error) { toast(error.message); }
+  });
+  on($("#demographics"), "submit", async (e) => {
+    e.preventDefault();
+    const form = e.target; const body = {};
+    for (const name of ["gender", "hispanic_latino", "primary_language", "birth_year_range"]) {
+      if (form[name].value) body[name] = form[name].value;
+    }
+    const races = [...form.querySelectorAll("[name=race_ethnicity]:checked")].map((el) => el.value);
+    if (races.length) body.race_ethnicity = races;
+    try { await api("/v1/me", { method: "PATCH", body: { demographics: body } }); toast(t("saved")); }
+    catch (error) { toast(error.message); }
+  });
   on($("#name-change"), "submit", async (e) => {
     e.preventDefault();
     try { await api("/v1/me/name-change", { method: "POST", body: formBody(e.target) }); toast(t("requested")); e.target.reset(); }
@@ -255,11 +311,15 @@ export async function renderEmployment() {
       <form class="row" data-end="${p.employment_id}"><label>${t("endDate")}<input type="date" name="end_date" value="${p.end_date}"
         ${p.end_date ? html`max="${p.end_date}"` : ""}></label><button type="submit" class="secondary">${t("save")}</button></form></article>`)}
     <form id="position" class="card"><h2>${t("addPosition")}</h2><div class="grid">
-      <label>${t("program")}<select name="program_id" required>${programs.items.map((p) => html`<option value="${p.program_id}">${p.name}</option>`)}</select></label>
+      <label>${t("program")}<select name="program_id" id="position-program">${programs.items.map((p) => html`<option value="${p.program_id}">${p.name}</option>`)}
+        <option value="">${t("otherEmployer")}</option></select></label>
+      <label id="employer-label" hidden>${t("employerName")}<input name="employer_name"></label>
+      <label>${t("endDate")}<input type="date" name="end_date"></label>
       <label>${t("role")}<input name="role" required></label>
       <label>${t("start")}<input type="date" name="start_date" required></label>
       <label>${t("hours")}<input type="number" name="hours_per_week" min="1" max="80"></label></div>
       <button type="submit">${t("addPosition")}</button></form>`);
+  on($("#position-program"), "change", (e) => { $("#employer-label").hidden = e.target.value !== ""; });
   on($("#position"), "submit", async (e) => {
     e.preventDefault();
     try { await api("/v1/me/employment", { method: "POST", body: formBody(e.target, ["hours_per_week"]) }); renderEmployment(); }
