@@ -388,16 +388,19 @@ def permit_renewal_progress(caller: Caller) -> dict[str, Any]:
     from chalicelib.domain.training import renewal_progress
 
     records = snapshot_of(caller.user_id).records or []
+    from chalicelib.domain.readings import as_date
+
+    # A permit whose stored dates cannot be read (verified before field checks existed) is left out, not a 500.
     permits = [r["data"] for r in records if r.get("kind") == "permit"
-               and r["data"].get("issued_on") and r["data"].get("expires_on")]
+               and as_date(r["data"].get("issued_on")) and as_date(r["data"].get("expires_on"))]
     if not permits:
         return {"permit": None, "detail": "No verified permit with dates on your record yet: upload your Child "
                                           "Development Permit to see your renewal progress."}
     permit = max(permits, key=lambda p: p["expires_on"])
     trainings = [r["data"] for r in records if r.get("kind") == "training"]
     return {"permit": {"title": permit.get("permit_title"), "expires_on": permit["expires_on"]},
-            **renewal_progress(trainings, date.fromisoformat(permit["issued_on"]),
-                               date.fromisoformat(permit["expires_on"]))}
+            **renewal_progress(trainings, date.fromisoformat(str(permit["issued_on"])),
+                               date.fromisoformat(str(permit["expires_on"])))}
 
 
 def cda_transcript(caller: Caller) -> dict[str, Any]:

@@ -93,6 +93,14 @@ def _record(api: Any, ben: str, code: str) -> dict[str, Any]:
     return next(r for r in items if r["kind"] == "course" and r["data"]["code"] == code)
 
 
+def _pdf_text(body: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages).split())
+
+
 def _ben_on_staff_report(api: Any, dana: str) -> dict[str, Any]:
     body = _json(_call(api, "GET", "/v1/programs/prog-sunshine/reports/staff-verification?format=json",
                        (dana, Role.DIRECTOR)))
@@ -146,6 +154,8 @@ def test_a_disputed_grade_is_corrected_and_every_report_follows(api: Any, ben_ve
     assert old_check["genuine"] is True and old_check["newer_version_exists"] is True
     assert "corrected verified records" in old_check["newer_version_note"]
     new_pdf = _call(api, "GET", "/v1/me/reports/education-training", BEN, accept="application/pdf")
+    assert "General education units: 0" in _pdf_text(old_pdf.body)
+    assert "General education units: 3" in _pdf_text(new_pdf.body)
     new_check = _json(api.http.post(f"/v1/reports/{new_pdf.headers['X-Report-Id']}/verify",
                                     headers={"Content-Type": "application/pdf"}, body=new_pdf.body))
     assert new_check["genuine"] is True and new_check["newer_version_exists"] is False

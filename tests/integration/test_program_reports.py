@@ -201,3 +201,34 @@ def test_documents_awaiting_verification_are_shown_and_not_counted(api: Any, ver
     ana = next(s for s in body["staff"] if s["name"] == "Ana Reyes")
     assert chloe["documents_awaiting_verification"] == 1 and chloe["permits"] == []
     assert ana["documents_awaiting_verification"] == 0
+
+
+def test_a_bad_value_stored_before_field_checks_is_flagged_and_breaks_no_report(api: Any,
+                                                                               verified: dict[str, Any]) -> None:
+    """Records verified before decisions were validated can hold an impossible date: every report still
+    answers, shows what it can, and names the value it could not read."""
+    from chalicelib.store.records import RecordsSnapshotItem, new_record, snapshot_of
+
+    ana = "u-participant-ana"
+    bad = {"permit_title": "Child Development Site Supervisor Permit", "document_number": "S1",
+           "issued_on": "2022-01-01", "expires_on": "2027-13-01"}
+    record = new_record(ana, "permit", bad, record_id="rec-bad", source_document_id="doc-fixture-0",
+                        verified_by="u-staff-sam", verified_at="2021-05-01T00:00:00.000000Z")
+    record.save()
+    snapshot = snapshot_of(ana)
+    snapshot.update(actions=[RecordsSnapshotItem.records.set([*snapshot.records, {
+        "record_id": "rec-bad", "kind": "permit", "data": bad, "verified_at": record.verified_at}])])
+
+    body = json.loads(_get(api, "/v1/programs/prog-sunshine/reports/staff-verification?format=json", DIRECTOR).body)
+    row = next(s for s in body["staff"] if s["name"] == "Ana Reyes")
+    assert row["unreadable_records"] == ["permit Child Development Site Supervisor Permit: expires on '2027-13-01' "
+                                         "is not a date (not counted)"]
+    assert row["lattice"] == "Teacher"  # from the valid Teacher permit; the unreadable one counts for nothing
+    for fmt in ("pdf", "xlsx"):
+        assert _get(api, f"/v1/programs/prog-sunshine/reports/staff-verification?format={fmt}", DIRECTOR).status_code \
+            == 200
+    me = (ana, Role.PARTICIPANT)
+    records = json.loads(_get(api, "/v1/me/records", me).body)["items"]
+    assert next(r for r in records if r["record_id"] == "rec-bad")["expiry_status"] == "unknown"
+    assert _get(api, "/v1/me/reports/education-training", me, "application/pdf").status_code == 200
+    assert _get(api, "/v1/me/training-progress", me).status_code == 200

@@ -62,10 +62,20 @@ export async function renderDocuments(preselect) {
 const APPEALABLE = ["rejected", "resubmission_requested"];
 const OPENABLE = ["processing", "needs_attention", "needs_review", "failed", "verified", "rejected", "resubmission_requested"];
 
-function disputeForm(attr, id) {
+// A dispute or an appeal can point to another of the participant's documents that shows what is right.
+function disputeForm(attr, id, documents = []) {
+  const others = documents.filter((d) => d.document_id !== id && !["deleted", "rejected_file", "awaiting_upload"].includes(d.status));
   return html`<form class="dispute" data-${attr}-form="${id}" hidden>
     <label>${t("disputeHint")}<textarea name="message" rows="3" maxlength="2000" required></textarea></label>
+    ${others.length > 0 && html`<label>${t("attachDocument")}<select name="attachment_document_id"><option value="">${t("noAttachment")}</option>
+      ${others.map((d) => html`<option value="${d.document_id}">${typeName(d.doc_type)} · ${d.file_name} · ${(d.created_at || "").slice(0, 10)}</option>`)}</select></label>`}
     <button type="submit">${t("send")}</button></form>`;
+}
+
+function disputeBody(form, target) {
+  const body = { ...target, message: form.message.value };
+  if (form.attachment_document_id && form.attachment_document_id.value) body.attachment_document_id = form.attachment_document_id.value;
+  return body;
 }
 
 async function refreshDocuments() {
@@ -84,7 +94,7 @@ async function refreshDocuments() {
         ${["rejected", "rejected_file", "resubmission_requested"].includes(d.status) && html`<button class="secondary" data-again="${d.doc_type}">${t("uploadAgain")}</button>`}
         ${APPEALABLE.includes(d.status) && html`<button class="secondary" data-appeal="${d.document_id}">${t("appeal")}</button>`}
         ${!["verified", "deleted"].includes(d.status) && html`<button class="secondary" data-delete="${d.document_id}">${t("delete")}</button>`}
-      </div>${APPEALABLE.includes(d.status) && disputeForm("appeal", d.document_id)}</article>`) : html`<p>${t("noDocuments")}</p>`);
+      </div>${APPEALABLE.includes(d.status) && disputeForm("appeal", d.document_id, items)}</article>`) : html`<p>${t("noDocuments")}</p>`);
   onEach("[data-delete]", "click", async (b) => {
     if (!confirm(t("confirmDelete"))) return;
     try { await api(`/v1/documents/${b.dataset.delete}`, { method: "DELETE" }); } catch (e) { toast(e.message); }
@@ -116,7 +126,7 @@ async function refreshDocuments() {
   onEach("form[data-appeal-form]", "submit", async (form, event) => {
     event.preventDefault();
     try {
-      await api("/v1/me/disputes", { method: "POST", body: { document_id: form.dataset.appealForm, message: form.message.value } });
+      await api("/v1/me/disputes", { method: "POST", body: disputeBody(form, { document_id: form.dataset.appealForm }) });
       toast(t("disputeSent")); form.hidden = true;
     } catch (e) { toast(e.message); }
   }, box);
@@ -139,7 +149,8 @@ function recordLine(r) {
 }
 
 export async function renderRecords() {
-  const [records, disputes] = await Promise.all([api("/v1/me/records"), api("/v1/me/disputes")]);
+  const [records, disputes, documents] = await Promise.all([api("/v1/me/records"), api("/v1/me/disputes"),
+    api("/v1/documents?limit=50"), loadDocTypes()]);
   const open = new Set(disputes.items.filter((x) => x.status === "open").map((x) => x.record_id));
   show(html`<h1>${t("recordsTitle")}</h1>
     <p>${t("recordsIntro")}</p>
@@ -150,7 +161,7 @@ export async function renderRecords() {
       ${r.counts === false && html` <small>(${t("notCounted")})</small>`}
       <div class="row">${open.has(r.record_id) ? html`<small>${t("ds_open")}</small>`
         : html`<button class="secondary" data-dispute="${r.record_id}">${t("dispute")}</button>`}</div>
-      ${disputeForm("dispute", r.record_id)}</li>`)}</ul>` : html`<p>${t("noRecords")}</p>`}
+      ${disputeForm("dispute", r.record_id, documents.items)}</li>`)}</ul>` : html`<p>${t("noRecords")}</p>`}
     <h2>${t("myDisputes")}</h2>
     ${disputes.items.length ? disputes.items.map((x) => html`<article class="card" data-dispute-id="${x.dispute_id}">
       <strong>${t(`ds_${x.status}`)}</strong> <small>${x.created_at.slice(0, 10)}</small>
@@ -162,7 +173,7 @@ export async function renderRecords() {
   onEach("form[data-dispute-form]", "submit", async (form, event) => {
     event.preventDefault();
     try {
-      await api("/v1/me/disputes", { method: "POST", body: { record_id: form.dataset.disputeForm, message: form.message.value } });
+      await api("/v1/me/disputes", { method: "POST", body: disputeBody(form, { record_id: form.dataset.disputeForm }) });
       toast(t("disputeSent")); await renderRecords();
     } catch (e) { toast(e.message); }
   });
