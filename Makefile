@@ -21,7 +21,7 @@ help:
 	@echo "make test   - install what is missing and run the whole suite"
 	@echo "make infra  - build the deployable CloudFormation template into infra/build/"
 	@echo "make deploy - deploy to AWS (needs credentials; see README: PUBLIC_BASE_URL, ALARM_EMAIL, SENDER_EMAIL)"
-	@echo "make lint   - ruff and mypy"
+	@echo "make lint   - ruff, mypy and the import rules (lint-imports)"
 	@echo "make bench  - print the benchmarks"
 
 $(STAMP): pyproject.toml
@@ -48,7 +48,8 @@ $(APT_STAMP):
 run: deps
 	$(VENV)/bin/registry local run
 
-test: deps infra
+# Lint first: CI runs `make test`, so the layering rules and types are checked on every submission.
+test: deps infra lint
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
 unit: deps
@@ -63,6 +64,7 @@ e2e: deps
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 infra: infra/build/template.yaml
 

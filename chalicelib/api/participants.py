@@ -25,13 +25,11 @@ def name_change_queue(ctx: RequestContext) -> dict[str, Any]:
 def get_participant(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
     from chalicelib.services import profiles
     from chalicelib.services.employment import positions_of
-    from chalicelib.store.records import records_of
+    from chalicelib.services.records import record_list
 
     profile = profiles.staff_profile(registry_id)
     return {**profiles.view(profile, audience="staff"),
-            "records": [{"record_id": r.record_id, "kind": r.kind, "data": r.data, "verified_at": r.verified_at,
-                         "verified_by": r.verified_by} for r in records_of(profile.user_id)],
-            "employment": positions_of(profile.user_id)}
+            "records": record_list(profile.user_id, with_verifier=True), "employment": positions_of(profile.user_id)}
 
 
 @secured(bp, "/v1/participants/{registry_id}", methods=["PATCH"], roles=STAFF)

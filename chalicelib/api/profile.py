@@ -72,14 +72,13 @@ def export_me(ctx: RequestContext) -> Response:
     from chalicelib.services import profiles
     from chalicelib.services.documents import list_documents
     from chalicelib.services.employment import positions_of
-    from chalicelib.store.records import records_of
+    from chalicelib.services.records import record_list
 
     profile = profiles.require_profile(ctx.user)
     everything = {
         # The owner's own view: personal data included, the SSN masked as everywhere else.
         "profile": profiles.view(profile, audience="owner"),
-        "records": [{"kind": r.kind, "data": r.data, "verified_at": r.verified_at,
-                     "source_document_id": r.source_document_id} for r in records_of(ctx.user.user_id)],
+        "records": record_list(ctx.user.user_id),
         "employment": positions_of(ctx.user.user_id),
         "documents": list_documents(ctx.user, limit=1000, cursor=None)["items"],
     }

@@ -15,33 +15,9 @@ DIRECTORS = [Role.DIRECTOR, Role.STAFF, Role.ADMIN]
 
 @secured(bp, "/v1/programs/{program_id}/positions", roles=DIRECTORS)
 def list_positions(ctx: RequestContext, program_id: str) -> dict[str, Any]:
-    from datetime import date
-
-    from chalicelib.domain.credentials import expiry_status
     from chalicelib.services import employment
-    from chalicelib.services.participant_reports import display_name
-    from chalicelib.store.documents import list_owner_documents
-    from chalicelib.store.profiles import get_profile
-    from chalicelib.store.records import snapshots_of
 
-    positions = employment.program_positions(ctx.user, program_id)
-    snapshots = snapshots_of([p.user_id for p in positions])
-    items = []
-    for position in positions:
-        profile = get_profile(position.user_id)
-        permits = [{"title": r["data"].get("permit_title") or "", "expires_on": r["data"].get("expires_on"),
-                    "status": expiry_status(r["data"].get("expires_on"), date.today()).value}
-                   for r in snapshots[position.user_id] if r["kind"] == "permit"]
-        docs, _ = list_owner_documents(position.user_id, limit=50)
-        waiting = sum(1 for d in docs if d.status in ("processing", "needs_review", "failed"))
-        items.append({"employment_id": position.employment_id, "user_id": position.user_id, "role": position.role,
-                      "start_date": position.start_date, "end_date": position.end_date,
-                      "status": position.status,
-                      "name": display_name(profile) if profile and profile.status == "active" else None,
-                      "registry_id": profile.registry_id if profile else None,
-                      "permits": permits, "verified_records": len(snapshots[position.user_id]),
-                      "documents_waiting": waiting})
-    return {"items": items}
+    return {"items": employment.program_roster(ctx.user, program_id)}
 
 
 @secured(bp, "/v1/programs/{program_id}/positions/{employment_id}/decision", methods=["POST"], roles=DIRECTORS)

@@ -82,28 +82,6 @@ def post_retry(ctx: RequestContext, document_id: str) -> dict[str, Any]:
 
 @secured(bp, "/v1/me/records", roles=[Role.PARTICIPANT])
 def my_records(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services.records import records_with_summary
 
-    from datetime import date
-
-    from chalicelib.domain.credentials import expiry_status
-    from chalicelib.domain.education import counts, is_ece, unit_totals
-    from chalicelib.domain.training import hours_by_area, hours_by_year
-    from chalicelib.store.records import records_of
-
-    records = records_of(ctx.user.user_id)
-    items = []
-    for r in records:
-        item = {"record_id": r.record_id, "kind": r.kind, "data": r.data, "verified_at": r.verified_at,
-                "source_document_id": r.source_document_id}
-        if r.kind == "course":
-            item["counts"] = counts(r.data.get("grade"))
-            item["area"] = "ECE/CD" if is_ece(r.data) else "General"
-        if r.kind in ("permit", "cda"):
-            item["expiry_status"] = expiry_status(r.data.get("expires_on"), date.today()).value
-        items.append(item)
-    courses = [r.data for r in records if r.kind == "course"]
-    trainings = [r.data for r in records if r.kind == "training"]
-    summary = {"units": {k: str(v) for k, v in unit_totals(courses).items()},
-               "training_hours_by_area": {k: str(v) for k, v in hours_by_area(trainings).items()},
-               "training_hours_by_year": {str(k): str(v) for k, v in hours_by_year(trainings).items()}}
-    return {"items": items, "summary": summary}
+    return records_with_summary(ctx.user.user_id)

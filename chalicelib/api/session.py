@@ -16,12 +16,6 @@ ALL_ROLES = list(Role)
 
 @secured(bp, "/v1/session", roles=ALL_ROLES)
 def get_session(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.store.people import get_account, programs_directed_by
+    from chalicelib.services.accounts import session_view
 
-    caller = ctx.user
-    account = get_account(caller.user_id)
-    body: dict[str, Any] = {"user_id": caller.user_id, "roles": sorted(r.value for r in caller.roles),
-                            "display_name": account.display_name if account else None}
-    if caller.is_(Role.DIRECTOR):
-        body["programs"] = programs_directed_by(caller.user_id)
-    return body
+    return session_view(ctx.user)

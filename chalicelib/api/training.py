@@ -151,13 +151,12 @@ def sign_in_sheet(ctx: RequestContext, event_id: str) -> Response:
 def cda_training(ctx: RequestContext) -> Any:
     from chalicelib.reports.pdf import cda_training_pdf
     from chalicelib.services import clock, training_module
-    from chalicelib.store.base import iso
 
     transcript = training_module.cda_transcript(ctx.user)
     if ctx.query("format") == "json":
         return transcript
     content = cda_training_pdf(person_name=transcript["person_name"], registry_id=transcript["registry_id"],
-                               progress=transcript, issued_at=iso(clock.now()))
+                               progress=transcript, issued_at=clock.now_iso())
     return Response(body=content, status_code=200, headers={
         "Content-Type": "application/pdf", "Content-Disposition": 'attachment; filename="cda-training.pdf"'})
 

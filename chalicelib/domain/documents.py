@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from chalicelib.errors import Conflict
-
 
 class DocStatus(StrEnum):
     AWAITING_UPLOAD = "awaiting_upload"
@@ -44,6 +42,10 @@ _ALLOWED: dict[DocStatus, frozenset[DocStatus]] = {
 }
 
 
+class TransitionNotAllowed(ValueError):
+    """A status change the document's life cycle does not allow (services answer it as a conflict)."""
+
+
 def check_transition(current: DocStatus, target: DocStatus) -> None:
     if target not in _ALLOWED[current]:
-        raise Conflict(f"A document that is {current.value} cannot become {target.value}.")
+        raise TransitionNotAllowed(f"A document that is {current.value} cannot become {target.value}.")

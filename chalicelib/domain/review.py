@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from typing import Any
-
-from chalicelib.extraction.values import similar
 
 LOW_CONFIDENCE = 0.95
 
 
 def _normal(value: Any) -> str:
     return "".join(ch for ch in str(value).casefold() if ch.isalnum())
+
+
+def similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, a.lower(), b.lower()).ratio()
 
 
 def disagreements(extracted: dict[str, Any], declared: dict[str, Any]) -> list[dict[str, Any]]:

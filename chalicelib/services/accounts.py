@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.observability import logger
 from chalicelib.services import clock
 from chalicelib.store.base import iso
 from chalicelib.store.people import AccountItem, get_account
+
+if TYPE_CHECKING:
+    from chalicelib.security.identity import Caller
 
 
 def _fingerprint(address: str) -> str:
@@ -168,3 +171,16 @@ def remove_sign_in(user_id: str) -> None:
         account.display_name = ""
         account.mail_suppression = None
         account.save()
+
+
+def session_view(caller: Caller) -> dict[str, Any]:
+    """Who is signed in, with their roles and (for a director) the programs they direct."""
+    from chalicelib.security.identity import Role
+    from chalicelib.store.people import programs_directed_by
+
+    account = get_account(caller.user_id)
+    body: dict[str, Any] = {"user_id": caller.user_id, "roles": sorted(r.value for r in caller.roles),
+                            "display_name": account.display_name if account else None}
+    if caller.is_(Role.DIRECTOR):
+        body["programs"] = programs_directed_by(caller.user_id)
+    return body

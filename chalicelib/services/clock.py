@@ -32,3 +32,8 @@ CLOCK: Clock = SystemClock()
 def now() -> datetime:
     return CLOCK.now()
 
+
+
+def now_iso() -> str:
+    """The current time as the registry writes it (ISO 8601, microseconds, Z)."""
+    return now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

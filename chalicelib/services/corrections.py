@@ -116,7 +116,7 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
     if dispute is not None:
         _close(dispute, caller, Outcome.RETRACTED if change.retracts else Outcome.CORRECTED, reason, at,
                correction={"before": before, "after": after})
-    from pynamodb.exceptions import TransactWriteError
+    from chalicelib.store.errors import TransactionRefused
 
     try:
         with transaction() as tx:
@@ -132,7 +132,7 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
             tx.save(event)
             if dispute is not None:
                 tx.save(dispute)
-    except TransactWriteError as exc:
+    except TransactionRefused as exc:
         raise Conflict("The record or the dispute changed at the same moment. Reload and try again.") from exc
     metrics.add_metric(name="RecordsRetracted" if change.retracts else "RecordsAmended", unit="Count", value=1)
     logger.info("record changed", extra={"record_id": record_id, "action": action})

@@ -11,7 +11,7 @@ from ulid import ULID
 from chalicelib import doctypes
 from chalicelib.aws.blobs import BlobStore
 from chalicelib.config import get_settings
-from chalicelib.domain.documents import DocStatus, check_transition
+from chalicelib.domain.documents import DocStatus, TransitionNotAllowed, check_transition
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.files.inspection import ACCEPTED_MIME
 from chalicelib.observability import logger, metrics
@@ -180,7 +180,7 @@ def delete_document(caller: Caller, document_id: str) -> dict[str, Any]:
     if item.status == DocStatus.VERIFIED.value:
         raise Conflict("This document is verified and part of your record, so it cannot be deleted. "
                        "Contact registry staff if it is wrong.")
-    check_transition(DocStatus(item.status), DocStatus.DELETED)
+    _allowed(DocStatus(item.status), DocStatus.DELETED)
     uploads().delete_all_versions(item.upload_key)
     for key in item.page_keys or []:
         artifacts().delete(key)
@@ -193,13 +193,20 @@ def delete_document(caller: Caller, document_id: str) -> dict[str, Any]:
     return owner_view(item)
 
 
+def _allowed(current: DocStatus, target: DocStatus) -> None:
+    try:
+        check_transition(current, target)
+    except TransitionNotAllowed as exc:
+        raise Conflict(str(exc)) from exc
+
+
 def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = None, actor: Caller | None = None,
                action: str | None = None, updates: dict[str, Any] | None = None,
                clear: set[str] | None = None, audit_before: Any = None, audit_after: Any = None) -> None:
     """Change status with an optimistic version check, writing the audit entry in the same transaction."""
-    from pynamodb.exceptions import TransactWriteError
+    from chalicelib.store.errors import TransactionRefused
 
-    check_transition(DocStatus(item.status), target)
+    _allowed(DocStatus(item.status), target)
     previous = item.status
     pending_change = pending_delta(DocStatus(previous), target)
     item.status = target.value
@@ -216,7 +223,7 @@ def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = No
         with transaction() as tx:
             tx.save(item)
             tx.save(audit)
-    except TransactWriteError as exc:
+    except TransactionRefused as exc:
         raise Conflict("Someone else changed this document at the same moment. Reload it and try again.") from exc
     if pending_change:
         from chalicelib.store.records import adjust_pending

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist
 from ulid import ULID
 
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.security.identity import Caller, Role
 from chalicelib.store.base import RegistryItem, iso, utcnow
+from chalicelib.store.errors import ItemMissing
 from chalicelib.store.people import EmploymentItem, ProgramItem, programs_directed_by
 
 # Once the director confirms a position, the participant may still record when it ended.
@@ -19,7 +19,7 @@ EDITABLE_AFTER_CONFIRMATION = frozenset({"end_date"})
 def _program(program_id: str) -> ProgramItem:
     try:
         return ProgramItem.get(*ProgramItem.key(program_id))
-    except DoesNotExist:
+    except ItemMissing:
         raise NotFound("No such program. Pick the program from the list.") from None
 
 
@@ -71,7 +71,7 @@ def _add_outside_position(caller: Caller, data: dict[str, Any]) -> dict[str, Any
 def _own_position(caller: Caller, employment_id: str) -> EmploymentItem:
     try:
         return EmploymentItem.get(f"PERSON#{caller.user_id}", f"EMPLOYMENT#{employment_id}")
-    except DoesNotExist:
+    except ItemMissing:
         raise NotFound("No such position in your employment history.") from None
 
 
@@ -107,6 +107,36 @@ def program_positions(caller: Caller, program_id: str) -> list[EmploymentItem]:
     require_director_of(caller, program_id)
     return [i for i in RegistryItem.gsi1.query(f"PROGRAM#{program_id}", RegistryItem.gsi1sk.startswith("STAFF#"))
             if isinstance(i, EmploymentItem)]
+
+
+def program_roster(caller: Caller, program_id: str) -> list[dict[str, Any]]:
+    """A program's positions with each person's name, permits and documents waiting, for its director."""
+    from datetime import date
+
+    from chalicelib.domain.credentials import expiry_status
+    from chalicelib.services.participant_reports import display_name
+    from chalicelib.store.documents import list_owner_documents
+    from chalicelib.store.profiles import get_profile
+    from chalicelib.store.records import snapshots_of
+
+    positions = program_positions(caller, program_id)
+    snapshots = snapshots_of([p.user_id for p in positions])
+    items = []
+    for position in positions:
+        profile = get_profile(position.user_id)
+        permits = [{"title": r["data"].get("permit_title") or "", "expires_on": r["data"].get("expires_on"),
+                    "status": expiry_status(r["data"].get("expires_on"), date.today()).value}
+                   for r in snapshots[position.user_id] if r["kind"] == "permit"]
+        docs, _ = list_owner_documents(position.user_id, limit=50)
+        waiting = sum(1 for d in docs if d.status in ("processing", "needs_review", "failed"))
+        items.append({"employment_id": position.employment_id, "user_id": position.user_id, "role": position.role,
+                      "start_date": position.start_date, "end_date": position.end_date,
+                      "status": position.status,
+                      "name": display_name(profile) if profile and profile.status == "active" else None,
+                      "registry_id": profile.registry_id if profile else None,
+                      "permits": permits, "verified_records": len(snapshots[position.user_id]),
+                      "documents_waiting": waiting})
+    return items
 
 
 def decide_position(caller: Caller, program_id: str, employment_id: str, *, confirm: bool) -> dict[str, Any]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist
-
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.security.identity import PARTNER_SCOPE, Role
 from chalicelib.services import clock
 from chalicelib.store.base import RegistryItem, iso
+from chalicelib.store.errors import ItemMissing
 from chalicelib.store.people import AccountItem, PartnerClientItem
 
 ROTATION_OVERLAP = timedelta(hours=24)
@@ -45,7 +44,7 @@ def create(*, name: str, scopes: list[str], email: str | None) -> dict[str, Any]
 def _client(client_id: str) -> PartnerClientItem:
     try:
         return PartnerClientItem.get(f"PARTNER#{client_id}", "CLIENT")
-    except DoesNotExist:
+    except ItemMissing:
         raise NotFound("No such partner client.") from None
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pynamodb.exceptions import TransactWriteError
 from ulid import ULID
 
 from chalicelib.domain.registry_id import new_registry_id
@@ -14,6 +13,7 @@ from chalicelib.observability import logger
 from chalicelib.security import fields as sealing
 from chalicelib.security.identity import Caller, Role
 from chalicelib.store.base import iso, transaction, utcnow
+from chalicelib.store.errors import TransactionRefused
 from chalicelib.store.profiles import (
     ProfileAuditItem,
     ProfileItem,
@@ -80,7 +80,7 @@ def enroll(caller: Caller, enrollment: Enrollment) -> dict[str, Any]:
                 tx.save(claim, condition=RegistryIdClaim.pk.does_not_exist())
                 tx.save(profile, condition=ProfileItem.pk.does_not_exist())
                 tx.save(_audit(profile, caller, "profile:enrolled"))
-        except TransactWriteError as exc:
+        except TransactionRefused as exc:
             if get_profile(caller.user_id) is not None:
                 raise Conflict("You are already enrolled. Open your profile to change it.") from exc
             continue  # the random Registry ID was taken: draw another
@@ -164,7 +164,7 @@ def _save_with(profile: ProfileItem, *others: Any) -> None:
             tx.save(profile)
             for other in others:
                 tx.save(other)
-    except TransactWriteError as exc:
+    except TransactionRefused as exc:
         raise Conflict("The profile changed at the same moment. Reload it and try again.") from exc
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist
-
 from chalicelib.domain.qualifications import ACCREDITORS, ADMIN_COURSE, qualification, role_group
 from chalicelib.errors import InvalidRequest, NotFound
 from chalicelib.reports.program import ProgramReport, StaffRow, counted, to_json, to_pdf, to_xlsx
@@ -19,6 +17,7 @@ from chalicelib.services import issued_reports
 from chalicelib.services.employment import require_director_of
 from chalicelib.services.participant_reports import display_name
 from chalicelib.store.base import RegistryItem
+from chalicelib.store.errors import ItemMissing
 from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import snapshot_details
@@ -31,7 +30,7 @@ KINDS = ("staff-verification", "director-verification")
 def _program(program_id: str) -> ProgramItem:
     try:
         return ProgramItem.get(*ProgramItem.key(program_id))
-    except DoesNotExist:
+    except ItemMissing:
         raise NotFound("No such program among the programs you direct.") from None
 
 
@@ -78,7 +77,7 @@ def _person_name(user_id: str, profiles: dict[str, ProfileItem]) -> str:
         return display_name(profiles[user_id])
     try:
         return str(AccountItem.get(*AccountItem.key(user_id)).display_name)
-    except DoesNotExist:
+    except ItemMissing:
         return user_id
 
 

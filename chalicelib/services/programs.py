@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist
 from ulid import ULID
 
 from chalicelib.aws.queues import Queue
@@ -13,6 +12,7 @@ from chalicelib.errors import Conflict, NotFound
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.employment import require_director_of
 from chalicelib.store.base import RegistryItem, iso, utcnow
+from chalicelib.store.errors import ItemMissing
 from chalicelib.store.people import DirectorItem, ProgramItem, programs_directed_by
 
 
@@ -39,7 +39,7 @@ def visible_programs(caller: Caller) -> list[dict[str, Any]]:
     for program_id in programs_directed_by(caller.user_id):
         try:
             out.append(_view(ProgramItem.get(*ProgramItem.key(program_id))))
-        except DoesNotExist:
+        except ItemMissing:
             continue
     return out
 
@@ -47,7 +47,7 @@ def visible_programs(caller: Caller) -> list[dict[str, Any]]:
 def request_access(caller: Caller, program_id: str) -> dict[str, Any]:
     try:
         ProgramItem.get(*ProgramItem.key(program_id))
-    except DoesNotExist:
+    except ItemMissing:
         raise NotFound("No such program. Check the program id your licensing documents show.") from None
     item = DirectorItem(pk=f"PROGRAM#{program_id}", sk=f"DIRECTOR#{caller.user_id}", program_id=program_id,
                         user_id=caller.user_id, status="requested", created_at=iso(utcnow()),
@@ -62,7 +62,7 @@ def request_access(caller: Caller, program_id: str) -> dict[str, Any]:
 def decide_access(staff: Caller, program_id: str, user_id: str, *, approve: bool) -> dict[str, Any]:
     try:
         item = DirectorItem.get(f"PROGRAM#{program_id}", f"DIRECTOR#{user_id}")
-    except DoesNotExist:
+    except ItemMissing:
         raise NotFound("No such request for this program.") from None
     item.status = "approved" if approve else "revoked"
     item.approved_by = staff.user_id

@@ -155,7 +155,7 @@ def claim(caller: Caller, document_id: str, *, take_over: bool = False) -> dict[
     review the same file; others see who has it, and can take it over when the holder has left it."""
     from datetime import timedelta
 
-    from pynamodb.exceptions import PutError
+    from chalicelib.store.errors import PutRefused
 
     item = get_document(document_id)
     if item is None or item.status not in (DocStatus.NEEDS_REVIEW.value, DocStatus.FAILED.value):
@@ -170,7 +170,7 @@ def claim(caller: Caller, document_id: str, *, take_over: bool = False) -> dict[
     item.claimed_until = iso(now + timedelta(minutes=CLAIM_MINUTES))
     try:
         item.save()
-    except PutError as exc:
+    except PutRefused as exc:
         raise Conflict("Another reviewer claimed this document at the same moment. Open the next one.") from exc
     return {"document_id": document_id, "claim": _claim_view(item), "version": item.version}
 
@@ -307,7 +307,7 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     events = [new_event("document.verified" if decision == "verify" else "document.rejected", subject, at)]
     if records:
         events.append(new_event("record.updated", subject, at))
-    from pynamodb.exceptions import TransactWriteError
+    from chalicelib.store.errors import TransactionRefused
 
     try:
         # The decision, its audit entry, the records and the event commit together or not at all;
@@ -324,7 +324,7 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
                 tx.update(snapshot, actions=[RecordsSnapshotItem.records.set(snapshot.records),
                                              RecordsSnapshotItem.user_id.set(item.owner_id),
                                              RecordsSnapshotItem.entity.set(RecordsSnapshotItem)])
-    except TransactWriteError as exc:
+    except TransactionRefused as exc:
         raise Conflict("Another reviewer decided this document at the same moment. Open the next one.") from exc
     from chalicelib.services.documents import pending_delta
     from chalicelib.store.records import adjust_pending

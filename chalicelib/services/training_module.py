@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from pynamodb.exceptions import TransactWriteError
 from ulid import ULID
 
 from chalicelib.errors import BadRequest, Conflict, Forbidden, InvalidRequest, NotFound
@@ -23,6 +22,7 @@ from chalicelib.observability import logger
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services import clock
 from chalicelib.store.base import iso, transaction
+from chalicelib.store.errors import TransactionRefused
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem, snapshot_of
 from chalicelib.store.training import (
     CatalogTrainingItem,
@@ -255,7 +255,7 @@ def enroll(caller: Caller, event_id: str, *, invitation_code: str | None = None,
             tx.update(event, actions=[TrainingEventItem.enrolled.add(1)],
                       condition=TrainingEventItem.enrolled < event.capacity)
             tx.save(enrollment)
-    except TransactWriteError:
+    except TransactionRefused:
         enrollment.status = "waitlisted"
         enrollment.save()
     from chalicelib.services.notifications import queue_training_email
@@ -376,7 +376,7 @@ def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool]) -> 
                 tx.update(snapshot, actions=[RecordsSnapshotItem.records.set(records),
                                              RecordsSnapshotItem.user_id.set(user_id),
                                              RecordsSnapshotItem.entity.set(RecordsSnapshotItem)])
-        except TransactWriteError:
+        except TransactionRefused:
             continue  # marked attended by another manager at the same moment
         announce(announced)
         granted.append(user_id)
@@ -442,7 +442,7 @@ def answer_survey(caller: Caller, event_id: str, ratings: dict[str, int], commen
         with transaction() as tx:
             tx.save(enrollment, condition=EnrollmentItem.surveyed.does_not_exist())
             tx.save(answer)
-    except TransactWriteError:
+    except TransactionRefused:
         raise Conflict("You already answered this survey. Thank you!") from None
     return {"status": "thank you"}
 

@@ -18,7 +18,6 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pynamodb.exceptions import PutError, UpdateError
 from ulid import ULID
 
 from chalicelib.aws.clients import client
@@ -31,6 +30,7 @@ from chalicelib.security.targets import check_target
 from chalicelib.services import clock
 from chalicelib.services.events import EVENT_TYPES
 from chalicelib.store.base import RegistryItem, iso
+from chalicelib.store.errors import PutRefused, UpdateRefused
 from chalicelib.store.people import EmploymentItem, PartnerClientItem
 from chalicelib.store.webhooks import DeliveryItem, EndpointItem, get_delivery, get_endpoint
 
@@ -216,7 +216,7 @@ def fan_out(event: dict[str, Any]) -> int:
                             gsi1pk=f"ENDPOINT#{endpoint.endpoint_id}", gsi1sk=f"{now}#{delivery_id}")
         try:
             item.save(condition=DeliveryItem.pk.does_not_exist())
-        except PutError:
+        except PutRefused:
             continue  # this event already fanned out to this endpoint
         _queue().send({"kind": "attempt", "delivery_id": delivery_id, "attempt": 1})
         created += 1
@@ -288,7 +288,7 @@ def attempt(delivery_id: str, number: int) -> dict[str, Any]:
         try:
             _record_attempt(delivery, endpoint, record, ok=ok, now=now)
             break
-        except (PutError, UpdateError):
+        except (PutRefused, UpdateRefused):
             # Someone (the sweeper, a replay) saved the delivery meanwhile: record the attempt on the newer copy.
             fresh = get_delivery(delivery_id)
             if fresh is None:

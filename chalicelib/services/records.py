@@ -1,0 +1,37 @@
+"""A person's verified records as the participant, staff and an export read them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from chalicelib.domain.credentials import expiry_status
+from chalicelib.domain.education import counts, is_ece, unit_totals
+from chalicelib.domain.training import hours_by_area, hours_by_year
+from chalicelib.store.records import records_of
+
+
+def record_list(user_id: str, *, with_verifier: bool = False) -> list[dict[str, Any]]:
+    return [{"record_id": r.record_id, "kind": r.kind, "data": r.data, "verified_at": r.verified_at,
+             "source_document_id": r.source_document_id, **({"verified_by": r.verified_by} if with_verifier else {})}
+            for r in records_of(user_id)]
+
+
+def records_with_summary(user_id: str, today: date | None = None) -> dict[str, Any]:
+    """Each record with whether it counts (courses) and its expiry (permits, CDA), and the totals."""
+    today = today or date.today()
+    items = []
+    for item in record_list(user_id):
+        data = item["data"]
+        if item["kind"] == "course":
+            item["counts"] = counts(data.get("grade"))
+            item["area"] = "ECE/CD" if is_ece(data) else "General"
+        if item["kind"] in ("permit", "cda"):
+            item["expiry_status"] = expiry_status(data.get("expires_on"), today).value
+        items.append(item)
+    courses = [i["data"] for i in items if i["kind"] == "course"]
+    trainings = [i["data"] for i in items if i["kind"] == "training"]
+    summary = {"units": {k: str(v) for k, v in unit_totals(courses).items()},
+               "training_hours_by_area": {k: str(v) for k, v in hours_by_area(trainings).items()},
+               "training_hours_by_year": {str(k): str(v) for k, v in hours_by_year(trainings).items()}}
+    return {"items": items, "summary": summary}
