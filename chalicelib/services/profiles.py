@@ -264,6 +264,9 @@ def close(caller: Caller, profile: ProfileItem) -> dict[str, Any]:
                 artifacts().delete(doc.ocr_key)
         if not position:
             break
+    from chalicelib.services.closing import forget_person
+
+    forget_person(caller.user_id, profile.registry_id, names_of(profile, include_pending=True))
     sealing.destroy_data_key(profile.registry_id)
     from chalicelib.services.accounts import remove_sign_in
 

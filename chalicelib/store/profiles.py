@@ -78,3 +78,7 @@ def profile_by_registry_id(registry_id: str) -> ProfileItem | None:
 def pending_name_change_profiles(limit: int) -> list[ProfileItem]:
     return [p for p in RegistryItem.gsi2.query("NAME_CHANGES#pending", scan_index_forward=True, limit=limit)
             if isinstance(p, ProfileItem)]
+
+
+def profile_audit_trail(user_id: str) -> list[ProfileAuditItem]:
+    return list(ProfileAuditItem.query(f"PERSON#{user_id}", ProfileAuditItem.sk.startswith("AUDIT#")))

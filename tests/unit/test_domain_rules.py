@@ -84,3 +84,14 @@ def test_cda_progress_needs_120_hours_with_ten_in_each_subject_area() -> None:
     assert [a["meets"] for a in result["areas"]] == [True] + [False] * 7
     assert cda_progress([{"hours": 50, "cda_subject_area": None}, {"hours": 5, "cda_subject_area": 9}])[
         "total_hours"] == 0.0
+
+
+def test_the_closing_scrubber_removes_whole_name_words_and_personal_keys_only() -> None:
+    from chalicelib.services.closing import Scrubber
+
+    scrub = Scrubber(["Ana María Reyes", "Ana Reyes-Ortiz"])
+    assert scrub.text("Ana's permit, issued to ANA MARÍA REYES; banana") == "[removed]'s permit, issued to " \
+        "[removed] [removed] [removed]; banana"
+    assert scrub.value({"person_name": "Ana Reyes", "courses": [{"title": "Child Growth", "note": "for reyes-ortiz"}],
+                        "units": 3}) == {"person_name": None, "courses": [{"title": "Child Growth",
+                                                                             "note": "for [removed]"}], "units": 3}

@@ -1,0 +1,92 @@
+"""What closing a profile removes beyond the profile item: the person's name and typed text wherever the registry
+kept a copy (document items, the audit trails of their documents and profile, reports issued about them).
+
+The verified records and the audit of staff decisions stay (docs/privacy-and-retention.md says why); what they
+held of the person's name is taken out. Free text staff or the person wrote is kept with every word of the
+person's known names replaced, so the trail still reads as a trail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from chalicelib.observability import logger
+
+REMOVED = "[removed]"
+# Keys whose values are a person's name or contact, wherever they appear in stored JSON.
+PERSONAL_KEYS = frozenset({"person_name", "legal_first_name", "legal_middle_name", "legal_last_name",
+                           "preferred_name", "name_on_document", "email", "phone", "requested"})
+
+
+class Scrubber:
+    def __init__(self, names: Iterable[str]) -> None:
+        words = sorted({w for name in names for w in re.split(r"[\s,]+", name) if len(w) >= 2}, key=len,
+                       reverse=True)
+        # Whole words only: "Ana" goes, "Banana" stays.
+        self._pattern = (re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+                         if words else None)
+
+    def text(self, value: str | None) -> str | None:
+        if value is None or self._pattern is None:
+            return value
+        return self._pattern.sub(REMOVED, value)
+
+    def value(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: (None if k in PERSONAL_KEYS and v is not None else self.value(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.value(v) for v in value]
+        if isinstance(value, str):
+            return self.text(value)
+        return value
+
+
+def forget_person(user_id: str, registry_id: str, names: Iterable[str]) -> dict[str, int]:
+    """Take the person's name and typed text out of everything kept about them. Returns counts per kind."""
+    from chalicelib.store.disputes import disputes_of
+    from chalicelib.store.documents import audit_trail, list_owner_documents
+    from chalicelib.store.profiles import profile_audit_trail
+    from chalicelib.store.reports import reports_about
+
+    scrub = Scrubber(names)
+    counts = {"documents": 0, "audit_entries": 0, "profile_audit_entries": 0, "reports": 0, "disputes": 0}
+    position = None
+    while True:
+        documents, position = list_owner_documents(user_id, limit=100, start=position)
+        for document in documents:
+            document.file_name = None
+            document.extracted = None
+            document.declared = None
+            document.disagreements = None
+            document.attention = None
+            document.verified_fields = scrub.value(document.verified_fields)
+            document.status_reason = scrub.text(document.status_reason)
+            document.save()
+            counts["documents"] += 1
+            for entry in audit_trail(document.document_id):
+                entry.before, entry.after = scrub.value(entry.before), scrub.value(entry.after)
+                entry.reason = scrub.text(entry.reason)
+                entry.save()
+                counts["audit_entries"] += 1
+        if not position:
+            break
+    for profile_entry in profile_audit_trail(user_id):
+        profile_entry.before, profile_entry.after = scrub.value(profile_entry.before), scrub.value(profile_entry.after)
+        profile_entry.reason = scrub.text(profile_entry.reason)
+        profile_entry.save()
+        counts["profile_audit_entries"] += 1
+    for report in reports_about(f"PERSON#{user_id}", limit=1000):
+        # A copy handed out still verifies by its hash; the register no longer names the person.
+        report.issued_for = f"closed profile {registry_id}"
+        report.issued_to = scrub.text(report.issued_to) or ""
+        report.save()
+        counts["reports"] += 1
+    for dispute in disputes_of(user_id):
+        dispute.resolution = scrub.text(dispute.resolution)
+        dispute.correction = scrub.value(dispute.correction)
+        dispute.save()
+        counts["disputes"] += 1
+    logger.info("closed profile's personal text removed", extra=counts)
+    return counts
