@@ -18,6 +18,12 @@ SERVICE = "ece-registry"
 NAMESPACE = "ECERegistry"
 
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b|\b(?<!\d)\d{9}(?!\d)\b")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DATE = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b(?!T)")  # a bare date (a birth date?), not a timestamp
+
+
+def _scrubbed(text: str) -> str:
+    return _DATE.sub("[date]", _EMAIL.sub("[email]", _SSN.sub("[redacted]", text)))
 _PERSONAL_KEYS = frozenset({"birth_date", "date_of_birth", "dob", "ssn", "legal_name", "person_name",
                             "first_name", "last_name", "home_address", "address", "phone", "email"})
 
@@ -25,10 +31,18 @@ _PERSONAL_KEYS = frozenset({"birth_date", "date_of_birth", "dob", "ssn", "legal_
 class _PersonalDataFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
-            record.msg = _SSN.sub("[redacted]", record.msg)
+            record.msg = _scrubbed(record.getMessage())
+            record.args = None
         for key in list(vars(record)):
             if key in _PERSONAL_KEYS:
                 setattr(record, key, "[redacted]")
+        if record.exc_info and record.exc_info[1] is not None:
+            # An exception's text can carry the input that caused it: only its type and a scrubbed text are kept.
+            error = record.exc_info[1]
+            record.exception_name = type(error).__name__
+            record.exception = _scrubbed(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+            record.exc_text = None
         return True
 
 

@@ -133,3 +133,43 @@ def test_paging_cursors_are_opaque_and_a_tampered_or_foreign_one_is_a_400(api: A
     assert api.http.get(f"/v1/review/queue?cursor={quote(cursor)}", headers=staff).status_code == 400
     partner = bearer("u-partner-quality", Role.PARTNER)
     assert api.http.get("/v1/partner/events?after=not-an-event", headers=partner).status_code == 400
+
+
+MARKER = {"name": "Zephyrine Quillfeather", "ssn": "731-90-4417", "email": "zephyrine.q@example.org",
+          "birth_date": "1991-07-23"}
+
+
+def test_no_route_logs_a_name_ssn_birth_date_or_email_sent_to_it(api: Any, demo: None) -> None:
+    """Every route of the app, as a participant and as staff, with the markers in the path, the query string,
+    a header and the body: whatever the route answers (200, 404, 422, 500), no marker reaches a log line."""
+    import re
+
+    from app import app
+    from chalicelib.observability import logger
+
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(logger.registered_formatter)
+    logger.addHandler(handler)
+    body = json.dumps({"legal_first_name": "Zephyrine", "legal_last_name": "Quillfeather", **MARKER,
+                       "message": f"I am {MARKER['name']}, SSN {MARKER['ssn']}, born {MARKER['birth_date']}",
+                       "file_name": f"{MARKER['name']} {MARKER['birth_date']}.pdf", "reason": MARKER["name"],
+                       "content_type": "application/pdf", "size": 100, "url": f"https://{MARKER['email']}/hook",
+                       "declared": {"person_name": MARKER["name"]}}).encode()
+    answered = 0
+    try:
+        for path, methods in app.routes.items():
+            concrete = re.sub(r"\{[^}]+\}", MARKER["ssn"], path)
+            for method in methods:
+                for who in (("u-participant-ana", Role.PARTICIPANT), ("u-staff-sam", Role.STAFF)):
+                    headers = {**bearer(*who), "Content-Type": "application/json", "Accept": "*/*",
+                               "X-Applicant": MARKER["name"]}
+                    api.http.request(method=method, path=f"{concrete}?q={MARKER['email']}&dob={MARKER['birth_date']}",
+                                     headers=headers, body=body)
+                    answered += 1
+    finally:
+        logger.removeHandler(handler)
+    captured = buffer.getvalue()
+    assert answered > 150 and captured.count("\n") > 50  # every route was called, and the calls were logged
+    for marker in (*MARKER.values(), "Zephyrine", "Quillfeather", "731904417"):
+        assert marker not in captured, captured[max(0, captured.find(marker) - 300):captured.find(marker) + 100]
