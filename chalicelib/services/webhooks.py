@@ -159,13 +159,17 @@ def _partner_scopes(partner_user_id: str) -> set[str]:
     return scopes
 
 
-def _programs_of(user_id: str) -> set[str]:
+def _programs_of(user_id: str, on: str) -> set[str]:
+    """Programs where the person held a confirmed position on the day `on` (YYYY-MM-DD...)."""
+    day = on[:10]
     return {e.program_id for e in EmploymentItem.query(f"PERSON#{user_id}", EmploymentItem.sk.startswith("EMPLOYMENT#"))
-            if e.status == "confirmed"}
+            if e.status == "confirmed" and e.program_id and e.start_date <= day
+            and (not e.end_date or day <= e.end_date)}
 
 
-def in_scope(scopes: set[str], subject: dict[str, Any]) -> bool:
-    """A partner sees events about people employed at, or reports of, programs that granted it access."""
+def in_scope(scopes: set[str], subject: dict[str, Any], at: str) -> bool:
+    """A partner sees events about people employed at, or reports of, programs that granted it access, and only
+    for the time the person worked there: nothing from before they started or after they left."""
     if "all" in scopes:
         return True
     programs = {s.removeprefix("program:") for s in scopes if s.startswith("program:")}
@@ -174,7 +178,7 @@ def in_scope(scopes: set[str], subject: dict[str, Any]) -> bool:
     if subject.get("participant_id"):
         if f"participant:{subject['participant_id']}" in scopes:
             return True
-        return bool(_programs_of(subject["participant_id"]) & programs)
+        return bool(_programs_of(subject["participant_id"], at) & programs)
     return False
 
 
@@ -205,7 +209,7 @@ def fan_out(event: dict[str, Any]) -> int:
         if event["type"] not in endpoint.event_types:
             continue
         scopes = scopes_cache.setdefault(endpoint.partner_user_id, _partner_scopes(endpoint.partner_user_id))
-        if not in_scope(scopes, event["subject"]):
+        if not in_scope(scopes, event["subject"], event["at"]):
             continue
         delivery_id = "dlv_" + hashlib.sha256(f"{event['event_id']}|{endpoint.endpoint_id}".encode()).hexdigest()[:26]
         now = iso(clock.now())
@@ -422,7 +426,7 @@ def events_after(partner: Caller, after: str | None, limit: int = 100) -> dict[s
         condition = EventItem.sk > after if after else None
         for event in EventItem.query(f"EVENTS#{month}", condition):
             last = event.event_id
-            if in_scope(scopes, event.subject):
+            if in_scope(scopes, event.subject, event.at):
                 out.append(json.loads(payload({"event_id": event.event_id, "type": event.type, "at": event.at,
                                                "subject": event.subject})))
             if len(out) >= limit:

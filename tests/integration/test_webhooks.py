@@ -216,3 +216,27 @@ def test_admin_creates_a_partner_whose_secret_rotates_with_overlap(api: Any, set
     stored = json.dumps(PartnerClientItem.get(f"PARTNER#{created['client_id']}", "CLIENT").attribute_values,
                         default=str)
     assert created["client_secret"] not in stored and rotated["client_secret"] not in stored
+
+
+def test_a_partner_sees_a_person_only_while_they_work_at_its_program(api: Any, setup: Any) -> None:
+    """Scope follows the position's dates: after Ana's position at the program ends, the program's partner gets
+    no more events about her (the ones from while she worked there stay in its feed)."""
+    from datetime import UTC, datetime, timedelta
+
+    from chalicelib.services.events import publish
+    from chalicelib.store.base import iso
+
+    director = ("u-director-dana", Role.DIRECTOR)
+    positions = json.loads(_call(api, "GET", "/v1/programs/prog-sunshine/positions", director).body)["items"]
+    ana = next(p for p in positions if p["user_id"] == "u-participant-ana" and p["status"] == "confirmed")
+    month_ago = datetime.now(UTC) - timedelta(days=30)
+    assert ana["start_date"] < month_ago.date().isoformat()
+    while_employed = publish("document.verified", {"participant_id": "u-participant-ana", "document_id": "doc-old",
+                                                   "doc_type": "permit"}, iso(month_ago))
+    ended = _call(api, "PATCH", f"/v1/programs/prog-sunshine/positions/{ana['employment_id']}", director,
+                  {"end_date": (datetime.now(UTC) - timedelta(days=10)).date().isoformat()})
+    assert ended.status_code == 200, ended.body
+    after_leaving = _verify_a_document()
+    feed = json.loads(_call(api, "GET", "/v1/partner/events", PARTNER).body)
+    seen = [e["data"].get("document_id") for e in feed["items"] if e["type"] == "document.verified"]
+    assert seen == ["doc-old"] and after_leaving not in seen and while_employed.event_id
