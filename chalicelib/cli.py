@@ -54,6 +54,24 @@ def token(email: str | None, password: str | None, partner: bool) -> None:
         raise click.ClickException(f"Could not sign in: {exc}") from exc
 
 
+@main.command("check-report")
+@click.argument("report", type=click.Path(exists=True, dir_okay=False))
+@click.option("--keys", "keys_file", type=click.Path(exists=True, dir_okay=False), required=True,
+              help="The registry's signing keys, saved from GET /v1/reports/signing-keys")
+def check_report(report: str, keys_file: str) -> None:
+    """Check a report's embedded signature offline, with no network: exit 0 if genuine, 1 if not."""
+    from pathlib import Path
+
+    from chalicelib.reports.signature import SignatureError, check_offline
+
+    try:
+        kid = check_offline(Path(report).read_bytes(), json.loads(Path(keys_file).read_text(encoding="utf-8")))
+    except SignatureError as exc:
+        click.echo(f"NOT GENUINE: {exc}")
+        sys.exit(1)
+    click.echo(f"genuine: signed by the registry's key {kid}, unchanged since it was issued")
+
+
 @main.group()
 def local() -> None:
     """The embedded local stack."""

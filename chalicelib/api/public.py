@@ -18,6 +18,14 @@ def membership(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
     return public_membership(registry_id, ctx.query("last_name"))
 
 
+@secured(bp, "/v1/reports/signing-keys", roles=PUBLIC)
+def signing_keys(ctx: RequestContext) -> dict[str, Any]:
+    """The JWKS a report's embedded signature is checked with offline (chalicelib/reports/signature.py)."""
+    from chalicelib.services.issued_reports import signing_keys as keys
+
+    return keys()
+
+
 @secured(bp, "/v1/reports/{report_id}/verify", roles=PUBLIC)
 def report_issued(ctx: RequestContext, report_id: str) -> dict[str, Any]:
     from chalicelib.services.issued_reports import public_view

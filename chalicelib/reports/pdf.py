@@ -9,6 +9,7 @@ from typing import Any
 
 from chalicelib.reports.cells import markup_text
 from chalicelib.reports.education_training import EducationTrainingReport
+from chalicelib.reports.signature import SLOT as SIGNATURE_SLOT
 
 REGISTRY_NAME = "California ECE Workforce Registry"
 _DEJAVU = "/usr/share/fonts/truetype/dejavu"
@@ -97,7 +98,7 @@ def education_training_pdf(report: EducationTrainingReport) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=letter, leftMargin=0.6 * inch, rightMargin=0.6 * inch,
                             topMargin=0.6 * inch, bottomMargin=0.7 * inch, title="Education & Training Report",
-                            author=REGISTRY_NAME, subject=report.report_id)
+                            author=REGISTRY_NAME, subject=report.report_id, keywords=SIGNATURE_SLOT)
     width = letter[0] - 1.2 * inch
     story: list[Any] = []
     header = Table([[

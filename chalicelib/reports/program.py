@@ -10,6 +10,7 @@ from typing import Any
 
 from chalicelib.domain.qualifications import ACCREDITORS, LATTICE_NAMES, PERMIT_LEVELS, Qualification, evaluate
 from chalicelib.reports.cells import markup_text, xlsx_row
+from chalicelib.reports.signature import SLOT as SIGNATURE_SLOT
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,8 @@ def to_json(report: ProgramReport) -> bytes:
             "verify_url": report.verify_url, "program": report.program,
             "directors": [_row_dict(d) for d in report.directors], "staff": [_row_dict(s) for s in report.staff],
             "summary": summary(report),
-            "note": "Generated on demand from verified registry records only; unverified items are not counted."}
+            "note": "Generated on demand from verified registry records only; unverified items are not counted.",
+            "signature": SIGNATURE_SLOT}
     return json.dumps(body, indent=1, ensure_ascii=False).encode()
 
 
@@ -171,6 +173,11 @@ def to_xlsx(report: ProgramReport) -> bytes:
                                     float(t["target"]), _met_text(t["met"])]))
     buffer = io.BytesIO()
     workbook.save(buffer)
+    import zipfile
+
+    # The signature slot lives in the ZIP comment: stored as written, outside every compressed part.
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.comment = SIGNATURE_SLOT.encode()
     return buffer.getvalue()
 
 
@@ -216,7 +223,7 @@ def to_pdf(report: ProgramReport) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=page, leftMargin=0.45 * inch, rightMargin=0.45 * inch,
                             topMargin=0.45 * inch, bottomMargin=0.6 * inch, title=report.title, author=REGISTRY_NAME,
-                            subject=report.report_id)
+                            subject=report.report_id, keywords=SIGNATURE_SLOT)
     s = summary(report)
     program = report.program
     intro = [Paragraph(esc(report.title), h1),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ulid import ULID
@@ -32,8 +33,39 @@ def draft() -> ReportDraft:
     return ReportDraft(report_id=f"R-{ULID()}", issued_at=iso(utcnow()))
 
 
+def _signing_key() -> tuple[str, dict[str, str]]:
+    return _public_key_of(get_settings().report_signing_key_id)
+
+
+@cache
+def _public_key_of(key_id: str) -> tuple[str, dict[str, str]]:
+    """Per key id: a public key never changes, and a new key (rotation, or a test's fresh stack) has a new id."""
+    from chalicelib.reports.signature import jwk_of
+
+    jwk = jwk_of(client("kms").get_public_key(KeyId=key_id)["PublicKey"])
+    return jwk["kid"], jwk
+
+
+def signing_keys() -> dict[str, Any]:
+    """The public key(s) a report's embedded signature is checked with, as a JWKS anyone can fetch and keep."""
+    return {"keys": [_signing_key()[1]]}
+
+
+def _sign_digest(digest: bytes) -> bytes:
+    """ES256 over the 32 digest bytes as a RAW message (see reports/signature.py for why RAW)."""
+    from chalicelib.reports.signature import der_to_raw
+
+    der = client("kms").sign(KeyId=get_settings().report_signing_key_id, Message=digest, MessageType="RAW",
+                             SigningAlgorithm=SIGNING_ALGORITHM)["Signature"]
+    return der_to_raw(der)
+
+
 def register(d: ReportDraft, content: bytes, *, kind: str, subject: str, issued_for: str, issued_to: str,
-             media_type: str, covers: list[str], details: dict[str, Any] | None = None) -> ReportItem:
+             media_type: str, covers: list[str], details: dict[str, Any] | None = None) -> bytes:
+    """Sign the report inside itself (its blank signature slot), register the signed file, and return it."""
+    from chalicelib.reports.signature import fill
+
+    content = fill(content, _signing_key()[0], _sign_digest)
     digest = hashlib.sha256(content).digest()
     settings = get_settings()
     signature = client("kms").sign(KeyId=settings.report_signing_key_id, Message=digest, MessageType="DIGEST",
@@ -44,7 +76,7 @@ def register(d: ReportDraft, content: bytes, *, kind: str, subject: str, issued_
                       signing_key=settings.report_signing_key_id, details=details, covers=covers or None,
                       gsi1pk=f"SUBJECT#{subject}", gsi1sk=f"{d.issued_at}#{d.report_id}")
     item.save()
-    return item
+    return content
 
 
 def public_view(report_id: str) -> dict[str, Any]:

@@ -36,7 +36,7 @@ def education_training(profile: ProfileItem, *, requested_by: str) -> tuple[byte
     report = build(_records(profile), person_name=legal_name(profile), registry_id=profile.registry_id,
                    report_id=d.report_id, issued_at=d.issued_at, verify_url=d.verify_url, today=date.today())
     content = education_training_pdf(report)
-    issued_reports.register(d, content, kind="education-training", subject=f"PERSON#{profile.user_id}",
+    content = issued_reports.register(d, content, kind="education-training", subject=f"PERSON#{profile.user_id}",
                             issued_for=f"{legal_name(profile)} ({profile.registry_id})", issued_to=requested_by,
                             media_type=PDF, covers=[profile.user_id])
     return content, d.report_id

@@ -122,7 +122,7 @@ def generate(caller: Caller, program_id: str, *, kind: str, fmt: str, accreditor
     report = build_report(caller, program_id, kind=kind, accreditor=accreditor, report_id=d.report_id,
                           issued_at=d.issued_at, verify_url=d.verify_url)
     content = {"pdf": to_pdf, "xlsx": to_xlsx, "json": to_json}[fmt](report)
-    issued_reports.register(d, content, kind=f"{kind}:{accreditor}", subject=f"PROGRAM#{program_id}",
+    content = issued_reports.register(d, content, kind=f"{kind}:{accreditor}", subject=f"PROGRAM#{program_id}",
                             issued_for=f"{report.program['name']} (license {report.program['license_number']})",
                             issued_to=report.issued_to, media_type=FORMATS[fmt],
                             covers=[r.person for r in counted(report)],

@@ -232,3 +232,32 @@ def test_a_bad_value_stored_before_field_checks_is_flagged_and_breaks_no_report(
     assert next(r for r in records if r["record_id"] == "rec-bad")["expiry_status"] == "unknown"
     assert _get(api, "/v1/me/reports/education-training", me, "application/pdf").status_code == 200
     assert _get(api, "/v1/me/training-progress", me).status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx", "json"])
+def test_every_report_format_checks_offline_with_the_published_key(api: Any, verified: dict[str, Any],
+                                                                   fmt: str, tmp_path: Path) -> None:
+    """A receiver saves the registry's JWKS once and checks copies with no network: `registry check-report`."""
+    import subprocess
+    import sys
+
+    keys = json.loads(api.http.get("/v1/reports/signing-keys").body)
+    assert keys["keys"][0]["kty"] == "EC" and keys["keys"][0]["alg"] == "ES256"
+    report = _get(api, f"/v1/programs/prog-sunshine/reports/staff-verification?format={fmt}", DIRECTOR)
+    assert report.status_code == 200
+    (tmp_path / "keys.json").write_text(json.dumps(keys))
+    (tmp_path / f"report.{fmt}").write_bytes(report.body)
+    changed = bytearray(report.body)
+    changed[len(changed) // 3] ^= 0x01
+    (tmp_path / f"changed.{fmt}").write_bytes(bytes(changed))
+    cli = [sys.executable, "-c", "from chalicelib.cli import main; main()", "check-report"]
+    good = subprocess.run([*cli, str(tmp_path / f"report.{fmt}"), "--keys", str(tmp_path / "keys.json")],
+                          capture_output=True, text=True, timeout=60)
+    assert good.returncode == 0 and good.stdout.startswith("genuine"), good.stdout + good.stderr
+    bad = subprocess.run([*cli, str(tmp_path / f"changed.{fmt}"), "--keys", str(tmp_path / "keys.json")],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 1 and bad.stdout.startswith("NOT GENUINE"), bad.stdout + bad.stderr
+    # The online check agrees, and the signed file is what the register holds.
+    online = json.loads(api.http.post(f"/v1/reports/{report.headers['X-Report-Id']}/verify",
+                                      headers={"Content-Type": "application/octet-stream"}, body=report.body).body)
+    assert online["genuine"] is True
