@@ -51,3 +51,32 @@ def problem(list_name: str, code: str) -> str | None:
     if code in allowed:
         return None
     return f"{code!r} is not a {list_name.replace('_', ' ')} code; use one of: {', '.join(allowed)}."
+
+
+# California's 58 counties: a participant's typed home county is published only as one of these names.
+CALIFORNIA_COUNTIES = (
+    "Alameda", "Alpine", "Amador", "Butte", "Calaveras", "Colusa", "Contra Costa", "Del Norte", "El Dorado",
+    "Fresno", "Glenn", "Humboldt", "Imperial", "Inyo", "Kern", "Kings", "Lake", "Lassen", "Los Angeles", "Madera",
+    "Marin", "Mariposa", "Mendocino", "Merced", "Modoc", "Mono", "Monterey", "Napa", "Nevada", "Orange", "Placer",
+    "Plumas", "Riverside", "Sacramento", "San Benito", "San Bernardino", "San Diego", "San Francisco",
+    "San Joaquin", "San Luis Obispo", "San Mateo", "Santa Barbara", "Santa Clara", "Santa Cruz", "Shasta",
+    "Sierra", "Siskiyou", "Solano", "Sonoma", "Stanislaus", "Sutter", "Tehama", "Trinity", "Tulare", "Tuolumne",
+    "Ventura", "Yolo", "Yuba",
+)
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    plain = " ".join(plain.replace(".", " ").split())
+    return plain.removesuffix(" county").strip()
+
+
+_COUNTY_BY_FOLD = {_folded(c): c for c in CALIFORNIA_COUNTIES}
+
+
+def california_county(text: str | None) -> str:
+    """The county's official name for what a participant typed ("sacramento county", "SACRAMENTO"), or
+    "unknown": free text is never published as typed."""
+    return _COUNTY_BY_FOLD.get(_folded(text or ""), "unknown")

@@ -1,19 +1,19 @@
 """The NWRA national workforce dataset's core data elements, de-identified, for one state.
 
-Rows are counts of people by a few coarse dimensions; no names, no ids, no dates
-finer than a year. Any cell of fewer than SUPPRESS_BELOW people is suppressed, and
-so is its share, so no small group can be picked out.
+Published as counts by county and one attribute at a time, with small-cell and complementary suppression
+(domain/disclosure.py); no names, ids, dates or free text. docs/workforce-dataset.md is the data dictionary.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from chalicelib.domain.code_lists import california_county
+from chalicelib.domain.disclosure import Count, publishable
 from chalicelib.domain.qualifications import LATTICE_NAMES, qualification, role_group
 from chalicelib.reports.cells import csv_text
 
@@ -61,20 +61,17 @@ def _language_code(value: str | None) -> str:
     return value if value in LANGUAGES else "other"
 
 
-def aggregate(members: Iterable[WorkforceMember]) -> list[dict[str, str]]:
-    counts = Counter(tuple(getattr(m, d) for d in DIMENSIONS) for m in members)
-    rows = []
-    for key, n in sorted(counts.items()):
-        rows.append({**dict(zip(DIMENSIONS, key, strict=True)),
-                     "people": str(n) if n >= SUPPRESS_BELOW else f"<{SUPPRESS_BELOW}"})
-    return rows
+def aggregate(members: Iterable[WorkforceMember]) -> list[Count]:
+    people = [{d: getattr(m, d) for d in DIMENSIONS} for m in members]
+    return publishable(people, area="county", dimensions=[d for d in DIMENSIONS if d != "county"],
+                       threshold=SUPPRESS_BELOW)
 
 
-def to_csv(rows: list[dict[str, str]]) -> str:
+def to_csv(rows: list[Count]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[*DIMENSIONS, "people"])
-    writer.writeheader()
-    writer.writerows({k: csv_text(v) for k, v in row.items()} for row in rows)
+    writer = csv.writer(buffer)
+    writer.writerow(["area", "dimension", "value", "people"])
+    writer.writerows([csv_text(r.area), csv_text(r.dimension), csv_text(r.value), r.people] for r in rows)
     return buffer.getvalue()
 
 
@@ -98,7 +95,7 @@ def collect(state: str, today: date | None = None) -> list[WorkforceMember]:
             records = snapshot_of(position.user_id).records
             q = qualification(records, today)
             members.append(WorkforceMember(
-                county=profile.home_county or "unknown", program_type=program.program_type,
+                county=california_county(profile.home_county), program_type=program.program_type,
                 role_group=role_group(position.role), highest_degree=_degree_bucket(q.highest_degree),
                 lattice_level=LATTICE_NAMES[q.lattice_level],
                 years_in_field=_years_bucket(int(profile.began_ece_year) if profile.began_ece_year else None, today),

@@ -3,18 +3,30 @@ from __future__ import annotations
 import csv
 import io
 
+from chalicelib.domain.code_lists import california_county
 from chalicelib.services.workforce import WorkforceMember, aggregate, to_csv
 
 
-def _member(county: str) -> WorkforceMember:
+def _member(county: str, language: str = "es") -> WorkforceMember:
     return WorkforceMember(county=county, program_type="center", role_group="lead", highest_degree="associate",
-                           lattice_level="Teacher", years_in_field="3-5", primary_language="Spanish")
+                           lattice_level="Teacher", years_in_field="3-5", primary_language=language)
 
 
-def test_small_cells_are_suppressed_and_nothing_identifies_a_person() -> None:
-    members = [_member("Sacramento")] * 12 + [_member("Alpine")] * 3
+def test_small_cells_are_not_listed_and_nothing_identifies_a_person() -> None:
+    members = ([_member("Sacramento")] * 12 + [_member("Sacramento", "en")] * 11 + [_member("Sacramento", "vi")]
+               + [_member("Yolo")] * 10 + [_member("Yolo", "en")] * 10 + [_member("Alpine")] * 3)
     rows = list(csv.DictReader(io.StringIO(to_csv(aggregate(members)))))
-    by_county = {r["county"]: r["people"] for r in rows}
-    assert by_county == {"Alpine": "<10", "Sacramento": "12"}
-    assert set(rows[0]) == {"county", "program_type", "role_group", "highest_degree", "lattice_level",
-                            "years_in_field", "primary_language", "people"}
+    assert set(rows[0]) == {"area", "dimension", "value", "people"}
+    assert all(int(r["people"]) >= 10 for r in rows)
+    assert not any(r["area"] == "Alpine" for r in rows)  # too small to be named
+    assert {(r["area"], r["value"]) for r in rows if r["dimension"] == "primary_language"} == {
+        ("Sacramento", "es"), ("statewide", "es")}  # the one Vietnamese speaker cannot be worked out
+    assert {(r["area"], r["people"]) for r in rows if r["dimension"] == "all"} == {
+        ("Sacramento", "24"), ("Yolo", "20"), ("statewide", "47")}
+
+
+def test_typed_counties_are_published_only_as_the_states_county_names() -> None:
+    assert california_county("sacramento county") == "Sacramento"
+    assert california_county("  SAN LUIS OBISPO ") == "San Luis Obispo"
+    assert california_county("Contra Costa Co.") == "unknown"
+    assert california_county("my house on 12 Elm St") == "unknown"
