@@ -1,8 +1,11 @@
 """Where the registry may send a webhook: never to a private, loopback, link-local or metadata address.
 
 The host is resolved and every address it resolves to is checked, at registration and
-again before each attempt (a name can be re-pointed after registration). Local mode and
-tests name the loopback hosts they may use in REGISTRY_WEBHOOK_ALLOWED_HOSTS.
+again before each attempt (a name can be re-pointed after registration); the attempt then
+connects to the address that was checked (`Target.address`), with the host name kept for
+TLS and the Host header, so a second lookup cannot swap in another address (DNS
+rebinding). Local mode and tests name the loopback hosts they may use in
+REGISTRY_WEBHOOK_ALLOWED_HOSTS.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from chalicelib.errors import InvalidRequest
@@ -50,8 +54,14 @@ def allowed_hosts() -> set[str]:
     return {h.strip().lower() for h in os.environ.get("REGISTRY_WEBHOOK_ALLOWED_HOSTS", "").split(",") if h.strip()}
 
 
-def check_target(url: str, *, require_https: bool) -> tuple[str, int]:
-    """(host, port) when the URL may receive webhooks; InvalidRequest saying why when not."""
+class Target(NamedTuple):
+    host: str
+    port: int
+    address: str | None = None  # the checked address to connect to; None for an allow-listed local host
+
+
+def check_target(url: str, *, require_https: bool) -> Target:
+    """Where the URL's webhooks may go; InvalidRequest saying why when they may not go there."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("https", "http") or not host:
@@ -66,7 +76,7 @@ def check_target(url: str, *, require_https: bool) -> tuple[str, int]:
     except ValueError:
         raise InvalidRequest("The port in the URL is not a number between 1 and 65535.") from None
     if allow:
-        return host, port
+        return Target(host, port)
     if port not in PORTS.values():
         raise InvalidRequest("Webhook URLs use the standard ports only (443 for https, 80 for http).")
     if host in METADATA_HOSTS:
@@ -75,9 +85,9 @@ def check_target(url: str, *, require_https: bool) -> tuple[str, int]:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
         raise InvalidRequest(f"The host {host} does not resolve. Check the URL.") from exc
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+    for address in addresses:
         if not is_public(address):
             raise InvalidRequest(f"The host {host} points to a private or internal address ({address}); "
                                  "webhooks go only to public internet addresses.")
-    return host, port
+    return Target(host, port, str(addresses[0]))

@@ -17,6 +17,7 @@ import secrets
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from ulid import ULID
 
@@ -237,16 +238,32 @@ def _signature_header(endpoint: EndpointItem, message_id: str, at: datetime, bod
     return " ".join(signatures)
 
 
-def _post(url: str, headers: dict[str, str], body: str) -> tuple[int | None, str | None, int]:
-    """(status, error, latency ms). No redirects followed; at most RESPONSE_BODY_CAP bytes read."""
+def _post(url: str, headers: dict[str, str], body: str,
+          pinned: str | None = None) -> tuple[int | None, str | None, int]:
+    """(status, error, latency ms). No redirects followed; at most RESPONSE_BODY_CAP bytes read. With `pinned`,
+    the connection goes to that checked address; the URL's host name is still sent for TLS (SNI, certificate)
+    and in the Host header."""
     import urllib3
 
     started = time.perf_counter()
-    http = urllib3.PoolManager(retries=False, timeout=urllib3.Timeout(connect=min(5.0, timeout_seconds()),
-                                                                      read=timeout_seconds()))
+    timeout = urllib3.Timeout(connect=min(5.0, timeout_seconds()), read=timeout_seconds())
     try:
-        response = http.request("POST", url, body=body.encode(), headers=headers, redirect=False,
-                                preload_content=False)
+        if pinned is None:
+            http = urllib3.PoolManager(retries=False, timeout=timeout)
+            response = http.request("POST", url, body=body.encode(), headers=headers, redirect=False,
+                                    preload_content=False)
+        else:
+            parts = urlsplit(url)
+            host = parts.hostname or ""
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            pool: urllib3.HTTPConnectionPool = (
+                urllib3.HTTPSConnectionPool(pinned, port, server_hostname=host, assert_hostname=host,
+                                            retries=False, timeout=timeout)
+                if parts.scheme == "https" else urllib3.HTTPConnectionPool(pinned, port, retries=False,
+                                                                           timeout=timeout))
+            target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            response = pool.urlopen("POST", target, body=body.encode(), redirect=False, preload_content=False,
+                                    headers={**headers, "host": parts.netloc.rsplit("@", 1)[-1]})
         response.read(RESPONSE_BODY_CAP)
         response.release_conn()
         return response.status, None, int((time.perf_counter() - started) * 1000)
@@ -274,14 +291,14 @@ def attempt(delivery_id: str, number: int) -> dict[str, Any]:
         delivery.save()
         return {"status": delivery.status}
     try:
-        check_target(endpoint.url, require_https=_require_https())
+        target = check_target(endpoint.url, require_https=_require_https())
         # The signed timestamp is the real sending time (receivers check its freshness), whatever the
         # scheduling clock says.
         sent_at = datetime.now(UTC)
         headers = {"content-type": "application/json", "user-agent": USER_AGENT, "webhook-id": delivery.message_id,
                    "webhook-timestamp": str(int(sent_at.timestamp())),
                    "webhook-signature": _signature_header(endpoint, delivery.message_id, sent_at, delivery.payload)}
-        status, error, latency = _post(endpoint.url, headers, delivery.payload)
+        status, error, latency = _post(endpoint.url, headers, delivery.payload, pinned=target.address)
     except InvalidRequest as refused:
         status, error, latency = None, f"refused: {refused.detail}", 0
     ok = status is not None and 200 <= status < 300

@@ -37,7 +37,7 @@ def test_ports_schemes_and_credentials_get_a_clear_refusal(url: str, problem: st
 
 
 def test_a_public_address_on_443_is_accepted() -> None:
-    assert check_target("https://93.184.215.14/hook", require_https=True) == ("93.184.215.14", 443)
+    assert check_target("https://93.184.215.14/hook", require_https=True) == ("93.184.215.14", 443, "93.184.215.14")
     assert check_target("https://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/h", require_https=True)[1] == 443
 
 
@@ -53,3 +53,35 @@ def test_the_local_servers_answer_only_requests_addressed_to_a_loopback_name() -
     assert app({"HTTP_HOST": "127.0.0.1:5005"}, lambda s, h: statuses.append(s)) == [b"ok"]
     body = app({"HTTP_HOST": "rebind.attacker.example:5005"}, lambda s, h: statuses.append(s))
     assert statuses == ["421 Misdirected Request"] and b"127.0.0.1" in b"".join(body)
+
+
+def test_an_attempt_connects_to_the_checked_address_not_a_fresh_lookup() -> None:
+    """DNS rebinding: the name is checked, then re-pointed before the connection. The attempt connects to the
+    address that was checked (here a local receiver), sending the name only as the Host header; the name itself
+    (rebind.invalid) resolves nowhere, so a second lookup would have failed."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from chalicelib.services.webhooks import _post
+
+    seen: list[str] = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            seen.append(self.headers["Host"])
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = HTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.handle_request, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        status, error, _ = _post(f"http://rebind.invalid:{port}/hooks?x=1", {"content-type": "application/json"},
+                                 "{}", pinned="127.0.0.1")
+    finally:
+        server.server_close()
+    assert (status, error) == (204, None) and seen == [f"rebind.invalid:{port}"]
