@@ -71,6 +71,12 @@ class BadRequest(RegistryError):
     title = "The request cannot be understood"
 
 
+class TooManyRequests(RegistryError):
+    status = 429
+    code = "too_many_requests"
+    title = "Too many requests"
+
+
 class PayloadTooLarge(RegistryError):
     status = 413
     code = "payload_too_large"

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+from datetime import timedelta
 from typing import Any
 
 from ulid import ULID
 
 from chalicelib.aws.queues import Queue
 from chalicelib.config import get_settings
-from chalicelib.errors import Conflict, NotFound
+from chalicelib.errors import Conflict, InvalidRequest, NotFound, TooManyRequests
 from chalicelib.security.identity import Caller, Role
+from chalicelib.services import clock
 from chalicelib.services.employment import require_director_of
 from chalicelib.store.base import RegistryItem, iso, utcnow
 from chalicelib.store.errors import ItemMissing
-from chalicelib.store.people import DirectorItem, ProgramItem, programs_directed_by
+from chalicelib.store.people import (
+    DirectorItem,
+    InvitationItem,
+    ProgramItem,
+    last_invitation,
+    programs_directed_by,
+    take_quota,
+)
 
 
 def _view(p: ProgramItem) -> dict[str, Any]:
@@ -70,10 +81,30 @@ def decide_access(staff: Caller, program_id: str, user_id: str, *, approve: bool
     return {"program_id": program_id, "user_id": user_id, "status": item.status}
 
 
+INVITATIONS_PER_DAY = 50
+INVITE_AGAIN_AFTER = timedelta(days=1)
+# A name in an invitation greets a person; it is not a place for a message (or a link) of the director's own.
+PERSON_NAME = re.compile(r"^[^\W\d_]+(?:[ '\u2019.-]+[^\W\d_]+)*\.?$")
+
+
 def invite(director: Caller, program_id: str, *, email: str, name: str | None) -> dict[str, Any]:
+    """Email an invitation to enroll, in the registry's words: the director supplies only the address and the
+    person's name. At most INVITATIONS_PER_DAY per director a day, and one per address per program a day."""
     require_director_of(director, program_id)
+    if name is not None and (len(name) > 80 or not PERSON_NAME.match(name)):
+        raise InvalidRequest("name: give the person's name only (letters, spaces, hyphens and apostrophes).")
     program = ProgramItem.get(*ProgramItem.key(program_id))
+    address = hashlib.sha256(email.strip().casefold().encode()).hexdigest()
+    now = clock.now()
+    earlier = last_invitation(program_id, address)
+    if earlier is not None and earlier.sent_at > iso(now - INVITE_AGAIN_AFTER):
+        return {"invitation_id": earlier.invitation_id, "status": "already_sent", "sent_at": earlier.sent_at}
+    if not take_quota(director.user_id, "invitations", iso(now)[:10], INVITATIONS_PER_DAY):
+        raise TooManyRequests(f"You sent {INVITATIONS_PER_DAY} invitations today, the most the registry sends for "
+                              "one director in a day. Send the rest tomorrow.")
     invitation_id = str(ULID())
+    InvitationItem(f"PROGRAM#{program_id}", f"INVITE#{address}", invitation_id=invitation_id, program_id=program_id,
+                   invited_by=director.user_id, sent_at=iso(now)).save()
     Queue(get_settings().notification_queue_url).send({
         "kind": "invitation", "invitation_id": invitation_id, "email": email, "name": name,
         "program_name": program.name, "program_id": program_id,

@@ -93,3 +93,40 @@ def list_accounts() -> list[AccountItem]:
 def programs_directed_by(user_id: str) -> list[str]:
     return [i.program_id for i in RegistryItem.gsi1.query(f"USER#{user_id}", RegistryItem.gsi1sk.startswith("DIRECTS#"))
             if isinstance(i, DirectorItem) and i.status == "approved"]
+
+
+class InvitationItem(RegistryItem, discriminator="invitation"):
+    """pk=PROGRAM#{id} sk=INVITE#{sha256 of the address}: the last invitation a program sent to an address
+    (the address itself is not kept: it is in the message queued for the mail sender only)."""
+
+    invitation_id = UnicodeAttribute()
+    program_id = UnicodeAttribute()
+    invited_by = UnicodeAttribute()
+    sent_at = UnicodeAttribute()
+
+
+class DailyQuotaItem(RegistryItem, discriminator="daily_quota"):
+    """pk=USER#{id} sk=QUOTA#{what}#{yyyy-mm-dd}: how many of something a person did that day (an atomic counter
+    with a conditional ceiling)."""
+
+    used = NumberAttribute()
+
+
+def take_quota(user_id: str, what: str, day: str, ceiling: int) -> bool:
+    """Count one more `what` for the user on `day`; False (and nothing counted) once `ceiling` is reached."""
+    from pynamodb.exceptions import UpdateError
+
+    item = DailyQuotaItem(f"USER#{user_id}", f"QUOTA#{what}#{day}")
+    try:
+        item.update(actions=[DailyQuotaItem.used.add(1), DailyQuotaItem.entity.set(DailyQuotaItem)],
+                    condition=DailyQuotaItem.used.does_not_exist() | (DailyQuotaItem.used < ceiling))
+    except UpdateError:
+        return False
+    return True
+
+
+def last_invitation(program_id: str, address_sha256: str) -> InvitationItem | None:
+    try:
+        return InvitationItem.get(f"PROGRAM#{program_id}", f"INVITE#{address_sha256}")
+    except DoesNotExist:
+        return None

@@ -182,6 +182,22 @@ def test_a_director_asks_for_access_staff_approve_and_the_director_invites_staff
     invitation = next(json.loads(m["Body"]) for m in messages if json.loads(m["Body"]).get("kind") == "invitation")
     assert invitation["email"] == "new.teacher@example.org" and "prog-maple" in invitation["enroll_url"]
 
+    def invite(body: dict[str, Any]) -> Any:
+        return api.http.post("/v1/programs/prog-maple/invitations", body=json.dumps(body),
+                             headers={**bearer(*newcomer), "Content-Type": "application/json"})
+
+    # The same address again the same day: no second email. A name carrying a message or a link: refused.
+    again = invite({"email": "New.Teacher@example.org", "name": "Rosa"})
+    assert again.status_code == 202 and json.loads(again.body)["status"] == "already_sent"
+    for phishing in ("Rosa, your account is locked: https://evil.example/login", "Rosa <b>urgent</b>"):
+        assert invite({"email": "other@example.org", "name": phishing}).status_code == 422
+    accented = "Siobh\u00e1n O\u2019Brien-N\u00fa\u00f1ez"  # accents, a typographic apostrophe, a hyphen
+    assert invite({"email": "o.brien@example.org", "name": accented}).status_code == 202
+    from chalicelib.services.programs import INVITATIONS_PER_DAY
+
+    answers = [invite({"email": f"teacher{n}@example.org"}).status_code for n in range(INVITATIONS_PER_DAY)]
+    assert answers.count(202) == INVITATIONS_PER_DAY - 2 and answers[-2:] == [429, 429]
+
 
 def test_documents_awaiting_verification_are_shown_and_not_counted(api: Any, verified: dict[str, Any]) -> None:
     from chalicelib.domain.documents import DocStatus
