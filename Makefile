@@ -21,7 +21,7 @@ help:
 	@echo "make test   - install what is missing and run the whole suite"
 	@echo "make infra  - build the deployable CloudFormation template into infra/build/"
 	@echo "make deploy - deploy to AWS (needs credentials; see README: PUBLIC_BASE_URL, ALARM_EMAIL, SENDER_EMAIL)"
-	@echo "make lint   - ruff, mypy and the import rules (lint-imports)"
+	@echo "make lint   - ruff, mypy, the import rules (lint-imports) and bandit"
 	@echo "make bench  - print the benchmarks"
 
 $(STAMP): pyproject.toml
@@ -65,6 +65,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/bandit -q -r chalicelib app.py --severity-level medium
 
 infra: infra/build/template.yaml
 
