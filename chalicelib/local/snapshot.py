@@ -64,7 +64,8 @@ def dump_state() -> bytes:
 
 
 def load_state(data: bytes) -> None:
-    loaded = pickle.loads(data)  # noqa: S301  # nosec B301 - our own file under .local/, written by dump_state
+    # Our own file under .local/, written by dump_state; never anything a user sent.
+    loaded = pickle.loads(data)  # noqa: S301  # nosec B301
     if loaded.get("format") != _FORMAT:
         raise ValueError("the saved local cloud was written by another version of this tool")
     backends = _backends()

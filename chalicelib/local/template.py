@@ -34,5 +34,6 @@ _CfnLoader.add_multi_constructor("!", _intrinsic)
 
 def load_template(path: Path = RESOURCES_TEMPLATE) -> dict[str, Any]:
     with path.open(encoding="utf-8") as fh:
-        loaded: dict[str, Any] = yaml.load(fh, Loader=_CfnLoader)  # noqa: S506  # nosec B506 - a SafeLoader subclass
+        # _CfnLoader is a SafeLoader subclass (it only adds the CloudFormation tags).
+        loaded: dict[str, Any] = yaml.load(fh, Loader=_CfnLoader)  # noqa: S506  # nosec B506
     return loaded
