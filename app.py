@@ -12,6 +12,7 @@ from chalicelib.api import (
     disputes,
     documents,
     health,
+    openapi,
     participants,
     profile,
     programs,
@@ -46,6 +47,7 @@ app.register_blueprint(public.bp)
 app.register_blueprint(webhooks.bp)
 app.register_blueprint(training.bp)
 app.register_blueprint(web.bp)
+app.register_blueprint(openapi.bp)
 # The outbox and the stand-in for Cognito's sign-in pages and token endpoint exist only on the embedded local
 # stack; chalicelib/local is not even packaged for Lambda.
 if os.environ.get("REGISTRY_AUTH_MODE") == "local":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -10,8 +11,31 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control_characters(value: Any, where: str = "") -> None:
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise ValueError(f"{where or 'a value'} contains control characters; send plain text")
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _no_control_characters(inner, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for n, inner in enumerate(value):
+            _no_control_characters(inner, f"{where}[{n}]")
+
+
 class Strict(BaseModel):
+    """Unknown fields are refused, and no text anywhere in a body may carry control characters (they break
+    every document the registry writes from it: Word, PDF, XLSX)."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, data: Any) -> Any:
+        _no_control_characters(data)
+        return data
 
 
 class DeclaredPermit(Strict):

@@ -3,8 +3,39 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class _Safe:
+    """A document whose paragraphs and headings drop characters XML cannot hold (text stored before requests
+    were checked for them), instead of failing the whole resume."""
+
+    def __init__(self, document: Any) -> None:
+        self._document = document
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._document, name)
+
+    def add_heading(self, text: str = "", level: int = 1) -> Any:
+        return self._document.add_heading(_CONTROL.sub("", text), level=level)
+
+    def add_paragraph(self, text: str = "", style: Any = None) -> Any:
+        return _SafeParagraph(self._document.add_paragraph(_CONTROL.sub("", text), style=style))
+
+
+class _SafeParagraph:
+    def __init__(self, paragraph: Any) -> None:
+        self._paragraph = paragraph
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._paragraph, name)
+
+    def add_run(self, text: str = "", style: Any = None) -> Any:
+        return self._paragraph.add_run(_CONTROL.sub("", text), style=style)
 
 
 def resume_docx(*, name: str, email: str | None, registry_id: str, summary: str,
@@ -13,7 +44,7 @@ def resume_docx(*, name: str, email: str | None, registry_id: str, summary: str,
     from docx import Document
     from docx.shared import Pt
 
-    document = Document()
+    document = _Safe(Document())
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)

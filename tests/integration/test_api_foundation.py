@@ -173,3 +173,15 @@ def test_no_route_logs_a_name_ssn_birth_date_or_email_sent_to_it(api: Any, demo:
     assert answered > 150 and captured.count("\n") > 50  # every route was called, and the calls were logged
     for marker in (*MARKER.values(), "Zephyrine", "Quillfeather", "731904417"):
         assert marker not in captured, captured[max(0, captured.find(marker) - 300):captured.find(marker) + 100]
+
+
+def test_text_with_control_characters_is_refused_anywhere_in_a_body(api: Any, demo: None) -> None:
+    """Found by fuzzing: a preferred name with a control character was stored and then broke the Word resume."""
+    headers = {**bearer("u-participant-ana", Role.PARTICIPANT), "Content-Type": "application/json"}
+    for body in ({"preferred_name": "Ana\u0001"}, {"demographics": {"race_ethnicity": ["white\u0000"]}},
+                 {"self_reported_education": [{"level": "bachelor", "institution": "U\u001b[31m"}]}):
+        refused = api.http.patch("/v1/me", headers=headers, body=json.dumps(body))
+        assert refused.status_code == 422 and "control characters" in json.loads(refused.body)["detail"], body
+    # Tabs and line breaks are ordinary text (a dispute message has paragraphs).
+    assert api.http.patch("/v1/me", headers=headers,
+                          body=json.dumps({"preferred_name": "Ana\tMaría"})).status_code == 200

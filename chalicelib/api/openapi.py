@@ -1,0 +1,86 @@
+"""The API described as OpenAPI 3.1, from the routes themselves: GET /v1/openapi.json.
+
+Paths, methods and path parameters come from the Chalice app's routes; who may call each one from its
+`secured` roles; request bodies from the pydantic model the handler parses (`ctx.body(Model)`), so the
+description cannot drift from what the code accepts. Errors are RFC 9457 problem details everywhere.
+Partners read it; tests fuzz every route against it (tests/e2e/test_fuzz.py).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from functools import cache
+from typing import Any
+
+from chalice.app import Blueprint
+
+from chalicelib.api.routing import PUBLIC, RequestContext, secured
+from chalicelib.version import VERSION
+
+bp = Blueprint(__name__)
+_BODY = re.compile(r"ctx\.body\((\w+)\)")
+PROBLEM = {"type": "object", "required": ["type", "title", "status", "detail"],
+           "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+                          "detail": {"type": "string"}, "code": {"type": "string"}}}
+
+
+def _body_schema(view: Any, components: dict[str, Any]) -> dict[str, Any] | None:
+    from chalicelib.api import models
+
+    handler = getattr(view, "__wrapped__", view)
+    found = _BODY.search(inspect.getsource(handler))
+    model = getattr(models, found.group(1), None) if found else None
+    if model is None:
+        return None
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(schema.pop("$defs", {}))
+    components[model.__name__] = schema
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def describe(routes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    components: dict[str, Any] = {"Problem": PROBLEM}
+    paths: dict[str, Any] = {}
+    for path, methods in sorted(routes.items()):
+        if not path.startswith("/v1/") or path.startswith(("/v1/local", "/v1/openapi")):
+            continue
+        for method, entry in sorted(methods.items()):
+            view = entry.view_function
+            roles = getattr(view, "allowed_roles", None)
+            operation: dict[str, Any] = {
+                "operationId": f"{method.lower()}_{getattr(view, '__name__', 'route')}",
+                "parameters": [{"name": name, "in": "path", "required": True,
+                                "schema": {"type": "string", "maxLength": 200}}
+                               for name in re.findall(r"\{(\w+)\}", path)],
+                "responses": {"200": {"description": "Done"}, "default": {
+                    "description": "A problem a person can act on",
+                    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
+            }
+            if roles is not None:
+                operation["security"] = [{"bearer": []}]
+                operation["x-roles"] = sorted(r.value for r in roles)
+            body = _body_schema(view, components) if method in ("POST", "PUT", "PATCH") else None
+            raw_types = [t for t in entry.content_types if t != "application/json"]
+            if body is not None:
+                operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+            elif raw_types and method in ("POST", "PUT"):
+                # A file sent as the body itself (a report to check, a logo).
+                operation["requestBody"] = {"required": True, "content": {
+                    t: {"schema": {"type": "string", "format": "binary"}} for t in raw_types}}
+            paths.setdefault(path, {})[method.lower()] = operation
+    return {"openapi": "3.1.0", "info": {"title": "ECE Workforce Registry API", "version": VERSION},
+            "paths": paths, "components": {"schemas": components, "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "Cognito access token"}}}}
+
+
+@cache
+def _document() -> dict[str, Any]:
+    from app import app
+
+    return describe(app.routes)
+
+
+@secured(bp, "/v1/openapi.json", roles=PUBLIC)
+def openapi(ctx: RequestContext) -> dict[str, Any]:
+    return _document()
