@@ -93,3 +93,28 @@ class InternalError(RegistryError):
     status = 500
     code = "internal_error"
     title = "Something went wrong on our side"
+
+
+# Error codes AWS services answer when they are throttling, failing or unreachable for a while.
+_TRANSIENT_CODES = frozenset({"ServiceUnavailable", "ServiceUnavailableException", "Throttling", "ThrottlingException",
+                              "RequestLimitExceeded", "TooManyRequestsException", "InternalError", "InternalFailure",
+                              "KMSInternalException", "DependencyTimeoutException", "KeyUnavailableException",
+                              "ProvisionedThroughputExceededException", "RequestThrottled", "SlowDown"})
+
+
+def as_outage(error: BaseException) -> DependencyUnavailable | None:
+    """The failure of an AWS service the registry depends on, as the 503 a person can act on (try again), or
+    None when `error` is something else (a bug stays a 500)."""
+    from botocore.exceptions import ClientError, HTTPClientError
+
+    if isinstance(error, HTTPClientError):
+        unavailable = True
+    elif isinstance(error, ClientError):
+        status = int(error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0)
+        unavailable = error.response.get("Error", {}).get("Code") in _TRANSIENT_CODES or status >= 500
+    else:
+        unavailable = False
+    if not unavailable:
+        return None
+    return DependencyUnavailable("A service the registry relies on is not answering right now. Nothing was saved: "
+                                 "try again in a minute.")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 from chalice.app import Blueprint, CognitoUserPoolAuthorizer, Request, Response
 
 from chalicelib.config import get_settings
-from chalicelib.errors import InternalError, InvalidRequest, RegistryError
+from chalicelib.errors import InternalError, InvalidRequest, RegistryError, as_outage
 from chalicelib.observability import bind_correlation_id, logger, metrics, publish_metrics
 from chalicelib.security.identity import Caller, Role, accepted_scopes, authenticate, require_role
 
@@ -125,7 +125,12 @@ def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, method
             except RegistryError as err:
                 logger.info("request refused", extra={"status": err.status, "code": err.code})
                 return problem_response(err, instance=request.path if hasattr(request, "path") else path)
-            except Exception:
+            except Exception as error:
+                outage = as_outage(error)
+                if outage is not None:
+                    logger.warning("a dependency is unavailable", extra={"error": type(error).__name__})
+                    metrics.add_metric(name="DependencyOutages", unit="Count", value=1)
+                    return problem_response(outage, headers={"Retry-After": "30"})
                 logger.exception("unhandled error")
                 metrics.add_metric(name="UnhandledErrors", unit="Count", value=1)
                 return problem_response(InternalError(

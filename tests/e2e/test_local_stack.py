@@ -296,7 +296,7 @@ def test_operators_export_the_workforce_dataset_and_replay_a_dead_letter_queue(s
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     header = out.read_text().splitlines()[0]
-    assert header.startswith("county,") and header.endswith(",people")
+    assert header == "area,dimension,value,people"  # docs/workforce-dataset.md
     assert "Reyes" not in out.read_text()
     replay = subprocess.run([registry, "dlq", "replay", "extraction"], env=env, capture_output=True, text=True,
                             timeout=60)

@@ -8,10 +8,11 @@ from datetime import date
 
 from openpyxl import Workbook, load_workbook
 
+from chalicelib.domain.disclosure import Count
 from chalicelib.reports.cells import csv_text, xlsx_row
 from chalicelib.reports.education_training import build
 from chalicelib.reports.pdf import education_training_pdf
-from chalicelib.services.workforce import DIMENSIONS, to_csv
+from chalicelib.services.workforce import to_csv
 
 FORMULA = '=HYPERLINK("http://evil.example","Click")'
 
@@ -32,9 +33,9 @@ def test_csv_cells_that_would_run_get_an_apostrophe() -> None:
     assert csv_text("@SUM(A1)") == "'@SUM(A1)"
     assert csv_text("Sacramento") == "Sacramento"
     assert csv_text(7) == 7
-    row = dict.fromkeys(DIMENSIONS, "x") | {"county": "=cmd|' /C calc'!A0", "people": "12"}
+    row = Count(area="=cmd|' /C calc'!A0", dimension="all", value="all", people=12)
     parsed = list(csv.DictReader(io.StringIO(to_csv([row]))))
-    assert parsed[0]["county"] == "'=cmd|' /C calc'!A0"
+    assert parsed[0]["area"] == "'=cmd|' /C calc'!A0"
     assert parsed[0]["people"] == "12"
 
 
