@@ -109,6 +109,13 @@ def code_lists(ctx: RequestContext) -> dict[str, Any]:
     return {name: [{"code": code, "label": label} for code, label in codes.items()] for name, codes in LISTS.items()}
 
 
+@secured(bp, "/v1/me/permit-pathway", roles=ME)
+def my_permit_pathway(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services.pathway import permit_pathway
+
+    return permit_pathway(ctx.user.user_id)
+
+
 @secured(bp, "/v1/me/employment", roles=ME)
 def my_positions(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.services.employment import positions_of

@@ -231,8 +231,10 @@ def test_the_training_module_end_to_end(browser: Any, stack: Stack, artifacts_di
     # Four people enrol: Ana on her phone, Ben and Chloe, then a newcomer who is waitlisted.
     ana = _sign_in(browser, stack, "participant", PHONE)
     ana.click("a[href='#/training']")
+    ana.wait_for_selector("#calendar-search")
     ana.fill("input[name=q]", "music")
     ana.click("#calendar-search button[type=submit]")
+    _wait_until(ana, "document.querySelector('#calendar').dataset.query === 'q=music'")
     ana.wait_for_selector("#calendar [data-enrol]")
     assert ana.inner_text("#calendar h3") == "Music & Movement <for toddlers>"  # typed text shown as text
     event_id = ana.get_attribute("#calendar [data-enrol]", "data-enrol")
@@ -249,8 +251,11 @@ def test_the_training_module_end_to_end(browser: Any, stack: Stack, artifacts_di
     assert ben_enrolled.json()["status"] == "enrolled"
     # Dana enrols Chloe, who is on her staff, from the same calendar.
     dana.goto(f"{stack.api}/app#/training")
+    dana.wait_for_selector("#calendar-search")
     dana.fill("input[name=q]", "music")
     dana.click("#calendar-search button[type=submit]")
+    # The calendar answering this search, not the unfiltered one the page loaded with.
+    _wait_until(dana, "document.querySelector('#calendar').dataset.query === 'q=music'")
     dana.wait_for_selector(f"[data-staff-for='{event_id}']")
     chloe_id = dana.evaluate(f"[...document.querySelector(\"[data-staff-for='{event_id}']\").options]"
                              ".find(o => o.textContent.startsWith('Chloe')).value")
@@ -363,6 +368,8 @@ def test_a_participant_disputes_a_grade_and_staff_correct_it(browser: Any, stack
 
     phone = _sign_in(browser, stack, "participant", PHONE)
     phone.goto(f"{stack.api}/app#/records")
+    phone.locator("#pathway").wait_for()
+    assert "Child Development Permit" in phone.inner_text("#pathway")  # the next level and what it needs
     card = phone.locator(f"[data-record='{target['record_id']}']")
     card.locator("[data-dispute]").click()
     card.locator("textarea[name=message]").fill(f"My grade in {target['data']['code']} was {new_grade}.")

@@ -311,3 +311,12 @@ def test_the_portfolio_demographics_from_code_lists_self_reported_education_and_
     assert position["employment_id"] not in [p["employment_id"] for p in staff_of_programs]
     ended = _call(api, "PATCH", f"/v1/me/employment/{position['employment_id']}", ANA, {"role": "Lead Assistant"})
     assert _json(ended)["role"] == "Lead Assistant"
+
+
+def test_the_permit_pathway_reads_verified_records_and_confirmed_positions(api: Any, enrolled: dict[str, Any]) -> None:
+    pathway = _json(_call(api, "GET", "/v1/me/permit-pathway", ANA))
+    assert "Commission on Teacher Credentialing" in pathway["source"] and len(pathway["levels"]) == 6
+    assert pathway["qualifies_for"] is None  # nothing verified yet
+    assert pathway["next"]["title"] == "Child Development Assistant Permit"
+    assert pathway["next"]["missing"] == ["6 more units of ECE/child development"]
+    assert _call(api, "GET", "/v1/me/permit-pathway", STAFF).status_code == 403

@@ -149,11 +149,16 @@ function recordLine(r) {
 }
 
 export async function renderRecords() {
-  const [records, disputes, documents] = await Promise.all([api("/v1/me/records"), api("/v1/me/disputes"),
-    api("/v1/documents?limit=50"), loadDocTypes()]);
+  const [records, disputes, documents, pathway] = await Promise.all([api("/v1/me/records"), api("/v1/me/disputes"),
+    api("/v1/documents?limit=50"), api("/v1/me/permit-pathway"), loadDocTypes()]);
   const open = new Set(disputes.items.filter((x) => x.status === "open").map((x) => x.record_id));
   show(html`<h1>${t("recordsTitle")}</h1>
     <p>${t("recordsIntro")}</p>
+    <section class="card" id="pathway"><h2>${t("pathwayTitle")}</h2>
+      <p>${pathway.qualifies_for ? html`${t("qualifiesFor")} <strong>${pathway.qualifies_for}</strong>` : t("noLevelYet")}</p>
+      ${pathway.next && html`<p>${t("nextLevel")} <strong>${pathway.next.title}</strong>:</p>
+        <ul class="missing">${pathway.next.missing.map((m) => html`<li>${m}</li>`)}</ul>`}
+      <p><small>${pathway.note} ${pathway.source}</small></p></section>
     <section class="card"><h2>${t("units")}</h2>
       <p>ECE/CD: <strong>${records.summary.units.ece_units}</strong> · ${t("generalEd")}: <strong>${records.summary.units.general_units}</strong></p></section>
     ${records.items.length ? html`<ul class="records">${records.items.map((r) => html`<li class="card" data-record="${r.record_id}">

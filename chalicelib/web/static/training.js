@@ -70,13 +70,19 @@ export async function renderTraining(invite) {
     const leading = (await api("/v1/me/instructing")).items;
     if (leading.length) $("#instructing").innerHTML = String(html`<h2>${t("eventsILead")}</h2>${leading.map((e) => eventCard(e, ""))}`);
   }
+  let searches = 0;
   const search = async () => {
     const query = new URLSearchParams();
     new FormData($("#calendar-search")).forEach((v, k) => { if (v) query.set(k, v); });
+    const mine = ++searches;
     const found = invite
       ? [await api(`/v1/training-events/${encodeURIComponent(invite.event)}?code=${encodeURIComponent(invite.code)}`)]
       : (await api(`/v1/training-calendar?${query}`)).items;
+    // Only the newest search paints: an earlier one answering late must not replace what the person asked for
+    // (and the choices they already made in it).
+    if (mine !== searches) return;
     const box = $("#calendar");
+    box.dataset.query = query.toString();
     box.innerHTML = String(found.length ? html`${found.map((e) => eventCard(e, html`${signedIn
       && html`<button data-enrol="${e.event_id}">${t("enrol")}</button>`}${enrolStaff(e)}`))}` : html`<p>${t("noEvents")}</p>`);
     onEach("[data-enrol]", "click", async (b) => {

@@ -1,0 +1,160 @@
+"""Which California Child Development Permit levels a person qualifies for from verified records alone, and
+what exactly is missing for the next one.
+
+The requirements are data (data/permit_matrix.json, with its source and edition): a revision of the
+Commission's matrix changes that file, not this code. Only verified records and confirmed positions count.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from chalicelib.domain.education import counts, is_ece
+from chalicelib.domain.qualifications import ADMIN_COURSE, DEGREE_RANK
+from chalicelib.domain.readings import as_date, as_decimal
+
+CORE_AREAS = {
+    "child_development": re.compile(r"\b(child|human)\s+(growth|development)\b|\bchild development\b", re.I),
+    "child_family_community": re.compile(r"\bchild,?\s+family,?\s+(and\s+)?community\b|\bfamily relations\b|"
+                                         r"\bchild and family\b", re.I),
+    "curriculum": re.compile(r"\bcurriculum\b", re.I),
+}
+ADULT_SUPERVISION = re.compile(r"\badult supervision\b|\bsupervising adults\b|\bmentor(ing)?\b", re.I)
+FULL_DAY_HOURS_PER_WEEK = 15  # three hours a day, five days a week: the matrix's "day" of experience
+
+
+@cache
+def matrix() -> dict[str, Any]:
+    text = resources.files("chalicelib.domain").joinpath("data/permit_matrix.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    key: str
+    needed: str
+    have: str
+    met: bool
+    missing: str | None = None  # what to do, in words, when not met
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    title: str
+    level: int
+    requirements: list[Requirement] = field(default_factory=list)
+
+    @property
+    def qualifies(self) -> bool:
+        return all(r.met for r in self.requirements)
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    ece_units: Decimal
+    ge_units: Decimal
+    specialization_units: Decimal
+    adult_supervision_units: Decimal
+    administration_units: Decimal
+    core: dict[str, bool]
+    degree_rank: int
+    experience_days: dict[int, int]  # years back -> qualifying days within them
+    experience_unknown_hours: bool
+
+
+def _units(course: Mapping[str, Any]) -> Decimal:
+    return as_decimal(course.get("units")) or Decimal("0")
+
+
+def _weekdays(start: date, end: date) -> int:
+    if end < start:
+        return 0
+    days = (end - start).days + 1
+    weeks, extra = divmod(days, 7)
+    return weeks * 5 + sum(1 for n in range(extra) if (start + timedelta(days=weeks * 7 + n)).weekday() < 5)
+
+
+def standing(records: Iterable[Mapping[str, Any]], positions: Iterable[Mapping[str, Any]], today: date) -> Standing:
+    records = list(records)
+    courses = [r["data"] for r in records if r.get("kind") == "course" and counts(r["data"].get("grade"))]
+    ece = [c for c in courses if is_ece(c)]
+    general = [c for c in courses if not is_ece(c)]
+    adult = sum((_units(c) for c in courses if ADULT_SUPERVISION.search(str(c.get("title") or ""))), Decimal("0"))
+    admin = sum((_units(c) for c in courses if ADMIN_COURSE.search(str(c.get("title") or ""))
+                 and not ADULT_SUPERVISION.search(str(c.get("title") or ""))), Decimal("0"))
+    ece_units = sum((_units(c) for c in ece), Decimal("0"))
+    core = {area: any(pattern.search(str(c.get("title") or "")) for c in ece) for area, pattern in CORE_AREAS.items()}
+    degrees = [r["data"] for r in records if r.get("kind") == "degree"]
+    rank = max((v for d in degrees for k, v in DEGREE_RANK.items() if k in str(d.get("title") or "").lower()),
+               default=0)
+    unknown = False
+    experience: dict[int, int] = {}
+    confirmed = [p for p in positions if p.get("status") == "confirmed"]
+    for years in {int(level["experience_years"]) for level in matrix()["levels"]} | {0}:
+        window_start = today - timedelta(days=365 * years) if years else date.min
+        total = 0
+        for p in confirmed:
+            start, end = as_date(p.get("start_date")), as_date(p.get("end_date")) or today
+            hours = p.get("hours_per_week")
+            if start is None:
+                continue
+            if hours is None:
+                unknown = True
+                continue
+            if float(hours) >= FULL_DAY_HOURS_PER_WEEK:
+                total += _weekdays(max(start, window_start), min(end, today))
+        experience[years] = total
+    return Standing(ece_units=ece_units, ge_units=sum((_units(c) for c in general), Decimal("0")),
+                    specialization_units=max(Decimal("0"), ece_units - Decimal("24") - admin - adult),
+                    adult_supervision_units=adult, administration_units=admin, core=core, degree_rank=rank,
+                    experience_days=experience, experience_unknown_hours=unknown)
+
+
+def _units_requirement(key: str, label: str, needed: int, have: Decimal) -> Requirement:
+    met = have >= needed
+    return Requirement(key, f"{needed} units", f"{have} units", met,
+                       None if met else f"{Decimal(needed) - have} more units of {label}")
+
+
+def levels(s: Standing) -> list[Level]:
+    data = matrix()
+    out = []
+    for spec in data["levels"]:
+        reqs: list[Requirement] = [_units_requirement("ece_units", "ECE/child development", spec["ece_units"],
+                                                      s.ece_units)]
+        if spec["core"]:
+            for area, label in data["core_areas"].items():
+                have = s.core.get(area, False)
+                reqs.append(Requirement(f"core:{area}", "a course", "yes" if have else "none verified", have,
+                                        None if have else f"a course in {label}"))
+        for key, label in (("ge_units", "general education"), ("specialization_units", "ECE specialization"),
+                           ("adult_supervision_units", "adult supervision"),
+                           ("administration_units", "administration")):
+            if spec[key]:
+                reqs.append(_units_requirement(key, label, spec[key], getattr(s, key)))
+        if spec["degree"]:
+            needed_rank = DEGREE_RANK[spec["degree"]]
+            met = s.degree_rank >= needed_rank
+            reqs.append(Requirement("degree", f"{spec['degree']} degree or higher",
+                                    next((k for k, v in DEGREE_RANK.items() if v == s.degree_rank), "none verified"),
+                                    met, None if met else f"a verified {spec['degree']} degree"))
+        if spec["experience_days"]:
+            have_days = s.experience_days.get(int(spec["experience_years"]), 0)
+            met = have_days >= spec["experience_days"]
+            hint = " (add hours per week to your confirmed positions)" if s.experience_unknown_hours else ""
+            reqs.append(Requirement(
+                "experience_days", f"{spec['experience_days']} days in {spec['experience_years']} years",
+                f"{have_days} days", met,
+                None if met else f"{spec['experience_days'] - have_days} more days of at least "
+                                 f"{data['experience_day_hours']} hours in confirmed positions{hint}"))
+        out.append(Level(spec["title"], int(spec["level"]), reqs))
+    return out
