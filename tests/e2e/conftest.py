@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -121,13 +122,20 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         raise AssertionError("the local stack did not stop within 30 s of Ctrl-C") from None
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    process, running = launch(tmp_path_factory.mktemp("local-stack"))
+@contextmanager
+def running_stack(local_dir: Path) -> Iterator[Stack]:
+    """A local stack for the length of a `with` block."""
+    process, running = launch(local_dir)
     try:
         yield running
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    with running_stack(tmp_path_factory.mktemp("local-stack")) as running:
+        yield running
 
 
 def sign_up(stack: Stack, email: str, password: str) -> dict[str, Any]:

@@ -232,9 +232,11 @@ def test_the_training_module_end_to_end(browser: Any, stack: Stack, artifacts_di
     ana = _sign_in(browser, stack, "participant", PHONE)
     ana.click("a[href='#/training']")
     ana.wait_for_selector("#calendar-search")
+    # The page has finished its first (unfiltered) search before the person types theirs.
+    _wait_until(ana, "document.querySelector('#calendar')?.dataset.query !== undefined")
     ana.fill("input[name=q]", "music")
     ana.click("#calendar-search button[type=submit]")
-    _wait_until(ana, "document.querySelector('#calendar').dataset.query === 'q=music'")
+    _wait_until(ana, "document.querySelector('#calendar')?.dataset.query === 'q=music'")
     ana.wait_for_selector("#calendar [data-enrol]")
     assert ana.inner_text("#calendar h3") == "Music & Movement <for toddlers>"  # typed text shown as text
     event_id = ana.get_attribute("#calendar [data-enrol]", "data-enrol")
@@ -252,10 +254,12 @@ def test_the_training_module_end_to_end(browser: Any, stack: Stack, artifacts_di
     # Dana enrols Chloe, who is on her staff, from the same calendar.
     dana.goto(f"{stack.api}/app#/training")
     dana.wait_for_selector("#calendar-search")
+    # The page has finished its first (unfiltered) search before the person types theirs.
+    _wait_until(dana, "document.querySelector('#calendar')?.dataset.query !== undefined")
     dana.fill("input[name=q]", "music")
     dana.click("#calendar-search button[type=submit]")
     # The calendar answering this search, not the unfiltered one the page loaded with.
-    _wait_until(dana, "document.querySelector('#calendar').dataset.query === 'q=music'")
+    _wait_until(dana, "document.querySelector('#calendar')?.dataset.query === 'q=music'")
     dana.wait_for_selector(f"[data-staff-for='{event_id}']")
     chloe_id = dana.evaluate(f"[...document.querySelector(\"[data-staff-for='{event_id}']\").options]"
                              ".find(o => o.textContent.startsWith('Chloe')).value")

@@ -10,7 +10,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from tests.e2e.conftest import Stack, launch, stop
+from tests.e2e.conftest import Stack, running_stack
 
 pytestmark = [pytest.mark.e2e]
 
@@ -18,11 +18,8 @@ pytestmark = [pytest.mark.e2e]
 @pytest.fixture(scope="module")
 def fuzz_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     # Its own stack: fuzzing changes the demo people's data, which the other end-to-end tests rely on.
-    process, running = launch(tmp_path_factory.mktemp("fuzz-stack"))
-    try:
+    with running_stack(tmp_path_factory.mktemp("fuzz-stack")) as running:
         yield running
-    finally:
-        stop(process)
 
 
 def _content_type(response: Any) -> str:

@@ -70,3 +70,20 @@ def api(aws: dict[str, str]) -> Iterator[Any]:
 
     with Client(app, stage_name="local") as client:
         yield client
+
+
+@pytest.fixture
+def people(aws: dict[str, str]) -> dict[str, str]:
+    """The demo people as Cognito users (so mail goes to their sign-in address): demo id -> their sub."""
+    from chalicelib.local.demo import load_demo_data
+
+    return dict(load_demo_data(with_sign_in=True)["ids"])
+
+
+@pytest.fixture
+def pump(aws: dict[str, str]) -> Any:
+    """The local event pump over the in-process stack's queues, retrying a failed message at once."""
+    import app as app_module
+    from chalicelib.local.stack import build_pump
+
+    return build_pump(app_module, retry_delay_seconds=0)

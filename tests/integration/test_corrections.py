@@ -18,21 +18,6 @@ BEN_TRANSCRIPT = {"institution": "Sacramento City College", "person_name": "Ben 
                                "title": "College Composition", "grade": "F"}]}
 
 
-@pytest.fixture
-def people(aws: dict[str, str]) -> dict[str, str]:
-    from chalicelib.local.demo import load_demo_data
-
-    return dict(load_demo_data(with_sign_in=True)["ids"])
-
-
-@pytest.fixture
-def pump(aws: dict[str, str]) -> Any:
-    import app as app_module
-    from chalicelib.local.stack import build_pump
-
-    return build_pump(app_module, retry_delay_seconds=0)
-
-
 def _document(owner: str, doc_id: str, doc_type: str, *, status: str = "needs_review") -> None:
     from chalicelib.store.base import iso, utcnow
     from chalicelib.store.documents import DocumentItem

@@ -18,21 +18,6 @@ from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
 
-@pytest.fixture
-def people(aws: dict[str, str]) -> dict[str, str]:
-    from chalicelib.local.demo import load_demo_data
-
-    return dict(load_demo_data(with_sign_in=True)["ids"])
-
-
-@pytest.fixture
-def pump(aws: dict[str, str]) -> Any:
-    import app as app_module
-    from chalicelib.local.stack import build_pump
-
-    return build_pump(app_module, retry_delay_seconds=0)
-
-
 class Outage:
     """Make one AWS operation fail with a service error for its next `times` calls (then work again)."""
 

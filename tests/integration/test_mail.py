@@ -6,25 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
-
-
-@pytest.fixture
-def people(aws: dict[str, str]) -> dict[str, str]:
-    from chalicelib.local.demo import load_demo_data
-
-    return dict(load_demo_data(with_sign_in=True)["ids"])
-
-
-@pytest.fixture
-def pump(aws: dict[str, str]) -> Any:
-    import app as app_module
-    from chalicelib.local.stack import build_pump
-
-    return build_pump(app_module, retry_delay_seconds=0)
 
 
 def _verified_email(user_id: str) -> dict[str, Any]:
