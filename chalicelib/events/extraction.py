@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from chalicelib.domain.messages import ExtractDocument
 from chalicelib.events.batch import process_sqs_batch
 from chalicelib.services import extraction
 
 
 def _handle(record: SQSRecord) -> None:
-    message = json.loads(record.body)
+    message = ExtractDocument.parse(record.body)
     # Idempotent by state: the service only works on a document that is processing (or failed, on replay).
-    extraction.run(message["document_id"], attempt=int(record.attributes.approximate_receive_count or 1))
+    extraction.run(message.document_id, attempt=int(record.attributes.approximate_receive_count or 1))
 
 
 def handle_extraction(event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -21,7 +21,10 @@ def _send_once(message: dict[str, Any]) -> dict[str, Any]:
 
 
 def _handle(record: SQSRecord) -> None:
-    _send_once(message={"message_id": record.message_id, "payload": json.loads(record.body)})
+    payload = json.loads(record.body)
+    # A message from the outbox may be sent twice (its queue took it, then forgetting it failed): its outbox id,
+    # not the queue's message id, says it is the same email.
+    _send_once(message={"message_id": payload.get("outbox_id") or record.message_id, "payload": payload})
 
 
 def handle_notification(event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from chalicelib.services import notifications
 from chalicelib.services.documents import record_audit, transition
 from chalicelib.services.events import announce, new_event
 from chalicelib.services.review import age_hours
+from chalicelib.services.unit_of_work import Owed, TableUnitOfWork
 from chalicelib.store.base import iso, transaction, utcnow
 from chalicelib.store.disputes import DisputeItem, disputes_of, get_dispute, open_disputes
 from chalicelib.store.documents import audit_trail, get_document
@@ -118,8 +119,11 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
                correction={"before": before, "after": after})
     from chalicelib.store.errors import TransactionRefused
 
+    owed = Owed(notifications.document_email(document, template="record_retracted" if change.retracts
+                                             else "record_corrected", reason=reason))
     try:
         with transaction() as tx:
+            owed.write(tx)
             if change.retracts:
                 tx.delete(record)
             else:
@@ -136,8 +140,7 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
         raise Conflict("The record or the dispute changed at the same moment. Reload and try again.") from exc
     metrics.add_metric(name="RecordsRetracted" if change.retracts else "RecordsAmended", unit="Count", value=1)
     logger.info("record changed", extra={"record_id": record_id, "action": action})
-    notifications.queue_document_email(document, template="record_retracted" if change.retracts
-                                       else "record_corrected", reason=reason)
+    owed.deliver()
     announce(event)
     return {"record_id": record_id, "kind": record.kind, "change": event.subject["change"], "data": after,
             "dispute": None if dispute is None else _staff_view(dispute, profile)}
@@ -305,18 +308,21 @@ def resolve(caller: Caller, dispute_id: str, *, outcome: Outcome, reason: str | 
         if dispute.subject != "rejection":
             raise InvalidRequest("Only an appeal of a rejected document can be reopened; correct the record instead.")
         _close(dispute, caller, outcome, text, at)
-        # The document goes back to the queue, then the dispute closes: a failure between the two leaves the
-        # dispute open and the document reviewable, and answering again finds the document no longer appealable.
-        transition(document, DocStatus.NEEDS_REVIEW, actor=caller, action="appeal:reopened", reason=text)
-        dispute.save()
-        notifications.queue_document_email(document, template="appeal_reopened", reason=text)
+        # The document goes back to the queue, the dispute closes and the email is owed, all in one commit.
+        uow = TableUnitOfWork()
+        transition(document, DocStatus.NEEDS_REVIEW, actor=caller, action="appeal:reopened", reason=text, uow=uow)
+        uow.save(dispute)
+        uow.send(notifications.document_email(document, template="appeal_reopened", reason=text))
+        uow.commit()
     else:
         _close(dispute, caller, Outcome.DISMISSED, text, at)
         audit = record_audit(document, caller, "dispute:dismissed", reason=text,
                              after={"dispute_id": dispute.dispute_id})
+        owed = Owed(notifications.document_email(document, template="dispute_dismissed", reason=text))
         with transaction() as tx:
             tx.save(dispute)
             tx.save(audit)
-        notifications.queue_document_email(document, template="dispute_dismissed", reason=text)
+            owed.write(tx)
+        owed.deliver()
     metrics.add_metric(name=f"Disputes_{outcome.value}", unit="Count", value=1)
     return {"dispute": _staff_view(dispute, profile)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from ulid import ULID
 
@@ -16,8 +16,9 @@ from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.files.inspection import ACCEPTED_MIME
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller, Role
-from chalicelib.store.base import iso, transaction, utcnow
-from chalicelib.store.documents import AuditEntryItem, DocumentItem, get_document, list_owner_documents
+from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
+from chalicelib.store.base import iso, utcnow
+from chalicelib.store.documents import AuditEntryItem, DocumentItem, list_owner_documents, new_audit_entry
 
 UPLOAD_URL_TTL_SECONDS = 900
 
@@ -32,6 +33,20 @@ class UploadRequest:
     declared: dict[str, Any]
 
 
+class UploadedFiles(Protocol):
+    """The uploads bucket as intake uses it (S3 in AWS and locally; a dict in unit tests)."""
+
+    def presigned_post(self, key: str, *, content_type: str, max_bytes: int,
+                       expires_in: int) -> dict[str, Any]: ...
+
+    def get_version(self, key: str, *, max_bytes: int | None = None,
+                    version_id: str | None = None) -> tuple[bytes, str | None]: ...
+
+    def version_with_etag(self, key: str, etag: str) -> str | None: ...
+
+    def tag(self, key: str, tags: dict[str, str]) -> None: ...
+
+
 def uploads() -> BlobStore:
     return BlobStore(get_settings().uploads_bucket)
 
@@ -42,20 +57,18 @@ def artifacts() -> BlobStore:
 
 def record_audit(document: DocumentItem, actor: Caller | None, action: str, *, reason: str | None = None,
                  before: Any = None, after: Any = None) -> AuditEntryItem:
-    at = iso(utcnow())
-    entry_id = str(ULID())
-    actor_role = "system"
-    if actor is not None:
-        actor_role = sorted(r.value for r in actor.roles)[0] if actor.roles else "unknown"
-    return AuditEntryItem(
-        pk=f"DOC#{document.document_id}", sk=f"AUDIT#{at}#{entry_id}", entry_id=entry_id,
-        subject_id=document.document_id, actor_id=actor.user_id if actor else "system", actor_role=actor_role,
-        action=action, at=at, reason=reason, before=before, after=after,
-    )
+    """An audit entry for a caller that writes its own transaction (a decision, a correction)."""
+    from chalicelib.services.unit_of_work import _role_of
+
+    return new_audit_entry(document.document_id, entry_id=str(ULID()), at=iso(utcnow()),
+                           actor_id=actor.user_id if actor else "system", actor_role=_role_of(actor),
+                           action=action, reason=reason, before=before, after=after)
 
 
-def start_upload(caller: Caller, request: UploadRequest) -> dict[str, Any]:
+def start_upload(caller: Caller, request: UploadRequest, uow: UnitOfWork | None = None,
+                 files: UploadedFiles | None = None) -> dict[str, Any]:
     settings = get_settings()
+    uow = uow or TableUnitOfWork()
     if request.content_type not in ACCEPTED_MIME:
         raise InvalidRequest(f"Files of type {request.content_type!r} are not accepted. "
                              "Upload a PDF or a photo (JPEG, PNG or HEIC).")
@@ -78,16 +91,17 @@ def start_upload(caller: Caller, request: UploadRequest) -> dict[str, Any]:
     document_id = str(ULID())
     # The key is the server's choice: never the client's file name.
     key = f"uploads/{document_id}"
-    item = DocumentItem(
-        *DocumentItem.key(document_id), document_id=document_id, owner_id=request.owner_id,
+    item = uow.documents.create(
+        document_id, owner_id=request.owner_id,
         uploaded_by=caller.user_id, doc_type_hint=request.doc_type,
         status=DocStatus.AWAITING_UPLOAD.value, file_name=request.file_name[:200],
         claimed_content_type=request.content_type, claimed_size=request.size, upload_key=key,
         declared=request.declared or None, created_at=now, updated_at=now,
     )
     item.index_for_status()
-    item.save()
-    post = uploads().presigned_post(key, content_type=request.content_type,
+    uow.save(item)
+    uow.commit()
+    post = (files or uploads()).presigned_post(key, content_type=request.content_type,
                                     max_bytes=settings.upload_max_bytes, expires_in=UPLOAD_URL_TTL_SECONDS)
     metrics.add_metric(name="UploadsStarted", unit="Count", value=1)
     logger.info("upload started", extra={"document_id": document_id})
@@ -96,9 +110,9 @@ def start_upload(caller: Caller, request: UploadRequest) -> dict[str, Any]:
                        "expires_in": UPLOAD_URL_TTL_SECONDS, "max_bytes": settings.upload_max_bytes}}
 
 
-def load_for(caller: Caller, document_id: str) -> DocumentItem:
+def load_for(caller: Caller, document_id: str, uow: UnitOfWork | None = None) -> DocumentItem:
     """The document if the caller may see it; 404 otherwise (a stranger learns nothing, not even existence)."""
-    item = get_document(document_id)
+    item = (uow or TableUnitOfWork()).documents.get(document_id)
     if item is None or (item.status == DocStatus.DELETED.value and not caller.has_any({Role.STAFF, Role.ADMIN})):
         raise NotFound("No such document. Check the link, or find it in your document list.")
     if item.owner_id != caller.user_id and not caller.has_any({Role.STAFF, Role.ADMIN}):
@@ -159,16 +173,19 @@ def list_documents(caller: Caller, *, limit: int, cursor: str | None, language: 
     return {"items": [owner_view(i, language=language) for i in items], "next_cursor": seal(position, scope)}
 
 
-def send_anyway(caller: Caller, document_id: str, *, language: str = "en") -> dict[str, Any]:
+def send_anyway(caller: Caller, document_id: str, *, language: str = "en",
+                uow: UnitOfWork | None = None) -> dict[str, Any]:
     """The participant read what looked wrong and wants staff to review the file as it is."""
-    item = load_for(caller, document_id)
+    uow = uow or TableUnitOfWork()
+    item = load_for(caller, document_id, uow)
     if item.owner_id != caller.user_id:
         raise Forbidden("Only the person who owns a document can send it on.")
     if item.status != DocStatus.NEEDS_ATTENTION.value:
         raise Conflict(f"This document is {item.status.replace('_', ' ')}, not waiting for you: nothing to send.")
     transition(item, DocStatus.NEEDS_REVIEW, actor=caller, action="attention:sent_anyway",
                reason="Sent to staff by the participant despite: "
-                      + ", ".join(a["problem"] for a in item.attention or []))
+                      + ", ".join(a["problem"] for a in item.attention or []), uow=uow)
+    uow.commit()
     logger.info("sent anyway", extra={"document_id": document_id})
     return owner_view(item, language=language)
 
@@ -202,13 +219,14 @@ def _allowed(current: DocStatus, target: DocStatus) -> None:
 
 def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = None, actor: Caller | None = None,
                action: str | None = None, updates: dict[str, Any] | None = None,
-               clear: set[str] | None = None, audit_before: Any = None, audit_after: Any = None) -> None:
-    """Change status with an optimistic version check, writing the audit entry in the same transaction."""
-    from chalicelib.store.errors import TransactionRefused
-
+               clear: set[str] | None = None, audit_before: Any = None, audit_after: Any = None,
+               uow: UnitOfWork | None = None) -> None:
+    """Change status with an optimistic version check and an audit entry, in the caller's unit of work (staged
+    there, committed by the caller) or, without one, committed at once."""
     _allowed(DocStatus(item.status), target)
+    own = uow is None
+    work = uow or TableUnitOfWork()
     previous = item.status
-    pending_change = pending_delta(DocStatus(previous), target)
     item.status = target.value
     item.status_reason = reason
     item.updated_at = iso(utcnow())
@@ -217,18 +235,12 @@ def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = No
     for name in clear or set():
         setattr(item, name, None)
     item.index_for_status()
-    audit = record_audit(item, actor, action or f"status:{previous}->{target.value}", reason=reason,
-                         before=audit_before, after=audit_after)
-    try:
-        with transaction() as tx:
-            tx.save(item)
-            tx.save(audit)
-    except TransactionRefused as exc:
-        raise Conflict("Someone else changed this document at the same moment. Reload it and try again.") from exc
-    if pending_change:
-        from chalicelib.store.records import adjust_pending
-
-        adjust_pending(item.owner_id, pending_change)
+    work.save(item)
+    work.audit(item, actor, action or f"status:{previous}->{target.value}", reason=reason,
+               before=audit_before, after=audit_after)
+    work.adjust_pending(item.owner_id, pending_delta(DocStatus(previous), target))
+    if own:
+        work.commit()
 
 
 _IN_FLIGHT = frozenset({DocStatus.PROCESSING, DocStatus.NEEDS_ATTENTION, DocStatus.NEEDS_REVIEW, DocStatus.FAILED})
@@ -247,29 +259,33 @@ STUCK_AFTER = timedelta(minutes=35)
 MAX_REQUEUES = 3
 
 
-def requeue_stuck(now: datetime | None = None) -> dict[str, int]:
+def requeue_stuck(now: datetime | None = None, uow: UnitOfWork | None = None) -> dict[str, int]:
     """Run by the minute schedule: nothing stays 'processing' where nobody looks. Sends each stuck document's
     extraction message again (extraction works only on a processing document, so a duplicate is harmless);
     after MAX_REQUEUES it is marked failed, which puts it in the staff queue with the reason."""
-    from chalicelib.aws.queues import Queue
-    from chalicelib.config import get_settings
+    from chalicelib.domain.messages import ExtractDocument
     from chalicelib.services import clock
-    from chalicelib.store.documents import processing_since_before
 
+    uow = uow or TableUnitOfWork()
     now = now or clock.now()
     resent = failed = 0
-    for item in processing_since_before(iso(now - STUCK_AFTER)):
-        if (item.requeued or 0) >= MAX_REQUEUES:
-            transition(item, DocStatus.FAILED, action="sweeper:gave_up",
-                       reason="Reading this document did not finish after several tries. Staff can read it again "
-                              "or review the file by hand.")
-            failed += 1
-            continue
-        item.requeued = (item.requeued or 0) + 1
-        item.updated_at = iso(now)
-        item.index_for_status()
-        item.save()
-        Queue(get_settings().extraction_queue_url).send({"document_id": item.document_id})
+    for item in uow.documents.processing_since_before(iso(now - STUCK_AFTER)):
+        try:
+            if (item.requeued or 0) >= MAX_REQUEUES:
+                transition(item, DocStatus.FAILED, action="sweeper:gave_up",
+                           reason="Reading this document did not finish after several tries. Staff can read it "
+                                  "again or review the file by hand.", uow=uow)
+                uow.commit()
+                failed += 1
+                continue
+            item.requeued = (item.requeued or 0) + 1
+            item.updated_at = iso(now)
+            item.index_for_status()
+            uow.save(item)
+            uow.send(ExtractDocument(item.document_id))
+            uow.commit()
+        except Conflict:
+            continue  # it moved on meanwhile: extraction finished it, or staff retried it
         resent += 1
     if resent or failed:
         logger.warning("processing documents swept", extra={"resent": resent, "failed": failed})

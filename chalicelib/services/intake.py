@@ -5,24 +5,26 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from chalicelib.aws.queues import Queue
 from chalicelib.config import get_settings
 from chalicelib.domain.documents import DocStatus
+from chalicelib.domain.messages import ExtractDocument
 from chalicelib.files.inspection import inspect_file
 from chalicelib.observability import logger, metrics
 from chalicelib.services import notifications
-from chalicelib.services.documents import transition, uploads
+from chalicelib.services.documents import UploadedFiles, transition, uploads
+from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso, utcnow
-from chalicelib.store.documents import get_document
 
 
-def take_in(key: str, *, reported_size: int, version_id: str | None = None,
-            etag: str | None = None) -> dict[str, Any]:
+def take_in(key: str, *, reported_size: int, version_id: str | None = None, etag: str | None = None,
+            uow: UnitOfWork | None = None, files: UploadedFiles | None = None) -> dict[str, Any]:
     if not key.startswith("uploads/"):
         logger.warning("object outside uploads/ ignored")
         return {"status": "ignored"}
+    uow = uow or TableUnitOfWork()
+    files = files or uploads()
     document_id = key.removeprefix("uploads/")
-    document = get_document(document_id)
+    document = uow.documents.get(document_id)
     if document is None:
         logger.warning("upload for an unknown document", extra={"document_id": document_id})
         return {"status": "unknown_document"}
@@ -35,22 +37,22 @@ def take_in(key: str, *, reported_size: int, version_id: str | None = None,
     if reported_size > settings.upload_max_bytes:
         verdict_reason = (f"The file is larger than {settings.upload_max_bytes // (1024 * 1024)} MB. "
                           "Upload a smaller scan or photo, or split a long transcript into parts.")
-        _refuse(document, verdict_reason)
+        _refuse(uow, files, document, verdict_reason)
         return {"status": DocStatus.REJECTED_FILE.value}
     # A ranged GET of an empty object is an error in S3; an empty upload has nothing to read anyway.
     # The version read here (the notified one) is the one every later step reads.
     if version_id is None and etag:
-        version_id = uploads().version_with_etag(key, etag)
-    data, version = (uploads().get_version(key, max_bytes=settings.upload_max_bytes, version_id=version_id)
+        version_id = files.version_with_etag(key, etag)
+    data, version = (files.get_version(key, max_bytes=settings.upload_max_bytes, version_id=version_id)
                      if reported_size > 0 else (b"", version_id))
     verdict = inspect_file(data, max_bytes=settings.upload_max_bytes)
     if not verdict.accepted:
-        _refuse(document, verdict.reason or "The file cannot be read.", sniffed=verdict.kind)
+        _refuse(uow, files, document, verdict.reason or "The file cannot be read.", sniffed=verdict.kind)
         return {"status": DocStatus.REJECTED_FILE.value}
     digest = hashlib.sha256(data).hexdigest()
-    earlier = same_file_sent_before(document.owner_id, digest, document.document_id)
+    earlier = same_file_sent_before(uow, document.owner_id, digest, document.document_id)
     if earlier is not None:
-        _refuse(document, f"You already sent this exact file on {earlier.created_at[:10]} "
+        _refuse(uow, files, document, f"You already sent this exact file on {earlier.created_at[:10]} "
                           f"({earlier.file_name or 'no name'}); it is {_status_words(earlier.status)}. Nothing more "
                           "is needed for it. To show something new, upload a different file; to question a "
                           "decision, appeal it from My documents.",
@@ -58,8 +60,10 @@ def take_in(key: str, *, reported_size: int, version_id: str | None = None,
         return {"status": DocStatus.REJECTED_FILE.value, "duplicate_of": earlier.document_id}
     transition(document, DocStatus.PROCESSING, action="intake:accepted",
                updates={"sniffed_type": verdict.kind, "page_count": verdict.page_count,
-                        "submitted_at": iso(utcnow()), "upload_version": version, "content_sha256": digest})
-    Queue(settings.extraction_queue_url).send({"document_id": document_id})
+                        "submitted_at": iso(utcnow()), "upload_version": version, "content_sha256": digest},
+               uow=uow)
+    uow.send(ExtractDocument(document_id))
+    uow.commit()
     metrics.add_metric(name="UploadsAccepted", unit="Count", value=1)
     return {"status": DocStatus.PROCESSING.value}
 
@@ -71,18 +75,12 @@ REFUSED_TAG = "registry-state"
 _NOT_KEPT = frozenset({DocStatus.REJECTED_FILE.value, DocStatus.DELETED.value, DocStatus.AWAITING_UPLOAD.value})
 
 
-def same_file_sent_before(owner_id: str, digest: str, document_id: str) -> Any:
+def same_file_sent_before(uow: UnitOfWork, owner_id: str, digest: str, document_id: str) -> Any:
     """The participant's earlier document with exactly these bytes, if one is still in the registry's hands."""
-    from chalicelib.store.documents import list_owner_documents
-
-    position = None
-    while True:
-        items, position = list_owner_documents(owner_id, limit=100, start=position)
-        for item in items:
-            if item.document_id != document_id and item.content_sha256 == digest and item.status not in _NOT_KEPT:
-                return item
-        if position is None:
-            return None
+    for item in uow.documents.of_owner(owner_id):
+        if item.document_id != document_id and item.content_sha256 == digest and item.status not in _NOT_KEPT:
+            return item
+    return None
 
 
 def _status_words(status: str) -> str:
@@ -91,11 +89,14 @@ def _status_words(status: str) -> str:
             "failed": "waiting for registry staff"}.get(status, status.replace("_", " "))
 
 
-def _refuse(document: Any, reason: str, sniffed: str | None = None, content_sha256: str | None = None) -> None:
+def _refuse(uow: UnitOfWork, files: UploadedFiles, document: Any, reason: str, sniffed: str | None = None,
+            content_sha256: str | None = None) -> None:
     transition(document, DocStatus.REJECTED_FILE, reason=reason, action="intake:rejected_file",
-               updates={"sniffed_type": sniffed, "submitted_at": iso(utcnow()), "content_sha256": content_sha256})
+               updates={"sniffed_type": sniffed, "submitted_at": iso(utcnow()), "content_sha256": content_sha256},
+               uow=uow)
+    uow.send(notifications.document_email(document, template="file_rejected", reason=reason))
+    uow.commit()
     # The record and its reason stay; the refused file itself is removed by the bucket's lifecycle rule.
-    uploads().tag(document.upload_key, {REFUSED_TAG: "refused"})
+    files.tag(document.upload_key, {REFUSED_TAG: "refused"})
     metrics.add_metric(name="UploadsRejected", unit="Count", value=1)
     logger.info("upload refused", extra={"document_id": document.document_id})
-    notifications.queue_document_email(document, template="file_rejected", reason=reason)

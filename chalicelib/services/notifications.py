@@ -18,6 +18,7 @@ from chalicelib.aws.blobs import BlobStore
 from chalicelib.aws.clients import client
 from chalicelib.aws.queues import Queue
 from chalicelib.config import get_settings
+from chalicelib.domain.messages import DocumentEmail
 from chalicelib.observability import logger
 from chalicelib.store.base import iso, utcnow
 
@@ -31,12 +32,10 @@ def _doc_name(doc_type: str | None, language: str) -> str:
     return spec.display.get(language) or spec.display["en"]
 
 
-def queue_document_email(document: Any, *, template: str, reason: str | None = None) -> None:
-    Queue(get_settings().notification_queue_url).send({
-        "kind": "document_email", "template": template, "user_id": document.owner_id,
-        "document_id": document.document_id, "doc_type": document.doc_type or document.doc_type_hint,
-        "file_name": document.file_name, "reason": reason,
-    })
+def document_email(document: Any, *, template: str, reason: str | None = None) -> DocumentEmail:
+    """The email a change to this document owes its owner (staged in the change's unit of work)."""
+    return DocumentEmail(template, document.owner_id, document.document_id,
+                         document.doc_type or document.doc_type_hint, document.file_name, reason)
 
 
 def deliver(to: str, subject: str, body: str, *, user_id: str | None = None,

@@ -7,17 +7,17 @@ from typing import Any, Literal
 
 from ulid import ULID
 
-from chalicelib.aws.queues import Queue
-from chalicelib.config import get_settings
 from chalicelib.domain.documents import DocStatus
+from chalicelib.domain.messages import ExtractDocument
 from chalicelib.domain.review import low_confidence_fields
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
 from chalicelib.services import notifications
 from chalicelib.services.documents import artifacts, record_audit
+from chalicelib.services.unit_of_work import Owed, TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso, transaction, utcnow
-from chalicelib.store.documents import DocumentItem, get_document, list_queue
+from chalicelib.store.documents import DocumentItem, audit_trail, get_document, list_queue
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem, new_record, snapshot_of
 
 Decision = Literal["verify", "reject", "request_resubmission"]
@@ -94,7 +94,10 @@ def detail(document_id: str) -> dict[str, Any]:
             "attention": attention_messages(item, "en"),
             "low_confidence": low_confidence_fields(item.extracted or {}),
             "declared": item.declared or {}, "disagreements": item.disagreements or [],
-            "ocr_engine": item.ocr_engine, "processing_ms": item.processing_ms, "version": item.version}
+            "ocr_engine": item.ocr_engine, "processing_ms": item.processing_ms, "version": item.version,
+            # What happened to the document so far, oldest first: every step is audited and staff can read it.
+            "history": [{"at": a.at, "action": a.action, "actor_id": a.actor_id, "actor_role": a.actor_role,
+                         "reason": a.reason} for a in audit_trail(item.document_id)]}
 
 
 
@@ -309,8 +312,11 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
         events.append(new_event("record.updated", subject, at))
     from chalicelib.store.errors import TransactionRefused
 
+    owed = Owed(notifications.document_email(item, template={
+        "verify": "verified", "reject": "rejected", "request_resubmission": "resubmission_requested"}[decision],
+        reason=reason))
     try:
-        # The decision, its audit entry, the records and the event commit together or not at all;
+        # The decision, its audit entry, the records, the event and the email commit together or not at all;
         # the version condition means two reviewers cannot both decide the same document.
         with transaction() as tx:
             tx.save(item)
@@ -319,6 +325,7 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
                 tx.save(event)
             for record in records:
                 tx.save(record)
+            owed.write(tx)
             if snapshot is not None:
                 # An update of the records alone: the pending counter beside them is left to its own updates.
                 tx.update(snapshot, actions=[RecordsSnapshotItem.records.set(snapshot.records),
@@ -332,9 +339,7 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     adjust_pending(item.owner_id, pending_delta(DocStatus(previous), target))
     metrics.add_metric(name=f"Decision_{decision}", unit="Count", value=1)
     logger.info("document decided", extra={"document_id": document_id, "decision": decision, "from": previous})
-    notifications.queue_document_email(item, template={"verify": "verified", "reject": "rejected",
-                                                       "request_resubmission": "resubmission_requested"}[decision],
-                                       reason=reason)
+    owed.deliver()
     from chalicelib.services.events import announce
 
     for event in events:
@@ -342,14 +347,16 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     return {"document_id": document_id, "status": item.status, "records": [r.record_id for r in records]}
 
 
-def retry(caller: Caller, document_id: str) -> dict[str, Any]:
+def retry(caller: Caller, document_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
     from chalicelib.services.documents import transition
 
-    item = get_document(document_id)
+    uow = uow or TableUnitOfWork()
+    item = uow.documents.get(document_id)
     if item is None:
         raise NotFound("No such document.")
     if item.status not in (DocStatus.FAILED.value, DocStatus.NEEDS_REVIEW.value):
         raise Conflict(f"Only a failed or unreviewed document can be read again, not one that is {item.status}.")
-    transition(item, DocStatus.PROCESSING, actor=caller, action="review:retry")
-    Queue(get_settings().extraction_queue_url).send({"document_id": document_id})
+    transition(item, DocStatus.PROCESSING, actor=caller, action="review:retry", uow=uow)
+    uow.send(ExtractDocument(document_id))
+    uow.commit()
     return {"document_id": document_id, "status": item.status}

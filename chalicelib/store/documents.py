@@ -89,6 +89,13 @@ class AuditEntryItem(RegistryItem, discriminator="audit"):
     after = JSONAttribute(null=True)
 
 
+def new_audit_entry(document_id: str, *, entry_id: str, at: str, actor_id: str, actor_role: str, action: str,
+                    reason: str | None = None, before: Any = None, after: Any = None) -> AuditEntryItem:
+    return AuditEntryItem(f"DOC#{document_id}", f"AUDIT#{at}#{entry_id}", entry_id=entry_id, subject_id=document_id,
+                          actor_id=actor_id, actor_role=actor_role, action=action, at=at, reason=reason,
+                          before=before, after=after)
+
+
 def get_document(document_id: str) -> DocumentItem | None:
     pk, sk = DocumentItem.key(document_id)
     try:
@@ -151,3 +158,33 @@ def processing_since_before(cutoff: str, *, limit: int = 100) -> list[DocumentIt
     query = RegistryItem.gsi2.query("QUEUE#processing", RegistryItem.gsi2sk < cutoff, scan_index_forward=True,
                                     limit=limit)
     return [i for i in query if isinstance(i, DocumentItem)]
+
+
+class DocumentTable:
+    """Documents behind the unit of work: the queries its use cases need, and new documents with their keys."""
+
+    def get(self, document_id: str) -> DocumentItem | None:
+        return get_document(document_id)
+
+    def create(self, document_id: str, **fields: Any) -> DocumentItem:
+        return DocumentItem(*DocumentItem.key(document_id), document_id=document_id, **fields)
+
+    def of_owner(self, owner_id: str) -> Iterator[DocumentItem]:
+        position = None
+        while True:
+            items, position = list_owner_documents(owner_id, limit=100, start=position)
+            yield from items
+            if position is None:
+                return
+
+    def processing_since_before(self, cutoff: str, *, limit: int = 100) -> list[DocumentItem]:
+        return processing_since_before(cutoff, limit=limit)
+
+
+def write_together(items: list[RegistryItem]) -> None:
+    """Save these items in one transaction (a versioned item is saved only if no one changed it meanwhile)."""
+    from chalicelib.store.base import transaction
+
+    with transaction() as tx:
+        for item in items:
+            tx.save(item)

@@ -123,3 +123,42 @@ def test_an_extraction_that_dies_half_way_is_read_again_and_ends_in_the_queue_on
     finished = [a.action for a in audit_trail(started["document_id"]) if a.action.startswith("extraction:")]
     assert len(finished) == 1, finished
     assert set(_dead_letters(aws).values()) == {0}
+
+
+def test_a_queue_outage_at_intake_leaves_the_extraction_message_in_the_outbox_until_the_sweeper_sends_it(
+        api: Any, pump: Any, aws: dict[str, str], corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Intake saved `processing` but SQS refused the extraction message: the message waits in the table's
+    outbox, and the minute schedule sends it, so the document is read once and nothing is stuck."""
+    from chalicelib.local.demo import load_demo_data
+    from chalicelib.services import clock
+    from chalicelib.store.documents import audit_trail, get_document
+    from chalicelib.store.outbox import OutboxTable
+
+    moments = clock.ManualClock()
+    monkeypatch.setattr(clock, "CLOCK", moments)
+    load_demo_data()
+    path = corpus / "dev" / "permit-f1-0-digital.pdf"
+    data = path.read_bytes()
+    started = json.loads(api.http.post("/v1/documents", headers={
+        **bearer("u-participant-ana", Role.PARTICIPANT), "Content-Type": "application/json"}, body=json.dumps({
+            "doc_type": "permit", "file_name": path.name, "content_type": "application/pdf", "size": len(data)})).body)
+    document_id = started["document_id"]
+    requests.post(started["upload"]["url"], data=started["upload"]["fields"],
+                  files={"file": (path.name, data, "application/pdf")}, timeout=30)
+    outage = Outage(monkeypatch, "SendMessage", times=1)
+    pump.drain(timeout_seconds=60)
+    assert outage.failed == 1
+    document = get_document(document_id)
+    assert document is not None and document.status == "processing"
+    [left] = OutboxTable().left_before("9999")
+    assert left.destination == "extraction" and left.body["document_id"] == document_id
+    pump.run_schedules()  # within the minute: the commit that wrote it may still be sending it
+    assert len(OutboxTable().left_before("9999")) == 1
+    moments.advance(minutes=2)
+    pump.run_schedules()
+    pump.drain(timeout_seconds=120)
+    document = get_document(document_id)
+    assert document is not None and document.status == "needs_attention"
+    assert [a.action for a in audit_trail(document_id) if a.action.startswith("extraction:")] == ["extraction:done"]
+    assert OutboxTable().left_before("9999") == []
+    assert set(_dead_letters(aws).values()) == {0}

@@ -1,0 +1,56 @@
+"""Messages a change of state owes to a queue, one dataclass each.
+
+A service hands them to its unit of work; they are written to the outbox in the same transaction as the change
+and sent after it commits, so a message never announces a state that was not saved and never goes missing
+when the queue is briefly unreachable.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any, ClassVar
+
+
+class Destination(StrEnum):
+    EXTRACTION = "extraction"
+    NOTIFICATIONS = "notifications"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractDocument:
+    """Read this document (the extraction worker does nothing unless it is still processing)."""
+
+    destination: ClassVar[Destination] = Destination.EXTRACTION
+    document_id: str
+
+    def body(self) -> dict[str, Any]:
+        return {"document_id": self.document_id}
+
+    @classmethod
+    def parse(cls, raw: str) -> ExtractDocument:
+        data = json.loads(raw)
+        document_id = data.get("document_id") if isinstance(data, dict) else None
+        if not isinstance(document_id, str) or not document_id:
+            raise ValueError("An extraction message names the document it is for: {\"document_id\": \"...\"}.")
+        return cls(document_id)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEmail:
+    """Tell a participant what happened to one of their documents, from an SES template in their language."""
+
+    destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    template: str
+    user_id: str
+    document_id: str
+    doc_type: str | None
+    file_name: str | None
+    reason: str | None = None
+
+    def body(self) -> dict[str, Any]:
+        return {"kind": "document_email", **asdict(self)}
+
+
+OutgoingMessage = ExtractDocument | DocumentEmail

@@ -1,0 +1,229 @@
+"""The seam between document use cases and storage: repositories, one commit, and the messages it owes.
+
+A use case reads through `uow.documents`, stages its changes (`save`, `audit`, `send`, `adjust_pending`) and
+calls `commit()`. The commit is a template method: `_write` stores the staged items and an outbox entry per
+message in one transaction (or nothing, on a conflict); only then does `_publish` hand each message to its
+queue and `_forget` its outbox entry. A queue that is down leaves the entry behind, and `send_left_messages`
+(the minute sweeper) sends it later, so a state change and the message it owes are one unit without a
+distributed transaction. Receivers see each message at least once: extraction works only on a document
+still processing, and the notification handler is idempotent on the outbox id.
+
+`TableUnitOfWork` is the DynamoDB and SQS one; tests use an in-memory one (tests/fakes.py), so these paths are
+unit-tested without moto.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from ulid import ULID
+
+from chalicelib.domain.messages import OutgoingMessage
+from chalicelib.errors import Conflict
+from chalicelib.observability import logger, metrics
+from chalicelib.security.identity import Caller
+from chalicelib.services import clock
+from chalicelib.store.documents import AuditEntryItem, DocumentItem
+
+
+class DocumentRepository(Protocol):
+    def get(self, document_id: str) -> DocumentItem | None: ...
+
+    def create(self, document_id: str, **fields: Any) -> DocumentItem: ...
+
+    def of_owner(self, owner_id: str) -> Iterator[DocumentItem]: ...
+
+    def processing_since_before(self, cutoff: str, *, limit: int = 100) -> list[DocumentItem]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    message_id: str
+    destination: str
+    body: dict[str, Any]
+    created_at: str
+
+
+class UnitOfWork(ABC):
+    documents: DocumentRepository
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self._items: list[Any] = []
+        self._messages: list[OutgoingMessage] = []
+        self._pending: Counter[str] = Counter()
+
+    def __enter__(self) -> UnitOfWork:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Whatever was staged and not committed is dropped: leaving the block early changes nothing.
+        self._reset()
+
+    def save(self, item: Any) -> None:
+        """Stage a store item (a document, or another item the same change writes, such as a dispute)."""
+        if not any(staged is item for staged in self._items):
+            self._items.append(item)
+
+    def audit(self, document: DocumentItem, actor: Caller | None, action: str, *, reason: str | None = None,
+              before: Any = None, after: Any = None) -> AuditEntryItem:
+        entry = self._audit_entry(document.document_id, entry_id=str(ULID()), at=clock.now_iso(),
+                                  actor_id=actor.user_id if actor else "system", actor_role=_role_of(actor),
+                                  action=action, reason=reason, before=before, after=after)
+        self._items.append(entry)
+        return entry
+
+    def send(self, message: OutgoingMessage) -> None:
+        self._messages.append(message)
+
+    def adjust_pending(self, owner_id: str, delta: int) -> None:
+        """The owner's count of documents in the pipeline (a counter, applied after the commit)."""
+        if delta:
+            self._pending[owner_id] += delta
+
+    def commit(self) -> None:
+        items, messages, pending = self._items, self._messages, self._pending
+        self._reset()
+        entries = outbox_entries(messages)
+        self._write(items, entries)
+        for owner_id, delta in pending.items():
+            if delta:
+                self._apply_pending(owner_id, delta)
+        for entry in entries:
+            self.deliver(entry)
+
+    def deliver(self, entry: OutboxEntry) -> bool:
+        try:
+            self._publish(entry)
+        except Exception as exc:
+            logger.warning("message left in the outbox for the sweeper",
+                           extra={"destination": entry.destination, "error": type(exc).__name__})
+            metrics.add_metric(name="MessagesLeftInOutbox", unit="Count", value=1)
+            return False
+        self._forget(entry)
+        return True
+
+    @abstractmethod
+    def _audit_entry(self, document_id: str, **fields: Any) -> AuditEntryItem: ...
+
+    @abstractmethod
+    def _write(self, items: list[Any], entries: list[OutboxEntry]) -> None:
+        """All items and outbox entries in one transaction; raise Conflict if a versioned item changed."""
+
+    @abstractmethod
+    def _apply_pending(self, owner_id: str, delta: int) -> None: ...
+
+    @abstractmethod
+    def _publish(self, entry: OutboxEntry) -> None: ...
+
+    @abstractmethod
+    def _forget(self, entry: OutboxEntry) -> None: ...
+
+    @abstractmethod
+    def left_before(self, cutoff: str) -> list[OutboxEntry]:
+        """Outbox entries written before `cutoff` (ISO time) and still not sent."""
+
+
+def outbox_entries(messages: list[OutgoingMessage]) -> list[OutboxEntry]:
+    at = clock.now_iso()
+    entries = []
+    for message in messages:
+        message_id = str(ULID())
+        entries.append(OutboxEntry(message_id, message.destination.value,
+                                   {**message.body(), "outbox_id": message_id}, at))
+    return entries
+
+
+class Owed:
+    """Messages owed by a change whose caller writes its own DynamoDB transaction (a decision with its records,
+    a correction): `write(tx)` puts their outbox entries in that transaction, `deliver()` sends them after."""
+
+    def __init__(self, *messages: OutgoingMessage) -> None:
+        self.entries = outbox_entries(list(messages))
+
+    def write(self, tx: Any) -> None:
+        from chalicelib.store.outbox import OutboxTable
+
+        table = OutboxTable()
+        for e in self.entries:
+            tx.save(table.entry(e.message_id, e.destination, e.body, e.created_at))
+
+    def deliver(self, uow: UnitOfWork | None = None) -> None:
+        uow = uow or TableUnitOfWork()
+        for entry in self.entries:
+            uow.deliver(entry)
+
+
+def _role_of(actor: Caller | None) -> str:
+    if actor is None:
+        return "system"
+    return sorted(r.value for r in actor.roles)[0] if actor.roles else "unknown"
+
+
+# A message still in the outbox a minute after its commit was not accepted by its queue at the time.
+RESEND_AFTER = timedelta(minutes=1)
+
+
+def send_left_messages(uow: UnitOfWork | None = None, now: datetime | None = None) -> int:
+    """Run by the minute schedule: hand every message left in the outbox to its queue again."""
+    uow = uow or TableUnitOfWork()
+    cutoff = ((now or clock.now()) - RESEND_AFTER).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return sum(uow.deliver(entry) for entry in uow.left_before(cutoff))
+
+
+class TableUnitOfWork(UnitOfWork):
+    """DynamoDB for state and outbox, SQS for the messages."""
+
+    def __init__(self) -> None:
+        from chalicelib.store.documents import DocumentTable
+        from chalicelib.store.outbox import OutboxTable
+
+        super().__init__()
+        self.documents = DocumentTable()
+        self._outbox = OutboxTable()
+
+    def _audit_entry(self, document_id: str, **fields: Any) -> AuditEntryItem:
+        from chalicelib.store.documents import new_audit_entry
+
+        return new_audit_entry(document_id, **fields)
+
+    def _write(self, items: list[Any], entries: list[OutboxEntry]) -> None:
+        from chalicelib.store.documents import write_together
+        from chalicelib.store.errors import TransactionRefused
+
+        rows = [*items, *(self._outbox.entry(e.message_id, e.destination, e.body, e.created_at) for e in entries)]
+        if not rows:
+            return
+        try:
+            write_together(rows)
+        except TransactionRefused as exc:
+            raise Conflict("Someone else changed this document at the same moment. Reload it and try again.") \
+                from exc
+
+    def _apply_pending(self, owner_id: str, delta: int) -> None:
+        from chalicelib.store.records import adjust_pending
+
+        adjust_pending(owner_id, delta)
+
+    def _publish(self, entry: OutboxEntry) -> None:
+        from chalicelib.aws.queues import Queue
+        from chalicelib.config import get_settings
+
+        settings = get_settings()
+        url = {"extraction": settings.extraction_queue_url,
+               "notifications": settings.notification_queue_url}[entry.destination]
+        Queue(url).send(entry.body)
+
+    def _forget(self, entry: OutboxEntry) -> None:
+        self._outbox.forget(entry.message_id)
+
+    def left_before(self, cutoff: str) -> list[OutboxEntry]:
+        return [OutboxEntry(i.message_id, i.destination, dict(i.body), i.created_at)
+                for i in self._outbox.left_before(cutoff)]
