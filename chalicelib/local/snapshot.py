@@ -110,7 +110,29 @@ def restore(path: Path) -> bool:
         path.replace(aside)
         print(f"Could not load the saved local cloud ({exc}); kept it as {aside} and started empty.", flush=True)
         return False
+    released = release_in_flight()
+    if released:
+        print(f"{released} message(s) were being handled when the stack last stopped; they are delivered again.",
+              flush=True)
     return True
+
+
+def release_in_flight() -> int:
+    """Make every received-but-not-deleted message visible again. The consumer that held it was the previous
+    process, which is gone (killed mid-extraction, say): in AWS the message would reappear when its visibility
+    timeout ran out (6 minutes for extraction); a restarted local stack need not make a developer wait for it."""
+    from moto.sqs.models import sqs_backends
+
+    released = 0
+    for regions in sqs_backends.values():
+        for backend in regions.values():
+            for queue in backend.queues.values():
+                for message in queue._messages:
+                    if message.approximate_receive_count and not message.visible:
+                        message.visible_at = 0.0
+                        released += 1
+                queue._pending_messages.clear()
+    return released
 
 
 class PeriodicSaver:

@@ -79,7 +79,7 @@ def problems_for(truth: dict[str, Any]) -> set[str]:
     return problems
 
 
-def launch(local_dir: Path) -> tuple[subprocess.Popen[bytes], Stack]:
+def launch(local_dir: Path, **extra_env: str) -> tuple[subprocess.Popen[bytes], Stack]:
     """`registry local run` in a subprocess on free ports, as `make run` starts it; waits for /v1/health."""
     port, moto_port = _free_port(), _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "REGISTRY_"))}
@@ -88,6 +88,7 @@ def launch(local_dir: Path) -> tuple[subprocess.Popen[bytes], Stack]:
     env["REGISTRY_WEBHOOK_BACKOFF_SCALE"] = "0.01"
     env["REGISTRY_LOCAL_SCHEDULE_SECONDS"] = "1"
     env["REGISTRY_WEBHOOK_ALLOWED_HOSTS"] = "127.0.0.1"
+    env.update(extra_env)
     log = (local_dir / "stack.log").open("a")
     process = subprocess.Popen([str(Path(sys.executable).with_name("registry")), "local", "run", "--port", str(port),
                                 "--moto-port", str(moto_port)], cwd=REPO, env=env, stdout=log,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,6 @@ def test_people_and_partners_get_tokens_as_in_aws_and_roles_are_enforced(stack: 
 
 
 def test_a_new_participant_signs_up_and_gets_the_verified_email_in_spanish(stack: Stack, corpus: Path) -> None:
-    import time
 
     from tests.e2e.conftest import sign_up
 
@@ -160,6 +160,35 @@ def test_data_survives_a_restart_and_reset_starts_clean(tmp_path: Path, corpus: 
     process, third = launch(tmp_path)
     try:
         assert third.get(f"/v1/documents/{document_id}", "participant").status_code == 404
+    finally:
+        stop(process)
+
+
+def test_a_stack_killed_in_the_middle_of_an_extraction_finishes_it_after_a_restart(tmp_path: Path,
+                                                                                   corpus: Path) -> None:
+    """`make run` dies hard (kill -9: no Ctrl-C, no final save) while a transcript photo is being read. The
+    next start delivers the message the dead process held, and the document ends in a visible state once."""
+    import signal
+
+    from tests.e2e.conftest import launch, stop
+
+    process, first = launch(tmp_path, REGISTRY_LOCAL_SAVE_SECONDS="0.5")
+    try:
+        document_id = _upload(first, corpus / "dev" / "transcript-f1-0-phone.jpg", "transcript")
+        first.wait_for_status(document_id, {"processing"}, timeout=60)
+        time.sleep(2)  # the periodic save catches the message in flight
+        assert first.get(f"/v1/documents/{document_id}", "participant").json()["status"] == "processing"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+
+    process, second = launch(tmp_path)
+    try:
+        assert "were being handled when the stack last stopped" in (tmp_path / "stack.log").read_text()
+        second.wait_for_status(document_id, {"needs_review", "needs_attention"})
+        detail = second.get(f"/v1/review/{document_id}", "staff").json()
+        finished = [a["action"] for a in detail["history"] if a["action"].startswith("extraction:")]
+        assert finished == ["extraction:done"]
     finally:
         stop(process)
 

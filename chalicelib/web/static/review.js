@@ -118,7 +118,9 @@ export async function renderReview(documentId) {
           <button type="button" class="secondary" id="resubmit">Ask for resubmission</button></div>
       </form>
     </div>
-    <div id="row-fields"></div>`);
+    <div id="row-fields"></div>
+    <details class="card" id="history"><summary>History (${(d.history || []).length} steps)</summary>
+      <ol>${(d.history || []).map((h) => html`<li><time>${h.at.slice(0, 16).replace("T", " ")}</time> ${h.action} · ${h.actor_role}${h.reason ? html` · ${h.reason}` : ""}</li>`)}</ol></details>`);
   const drawRows = () => {
     $("#row-fields").innerHTML = String(html`${rowFields.map((f) => rowsTable(f, rows[f.name]))}`);
   };
