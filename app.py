@@ -9,6 +9,7 @@ from chalice.app import Chalice, CloudWatchEvent, Rate, SQSEvent
 
 from chalicelib.api import (
     accounts,
+    careers,
     disputes,
     documents,
     health,
@@ -46,6 +47,7 @@ app.register_blueprint(programs.bp)
 app.register_blueprint(public.bp)
 app.register_blueprint(webhooks.bp)
 app.register_blueprint(training.bp)
+app.register_blueprint(careers.bp)
 app.register_blueprint(web.bp)
 app.register_blueprint(openapi.bp)
 # The outbox and the stand-in for Cognito's sign-in pages and token endpoint exist only on the embedded local

@@ -185,7 +185,8 @@ FUNCTION_POLICIES: dict[str, list[dict[str, Any]]] = {
         _send("WebhookQueue", "NotificationQueue"),
     ],
     "WebhookRetries": [
-        REGISTRY_TABLE, _send("WebhookQueue", "ExtractionQueue"),
+        # The minute sweeper also sends what the outbox still holds: extraction messages and emails.
+        REGISTRY_TABLE, _send("WebhookQueue", "ExtractionQueue", "NotificationQueue"),
         _pool(["DeleteUserPoolClientSecret", "ListUserPoolClientSecrets"]),
     ],
     "MailEvents": [REGISTRY_TABLE, _consume("MailEventsQueue")],

@@ -368,3 +368,36 @@ class InstructorDecision(Strict):
 
 class EventInstructors(Strict):
     user_ids: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=80)]], Field(max_length=10)]
+
+
+class JobPost(Strict):
+    title: ShortText
+    role: Annotated[str, StringConstraints(max_length=40)]
+    county: ShortText
+    schedule: Annotated[str, StringConstraints(max_length=40)]
+    pay_low: float = Field(gt=0, lt=10_000_000)
+    pay_high: float = Field(gt=0, lt=10_000_000)
+    pay_period: Literal["hour", "year"]
+    requirements: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    closes_on: date
+
+
+class JobApplication(Strict):
+    message: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    document_ids: list[Annotated[str, StringConstraints(max_length=40)]] = Field(default_factory=list, max_length=10)
+    attach_education_report: bool = False
+
+
+class JobClosing(Strict):
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)] | None = None
+
+
+class RecordImport(Strict):
+    credential: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000_000)]
+
+
+class TrustedRegistry(Strict):
+    issuer_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=300,
+                                                pattern=r"^https?://[^\s]+$")]
+    name: ShortText
+    jwks: dict[str, Any]

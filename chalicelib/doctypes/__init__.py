@@ -50,6 +50,8 @@ class DocType:
     parse: Parser | None = None  # None: no parser, staff type the fields
     to_records: RecordMapper | None = None
     order: int = 100
+    # Its Open Badges 3.0 achievementType, for the portable record credential (domain/portable_record.py).
+    achievement_type: str = "Achievement"
 
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)

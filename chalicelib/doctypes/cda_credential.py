@@ -75,6 +75,7 @@ def to_records(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 DOC_TYPE = DocType(
     name="cda_credential",
+    achievement_type="Certification",
     display={"en": "CDA credential", "es": "Credencial CDA", "zh": "CDA 證書"},
     fields=(PERSON_NAME,
             field_spec("credential_id", "text", "Credential ID", "Número de credencial", declared=True),

@@ -39,6 +39,7 @@ def to_records(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 DOC_TYPE = DocType(
     name="degree",
+    achievement_type="Degree",
     display={"en": "Degree or diploma", "es": "Título o diploma", "zh": "學位或文憑"},
     fields=(PERSON_NAME,
             field_spec("institution", "text", "Institution", "Institución"),

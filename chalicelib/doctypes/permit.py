@@ -131,6 +131,7 @@ def to_records(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 DOC_TYPE = DocType(
     name="permit",
+    achievement_type="License",
     display={"en": "Child Development Permit", "es": "Permiso de Desarrollo Infantil", "zh": "兒童發展許可證"},
     fields=(PERSON_NAME,
             field_spec("permit_title", "choice", "Permit title", "Título del permiso", choices=TITLES,

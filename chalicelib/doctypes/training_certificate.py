@@ -182,6 +182,7 @@ def to_records(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 DOC_TYPE = DocType(
     name="training_certificate",
+    achievement_type="CertificateOfCompletion",
     display={"en": "Training certificate", "es": "Certificado de capacitación", "zh": "培訓證書"},
     fields=(PERSON_NAME,
             field_spec("training_title", "text", "Training title", "Título de la capacitación"),

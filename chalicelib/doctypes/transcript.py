@@ -572,6 +572,7 @@ def _strip(row: dict[str, Any]) -> dict[str, Any]:
 
 DOC_TYPE = DocType(
     name="transcript",
+    achievement_type="LearningProgram",
     display={"en": "College transcript", "es": "Expediente académico", "zh": "大學成績單"},
     fields=(PERSON_NAME,
             field_spec("institution", "text", "Institution", "Institución"),

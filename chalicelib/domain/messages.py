@@ -53,4 +53,18 @@ class DocumentEmail:
         return {"kind": "document_email", **asdict(self)}
 
 
-OutgoingMessage = ExtractDocument | DocumentEmail
+@dataclass(frozen=True, slots=True)
+class JobApplicationEmail:
+    """Tell a program director that someone applied to one of their openings (the application itself is read
+    in the registry, never sent by email)."""
+
+    destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    director_id: str
+    job_title: str
+    program_name: str
+
+    def body(self) -> dict[str, Any]:
+        return {"kind": "job_application", **asdict(self)}
+
+
+OutgoingMessage = ExtractDocument | DocumentEmail | JobApplicationEmail

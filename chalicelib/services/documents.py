@@ -143,6 +143,9 @@ def owner_view(item: DocumentItem, *, language: str = "en") -> dict[str, Any]:
         view["verified_at"] = item.decided_at
     if item.declared:
         view["declared"] = item.declared
+    if item.imported_from:
+        view["imported_from"] = {"issuer_name": item.imported_from["issuer_name"],
+                                 "verified_at": item.imported_from["verified_at"]}
     return view
 
 
@@ -153,6 +156,9 @@ _MEDIA = {"pdf": ("application/pdf", "pdf"), "jpeg": ("image/jpeg", "jpg"), "png
 def original_link(caller: Caller, document_id: str) -> dict[str, Any]:
     """A short-lived link to the file as intake inspected it (that version, not whatever the key holds now)."""
     item = load_for(caller, document_id)
+    if item.imported_from:
+        raise Conflict(f"This document came in a signed record from {item.imported_from['issuer_name']}: there "
+                       "is no file, only the values that registry verified.")
     if item.status in (DocStatus.AWAITING_UPLOAD.value, DocStatus.DELETED.value, DocStatus.REJECTED_FILE.value):
         raise Conflict("There is no accepted file to open for this document: it was never received, was "
                        "refused, or was deleted.")

@@ -85,6 +85,20 @@ def _send_endpoint_disabled(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
+def _send_job_application(message: dict[str, Any]) -> dict[str, Any]:
+    from chalicelib.services.accounts import is_suppressed, mail_address
+
+    address = mail_address(message["director_id"])
+    if address is None or is_suppressed(message["director_id"], address.address):
+        return {"sent": False, "why": "no address"}
+    subject = f"New application: {message['job_title']}"
+    body = (f"Someone applied to your opening \"{message['job_title']}\" at {message['program_name']}.\n\n"
+            f"Sign in to the ECE Workforce Registry and open My program to read the application:\n"
+            f"{get_settings().public_base_url}/app#/roster\n\nThe ECE Registry team")
+    deliver(address.address, subject, body, user_id=message["director_id"])
+    return {"sent": True}
+
+
 def _rendered(template_name: str, data: dict[str, Any]) -> tuple[str, str]:
     """Subject and text of a templated email, as SES renders them."""
     from email import message_from_string
@@ -196,6 +210,8 @@ def send(message: dict[str, Any]) -> dict[str, Any]:
         return _send_invitation(message)
     if message.get("kind") == "endpoint_disabled":
         return _send_endpoint_disabled(message)
+    if message.get("kind") == "job_application":
+        return _send_job_application(message)
     return _send_document_email(message)
 
 

@@ -95,6 +95,8 @@ def detail(document_id: str) -> dict[str, Any]:
             "low_confidence": low_confidence_fields(item.extracted or {}),
             "declared": item.declared or {}, "disagreements": item.disagreements or [],
             "ocr_engine": item.ocr_engine, "processing_ms": item.processing_ms, "version": item.version,
+            # A document from another registry's signed credential: who verified it there (no page to show).
+            "imported_from": item.imported_from,
             # What happened to the document so far, oldest first: every step is audited and staff can read it.
             "history": [{"at": a.at, "action": a.action, "actor_id": a.actor_id, "actor_role": a.actor_role,
                          "reason": a.reason} for a in audit_trail(item.document_id)]}

@@ -45,6 +45,9 @@ class DocumentItem(RegistryItem, discriminator="document"):
     decided_by = UnicodeAttribute(null=True)
     decided_at = UnicodeAttribute(null=True)
     processing_ms = NumberAttribute(null=True)
+    # Set when the document came in a signed record credential from another registry (no file; see
+    # services/portable_record.py): who verified it there, when, and the credential it came in.
+    imported_from = JSONAttribute(null=True)
     requeued = NumberAttribute(null=True)  # times the sweeper sent a processing document back to extraction
     created_at = UnicodeAttribute()
     submitted_at = UnicodeAttribute(null=True)

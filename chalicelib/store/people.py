@@ -95,6 +95,11 @@ def programs_directed_by(user_id: str) -> list[str]:
             if isinstance(i, DirectorItem) and i.status == "approved"]
 
 
+def approved_directors(program_id: str) -> list[str]:
+    return [i.user_id for i in RegistryItem.query(f"PROGRAM#{program_id}", RegistryItem.sk.startswith("DIRECTOR#"))
+            if isinstance(i, DirectorItem) and i.status == "approved"]
+
+
 class InvitationItem(RegistryItem, discriminator="invitation"):
     """pk=PROGRAM#{id} sk=INVITE#{sha256 of the address}: the last invitation a program sent to an address
     (the address itself is not kept: it is in the message queued for the mail sender only)."""

@@ -469,3 +469,46 @@ def test_a_participant_fills_in_the_portfolio_on_a_phone(browser: Any, stack: St
     page.wait_for_selector("text=Little Stars Family Child Care")
     assert not page.errors, page.errors
     page.context.close()
+
+
+def test_a_director_posts_an_opening_and_a_participant_on_a_phone_finds_it_and_applies(
+        browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    from datetime import date, timedelta
+
+    director = _sign_in(browser, stack, "director", DESK)
+    director.wait_for_selector("#post-job")
+    director.fill("#post-job input[name=title]", "Infant room teacher <i>now</i>")
+    director.select_option("#post-job select[name=role]", "teacher")
+    director.fill("#post-job input[name=county]", "Sacramento")
+    director.fill("#post-job input[name=pay_low]", "21")
+    director.fill("#post-job input[name=pay_high]", "24.5")
+    director.fill("#post-job input[name=closes_on]", (date.today() + timedelta(days=20)).isoformat())
+    director.click("#post-job button[type=submit]")
+    director.wait_for_selector("[data-program-job]")
+
+    page = _sign_in(browser, stack, "participant", PHONE)
+    page.goto(f"{stack.api}/app#/jobs")
+    page.wait_for_selector("#job-search")
+    page.fill("#job-search input[name=county]", "sacramento")
+    page.fill("#job-search input[name=min_hourly_pay]", "22")
+    page.click("#job-search button[type=submit]")
+    card = page.locator("[data-job]", has_text="Infant room teacher")
+    card.wait_for()
+    assert card.locator("i").count() == 0  # the director's text is shown as text
+    assert "Sunshine Early Learning Center" in card.inner_text() and "Licensed program" in card.inner_text()
+    card.locator("[data-apply]").click()
+    card.locator("textarea[name=message]").fill("Six years with infants; CPR certified.")
+    card.locator("button[type=submit]").click()
+    page.wait_for_selector("#my-applications li")
+    assert "Infant room teacher" in page.inner_text("#my-applications")
+    _check_page_quality(page, "participant-jobs-375", artifacts_dir)
+    page.context.close()
+
+    director.reload()
+    director.wait_for_selector("[data-applications]")
+    director.click("[data-applications]")
+    director.wait_for_selector("#applications article")
+    shown = director.inner_text("#applications")
+    assert "Six years with infants; CPR certified." in shown and "Education & Training report" in shown
+    assert not director.errors, director.errors
+    director.context.close()

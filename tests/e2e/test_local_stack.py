@@ -373,3 +373,49 @@ def test_demo_partner_gets_a_signed_delivery_once_despite_two_failures_and_can_r
         while time.monotonic() < deadline and len(receiver.received) < 4:
             time.sleep(0.3)
         assert len(receiver.received) == 4 and len(receiver.processed) == 1
+
+
+def test_a_verified_transcript_travels_between_two_local_registries_without_a_new_upload(tmp_path: Path,
+                                                                                         corpus: Path) -> None:
+    """Registry A verifies Ana's transcript and issues her record credential; registry B, another `make run` on
+    other ports, trusts A's published key, and its staff accept the transcript Ana imports with no file."""
+    from tests.e2e.conftest import running_stack
+
+    path = corpus / "dev" / "transcript-f1-0-digital.pdf"
+    truth = json.loads(path.with_suffix(".json").read_text())
+    fields = {k: truth[k] for k in ("person_name", "institution", "courses", "degrees")}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with running_stack(tmp_path / "a") as a:
+        document_id = _upload(a, path, "transcript")
+        a.read_and_send(document_id, problems_for(truth))
+        detail = a.get(f"/v1/review/{document_id}", "staff").json()
+        decided = a.post(f"/v1/review/{document_id}/decision", "staff",
+                         {"decision": "verify", "fields": {**detail["fields"], **fields},
+                          "name_mismatch_reason": CORPUS_NAME})
+        assert decided.status_code == 200, decided.text
+        issued = a.get("/v1/me/record-credential", "participant").json()
+        issuer_a = a.get("/v1/credentials/issuer").json()
+    assert issued["issuer"]["id"] == issuer_a["id"] and issued["documents"] == 1
+
+    with running_stack(tmp_path / "b") as b:
+        refused = b.post("/v1/me/record-imports", "participant", {"credential": issued["credential"]})
+        assert refused.status_code == 422 and refused.json()["refused"] == "unknown_issuer"
+        trusted = b.post("/v1/admin/trusted-registries", "admin",
+                         {"issuer_id": issuer_a["id"], "name": "Registry A", "jwks": issuer_a["jwks"]})
+        assert trusted.status_code == 201, trusted.text
+        imported = b.post("/v1/me/record-imports", "participant", {"credential": issued["credential"]})
+        assert imported.status_code == 201, imported.text
+        [imported_id] = imported.json()["documents"]
+        detail = b.get(f"/v1/review/{imported_id}", "staff").json()
+        assert detail["imported_from"]["issuer_name"] == "Registry A" and detail["pages"] == []
+        shown = [{k: v for k, v in c.items() if k not in ("boxes", "on_record")} for c in detail["fields"]["courses"]]
+        assert shown == truth["courses"]
+        accepted = b.post(f"/v1/review/{imported_id}/decision", "staff",
+                          {"decision": "verify",
+                           "fields": {k: v for k, v in detail["fields"].items() if k != "doc_type"},
+                           "name_mismatch_reason": CORPUS_NAME})
+        assert accepted.status_code == 200, accepted.text
+        records = b.get("/v1/me/records", "participant").json()["items"]
+        courses = sorted(r["data"]["code"] for r in records if r["kind"] == "course")
+        assert courses == sorted(c["code"] for c in truth["courses"])

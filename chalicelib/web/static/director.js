@@ -1,11 +1,12 @@
 /* Program directors: their staff, positions to confirm, and the verification reports. */
+import { bindJobsSection, jobsSection } from "./careers.js";
 import { $, api, download, html, on, onEach, show, toast } from "./core.js";
 
 export async function renderRoster() {
   const programs = (await api("/v1/programs")).items;
   if (!programs.length) { show(html`<h1>My program</h1><p>No program yet: ask registry staff for access.</p>`); return; }
   const program = programs[0];
-  const { items } = await api(`/v1/programs/${program.program_id}/positions`);
+  const [{ items }, jobs] = await Promise.all([api(`/v1/programs/${program.program_id}/positions`), jobsSection(program)]);
   show(html`<h1>${program.name}</h1>
     <section class="card"><h2>Verification reports</h2><div class="row">
       <label>Report <select id="report-kind"><option value="staff-verification">Staff Verification</option><option value="director-verification">Director Verification</option></select></label>
@@ -16,7 +17,9 @@ export async function renderRoster() {
       <td>${p.role}</td><td>${p.start_date}</td><td><span class="badge ${p.status === "confirmed" ? "ok" : "warn"}">${p.status}</span></td>
       <td>${(p.permits || []).length ? (p.permits || []).map((x) => html`<span class="badge ${x.status === "valid" ? "ok" : x.status === "expiring" ? "warn" : "bad"}">${x.title.replace("Child Development ", "")}: ${x.status} ${x.expires_on || ""}</span> `) : "—"}</td>
       <td>${p.documents_waiting ?? 0}</td>
-      <td>${p.status === "pending" && html`<button data-confirm="${p.employment_id}">Confirm</button> <button class="secondary" data-decline="${p.employment_id}">Decline</button>`}</td></tr>`)}</tbody></table></div>`);
+      <td>${p.status === "pending" && html`<button data-confirm="${p.employment_id}">Confirm</button> <button class="secondary" data-decline="${p.employment_id}">Decline</button>`}</td></tr>`)}</tbody></table></div>
+    ${jobs}`);
+  bindJobsSection(program, renderRoster);
   const report = (fmt) => {
     const kind = $("#report-kind").value; const accreditor = $("#accreditor").value;
     const accept = fmt === "pdf" ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -3,6 +3,7 @@ import {
   $, PERMITS, SETTINGS, api, contentTypeOf, download, formBody, html, loadDocTypes, main, on, onEach,
   postWithProgress, show, state, statusBadge, t, toast, typeName,
 } from "./core.js";
+import { bindRecordCredential, recordCredentialSection } from "./careers.js";
 
 function declaredFields(type) {
   if (type === "permit") {
@@ -170,7 +171,9 @@ export async function renderRecords() {
     <h2>${t("myDisputes")}</h2>
     ${disputes.items.length ? disputes.items.map((x) => html`<article class="card" data-dispute-id="${x.dispute_id}">
       <strong>${t(`ds_${x.status}`)}</strong> <small>${x.created_at.slice(0, 10)}</small>
-      <p>${x.message}</p>${x.resolution && html`<p><em>${x.resolution}</em></p>`}</article>`) : html`<p>${t("noDisputes")}</p>`}`);
+      <p>${x.message}</p>${x.resolution && html`<p><em>${x.resolution}</em></p>`}</article>`) : html`<p>${t("noDisputes")}</p>`}
+    ${recordCredentialSection()}`);
+  bindRecordCredential();
   onEach("[data-dispute]", "click", (b) => {
     const form = main().querySelector(`[data-dispute-form="${CSS.escape(b.dataset.dispute)}"]`);
     form.hidden = false; form.message.focus();

@@ -1,0 +1,86 @@
+"""Compact JWS with ES256 for credentials the registry issues and reads (VC-JWT).
+
+Signing goes through a callable (KMS holds the private key; see services/portable_record.py); checking uses
+PyJWT against the issuer's published JWKS, so a credential from another registry is checked exactly as any
+VC-JWT verifier would.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import Any
+
+MAX_TOKEN_BYTES = 2_000_000
+
+
+class Refusal(StrEnum):
+    MALFORMED = "malformed"
+    UNKNOWN_ISSUER = "unknown_issuer"
+    UNKNOWN_KEY = "unknown_key"
+    BAD_SIGNATURE = "bad_signature"
+
+
+class CredentialRefused(ValueError):
+    def __init__(self, why: Refusal, message: str) -> None:
+        super().__init__(message)
+        self.why = why
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def encode(claims: Mapping[str, Any], kid: str, sign: Callable[[bytes], bytes]) -> str:
+    """`sign` returns the 64-byte r||s ES256 signature of the bytes it is given."""
+    header = {"alg": "ES256", "typ": "JWT", "kid": kid}
+    signing_input = (_b64(json.dumps(header, separators=(",", ":")).encode()) + "."
+                     + _b64(json.dumps(claims, separators=(",", ":"), ensure_ascii=False).encode()))
+    return signing_input + "." + _b64(sign(signing_input.encode()))
+
+
+def unverified_issuer(token: str) -> str:
+    import jwt
+
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError as exc:
+        raise CredentialRefused(Refusal.MALFORMED, "This is not a signed credential (a VC-JWT): "
+                                f"{exc}.") from None
+    issuer = claims.get("iss")
+    if not isinstance(issuer, str) or not issuer:
+        raise CredentialRefused(Refusal.MALFORMED, "The credential does not say who issued it (no iss claim).")
+    return issuer
+
+
+def verify(token: str, keys_of: Callable[[str], Mapping[str, Any] | None]) -> dict[str, Any]:
+    """The claims of a credential whose signature verifies with a key its issuer published; CredentialRefused
+    saying what is wrong otherwise. `keys_of(issuer)` is the issuer's JWKS, or None for an issuer not trusted."""
+    import jwt
+
+    if len(token) > MAX_TOKEN_BYTES:
+        raise CredentialRefused(Refusal.MALFORMED, "The credential is larger than 2 MB.")
+    token = token.strip()
+    issuer = unverified_issuer(token)
+    jwks = keys_of(issuer)
+    if jwks is None:
+        raise CredentialRefused(Refusal.UNKNOWN_ISSUER, f"The credential was issued by {issuer}, which this "
+                                "registry does not trust. Registry staff can add it as a trusted registry.")
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError as exc:
+        raise CredentialRefused(Refusal.MALFORMED, f"The credential's header cannot be read: {exc}.") from None
+    jwk = next((k for k in jwks.get("keys", []) if k.get("kid") == header.get("kid")), None)
+    if jwk is None or header.get("alg") != "ES256":
+        raise CredentialRefused(Refusal.UNKNOWN_KEY, f"The credential was signed with a key {issuer} has not "
+                                "published (or not with ES256), so it cannot be checked.")
+    try:
+        return dict(jwt.decode(token, key=jwt.PyJWK(dict(jwk)).key, algorithms=["ES256"],
+                               options={"require": ["iss", "jti"], "verify_aud": False}))
+    except jwt.InvalidSignatureError:
+        raise CredentialRefused(Refusal.BAD_SIGNATURE, "The credential's signature does not match its content: "
+                                "it was changed after it was issued.") from None
+    except jwt.PyJWTError as exc:
+        raise CredentialRefused(Refusal.MALFORMED, f"The credential cannot be accepted: {exc}.") from None
