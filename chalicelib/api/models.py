@@ -106,6 +106,7 @@ class Address(Strict):
     line1: ShortText
     line2: ShortText | None = None
     city: ShortText
+    county: ShortText | None = None
     state: Annotated[str, StringConstraints(min_length=2, max_length=2)]
     postal_code: Annotated[str, StringConstraints(pattern=r"^\d{5}(-\d{4})?$")]
 
@@ -401,3 +402,24 @@ class TrustedRegistry(Strict):
                                                 pattern=r"^https?://[^\s]+$")]
     name: ShortText
     jwks: dict[str, Any]
+
+
+class StipendProgram(Strict):
+    name: ShortText
+    county: ShortText
+    amount: float = Field(gt=0, lt=1_000_000)
+    period_start: date
+    period_end: date
+    closes_on: date
+    rules: list[dict[str, Any]] = Field(min_length=1, max_length=20)
+    tax_id_required: bool = True
+
+
+class StipendApplication(Strict):
+    tax_id: Annotated[str, StringConstraints(pattern=r"^\d{3}-?\d{2}-?\d{4}$")] | None = Field(
+        default=None, description="SSN or ITIN, only where the stipend needs it for tax reporting")
+
+
+class StipendDecision(Strict):
+    decision: Literal["approve", "deny"]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)] | None = None

@@ -54,6 +54,13 @@ def program_report(ctx: RequestContext, program_id: str, kind: str) -> Response:
     return download(content, media_type, f"{kind}-{accreditor}-{report_id}.{fmt}", {"X-Report-Id": report_id})
 
 
+@secured(bp, "/v1/programs/{program_id}/qris", roles=DIRECTORS)
+def qris_summary(ctx: RequestContext, program_id: str) -> dict[str, Any]:
+    from chalicelib.services import qris
+
+    return qris.summary(ctx.user, program_id)
+
+
 @secured(bp, "/v1/programs/{program_id}/reports", roles=DIRECTORS)
 def program_reports_list(ctx: RequestContext, program_id: str) -> dict[str, Any]:
     from chalicelib.services import program_reports

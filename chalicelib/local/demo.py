@@ -103,11 +103,13 @@ def load_demo_data(*, with_sign_in: bool = False) -> dict[str, Any]:
                     gsi1pk="ACCOUNTS", gsi1sk=f"{user.role.value}#{user_id}").save()
     ProgramItem(*ProgramItem.key(DEMO_PROGRAM_ID), program_id=DEMO_PROGRAM_ID, name="Sunshine Early Learning Center",
                 license_number="197412345", program_type="center",
-                address={"line1": "100 Main St", "city": "Sacramento", "state": "CA", "postal_code": "95814"},
+                address={"line1": "100 Main St", "city": "Sacramento", "county": "Sacramento", "state": "CA",
+                         "postal_code": "95814"},
                 created_at=now, gsi1pk="PROGRAMS", gsi1sk=f"sunshine early learning center#{DEMO_PROGRAM_ID}").save()
     ProgramItem(*ProgramItem.key("prog-maple"), program_id="prog-maple", name="Maple Family Child Care",
                 license_number="344455667", program_type="family_child_care_home",
-                address={"line1": "8 Maple Ct", "city": "Fresno", "state": "CA", "postal_code": "93650"},
+                address={"line1": "8 Maple Ct", "city": "Fresno", "county": "Fresno", "state": "CA",
+                         "postal_code": "93650"},
                 created_at=now, gsi1pk="PROGRAMS", gsi1sk="maple family child care#prog-maple").save()
     dana = ids["u-director-dana"]
     DirectorItem(pk=f"PROGRAM#{DEMO_PROGRAM_ID}", sk=f"DIRECTOR#{dana}", program_id=DEMO_PROGRAM_ID,
@@ -123,10 +125,28 @@ def load_demo_data(*, with_sign_in: bool = False) -> dict[str, Any]:
                        confirmed_by=dana, created_at=now,
                        gsi1pk=f"PROGRAM#{DEMO_PROGRAM_ID}", gsi1sk=f"STAFF#confirmed#{user_id}").save()
     _enroll_demo_participants(ids)
+    _demo_stipend(ids["u-staff-sam"], now)
     PartnerClientItem(pk=f"PARTNER#{partner['client_id']}", sk="CLIENT", client_id=partner["client_id"],
                       name=DEMO_PARTNER_NAME, user_id=partner_user, scopes=[f"program:{DEMO_PROGRAM_ID}"],
                       created_at=now, gsi2pk=f"PARTNER_USER#{partner_user}", gsi2sk=partner["client_id"]).save()
     return {"ids": ids, "partner": partner}
+
+
+DEMO_STIPEND_ID = "stipend-sacramento-2026"
+
+
+def _demo_stipend(created_by: str, now: str) -> None:
+    """A county retention stipend with the kinds of rules counties use, open for two months from today."""
+    from datetime import date, timedelta
+
+    from chalicelib.store.stipends import new_program
+
+    new_program(DEMO_STIPEND_ID, name="Sacramento County ECE Retention Stipend 2026", county="Sacramento",
+                amount=1500, period_start="2026-01-01", period_end="2026-12-31",
+                closes_on=(date.today() + timedelta(days=60)).isoformat(),
+                rules=[{"kind": "position", "min_hours_per_week": 20, "counties": ["Sacramento"]},
+                       {"kind": "units_in_period", "min_units": 3, "ece_only": True}],
+                tax_id_required="yes", created_by=created_by, created_at=now).save()
 
 
 def _enroll_demo_participants(ids: dict[str, str]) -> None:

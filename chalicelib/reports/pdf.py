@@ -71,13 +71,16 @@ def _fmt(value: Any) -> str:
     return markup_text(value)
 
 
-def education_training_pdf(report: EducationTrainingReport) -> bytes:
+def education_training_pdf(report: EducationTrainingReport, language: str | None = None) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import inch
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    from chalicelib.reports.labels import labels
+
+    w = labels(language)
     regular, bold = fonts()
     h1 = ParagraphStyle("h1", fontName=bold, fontSize=15, leading=19, spaceAfter=4)
     h2 = ParagraphStyle("h2", fontName=bold, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=4,
@@ -87,83 +90,89 @@ def education_training_pdf(report: EducationTrainingReport) -> bytes:
     head = ParagraphStyle("head", fontName=bold, fontSize=8, leading=10, textColor=colors.white)
 
     def table(header: list[str], rows: list[list[Any]], widths: list[float]) -> Table:
-        data = [[Paragraph(h, head) for h in header]] + [[Paragraph(_fmt(v), cell) for v in row] for row in rows]
+        data = [[Paragraph(_esc(h), head) for h in header]] + [[Paragraph(_fmt(v), cell) for v in row] for row in rows]
         t = Table(data, colWidths=widths, repeatRows=1)
         t.setStyle(TableStyle(table_style(colors)))
         return t
 
-    on_page = page_footer([f"{REGISTRY_NAME} · Report {report.report_id} · issued {report.issued_at[:10]}",
-                           f"Check this copy: {report.verify_url}"], page_width=letter[0], margin=0.6 * inch)
+    issued_on = report.issued_at[:10]
+    on_page = page_footer([f"{REGISTRY_NAME} · " + w["footer_report"].format(report_id=report.report_id,
+                                                                           issued_on=issued_on),
+                           w["footer_check"].format(url=report.verify_url)], page_width=letter[0],
+                          margin=0.6 * inch)
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=letter, leftMargin=0.6 * inch, rightMargin=0.6 * inch,
-                            topMargin=0.6 * inch, bottomMargin=0.7 * inch, title="Education & Training Report",
+                            topMargin=0.6 * inch, bottomMargin=0.7 * inch, title=w["et_title"],
                             author=REGISTRY_NAME, subject=report.report_id, keywords=SIGNATURE_SLOT)
     width = letter[0] - 1.2 * inch
     story: list[Any] = []
     header = Table([[
-        [Paragraph("Education &amp; Training Report", h1),
+        [Paragraph(_esc(w["et_title"]), h1),
          Paragraph(f"{REGISTRY_NAME}", body),
-         Paragraph(f"<b>{_esc(report.person_name)}</b> · Registry ID <b>{report.registry_id}</b>", body),
-         Paragraph(f"Report {report.report_id} · issued {report.issued_at[:10]} · verified records only", body)],
+         Paragraph(f"<b>{_esc(report.person_name)}</b> · {_esc(w['registry_id'])} <b>{report.registry_id}</b>", body),
+         Paragraph(_esc(w["report_line"].format(report_id=report.report_id, issued_on=issued_on)), body)],
         qr_flowable(report.verify_url, 0.95 * inch),
     ]], colWidths=[width - 1.05 * inch, 1.05 * inch])
     header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [header, Spacer(1, 6)]
 
-    story.append(Paragraph("Degrees", h2))
+    story.append(Paragraph(_esc(w["degrees"]), h2))
     if report.degrees:
-        story.append(table(["Degree", "Major", "Institution", "Conferred", "Verified"],
+        story.append(table([w["degree"], w["major"], w["institution"], w["conferred"], w["verified"]],
                            [[d.get("title"), d.get("major"), d.get("institution"), d.get("conferred_on"),
                              d.get("verified_at")] for d in report.degrees],
                            [1.8 * inch, 1.6 * inch, 1.8 * inch, 0.9 * inch, width - 6.1 * inch]))
     else:
-        story.append(Paragraph("No verified degrees.", body))
+        story.append(Paragraph(_esc(w["no_degrees"]), body))
 
-    story.append(Paragraph("College coursework (grade C- or better)", h2))
+    story.append(Paragraph(_esc(w["coursework"]), h2))
     if report.courses:
         institutions: dict[str, list[dict[str, Any]]] = {}
         for course in report.courses:
-            institutions.setdefault(course.get("institution") or "Institution not given", []).append(course)
+            institutions.setdefault(course.get("institution") or w["institution_not_given"], []).append(course)
+        areas = {"ECE/CD": w["area_ece"], "General": w["area_general"]}
         for institution, courses in institutions.items():
             story.append(Paragraph(f"<b>{_esc(institution)}</b>", body))
-            story.append(table(["Term", "Course", "Title", "Units", "Grade", "Area"],
+            story.append(table([w["term"], w["course"], w["title"], w["units"], w["grade"], w["area"]],
                                [[c.get("term"), c.get("code"), c.get("title"), c.get("units"), c.get("grade"),
-                                 c["area"]] for c in courses],
+                                 areas.get(c["area"], c["area"])] for c in courses],
                                [1.05 * inch, 0.85 * inch, 3.25 * inch, 0.55 * inch, 0.6 * inch,
                                 width - 6.3 * inch]))
             story.append(Spacer(1, 4))
         totals = report.unit_totals
         story.append(Spacer(1, 4))
-        story.append(Paragraph(f"ECE/Child Development units: <b>{totals['ece_units']}</b> · "
-                               f"General education units: <b>{totals['general_units']}</b> · "
-                               f"Total: <b>{totals['total_units']}</b>", body))
+        # The template is the registry's own text (bold tags included); only the numbers are filled in.
+        story.append(Paragraph(w["unit_totals"].format(ece=_esc(str(totals["ece_units"])),
+                                                       general=_esc(str(totals["general_units"])),
+                                                       total=_esc(str(totals["total_units"]))), body))
     else:
-        story.append(Paragraph("No verified coursework.", body))
+        story.append(Paragraph(_esc(w["no_coursework"]), body))
 
-    story.append(Paragraph("Permits and credentials", h2))
+    story.append(Paragraph(_esc(w["permits"]), h2))
     if report.credentials:
-        story.append(table(["Permit / credential", "Number", "Issued", "Expires", "Status", "Verified"],
-                           [[c["title"], c["number"], c["issued_on"], c["expires_on"], c["status"],
-                             c["verified_at"]] for c in report.credentials],
+        story.append(table([w["permit"], w["number"], w["issued"], w["expires"], w["status"], w["verified"]],
+                           [[c["title"], c["number"], c["issued_on"], c["expires_on"],
+                             w.get(f"status_{c['status']}", c["status"]), c["verified_at"]]
+                            for c in report.credentials],
                            [2.6 * inch, 1.0 * inch, 0.85 * inch, 0.85 * inch, 0.8 * inch, width - 6.1 * inch]))
     else:
-        story.append(Paragraph("No verified permits or credentials.", body))
+        story.append(Paragraph(_esc(w["no_permits"]), body))
 
-    story.append(Paragraph("Training", h2))
+    story.append(Paragraph(_esc(w["training"]), h2))
     if report.trainings:
-        story.append(table(["Date", "Training", "Sponsor", "Hours", "Competency area"],
+        story.append(table([w["date"], w["training"], w["sponsor"], w["hours"], w["competency_area"]],
                            [[t.get("completed_on"), t.get("training_title"), t.get("sponsor"), t.get("hours"),
                              t.get("competency_area")] for t in report.trainings],
                            [0.8 * inch, 2.3 * inch, 1.6 * inch, 0.5 * inch, width - 5.2 * inch]))
         story.append(Spacer(1, 4))
-        story.append(table(["Competency area", "Hours"], [[a, h] for a, h in report.hours_by_area.items()],
+        story.append(table([w["competency_area"], w["hours"]], [[a, h] for a, h in report.hours_by_area.items()],
                            [3.5 * inch, 0.8 * inch]))
         story.append(Spacer(1, 4))
-        story.append(Paragraph("Hours by year: " + ", ".join(f"{y}: {h}" for y, h in report.hours_by_year.items()),
-                               body))
+        story.append(Paragraph(_esc(w["hours_by_year"].format(
+            years=", ".join(f"{y}: {h}" for y, h in report.hours_by_year.items()))), body))
     else:
-        story.append(Paragraph("No verified training.", body))
+        story.append(Paragraph(_esc(w["no_training"]), body))
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()
 
@@ -172,8 +181,12 @@ def _esc(text: str) -> str:
     return markup_text(text)
 
 
-def id_card_pdf(*, person_name: str, registry_id: str, status: str, member_since: str, verify_url: str) -> bytes:
+def id_card_pdf(*, person_name: str, registry_id: str, status: str, member_since: str, verify_url: str,
+                language: str | None = None) -> bytes:
     """A wallet-size (CR80, 3.375 x 2.125 in) membership card."""
+    from chalicelib.reports.labels import labels
+
+    w = labels(language)
     from reportlab.graphics import renderPDF
     from reportlab.lib import colors
     from reportlab.lib.units import inch
@@ -193,13 +206,13 @@ def id_card_pdf(*, person_name: str, registry_id: str, status: str, member_since
     canvas.setFont(bold, 11)
     canvas.drawString(0.15 * inch, height - 0.75 * inch, person_name)
     canvas.setFont(regular, 7.5)
-    canvas.drawString(0.15 * inch, height - 0.98 * inch, "Registry ID")
+    canvas.drawString(0.15 * inch, height - 0.98 * inch, w["card_registry_id"])
     canvas.setFont(bold, 11)
     canvas.drawString(0.15 * inch, height - 1.17 * inch, registry_id)
     canvas.setFont(regular, 7.5)
     canvas.drawString(0.15 * inch, height - 1.42 * inch, status)
-    canvas.drawString(0.15 * inch, height - 1.58 * inch, f"Member since {member_since[:4]}")
-    canvas.drawString(0.15 * inch, 0.15 * inch, "Scan to verify this membership")
+    canvas.drawString(0.15 * inch, height - 1.58 * inch, w["card_member_since"].format(date=member_since[:4]))
+    canvas.drawString(0.15 * inch, 0.15 * inch, w["card_check"])
     renderPDF.draw(qr_flowable(verify_url, 0.9 * inch), canvas, width - 1.02 * inch, 0.1 * inch)
     canvas.showPage()
     canvas.save()

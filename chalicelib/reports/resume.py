@@ -40,37 +40,42 @@ class _SafeParagraph:
 
 def resume_docx(*, name: str, email: str | None, registry_id: str, summary: str,
                 positions: Iterable[Mapping[str, Any]], degrees: Iterable[Mapping[str, Any]],
-                credentials: Iterable[Mapping[str, Any]], training_hours: Any) -> bytes:
+                credentials: Iterable[Mapping[str, Any]], training_hours: Any, language: str | None = None) -> bytes:
     from docx import Document
     from docx.shared import Pt
 
+    from chalicelib.reports.labels import labels
+
+    w = labels(language)
     document = _Safe(Document())
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)
     document.add_heading(name, level=0)
-    contact = " · ".join(p for p in (email, f"ECE Workforce Registry ID {registry_id}") if p)
+    contact = " · ".join(p for p in (email, w["resume_contact"].format(registry_id=registry_id)) if p)
     document.add_paragraph(contact)
     if summary.strip():
-        document.add_heading("Summary", level=1)
+        document.add_heading(w["resume_summary"], level=1)
         document.add_paragraph(summary.strip())
-    document.add_heading("Experience", level=1)
+    document.add_heading(w["resume_experience"], level=1)
     for p in positions:
-        period = f"{p.get('start_date', '')[:7]} to {(p.get('end_date') or 'present')[:7]}"
+        period = f"{p.get('start_date', '')[:7]} - {(p.get('end_date') or w['resume_present'])[:7]}"
         para = document.add_paragraph(style="List Bullet")
         para.add_run(f"{p.get('role')}, {p.get('program_name')}").bold = True
         para.add_run(f"  {period}")
         if p.get("age_groups"):
-            para.add_run(f" · ages: {', '.join(p['age_groups'])}")
-    document.add_heading("Education", level=1)
+            para.add_run(f" · {w['resume_ages']}: {', '.join(p['age_groups'])}")
+    document.add_heading(w["resume_education"], level=1)
     for d in degrees:
         document.add_paragraph(f"{d.get('title')}, {d.get('major')} — {d.get('institution')} "
                                f"({(d.get('conferred_on') or '')[:4]})", style="List Bullet")
-    document.add_heading("Permits and credentials", level=1)
+    document.add_heading(w["resume_credentials"], level=1)
     for c in credentials:
-        document.add_paragraph(f"{c['title']} (expires {c.get('expires_on') or '—'})", style="List Bullet")
-    document.add_heading("Professional development", level=1)
-    document.add_paragraph(f"{training_hours} verified training hours.")
+        document.add_paragraph(f"{c['title']} ({w['expires'].lower()} {c.get('expires_on') or '—'})",
+                               style="List Bullet")
+    document.add_heading(w["resume_development"], level=1)
+    document.add_paragraph(w["resume_training"].format(hours=training_hours))
+    document.add_paragraph(w["resume_verified_note"].format(registry_id=registry_id))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -35,7 +35,7 @@ def education_training(profile: ProfileItem, *, requested_by: str) -> tuple[byte
     d = issued_reports.draft()
     report = build(_records(profile), person_name=legal_name(profile), registry_id=profile.registry_id,
                    report_id=d.report_id, issued_at=d.issued_at, verify_url=d.verify_url, today=date.today())
-    content = education_training_pdf(report)
+    content = education_training_pdf(report, profile.preferred_language)
     content = issued_reports.register(d, content, kind="education-training", subject=f"PERSON#{profile.user_id}",
                             issued_for=f"{legal_name(profile)} ({profile.registry_id})", issued_to=requested_by,
                             media_type=PDF, covers=[profile.user_id])
@@ -43,12 +43,14 @@ def education_training(profile: ProfileItem, *, requested_by: str) -> tuple[byte
 
 
 def id_card(profile: ProfileItem) -> bytes:
+    from chalicelib.reports.labels import labels
     from chalicelib.reports.pdf import id_card_pdf
 
     url = f"{get_settings().public_base_url}/v1/public/registry-ids/{profile.registry_id}"
     return id_card_pdf(person_name=display_name(profile), registry_id=profile.registry_id,
-                       status="Active member" if profile.status == "active" else profile.status,
-                       member_since=profile.created_at, verify_url=url)
+                       status=labels(profile.preferred_language)["card_active"] if profile.status == "active"
+                       else profile.status, member_since=profile.created_at, verify_url=url,
+                       language=profile.preferred_language)
 
 
 def public_membership(registry_id: str, last_name: str | None = None) -> dict[str, Any]:
@@ -85,4 +87,4 @@ def resume(profile: ProfileItem, *, summary: str, employment_ids: list[str] | No
     return resume_docx(name=display_name(profile), email=profile.email, registry_id=profile.registry_id,
                        summary=summary, positions=positions, degrees=report.degrees,
                        credentials=report.credentials,
-                       training_hours=sum(report.hours_by_area.values()))
+                       training_hours=sum(report.hours_by_area.values()), language=profile.preferred_language)

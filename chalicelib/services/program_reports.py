@@ -24,7 +24,7 @@ from chalicelib.store.records import snapshot_details
 
 FORMATS = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "json": "application/json"}
-KINDS = ("staff-verification", "director-verification")
+KINDS = ("staff-verification", "director-verification", "qris-staff-qualifications")
 
 
 def _program(program_id: str) -> ProgramItem:
@@ -118,6 +118,10 @@ def generate(caller: Caller, program_id: str, *, kind: str, fmt: str, accreditor
     if accreditor not in ACCREDITORS:
         raise InvalidRequest("accreditor must be naeyc, nac or nafcc.")
     require_director_of(caller, program_id)
+    if kind == "qris-staff-qualifications":
+        from chalicelib.services import qris
+
+        return qris.generate(caller, program_id, fmt=fmt, formats=FORMATS)
     d = issued_reports.draft()
     report = build_report(caller, program_id, kind=kind, accreditor=accreditor, report_id=d.report_id,
                           issued_at=d.issued_at, verify_url=d.verify_url)

@@ -44,6 +44,9 @@ class Stack:
     def post(self, path: str, role: str, body: Any) -> requests.Response:
         return requests.post(self.api + path, headers=self.token(role), json=body, timeout=30)
 
+    def patch(self, path: str, role: str, body: Any) -> requests.Response:
+        return requests.patch(self.api + path, headers=self.token(role), json=body, timeout=30)
+
     def read_and_send(self, document_id: str, problems: set[str], timeout: float = 180) -> dict[str, Any]:
         """Wait until the document is read; where it needs the participant's attention, check that the
         problems are the ones expected and send it to staff anyway, as the participant would."""

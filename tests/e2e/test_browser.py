@@ -492,6 +492,8 @@ def test_a_director_posts_an_opening_and_a_participant_on_a_phone_finds_it_and_a
     page.fill("#job-search input[name=county]", "sacramento")
     page.fill("#job-search input[name=min_hourly_pay]", "22")
     page.click("#job-search button[type=submit]")
+    # The list painted by this search, not the page's first (unfiltered) one still on screen.
+    page.wait_for_selector('#jobs[data-query*="min_hourly_pay=22"]')
     card = page.locator("[data-job]", has_text="Infant room teacher")
     card.wait_for()
     assert card.locator("i").count() == 0  # the director's text is shown as text
@@ -512,3 +514,58 @@ def test_a_director_posts_an_opening_and_a_participant_on_a_phone_finds_it_and_a
     assert "Six years with infants; CPR certified." in shown and "Education & Training report" in shown
     assert not director.errors, director.errors
     director.context.close()
+
+
+def test_a_participant_is_told_why_she_is_not_eligible_for_a_stipend_then_applies_and_reads_spanish(
+        browser: Any, stack: Stack, corpus: Path, artifacts_dir: Path) -> None:
+    from pypdf import PdfReader
+
+    page = _sign_in(browser, stack, "participant", PHONE)
+    page.goto(f"{stack.api}/app#/stipends")
+    page.click("[data-check]")
+    page.wait_for_selector("[data-eligibility] ul.rules")
+    assert "You are not eligible yet" in page.inner_text("[data-eligibility]")
+    unmet = page.inner_text("[data-eligibility] li.unmet")
+    assert "Needs 3 early childhood education units in terms between 2026-01-01 and 2026-12-31" in unmet
+    assert page.locator("[data-stipend-form]").count() == 0
+
+    # Staff verify a transcript with coursework this year; the same page now says she qualifies.
+    path = corpus / "dev" / "transcript-f2-1-digital.pdf"
+    document_id = _uploaded_and_read(stack, path, "transcript", "application/pdf")
+    truth = json.loads(path.with_suffix(".json").read_text())
+    detail = stack.get(f"/v1/review/{document_id}", "staff").json()
+    courses = [{**c, "term": "Spring 2026"} for c in truth["courses"]]
+    decided = stack.post(f"/v1/review/{document_id}/decision", "staff", {
+        "decision": "verify", "version": detail["version"],
+        "fields": {"person_name": truth["person_name"], "institution": truth["institution"], "courses": courses,
+                   "degrees": truth["degrees"]},
+        "name_mismatch_reason": "Corpus sample with an invented name, uploaded by the demo participant."})
+    assert decided.status_code == 200, decided.text
+    page.reload()
+    page.click("[data-check]")
+    page.wait_for_selector("[data-stipend-form]")
+    assert "You are eligible." in page.inner_text("[data-eligibility]")
+    page.fill("[data-stipend-form] input[name=tax_id]", "536-22-8841")
+    page.click("[data-stipend-form] button[type=submit]")
+    page.wait_for_selector("#my-stipends li")
+    assert "Application received" in page.inner_text("#my-stipends")
+    _check_page_quality(page, "participant-stipends-375", artifacts_dir)
+
+    # She reads Spanish: the pages follow the language she picks, her documents her preferred language.
+    assert stack.patch("/v1/me", "participant", {"preferred_language": "es"}).status_code == 200
+    page.select_option("#lang", "es")
+    page.goto(f"{stack.api}/app#/profile")
+    page.wait_for_selector("#dl-et")
+    assert "Estipendios" in page.inner_text("#nav")
+    with page.expect_download() as info:
+        page.click("#dl-et")
+    saved = artifacts_dir / "education-training-es.pdf"
+    info.value.save_as(str(saved))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(saved)).pages).split())
+    assert "Informe de Educación y Capacitación" in text and "Cursos universitarios" in text
+    page.select_option("#lang", "zh")
+    page.wait_for_selector("text=我的文件")
+    assert stack.patch("/v1/me", "participant", {"preferred_language": "en"}).status_code == 200
+    page.select_option("#lang", "en")
+    assert not page.errors, page.errors
+    page.context.close()

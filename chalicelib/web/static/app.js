@@ -1,6 +1,6 @@
 /* ECE Workforce Registry web app: participants on phones, staff at a desk, directors. ES modules, no build step. */
 import { $, BASE, has, html, leaveView, main, on, show, state, t } from "./core.js";
-import { renderJobs } from "./careers.js";
+import { renderJobs, renderStipends } from "./careers.js";
 import { renderRoster } from "./director.js";
 import { renderDocuments, renderEmployment, renderProfile, renderRecords } from "./participant.js";
 import { renderDispute, renderDisputes, renderNameChanges, renderQueue, renderReview, renderUploadFor } from "./review.js";
@@ -16,7 +16,7 @@ function applyStaticText() {
   const links = [];
   if (has("participant")) {
     links.push(["#/documents", "navDocuments"], ["#/records", "navRecords"], ["#/profile", "navProfile"],
-      ["#/employment", "navEmployment"], ["#/jobs", "navJobs"], ["#/training", "navTraining"]);
+      ["#/employment", "navEmployment"], ["#/jobs", "navJobs"], ["#/stipends", "navStipends"], ["#/training", "navTraining"]);
   }
   if (has("staff") || has("admin")) {
     links.push(["#/queue", "navQueue"], ["#/disputes", "navDisputes"], ["#/name-changes", "navNameChanges"], ["#/upload-for", "navUploadFor"]);
@@ -49,6 +49,7 @@ const ROUTES = [
   ["#/profile", () => renderProfile()],
   ["#/employment", () => renderEmployment()],
   ["#/jobs", () => renderJobs()],
+  ["#/stipends", () => renderStipends()],
   ["#/queue", () => renderQueue()],
   ["#/review/", (rest) => renderReview(rest)],
   ["#/disputes", () => renderDisputes()],

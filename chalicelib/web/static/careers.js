@@ -42,7 +42,7 @@ export async function renderJobs(query = {}) {
         html`<option value="${code}" ${code === query.schedule ? "selected" : ""}>${label}</option>`)}</select></label>
       <label>${t("minHourlyPay")}<input name="min_hourly_pay" type="number" min="0" step="0.5" value="${query.min_hourly_pay || ""}"></label>
       <button type="submit">${t("search")}</button></form>
-    <section id="jobs">${found.items.length ? found.items.map((j) => jobCard(j, verified)) : html`<p>${t("noJobs")}</p>`}</section>
+    <section id="jobs" data-query="${new URLSearchParams(query)}">${found.items.length ? found.items.map((j) => jobCard(j, verified)) : html`<p>${t("noJobs")}</p>`}</section>
     <h2>${t("myApplications")}</h2>
     <ul id="my-applications">${mine.items.map((a) => html`<li>${a.title} · ${a.program} · ${a.sent_at.slice(0, 10)}</li>`)}</ul>`);
   on($("#job-search"), "submit", (event) => { event.preventDefault(); renderJobs(formBody(event.target)); });
@@ -135,6 +135,42 @@ export function bindJobsSection(program, rerender) {
         <strong>${a.name}</strong> (${a.registry_id}) · ${a.email || ""} · ${a.sent_at.slice(0, 10)}<p>${a.message}</p>
         <p>${a.attachments.map((x) => html`<a href="${x.url}" target="_blank" rel="noopener">${x.kind === "report" ? x.title : x.doc_type}</a> `)}</p></article>`)}`
         : html`<p>No applications yet.</p>`);
+    } catch (e) { toast(e.message); }
+  });
+}
+
+/* Stipends: what a county offers, whether the participant qualifies (rule by rule), and the application. */
+export async function renderStipends() {
+  const [{ items }, mine] = await Promise.all([api("/v1/stipends"), api("/v1/me/stipend-applications")]);
+  show(html`<h1>${t("navStipends")}</h1><p>${t("stipendsIntro")}</p>
+    ${items.length ? items.map((s) => html`<article class="card" data-stipend="${s.stipend_id}">
+      <h2>${s.name}</h2><p>${money(s.amount)} · ${s.county} · ${t("closesOn")} ${s.closes_on}</p>
+      <button class="secondary" data-check="${s.stipend_id}">${t("checkEligibility")}</button>
+      <div data-eligibility="${s.stipend_id}"></div></article>`) : html`<p>${t("noStipends")}</p>`}
+    <h2>${t("myApplications")}</h2>
+    <ul id="my-stipends">${mine.items.map((a) => html`<li>${a.name} · ${t(`stipend_${a.status}`)}${a.reason ? html` · ${a.reason}` : ""}</li>`)}</ul>`);
+  onEach("[data-check]", "click", async (button) => {
+    const id = button.dataset.check;
+    const box = main().querySelector(`[data-eligibility="${CSS.escape(id)}"]`);
+    try {
+      const found = await api(`/v1/stipends/${id}/eligibility`);
+      box.innerHTML = String(html`<p><strong>${found.eligible ? t("eligible") : t("notEligible")}</strong></p>
+        <ul class="rules">${found.rules.map((r) => html`<li class="${r.met ? "met" : "unmet"}"><span aria-hidden="true">${r.met ? "✓" : "✗"}</span> ${r.explanation}</li>`)}</ul>
+        ${found.application ? html`<p>${t(`stipend_${found.application.status}`)}</p>` : found.eligible && html`<form data-stipend-form="${id}">
+          <label>${t("taxId")}${found.stipend.tax_id_required ? "" : html` (${t("optional")})`}
+            <input name="tax_id" inputmode="numeric" autocomplete="off" ${found.stipend.tax_id_required ? "required" : ""} pattern="\\d{3}-?\\d{2}-?\\d{4}"></label>
+          <p><small>${t("taxIdHint")}</small></p>
+          <button type="submit">${t("applyStipend")}</button></form>`}`);
+      const form = box.querySelector("form");
+      if (form) {
+        on(form, "submit", async (event) => {
+          event.preventDefault();
+          try {
+            await api(`/v1/stipends/${id}/applications`, { method: "POST", body: form.tax_id.value ? { tax_id: form.tax_id.value } : {} });
+            toast(t("stipendApplied")); await renderStipends();
+          } catch (e) { toast(e.message); }
+        });
+      }
     } catch (e) { toast(e.message); }
   });
 }

@@ -7,7 +7,7 @@ export const main = () => $("#main");
 export const state = {
   token: window.Auth.signedIn() ? "yes" : null,
   user: window.Auth.user(),
-  lang: localStorage.getItem("lang") || ((navigator.language || "en").startsWith("es") ? "es" : "en"),
+  lang: localStorage.getItem("lang") || (["es", "zh"].find((l) => (navigator.language || "en").startsWith(l)) || "en"),
   poll: null,
 };
 

@@ -6,10 +6,12 @@ export async function renderRoster() {
   const programs = (await api("/v1/programs")).items;
   if (!programs.length) { show(html`<h1>My program</h1><p>No program yet: ask registry staff for access.</p>`); return; }
   const program = programs[0];
-  const [{ items }, jobs] = await Promise.all([api(`/v1/programs/${program.program_id}/positions`), jobsSection(program)]);
+  const [{ items }, jobs, qris] = await Promise.all([api(`/v1/programs/${program.program_id}/positions`), jobsSection(program),
+    api(`/v1/programs/${program.program_id}/qris`)]);
+  const score = (s) => (s === null ? "not rated" : `${s} of 5`);
   show(html`<h1>${program.name}</h1>
     <section class="card"><h2>Verification reports</h2><div class="row">
-      <label>Report <select id="report-kind"><option value="staff-verification">Staff Verification</option><option value="director-verification">Director Verification</option></select></label>
+      <label>Report <select id="report-kind"><option value="staff-verification">Staff Verification</option><option value="director-verification">Director Verification</option><option value="qris-staff-qualifications">QRIS staff qualifications</option></select></label>
       <label>Accreditor <select id="accreditor"><option value="naeyc">NAEYC</option><option value="nac">NAC</option><option value="nafcc">NAFCC</option></select></label>
       <button id="report-pdf">Download PDF</button><button class="secondary" id="report-xlsx">Download XLSX</button></div></section>
     <h2>Staff</h2><div class="table-wrap"><table><thead><tr><th>Name</th><th>Registry ID</th><th>Role</th><th>Started</th><th>Position</th><th>Permits</th><th>Documents waiting</th><th></th></tr></thead>
@@ -18,6 +20,12 @@ export async function renderRoster() {
       <td>${(p.permits || []).length ? (p.permits || []).map((x) => html`<span class="badge ${x.status === "valid" ? "ok" : x.status === "expiring" ? "warn" : "bad"}">${x.title.replace("Child Development ", "")}: ${x.status} ${x.expires_on || ""}</span> `) : "—"}</td>
       <td>${p.documents_waiting ?? 0}</td>
       <td>${p.status === "pending" && html`<button data-confirm="${p.employment_id}">Confirm</button> <button class="secondary" data-decline="${p.employment_id}">Decline</button>`}</td></tr>`)}</tbody></table></div>
+    <section class="card" id="qris"><h2>QRIS staff qualifications</h2>
+      <p>Element 3 (lead teachers / family child care): <strong>${score(qris.scores.element_3)}</strong> ·
+        Element 7 (director): <strong>${score(qris.scores.element_7)}</strong></p>
+      <div class="table-wrap"><table><thead><tr><th>Name</th><th>Role</th><th>Element</th><th>Points</th><th>Next level needs</th></tr></thead>
+      <tbody>${qris.people.map((p) => html`<tr><td>${p.name}</td><td>${p.role}</td><td>${p.element}</td><td>${p.points}</td><td>${p.next_level_needs.join("; ") || "—"}</td></tr>`)}</tbody></table></div>
+      <p><small>${qris.source}</small></p></section>
     ${jobs}`);
   bindJobsSection(program, renderRoster);
   const report = (fmt) => {

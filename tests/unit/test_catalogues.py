@@ -1,0 +1,53 @@
+"""Every translation catalogue has every key in every language, with the same placeholders: a page, report
+or email never falls back to a key name or loses a value."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2] / "chalicelib"
+WEB = ROOT / "web" / "static" / "i18n.js"
+REPORTS = ROOT / "reports" / "labels"
+_BLOCK = re.compile(r"^  (\w+): \{$(.*?)^  \},?$", re.M | re.S)
+_ENTRY = re.compile(r"(\w+):\s*\"((?:[^\"\\]|\\.)*)\"")
+
+
+def web_catalogue() -> dict[str, dict[str, str]]:
+    return {lang: dict(_ENTRY.findall(body)) for lang, body in _BLOCK.findall(WEB.read_text(encoding="utf-8"))}
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_the_web_pages_speak_english_spanish_and_chinese_with_the_same_keys() -> None:
+    catalogue = web_catalogue()
+    assert set(catalogue) == {"en", "es", "zh"}
+    english = set(catalogue["en"])
+    assert len(english) > 200  # the parser read the whole file, not one line of it
+    for language, entries in catalogue.items():
+        assert set(entries) == english, f"{language}: missing {english - set(entries)}, extra {set(entries) - english}"
+        assert all(value.strip() for value in entries.values()), f"{language} has an empty string"
+
+
+@pytest.mark.parametrize("language", ["es"])
+def test_reports_have_every_label_with_the_same_placeholders(language: str) -> None:
+    english = json.loads((REPORTS / "en.json").read_text(encoding="utf-8"))
+    other = json.loads((REPORTS / f"{language}.json").read_text(encoding="utf-8"))
+    assert set(other) == set(english)
+    for key, text in english.items():
+        assert _fields(other[key]) == _fields(text), key
+        assert other[key] != text or key in {"area_general"}, f"{key} is not translated"
+
+
+def test_the_report_labels_fall_back_to_english_only_for_languages_without_a_catalogue() -> None:
+    from chalicelib.reports.labels import labels
+
+    assert labels("es")["et_title"] == "Informe de Educación y Capacitación"
+    assert labels("zh")["et_title"] == "Education & Training Report"  # no CJK font in the PDFs yet
+    assert labels(None)["et_title"] == "Education & Training Report"
