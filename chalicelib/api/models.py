@@ -212,6 +212,8 @@ class Position(Strict):
     start_date: date
     end_date: date | None = None
     hours_per_week: Annotated[float, Field(gt=0, le=80)] | None = None
+    hourly_wage: Annotated[float, Field(gt=0, le=500)] | None = Field(
+        default=None, description="Dollars an hour (for the anonymous workforce counts only)")
     age_groups: list[AgeGroup] | None = None
 
     @model_validator(mode="after")
@@ -227,6 +229,7 @@ class PositionPatch(Strict):
     start_date: date | None = None
     end_date: date | None = None
     hours_per_week: Annotated[float, Field(gt=0, le=80)] | None = None
+    hourly_wage: Annotated[float, Field(gt=0, le=500)] | None = None
     age_groups: list[AgeGroup] | None = None
 
 
@@ -402,6 +405,11 @@ class TrustedRegistry(Strict):
                                                 pattern=r"^https?://[^\s]+$")]
     name: ShortText
     jwks: dict[str, Any]
+
+
+class FacilityList(Strict):
+    csv: Annotated[str, StringConstraints(min_length=1, max_length=20_000_000)] = Field(
+        description="The state's licensed-facility list as CSV: facility_number, name, facility_type, county[, staff]")
 
 
 class StipendProgram(Strict):

@@ -47,8 +47,8 @@ def add_position(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
     item = EmploymentItem(pk=f"PERSON#{caller.user_id}", sk=f"EMPLOYMENT#{employment_id}",
                           employment_id=employment_id, user_id=caller.user_id, program_id=program.program_id,
                           role=data["role"], start_date=data["start_date"], end_date=data.get("end_date"),
-                          hours_per_week=data.get("hours_per_week"), age_groups=data.get("age_groups") or None,
-                          status="pending", created_at=iso(utcnow()),
+                          hours_per_week=data.get("hours_per_week"), hourly_wage=data.get("hourly_wage"),
+                          age_groups=data.get("age_groups") or None, status="pending", created_at=iso(utcnow()),
                           gsi1pk=f"PROGRAM#{program.program_id}", gsi1sk=f"STAFF#pending#{caller.user_id}")
     item.save()
     return _view(item, program.name)

@@ -35,7 +35,7 @@ def _program(program_id: str) -> ProgramItem:
 
 
 POSITION_FIELDS_FOR_REPORTS = ["pk", "sk", "entity", "employment_id", "user_id", "program_id", "role", "start_date",
-                               "end_date", "status", "created_at"]
+                               "end_date", "status", "created_at", "hours_per_week", "hourly_wage"]
 
 
 def current_staff(program_id: str, today: date) -> list[EmploymentItem]:

@@ -312,7 +312,9 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     events = [new_event("document.verified" if decision == "verify" else "document.rejected", subject, at)]
     if records:
         events.append(new_event("record.updated", subject, at))
+    from chalicelib.domain.turnaround import hours_between
     from chalicelib.store.errors import TransactionRefused
+    from chalicelib.store.operations import decision_time
 
     owed = Owed(notifications.document_email(item, template={
         "verify": "verified", "reject": "rejected", "request_resubmission": "resubmission_requested"}[decision],
@@ -328,6 +330,9 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
             for record in records:
                 tx.save(record)
             owed.write(tx)
+            # One small item per decision, by month, for the managers' turnaround figures.
+            tx.save(decision_time(item.document_id, doc_type=item.doc_type or "unknown", decided_at=at,
+                                  hours=hours_between(item.submitted_at or item.created_at, at)))
             if snapshot is not None:
                 # An update of the records alone: the pending counter beside them is left to its own updates.
                 tx.update(snapshot, actions=[RecordsSnapshotItem.records.set(snapshot.records),

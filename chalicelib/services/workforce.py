@@ -12,14 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from chalicelib.domain.code_lists import california_county
+from chalicelib.domain.code_lists import GENDER, HISPANIC_LATINO, RACE, california_county
 from chalicelib.domain.disclosure import Count, publishable
 from chalicelib.domain.qualifications import LATTICE_NAMES, qualification, role_group
 from chalicelib.reports.cells import csv_text
 
 SUPPRESS_BELOW = 10
 DIMENSIONS = ("county", "program_type", "role_group", "highest_degree", "lattice_level", "years_in_field",
-              "primary_language")
+              "primary_language", "hours_per_week", "hourly_wage", "credential", "training_hours_12_months",
+              "gender", "hispanic_latino", "race")
+NOT_GIVEN = "not given"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,13 @@ class WorkforceMember:
     lattice_level: str
     years_in_field: str
     primary_language: str
+    hours_per_week: str = NOT_GIVEN
+    hourly_wage: str = NOT_GIVEN
+    credential: str = "none verified"
+    training_hours_12_months: str = "0"
+    gender: str = NOT_GIVEN
+    hispanic_latino: str = NOT_GIVEN
+    race: str = NOT_GIVEN
 
 
 def _years_bucket(began: int | None, today: date) -> str:
@@ -41,6 +50,43 @@ def _years_bucket(began: int | None, today: date) -> str:
         if years <= limit:
             return label
     return "20+"
+
+
+def _band(value: float | None, bands: tuple[tuple[float, str], ...], top: str) -> str:
+    if value is None:
+        return NOT_GIVEN
+    return next((label for limit, label in bands if value < limit), top)
+
+
+def hours_band(hours: float | None) -> str:
+    return _band(hours, ((20, "under 20"), (35, "20-34")), "35 or more")
+
+
+def wage_band(wage: float | None) -> str:
+    return _band(wage, ((16, "under $16"), (20, "$16-19.99"), (25, "$20-24.99"), (30, "$25-29.99")), "$30 or more")
+
+
+def training_band(hours: float) -> str:
+    return "0" if hours <= 0 else _band(hours, ((15, "1-14"), (30, "15-29")), "30 or more")
+
+
+def _coded(answer: object, allowed: object) -> str:
+    """A code from the registry's list, "two or more" for several races, never a typed answer."""
+    if isinstance(answer, list):
+        answer = answer[0] if len(answer) == 1 else ("two or more" if answer else None)
+    if not answer:
+        return NOT_GIVEN
+    return str(answer) if answer == "two or more" or answer in allowed else "other"  # type: ignore[operator]
+
+
+def _credential(q: object) -> str:
+    from chalicelib.domain.qualifications import PERMIT_LEVELS
+
+    level = q.valid_permit_level  # type: ignore[attr-defined]
+    if level:
+        title = next(t for t, n in PERMIT_LEVELS.items() if n == level)
+        return title.replace("Child Development ", "")
+    return "CDA" if q.cda else "none verified"  # type: ignore[attr-defined]
 
 
 def _degree_bucket(title: str | None) -> str:
@@ -99,5 +145,11 @@ def collect(state: str, today: date | None = None) -> list[WorkforceMember]:
                 role_group=role_group(position.role), highest_degree=_degree_bucket(q.highest_degree),
                 lattice_level=LATTICE_NAMES[q.lattice_level],
                 years_in_field=_years_bucket(int(profile.began_ece_year) if profile.began_ece_year else None, today),
-                primary_language=_language_code((profile.demographics or {}).get("primary_language"))))
+                primary_language=_language_code((profile.demographics or {}).get("primary_language")),
+                hours_per_week=hours_band(float(position.hours_per_week) if position.hours_per_week else None),
+                hourly_wage=wage_band(float(position.hourly_wage) if position.hourly_wage else None),
+                credential=_credential(q), training_hours_12_months=training_band(float(q.training_hours_12_months)),
+                gender=_coded((profile.demographics or {}).get("gender"), GENDER),
+                hispanic_latino=_coded((profile.demographics or {}).get("hispanic_latino"), HISPANIC_LATINO),
+                race=_coded((profile.demographics or {}).get("race_ethnicity"), RACE)))
     return members

@@ -61,6 +61,7 @@ class EmploymentItem(RegistryItem, discriminator="employment"):
     start_date = UnicodeAttribute()
     end_date = UnicodeAttribute(null=True)
     hours_per_week = NumberAttribute(null=True)
+    hourly_wage = NumberAttribute(null=True)  # what the person reports; used only in anonymous workforce counts
     age_groups = ListAttribute(of=UnicodeAttribute, null=True)
     status = UnicodeAttribute()  # pending | confirmed | declined | self_reported (employer not in the registry)
     confirmed_by = UnicodeAttribute(null=True)

@@ -168,6 +168,15 @@ def test_director_downloads_the_staff_report_and_it_opens(browser: Any, stack: S
     from openpyxl import load_workbook
 
     assert load_workbook(xlsx)["Staff"]["A1"].value == "Name"
+    # The QRIS summary is on the page, and its report downloads like the others.
+    assert "Element 3 (lead teachers / family child care)" in page.inner_text("#qris")
+    page.select_option("#report-kind", "qris-staff-qualifications")
+    with page.expect_download() as info:
+        page.click("#report-pdf")
+    qris = artifacts_dir / "director-qris.pdf"
+    info.value.save_as(str(qris))
+    qris_text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(qris)).pages).split())
+    assert "QRIS Staff Qualifications (Elements 3 and 7)" in qris_text and "Sunshine Early Learning Center" in qris_text
     page.set_viewport_size(PHONE)
     _check_page_quality(page, "director-roster-375", artifacts_dir)
     page.context.close()
@@ -568,4 +577,15 @@ def test_a_participant_is_told_why_she_is_not_eligible_for_a_stipend_then_applie
     assert stack.patch("/v1/me", "participant", {"preferred_language": "en"}).status_code == 200
     page.select_option("#lang", "en")
     assert not page.errors, page.errors
+    page.context.close()
+
+
+def test_staff_see_processing_times_backlog_and_participation(browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    page = _sign_in(browser, stack, "staff", DESK)
+    page.goto(f"{stack.api}/app#/dashboard")
+    page.wait_for_selector("#participation")
+    assert "Time from upload to decision" in page.inner_text("#turnaround")
+    assert "Waiting for staff" in page.inner_text("#backlog")
+    assert page.locator("#facilities-import").count() == 0  # importing the state's list is for administrators
+    _check_page_quality(page, "staff-dashboard-1440", artifacts_dir)
     page.context.close()

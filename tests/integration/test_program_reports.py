@@ -152,6 +152,10 @@ def test_workforce_dataset_is_de_identified_and_suppresses_small_cells(api: Any,
 
     members = collect("CA")
     assert len(members) == 3  # the demo program's three confirmed staff
+    # The alliance's elements come as bands and codes: the demo positions are 40 hours, with no wage given.
+    assert {m.hours_per_week for m in members} == {"35 or more"} and {m.hourly_wage for m in members} == {
+        "not given"}
+    assert {m.gender for m in members} == {"not given"}
     text = to_csv(aggregate(members))
     assert "Ana" not in text and "ECE-" not in text and "u-participant" not in text
     # Three people: too few to publish anything but the header.

@@ -30,3 +30,17 @@ def test_typed_counties_are_published_only_as_the_states_county_names() -> None:
     assert california_county("  SAN LUIS OBISPO ") == "San Luis Obispo"
     assert california_county("Contra Costa Co.") == "unknown"
     assert california_county("my house on 12 Elm St") == "unknown"
+
+
+def test_the_alliance_elements_are_published_as_bands_and_codes_never_as_typed() -> None:
+    from chalicelib.services.workforce import _coded, hours_band, training_band, wage_band
+
+    assert [hours_band(h) for h in (None, 12, 20, 34.5, 40)] == ["not given", "under 20", "20-34", "20-34",
+                                                                   "35 or more"]
+    assert [wage_band(w) for w in (None, 15.5, 16, 24.99, 31)] == ["not given", "under $16", "$16-19.99",
+                                                                     "$20-24.99", "$30 or more"]
+    assert [training_band(h) for h in (0, 3, 15, 45)] == ["0", "1-14", "15-29", "30 or more"]
+    from chalicelib.domain.code_lists import RACE
+
+    assert _coded(["asian", "white"], RACE) == "two or more" and _coded(["asian"], RACE) == "asian"
+    assert _coded("Klingon", RACE) == "other" and _coded(None, RACE) == "not given"

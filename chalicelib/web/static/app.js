@@ -2,6 +2,7 @@
 import { $, BASE, has, html, leaveView, main, on, show, state, t } from "./core.js";
 import { renderJobs, renderStipends } from "./careers.js";
 import { renderRoster } from "./director.js";
+import { renderDashboard } from "./manager.js";
 import { renderDocuments, renderEmployment, renderProfile, renderRecords } from "./participant.js";
 import { renderDispute, renderDisputes, renderNameChanges, renderQueue, renderReview, renderUploadFor } from "./review.js";
 import { renderSponsor, renderSponsorApplications, renderSponsorHome, renderTraining } from "./training.js";
@@ -19,7 +20,7 @@ function applyStaticText() {
       ["#/employment", "navEmployment"], ["#/jobs", "navJobs"], ["#/stipends", "navStipends"], ["#/training", "navTraining"]);
   }
   if (has("staff") || has("admin")) {
-    links.push(["#/queue", "navQueue"], ["#/disputes", "navDisputes"], ["#/name-changes", "navNameChanges"], ["#/upload-for", "navUploadFor"]);
+    links.push(["#/queue", "navQueue"], ["#/disputes", "navDisputes"], ["#/name-changes", "navNameChanges"], ["#/upload-for", "navUploadFor"], ["#/dashboard", "navDashboard"]);
   }
   if (has("director")) links.push(["#/roster", "navRoster"]);
   if (has("sponsor")) links.push(["#/sponsor", "navSponsor"]);
@@ -57,6 +58,7 @@ const ROUTES = [
   ["#/name-changes", () => renderNameChanges()],
   ["#/upload-for", () => renderUploadFor()],
   ["#/roster", () => renderRoster()],
+  ["#/dashboard", () => renderDashboard()],
   ["#/sponsor/", (rest) => renderSponsor(decodeURIComponent(rest))],
   ["#/sponsors", () => renderSponsorApplications()],
   ["#/sponsor", () => renderSponsorHome()],

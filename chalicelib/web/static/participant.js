@@ -336,12 +336,13 @@ export async function renderEmployment() {
       <label>${t("endDate")}<input type="date" name="end_date"></label>
       <label>${t("role")}<input name="role" required></label>
       <label>${t("start")}<input type="date" name="start_date" required></label>
-      <label>${t("hours")}<input type="number" name="hours_per_week" min="1" max="80"></label></div>
+      <label>${t("hours")}<input type="number" name="hours_per_week" min="1" max="80"></label>
+      <label>${t("hourlyWage")}<input type="number" name="hourly_wage" min="1" max="500" step="0.01"></label></div>
       <button type="submit">${t("addPosition")}</button></form>`);
   on($("#position-program"), "change", (e) => { $("#employer-label").hidden = e.target.value !== ""; });
   on($("#position"), "submit", async (e) => {
     e.preventDefault();
-    try { await api("/v1/me/employment", { method: "POST", body: formBody(e.target, ["hours_per_week"]) }); renderEmployment(); }
+    try { await api("/v1/me/employment", { method: "POST", body: formBody(e.target, ["hours_per_week", "hourly_wage"]) }); renderEmployment(); }
     catch (error) { toast(error.message); }
   });
   onEach("form[data-end]", "submit", async (form, e) => {

@@ -1,0 +1,55 @@
+"""Processing-time and participation figures for registry managers (pure: percentiles, age bands, shares)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+AGE_BANDS: tuple[tuple[str, float], ...] = (("under 1 day", 24), ("1-3 days", 72), ("3-7 days", 168),
+                                            ("1-2 weeks", 336), ("2-4 weeks", 672), ("over 4 weeks", math.inf))
+
+
+def percentile(values: Sequence[float], p: float) -> float | None:
+    """The nearest-rank percentile (p in 0..100): a value that occurred, never an interpolation."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def hours_between(start: str, end: str) -> float:
+    def parse(text: str) -> datetime:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+    return max(0.0, (parse(end) - parse(start)).total_seconds() / 3600)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    doc_type: str
+    month: str  # yyyy-mm of the decision
+    hours: float  # from the upload being taken in to the decision
+
+
+def turnaround(decisions: Iterable[Decision]) -> list[dict[str, object]]:
+    groups: dict[tuple[str, str], list[float]] = {}
+    for d in decisions:
+        groups.setdefault((d.month, d.doc_type), []).append(d.hours)
+    return [{"month": month, "doc_type": doc_type, "decisions": len(hours),
+             "p50_hours": round(percentile(hours, 50) or 0, 1), "p90_hours": round(percentile(hours, 90) or 0, 1)}
+            for (month, doc_type), hours in sorted(groups.items())]
+
+
+def backlog(ages_in_hours: Iterable[float]) -> list[dict[str, object]]:
+    counts = dict.fromkeys((label for label, _ in AGE_BANDS), 0)
+    for age in ages_in_hours:
+        label = next(label for label, limit in AGE_BANDS if age < limit)
+        counts[label] += 1
+    return [{"age": label, "documents": n} for label, n in counts.items()]
+
+
+def share(part: int, whole: int) -> float | None:
+    return None if whole == 0 else round(part / whole, 4)

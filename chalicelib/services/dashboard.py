@@ -1,0 +1,126 @@
+"""Registry managers' figures: how long verification takes (per document type and month), what waits and for how
+long, and how much of the state's licensed child care is in the registry."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+from chalicelib.domain.code_lists import california_county
+from chalicelib.domain.documents import DocStatus
+from chalicelib.domain.turnaround import Decision, backlog, hours_between, share, turnaround
+from chalicelib.errors import InvalidRequest
+from chalicelib.observability import logger
+from chalicelib.security.identity import Caller
+from chalicelib.services import clock
+
+REQUIRED_COLUMNS = ("facility_number", "name", "facility_type", "county")
+MAX_FACILITIES = 100_000
+
+
+def _months_back(today: date, count: int) -> list[str]:
+    months = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return list(reversed(months))
+
+
+def processing(months: int = 6) -> dict[str, Any]:
+    from chalicelib.store.documents import list_queue
+    from chalicelib.store.operations import decision_times
+
+    months = max(1, min(months, 24))
+    now = clock.now()
+    decisions = [Decision(i.doc_type, month, float(i.hours))
+                 for month in _months_back(now.date(), months) for i in decision_times(month)]
+    ages = []
+    for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
+        start = None
+        while True:
+            items, start = list_queue(status, None, limit=500, start=start)
+            ages += [hours_between(i.submitted_at or i.created_at, clock.now_iso()) for i in items]
+            if start is None:
+                break
+    return {"months": _months_back(now.date(), months), "turnaround": turnaround(decisions),
+            "backlog": backlog(ages), "waiting": len(ages),
+            "note": "Turnaround is from the upload being taken in to the staff decision; p50 and p90 are nearest-"
+                    "rank percentiles of the decisions made in the month. Backlog counts documents waiting for "
+                    "staff (needs review or failed reading) by how long they have waited."}
+
+
+def import_facilities(caller: Caller, text: str) -> dict[str, Any]:
+    """Replace-or-add the state's licensed facilities from its CSV (Community Care Licensing's columns named as
+    REQUIRED_COLUMNS, and optionally `staff`). Every problem is reported with its line; nothing is written
+    unless the whole file is sound."""
+    from chalicelib.store.operations import licensed_facility, write_facilities
+
+    reader = csv.DictReader(io.StringIO(text))
+    columns = [c.strip().lower() for c in reader.fieldnames or []]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise InvalidRequest(f"The file needs the columns {', '.join(REQUIRED_COLUMNS)} (and may have staff); "
+                             f"missing: {', '.join(missing)}.")
+    reader.fieldnames = columns
+    items: list[Any] = []
+    problems: list[str] = []
+    at = clock.now_iso()
+    for line, row in enumerate(reader, start=2):
+        if len(items) >= MAX_FACILITIES:
+            raise InvalidRequest(f"The file has more than {MAX_FACILITIES} facilities; split it by county.")
+        number = (row.get("facility_number") or "").strip()
+        county = california_county(row.get("county"))
+        staff_text = (row.get("staff") or "").strip()
+        if not number.isdigit():
+            problems.append(f"line {line}: facility_number must be digits")
+            continue
+        if county == "unknown":
+            problems.append(f"line {line}: {row.get('county')!r} is not a California county")
+            continue
+        if staff_text and not staff_text.isdigit():
+            problems.append(f"line {line}: staff must be a whole number")
+            continue
+        items.append(licensed_facility(facility_number=number, name=(row.get("name") or "").strip()[:200],
+                                       facility_type=(row.get("facility_type") or "").strip()[:60], county=county,
+                                       staff=int(staff_text) if staff_text else None, imported_at=at))
+    if problems:
+        raise InvalidRequest("Nothing was imported. Fix these lines and send the file again: "
+                             + "; ".join(problems[:20]) + (f"; and {len(problems) - 20} more" if len(problems) > 20
+                                                           else "") + ".")
+    write_facilities(items)
+    logger.info("licensed facilities imported", extra={"facilities": len(items), "by": caller.user_id})
+    return {"imported": len(items)}
+
+
+def participation() -> dict[str, Any]:
+    """Of the licensed facilities last imported: how many are programs in the registry, and of the staff the list
+    states for those, how many hold a confirmed, current position in the registry."""
+    from chalicelib.services.program_reports import current_staff
+    from chalicelib.store.operations import licensed_facilities, registry_license_numbers
+
+    facilities = licensed_facilities()
+    known = registry_license_numbers()
+    today = clock.now().date()
+    by_county: dict[str, dict[str, int]] = {}
+    in_registry = staff_listed = staff_in_registry = 0
+    for facility in facilities:
+        county = by_county.setdefault(facility.county, {"facilities": 0, "in_registry": 0})
+        county["facilities"] += 1
+        program_id = known.get(facility.facility_number)
+        if program_id is None:
+            continue
+        in_registry += 1
+        county["in_registry"] += 1
+        if facility.staff:
+            staff_listed += int(facility.staff)
+            staff_in_registry += min(int(facility.staff), len(current_staff(program_id, today)))
+    return {"facilities": len(facilities), "in_registry": in_registry, "share": share(in_registry, len(facilities)),
+            "staff": {"listed_at_facilities_in_registry": staff_listed, "in_registry": staff_in_registry,
+                      "share": share(staff_in_registry, staff_listed)},
+            "by_county": [{"county": c, **v, "share": share(v["in_registry"], v["facilities"])}
+                          for c, v in sorted(by_county.items())],
+            "note": "A facility is in the registry when a program there has its license number. Staff shares "
+                    "use the staff counts the imported list states, where it states them."}

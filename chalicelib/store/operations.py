@@ -1,0 +1,61 @@
+"""What registry managers' figures are read from: one small item per decision, by month, and the state's list
+of licensed facilities as last imported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+
+from chalicelib.store.base import RegistryItem
+
+
+class DecisionTimeItem(RegistryItem, discriminator="decision_time"):
+    """pk=TURNAROUND#{yyyy-mm} sk={decided_at}#{document}: written in the decision's transaction."""
+
+    doc_type = UnicodeAttribute()
+    hours = NumberAttribute()
+
+
+class LicensedFacilityItem(RegistryItem, discriminator="licensed_facility"):
+    """pk=LICENSED#{facility number} sk=FACILITY; gsi1: LICENSED_FACILITIES / {county}#{number}."""
+
+    facility_number = UnicodeAttribute()
+    name = UnicodeAttribute()
+    facility_type = UnicodeAttribute()
+    county = UnicodeAttribute()
+    staff = NumberAttribute(null=True)  # as the list states it, where it does
+    imported_at = UnicodeAttribute()
+
+
+def decision_time(document_id: str, *, doc_type: str, decided_at: str, hours: float) -> DecisionTimeItem:
+    return DecisionTimeItem(f"TURNAROUND#{decided_at[:7]}", f"{decided_at}#{document_id}", doc_type=doc_type,
+                            hours=hours)
+
+
+def decision_times(month: str) -> list[DecisionTimeItem]:
+    return [i for i in DecisionTimeItem.query(f"TURNAROUND#{month}") if isinstance(i, DecisionTimeItem)]
+
+
+def licensed_facility(**fields: Any) -> LicensedFacilityItem:
+    number = fields["facility_number"]
+    return LicensedFacilityItem(f"LICENSED#{number}", "FACILITY", gsi1pk="LICENSED_FACILITIES",
+                                gsi1sk=f"{fields['county']}#{number}", **fields)
+
+
+def licensed_facilities() -> list[LicensedFacilityItem]:
+    return [i for i in RegistryItem.gsi1.query("LICENSED_FACILITIES") if isinstance(i, LicensedFacilityItem)]
+
+
+def write_facilities(items: list[LicensedFacilityItem]) -> None:
+    with LicensedFacilityItem.batch_write() as batch:
+        for item in items:
+            batch.save(item)
+
+
+def registry_license_numbers() -> dict[str, str]:
+    """License number -> program id, for every program the registry knows."""
+    from chalicelib.store.people import ProgramItem
+
+    return {p.license_number: p.program_id for p in RegistryItem.gsi1.query("PROGRAMS")
+            if isinstance(p, ProgramItem) and p.license_number}
