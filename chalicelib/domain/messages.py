@@ -48,6 +48,7 @@ class DocumentEmail:
     doc_type: str | None
     file_name: str | None
     reason: str | None = None
+    reason_code: dict[str, Any] | None = None  # when set, the reason is worded in the participant's language
 
     def body(self) -> dict[str, Any]:
         return {"kind": "document_email", **asdict(self)}

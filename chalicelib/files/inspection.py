@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from chalicelib.domain.reasons import Reason, reason
+
 ACCEPTED_MIME = {
     "application/pdf": "pdf",
     "image/jpeg": "jpeg",
@@ -33,11 +35,13 @@ class FileVerdict:
     page_count: int | None = None
     width: int | None = None
     height: int | None = None
-    reason: str | None = None
+    reason: str | None = None  # in English, for logs and staff
+    why: Reason | None = None  # the same, for the participant in their language
 
     @classmethod
-    def refuse(cls, reason: str, kind: str | None = None) -> FileVerdict:
-        return cls(accepted=False, kind=kind, reason=reason)
+    def refuse(cls, code: str, kind: str | None = None, **params: object) -> FileVerdict:
+        why = reason(code, **params)
+        return cls(accepted=False, kind=kind, reason=why.text("en"), why=why)
 
 
 def sniff_mime(head: bytes) -> str | None:
@@ -54,27 +58,25 @@ def sniff_mime(head: bytes) -> str | None:
     return None
 
 
-def _describe(mime: str | None) -> str:
+def _format_refusal(mime: str | None) -> FileVerdict:
     if mime is None:
-        return "not a format the registry can read"
+        return FileVerdict.refuse("format_unknown")
     if mime == "text/html":
-        return "a web page (HTML), not a document"
+        return FileVerdict.refuse("format_html")
     if mime == "image/svg+xml":
-        return "a vector drawing (SVG), not a photo or scan"
-    return f"a {mime} file, not a PDF or photo"
+        return FileVerdict.refuse("format_svg")
+    return FileVerdict.refuse("format_other", mime=mime)
 
 
 def inspect_file(data: bytes, *, max_bytes: int) -> FileVerdict:
     if not data:
-        return FileVerdict.refuse("The file is empty (0 bytes), so there is nothing to read. " + WHAT_TO_UPLOAD)
+        return FileVerdict.refuse("empty")
     if len(data) > max_bytes:
-        mb = max_bytes / (1024 * 1024)
-        return FileVerdict.refuse(f"The file is larger than {mb:.0f} MB. Upload a smaller scan or photo, "
-                                  "or split a long transcript into parts.")
+        return FileVerdict.refuse("too_large", mb=f"{max_bytes / (1024 * 1024):.0f}")
     mime = sniff_mime(data[:8192])
     kind = ACCEPTED_MIME.get(mime or "")
     if kind is None:
-        return FileVerdict.refuse(f"The file is {_describe(mime)}. {WHAT_TO_UPLOAD}")
+        return _format_refusal(mime)
     if kind == "pdf":
         return _inspect_pdf(data)
     return _inspect_image(data, kind, mime or "")
@@ -93,18 +95,14 @@ def _inspect_pdf(data: bytes) -> FileVerdict:
             except Exception:
                 opened = 0
             if not opened:
-                return FileVerdict.refuse("This PDF is password-protected, so the registry cannot read it. "
-                                          "Upload an unprotected copy (print it to a new PDF, or take a photo).",
-                                          kind="pdf")
+                return FileVerdict.refuse("pdf_password", kind="pdf")
         pages = len(reader.pages)
     except (PdfReadError, ValueError, KeyError, TypeError, OSError):
-        return FileVerdict.refuse("This PDF is damaged and cannot be opened. Download it again from its "
-                                  "source, or upload a photo of the paper document.", kind="pdf")
+        return FileVerdict.refuse("pdf_damaged", kind="pdf")
     if pages == 0:
-        return FileVerdict.refuse("This PDF has no pages. " + WHAT_TO_UPLOAD, kind="pdf")
+        return FileVerdict.refuse("pdf_no_pages", kind="pdf")
     if pages > MAX_PDF_PAGES:
-        return FileVerdict.refuse(f"This PDF has {pages} pages; the registry takes at most {MAX_PDF_PAGES}. "
-                                  "Upload only the pages of the document itself.", kind="pdf")
+        return FileVerdict.refuse("pdf_too_many_pages", kind="pdf", pages=pages, most=MAX_PDF_PAGES)
     return FileVerdict(accepted=True, kind="pdf", mime="application/pdf", page_count=pages)
 
 
@@ -120,15 +118,10 @@ def _inspect_image(data: bytes, kind: str, mime: str) -> FileVerdict:
             # Header only: the size is known before any pixel is decoded.
             width, height = img.size
             if width * height > MAX_IMAGE_PIXELS:
-                return FileVerdict.refuse(
-                    f"The image is {width}x{height} pixels, far more than a photo of a document needs. "
-                    "Upload a normal phone photo or scan.", kind=kind)
+                return FileVerdict.refuse("image_too_big", kind=kind, width=width, height=height)
             if min(width, height) < MIN_IMAGE_SIDE:
-                return FileVerdict.refuse(
-                    f"The image is only {width}x{height} pixels, too small to read. "
-                    "Take the photo closer, with the whole page filling the frame.", kind=kind)
+                return FileVerdict.refuse("image_too_small", kind=kind, width=width, height=height)
             img.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return FileVerdict.refuse("The image is damaged or incomplete and cannot be opened. "
-                                  "Take the photo again and upload it.", kind=kind)
+        return FileVerdict.refuse("image_damaged", kind=kind)
     return FileVerdict(accepted=True, kind=kind, mime=mime, page_count=1, width=width, height=height)

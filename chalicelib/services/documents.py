@@ -131,9 +131,13 @@ def attention_messages(item: DocumentItem, language: str) -> list[dict[str, Any]
 
 
 def owner_view(item: DocumentItem, *, language: str = "en") -> dict[str, Any]:
+    from chalicelib.domain.reasons import Reason
+
+    coded = Reason.from_dict(item.status_reason_code)
     view: dict[str, Any] = {
         "document_id": item.document_id, "doc_type": item.doc_type or item.doc_type_hint,
-        "status": item.status, "reason": item.status_reason, "file_name": item.file_name,
+        "status": item.status, "reason": coded.text(language) if coded is not None else item.status_reason,
+        "file_name": item.file_name,
         "created_at": item.created_at, "updated_at": item.updated_at, "page_count": item.page_count,
     }
     if item.attention:
@@ -235,6 +239,7 @@ def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = No
     previous = item.status
     item.status = target.value
     item.status_reason = reason
+    item.status_reason_code = None  # a worded reason belongs to the state it explained
     item.updated_at = iso(utcnow())
     for name, value in (updates or {}).items():
         setattr(item, name, value)

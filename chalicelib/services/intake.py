@@ -8,6 +8,7 @@ from typing import Any
 from chalicelib.config import get_settings
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.messages import ExtractDocument
+from chalicelib.domain.reasons import Reason, reason
 from chalicelib.files.inspection import inspect_file
 from chalicelib.observability import logger, metrics
 from chalicelib.services import notifications
@@ -35,9 +36,7 @@ def take_in(key: str, *, reported_size: int, version_id: str | None = None, etag
     # moto does not enforce the presigned POST's content-length-range, and a client
     # could bypass it in other ways: check the size again before reading anything.
     if reported_size > settings.upload_max_bytes:
-        verdict_reason = (f"The file is larger than {settings.upload_max_bytes // (1024 * 1024)} MB. "
-                          "Upload a smaller scan or photo, or split a long transcript into parts.")
-        _refuse(uow, files, document, verdict_reason)
+        _refuse(uow, files, document, reason("too_large", mb=settings.upload_max_bytes // (1024 * 1024)))
         return {"status": DocStatus.REJECTED_FILE.value}
     # A ranged GET of an empty object is an error in S3; an empty upload has nothing to read anyway.
     # The version read here (the notified one) is the one every later step reads.
@@ -47,16 +46,14 @@ def take_in(key: str, *, reported_size: int, version_id: str | None = None, etag
                      if reported_size > 0 else (b"", version_id))
     verdict = inspect_file(data, max_bytes=settings.upload_max_bytes)
     if not verdict.accepted:
-        _refuse(uow, files, document, verdict.reason or "The file cannot be read.", sniffed=verdict.kind)
+        _refuse(uow, files, document, verdict.why or reason("format_unknown"), sniffed=verdict.kind)
         return {"status": DocStatus.REJECTED_FILE.value}
     digest = hashlib.sha256(data).hexdigest()
     earlier = same_file_sent_before(uow, document.owner_id, digest, document.document_id)
     if earlier is not None:
-        _refuse(uow, files, document, f"You already sent this exact file on {earlier.created_at[:10]} "
-                          f"({earlier.file_name or 'no name'}); it is {_status_words(earlier.status)}. Nothing more "
-                          "is needed for it. To show something new, upload a different file; to question a "
-                          "decision, appeal it from My documents.",
-                sniffed=verdict.kind, content_sha256=digest)
+        _refuse(uow, files, document, reason("duplicate", date=earlier.created_at[:10],
+                                                   file_name=earlier.file_name or "no name"), sniffed=verdict.kind,
+                content_sha256=digest)
         return {"status": DocStatus.REJECTED_FILE.value, "duplicate_of": earlier.document_id}
     transition(document, DocStatus.PROCESSING, action="intake:accepted",
                updates={"sniffed_type": verdict.kind, "page_count": verdict.page_count,
@@ -83,18 +80,13 @@ def same_file_sent_before(uow: UnitOfWork, owner_id: str, digest: str, document_
     return None
 
 
-def _status_words(status: str) -> str:
-    return {"verified": "verified and on your record", "needs_review": "waiting for registry staff",
-            "processing": "being read", "needs_attention": "waiting for you in My documents",
-            "failed": "waiting for registry staff"}.get(status, status.replace("_", " "))
-
-
-def _refuse(uow: UnitOfWork, files: UploadedFiles, document: Any, reason: str, sniffed: str | None = None,
+def _refuse(uow: UnitOfWork, files: UploadedFiles, document: Any, why: Reason, sniffed: str | None = None,
             content_sha256: str | None = None) -> None:
-    transition(document, DocStatus.REJECTED_FILE, reason=reason, action="intake:rejected_file",
-               updates={"sniffed_type": sniffed, "submitted_at": iso(utcnow()), "content_sha256": content_sha256},
+    transition(document, DocStatus.REJECTED_FILE, reason=why.text("en"), action="intake:rejected_file",
+               updates={"sniffed_type": sniffed, "submitted_at": iso(utcnow()), "content_sha256": content_sha256,
+                        "status_reason_code": why.as_dict()},
                uow=uow)
-    uow.send(notifications.document_email(document, template="file_rejected", reason=reason))
+    uow.send(notifications.document_email(document, template="file_rejected", reason=document.status_reason))
     uow.commit()
     # The record and its reason stay; the refused file itself is removed by the bucket's lifecycle rule.
     files.tag(document.upload_key, {REFUSED_TAG: "refused"})

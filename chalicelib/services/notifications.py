@@ -35,7 +35,8 @@ def _doc_name(doc_type: str | None, language: str) -> str:
 def document_email(document: Any, *, template: str, reason: str | None = None) -> DocumentEmail:
     """The email a change to this document owes its owner (staged in the change's unit of work)."""
     return DocumentEmail(template, document.owner_id, document.document_id,
-                         document.doc_type or document.doc_type_hint, document.file_name, reason)
+                         document.doc_type or document.doc_type_hint, document.file_name, reason,
+                         getattr(document, "status_reason_code", None) if reason == document.status_reason else None)
 
 
 def deliver(to: str, subject: str, body: str, *, user_id: str | None = None,
@@ -114,6 +115,13 @@ def _rendered(template_name: str, data: dict[str, Any]) -> tuple[str, str]:
     return subject, body
 
 
+def _reason_text(message: dict[str, Any], language: str) -> str:
+    from chalicelib.domain.reasons import Reason
+
+    coded = Reason.from_dict(message.get("reason_code"))
+    return coded.text(language) if coded is not None else str(message.get("reason") or "")
+
+
 def _send_document_email(message: dict[str, Any]) -> dict[str, Any]:
     from chalicelib import mail
     from chalicelib.services.accounts import is_suppressed, mail_address
@@ -132,7 +140,7 @@ def _send_document_email(message: dict[str, Any]) -> dict[str, Any]:
     template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
     name = (profile.preferred_name or profile.legal_first_name) if profile else None
     data = {"name": name or "", "doc_name": _doc_name(message.get("doc_type"), language),
-            "file_name": message.get("file_name") or "", "reason": message.get("reason") or ""}
+            "file_name": message.get("file_name") or "", "reason": _reason_text(message, language)}
     response = client("ses").send_templated_email(
         Source=settings.sender_email, Destination={"ToAddresses": [address.address]}, Template=template_name,
         TemplateData=json.dumps(data), ConfigurationSetName=settings.mail_configuration_set,

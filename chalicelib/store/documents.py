@@ -22,6 +22,7 @@ class DocumentItem(RegistryItem, discriminator="document"):
     doc_type = UnicodeAttribute(null=True)
     status = UnicodeAttribute()
     status_reason = UnicodeAttribute(null=True)
+    status_reason_code = JSONAttribute(null=True)  # {code, params} when the reason is one the registry words
     file_name = UnicodeAttribute(null=True)
     claimed_content_type = UnicodeAttribute(null=True)
     claimed_size = NumberAttribute(null=True)

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Chinese text uses full-width punctuation on purpose)
 """Every translation catalogue has every key in every language, with the same placeholders: a page, report
 or email never falls back to a key name or loses a value."""
 
@@ -51,3 +52,17 @@ def test_the_report_labels_fall_back_to_english_only_for_languages_without_a_cat
     assert labels("es")["et_title"] == "Informe de Educación y Capacitación"
     assert labels("zh")["et_title"] == "Education & Training Report"  # no CJK font in the PDFs yet
     assert labels(None)["et_title"] == "Education & Training Report"
+
+
+def test_every_refusal_and_rejection_reason_reads_in_english_spanish_and_chinese() -> None:
+    from chalicelib.domain.reasons import REASONS, STAFF_TEMPLATES, reason
+
+    for code, texts in REASONS.items():
+        assert set(texts) == {"en", "es", "zh"}, code
+        assert all(_fields(t) == _fields(texts["en"]) for t in texts.values()), code
+    assert set(STAFF_TEMPLATES) <= set(REASONS)
+    too_big = reason("pdf_too_many_pages", pages=80, most=60)
+    assert too_big.text("es") == ("Este PDF tiene 80 páginas; el registro acepta como máximo 60. Suba solo las "
+                                  "páginas del documento.")
+    assert too_big.text("vi") == too_big.text("en") and "80 pages" in too_big.text(None)
+    assert reason("format_html").text("zh").endswith("請上傳文件的 PDF 或照片（JPEG、PNG 或 HEIC）。")
