@@ -40,3 +40,18 @@ def xlsx_row(sheet: Any, values: list[Any]) -> list[Any]:
         else:
             row.append(value)
     return row
+
+
+def xlsx_bytes(workbook: Any) -> bytes:
+    """The workbook saved, with the report's blank signature slot in its ZIP comment: stored as written, outside
+    every compressed part, so filling it in place changes no part of the spreadsheet."""
+    import io
+    import zipfile
+
+    from chalicelib.reports.signature import SLOT
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.comment = SLOT.encode()
+    return buffer.getvalue()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chalicelib.domain.qualifications import ACCREDITORS, LATTICE_NAMES, PERMIT_LEVELS, Qualification, evaluate
-from chalicelib.reports.cells import markup_text, xlsx_row
+from chalicelib.reports.cells import markup_text, xlsx_bytes, xlsx_row
 from chalicelib.reports.signature import SLOT as SIGNATURE_SLOT
 
 
@@ -171,14 +171,7 @@ def to_xlsx(report: ProgramReport) -> bytes:
     for t in s["thresholds"]:
         info.append(xlsx_row(info, [t["label"], t["applies_to"], t["meeting"], t["staff_counted"], float(t["share"]),
                                     float(t["target"]), _met_text(t["met"])]))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    import zipfile
-
-    # The signature slot lives in the ZIP comment: stored as written, outside every compressed part.
-    with zipfile.ZipFile(buffer, "a") as archive:
-        archive.comment = SIGNATURE_SLOT.encode()
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)
 
 
 def to_pdf(report: ProgramReport) -> bytes:

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalicelib.reports.cells import markup_text, xlsx_row
+from chalicelib.reports.cells import markup_text, xlsx_bytes, xlsx_row
 from chalicelib.reports.signature import SLOT as SIGNATURE_SLOT
 
 TITLE = "QRIS Staff Qualifications (Elements 3 and 7)"
@@ -58,8 +58,6 @@ def _score_text(score: int | None) -> str:
 
 
 def to_xlsx(report: QrisReport) -> bytes:
-    import zipfile
-
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -75,11 +73,7 @@ def to_xlsx(report: QrisReport) -> bytes:
                 ["Element 7 (director)", _score_text(report.scores.get("7"))], ["Rubric", report.source],
                 ["Edition", report.edition], *[["Note", n] for n in report.notes]):
         summary.append(xlsx_row(summary, row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    with zipfile.ZipFile(buffer, "a") as archive:
-        archive.comment = SIGNATURE_SLOT.encode()
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)
 
 
 def to_pdf(report: QrisReport) -> bytes:
