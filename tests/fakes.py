@@ -13,7 +13,7 @@ from typing import Any
 from chalicelib.errors import Conflict
 from chalicelib.services.unit_of_work import OutboxEntry, UnitOfWork
 from chalicelib.store.base import RegistryItem
-from chalicelib.store.documents import AuditEntryItem, DocumentItem, new_audit_entry
+from chalicelib.store.documents import AuditEntryItem, DocumentItem
 
 
 class InMemoryDocuments:
@@ -53,9 +53,6 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.pending: dict[str, int] = {}
         self.commits = 0
         self.queue_down = False
-
-    def _audit_entry(self, document_id: str, **fields: Any) -> AuditEntryItem:
-        return new_audit_entry(document_id, **fields)
 
     def _write(self, items: list[Any], entries: list[OutboxEntry]) -> None:
         documents = [i for i in items if isinstance(i, DocumentItem)]

@@ -38,11 +38,12 @@ def processing(months: int = 6) -> dict[str, Any]:
     decisions = [Decision(i.doc_type, month, float(i.hours))
                  for month in _months_back(now.date(), months) for i in decision_times(month)]
     ages = []
+    now_iso = clock.now_iso()
     for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
         start = None
         while True:
             items, start = list_queue(status, None, limit=500, start=start)
-            ages += [hours_between(i.submitted_at or i.created_at, clock.now_iso()) for i in items]
+            ages += [hours_between(i.submitted_at or i.created_at, now_iso) for i in items]
             if start is None:
                 break
     return {"months": _months_back(now.date(), months), "turnaround": turnaround(decisions),

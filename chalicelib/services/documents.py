@@ -16,9 +16,9 @@ from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.files.inspection import ACCEPTED_MIME
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
+from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork, audit_entry
 from chalicelib.store.base import iso, utcnow
-from chalicelib.store.documents import AuditEntryItem, DocumentItem, list_owner_documents, new_audit_entry
+from chalicelib.store.documents import AuditEntryItem, DocumentItem, list_owner_documents
 
 UPLOAD_URL_TTL_SECONDS = 900
 
@@ -58,11 +58,7 @@ def artifacts() -> BlobStore:
 def record_audit(document: DocumentItem, actor: Caller | None, action: str, *, reason: str | None = None,
                  before: Any = None, after: Any = None) -> AuditEntryItem:
     """An audit entry for a caller that writes its own transaction (a decision, a correction)."""
-    from chalicelib.services.unit_of_work import _role_of
-
-    return new_audit_entry(document.document_id, entry_id=str(ULID()), at=iso(utcnow()),
-                           actor_id=actor.user_id if actor else "system", actor_role=_role_of(actor),
-                           action=action, reason=reason, before=before, after=after)
+    return audit_entry(document.document_id, actor, action, reason=reason, before=before, after=after)
 
 
 def start_upload(caller: Caller, request: UploadRequest, uow: UnitOfWork | None = None,

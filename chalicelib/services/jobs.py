@@ -88,14 +88,19 @@ def _program_standing(program_id: str) -> dict[str, Any]:
             "director_verified": True}
 
 
-def _view(item: JobPostItem, *, for_program: bool = False) -> dict[str, Any]:
+def _view(item: JobPostItem, *, for_program: bool = False,
+          standings: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """standings: programs already read in this request (a search lists many posts of few programs)."""
+    standings = {} if standings is None else standings
+    if item.program_id not in standings:
+        standings[item.program_id] = _program_standing(item.program_id)
     view: dict[str, Any] = {
         "job_id": item.job_id, "title": item.title, "role": item.role, "role_label": ROLES.get(item.role),
         "county": item.county, "schedule": item.schedule, "schedule_label": SCHEDULES.get(item.schedule),
         "pay": {"low": float(item.pay_low), "high": float(item.pay_high), "period": item.pay_period,
                 "period_label": PAY_PERIODS.get(item.pay_period)},
         "requirements": item.requirements, "closes_on": item.closes_on, "posted_at": item.posted_at,
-        "program": _program_standing(item.program_id),
+        "program": standings[item.program_id],
         "listed": is_listed(item.status, date.fromisoformat(item.closes_on), today()),
     }
     if for_program:
@@ -137,7 +142,9 @@ def search(query: JobSearch) -> dict[str, Any]:
     search_in = JobSearch(county=county, role=query.role, schedule=query.schedule,
                           min_hourly_pay=query.min_hourly_pay)
     items = [i for i in open_posts(county, closing_from=today().isoformat()) if search_in.matches(_posting(i))]
-    return {"items": [_view(i) for i in items[:100]], "roles": dict(ROLES), "schedules": dict(SCHEDULES)}
+    standings: dict[str, dict[str, Any]] = {}
+    return {"items": [_view(i, standings=standings) for i in items[:100]], "roles": dict(ROLES),
+            "schedules": dict(SCHEDULES)}
 
 
 def _listed_post(job_id: str) -> JobPostItem:
@@ -153,7 +160,8 @@ def job(job_id: str) -> dict[str, Any]:
 
 def program_jobs(caller: Caller, program_id: str) -> dict[str, Any]:
     require_director_of(caller, program_id)
-    return {"items": [_view(i, for_program=True) for i in posts_of_program(program_id)]}
+    standings = {program_id: _program_standing(program_id)}
+    return {"items": [_view(i, for_program=True, standings=standings) for i in posts_of_program(program_id)]}
 
 
 def _own_post(caller: Caller, job_id: str) -> JobPostItem:

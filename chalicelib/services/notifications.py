@@ -36,7 +36,7 @@ def document_email(document: Any, *, template: str, reason: str | None = None) -
     """The email a change to this document owes its owner (staged in the change's unit of work)."""
     return DocumentEmail(template, document.owner_id, document.document_id,
                          document.doc_type or document.doc_type_hint, document.file_name, reason,
-                         getattr(document, "status_reason_code", None) if reason == document.status_reason else None)
+                         document.status_reason_code if reason == document.status_reason else None)
 
 
 def deliver(to: str, subject: str, body: str, *, user_id: str | None = None,

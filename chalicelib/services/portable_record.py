@@ -55,20 +55,18 @@ def _sign(signing_input: bytes) -> bytes:
     RAW message is limited to 4096 bytes, and a record is longer). moto's KMS ignores DIGEST and hashes the
     digest again, which no verifier accepts, so the result is checked and, where it fails (moto only), the
     input is signed as RAW, which moto does not size-limit."""
+    import jwt
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import load_der_public_key
 
     from chalicelib.aws.clients import client
     from chalicelib.reports.signature import der_to_raw
-    from chalicelib.services.issued_reports import SIGNING_ALGORITHM
+    from chalicelib.services.issued_reports import SIGNING_ALGORITHM, _signing_key
 
     kms = client("kms")
     key_id = get_settings().report_signing_key_id
-    public = load_der_public_key(kms.get_public_key(KeyId=key_id)["PublicKey"])
-    if not isinstance(public, ec.EllipticCurvePublicKey):
-        raise RuntimeError("The report-signing key is not an elliptic-curve key.")
+    public = jwt.PyJWK(_signing_key()[1]).key  # cached per key id: no GetPublicKey per signature
     for message, kind in ((hashlib.sha256(signing_input).digest(), "DIGEST"), (signing_input, "RAW")):
         der = kms.sign(KeyId=key_id, Message=message, MessageType=kind,
                        SigningAlgorithm=SIGNING_ALGORITHM)["Signature"]

@@ -74,9 +74,7 @@ class UnitOfWork(ABC):
 
     def audit(self, document: DocumentItem, actor: Caller | None, action: str, *, reason: str | None = None,
               before: Any = None, after: Any = None) -> AuditEntryItem:
-        entry = self._audit_entry(document.document_id, entry_id=str(ULID()), at=clock.now_iso(),
-                                  actor_id=actor.user_id if actor else "system", actor_role=_role_of(actor),
-                                  action=action, reason=reason, before=before, after=after)
+        entry = audit_entry(document.document_id, actor, action, reason=reason, before=before, after=after)
         self._items.append(entry)
         return entry
 
@@ -109,9 +107,6 @@ class UnitOfWork(ABC):
             return False
         self._forget(entry)
         return True
-
-    @abstractmethod
-    def _audit_entry(self, document_id: str, **fields: Any) -> AuditEntryItem: ...
 
     @abstractmethod
     def _write(self, items: list[Any], entries: list[OutboxEntry]) -> None:
@@ -161,10 +156,15 @@ class Owed:
             uow.deliver(entry)
 
 
-def _role_of(actor: Caller | None) -> str:
-    if actor is None:
-        return "system"
-    return sorted(r.value for r in actor.roles)[0] if actor.roles else "unknown"
+def audit_entry(document_id: str, actor: Caller | None, action: str, *, reason: str | None = None,
+                before: Any = None, after: Any = None) -> AuditEntryItem:
+    """Who did what to a document, now: staged by a unit of work, or saved by a caller's own transaction."""
+    from chalicelib.store.documents import new_audit_entry
+
+    role = "system" if actor is None else (sorted(r.value for r in actor.roles)[0] if actor.roles else "unknown")
+    return new_audit_entry(document_id, entry_id=str(ULID()), at=clock.now_iso(),
+                           actor_id=actor.user_id if actor else "system", actor_role=role, action=action,
+                           reason=reason, before=before, after=after)
 
 
 # A message still in the outbox a minute after its commit was not accepted by its queue at the time.
@@ -188,11 +188,6 @@ class TableUnitOfWork(UnitOfWork):
         super().__init__()
         self.documents = DocumentTable()
         self._outbox = OutboxTable()
-
-    def _audit_entry(self, document_id: str, **fields: Any) -> AuditEntryItem:
-        from chalicelib.store.documents import new_audit_entry
-
-        return new_audit_entry(document_id, **fields)
 
     def _write(self, items: list[Any], entries: list[OutboxEntry]) -> None:
         from chalicelib.store.documents import write_together
