@@ -25,7 +25,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 SERVICES = ("cloudformation", "cloudwatch", "cognito-idp", "dynamodb", "events", "iam", "kms", "s3", "ses",
             "sns", "sqs")
-_FORMAT = 1
+# 2: Registry IDs carry a Damm check digit; a stack saved with Luhn IDs would refuse its own members' IDs.
+_FORMAT = 2
 _SAVING = threading.Lock()
 _LOCK_TYPES = (type(threading.Lock()), type(threading.RLock()))
 

@@ -7,7 +7,7 @@ import pytest
 
 from chalicelib.domain.credentials import ExpiryStatus, expiry_status
 from chalicelib.domain.education import counts, is_ece, unit_totals
-from chalicelib.domain.registry_id import luhn_check_digit, new_registry_id, normalise
+from chalicelib.domain.registry_id import damm_check_digit, new_registry_id, normalise
 from chalicelib.domain.training import hours_by_area, hours_by_year, hours_in_last_12_months
 
 
@@ -36,17 +36,32 @@ def test_expiry_status() -> None:
     assert expiry_status(None, today) == ExpiryStatus.UNKNOWN
 
 
-def test_registry_ids_carry_a_check_digit_that_catches_typos() -> None:
+def _as_id(nine_digits: str) -> str:
+    return f"ECE-{nine_digits[:4]}-{nine_digits[4:8]}-{nine_digits[8]}"
+
+
+def test_registry_ids_are_written_one_way_whatever_was_typed() -> None:
     rid = new_registry_id()
     assert normalise(rid) == rid
     assert normalise(rid.replace("-", "").lower()) == rid
-    digits = rid.replace("ECE-", "").replace("-", "")
-    wrong = digits[:-1] + str((int(digits[-1]) + 1) % 10)
-    assert normalise(f"ECE-{wrong[:4]}-{wrong[4:8]}-{wrong[8]}") is None
-    swapped = digits[1] + digits[0] + digits[2:]
-    if swapped != digits:
-        assert normalise(f"ECE-{swapped[:4]}-{swapped[4:8]}-{swapped[8]}") is None
-    assert luhn_check_digit("7992739871") == 3
+    assert normalise(f"  {rid.lower()} ") == rid
+    assert normalise("ECE-1234-5678") is None
+    assert damm_check_digit("572") == 4  # the worked example of the algorithm
+
+
+# Bodies chosen to hold the 0/9 neighbours that Luhn (the earlier check digit) let through when swapped.
+@pytest.mark.parametrize("body", ["90658687", "10000000", "99999990", "12345678", "50909090"])
+def test_every_single_typo_and_every_swap_of_neighbours_is_refused(body: str) -> None:
+    digits = body + str(damm_check_digit(body))
+    assert normalise(_as_id(digits)) == _as_id(digits)
+    for i in range(9):
+        for d in "0123456789":
+            if d != digits[i]:
+                assert normalise(_as_id(digits[:i] + d + digits[i + 1:])) is None, (digits, i, d)
+    for i in range(8):
+        if digits[i] != digits[i + 1]:
+            swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:]
+            assert normalise(_as_id(swapped)) is None, (digits, i)
 
 
 def test_training_hours_by_area_and_year() -> None:
