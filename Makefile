@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 APT_STAMP := .local/.apt-installed
-APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-script-latn poppler-utils chromium fonts-dejavu-core
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-script-latn poppler-utils chromium fonts-dejavu-core fonts-droid-fallback
 
 # Python 3.13: Lambda takes no new python3.11 functions, and Chalice takes the
 # runtime from the interpreter that packages the app.
@@ -36,7 +36,7 @@ $(STAMP): pyproject.toml
 
 deps: $(STAMP) $(APT_STAMP)
 
-$(APT_STAMP):
+$(APT_STAMP): Makefile
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \

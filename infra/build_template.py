@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from chalicelib.api.routing import USER_POOL_ARN_PLACEHOLDER  # noqa: E402
 from chalicelib.local.template import load_template  # noqa: E402
 from chalicelib.mail import template_resources  # noqa: E402
+from chalicelib.reports.fonts import LAYER_FILES, SYSTEM_DIRS  # noqa: E402
 
 # Lambda already has these, or they are only needed to package.
 NOT_FOR_LAMBDA = {"chalice"}
@@ -69,6 +70,9 @@ ENVIRONMENT = {
 # The user pool names the post-confirmation function as its trigger, so that function cannot name the pool
 # (or the client inside it) back without a circular dependency: it reads the pool id from the event.
 NEEDS_USER_POOL = {"REGISTRY_USER_POOL_ID", "REGISTRY_WEB_CLIENT_ID"}
+# The functions that draw PDFs get the fonts layer (a CJK font is 4 MB; the others need none of it).
+DRAWS_PDFS = {"APIHandler"}
+FONTS_LAYER_ZIP = "fonts-layer.zip"
 
 # Deploy-time choices an operator makes; the local cloud sets its own values, so these live here and not in
 # infra/resources.yaml. No default for the public URL or the alarm address: every QR code and "check this copy"
@@ -271,6 +275,14 @@ def merge(template: dict[str, Any], resources: dict[str, Any]) -> dict[str, Any]
                                       "LogGroupName": _sub(f"/aws/lambda/${{AWS::StackName}}-{name}"),
                                       "RetentionInDays": {"Ref": "LogRetentionDays"}}}
     out["Extraction"]["Properties"]["ReservedConcurrentExecutions"] = {"Ref": "OcrConcurrency"}
+    out["FontsLayer"] = {"Type": "AWS::Serverless::LayerVersion", "Properties": {
+        "LayerName": _sub("${AWS::StackName}-fonts"), "ContentUri": f"./{FONTS_LAYER_ZIP}",
+        "Description": "DejaVu Sans and Droid Sans Fallback (CJK) for the registry's PDFs, with their licences",
+        "CompatibleRuntimes": ["python3.13"], "RetentionPolicy": "Delete"}}
+    for name in DRAWS_PDFS:
+        props = out[name]["Properties"]
+        props.setdefault("Layers", []).append({"Ref": "FontsLayer"})
+        props["Environment"]["Variables"]["REGISTRY_FONT_DIR"] = "/opt/fonts"
 
     api = out["RestAPI"]["Properties"]
     api["DefinitionBody"] = _replace(api["DefinitionBody"], USER_POOL_ARN_PLACEHOLDER, _arn("UserPool"))
@@ -301,6 +313,25 @@ def _stage_source(src: Path) -> None:
     (src / "requirements.txt").write_text("\n".join(requirements) + "\n", encoding="utf-8")
 
 
+def build_fonts_layer(target: Path) -> None:
+    """The fonts layer: Lambda unpacks it under /opt, so the fonts are read from /opt/fonts. Written with fixed
+    timestamps so an unchanged layer uploads to the same key and the change set leaves it alone."""
+    import zipfile
+
+    missing = [name for name in LAYER_FILES if not any((Path(d) / name).is_file() for d in SYSTEM_DIRS)]
+    if missing:
+        raise SystemExit(f"The PDF fonts {', '.join(missing)} are not installed: run `make deps` (Debian's "
+                         "fonts-dejavu-core and fonts-droid-fallback), then build again.")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, licence in sorted(LAYER_FILES.items()):
+            font = next(Path(d) / name for d in SYSTEM_DIRS if (Path(d) / name).is_file())
+            for path, member in ((font, f"fonts/{name}"), (Path(licence), f"fonts/{name}.LICENSE")):
+                info = zipfile.ZipInfo(member, date_time=(2026, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
+
+
 def main() -> int:
     src = BUILD / "src"
     out = BUILD / "package"
@@ -320,6 +351,7 @@ def main() -> int:
 
     target.write_text(yaml.safe_dump(merged, sort_keys=False), encoding="utf-8")
     shutil.copy2(out / "deployment.zip", BUILD / "deployment.zip")
+    build_fonts_layer(BUILD / FONTS_LAYER_ZIP)
     if (out / "layer-deployment.zip").exists():
         shutil.copy2(out / "layer-deployment.zip", BUILD / "layer-deployment.zip")
     print(f"wrote {target.relative_to(ROOT)}")

@@ -83,7 +83,8 @@ def upload(session: Any, stack: str, bucket_name: str | None = None) -> tuple[st
     s3 = session.client("s3")
     bucket = _deployment_bucket(session, stack, account, region, bucket_name)
     locations = {p.name: f"s3://{bucket}/{_upload(s3, bucket, p, stack)}"
-                 for p in (BUILD / "deployment.zip", BUILD / "layer-deployment.zip") if p.exists()}
+                 for p in (BUILD / "deployment.zip", BUILD / "layer-deployment.zip", BUILD / "fonts-layer.zip")
+                 if p.exists()}
     template = point_code_at(yaml.safe_load((BUILD / "template.yaml").read_text(encoding="utf-8")), locations)
     body = yaml.safe_dump(template, sort_keys=False).encode()
     template_key = f"{stack}/{hashlib.sha256(body).hexdigest()[:16]}-template.yaml"

@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 import io
-import os
-from functools import cache
 from typing import Any
 
-from chalicelib.reports.cells import markup_text
 from chalicelib.reports.education_training import EducationTrainingReport
+from chalicelib.reports.fonts import draw_string, font_set, paragraph_text
 from chalicelib.reports.signature import SLOT as SIGNATURE_SLOT
 
 REGISTRY_NAME = "California ECE Workforce Registry"
-_DEJAVU = "/usr/share/fonts/truetype/dejavu"
 
 
-@cache
 def fonts() -> tuple[str, str]:
-    """A Unicode font where the machine has one (names such as Nguyễn Thị Lan), else reportlab's own Vera."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if os.path.exists(f"{_DEJAVU}/DejaVuSans.ttf"):
-        pdfmetrics.registerFont(TTFont("RegistrySans", f"{_DEJAVU}/DejaVuSans.ttf"))
-        pdfmetrics.registerFont(TTFont("RegistrySans-Bold", f"{_DEJAVU}/DejaVuSans-Bold.ttf"))
-    else:
-        pdfmetrics.registerFont(TTFont("RegistrySans", "Vera.ttf"))
-        pdfmetrics.registerFont(TTFont("RegistrySans-Bold", "VeraBd.ttf"))
-    return "RegistrySans", "RegistrySans-Bold"
+    """The regular and bold fonts every registry PDF is set in (see reports/fonts.py for the CJK fallback)."""
+    chosen = font_set()
+    return chosen.regular, chosen.bold
 
 
 def qr_flowable(data: str, size: float) -> Any:
@@ -55,12 +43,9 @@ def page_footer(lines: list[str], *, page_width: float, margin: float) -> Any:
     regular, _ = fonts()
 
     def draw(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(regular, 7)
         for n, line in enumerate(lines):
-            canvas.drawString(margin, 36 - n * 10, line)
-        canvas.drawRightString(page_width - margin, 36, f"Page {doc.page}")
-        canvas.restoreState()
+            draw_string(canvas, margin, 36 - n * 10, line, regular, 7)
+        draw_string(canvas, page_width - margin, 36, f"Page {doc.page}", regular, 7, align="right")
 
     return draw
 
@@ -68,7 +53,7 @@ def page_footer(lines: list[str], *, page_width: float, margin: float) -> Any:
 def _fmt(value: Any) -> str:
     if value is None or value == "":
         return "—"
-    return markup_text(value)
+    return paragraph_text(value)
 
 
 def education_training_pdf(report: EducationTrainingReport, language: str | None = None) -> bytes:
@@ -178,7 +163,7 @@ def education_training_pdf(report: EducationTrainingReport, language: str | None
 
 
 def _esc(text: str) -> str:
-    return markup_text(text)
+    return paragraph_text(text)
 
 
 def id_card_pdf(*, person_name: str, registry_id: str, status: str, member_since: str, verify_url: str,
@@ -200,19 +185,15 @@ def id_card_pdf(*, person_name: str, registry_id: str, status: str, member_since
     canvas.setFillColor(colors.HexColor("#1f3a5f"))
     canvas.rect(0, height - 0.45 * inch, width, 0.45 * inch, stroke=0, fill=1)
     canvas.setFillColor(colors.white)
-    canvas.setFont(bold, 9)
-    canvas.drawString(0.15 * inch, height - 0.28 * inch, REGISTRY_NAME)
+    draw_string(canvas, 0.15 * inch, height - 0.28 * inch, REGISTRY_NAME, bold, 9)
     canvas.setFillColor(colors.black)
-    canvas.setFont(bold, 11)
-    canvas.drawString(0.15 * inch, height - 0.75 * inch, person_name)
-    canvas.setFont(regular, 7.5)
-    canvas.drawString(0.15 * inch, height - 0.98 * inch, w["card_registry_id"])
-    canvas.setFont(bold, 11)
-    canvas.drawString(0.15 * inch, height - 1.17 * inch, registry_id)
-    canvas.setFont(regular, 7.5)
-    canvas.drawString(0.15 * inch, height - 1.42 * inch, status)
-    canvas.drawString(0.15 * inch, height - 1.58 * inch, w["card_member_since"].format(date=member_since[:4]))
-    canvas.drawString(0.15 * inch, 0.15 * inch, w["card_check"])
+    draw_string(canvas, 0.15 * inch, height - 0.75 * inch, person_name, bold, 11)
+    draw_string(canvas, 0.15 * inch, height - 0.98 * inch, w["card_registry_id"], regular, 7.5)
+    draw_string(canvas, 0.15 * inch, height - 1.17 * inch, registry_id, bold, 11)
+    draw_string(canvas, 0.15 * inch, height - 1.42 * inch, status, regular, 7.5)
+    draw_string(canvas, 0.15 * inch, height - 1.58 * inch, w["card_member_since"].format(date=member_since[:4]),
+                regular, 7.5)
+    draw_string(canvas, 0.15 * inch, 0.15 * inch, w["card_check"], regular, 7.5)
     renderPDF.draw(qr_flowable(verify_url, 0.9 * inch), canvas, width - 1.02 * inch, 0.1 * inch)
     canvas.showPage()
     canvas.save()
@@ -221,8 +202,8 @@ def id_card_pdf(*, person_name: str, registry_id: str, status: str, member_since
 
 def _table_report(*, doc_title: str, heading: str, lines: list[str], rows: list[list[str]], col_widths: list[int],
                   footer: str, row_heights: list[int] | None = None, bold_last_row: bool = False) -> bytes:
-    """A one-table letter page (heading, a few lines, a table, a footer) as the training PDFs need. Table cells
-    hold plain strings, which reportlab draws as text: nothing anyone typed is taken as markup."""
+    """A one-table letter page (heading, a few lines, a table, a footer) as the training PDFs need. Cells are
+    paragraphs of escaped text, so nothing anyone typed is markup and a name in Chinese is drawn."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.styles import ParagraphStyle
@@ -235,14 +216,17 @@ def _table_report(*, doc_title: str, heading: str, lines: list[str], rows: list[
     margin = 48
     doc = SimpleDocTemplate(buffer, pagesize=letter, leftMargin=margin, rightMargin=margin, topMargin=margin,
                             bottomMargin=64, title=doc_title)
-    table = Table(rows, colWidths=col_widths, repeatRows=1, rowHeights=row_heights)
-    style = [*table_style(colors), ("FONTNAME", (0, 0), (-1, 0), bold), ("FONTNAME", (0, 1), (-1, -1), regular),
-             ("FONTSIZE", (0, 0), (-1, -1), 9), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white)]
-    if bold_last_row:
-        style.append(("FONTNAME", (0, -1), (-1, -1), bold))
-    table.setStyle(TableStyle(style))
-    story: list[Any] = [Paragraph(markup_text(heading), title_style),
-                        *(Paragraph(markup_text(line), body_style) for line in lines), Spacer(1, 12), table]
+    head_style = ParagraphStyle("head", fontName=bold, fontSize=9, leading=11, textColor=colors.white)
+    cell_style = ParagraphStyle("cell", fontName=regular, fontSize=9, leading=11)
+    strong_style = ParagraphStyle("strong", parent=cell_style, fontName=bold)
+    last = len(rows) - 1
+    cells = [[Paragraph(paragraph_text(value), head_style if n == 0 else
+                        strong_style if bold_last_row and n == last else cell_style) for value in row]
+             for n, row in enumerate(rows)]
+    table = Table(cells, colWidths=col_widths, repeatRows=1, rowHeights=row_heights)
+    table.setStyle(TableStyle(table_style(colors)))
+    story: list[Any] = [Paragraph(paragraph_text(heading), title_style),
+                        *(Paragraph(paragraph_text(line), body_style) for line in lines), Spacer(1, 12), table]
     draw_footer = page_footer([footer], page_width=letter[0], margin=margin)
     doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
     return buffer.getvalue()

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chalicelib.domain.qualifications import ACCREDITORS, LATTICE_NAMES, PERMIT_LEVELS, Qualification, evaluate
-from chalicelib.reports.cells import markup_text, xlsx_bytes, xlsx_row
+from chalicelib.reports.cells import xlsx_bytes, xlsx_row
+from chalicelib.reports.fonts import paragraph_text
 from chalicelib.reports.signature import SLOT as SIGNATURE_SLOT
 
 
@@ -194,7 +195,7 @@ def to_pdf(report: ProgramReport) -> bytes:
     width = page[0] - 0.9 * inch
 
     def esc(text: Any) -> str:
-        return markup_text(text).replace("\n", "<br/>")
+        return paragraph_text(text).replace("\n", "<br/>")
 
     def wrap(value: Any, width_pt: float) -> str:
         # Pre-split plain text: a Paragraph per cell costs ten times more on a 5,000-person roster.

@@ -7,7 +7,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalicelib.reports.cells import markup_text, xlsx_bytes, xlsx_row
+from chalicelib.reports.cells import xlsx_bytes, xlsx_row
+from chalicelib.reports.fonts import paragraph_text
 from chalicelib.reports.signature import SLOT as SIGNATURE_SLOT
 
 TITLE = "QRIS Staff Qualifications (Elements 3 and 7)"
@@ -93,7 +94,7 @@ def to_pdf(report: QrisReport) -> bytes:
     head = ParagraphStyle("head", fontName=bold, fontSize=7.5, leading=9, textColor=colors.white)
 
     def esc(text: Any) -> str:
-        return markup_text(text)
+        return paragraph_text(text)
 
     program = report.program
     buffer = io.BytesIO()

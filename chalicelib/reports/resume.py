@@ -42,6 +42,7 @@ def resume_docx(*, name: str, email: str | None, registry_id: str, summary: str,
                 positions: Iterable[Mapping[str, Any]], degrees: Iterable[Mapping[str, Any]],
                 credentials: Iterable[Mapping[str, Any]], training_hours: Any, language: str | None = None) -> bytes:
     from docx import Document
+    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     from chalicelib.reports.labels import labels
@@ -51,6 +52,8 @@ def resume_docx(*, name: str, email: str | None, registry_id: str, summary: str,
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)
+    # Han characters in a Traditional Chinese face (a name, a school), not whatever the reader's Word picks.
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Microsoft JhengHei")
     document.add_heading(name, level=0)
     contact = " · ".join(p for p in (email, w["resume_contact"].format(registry_id=registry_id)) if p)
     document.add_paragraph(contact)

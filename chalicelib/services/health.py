@@ -31,7 +31,16 @@ def _sqs() -> None:
         client("sqs").get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])
 
 
-CHECKS: dict[str, Callable[[], None]] = {"s3": _s3, "dynamodb": _dynamodb, "sqs": _sqs}
+def _pdf_fonts() -> None:
+    # Without them a report still builds, with names in Chinese or Vietnamese missing: a degraded service.
+    from chalicelib.reports.fonts import LAYER_FILES, find_font
+
+    missing = [name for name in LAYER_FILES if find_font(name) is None]
+    if missing:
+        raise FileNotFoundError(", ".join(missing))
+
+
+CHECKS: dict[str, Callable[[], None]] = {"s3": _s3, "dynamodb": _dynamodb, "sqs": _sqs, "pdf_fonts": _pdf_fonts}
 
 
 def _run(check: Callable[[], None]) -> dict[str, Any]:

@@ -19,7 +19,17 @@ def test_health_reports_version_and_reachable_dependencies(api: Any) -> None:
     assert response.status_code == 200
     assert body["status"] == "ok"
     assert body["version"]
-    assert {k for k, v in body["dependencies"].items() if v["reachable"]} == {"s3", "dynamodb", "sqs"}
+    assert {k for k, v in body["dependencies"].items() if v["reachable"]} == {"s3", "dynamodb", "sqs", "pdf_fonts"}
+
+
+def test_health_says_degraded_when_the_pdf_fonts_are_missing(api: Any, tmp_path: Any,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fonts layer left off the function: reports would print Chinese names as nothing."""
+    monkeypatch.setenv("REGISTRY_FONT_DIR", str(tmp_path))
+    body = json.loads(api.http.get("/v1/health").body)
+    assert body["status"] == "degraded"
+    assert body["dependencies"]["pdf_fonts"] == {"reachable": False, "error": "FileNotFoundError",
+                                                 "ms": body["dependencies"]["pdf_fonts"]["ms"]}
 
 
 def test_health_says_degraded_when_a_dependency_is_gone(api: Any, aws: dict[str, str]) -> None:

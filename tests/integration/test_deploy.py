@@ -54,9 +54,12 @@ def test_code_packages_and_a_template_pointing_at_them_are_uploaded() -> None:
         s3 = session.client("s3")
         keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]]
         assert any(k.endswith("-deployment.zip") for k in keys)
+        assert any(k.endswith("-fonts-layer.zip") for k in keys)
         uploaded = yaml.safe_load(s3.get_object(Bucket=bucket, Key=key)["Body"].read())
         api = uploaded["Resources"]["APIHandler"]["Properties"]["CodeUri"]
         assert api.startswith(f"s3://{bucket}/registry-test/") and api.endswith("-deployment.zip")
+        fonts = uploaded["Resources"]["FontsLayer"]["Properties"]["ContentUri"]
+        assert fonts.startswith(f"s3://{bucket}/registry-test/") and fonts.endswith("-fonts-layer.zip")
         block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
         assert all(block.values())
 

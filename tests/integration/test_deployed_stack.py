@@ -86,7 +86,9 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         outputs = deploy_template(session, STACK, plain, {"PublicBaseUrl": "https://registry.example.gov",
                                                           "AlarmEmail": "oncall@example.gov"})
         code = tmp_path_factory.mktemp("lambda")
-        for name, target in (("deployment.zip", code / "task"), ("layer-deployment.zip", code / "opt")):
+        # Lambda unpacks every layer of a function into the same /opt.
+        for name, target in (("deployment.zip", code / "task"), ("layer-deployment.zip", code / "opt"),
+                             ("fonts-layer.zip", code / "opt")):
             with zipfile.ZipFile(BUILD / name) as archive:
                 archive.extractall(target)
         yield {"session": session, "endpoint": endpoint, "outputs": outputs, "code": code, "plain": plain}
@@ -96,21 +98,27 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         server.stop()
 
 
-def _invoke(deployed: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
-    """Run the deployed API function as Lambda would: its code and layer only, its deployed environment."""
+def _run_in_api_function(deployed: dict[str, Any], program: str, stdin: str = "") -> str:
+    """Run Python as the deployed API function would run: its code and layers only, its deployed environment
+    (a path under /opt read where this test unpacked the layers)."""
     session = deployed["session"]
     config = session.client("lambda").get_function_configuration(FunctionName=f"{STACK}-APIHandler")
+    assert config["Handler"] == "app.app"
     code = deployed["code"]
-    env = {**{k: str(v) for k, v in config["Environment"]["Variables"].items()},
+    env = {**{k: str(v).replace("/opt/", f"{code / 'opt'}/") for k, v in config["Environment"]["Variables"].items()},
            "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_REGION": "us-east-1",
            "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL": deployed["endpoint"],
            "POWERTOOLS_TRACE_DISABLED": "true", "LANG": "C.UTF-8",
            "PYTHONPATH": f"{code / 'task'}:{code / 'opt' / 'python' / 'lib' / 'python3.13' / 'site-packages'}"}
-    assert config["Handler"] == "app.app"
-    result = subprocess.run([sys.executable, "-S", "-c", RUN_HANDLER], input=json.dumps(event), env=env,
+    result = subprocess.run([sys.executable, "-S", "-c", program], input=stdin, env=env,
                             cwd=code / "task", capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
-    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+    return result.stdout
+
+
+def _invoke(deployed: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
+    output = _run_in_api_function(deployed, RUN_HANDLER, json.dumps(event))
+    return dict(json.loads(output.strip().splitlines()[-1]))
 
 
 def _event(path: str, claims: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -166,3 +174,29 @@ def test_the_deployed_api_function_answers_a_signed_in_request(deployed: dict[st
     assert json.loads(answer["body"])["roles"] == ["director"]
     unsigned = _invoke(deployed, _event("/v1/session"))
     assert unsigned["statusCode"] == 401
+
+
+DRAW_A_CARD = """
+import base64, sys
+from chalicelib.reports.fonts import font_set
+from chalicelib.reports.pdf import id_card_pdf
+print(font_set().complete)
+print(base64.b64encode(id_card_pdf(person_name="陳美玲 Nguyễn", registry_id="ECE-1234-5678-0", status="Active",
+                                   member_since="2026", verify_url="https://registry.example.gov/v")).decode())
+"""
+
+
+def test_the_deployed_api_function_draws_a_chinese_name_with_the_fonts_of_its_layer(deployed: dict[str, Any]) -> None:
+    import base64
+    import io
+
+    from pypdf import PdfReader
+
+    config = deployed["session"].client("lambda").get_function_configuration(FunctionName=f"{STACK}-APIHandler")
+    assert config["Environment"]["Variables"]["REGISTRY_FONT_DIR"] == "/opt/fonts"
+    complete, pdf = _run_in_api_function(deployed, DRAW_A_CARD).split()
+    assert complete == "True"
+    page = PdfReader(io.BytesIO(base64.b64decode(pdf))).pages[0]
+    assert "陳美玲Nguyễn" in "".join(page.extract_text().split())  # pypdf breaks the line where the font changes
+    fonts = {font.get_object()["/BaseFont"].split("+")[-1] for font in page["/Resources"]["/Font"].values()}
+    assert {"DroidSansFallback", "DejaVuSans", "DejaVuSans-Bold"} <= fonts

@@ -36,7 +36,7 @@ def test_the_web_pages_speak_english_spanish_and_chinese_with_the_same_keys() ->
         assert all(value.strip() for value in entries.values()), f"{language} has an empty string"
 
 
-@pytest.mark.parametrize("language", ["es"])
+@pytest.mark.parametrize("language", ["es", "zh"])
 def test_reports_have_every_label_with_the_same_placeholders(language: str) -> None:
     english = json.loads((REPORTS / "en.json").read_text(encoding="utf-8"))
     other = json.loads((REPORTS / f"{language}.json").read_text(encoding="utf-8"))
@@ -50,7 +50,8 @@ def test_the_report_labels_fall_back_to_english_only_for_languages_without_a_cat
     from chalicelib.reports.labels import labels
 
     assert labels("es")["et_title"] == "Informe de Educación y Capacitación"
-    assert labels("zh")["et_title"] == "Education & Training Report"  # no CJK font in the PDFs yet
+    assert labels("zh")["et_title"] == "教育與培訓報告"
+    assert labels("vi")["et_title"] == "Education & Training Report"
     assert labels(None)["et_title"] == "Education & Training Report"
 
 

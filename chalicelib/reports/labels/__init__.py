@@ -1,7 +1,7 @@
 """The words of the documents a participant takes away (E&T report, ID card, resume), per language.
 
 One JSON catalogue per language beside this file; every key exists in each (tests/unit/test_catalogues.py).
-Chinese pages exist, but the PDFs have no CJK font yet, so a Chinese reader's documents are in English.
+The PDFs carry a CJK font (reports/fonts.py), so a Chinese reader's documents are in Chinese (Traditional).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 
-LANGUAGES = ("en", "es")
+LANGUAGES = ("en", "es", "zh")
 
 
 @cache
