@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from chalicelib.domain.wording import Refusal
+
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
@@ -16,7 +18,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def _no_control_characters(value: Any, where: str = "") -> None:
     if isinstance(value, str) and _CONTROL.search(value):
-        raise ValueError(f"{where or 'a value'} contains control characters; send plain text")
+        raise Refusal("{where} contains control characters; send plain text", where=where or "a value")
     if isinstance(value, dict):
         for key, inner in value.items():
             _no_control_characters(inner, f"{where}.{key}" if where else str(key))
@@ -61,7 +63,7 @@ class StartUpload(Strict):
         from chalicelib import doctypes
 
         if value is not None and doctypes.get(value) is None:
-            raise ValueError(f"unknown document type; use one of: {', '.join(doctypes.names())}")
+            raise Refusal("unknown document type; use one of: {types}", types=", ".join(doctypes.names()))
         return value
     file_name: ShortText
     content_type: Annotated[str, StringConstraints(max_length=100)]
@@ -116,7 +118,7 @@ def _coded(list_name: str, value: Any) -> Any:
 
     for code in value if isinstance(value, list) else [value]:
         if code is not None and (why := problem(list_name, code)):
-            raise ValueError(why)
+            raise Refusal(why.template, **why.values)
     return value
 
 
@@ -317,7 +319,8 @@ class CatalogTraining(Strict):
         from chalicelib.doctypes.training_certificate import COMPETENCY_AREAS
 
         if value not in COMPETENCY_AREAS:
-            raise ValueError(f"use one of the 12 California ECE competency areas: {', '.join(COMPETENCY_AREAS)}")
+            raise Refusal("use one of the 12 California ECE competency areas: {areas}",
+                          areas=", ".join(COMPETENCY_AREAS))
         return value
 
 

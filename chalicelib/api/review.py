@@ -28,8 +28,8 @@ def get_queue(ctx: RequestContext) -> dict[str, Any]:
         doc_type = type_param or None
         limit = max(1, min(100, int(ctx.query("limit") or 25)))
     except ValueError as exc:
-        raise InvalidRequest(f"Use status=needs_review|failed, type={'|'.join(doctypes.names())} "
-                             "and a numeric limit.") from exc
+        raise InvalidRequest("Use status=needs_review|failed, type={types} and a numeric limit.",
+                             types="|".join(doctypes.names())) from exc
     if status not in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
         raise InvalidRequest("The queue holds documents that need review or failed: status=needs_review|failed.")
     return review.queue(status=status, doc_type=doc_type, limit=limit, cursor=ctx.query("cursor"))

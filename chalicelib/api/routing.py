@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, Final
 from chalice.app import Blueprint, CognitoUserPoolAuthorizer, Request, Response
 
 from chalicelib.config import get_settings
-from chalicelib.errors import InternalError, InvalidRequest, RegistryError, as_outage
+from chalicelib.domain.wording import Refusal, Wording
+from chalicelib.errors import InternalError, InvalidRequest, RegistryError, as_outage, language_of
 from chalicelib.observability import bind_correlation_id, logger, metrics, publish_metrics
 from chalicelib.security.identity import Caller, Role, accepted_scopes, authenticate, require_role
 
@@ -62,6 +63,54 @@ class RequestContext:
         return self.request.headers
 
 
+# Pydantic's error types, worded for a person (its own messages are English only). A type not here reads as
+# pydantic wrote it.
+_FIELD_PROBLEMS: Final = {
+    "missing": "is required",
+    "extra_forbidden": "is not a field of this request",
+    "string_too_short": "needs at least {min_length} characters",
+    "string_too_long": "takes at most {max_length} characters",
+    "too_short": "needs at least {min_length} items",
+    "too_long": "takes at most {max_length} items",
+    "greater_than_equal": "must be {ge} or more",
+    "less_than_equal": "must be {le} or less",
+    "greater_than": "must be more than {gt}",
+    "less_than": "must be less than {lt}",
+    "literal_error": "must be one of {expected}",
+    "enum": "must be one of {expected}",
+    "string_pattern_mismatch": "is not in the expected format",
+    "string_type": "must be text",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "decimal_parsing": "must be a number",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "date_parsing": "must be a date such as 2027-03-01",
+    "date_from_datetime_parsing": "must be a date such as 2027-03-01",
+    "date_type": "must be a date such as 2027-03-01",
+    "datetime_parsing": "must be a date and time such as 2027-03-01T09:00:00Z",
+    "datetime_from_date_parsing": "must be a date and time such as 2027-03-01T09:00:00Z",
+    "list_type": "must be a list",
+    "dict_type": "must be an object",
+    "model_type": "must be an object",
+}
+_CONTEXT_VALUES: Final = ("min_length", "max_length", "ge", "le", "gt", "lt", "expected")
+
+
+def _field_problem(error: Mapping[str, Any]) -> Wording | str:
+    context = error.get("ctx") or {}
+    cause = context.get("error")
+    if isinstance(cause, Refusal):
+        return cause.wording
+    template = _FIELD_PROBLEMS.get(error["type"])
+    if template is None:
+        return str(error["msg"])
+    return Wording(template, {k: str(context[k]) for k in _CONTEXT_VALUES if k in context and f"{{{k}}}" in template})
+
+
 def parse_model[M: BaseModel](model: type[M], data: Any) -> M:
     from pydantic import ValidationError
 
@@ -69,16 +118,17 @@ def parse_model[M: BaseModel](model: type[M], data: Any) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         # The submitted values are never echoed back or logged: they may be personal data.
-        errors = [{"field": ".".join(str(p) for p in err["loc"]) or "(body)", "problem": err["msg"]}
+        errors = [{"field": ".".join(str(p) for p in err["loc"]) or "(body)", "problem": _field_problem(err)}
                   for err in exc.errors(include_input=False, include_url=False)]
-        summary = "; ".join(f"{e['field']}: {e['problem']}" for e in errors[:5])
-        raise InvalidRequest(f"Fix these fields and send again: {summary}.", extra={"errors": errors}) from exc
+        summary = [Wording("{field}: {problem}.", {"field": e["field"], "problem": e["problem"]}) for e in errors[:5]]
+        raise InvalidRequest("Fix these fields and send again: {fields}", extra={"errors": errors},
+                             fields=summary) from exc
 
 
 def problem_response(error: RegistryError, instance: str | None = None,
-                     headers: Mapping[str, str] | None = None) -> Response:
-    return Response(body=json.dumps(error.to_problem(instance)), status_code=error.status,
-                    headers={"Content-Type": PROBLEM_JSON, **(headers or {})})
+                     headers: Mapping[str, str] | None = None, language: str = "en") -> Response:
+    return Response(body=json.dumps(error.to_problem(instance, language)), status_code=error.status,
+                    headers={"Content-Type": PROBLEM_JSON, "Content-Language": language, **(headers or {})})
 
 
 def json_response(body: Any, status_code: int = 200, headers: Mapping[str, str] | None = None) -> Response:
@@ -116,6 +166,7 @@ def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, method
             request: Request = bp.current_request
             context = request.context or {}
             bind_correlation_id(context.get("requestId"), route=path, method=request.method)
+            language = language_of(request.headers.get("accept-language") if request.headers else None)
             try:
                 caller = None
                 if allowed is not None:
@@ -124,19 +175,20 @@ def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, method
                 result = handler(RequestContext(request=request, caller=caller), **path_params)
             except RegistryError as err:
                 logger.info("request refused", extra={"status": err.status, "code": err.code})
-                return problem_response(err, instance=request.path if hasattr(request, "path") else path)
+                return problem_response(err, instance=request.path if hasattr(request, "path") else path,
+                                        language=language)
             except Exception as error:
                 outage = as_outage(error)
                 if outage is not None:
                     logger.warning("a dependency is unavailable", extra={"error": type(error).__name__})
                     metrics.add_metric(name="DependencyOutages", unit="Count", value=1)
-                    return problem_response(outage, headers={"Retry-After": "30"})
+                    return problem_response(outage, headers={"Retry-After": "30"}, language=language)
                 logger.exception("unhandled error")
                 metrics.add_metric(name="UnhandledErrors", unit="Count", value=1)
                 return problem_response(InternalError(
                     "The registry could not finish this request. Try again; if it keeps failing, "
                     "contact support with the correlation id in the response header.",
-                ), headers={"X-Correlation-Id": str(context.get("requestId", ""))})
+                ), headers={"X-Correlation-Id": str(context.get("requestId", ""))}, language=language)
             finally:
                 # One request per Lambda invocation: publish its metrics (EMF) before returning.
                 publish_metrics()

@@ -24,7 +24,7 @@ def _date(ctx: RequestContext, name: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise InvalidRequest(f"'{name}' must be a date such as 2027-03-01.") from None
+        raise InvalidRequest("'{name}' must be a date such as 2027-03-01.", name=name) from None
 
 
 @secured(bp, "/v1/sponsors", methods=["POST"], roles=PEOPLE)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from chalicelib.domain.wording import Wording
+
 PREFER_NOT = "prefer_not_to_say"
 
 GENDER: Mapping[str, str] = {
@@ -45,12 +47,13 @@ LISTS: Mapping[str, Mapping[str, str]] = {
 }
 
 
-def problem(list_name: str, code: str) -> str | None:
+def problem(list_name: str, code: str) -> Wording | None:
     """None when `code` is on the list, else a sentence naming the codes allowed."""
     allowed = LISTS[list_name]
     if code in allowed:
         return None
-    return f"{code!r} is not a {list_name.replace('_', ' ')} code; use one of: {', '.join(allowed)}."
+    return Wording("{code} is not a {list} code; use one of: {allowed}.",
+                   {"code": repr(code), "list": list_name.replace("_", " "), "allowed": ", ".join(allowed)})
 
 
 # California's 58 counties: a participant's typed home county is published only as one of these names.

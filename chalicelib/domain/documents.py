@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from chalicelib.domain.wording import Refusal
+
 
 class DocStatus(StrEnum):
     AWAITING_UPLOAD = "awaiting_upload"
@@ -42,10 +44,11 @@ _ALLOWED: dict[DocStatus, frozenset[DocStatus]] = {
 }
 
 
-class TransitionNotAllowed(ValueError):
+class TransitionNotAllowed(Refusal):
     """A status change the document's life cycle does not allow (services answer it as a conflict)."""
 
 
 def check_transition(current: DocStatus, target: DocStatus) -> None:
     if target not in _ALLOWED[current]:
-        raise TransitionNotAllowed(f"A document that is {current.value} cannot become {target.value}.")
+        raise TransitionNotAllowed("A document that is {current} cannot become {target}.", current=current.value,
+                                   target=target.value)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from chalicelib.domain.wording import Refusal, Wording
+
 ROLES: Mapping[str, str] = {
     "assistant": "Assistant teacher / aide", "associate_teacher": "Associate teacher", "teacher": "Teacher",
     "lead_teacher": "Lead teacher", "site_supervisor": "Site supervisor", "director": "Program director",
@@ -31,7 +33,7 @@ class PostStatus(StrEnum):
     REMOVED = "removed"  # by registry staff (abuse), with a reason
 
 
-class PostingRefused(ValueError):
+class PostingRefused(Refusal):
     """What is wrong with a posting, in words a director can act on."""
 
 
@@ -59,20 +61,20 @@ class Posting:
 def check_posting(posting: Posting, today: date) -> None:
     problems = []
     if posting.role not in ROLES:
-        problems.append(f"role must be one of: {', '.join(ROLES)}.")
+        problems.append(Wording("role must be one of: {roles}.", {"roles": ", ".join(ROLES)}))
     if posting.schedule not in SCHEDULES:
-        problems.append(f"schedule must be one of: {', '.join(SCHEDULES)}.")
+        problems.append(Wording("schedule must be one of: {schedules}.", {"schedules": ", ".join(SCHEDULES)}))
     if posting.pay.period not in PAY_PERIODS:
-        problems.append("pay_period must be hour or year.")
+        problems.append(Wording("pay_period must be hour or year."))
     if not 0 < posting.pay.low <= posting.pay.high:
-        problems.append("The pay range needs a lowest and a highest amount above 0, the lowest first.")
+        problems.append(Wording("The pay range needs a lowest and a highest amount above 0, the lowest first."))
     elif posting.pay.period == "hour" and posting.pay.high > 500:
-        problems.append("An hourly pay above $500 looks like a yearly amount: set pay_period to year.")
+        problems.append(Wording("An hourly pay above $500 looks like a yearly amount: set pay_period to year."))
     if not today < posting.closes_on <= today + LONGEST_OPEN:
-        problems.append(f"closes_on must be after today and at most {LONGEST_OPEN.days} days away; post again "
-                        "to keep an opening listed longer.")
+        problems.append(Wording("closes_on must be after today and at most {days} days away; post again to keep "
+                                "an opening listed longer.", {"days": LONGEST_OPEN.days}))
     if problems:
-        raise PostingRefused(" ".join(problems))
+        raise PostingRefused("{problems}", problems=problems)
 
 
 def is_listed(status: str, closes_on: date, today: date) -> bool:

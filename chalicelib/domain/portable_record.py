@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib.domain.wording import Refusal
+
 CONTEXT: list[Any] = [
     "https://www.w3.org/2018/credentials/v1",
     "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
@@ -22,7 +24,7 @@ MEDIA_TYPE = "application/vc+jwt"
 MAX_ACHIEVEMENTS = 200
 
 
-class CredentialUnreadable(ValueError):
+class CredentialUnreadable(Refusal):
     """The payload is not a registry record credential (says what is missing)."""
 
 
@@ -105,7 +107,7 @@ def to_claims(record: PortableRecord, *, issued_epoch: int) -> dict[str, Any]:
 
 def _text(value: Any, what: str, limit: int = 500) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > limit:
-        raise CredentialUnreadable(f"The credential has no usable {what}.")
+        raise CredentialUnreadable("The credential has no usable {what}.", what=what)
     return value
 
 
@@ -125,7 +127,7 @@ def from_claims(claims: dict[str, Any]) -> PortableRecord:
     if not isinstance(achievements, list) or not achievements:
         raise CredentialUnreadable("The credential holds no verified documents.")
     if len(achievements) > MAX_ACHIEVEMENTS:
-        raise CredentialUnreadable(f"The credential holds more than {MAX_ACHIEVEMENTS} documents.")
+        raise CredentialUnreadable("The credential holds more than {most} documents.", most=MAX_ACHIEVEMENTS)
     documents = []
     for achievement in achievements:
         detail = ((achievement or {}).get("credentialSubject") or {}).get("eceRegistry")

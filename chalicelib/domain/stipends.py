@@ -20,13 +20,14 @@ from typing import Any
 
 from chalicelib.domain.education import counts, is_ece
 from chalicelib.domain.readings import as_date, as_decimal
+from chalicelib.domain.wording import Refusal
 
 RULE_KINDS = ("position", "units_in_period", "home_county")
 _SEASON_MONTH = {"winter": 1, "spring": 3, "summer": 7, "fall": 10, "autumn": 10}
 _TERM = re.compile(r"\b(winter|spring|summer|fall|autumn)\s+(\d{4})\b", re.I)
 
 
-class RulesRefused(ValueError):
+class RulesRefused(Refusal):
     """A program's rules are not ones the registry can check (says which and why)."""
 
 
@@ -65,13 +66,13 @@ def check_rules(rules: Sequence[Mapping[str, Any]]) -> None:
     for n, rule in enumerate(rules, start=1):
         kind = rule.get("kind")
         if kind not in RULE_KINDS:
-            raise RulesRefused(f"Rule {n}: kind must be one of {', '.join(RULE_KINDS)}.")
+            raise RulesRefused("Rule {n}: kind must be one of {kinds}.", n=n, kinds=", ".join(RULE_KINDS))
         if kind == "position" and not isinstance(rule.get("min_hours_per_week"), int | float):
-            raise RulesRefused(f"Rule {n}: a position rule needs min_hours_per_week.")
+            raise RulesRefused("Rule {n}: a position rule needs min_hours_per_week.", n=n)
         if kind == "units_in_period" and not isinstance(rule.get("min_units"), int | float):
-            raise RulesRefused(f"Rule {n}: a units rule needs min_units.")
+            raise RulesRefused("Rule {n}: a units rule needs min_units.", n=n)
         if kind == "home_county" and not rule.get("counties"):
-            raise RulesRefused(f"Rule {n}: a home county rule needs counties.")
+            raise RulesRefused("Rule {n}: a home county rule needs counties.", n=n)
 
 
 def term_date(term: Any) -> date | None:

@@ -152,8 +152,8 @@ def check_claims(settings: Settings, claims: Mapping[str, Any], scopes: frozense
         raise Unauthenticated("Your sign-in has expired. Sign in again.")
     carried = set(str(claims.get("scope") or "").split())
     if scopes and carried.isdisjoint(scopes):
-        raise Forbidden("This token may not call this route: it needs one of the scopes "
-                        f"{', '.join(sorted(scopes))}.")
+        raise Forbidden("This token may not call this route: it needs one of the scopes {scopes}.",
+                        scopes=", ".join(sorted(scopes)))
     return caller_from_claims(claims)
 
 
@@ -179,4 +179,5 @@ def require_role(caller: Caller, allowed: Iterable[Role]) -> None:
     allowed = frozenset(allowed)
     if not caller.has_any(allowed):
         names = ", ".join(sorted(r.value for r in allowed))
-        raise Forbidden(f"This needs one of these roles: {names}. Ask a registry administrator if you need access.")
+        raise Forbidden("This needs one of these roles: {roles}. Ask a registry administrator if you need access.",
+                    roles=names)

@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any
 
+from chalicelib.domain import wording
+
 MAX_TOKEN_BYTES = 2_000_000
 
 
@@ -23,9 +25,9 @@ class Refusal(StrEnum):
     BAD_SIGNATURE = "bad_signature"
 
 
-class CredentialRefused(ValueError):
-    def __init__(self, why: Refusal, message: str) -> None:
-        super().__init__(message)
+class CredentialRefused(wording.Refusal):
+    def __init__(self, why: Refusal, template: str, **values: Any) -> None:
+        super().__init__(template, **values)
         self.why = why
 
 
@@ -47,8 +49,8 @@ def unverified_issuer(token: str) -> str:
     try:
         claims = jwt.decode(token, options={"verify_signature": False})
     except jwt.PyJWTError as exc:
-        raise CredentialRefused(Refusal.MALFORMED, "This is not a signed credential (a VC-JWT): "
-                                f"{exc}.") from None
+        raise CredentialRefused(Refusal.MALFORMED, "This is not a signed credential (a VC-JWT): {error}.",
+                                error=str(exc)) from None
     issuer = claims.get("iss")
     if not isinstance(issuer, str) or not issuer:
         raise CredentialRefused(Refusal.MALFORMED, "The credential does not say who issued it (no iss claim).")
@@ -66,16 +68,18 @@ def verify(token: str, keys_of: Callable[[str], Mapping[str, Any] | None]) -> di
     issuer = unverified_issuer(token)
     jwks = keys_of(issuer)
     if jwks is None:
-        raise CredentialRefused(Refusal.UNKNOWN_ISSUER, f"The credential was issued by {issuer}, which this "
-                                "registry does not trust. Registry staff can add it as a trusted registry.")
+        raise CredentialRefused(Refusal.UNKNOWN_ISSUER, "The credential was issued by {issuer}, which this "
+                                "registry does not trust. Registry staff can add it as a trusted registry.",
+                                issuer=issuer)
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError as exc:
-        raise CredentialRefused(Refusal.MALFORMED, f"The credential's header cannot be read: {exc}.") from None
+        raise CredentialRefused(Refusal.MALFORMED, "The credential's header cannot be read: {error}.",
+                                error=str(exc)) from None
     jwk = next((k for k in jwks.get("keys", []) if k.get("kid") == header.get("kid")), None)
     if jwk is None or header.get("alg") != "ES256":
-        raise CredentialRefused(Refusal.UNKNOWN_KEY, f"The credential was signed with a key {issuer} has not "
-                                "published (or not with ES256), so it cannot be checked.")
+        raise CredentialRefused(Refusal.UNKNOWN_KEY, "The credential was signed with a key {issuer} has not "
+                                "published (or not with ES256), so it cannot be checked.", issuer=issuer)
     try:
         return dict(jwt.decode(token, key=jwt.PyJWK(dict(jwk)).key, algorithms=["ES256"],
                                options={"require": ["iss", "jti"], "verify_aud": False}))
@@ -83,4 +87,5 @@ def verify(token: str, keys_of: Callable[[str], Mapping[str, Any] | None]) -> di
         raise CredentialRefused(Refusal.BAD_SIGNATURE, "The credential's signature does not match its content: "
                                 "it was changed after it was issued.") from None
     except jwt.PyJWTError as exc:
-        raise CredentialRefused(Refusal.MALFORMED, f"The credential cannot be accepted: {exc}.") from None
+        raise CredentialRefused(Refusal.MALFORMED, "The credential cannot be accepted: {error}.",
+                                error=str(exc)) from None

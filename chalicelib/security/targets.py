@@ -84,10 +84,10 @@ def check_target(url: str, *, require_https: bool) -> Target:
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
-        raise InvalidRequest(f"The host {host} does not resolve. Check the URL.") from exc
+        raise InvalidRequest("The host {host} does not resolve. Check the URL.", host=host) from exc
     addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
     for address in addresses:
         if not is_public(address):
-            raise InvalidRequest(f"The host {host} points to a private or internal address ({address}); "
-                                 "webhooks go only to public internet addresses.")
+            raise InvalidRequest("The host {host} points to a private or internal address ({address}); webhooks go "
+                                 "only to public internet addresses.", host=host, address=str(address))
     return Target(host, port, str(addresses[0]))

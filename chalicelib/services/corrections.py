@@ -93,7 +93,7 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
         after = {k: v for k, v in {**before, **change.data}.items() if k not in doctypes.REVIEW_ONLY_KEYS}
         problems = doctypes.problems_in_record(document.doc_type or document.doc_type_hint, after)
         if problems:
-            raise InvalidRequest("Correct these values: " + " ".join(problems),
+            raise InvalidRequest("Correct these values: {problems}", problems=" ".join(problems),
                                  extra={"fields": [p.split(":")[0] for p in problems]})
         if after == before:
             raise InvalidRequest("Nothing changed: send the values that differ from the record.")
@@ -102,7 +102,7 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
                       and fact_key(str(r.get("kind")), r.get("data") or {}) == key), None)
         if clash is not None:
             raise Conflict("With these values the record would repeat another one already on the profile "
-                           f"(record {clash['record_id']}). Retract one of them instead.")
+                           "(record {record_id}). Retract one of them instead.", record_id=clash["record_id"])
         record.data = after
         snapshot.records = [{**r, "data": after, "corrected_at": at} if r.get("record_id") == record_id else r
                             for r in snapshot.records]
@@ -168,7 +168,7 @@ def open_dispute(caller: Caller, *, record_id: str | None, document_id: str | No
         raise InvalidRequest("Dispute either one record (record_id) or one rejected document (document_id).")
     text = (message or "").strip()
     if not text or len(text) > MAX_MESSAGE:
-        raise InvalidRequest(f"Say what is wrong and what is right, in at most {MAX_MESSAGE} characters.")
+        raise InvalidRequest("Say what is wrong and what is right, in at most {most} characters.", most=MAX_MESSAGE)
     profile = _profile(caller.user_id)
     record: RecordItem | None = None
     if record_id is not None:
@@ -182,7 +182,7 @@ def open_dispute(caller: Caller, *, record_id: str | None, document_id: str | No
             raise NotFound("No such document among yours.")
         if target.status not in APPEALABLE:
             raise Conflict("Only a rejected document, or one staff asked you to send again, can be appealed. "
-                           f"This one is {target.status.replace('_', ' ')}.")
+                           "This one is {status}.", status=target.status.replace("_", " "))
     if target is None:
         raise NotFound("The document this record came from is gone.")
     if attachment_document_id is not None:
@@ -288,7 +288,8 @@ def resolve(caller: Caller, dispute_id: str, *, outcome: Outcome, reason: str | 
             data: dict[str, Any] | None, expected_version: int | None) -> dict[str, Any]:
     dispute = _load(dispute_id)
     if dispute.status != "open":
-        raise Conflict(f"This dispute was already answered ({dispute.status}). Open the next one in the queue.")
+        raise Conflict("This dispute was already answered ({status}). Open the next one in the queue.",
+                       status=dispute.status)
     if expected_version is not None and expected_version != dispute.version:
         raise Conflict("This dispute changed since you opened it. Reload it before answering.")
     text = _reason(reason)

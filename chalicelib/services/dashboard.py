@@ -63,15 +63,15 @@ def import_facilities(caller: Caller, text: str) -> dict[str, Any]:
     columns = [c.strip().lower() for c in reader.fieldnames or []]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        raise InvalidRequest(f"The file needs the columns {', '.join(REQUIRED_COLUMNS)} (and may have staff); "
-                             f"missing: {', '.join(missing)}.")
+        raise InvalidRequest("The file needs the columns {columns} (and may have staff); missing: {missing}.",
+                             columns=", ".join(REQUIRED_COLUMNS), missing=", ".join(missing))
     reader.fieldnames = columns
     items: list[Any] = []
     problems: list[str] = []
     at = clock.now_iso()
     for line, row in enumerate(reader, start=2):
         if len(items) >= MAX_FACILITIES:
-            raise InvalidRequest(f"The file has more than {MAX_FACILITIES} facilities; split it by county.")
+            raise InvalidRequest("The file has more than {most} facilities; split it by county.", most=MAX_FACILITIES)
         number = (row.get("facility_number") or "").strip()
         county = california_county(row.get("county"))
         staff_text = (row.get("staff") or "").strip()
@@ -88,9 +88,9 @@ def import_facilities(caller: Caller, text: str) -> dict[str, Any]:
                                        facility_type=(row.get("facility_type") or "").strip()[:60], county=county,
                                        staff=int(staff_text) if staff_text else None, imported_at=at))
     if problems:
-        raise InvalidRequest("Nothing was imported. Fix these lines and send the file again: "
-                             + "; ".join(problems[:20]) + (f"; and {len(problems) - 20} more" if len(problems) > 20
-                                                           else "") + ".")
+        raise InvalidRequest("Nothing was imported. Fix these lines and send the file again: {problems}.",
+                             problems="; ".join(problems[:20]) + (f"; +{len(problems) - 20}" if len(problems) > 20
+                                                                  else ""))
     write_facilities(items)
     logger.info("licensed facilities imported", extra={"facilities": len(items), "by": caller.user_id})
     return {"imported": len(items)}

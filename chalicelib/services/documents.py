@@ -66,17 +66,17 @@ def start_upload(caller: Caller, request: UploadRequest, uow: UnitOfWork | None 
     settings = get_settings()
     uow = uow or TableUnitOfWork()
     if request.content_type not in ACCEPTED_MIME:
-        raise InvalidRequest(f"Files of type {request.content_type!r} are not accepted. "
-                             "Upload a PDF or a photo (JPEG, PNG or HEIC).")
+        raise InvalidRequest("Files of type {content_type} are not accepted. Upload a PDF or a photo (JPEG, PNG or "
+                             "HEIC).", content_type=repr(request.content_type))
     if request.size > settings.upload_max_bytes:
-        raise InvalidRequest(f"The file is larger than {settings.upload_max_bytes // (1024 * 1024)} MB. "
-                             "Upload a smaller scan or photo.")
+        raise InvalidRequest("The file is larger than {megabytes} MB. Upload a smaller scan or photo.",
+                             megabytes=settings.upload_max_bytes // (1024 * 1024))
     spec = doctypes.get(request.doc_type)
     allowed = spec.declared_fields() if spec else ()
     unexpected = sorted(set(request.declared) - set(allowed))
     if unexpected:
-        raise InvalidRequest(f"These fields do not belong to a {request.doc_type or 'document'}: "
-                             f"{', '.join(unexpected)}.")
+        raise InvalidRequest("These fields do not belong to a {doc_type}: {fields}.",
+                             doc_type=request.doc_type or "document", fields=", ".join(unexpected))
     if request.owner_id != caller.user_id:
         from chalicelib.store.profiles import get_profile
 
@@ -157,8 +157,8 @@ def original_link(caller: Caller, document_id: str) -> dict[str, Any]:
     """A short-lived link to the file as intake inspected it (that version, not whatever the key holds now)."""
     item = load_for(caller, document_id)
     if item.imported_from:
-        raise Conflict(f"This document came in a signed record from {item.imported_from['issuer_name']}: there "
-                       "is no file, only the values that registry verified.")
+        raise Conflict("This document came in a signed record from {issuer}: there is no file, only the values "
+                       "that registry verified.", issuer=item.imported_from["issuer_name"])
     if item.status in (DocStatus.AWAITING_UPLOAD.value, DocStatus.DELETED.value, DocStatus.REJECTED_FILE.value):
         raise Conflict("There is no accepted file to open for this document: it was never received, was "
                        "refused, or was deleted.")
@@ -187,7 +187,8 @@ def send_anyway(caller: Caller, document_id: str, *, language: str = "en",
     if item.owner_id != caller.user_id:
         raise Forbidden("Only the person who owns a document can send it on.")
     if item.status != DocStatus.NEEDS_ATTENTION.value:
-        raise Conflict(f"This document is {item.status.replace('_', ' ')}, not waiting for you: nothing to send.")
+        raise Conflict("This document is {status}, not waiting for you: nothing to send.",
+                       status=item.status.replace("_", " "))
     transition(item, DocStatus.NEEDS_REVIEW, actor=caller, action="attention:sent_anyway",
                reason="Sent to staff by the participant despite: "
                       + ", ".join(a["problem"] for a in item.attention or []), uow=uow)
@@ -220,7 +221,7 @@ def _allowed(current: DocStatus, target: DocStatus) -> None:
     try:
         check_transition(current, target)
     except TransitionNotAllowed as exc:
-        raise Conflict(str(exc)) from exc
+        raise Conflict(exc.wording) from exc
 
 
 def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = None, actor: Caller | None = None,

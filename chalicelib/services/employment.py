@@ -145,7 +145,7 @@ def decide_position(caller: Caller, program_id: str, employment_id: str, *, conf
         raise NotFound("No such position at this program.")
     item = matches[0]
     if item.status != "pending":
-        raise Conflict(f"This position is already {item.status}.")
+        raise Conflict("This position is already {status}.", status=item.status)
     item.status = "confirmed" if confirm else "declined"
     item.confirmed_by = caller.user_id
     item.gsi1sk = f"STAFF#{item.status}#{item.user_id}"

@@ -113,15 +113,15 @@ def post_job(caller: Caller, program_id: str, request: JobPostRequest) -> dict[s
     standing = _program_standing(program_id)
     county = california_county(request.county)
     if county == "unknown":
-        raise InvalidRequest(f"{request.county!r} is not a California county: use the county's name, such as "
-                             "Sacramento.", extra={"field": "county"})
+        raise InvalidRequest("{county} is not a California county: use the county's name, such as Sacramento.",
+                             county=repr(request.county), extra={"field": "county"})
     posting = Posting(title=request.title, role=request.role, county=county, schedule=request.schedule,
                       pay=Pay(request.pay_low, request.pay_high, request.pay_period),
                       requirements=request.requirements, closes_on=request.closes_on)
     try:
         check_posting(posting, today())
     except PostingRefused as exc:
-        raise InvalidRequest(str(exc)) from None
+        raise InvalidRequest(exc.wording) from None
     job_id = str(ULID())
     item = new_post(job_id, program_id=program_id, program_name=standing["name"], posted_by=caller.user_id,
                     title=posting.title, role=posting.role, county=county, schedule=posting.schedule,
@@ -138,7 +138,8 @@ def search(query: JobSearch) -> dict[str, Any]:
     """Listed openings matching the search, soonest closing first (a person's search is never recorded)."""
     county = california_county(query.county) if query.county else None
     if county == "unknown":
-        raise InvalidRequest(f"{query.county!r} is not a California county.", extra={"field": "county"})
+        raise InvalidRequest("{county} is not a California county.", county=repr(query.county),
+                             extra={"field": "county"})
     search_in = JobSearch(county=county, role=query.role, schedule=query.schedule,
                           min_hourly_pay=query.min_hourly_pay)
     items = [i for i in open_posts(county, closing_from=today().isoformat()) if search_in.matches(_posting(i))]
@@ -205,14 +206,14 @@ def apply(caller: Caller, job_id: str, request: ApplicationRequest) -> dict[str,
     if application_of(job_id, caller.user_id) is not None:
         raise Conflict("You already applied to this opening. The program has your application.")
     if len(request.document_ids) > MAX_ATTACHED_DOCUMENTS:
-        raise InvalidRequest(f"Attach at most {MAX_ATTACHED_DOCUMENTS} documents.")
+        raise InvalidRequest("Attach at most {most} documents.", most=MAX_ATTACHED_DOCUMENTS)
     application_id = str(ULID())
     attachments: list[dict[str, Any]] = []
     for document_id in dict.fromkeys(request.document_ids):
         document = load_for(caller, document_id)
         if document.owner_id != caller.user_id or document.status != DocStatus.VERIFIED.value:
-            raise InvalidRequest("Only your own verified documents can be attached; "
-                                 f"{document_id} is {document.status.replace('_', ' ')}.")
+            raise InvalidRequest("Only your own verified documents can be attached; {document_id} is {status}.",
+                                 document_id=document_id, status=document.status.replace("_", " "))
         attachments.append({"kind": "document", "id": document_id, "doc_type": document.doc_type})
     if request.attach_education_report:
         attachments.append(_attach_report(caller, profile, application_id))

@@ -56,8 +56,8 @@ def rotate(client_id: str) -> dict[str, Any]:
     existing = [s["ClientSecretId"] for s in idp.list_user_pool_client_secrets(
         UserPoolId=settings.user_pool_id, ClientId=client_id)["ClientSecrets"]]
     if len(existing) > 1:
-        raise Conflict("A rotation is still in its overlap: the previous secret is retired "
-                       f"at {item.rotation and item.rotation.get('retire_at')}. Rotate again after that.")
+        raise Conflict("A rotation is still in its overlap: the previous secret is retired at {retire_at}. Rotate "
+                       "again after that.", retire_at=item.rotation and item.rotation.get("retire_at"))
     added = idp.add_user_pool_client_secret(UserPoolId=settings.user_pool_id,
                                             ClientId=client_id)["ClientSecretDescriptor"]
     retire_at = iso(clock.now() + ROTATION_OVERLAP)

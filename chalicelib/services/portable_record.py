@@ -124,7 +124,7 @@ def trust_registry(caller: Caller, *, issuer_id: str, name: str, jwks: dict[str,
         try:
             jwt.PyJWK(dict(key), algorithm="ES256")
         except Exception:  # any failure to load is the same answer: this is not a usable public key
-            raise InvalidRequest(f"Key {str(key.get('kid'))[:40]} is not a valid P-256 public key.") from None
+            raise InvalidRequest("Key {kid} is not a valid P-256 public key.", kid=str(key.get("kid"))[:40]) from None
     if issuer_id.rstrip("/") == issuer().id:
         raise InvalidRequest("That is this registry: its own credentials need no import.")
     item = trust(issuer_id.rstrip("/"), name=name, jwks={"keys": keys}, added_by=caller.user_id,
@@ -160,13 +160,13 @@ def import_record(caller: Caller, credential: str, uow: UnitOfWork | None = None
         record = from_claims(jws.verify(credential, _keys_of))
     except jws.CredentialRefused as exc:
         metrics.add_metric(name="RecordCredentialsRefused", unit="Count", value=1)
-        raise InvalidRequest(str(exc), extra={"refused": exc.why.value}) from None
+        raise InvalidRequest(exc.wording, extra={"refused": exc.why.value}) from None
     except CredentialUnreadable as exc:
-        raise InvalidRequest(str(exc), extra={"refused": "unreadable"}) from None
+        raise InvalidRequest(exc.wording, extra={"refused": "unreadable"}) from None
     unknown = sorted({d.doc_type for d in record.documents if doctypes.get(d.doc_type) is None})
     if unknown:
-        raise InvalidRequest(f"The credential holds document types this registry does not know: "
-                             f"{', '.join(unknown)}. Nothing was imported.", extra={"refused": "unknown_type"})
+        raise InvalidRequest("The credential holds document types this registry does not know: {types}. Nothing was "
+                             "imported.", types=", ".join(unknown), extra={"refused": "unknown_type"})
     already = {(item.imported_from or {}).get("source") for item in uow.documents.of_owner(caller.user_id)
                if item.imported_from and item.status != DocStatus.DELETED.value}
     source_of = {d.document_id: f"{record.issuer.id}#{d.document_id}" for d in record.documents}

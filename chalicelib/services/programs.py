@@ -100,8 +100,8 @@ def invite(director: Caller, program_id: str, *, email: str, name: str | None) -
     if earlier is not None and earlier.sent_at > iso(now - INVITE_AGAIN_AFTER):
         return {"invitation_id": earlier.invitation_id, "status": "already_sent", "sent_at": earlier.sent_at}
     if not take_quota(director.user_id, "invitations", iso(now)[:10], INVITATIONS_PER_DAY):
-        raise TooManyRequests(f"You sent {INVITATIONS_PER_DAY} invitations today, the most the registry sends for "
-                              "one director in a day. Send the rest tomorrow.")
+        raise TooManyRequests("You sent {count} invitations today, the most the registry sends for one director in "
+                              "a day. Send the rest tomorrow.", count=INVITATIONS_PER_DAY)
     invitation_id = str(ULID())
     InvitationItem(f"PROGRAM#{program_id}", f"INVITE#{address}", invitation_id=invitation_id, program_id=program_id,
                    invited_by=director.user_id, sent_at=iso(now)).save()

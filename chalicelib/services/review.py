@@ -10,6 +10,7 @@ from ulid import ULID
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.messages import ExtractDocument
 from chalicelib.domain.review import low_confidence_fields
+from chalicelib.domain.wording import Wording
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
@@ -168,8 +169,8 @@ def claim(caller: Caller, document_id: str, *, take_over: bool = False) -> dict[
     now = utcnow()
     if _claim_live(item, iso(now)) and item.claimed_by != caller.user_id and not take_over:
         holder = _claim_view(item) or {}
-        raise Conflict(f"{holder.get('name') or 'Another reviewer'} is reviewing this document until "
-                       f"{str(item.claimed_until)[11:16]} UTC. Open the next one, or take it over.",
+        raise Conflict("{reviewer} is reviewing this document until {until} UTC. Open the next one, or take it over.",
+                       reviewer=holder.get("name") or "Another reviewer", until=str(item.claimed_until)[11:16],
                        extra={"claim": holder})
     item.claimed_by = caller.user_id
     item.claimed_until = iso(now + timedelta(minutes=CLAIM_MINUTES))
@@ -244,11 +245,12 @@ def _check_person(caller: Caller, item: DocumentItem, fields: dict[str, Any],
         return None
     why = (name_mismatch_reason or "").strip()
     if not why:
-        problem = (f"The name on the document ({printed}) is not this participant's name or an approved former "
-                   "name." if printed else "No name from the document was entered.")
-        raise InvalidRequest(problem + " Correct person_name, or confirm it is this participant's document with "
-                             "name_mismatch_reason (kept in the audit).", extra={"field": "person_name",
-                                                                                 "name_mismatch": True})
+        problem = (Wording("The name on the document ({printed}) is not this participant's name or an approved "
+                           "former name.", {"printed": printed}) if printed
+                   else Wording("No name from the document was entered."))
+        raise InvalidRequest("{problem} Correct person_name, or confirm it is this participant's document with "
+                             "name_mismatch_reason (kept in the audit).", problem=problem,
+                             extra={"field": "person_name", "name_mismatch": True})
     return {"name_on_document": printed or None, "confirmed_by": caller.user_id, "reason": why}
 
 
@@ -259,13 +261,14 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     if item is None or item.status == DocStatus.DELETED.value:
         raise NotFound("No such document in the review queue.")
     if item.status not in (DocStatus.NEEDS_REVIEW.value, DocStatus.FAILED.value):
-        raise Conflict(f"This document was already decided ({item.status}). Open the next one in the queue.")
+        raise Conflict("This document was already decided ({status}). Open the next one in the queue.",
+                       status=item.status)
     if expected_version is not None and expected_version != item.version:
         raise Conflict("This document changed since you opened it. Reload it before deciding.")
     if _claim_live(item, iso(utcnow())) and item.claimed_by != caller.user_id:
         holder = _claim_view(item) or {}
-        raise Conflict(f"{holder.get('name') or 'Another reviewer'} is reviewing this document. "
-                       "Take it over first if they have left it.", extra={"claim": holder})
+        raise Conflict("{reviewer} is reviewing this document. Take it over first if they have left it.",
+                       reviewer=holder.get("name") or "Another reviewer", extra={"claim": holder})
     if decision != "verify" and not (reason and reason.strip()):
         raise InvalidRequest("Give a reason the participant can act on.")
     at = iso(utcnow())
@@ -283,7 +286,7 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
         fields = doctypes.without_review_keys(fields)
         problems = doctypes.problems_in(item.doc_type or item.doc_type_hint, fields)
         if problems:
-            raise InvalidRequest("Correct these fields before verifying: " + " ".join(problems))
+            raise InvalidRequest("Correct these fields before verifying: {problems}", problems=" ".join(problems))
         name_confirmation = _check_person(caller, item, fields, name_mismatch_reason)
         item.verified_fields = fields
         snapshot = snapshot_of(item.owner_id)
@@ -368,7 +371,8 @@ def retry(caller: Caller, document_id: str, uow: UnitOfWork | None = None) -> di
     if item is None:
         raise NotFound("No such document.")
     if item.status not in (DocStatus.FAILED.value, DocStatus.NEEDS_REVIEW.value):
-        raise Conflict(f"Only a failed or unreviewed document can be read again, not one that is {item.status}.")
+        raise Conflict("Only a failed or unreviewed document can be read again, not one that is {status}.",
+                       status=item.status)
     transition(item, DocStatus.PROCESSING, actor=caller, action="review:retry", uow=uow)
     uow.send(ExtractDocument(document_id))
     uow.commit()

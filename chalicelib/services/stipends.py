@@ -68,13 +68,13 @@ def _program_view(item: StipendProgramItem) -> dict[str, Any]:
 def create_program(caller: Caller, request: StipendProgramRequest) -> dict[str, Any]:
     county = california_county(request.county)
     if county == "unknown":
-        raise InvalidRequest(f"{request.county!r} is not a California county.")
+        raise InvalidRequest("{county} is not a California county.", county=repr(request.county))
     if not request.period_start <= request.period_end:
         raise InvalidRequest("The period ends before it starts.")
     try:
         check_rules(request.rules)
     except RulesRefused as exc:
-        raise InvalidRequest(str(exc)) from None
+        raise InvalidRequest(exc.wording) from None
     stipend_id = str(ULID())
     item = new_program(stipend_id, name=request.name, county=county, amount=request.amount,
                        period_start=request.period_start.isoformat(), period_end=request.period_end.isoformat(),
@@ -148,14 +148,14 @@ def apply(caller: Caller, stipend_id: str, *, tax_id: str | None) -> dict[str, A
 
     item = _program(stipend_id)
     if item.closes_on < clock.now().date().isoformat():
-        raise Conflict(f"Applications to {item.name} closed on {item.closes_on}.")
+        raise Conflict("Applications to {name} closed on {closes_on}.", name=item.name, closes_on=item.closes_on)
     profile = get_profile(caller.user_id)
     if profile is None or profile.status != "active":
         raise Conflict("Enroll first: eligibility is checked against your verified record.")
     outcomes = _outcomes(item, caller.user_id)
     language = _language(caller.user_id)
     if not all(o.met for o in outcomes):
-        raise Conflict("You are not eligible yet: " + " ".join(
+        raise Conflict("You are not eligible yet: {reasons}", reasons=" ".join(
             o.explanation.get(language) or o.explanation["en"] for o in outcomes if not o.met),
             extra={"rules": _outcome_views(outcomes, language)})
     if item.tax_id_required == "yes" and not tax_id:
@@ -211,7 +211,7 @@ def decide(caller: Caller, stipend_id: str, applicant_id: str, *, approve: bool,
     if application is None:
         raise NotFound("No such application.")
     if application.status != "submitted":
-        raise Conflict(f"This application was already {application.status}.")
+        raise Conflict("This application was already {status}.", status=application.status)
     if not approve and not reason:
         raise InvalidRequest("Say why the application is denied (the applicant reads it).")
     application.status = "approved" if approve else "denied"

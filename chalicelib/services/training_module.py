@@ -88,7 +88,7 @@ def decide(staff: Caller, sponsor_id: str, *, approve: bool, reason: str | None)
     if sponsor is None:
         raise NotFound("No such sponsor application.")
     if sponsor.status != "applied":
-        raise Conflict(f"This application was already decided ({sponsor.status}).")
+        raise Conflict("This application was already decided ({status}).", status=sponsor.status)
     if not approve and not (reason and reason.strip()):
         raise InvalidRequest("Give the agency a reason it can act on.")
     sponsor.status = "approved" if approve else "denied"
@@ -270,7 +270,8 @@ def withdraw(caller: Caller, event_id: str) -> dict[str, Any]:
     if event is None or enrollment is None or enrollment.status not in ("enrolled", "waitlisted"):
         raise NotFound("You are not enrolled in this event.")
     if iso(clock.now()) > event.withdraw_until:
-        raise Conflict(f"The sponsor's cut-off for withdrawing was {event.withdraw_until}. Contact the sponsor.")
+        raise Conflict("The sponsor's cut-off for withdrawing was {cut_off}. Contact the sponsor.",
+                       cut_off=event.withdraw_until)
     was_enrolled = enrollment.status == "enrolled"
     enrollment.status = "withdrawn"
     if not was_enrolled:
@@ -342,7 +343,7 @@ def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool]) -> 
     for user_id, attended in marks.items():
         enrollment = get_enrollment(event_id, user_id)
         if enrollment is None or enrollment.status not in ("enrolled", "attended", "no_show"):
-            raise BadRequest(f"{user_id} is not on this event's roster.")
+            raise BadRequest("{user_id} is not on this event's roster.", user_id=user_id)
         if enrollment.status == "attended":
             continue
         if not attended:
@@ -535,7 +536,7 @@ def assign_instructors(caller: Caller, event_id: str, user_ids: list[str]) -> di
     for user_id in user_ids:
         instructor = get_instructor(event.sponsor_id, user_id)
         if instructor is None or instructor.status != "approved":
-            raise InvalidRequest(f"{user_id} is not an approved instructor of this sponsor.")
+            raise InvalidRequest("{user_id} is not an approved instructor of this sponsor.", user_id=user_id)
     # An update of this attribute alone: a whole-item save could undo a seat taken meanwhile.
     event.update(actions=[TrainingEventItem.instructor_ids.set(user_ids)])  # type: ignore[arg-type]  # pynamodb stubs
     return {"event_id": event_id, "instructors": [public_instructor(event.sponsor_id, u) for u in user_ids]}
@@ -686,8 +687,9 @@ def set_logo(caller: Caller, sponsor_id: str, data: bytes) -> dict[str, Any]:
     sponsor = _managed(caller, sponsor_id)
     verdict = inspect_file(data, max_bytes=LOGO_MAX_BYTES)
     if not verdict.accepted or verdict.kind not in ("png", "jpeg", "webp"):
-        raise InvalidRequest((verdict.reason if not verdict.accepted else None)
-                             or "A logo must be a PNG, JPEG or WebP image.")
+        if verdict.why is not None:
+            raise InvalidRequest("The logo was not taken: {why}", why=verdict.why)
+        raise InvalidRequest("A logo must be a PNG, JPEG or WebP image.")
     with Image.open(io.BytesIO(data)) as image:
         image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
         clean = image.convert("RGBA")

@@ -86,7 +86,7 @@ def _view(e: EndpointItem) -> dict[str, Any]:
 def _check_types(types: list[str]) -> None:
     unknown = sorted(set(types) - set(EVENT_TYPES))
     if unknown or not types:
-        raise InvalidRequest(f"Choose event types from: {', '.join(EVENT_TYPES)}.")
+        raise InvalidRequest("Choose event types from: {types}.", types=", ".join(EVENT_TYPES))
 
 
 def create_endpoint(partner: Caller, *, url: str, event_types: list[str], description: str | None) -> dict[str, Any]:

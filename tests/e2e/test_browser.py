@@ -513,6 +513,17 @@ def test_a_director_posts_an_opening_and_a_participant_on_a_phone_finds_it_and_a
     page.wait_for_selector("#my-applications li")
     assert "Infant room teacher" in page.inner_text("#my-applications")
     _check_page_quality(page, "participant-jobs-375", artifacts_dir)
+    # A search the registry refuses is explained in the language of the page, and the list stays.
+    page.select_option("#lang", "es")
+    page.wait_for_selector("#job-search button:has-text('Buscar')")
+    page.fill("#job-search input[name=county]", "Narnia")
+    page.click("#job-search button[type=submit]")
+    page.wait_for_selector("#toast:has-text('Narnia')")
+    assert page.inner_text("#toast") == "'Narnia' no es un condado de California."
+    assert page.locator("[data-job]", has_text="Infant room teacher").count() == 1
+    page.select_option("#lang", "en")
+    # Chromium logs the refused request itself; nothing else may go wrong.
+    assert [e for e in page.errors if "status of 422" not in e] == [], page.errors
     page.context.close()
 
     director.reload()
@@ -572,8 +583,17 @@ def test_a_participant_is_told_why_she_is_not_eligible_for_a_stipend_then_applie
     info.value.save_as(str(saved))
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(saved)).pages).split())
     assert "Informe de Educación y Capacitación" in text and "Cursos universitarios" in text
+    # And in Chinese: the page, and her documents once Chinese is her preferred language (names drawn, not blank).
+    assert stack.patch("/v1/me", "participant", {"preferred_language": "zh"}).status_code == 200
     page.select_option("#lang", "zh")
     page.wait_for_selector("text=我的文件")
+    page.wait_for_selector("#dl-et:has-text('教育與培訓報告')")  # the profile page redrawn in Chinese
+    with page.expect_download() as info:
+        page.click("#dl-et")
+    saved = artifacts_dir / "education-training-zh.pdf"
+    info.value.save_as(str(saved))
+    text = "".join("".join(p.extract_text() for p in PdfReader(str(saved)).pages).split())
+    assert "教育與培訓報告" in text and "大學課程" in text
     assert stack.patch("/v1/me", "participant", {"preferred_language": "en"}).status_code == 200
     page.select_option("#lang", "en")
     assert not page.errors, page.errors

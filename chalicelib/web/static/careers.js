@@ -45,7 +45,11 @@ export async function renderJobs(query = {}) {
     <section id="jobs" data-query="${new URLSearchParams(query)}">${found.items.length ? found.items.map((j) => jobCard(j, verified)) : html`<p>${t("noJobs")}</p>`}</section>
     <h2>${t("myApplications")}</h2>
     <ul id="my-applications">${mine.items.map((a) => html`<li>${a.title} · ${a.program} · ${a.sent_at.slice(0, 10)}</li>`)}</ul>`);
-  on($("#job-search"), "submit", (event) => { event.preventDefault(); renderJobs(formBody(event.target)); });
+  // A refused search (a county that is not one) is said where the person looks; the last list stays.
+  on($("#job-search"), "submit", (event) => {
+    event.preventDefault();
+    renderJobs(formBody(event.target)).catch((e) => toast(e.message));
+  });
   onEach("[data-apply]", "click", (button) => {
     const form = main().querySelector(`[data-apply-form="${CSS.escape(button.dataset.apply)}"]`);
     form.hidden = false; form.message.focus();

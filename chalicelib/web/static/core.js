@@ -78,7 +78,7 @@ export async function api(path, { method = "GET", body, accept = "application/js
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (response.status === 401) { forget(); throw new Error("Please sign in again."); }
+  if (response.status === 401) { forget(); throw new Error(t("signInAgain")); }
   if (!response.ok) {
     let problem = {};
     try { problem = await response.json(); } catch (_) { /* not JSON */ }

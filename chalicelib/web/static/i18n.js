@@ -83,6 +83,7 @@ window.I18N = {
     dm_birth_year_range: "Year of birth", dm_race_ethnicity: "Race (choose all that apply)", dm_education_level: "Level",
     self_reported: "Self-reported (not in the registry)", otherEmployer: "Another employer (not in the registry)", employerName: "Employer's name",
     ds_open: "Waiting for registry staff", ds_corrected: "Corrected", ds_retracted: "Removed", ds_reopened: "Being reviewed again", ds_dismissed: "Not changed",
+    signInAgain: "Please sign in again.",
   },
   es: {
     brand: "Registro de la Fuerza Laboral de EPI", language: "Idioma", signOut: "Cerrar sesión", signIn: "Iniciar sesión",
@@ -168,6 +169,7 @@ window.I18N = {
     dm_birth_year_range: "Año de nacimiento", dm_race_ethnicity: "Raza (elija todas las que correspondan)", dm_education_level: "Nivel",
     self_reported: "Declarado por usted (no está en el registro)", otherEmployer: "Otro empleador (no está en el registro)", employerName: "Nombre del empleador",
     ds_open: "Esperando al personal del registro", ds_corrected: "Corregido", ds_retracted: "Eliminado", ds_reopened: "En nueva revisión", ds_dismissed: "Sin cambios",
+    signInAgain: "Inicie sesión de nuevo.",
   },
   zh: {
     brand: "幼兒教育從業人員登記處", language: "語言", signOut: "登出", signIn: "登入",
@@ -255,5 +257,6 @@ window.I18N = {
     self_reported: "自行填報（不在登記處內）", otherEmployer: "其他雇主（不在登記處內）", employerName: "雇主名稱",
     ds_open: "等待登記處員工處理", ds_corrected: "已更正", ds_retracted: "已移除", ds_reopened: "重新審核中",
     ds_dismissed: "未更改",
+    signInAgain: "請重新登入。",
   }
 };

@@ -1,11 +1,66 @@
 """One exception family for everything a caller can be told, mapped to HTTP in one place.
 
-Each error carries a message a person can act on: what is wrong and what to do.
+Each error carries a message a person can act on: what is wrong and what to do, in the reader's language.
+The message is an English template with its values (`NotFound("No event {event_id}.", event_id=...)`, never an
+f-string), worded when the answer is written: Spanish and Chinese from `es.json` and `zh.json` beside this
+file, keyed by the English template as gettext keys by msgid. A template missing from a catalogue reads in
+English, and tests/unit/test_error_catalogue.py fails on it.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
 from typing import Any, ClassVar
+
+from chalicelib.domain.reasons import Reason
+from chalicelib.domain.wording import Wording, fill
+
+LANGUAGES = ("en", "es", "zh")
+
+
+@cache
+def catalogue(language: str) -> Mapping[str, str]:
+    if language == "en" or language not in LANGUAGES:
+        return {}
+    loaded: dict[str, str] = json.loads(resources.files(__name__).joinpath(f"{language}.json").read_text("utf-8"))
+    return loaded
+
+
+def word(value: Any, language: str) -> Any:
+    """`value` for a reader of `language`: a Wording in their words, a list of Wordings as one text, anything
+    else (a name, a number, a date) as it is."""
+    if isinstance(value, Wording):
+        template = catalogue(language).get(value.template, value.template)
+        return fill(template, {k: word(v, language) for k, v in value.values.items()})
+    if isinstance(value, Reason):
+        return value.text(language)
+    if isinstance(value, list | tuple) and value and all(isinstance(v, Wording) for v in value):
+        return ("" if language == "zh" else " ").join(word(v, language) for v in value)
+    if isinstance(value, dict):
+        return {k: word(v, language) for k, v in value.items()}
+    if isinstance(value, list):
+        return [word(v, language) for v in value]
+    return value
+
+
+def language_of(accept_language: str | None) -> str:
+    """The registry's language a reader asked for in Accept-Language (RFC 9110: by q, then order), else English."""
+    offers: list[tuple[float, int, str]] = []
+    for n, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGUAGES and q > 0:
+            offers.append((-q, n, primary))
+    return min(offers)[2] if offers else "en"
 
 
 class RegistryError(Exception):
@@ -13,23 +68,24 @@ class RegistryError(Exception):
     code: ClassVar[str] = "bad_request"
     title: ClassVar[str] = "The request cannot be processed"
 
-    def __init__(self, detail: str, *, extra: dict[str, Any] | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, detail: str | Wording, *, extra: dict[str, Any] | None = None, **values: Any) -> None:
+        self.wording = detail if isinstance(detail, Wording) else Wording(detail, values)
+        self.detail = self.wording.english()
+        super().__init__(self.detail)
         self.extra = extra or {}
 
-    def to_problem(self, instance: str | None = None) -> dict[str, Any]:
-        """RFC 9457 problem details."""
+    def to_problem(self, instance: str | None = None, language: str = "en") -> dict[str, Any]:
+        """RFC 9457 problem details, in `language`."""
         body: dict[str, Any] = {
             "type": f"https://ece-registry.org/problems/{self.code}",
-            "title": self.title,
+            "title": word(Wording(self.title), language),
             "status": self.status,
-            "detail": self.detail,
+            "detail": word(self.wording, language),
             "code": self.code,
         }
         if instance:
             body["instance"] = instance
-        body.update(self.extra)
+        body.update(word(self.extra, language))
         return body
 
 
