@@ -113,7 +113,7 @@ def code_lists(ctx: RequestContext) -> dict[str, Any]:
 def my_permit_pathway(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.services.pathway import permit_pathway
 
-    return permit_pathway(ctx.user.user_id)
+    return permit_pathway(ctx.user.user_id, language=ctx.language)
 
 
 @secured(bp, "/v1/me/employment", roles=ME)

@@ -62,6 +62,11 @@ class RequestContext:
     def headers(self) -> Mapping[str, str]:
         return self.request.headers
 
+    @property
+    def language(self) -> str:
+        """The registry language the caller reads (Accept-Language: en, es or zh)."""
+        return language_of(self.request.headers.get("accept-language") if self.request.headers else None)
+
 
 # Pydantic's error types, worded for a person (its own messages are English only). A type not here reads as
 # pydantic wrote it.
@@ -166,7 +171,7 @@ def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, method
             request: Request = bp.current_request
             context = request.context or {}
             bind_correlation_id(context.get("requestId"), route=path, method=request.method)
-            language = language_of(request.headers.get("accept-language") if request.headers else None)
+            language = RequestContext(request=request, caller=None).language
             try:
                 caller = None
                 if allowed is not None:

@@ -20,6 +20,7 @@ from typing import Any
 from chalicelib.domain.education import counts, is_ece
 from chalicelib.domain.qualifications import ADMIN_COURSE, DEGREE_RANK
 from chalicelib.domain.readings import as_date, as_decimal
+from chalicelib.domain.wording import Wording
 
 CORE_AREAS = {
     "child_development": re.compile(r"\b(child|human)\s+(growth|development)\b|\bchild development\b", re.I),
@@ -44,7 +45,7 @@ class Requirement:
     needed: str
     have: str
     met: bool
-    missing: str | None = None  # what to do, in words, when not met
+    missing: Wording | None = None  # what to do, when not met (worded in the reader's language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,26 +120,34 @@ def standing(records: Iterable[Mapping[str, Any]], positions: Iterable[Mapping[s
                     experience_days=experience, experience_unknown_hours=unknown)
 
 
-def _units_requirement(key: str, label: str, needed: int, have: Decimal) -> Requirement:
+# The degrees the matrix asks for, in words (a key the matrix uses and this lacks fails its test).
+DEGREE_NEEDED = {"associate": Wording("a verified associate degree"),
+                 "bachelor": Wording("a verified bachelor degree"),
+                 "master": Wording("a verified master degree")}
+
+
+def _units_requirement(key: str, label: Wording, needed: int, have: Decimal) -> Requirement:
     met = have >= needed
     return Requirement(key, f"{needed} units", f"{have} units", met,
-                       None if met else f"{Decimal(needed) - have} more units of {label}")
+                       None if met else Wording("{units} more units of {area}",
+                                                {"units": str(Decimal(needed) - have), "area": label}))
 
 
 def levels(s: Standing) -> list[Level]:
     data = matrix()
     out = []
     for spec in data["levels"]:
-        reqs: list[Requirement] = [_units_requirement("ece_units", "ECE/child development", spec["ece_units"],
-                                                      s.ece_units)]
+        reqs: list[Requirement] = [_units_requirement("ece_units", Wording("ECE/child development"),
+                                                      spec["ece_units"], s.ece_units)]
         if spec["core"]:
             for area, label in data["core_areas"].items():
                 have = s.core.get(area, False)
                 reqs.append(Requirement(f"core:{area}", "a course", "yes" if have else "none verified", have,
-                                        None if have else f"a course in {label}"))
-        for key, label in (("ge_units", "general education"), ("specialization_units", "ECE specialization"),
-                           ("adult_supervision_units", "adult supervision"),
-                           ("administration_units", "administration")):
+                                        None if have else Wording("a course in {area}", {"area": Wording(label)})))
+        for key, label in (("ge_units", Wording("general education")),
+                           ("specialization_units", Wording("ECE specialization")),
+                           ("adult_supervision_units", Wording("adult supervision")),
+                           ("administration_units", Wording("administration"))):
             if spec[key]:
                 reqs.append(_units_requirement(key, label, spec[key], getattr(s, key)))
         if spec["degree"]:
@@ -146,15 +155,16 @@ def levels(s: Standing) -> list[Level]:
             met = s.degree_rank >= needed_rank
             reqs.append(Requirement("degree", f"{spec['degree']} degree or higher",
                                     next((k for k, v in DEGREE_RANK.items() if v == s.degree_rank), "none verified"),
-                                    met, None if met else f"a verified {spec['degree']} degree"))
+                                    met, None if met else DEGREE_NEEDED[spec["degree"]]))
         if spec["experience_days"]:
             have_days = s.experience_days.get(int(spec["experience_years"]), 0)
             met = have_days >= spec["experience_days"]
-            hint = " (add hours per week to your confirmed positions)" if s.experience_unknown_hours else ""
+            days = {"days": spec["experience_days"] - have_days, "hours": data["experience_day_hours"]}
+            missing = (Wording("{days} more days of at least {hours} hours in confirmed positions (add hours per "
+                               "week to your confirmed positions)", days) if s.experience_unknown_hours
+                       else Wording("{days} more days of at least {hours} hours in confirmed positions", days))
             reqs.append(Requirement(
                 "experience_days", f"{spec['experience_days']} days in {spec['experience_years']} years",
-                f"{have_days} days", met,
-                None if met else f"{spec['experience_days'] - have_days} more days of at least "
-                                 f"{data['experience_day_hours']} hours in confirmed positions{hint}"))
+                f"{have_days} days", met, None if met else missing))
         out.append(Level(spec["title"], int(spec["level"]), reqs))
     return out

@@ -3,8 +3,9 @@
 Each error carries a message a person can act on: what is wrong and what to do, in the reader's language.
 The message is an English template with its values (`NotFound("No event {event_id}.", event_id=...)`, never an
 f-string), worded when the answer is written: Spanish and Chinese from `es.json` and `zh.json` beside this
-file, keyed by the English template as gettext keys by msgid. A template missing from a catalogue reads in
-English, and tests/unit/test_error_catalogue.py fails on it.
+file, keyed by the English template as gettext keys by msgid. The same catalogue words the few sentences a
+service writes for a reader (`word(Wording(...), language)`: what a permit level still needs). A template
+missing from a catalogue reads in English, and tests/unit/test_error_catalogue.py fails on it.
 """
 
 from __future__ import annotations

@@ -7,9 +7,16 @@ from datetime import date
 from typing import Any
 
 from chalicelib.domain.permit_pathway import levels, matrix, standing
+from chalicelib.domain.wording import Wording
+from chalicelib.errors import word
+
+NOTE = Wording("From verified records and confirmed positions only. The Commission decides permits: apply to it with "
+               "your transcripts; this shows where you stand.")
 
 
-def permit_pathway(user_id: str, today: date | None = None) -> dict[str, Any]:
+def permit_pathway(user_id: str, today: date | None = None, language: str = "en") -> dict[str, Any]:
+    """Where the participant stands, what is missing worded in `language`; the permit titles stay the
+    Commission's own (they are the names on the permit and on its forms)."""
     from chalicelib.services.employment import positions_of
     from chalicelib.store.records import snapshot_of
 
@@ -22,10 +29,9 @@ def permit_pathway(user_id: str, today: date | None = None) -> dict[str, Any]:
 
     def view(level: Any) -> dict[str, Any]:
         return {"title": level.title, "level": level.level, "qualifies": level.qualifies,
-                "requirements": [asdict(r) for r in level.requirements],
-                "missing": [r.missing for r in level.requirements if not r.met]}
+                "requirements": [{**asdict(r), "missing": word(r.missing, language)} for r in level.requirements],
+                "missing": [word(r.missing, language) for r in level.requirements if not r.met]}
 
     return {"qualifies_for": current.title if current else None, "next": view(following) if following else None,
             "levels": [view(lv) for lv in found], "source": matrix()["source"], "edition": matrix()["edition"],
-            "note": "From verified records and confirmed positions only. The Commission decides permits: apply "
-                    "to it with your transcripts; this shows where you stand."}
+            "note": word(NOTE, language)}

@@ -516,6 +516,7 @@ def test_a_director_posts_an_opening_and_a_participant_on_a_phone_finds_it_and_a
     # A search the registry refuses is explained in the language of the page, and the list stays.
     page.select_option("#lang", "es")
     page.wait_for_selector("#job-search button:has-text('Buscar')")
+    assert "Tiempo completo · Maestro" in page.locator("[data-job]", has_text="Infant room teacher").inner_text()
     page.fill("#job-search input[name=county]", "Narnia")
     page.click("#job-search button[type=submit]")
     page.wait_for_selector("#toast:has-text('Narnia')")

@@ -36,6 +36,14 @@ def test_the_web_pages_speak_english_spanish_and_chinese_with_the_same_keys() ->
         assert all(value.strip() for value in entries.values()), f"{language} has an empty string"
 
 
+def test_every_job_role_and_schedule_has_words_on_the_page() -> None:
+    from chalicelib.domain.jobs import ROLES, SCHEDULES
+
+    english = web_catalogue()["en"]
+    assert {f"jobRole_{code}" for code in ROLES} | {f"jobSchedule_{code}" for code in SCHEDULES} <= set(english)
+    assert english["jobRole_lead_teacher"] == ROLES["lead_teacher"]
+
+
 @pytest.mark.parametrize("language", ["es", "zh"])
 def test_reports_have_every_label_with_the_same_placeholders(language: str) -> None:
     english = json.loads((REPORTS / "en.json").read_text(encoding="utf-8"))

@@ -1,4 +1,5 @@
-"""Every message the API can answer with reads in English, Spanish and Chinese.
+"""Every message the API can answer with, and every sentence it words for a reader, reads in English, Spanish
+and Chinese.
 
 The English template is the catalogue key (chalicelib/errors/{es,zh}.json), so this test reads the code the
 way gettext's xgettext does: every template given to an error, a refusal or a Wording, every error title and
@@ -75,10 +76,14 @@ def templates() -> tuple[dict[str, str], list[str]]:
                     formatted.append(f"{where}:{node.lineno}")
                     break
     from chalicelib.api.routing import _FIELD_PROBLEMS
+    from chalicelib.domain.permit_pathway import matrix
     from chalicelib.errors import RegistryError
 
     for problem in _FIELD_PROBLEMS.values():
         found.setdefault(problem, "chalicelib/api/routing.py (field problems)")
+    # Words that come from data rather than code: the permit matrix's core course areas.
+    for area in matrix()["core_areas"].values():
+        found.setdefault(area, "chalicelib/domain/data/permit_matrix.json (core_areas)")
     pending = [RegistryError]
     while pending:
         cls = pending.pop()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from chalicelib.domain.permit_pathway import levels, matrix, standing
+from chalicelib.domain.permit_pathway import DEGREE_NEEDED, Level, levels, matrix, standing
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -28,6 +28,15 @@ def by_title(records: list[dict[str, Any]], positions: list[dict[str, Any]]) -> 
             for level in levels(standing(records, positions, TODAY))}
 
 
+def _missing(level: Level) -> list[str]:
+    """What the level still needs, in English."""
+    return [r.missing.english() for r in level.requirements if not r.met and r.missing is not None]
+
+
+def test_every_degree_the_matrix_asks_for_has_words() -> None:
+    assert {lv["degree"] for lv in matrix()["levels"] if lv["degree"]} <= set(DEGREE_NEEDED)
+
+
 def test_the_matrix_is_data_with_its_source() -> None:
     data = matrix()
     assert "Commission on Teacher Credentialing" in data["source"] and data["edition"]
@@ -41,7 +50,7 @@ def test_six_ece_units_make_an_assistant_and_the_next_level_names_what_is_missin
     associate = found["Associate Teacher"]
     assert not associate.qualifies
     # 6 ECE units of 12; two of the three core courses missing; 2026-10-01..11-25 is 40 weekdays of the 50 needed.
-    assert [r.missing for r in associate.requirements if not r.met] == [
+    assert _missing(associate) == [
         "6 more units of ECE/child development", "a course in child, family and community (or child and family "
         "relations)", "a course in programs and curriculum",
         "10 more days of at least 3 hours in confirmed positions"]
@@ -68,13 +77,13 @@ def test_site_supervisor_needs_an_associate_degree_and_administration_units() ->
                {"kind": "degree", "data": {"title": "Associate in Arts"}}]
     found = by_title(records, [position("2020-01-06")])
     supervisor = found["Site Supervisor"]
-    assert [r.missing for r in supervisor.requirements if not r.met] == ["3 more units of administration"]
-    assert [r.missing for r in found["Program Director"].requirements if not r.met] == [
+    assert _missing(supervisor) == ["3 more units of administration"]
+    assert _missing(found["Program Director"]) == [
         "3 more units of administration", "a verified bachelor degree"]
 
 
 def test_positions_without_hours_are_named_not_guessed() -> None:
     found = by_title([*CORE, course("Play", 3, "ECE 9")], [position("2020-01-06", hours=None)])
-    missing = [r.missing for r in found["Associate Teacher"].requirements if not r.met]
+    missing = _missing(found["Associate Teacher"])
     assert missing == ["50 more days of at least 3 hours in confirmed positions (add hours per week to your "
                        "confirmed positions)"]

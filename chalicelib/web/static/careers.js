@@ -1,6 +1,9 @@
 /* Careers: the job board for participants and directors, and the record credential that travels. */
 import { $, api, formBody, html, loadDocTypes, main, on, onEach, show, t, toast, typeName } from "./core.js";
 
+// Role and schedule codes in the reader's language (the API's labels are English, for partners).
+const roleName = (code) => t(`jobRole_${code}`);
+const scheduleName = (code) => t(`jobSchedule_${code}`);
 const money = (n) => `$${Number(n).toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
 
 function jobCard(job, documents) {
@@ -8,7 +11,7 @@ function jobCard(job, documents) {
     <h3>${job.title}</h3>
     <p><strong>${job.program.name}</strong>
       ${job.program.licensed && html`<span class="badge ok">${t("licensedProgram")}</span>`}
-      · ${job.county} · ${job.schedule_label} · ${job.role_label}</p>
+      · ${job.county} · ${scheduleName(job.schedule)} · ${roleName(job.role)}</p>
     <p>${money(job.pay.low)}–${money(job.pay.high)} ${job.pay.period === "hour" ? t("perHour") : t("perYear")}
       · ${t("closesOn")} ${job.closes_on}</p>
     ${job.requirements && html`<p>${job.requirements}</p>`}
@@ -36,10 +39,10 @@ export async function renderJobs(query = {}) {
   show(html`<h1>${t("navJobs")}</h1><p>${t("jobsIntro")}</p>
     <form id="job-search" class="card row">
       <label>${t("county")}<input name="county" value="${query.county || ""}" autocomplete="address-level2"></label>
-      <label>${t("jobRole")}<select name="role"><option value="">${t("any")}</option>${Object.entries(found.roles).map(([code, label]) =>
-        html`<option value="${code}" ${code === query.role ? "selected" : ""}>${label}</option>`)}</select></label>
-      <label>${t("jobSchedule")}<select name="schedule"><option value="">${t("any")}</option>${Object.entries(found.schedules).map(([code, label]) =>
-        html`<option value="${code}" ${code === query.schedule ? "selected" : ""}>${label}</option>`)}</select></label>
+      <label>${t("jobRole")}<select name="role"><option value="">${t("any")}</option>${Object.keys(found.roles).map((code) =>
+        html`<option value="${code}" ${code === query.role ? "selected" : ""}>${roleName(code)}</option>`)}</select></label>
+      <label>${t("jobSchedule")}<select name="schedule"><option value="">${t("any")}</option>${Object.keys(found.schedules).map((code) =>
+        html`<option value="${code}" ${code === query.schedule ? "selected" : ""}>${scheduleName(code)}</option>`)}</select></label>
       <label>${t("minHourlyPay")}<input name="min_hourly_pay" type="number" min="0" step="0.5" value="${query.min_hourly_pay || ""}"></label>
       <button type="submit">${t("search")}</button></form>
     <section id="jobs" data-query="${new URLSearchParams(query)}">${found.items.length ? found.items.map((j) => jobCard(j, verified)) : html`<p>${t("noJobs")}</p>`}</section>
@@ -105,9 +108,9 @@ export async function jobsSection(program) {
   return html`<section class="card" id="program-jobs"><h2>Job openings</h2>
     <form id="post-job" class="grid">
       <label>Title<input name="title" required maxlength="200"></label>
-      <label>Role<select name="role">${["assistant", "associate_teacher", "teacher", "lead_teacher", "site_supervisor", "director", "family_child_care_assistant", "substitute", "other"].map((r) => html`<option>${r}</option>`)}</select></label>
+      <label>Role<select name="role">${["assistant", "associate_teacher", "teacher", "lead_teacher", "site_supervisor", "director", "family_child_care_assistant", "substitute", "other"].map((r) => html`<option value="${r}">${roleName(r)}</option>`)}</select></label>
       <label>County<input name="county" required></label>
-      <label>Schedule<select name="schedule"><option>full_time</option><option>part_time</option><option>substitute</option><option>seasonal</option></select></label>
+      <label>Schedule<select name="schedule">${["full_time", "part_time", "substitute", "seasonal"].map((c) => html`<option value="${c}">${scheduleName(c)}</option>`)}</select></label>
       <label>Pay from<input name="pay_low" type="number" step="0.01" min="0" required></label>
       <label>Pay to<input name="pay_high" type="number" step="0.01" min="0" required></label>
       <label>Per<select name="pay_period"><option value="hour">hour</option><option value="year">year</option></select></label>

@@ -84,6 +84,11 @@ window.I18N = {
     self_reported: "Self-reported (not in the registry)", otherEmployer: "Another employer (not in the registry)", employerName: "Employer's name",
     ds_open: "Waiting for registry staff", ds_corrected: "Corrected", ds_retracted: "Removed", ds_reopened: "Being reviewed again", ds_dismissed: "Not changed",
     signInAgain: "Please sign in again.",
+    jobRole_assistant: "Assistant teacher / aide", jobRole_associate_teacher: "Associate teacher", jobRole_teacher: "Teacher",
+    jobRole_lead_teacher: "Lead teacher", jobRole_site_supervisor: "Site supervisor", jobRole_director: "Program director",
+    jobRole_family_child_care_assistant: "Family child care assistant", jobRole_substitute: "Substitute", jobRole_other: "Other role",
+    jobSchedule_full_time: "Full time", jobSchedule_part_time: "Part time", jobSchedule_substitute: "On call / substitute",
+    jobSchedule_seasonal: "Seasonal or summer",
   },
   es: {
     brand: "Registro de la Fuerza Laboral de EPI", language: "Idioma", signOut: "Cerrar sesión", signIn: "Iniciar sesión",
@@ -170,6 +175,11 @@ window.I18N = {
     self_reported: "Declarado por usted (no está en el registro)", otherEmployer: "Otro empleador (no está en el registro)", employerName: "Nombre del empleador",
     ds_open: "Esperando al personal del registro", ds_corrected: "Corregido", ds_retracted: "Eliminado", ds_reopened: "En nueva revisión", ds_dismissed: "Sin cambios",
     signInAgain: "Inicie sesión de nuevo.",
+    jobRole_assistant: "Maestro asistente / auxiliar", jobRole_associate_teacher: "Maestro asociado", jobRole_teacher: "Maestro",
+    jobRole_lead_teacher: "Maestro principal", jobRole_site_supervisor: "Supervisor del centro", jobRole_director: "Director del programa",
+    jobRole_family_child_care_assistant: "Asistente de cuidado infantil familiar", jobRole_substitute: "Suplente", jobRole_other: "Otro puesto",
+    jobSchedule_full_time: "Tiempo completo", jobSchedule_part_time: "Medio tiempo", jobSchedule_substitute: "A pedido / suplente",
+    jobSchedule_seasonal: "De temporada o verano",
   },
   zh: {
     brand: "幼兒教育從業人員登記處", language: "語言", signOut: "登出", signIn: "登入",
@@ -258,5 +268,10 @@ window.I18N = {
     ds_open: "等待登記處員工處理", ds_corrected: "已更正", ds_retracted: "已移除", ds_reopened: "重新審核中",
     ds_dismissed: "未更改",
     signInAgain: "請重新登入。",
+    jobRole_assistant: "助理教師／助手", jobRole_associate_teacher: "副教師", jobRole_teacher: "教師",
+    jobRole_lead_teacher: "主教老師", jobRole_site_supervisor: "園所主管", jobRole_director: "機構主任",
+    jobRole_family_child_care_assistant: "家庭托育助理", jobRole_substitute: "代課教師", jobRole_other: "其他職位",
+    jobSchedule_full_time: "全職", jobSchedule_part_time: "兼職", jobSchedule_substitute: "隨時待命／代課",
+    jobSchedule_seasonal: "季節性或暑期",
   }
 };
