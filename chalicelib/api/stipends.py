@@ -38,7 +38,7 @@ def create_stipend(ctx: RequestContext) -> Response:
 def stipend_eligibility(ctx: RequestContext, stipend_id: str) -> dict[str, Any]:
     from chalicelib.services import stipends
 
-    return stipends.eligibility(ctx.user, stipend_id)
+    return stipends.eligibility(ctx.user, stipend_id, language=ctx.language)
 
 
 @secured(bp, "/v1/stipends/{stipend_id}/applications", methods=["POST"], roles=[Role.PARTICIPANT])
@@ -46,7 +46,8 @@ def apply_for_stipend(ctx: RequestContext, stipend_id: str) -> Response:
     from chalicelib.api.models import StipendApplication
     from chalicelib.services import stipends
 
-    return json_response(stipends.apply(ctx.user, stipend_id, tax_id=ctx.body(StipendApplication).tax_id),
+    return json_response(stipends.apply(ctx.user, stipend_id, tax_id=ctx.body(StipendApplication).tax_id,
+                                        language=ctx.language),
                          status_code=201)
 
 

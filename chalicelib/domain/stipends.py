@@ -20,7 +20,7 @@ from typing import Any
 
 from chalicelib.domain.education import counts, is_ece
 from chalicelib.domain.readings import as_date, as_decimal
-from chalicelib.domain.wording import Refusal
+from chalicelib.domain.wording import Refusal, Wording
 
 RULE_KINDS = ("position", "units_in_period", "home_county")
 _SEASON_MONTH = {"winter": 1, "spring": 3, "summer": 7, "fall": 10, "autumn": 10}
@@ -57,7 +57,7 @@ class Facts:
 class Outcome:
     kind: str
     met: bool
-    explanation: dict[str, str]  # by language
+    explanation: Wording  # why, worded in the reader's language when read
 
 
 def check_rules(rules: Sequence[Mapping[str, Any]]) -> None:
@@ -89,29 +89,37 @@ def _overlaps(position: Position, period: Period) -> bool:
     return starts <= period.end and ends >= period.start
 
 
+def _wanted(hours: float, roles: list[str], counties: list[str]) -> Wording:
+    values = {"hours": f"{hours:g}", "roles": " / ".join(roles), "counties": " / ".join(counties)}
+    if roles and counties:
+        return Wording("at least {hours} hours a week as {roles} in {counties} County", values)
+    if roles:
+        return Wording("at least {hours} hours a week as {roles}", values)
+    if counties:
+        return Wording("at least {hours} hours a week in {counties} County", values)
+    return Wording("at least {hours} hours a week", values)
+
+
 def _position_rule(rule: Mapping[str, Any], facts: Facts, period: Period) -> Outcome:
     hours = float(rule["min_hours_per_week"])
     roles = [r.lower() for r in rule.get("roles") or []]
     counties = set(rule.get("counties") or [])
-    wanted = f"at least {hours:g} hours a week" + (f" as {' or '.join(rule['roles'])}" if roles else "") + (
-        f" in {' or '.join(sorted(counties))} County" if counties else "")
-    wanted_es = f"al menos {hours:g} horas por semana" + (f" como {' o '.join(rule['roles'])}" if roles else "") + (
-        f" en el condado de {' o '.join(sorted(counties))}" if counties else "")
+    wanted = _wanted(hours, list(rule.get("roles") or []), sorted(counties))
     for position in facts.positions:
         if (_overlaps(position, period) and (position.hours_per_week or 0) >= hours
                 and (not roles or any(r in position.role.lower() for r in roles))
                 and (not counties or position.county in counties)):
-            return Outcome("position", True, {
-                "en": f"You have a confirmed position ({position.role}) with {wanted} during the program period.",
-                "es": f"Tiene un puesto confirmado ({position.role}) con {wanted_es} durante el período."})
+            return Outcome("position", True, Wording(
+                "You have a confirmed position ({role}) with {wanted} during the program period.",
+                {"role": position.role, "wanted": wanted}))
     unknown = any(p.hours_per_week is None and _overlaps(p, period) for p in facts.positions)
-    hint_en = " One of your positions has no hours per week: ask your director to add them." if unknown else ""
-    hint_es = " Uno de sus puestos no tiene horas por semana: pida a su director que las agregue." if unknown else ""
-    return Outcome("position", False, {
-        "en": f"Needs a position confirmed by your employer with {wanted} between {period.start} and "
-              f"{period.end}.{hint_en}",
-        "es": f"Se necesita un puesto confirmado por su empleador con {wanted_es} entre {period.start} y "
-              f"{period.end}.{hint_es}"})
+    needs = {"wanted": wanted, "start": period.start.isoformat(), "end": period.end.isoformat()}
+    if unknown:
+        return Outcome("position", False, Wording(
+            "Needs a position confirmed by your employer with {wanted} between {start} and {end}. One of your "
+            "positions has no hours per week: ask your director to add them.", needs))
+    return Outcome("position", False, Wording(
+        "Needs a position confirmed by your employer with {wanted} between {start} and {end}.", needs))
 
 
 def _units_rule(rule: Mapping[str, Any], facts: Facts, period: Period) -> Outcome:
@@ -129,26 +137,27 @@ def _units_rule(rule: Mapping[str, Any], facts: Facts, period: Period) -> Outcom
             continue
         if period.start <= when <= period.end and counts(data.get("grade")) and (not ece_only or is_ece(data)):
             total += as_decimal(data.get("units")) or Decimal("0")
-    what_en = "early childhood education units" if ece_only else "college units"
-    what_es = "unidades de educación infantil" if ece_only else "unidades universitarias"
-    note_en = f" {unread} verified course(s) have no term we can read and are not counted." if unread else ""
-    note_es = f" {unread} curso(s) verificado(s) no tienen un período legible y no se cuentan." if unread else ""
     met = total >= needed
-    return Outcome("units_in_period", met, {
-        "en": f"{'You completed' if met else 'Needs'} {needed:g} {what_en} in terms between {period.start} and "
-              f"{period.end}; your verified records show {total:g}.{note_en}",
-        "es": f"{'Completó' if met else 'Se necesitan'} {needed:g} {what_es} en períodos entre {period.start} y "
-              f"{period.end}; sus registros verificados muestran {total:g}.{note_es}"})
+    values = {"needed": f"{needed:g}", "total": f"{total:g}", "start": period.start.isoformat(),
+              "end": period.end.isoformat(),
+              "what": Wording("early childhood education units") if ece_only else Wording("college units")}
+    explanation = (Wording("You completed {needed} {what} in terms between {start} and {end}; your verified records "
+                           "show {total}.", values) if met else
+                   Wording("Needs {needed} {what} in terms between {start} and {end}; your verified records show "
+                           "{total}.", values))
+    if unread:
+        explanation = Wording("{rule} {note}", {"rule": explanation, "note": Wording(
+            "{count} verified course(s) have no term we can read and are not counted.", {"count": unread})})
+    return Outcome("units_in_period", met, explanation)
 
 
 def _county_rule(rule: Mapping[str, Any], facts: Facts) -> Outcome:
-    counties = sorted(rule["counties"])
-    met = facts.home_county in counties
-    return Outcome("home_county", met, {
-        "en": f"{'You live' if met else 'Needs a home'} in {' or '.join(counties)} County"
-              f"{'' if met else ' (your profile says ' + (facts.home_county or 'no county') + ')'}.",
-        "es": f"{'Vive' if met else 'Se necesita vivir'} en el condado de {' o '.join(counties)}"
-              f"{'' if met else ' (su perfil dice ' + (facts.home_county or 'ningún condado') + ')'}."})
+    counties = " / ".join(sorted(rule["counties"]))
+    if facts.home_county in rule["counties"]:
+        return Outcome("home_county", True, Wording("You live in {counties} County.", {"counties": counties}))
+    return Outcome("home_county", False, Wording(
+        "Needs a home in {counties} County (your profile says {county}).",
+        {"counties": counties, "county": facts.home_county or Wording("no county")}))
 
 
 def evaluate(rules: Sequence[Mapping[str, Any]], facts: Facts, period: Period) -> list[Outcome]:

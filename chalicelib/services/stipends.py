@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -23,7 +23,7 @@ from chalicelib.domain.stipends import (
     evaluate,
     mask_tax_id,
 )
-from chalicelib.errors import Conflict, InvalidRequest, NotFound
+from chalicelib.errors import Conflict, InvalidRequest, NotFound, word
 from chalicelib.observability import logger, metrics
 from chalicelib.reports.cells import csv_text
 from chalicelib.security.identity import Caller
@@ -50,13 +50,6 @@ class StipendProgramRequest:
     closes_on: date
     rules: list[dict[str, Any]]
     tax_id_required: bool
-
-
-def _language(user_id: str) -> str:
-    from chalicelib.store.profiles import get_profile
-
-    profile = get_profile(user_id)
-    return profile.preferred_language if profile and profile.preferred_language in ("es",) else "en"
 
 
 def _program_view(item: StipendProgramItem) -> dict[str, Any]:
@@ -122,17 +115,22 @@ def _outcomes(item: StipendProgramItem, user_id: str) -> list[Outcome]:
 
 
 def _outcome_views(outcomes: list[Outcome], language: str) -> list[dict[str, Any]]:
-    return [{"kind": o.kind, "met": o.met, "explanation": o.explanation.get(language) or o.explanation["en"]}
-            for o in outcomes]
+    return [{"kind": o.kind, "met": o.met, "explanation": word(o.explanation, language)} for o in outcomes]
 
 
-def eligibility(caller: Caller, stipend_id: str) -> dict[str, Any]:
+def eligibility(caller: Caller, stipend_id: str, language: str = "en") -> dict[str, Any]:
+    """Each rule met or not, explained in `language` (the page's)."""
     item = _program(stipend_id)
     outcomes = _outcomes(item, caller.user_id)
     applied = application_of(stipend_id, caller.user_id)
     return {"stipend": _program_view(item), "eligible": all(o.met for o in outcomes),
-            "rules": _outcome_views(outcomes, _language(caller.user_id)),
+            "rules": _outcome_views(outcomes, language),
             "application": _application_view(applied) if applied else None}
+
+
+def _stored(outcome: Outcome) -> dict[str, Any]:
+    # What the rule said when she applied, kept for staff (who read English) as the application's evidence.
+    return {"kind": outcome.kind, "met": outcome.met, "explanation": {"en": outcome.explanation.english()}}
 
 
 def _application_view(item: Any) -> dict[str, Any]:
@@ -141,7 +139,7 @@ def _application_view(item: Any) -> dict[str, Any]:
             "decided_at": item.decided_at}
 
 
-def apply(caller: Caller, stipend_id: str, *, tax_id: str | None) -> dict[str, Any]:
+def apply(caller: Caller, stipend_id: str, *, tax_id: str | None, language: str = "en") -> dict[str, Any]:
     from chalicelib.security import fields as sealing
     from chalicelib.store.errors import PutRefused
     from chalicelib.store.profiles import get_profile
@@ -153,11 +151,9 @@ def apply(caller: Caller, stipend_id: str, *, tax_id: str | None) -> dict[str, A
     if profile is None or profile.status != "active":
         raise Conflict("Enroll first: eligibility is checked against your verified record.")
     outcomes = _outcomes(item, caller.user_id)
-    language = _language(caller.user_id)
     if not all(o.met for o in outcomes):
-        raise Conflict("You are not eligible yet: {reasons}", reasons=" ".join(
-            o.explanation.get(language) or o.explanation["en"] for o in outcomes if not o.met),
-            extra={"rules": _outcome_views(outcomes, language)})
+        raise Conflict("You are not eligible yet: {reasons}", reasons=[o.explanation for o in outcomes if not o.met],
+                       extra={"rules": _outcome_views(outcomes, language)})
     if item.tax_id_required == "yes" and not tax_id:
         raise InvalidRequest("This stipend is paid only with an SSN or ITIN for tax reporting: enter yours.",
                              extra={"field": "tax_id"})
@@ -169,7 +165,7 @@ def apply(caller: Caller, stipend_id: str, *, tax_id: str | None) -> dict[str, A
             raise Conflict("Your profile is closed.")
         sealed = sealing.seal(key, profile.registry_id, f"stipend:{stipend_id}:tax_id", digits)
     application = new_application(stipend_id, caller.user_id, status="submitted",
-                                  outcomes=[asdict(o) for o in outcomes], tax_id_sealed=sealed,
+                                  outcomes=[_stored(o) for o in outcomes], tax_id_sealed=sealed,
                                   tax_id_last4=digits[-4:] if digits else None, applied_at=clock.now_iso())
     try:
         application.save(condition=type(application).sk.does_not_exist())

@@ -64,6 +64,14 @@ def test_a_participant_is_told_rule_by_rule_why_she_is_not_eligible_then_applies
     assert not units["met"] and "your verified records show 0" in units["explanation"]
     refused = _call(api, "post", f"/v1/stipends/{STIPEND}/applications", ANA, {"tax_id": "536-22-8841"})
     assert refused.status_code == 409 and "not eligible yet" in _json(refused)["detail"]
+    # The same rules read in the page's language, the refusal too.
+    chinese = _json(api.http.get(f"/v1/stipends/{STIPEND}/eligibility",
+                                 headers={**bearer(*ANA), "Accept-Language": "zh-TW"}))["rules"][1]["explanation"]
+    assert chinese.startswith("需要在 2026-01-01 至 2026-12-31 之間的學期修畢 3 個幼兒教育學分")
+    refused_es = api.http.post(f"/v1/stipends/{STIPEND}/applications", body=json.dumps({"tax_id": "536-22-8841"}),
+                               headers={**bearer(*ANA), "Content-Type": "application/json", "Accept-Language": "es"})
+    assert json.loads(refused_es.body)["detail"].startswith("Todavía no es elegible: Se necesitan 3 unidades de "
+                                                            "educación infantil")
 
     _verified_transcript(api, ANA[0], "Spring 2026")
     found = _json(_call(api, "get", f"/v1/stipends/{STIPEND}/eligibility", ANA))

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Chinese text uses full-width punctuation on purpose)
 """Stipend eligibility rules, each explained, from confirmed positions and verified records only."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from datetime import date
 import pytest
 
 from chalicelib.domain.stipends import Facts, Period, Position, RulesRefused, check_rules, evaluate, term_date
+from chalicelib.errors import word
 
 PERIOD = Period(date(2026, 1, 1), date(2026, 12, 31))
 RULES = [{"kind": "position", "min_hours_per_week": 20, "roles": ["teacher"], "counties": ["Sacramento"]},
@@ -26,9 +28,10 @@ def test_someone_meeting_every_rule_is_told_why_each_is_met() -> None:
     outcomes = evaluate(RULES, facts, PERIOD)
     assert [o.met for o in outcomes] == [True, True, True]
     assert ("(Lead Teacher) with at least 20 hours a week as teacher in Sacramento County"
-            in outcomes[0].explanation["en"])
-    assert "your verified records show 6" in outcomes[1].explanation["en"]
-    assert outcomes[1].explanation["es"].startswith("Completó 6 unidades de educación infantil")
+            in outcomes[0].explanation.english())
+    assert "your verified records show 6" in outcomes[1].explanation.english()
+    assert word(outcomes[1].explanation, "es").startswith("Completó 6 unidades de educación infantil")
+    assert word(outcomes[2].explanation, "zh") == "您住在 Sacramento / Yolo 縣。"
 
 
 def test_each_unmet_rule_says_what_is_missing_and_nothing_is_guessed() -> None:
@@ -40,10 +43,10 @@ def test_each_unmet_rule_says_what_is_missing_and_nothing_is_guessed() -> None:
                            _course("ENGL 1", "Composition", 3, "Fall 2026")),  # not ECE
                   home_county="Fresno")
     position, units, county = evaluate(RULES, facts, PERIOD)
-    assert not position.met and "has no hours per week" in position.explanation["en"]
-    assert not units.met and "your verified records show 3" in units.explanation["en"]
-    assert "1 verified course(s) have no term we can read" in units.explanation["en"]
-    assert not county.met and "your profile says Fresno" in county.explanation["en"]
+    assert not position.met and "has no hours per week" in position.explanation.english()
+    assert not units.met and "your verified records show 3" in units.explanation.english()
+    assert "1 verified course(s) have no term we can read" in units.explanation.english()
+    assert not county.met and "your profile says Fresno" in county.explanation.english()
 
 
 def test_a_position_that_ended_before_the_period_does_not_count() -> None:
