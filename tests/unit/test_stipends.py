@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Chinese text uses full-width punctuation on purpose)
 """Stipend eligibility rules, each explained, from confirmed positions and verified records only."""
 
 from __future__ import annotations
