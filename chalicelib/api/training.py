@@ -156,7 +156,7 @@ def cda_training(ctx: RequestContext) -> Any:
     if ctx.query("format") == "json":
         return transcript
     content = cda_training_pdf(person_name=transcript["person_name"], registry_id=transcript["registry_id"],
-                               progress=transcript, issued_at=clock.now_iso())
+                               progress=transcript, issued_at=clock.now_iso(), language=transcript["language"])
     return Response(body=content, status_code=200, headers={
         "Content-Type": "application/pdf", "Content-Disposition": 'attachment; filename="cda-training.pdf"'})
 

@@ -245,15 +245,18 @@ def sign_in_sheet_pdf(event: dict[str, Any], people: list[dict[str, Any]]) -> by
                          footer=f"Event {event.get('event_id')}")
 
 
-def cda_training_pdf(*, person_name: str, registry_id: str, progress: dict[str, Any], issued_at: str) -> bytes:
+def cda_training_pdf(*, person_name: str, registry_id: str, progress: dict[str, Any], issued_at: str,
+                     language: str | None = None) -> bytes:
     """A CDA-aligned training transcript: hours by the Council's eight subject areas against 120."""
-    rows = [["#", "CDA subject area", "Hours", "At least 10"]]
-    rows += [[str(a["number"]), a["name"], _fmt(a["hours"]), "yes" if a["meets"] else "not yet"]
-             for a in progress["areas"]]
-    rows.append(["", "Total (120 needed)", _fmt(progress["total_hours"]), "yes" if progress["meets"] else "not yet"])
-    return _table_report(doc_title="CDA training transcript", heading="CDA training transcript",
-                         lines=[f"{person_name} · Registry ID {registry_id}",
-                                "Verified training hours by the Council for Professional Recognition's subject "
-                                "areas. Only training whose subject area is known is counted."],
+    from chalicelib.reports.labels import labels
+
+    w = labels(language)
+    rows = [["#", w["cda_area"], w["hours"], w["cda_meets"]]]
+    rows += [[str(a["number"]), w[f"cda_area_{a['number']}"], f"{a['hours']:g}",
+              w["cda_yes"] if a["meets"] else w["cda_not_yet"]] for a in progress["areas"]]
+    rows.append(["", w["cda_total"], f"{progress['total_hours']:g}",
+                 w["cda_yes"] if progress["meets"] else w["cda_not_yet"]])
+    return _table_report(doc_title=w["cda_title"], heading=w["cda_title"],
+                         lines=[f"{person_name} · {w['registry_id']} {registry_id}", w["cda_intro"]],
                          rows=rows, col_widths=[24, 320, 70, 90], bold_last_row=True,
-                         footer=f"Issued {issued_at[:10]} by the ECE Workforce Registry")
+                         footer=w["cda_issued"].format(date=issued_at[:10]))

@@ -415,7 +415,8 @@ def cda_transcript(caller: Caller) -> dict[str, Any]:
     records = snapshot_of(caller.user_id).records or []
     progress = cda_progress(r["data"] for r in records if r.get("kind") == "training")
     name = " ".join(n for n in (profile.legal_first_name, profile.legal_last_name) if n)
-    return {"person_name": name, "registry_id": profile.registry_id, **progress}
+    return {"person_name": name, "registry_id": profile.registry_id, "language": profile.preferred_language,
+            **progress}
 
 
 # ---------------------------------------------------------------- survey

@@ -144,6 +144,11 @@ def test_attended_hours_become_a_verified_training_record_on_the_report(
     transcript = api.http.get("/v1/me/reports/cda-training", headers={**bearer(*ana), "Accept": "application/pdf"})
     flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(transcript.body)).pages).split())
     assert "Advancing children's physical and intellectual development" in flat and "Total (120 needed)" in flat
+    # In her preferred language, as her other documents.
+    assert _call(api, "PATCH", "/v1/me", ana, {"preferred_language": "es"}).status_code == 200
+    transcript = api.http.get("/v1/me/reports/cda-training", headers={**bearer(*ana), "Accept": "application/pdf"})
+    flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(transcript.body)).pages).split())
+    assert "Historial de capacitación CDA" in flat and "Promover el desarrollo físico e intelectual" in flat
 
     from chalicelib.store.records import EventItem
 

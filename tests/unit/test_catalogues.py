@@ -44,6 +44,13 @@ def test_every_job_role_and_schedule_has_words_on_the_page() -> None:
     assert english["jobRole_lead_teacher"] == ROLES["lead_teacher"]
 
 
+def test_the_cda_transcript_names_each_of_the_councils_subject_areas() -> None:
+    from chalicelib.domain.training import CDA_SUBJECT_AREAS
+
+    english = json.loads((REPORTS / "en.json").read_text(encoding="utf-8"))
+    assert [english[f"cda_area_{n}"] for n in range(1, len(CDA_SUBJECT_AREAS) + 1)] == list(CDA_SUBJECT_AREAS)
+
+
 @pytest.mark.parametrize("language", ["es", "zh"])
 def test_reports_have_every_label_with_the_same_placeholders(language: str) -> None:
     english = json.loads((REPORTS / "en.json").read_text(encoding="utf-8"))
