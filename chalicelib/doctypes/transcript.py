@@ -295,10 +295,17 @@ def _parse_row(line: Line, header: Header | None, trailing: list[str], current_t
     return row, evidence, title_tokens[0].left if title_tokens else 0.0, title_tokens
 
 
+# How OCR draws the roman numerals I and II of "Spanish II" or "Administration II: Personnel": no word of a
+# course title is spelled this way, so the repair cannot turn a real word into a numeral.
+_ROMAN_LOOKALIKES = {"|", "l", "||", "Il", "ll", "lI", "|l", "l|", "I|", "|I"}
+
+
 def _clean_title(title: str) -> str:
     words = title.split()
-    if len(words) > 1 and words[-1] in {"|", "l", "||", "Il", "ll", "|l", "l|"}:
-        words[-1] = "I" * len(words[-1])
+    for n, word in enumerate(words[1:], start=1):
+        bare = word.rstrip(":")
+        if bare in _ROMAN_LOOKALIKES and (n == len(words) - 1 or word.endswith(":")):
+            words[n] = "I" * len(bare) + word[len(bare):]
     while words and ((len(words[-1]) == 1 and not words[-1].isupper() and not words[-1].isdigit())
                      or not any(c.isalnum() for c in words[-1])):
         words.pop()
@@ -410,6 +417,12 @@ def parse(lines: Sequence[Line]) -> Parsed:
     rows: list[Reading] = []
     seen: set[tuple[str, str]] = set()
     last: tuple[Reading, float, int] | None = None
+    # A term's summary line ("Term GPA ...") ends it. Rows after it and before the next heading belong to a
+    # term whose heading OCR lost: held back, then given the one term that fits between the two headings
+    # (not for sure), or left out. Carrying the ended term on to them would be wrong and look sure.
+    ended: str | None = None
+    held: list[tuple[dict[str, Any], dict[str, float], tuple[str, ...]]] = []
+    headings = [h for ln in lines if (h := term_heading(ln.text))]
     for line in lines:
         found_header = _header_roles(line)
         if found_header is not None:
@@ -418,12 +431,26 @@ def parse(lines: Sequence[Line]) -> Parsed:
             continue
         heading = term_heading(line.text)
         if heading:
+            if held and ended is not None and (between := _term_between(ended, heading, headings)) is not None:
+                for row, evidence, words in held:
+                    row["term"] = between
+                    evidence["term"] = 0.7
+                    rows.append(Reading(row, evidence, words))
+            held, ended = [], None
             current_term = heading
             last = None
             continue
         if trailing is None:
             trailing = _choose_trailing(lines)
         result = _parse_row(line, header, trailing, current_term)
+        if result is None and current_term is None and ended is not None:
+            unplaced = _parse_row(line, header, trailing, ended)
+            if unplaced is not None:
+                held.append((unplaced[0], unplaced[1], tuple(t.block_id for t in line.words if t.block_id)))
+                continue
+        if result is None and current_term is not None and _TERM_ENDS.search(line.text) \
+                and find_term(line.text) is None and not (header is not None and header.has("term")):
+            ended, current_term = current_term, None
         if result is None:
             if last is not None and (extra := _continuation(line, last[1])):
                 reading, _, index = last
@@ -445,6 +472,27 @@ def parse(lines: Sequence[Line]) -> Parsed:
     parsed.rows["courses"] = _consensus_codes(rows)
     parsed.rows["degrees"] = _degrees(lines)
     return parsed
+
+
+_TERM_ENDS = re.compile(r"\b(?:term|semester|quarter|session)\s+(?:gpa|totals?|units|hours|credits)\b|"
+                        r"\battempted\s+(?:hours|units|credits)\b", re.I)
+_SEASON_ORDER = ("Winter", "Spring", "Summer", "Fall")
+
+
+def _term_between(ended: str, following: str, headings: Sequence[str]) -> str | None:
+    """The one term slot between two headings ('Spring 2013' .. 'Fall 2013' -> 'Summer 2013'), in either order,
+    of a season the document uses elsewhere, or summer; None when no slot or several lie between them."""
+    def index(term: str) -> int:
+        season, year = term.split()
+        return int(year) * 4 + _SEASON_ORDER.index(season)
+
+    low, high = sorted((index(ended), index(following)))
+    if high - low != 2:  # more than one slot between them: which one is a guess
+        return None
+    season = _SEASON_ORDER[(low + 1) % 4]
+    if season not in {h.split()[0] for h in headings} | {"Summer"}:
+        return None
+    return f"{season} {(low + 1) // 4}"
 
 
 _LOOKALIKE_PAIRS = {frozenset(p) for p in ("OD", "UL", "O0", "D0", "B8", "S5", "I1", "L1", "Z2", "G6", "Q0")}
@@ -481,10 +529,26 @@ def _consensus_codes(rows: list[Reading]) -> list[Reading]:
         for other, count in seen.items():
             if count >= 2 and count > seen[code] and _one_lookalike_apart(code, other):
                 code = other
+        code = _letter_suffix(code, codes)
         if code != row.value["code"]:
             row = Reading({**row.value, "code": code}, {**row.evidence, "code": 0.8}, row.words)
         out.append(row)
     return out
+
+
+_READ_AS_EIGHT = re.compile(r"^(\S+ \d{3})8$")
+
+
+def _letter_suffix(code: str, codes: list[str]) -> str:
+    """'ECE 1178' on a transcript whose other courses have at most three digits is 'ECE 117B' (OCR reads a
+    final B as 8; the A/B halves of a course are common, four-digit numbers are not). Only where no other
+    code of the document has four digits: a college that numbers courses with four keeps its 1008."""
+    m = _READ_AS_EIGHT.match(code)
+    if m is None or len(codes) < 3:
+        return code
+    if any(re.search(r" \d{4}", other) and not other.endswith("8") for other in codes):
+        return code
+    return f"{m[1]}B"
 
 
 def _institution(lines: Sequence[Line]) -> Reading | None:

@@ -119,3 +119,56 @@ def test_a_subject_misread_by_one_letter_takes_the_documents_own_spelling() -> N
     """))
     assert [c["code"] for c in fields["courses"]] == ["CHLD 10", "CHLD 11", "CHLD 12", "CHLD 14"]
     assert fields["courses"][3]["confidence"] < 0.95
+
+
+SEMESTER_BLOCKS = """
+    Mt. San Antonio College   Student Academic Transcript
+    Student Name:   Wei Ramirez
+    Subject Course   Level   Title                                   Grade   Credit Hours   Quality Points
+    Spring Semester 2013
+    ECE 191   UG   Administration Il: Personnel and Leadership   A   3.000   12.00
+    ECE 1178   UG   Children with Special Needs   B   3.000   9.00
+    Term GPA 3.50   Attempted Hours 6.00
+    {lost}
+    SPAN 215   UG   Elementary Spanish ll   B-   4.000   10.80
+    Term GPA 2.70   Attempted Hours 4.00
+    Fall Semester 2013
+    ECE 129   UG   Positive Guidance and Discipline   B   3.000   9.00
+"""
+
+
+def test_rows_after_a_lost_term_heading_get_the_one_term_between_and_are_not_sure() -> None:
+    """OCR lost 'Summer Semester 2013': its rows are not Spring's (that term ended with its GPA line)."""
+    fields = extract_fields(lines(SEMESTER_BLOCKS.format(lost="")))
+    courses = {c["code"]: c for c in fields["courses"]}
+    assert courses["SPAN 215"]["term"] == "Summer 2013"
+    assert courses["SPAN 215"]["confidence"] < 0.95
+    assert courses["ECE 191"]["term"] == "Spring 2013" and courses["ECE 129"]["term"] == "Fall 2013"
+    read = extract_fields(lines(SEMESTER_BLOCKS.format(lost="Summer Semester 2013")))
+    assert {c["code"]: c["term"] for c in read["courses"]}["SPAN 215"] == "Summer 2013"
+
+
+def test_rows_that_fit_no_single_term_are_left_out_rather_than_given_the_last_one() -> None:
+    text = SEMESTER_BLOCKS.format(lost="").replace("Fall Semester 2013", "Fall Semester 2014")
+    courses = extract_fields(lines(text))["courses"]
+    assert "SPAN 215" not in [c["code"] for c in courses]
+    assert ("Spring 2013", "ECE 191") in [(c["term"], c["code"]) for c in courses]
+
+
+def test_roman_numerals_and_a_final_b_read_as_8_are_repaired_but_not_sure() -> None:
+    courses = {c["code"]: c for c in extract_fields(lines(SEMESTER_BLOCKS.format(lost="")))["courses"]}
+    assert courses["ECE 191"]["title"] == "Administration II: Personnel and Leadership"
+    assert courses["SPAN 215"]["title"] == "Elementary Spanish II"
+    assert "ECE 117B" in courses and courses["ECE 117B"]["confidence"] < 0.95
+
+
+def test_a_college_that_numbers_courses_with_four_digits_keeps_them() -> None:
+    fields = extract_fields(lines("""
+        Sierra College   Transcript
+        Student:   Lan Nguyen
+        Term     Course      Title                             Units   Grade
+        2019FA   ECE 1008    Child Growth and Development      3.0     A
+        2019FA   ECE 1010    Child, Family and Community       3.0     B
+        2020SP   ECE 1020    Observation and Assessment        3.0     B
+    """))
+    assert [c["code"] for c in fields["courses"]] == ["ECE 1008", "ECE 1010", "ECE 1020"]
