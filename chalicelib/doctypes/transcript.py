@@ -421,6 +421,7 @@ def parse(lines: Sequence[Line]) -> Parsed:
     # term whose heading OCR lost: held back, then given the one term that fits between the two headings
     # (not for sure), or left out. Carrying the ended term on to them would be wrong and look sure.
     ended: str | None = None
+    rows_in_term = 0
     held: list[tuple[dict[str, Any], dict[str, float], tuple[str, ...]]] = []
     headings = [h for ln in lines if (h := term_heading(ln.text))]
     for line in lines:
@@ -437,7 +438,7 @@ def parse(lines: Sequence[Line]) -> Parsed:
                     evidence["term"] = 0.7
                     rows.append(Reading(row, evidence, words))
             held, ended = [], None
-            current_term = heading
+            current_term, rows_in_term = heading, 0
             last = None
             continue
         if trailing is None:
@@ -448,7 +449,8 @@ def parse(lines: Sequence[Line]) -> Parsed:
             if unplaced is not None:
                 held.append((unplaced[0], unplaced[1], tuple(t.block_id for t in line.words if t.block_id)))
                 continue
-        if result is None and current_term is not None and _TERM_ENDS.search(line.text) \
+        # Only after the term's own rows: some transcripts print a term's GPA line under its heading.
+        if result is None and current_term is not None and rows_in_term and _TERM_ENDS.search(line.text) \
                 and find_term(line.text) is None and not (header is not None and header.has("term")):
             ended, current_term = current_term, None
         if result is None:
@@ -466,6 +468,7 @@ def parse(lines: Sequence[Line]) -> Parsed:
         seen.add(key)
         words = tuple(t.block_id for t in line.words if t.block_id)
         rows.append(Reading(row, evidence, words))
+        rows_in_term += 1
         if header is not None and header.has("term"):
             current_term = row["term"]
         last = (rows[-1], title_left, len(rows) - 1)

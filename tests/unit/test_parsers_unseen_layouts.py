@@ -172,3 +172,20 @@ def test_a_college_that_numbers_courses_with_four_digits_keeps_them() -> None:
         2020SP   ECE 1020    Observation and Assessment        3.0     B
     """))
     assert [c["code"] for c in fields["courses"]] == ["ECE 1008", "ECE 1010", "ECE 1020"]
+
+
+def test_a_gpa_line_printed_under_its_term_heading_does_not_end_the_term() -> None:
+    fields = extract_fields(lines("""
+        Sierra College   Transcript
+        Student:   Lan Nguyen
+        Course      Title                             Units   Grade
+        FALL 2021
+        Term GPA 3.50   Attempted Hours 6.00
+        CD 10       Child Growth and Development      3.0     A
+        CD 11       Child, Family and Community       3.0     B
+        SPRING 2022
+        Term GPA 3.00   Attempted Hours 3.00
+        CD 12       Observation and Assessment        3.0     B
+    """))
+    assert [(c["term"], c["code"]) for c in fields["courses"]] == [
+        ("Fall 2021", "CD 10"), ("Fall 2021", "CD 11"), ("Spring 2022", "CD 12")]
