@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from chalicelib.api.routing import USER_POOL_ARN_PLACEHOLDER  # noqa: E402
 from chalicelib.local.template import load_template  # noqa: E402
 from chalicelib.mail import template_resources  # noqa: E402
-from chalicelib.reports.fonts import LAYER_FILES, SYSTEM_DIRS  # noqa: E402
+from chalicelib.reports.fonts import LAYER_FILES, find_font  # noqa: E402
 
 # Lambda already has these, or they are only needed to package.
 NOT_FOR_LAMBDA = {"chalice"}
@@ -318,13 +318,15 @@ def build_fonts_layer(target: Path) -> None:
     timestamps so an unchanged layer uploads to the same key and the change set leaves it alone."""
     import zipfile
 
-    missing = [name for name in LAYER_FILES if not any((Path(d) / name).is_file() for d in SYSTEM_DIRS)]
+    fonts = {name: find_font(name) for name in LAYER_FILES}
+    missing = [name for name, path in fonts.items() if path is None]
     if missing:
         raise SystemExit(f"The PDF fonts {', '.join(missing)} are not installed: run `make deps` (Debian's "
                          "fonts-dejavu-core and fonts-droid-fallback), then build again.")
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, licence in sorted(LAYER_FILES.items()):
-            font = next(Path(d) / name for d in SYSTEM_DIRS if (Path(d) / name).is_file())
+            font = fonts[name]
+            assert font is not None
             for path, member in ((font, f"fonts/{name}"), (Path(licence), f"fonts/{name}.LICENSE")):
                 info = zipfile.ZipInfo(member, date_time=(2026, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
