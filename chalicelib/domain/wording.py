@@ -21,21 +21,26 @@ class Wording:
     values: Mapping[str, Any] = field(default_factory=dict)
 
     def english(self) -> str:
-        return fill(self.template, {k: english(v) for k, v in self.values.items()})
+        return str(worded(self))
 
 
-def fill(template: str, values: Mapping[str, Any]) -> str:
-    # A template with no values is used as written, so a brace in it is only a brace.
-    return template.format(**values) if values else template
-
-
-def english(value: Any) -> Any:
+def worded(value: Any, language: str = "en", catalogue: Mapping[str, str] | None = None) -> Any:
+    """`value` for a reader of `language`: a Wording in the catalogue's words (English without one), a list of
+    Wordings as one text, a Reason in that language, dicts and lists item by item, anything else (a name, a
+    number, a date) as it is. chalicelib/errors holds the catalogues; this is the one place words are filled in."""
     if isinstance(value, Wording):
-        return value.english()
+        template = (catalogue or {}).get(value.template, value.template)
+        values = {k: worded(v, language, catalogue) for k, v in value.values.items()}
+        # A template with no values is used as written, so a brace in it is only a brace.
+        return template.format(**values) if values else template
     if isinstance(value, Reason):
-        return value.text("en")
+        return value.text(language)
     if isinstance(value, list | tuple) and value and all(isinstance(v, Wording) for v in value):
-        return " ".join(v.english() for v in value)
+        return ("" if language == "zh" else " ").join(worded(v, language, catalogue) for v in value)
+    if isinstance(value, dict):
+        return {k: worded(v, language, catalogue) for k, v in value.items()}
+    if isinstance(value, list):
+        return [worded(v, language, catalogue) for v in value]
     return value
 
 

@@ -16,8 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, ClassVar
 
-from chalicelib.domain.reasons import Reason
-from chalicelib.domain.wording import Wording, fill
+from chalicelib.domain.wording import Wording, worded
 
 LANGUAGES = ("en", "es", "zh")
 
@@ -31,20 +30,8 @@ def catalogue(language: str) -> Mapping[str, str]:
 
 
 def word(value: Any, language: str) -> Any:
-    """`value` for a reader of `language`: a Wording in their words, a list of Wordings as one text, anything
-    else (a name, a number, a date) as it is."""
-    if isinstance(value, Wording):
-        template = catalogue(language).get(value.template, value.template)
-        return fill(template, {k: word(v, language) for k, v in value.values.items()})
-    if isinstance(value, Reason):
-        return value.text(language)
-    if isinstance(value, list | tuple) and value and all(isinstance(v, Wording) for v in value):
-        return ("" if language == "zh" else " ").join(word(v, language) for v in value)
-    if isinstance(value, dict):
-        return {k: word(v, language) for k, v in value.items()}
-    if isinstance(value, list):
-        return [word(v, language) for v in value]
-    return value
+    """`value` worded for a reader of `language` from this package's catalogue (see domain/wording.worded)."""
+    return worded(value, language, catalogue(language))
 
 
 def language_of(accept_language: str | None) -> str:
