@@ -526,13 +526,17 @@ def _consensus_codes(rows: list[Reading]) -> list[Reading]:
     for row, code in zip(rows, codes, strict=True):
         seen = by_title.setdefault(str(row.value["title"]).casefold(), {})
         seen[code] = seen.get(code, 0) + 1
+    # A college that numbers courses with four digits keeps its 1008: the B-for-8 repair is only for documents
+    # whose other codes have at most three.
+    four_digit_numbering = any(re.search(r" \d{4}", code) and not code.endswith("8") for code in codes)
     out = []
     for row, code in zip(rows, codes, strict=True):
         seen = by_title[str(row.value["title"]).casefold()]
         for other, count in seen.items():
             if count >= 2 and count > seen[code] and _one_lookalike_apart(code, other):
                 code = other
-        code = _letter_suffix(code, codes)
+        if not four_digit_numbering and len(codes) >= 3:
+            code = _letter_suffix(code)
         if code != row.value["code"]:
             row = Reading({**row.value, "code": code}, {**row.evidence, "code": 0.8}, row.words)
         out.append(row)
@@ -542,16 +546,11 @@ def _consensus_codes(rows: list[Reading]) -> list[Reading]:
 _READ_AS_EIGHT = re.compile(r"^(\S+ \d{3})8$")
 
 
-def _letter_suffix(code: str, codes: list[str]) -> str:
-    """'ECE 1178' on a transcript whose other courses have at most three digits is 'ECE 117B' (OCR reads a
-    final B as 8; the A/B halves of a course are common, four-digit numbers are not). Only where no other
-    code of the document has four digits: a college that numbers courses with four keeps its 1008."""
+def _letter_suffix(code: str) -> str:
+    """'ECE 1178' is 'ECE 117B' on a transcript whose other courses have at most three digits (OCR reads a final
+    B as 8; the A/B halves of a course are common, four-digit numbers are not)."""
     m = _READ_AS_EIGHT.match(code)
-    if m is None or len(codes) < 3:
-        return code
-    if any(re.search(r" \d{4}", other) and not other.endswith("8") for other in codes):
-        return code
-    return f"{m[1]}B"
+    return code if m is None else f"{m[1]}B"
 
 
 def _institution(lines: Sequence[Line]) -> Reading | None:

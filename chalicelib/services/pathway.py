@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -29,7 +28,8 @@ def permit_pathway(user_id: str, today: date | None = None, language: str = "en"
 
     def view(level: Any) -> dict[str, Any]:
         return {"title": level.title, "level": level.level, "qualifies": level.qualifies,
-                "requirements": [{**asdict(r), "missing": word(r.missing, language)} for r in level.requirements],
+                "requirements": [{"key": r.key, "needed": r.needed, "have": r.have, "met": r.met,
+                                  "missing": word(r.missing, language)} for r in level.requirements],
                 "missing": [word(r.missing, language) for r in level.requirements if not r.met]}
 
     return {"qualifies_for": current.title if current else None, "next": view(following) if following else None,
