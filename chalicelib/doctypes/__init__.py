@@ -52,6 +52,9 @@ class DocType:
     order: int = 100
     # Its Open Badges 3.0 achievementType, for the portable record credential (domain/portable_record.py).
     achievement_type: str = "Achievement"
+    # Evidence of the type from the shape of its lines rather than its words (a transcript that never prints
+    # "transcript" still has course rows): added to the words' score.
+    shape_signal: Callable[[Sequence[Line]], float] | None = None
 
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
@@ -104,6 +107,7 @@ def classify(lines: Sequence[Line]) -> tuple[str | None, float]:
     """The type whose signals the text carries most, and how far ahead of the next it is."""
     text = " ".join(line.text for line in lines).lower()
     scores = {d.name: sum(weight for phrase, weight in d.signals if phrase in text)
+              + (d.shape_signal(lines) if d.shape_signal else 0.0)
               for d in registry().values() if d.signals}
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     # A word or two in common ("university" in a credential evaluation) is no evidence of a type.

@@ -9,9 +9,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.doctypes import PERSON_NAME, REVIEW_ONLY_KEYS, DocType, Parsed, field_spec
+from chalicelib.doctypes.course_rows import (
+    HEADER_LEXICON,
+    NOTE_LINE,
+    ColumnPlan,
+    Header,
+    RowReading,
+    course_like,
+    find_code,
+    header_roles,
+    learn_plan,
+    read_row,
+    read_values,
+    row_tokens,
+    split_line,
+)
+from chalicelib.doctypes.course_rows import _SUMMARY as _SUMMARY
 from chalicelib.extraction.evidence import POSITION, Reading
 from chalicelib.extraction.labels import find_labelled, find_person_name, labels
-from chalicelib.extraction.layout import Cell, Line, WordBox
+from chalicelib.extraction.layout import Line, WordBox
 from chalicelib.extraction.values import (
     course_code,
     course_number,
@@ -22,277 +38,95 @@ from chalicelib.extraction.values import (
     parse_units,
     points_agree,
     subject,
-    term_heading,
 )
 
-# Header words and the column role each names; phrases are matched within one cell, longest first.
-HEADER_LEXICON: dict[str, str] = {
-    "term": "term", "semester": "term", "session": "term", "term code": "term", "yr term": "term", "qtr": "term",
-    "course": "code", "course no": "code", "course number": "code", "course #": "code", "course id": "code",
-    "catalog": "code", "catalog no": "code", "course code": "code", "crs": "code", "class": "code",
-    "class no": "code", "course nbr": "code",
-    "subj": "subject", "subject": "subject", "dept": "subject", "department": "subject", "prefix": "subject",
-    "no": "number", "num": "number", "number": "number", "nbr": "number", "crse": "number", "cat no": "number",
-    "title": "title", "course title": "title", "description": "title", "course name": "title",
-    "course description": "title", "descr": "title", "course title description": "title",
-    "units": "units", "unit": "units", "credits": "units", "credit": "units", "cr": "units", "hrs": "units",
-    "hours": "units", "credit hours": "units", "cr hrs": "units", "sem hrs": "units", "qtr units": "units",
-    "sem units": "units", "crd": "units", "cred": "units",
-    "att": "attempted", "attempted": "attempted", "units attempted": "attempted", "att units": "attempted",
-    "att hrs": "attempted", "attempt": "attempted",
-    "earned": "earned", "ern": "earned", "earn": "earned", "units earned": "earned", "cmpl": "earned",
-    "completed": "earned", "earned hrs": "earned",
-    "grade": "grade", "grd": "grade", "mark": "grade", "final grade": "grade", "gr": "grade", "grades": "grade",
-    "points": "points", "pts": "points", "qp": "points", "quality points": "points", "grade points": "points",
-    "gp": "points", "qpts": "points", "grd pts": "points", "honor points": "points",
-    "level": "other", "campus": "other", "repeat": "other", "rpt": "other", "type": "other", "status": "other",
-    "section": "other", "sec": "other", "crn": "other", "lvl": "other", "r": "other",
-}
-NUMERIC = {"units", "attempted", "earned", "points"}
-OPTIONAL_COST = {"points": 1, "earned": 1, "attempted": 1, "grade": 2, "other": 1, "units": 5}
-_LEVELS = {"UG", "GR", "LD", "UD", "U", "G", "L"}
 _INSTITUTION = re.compile(r"\b(college|university|institute|universidad|school of|community college)\b", re.I)
-_NOT_COURSE = re.compile(r"\b(total|totals|gpa|cumulative|cum\b|attempted hours|units earned|transfer units|"
-                         r"page \d|continued)\b", re.I)
+# Sections of a transcript that name other institutions: transfer work, external degrees, test credit.
+_OTHER_INSTITUTIONS = re.compile(r"\b(transfer|external|prior|previous|other institutions?|institutions? attended|"
+                                 r"test credit|credit by exam|advanced placement)\b", re.I)
 
 
-@dataclass
-class Header:
-    roles: list[tuple[str, float, float]]  # (role, left, right) in printed order
-
-    def trailing(self) -> list[str]:
-        names = [r for r, _, _ in self.roles]
-        if "title" not in names:
-            return [r for r in names if r in NUMERIC or r == "grade"]
-        return names[names.index("title") + 1:]
-
-    def has(self, role: str) -> bool:
-        return any(r == role for r, _, _ in self.roles)
-
-    def others_before_title(self) -> int:
-        names = [r for r, _, _ in self.roles]
-        return names[:names.index("title")].count("other") if "title" in names else 0
+def _term_line(line: Line) -> str | None:
+    """The term a line opens ('FALL 2021', 'Term: 202110 Fall 2021', 'Session: Spring 2022', '2021-22 Fall',
+    '201840 Fall 2018: Cabrillo College'): a term at the line's start, after nothing but labels and codes."""
+    found = find_term(line.text)
+    if found is None:
+        return None
+    before = line.text[:found[1]]
+    before = re.sub(r"\b(term|semester|quarter|session|academic|period|year|beginning|of|record|undergraduate|"
+                    r"graduate|enrolled|taken|attended)\b|\b\d{4,6}\b|[:\-\u2013|()#.,*]", " ", before, flags=re.I)
+    if before.strip():
+        return None
+    return found[0]
 
 
-def _header_roles(line: Line) -> Header | None:
-    roles: list[tuple[str, float, float]] = []
-    unmatched = 0
-    for cell in line.cells:
-        words = [w for w in cell.tokens if re.sub(r"[^a-z#]", "", w.text.lower())] or list(cell.tokens)
-        i = 0
-        while i < len(words):
-            for span in (4, 3, 2, 1):
-                chunk = words[i:i + span]
-                if len(chunk) < span:
-                    continue
-                phrase = " ".join(re.sub(r"[^a-z#]+", " ", w.text.lower()).strip() for w in chunk).strip()
-                phrase = re.sub(r"\s+", " ", phrase)
-                if phrase in HEADER_LEXICON:
-                    roles.append((HEADER_LEXICON[phrase], chunk[0].left, chunk[-1].right))
-                    i += span
-                    break
-            else:
-                unmatched += 1
-                i += 1
-    names = [r for r, _, _ in roles]
-    # "Subject  Course" means subject and number; "Course  Title" course code then title.
-    if "subject" in names:
-        roles = [("number", a, b) if r == "code" else (r, a, b) for r, a, b in roles]
-        names = [r for r, _, _ in roles]
-    core = {"title", "code", "subject"} & set(names)
-    measures = ({"units", "attempted", "earned", "grade"}) & set(names)
-    if len(set(names)) >= 3 and core and measures and unmatched <= 2:
-        return Header(roles)
+def _continuation(line: Line, title_left: float) -> str | None:
+    """A wrapped title's second line: only words, starting under the title, and no person's name."""
+    text = line.text.strip()
+    if abs(line.left - title_left) > 0.02 or len(text) > 40 or find_term(text) or _SUMMARY.search(text):
+        return None
+    if any(ch.isdigit() for ch in text) or ":" in text or NOTE_LINE.search(text):
+        return None
+    if re.match(r"^[A-Z][a-z'\-]+,\s*[A-Z]", text) or re.search(r"\b[A-Z]\.(\s|$)", text) or len(text.split()) < 2:
+        return None
+    return text if re.fullmatch(r"[A-Za-z&,'/()\- .]+", text) else None
+
+
+def _split_x(header: Header) -> float | None:
+    """Where a second set of the same columns starts on a header line (terms printed in two columns)."""
+    names = header.names()
+    first = names[0]
+    for index in range(1, len(names)):
+        if names[index] == first and {"title", "code", "subject"} & set(names[index:]) and (
+                "title" in names[:index] or "code" in names[:index]):
+            return header.roles[index][1] - 0.005
     return None
 
 
-def _shape_ok(role: str, token: str) -> tuple[bool, bool]:
-    """(fits, exact) for a token in a column of this role."""
-    if role in NUMERIC:
-        value, exact = parse_units(token)
-        if value is None:
-            return False, False
-        limit = 100.0 if role == "points" else 30.0
-        return 0 <= value <= limit, exact
-    if role == "grade":
-        grade, exact = normalise_grade(token)
-        return grade is not None, exact
-    if role == "other":
-        return len(token) <= 4 and token.isalnum(), True
-    return False, False
+def _split_from_rows(lines: Sequence[Line]) -> float | None:
+    """Where the second column starts, from rows that carry two course codes (when OCR garbled the header)."""
+    starts = []
+    for line in lines:
+        tokens = row_tokens(line)
+        codes = [t.left for i, t in enumerate(tokens) if course_code(t.text) or (
+            subject(t.text) and i + 1 < len(tokens) and course_number(tokens[i + 1].text))]
+        if len(codes) >= 2 and codes[0] < 0.4 < codes[-1]:
+            starts.append(codes[-1])
+    return min(starts) - 0.005 if len(starts) >= 3 else None
 
 
-def _match_trailing(tokens: list[WordBox], roles: list[str]) -> tuple[int, dict[str, WordBox], int] | None:
-    """Assign the row's last tokens to the header's trailing roles, right to left, columns left blank allowed.
-
-    Returns (index where the trailing part starts, role -> token, skipped cost), the assignment that
-    uses the most tokens at the least cost; the title is everything before it.
-    """
-    best: tuple[int, dict[str, WordBox], int] | None = None
-
-    def walk(ri: int, ti: int, taken: dict[str, WordBox], cost: int) -> None:
-        nonlocal best
-        if ri < 0:
-            if ti < 0:
-                return  # no title left
-            if "units" in roles and "units" not in taken and "attempted" not in taken and "earned" not in taken:
-                return
-            candidate = (ti + 1, dict(taken), cost)
-            if best is None or (candidate[2], candidate[0]) < (best[2], best[0]):
-                best = candidate
-            return
-        role = roles[ri]
-        if ti >= 0:
-            fits, _ = _shape_ok(role, tokens[ti].text)
-            if fits:
-                taken[role] = tokens[ti]
-                walk(ri - 1, ti - 1, taken, cost)
-                del taken[role]
-            elif role in ("grade", "points", "other") and len(tokens[ti].text) <= 3 and not tokens[ti].text.isalpha():
-                # A cell OCR garbled ("(0" for a C): it fills its column, unread, and the row still stands.
-                walk(ri - 1, ti - 1, taken, cost + 2)
-        walk(ri - 1, ti, taken, cost + OPTIONAL_COST.get(role, 1))
-
-    walk(len(roles) - 1, len(tokens) - 1, {}, 0)
-    if best is None or best[2] >= 5:
-        return None
-    return best
+def _starts_table(line: Line, split: float) -> bool:
+    """Whether the part of a line right of the split is a header, a term heading or a course row."""
+    part = split_line(line, split, True)
+    if part is None:
+        return False
+    words = [re.sub(r"[^a-z#]", "", w.text.lower()) for w in part.words]
+    return (sum(w in HEADER_LEXICON for w in words) >= 2 or find_term(part.text) is not None
+            or find_code(row_tokens(part), 0) is not None)
 
 
-DEFAULT_TRAILING = (["units", "grade", "points"], ["units", "grade"], ["grade", "units", "points"],
-                    ["grade", "units"], ["attempted", "earned", "grade", "points"], ["units", "earned", "grade"])
-
-
-_GRADE_TOKEN = re.compile(r"^[A-F][+-]$")
-
-
-def _clean_token(text: str) -> str:
-    """A word without the specks OCR attaches to it: 'B:' 'ENGL-251.' '2014SP.' '`'."""
-    text = text.strip("`'\"\u2018\u2019\u201c\u201d,;:|_~!\u00bb\u00ab>< ")
-    if not _GRADE_TOKEN.match(text):
-        text = text.rstrip("-\u2014.")
-    if len(text) > 1 and text[0] in "-\u2014":
-        text = text[1:]
-    return text
-
-
-def _row_tokens(line: Line) -> list[WordBox]:
-    """The row's words with OCR specks cleaned off for shape tests; each keeps the word as printed (a title
-    keeps its commas and colons)."""
-    out = []
-    for w in line.words:
-        text = _clean_token(w.text)
-        if not text or not any(ch.isalnum() for ch in text):
-            continue
-        # OCR's confidence in a word it had to clean is the cleaning's too.
-        confidence = w.confidence if text == w.text else w.confidence * 0.97
-        out.append(WordBox(text, w.left, w.right, confidence, w.block_id, printed=w.text))
-    while out and len(out[0].text) == 1 and out[0].text.islower():
-        out.pop(0)
-    return out
-
-
-def _is_speck(token: WordBox) -> bool:
-    """A stray mark OCR read beside a row: one or two characters that are no number."""
-    text = token.text
-    return len(text) <= 2 and not any(ch.isdigit() for ch in text) and normalise_grade(text)[0] is None
-
-
-def _find_code(tokens: list[WordBox], start: int) -> tuple[str, int, int, bool] | None:
-    """(code, first index, index after it, exact) within the first few tokens from start."""
-    for i in range(start, min(len(tokens), start + 4)):
-        text = tokens[i].text.strip(",;:|")
-        if (code := course_code(text)) is not None:
-            return code, i, i + 1, True
-        if subject(text) and i + 1 < len(tokens) and (number := course_number(tokens[i + 1].text)):
-            return f"{text} {number}", i, i + 2, number == tokens[i + 1].text.strip(",;:|")
-    return None
-
-
-def _parse_row(line: Line, header: Header | None, trailing: list[str], current_term: str | None
-               ) -> tuple[dict[str, Any], dict[str, float], float, list[WordBox]] | None:
-    tokens = _row_tokens(line)
-    if len(tokens) < 3 or _NOT_COURSE.search(line.text):
-        return None
-    start = 0
-    term = current_term
-    term_source = "heading"
-    head_text = " ".join(t.text for t in tokens[:4])
-    found = find_term(head_text)
-    if found and found[1] <= 1:
-        # The term in the row's first column: consume the tokens it spans.
-        consumed, length = 0, 0
-        for t in tokens:
-            length += len(t.text) + (1 if consumed else 0)
-            consumed += 1
-            if length >= found[2]:
+def unfold_columns(lines: Sequence[Line]) -> list[Line]:
+    """A page whose terms stand in two columns side by side is read as its left column, then its right."""
+    out: list[Line] = []
+    for page in sorted({ln.page for ln in lines}):
+        page_lines = [ln for ln in lines if ln.page == page]
+        split: float | None = None
+        start = 0
+        for index, line in enumerate(page_lines):
+            header = header_roles(line)
+            if header is not None and (found := _split_x(header)) is not None:
+                split, start = found, index
                 break
-        start, term, term_source = consumed, found[0], "column"
-    code_found = _find_code(tokens, start)
-    if code_found is not None and term is not None and term_source == "heading" and header is not None \
-            and header.has("term") and code_found[1] > 0:
-        # The row's own term column did not read as a term: the row above's term, but not for sure.
-        term_source = "carried"
-    if term is None:
-        return None
-    if code_found is None:
-        return None
-    code, _, after_code, code_exact = code_found
-    rest = tokens[after_code:]
-    skip = header.others_before_title() if header else 0
-    while rest and (skip > 0 or rest[0].text in _LEVELS):
-        if rest[0].text in _LEVELS or (len(rest[0].text) <= 4 and rest[0].text.isupper()):
-            rest = rest[1:]
-            skip -= 1
-        else:
-            break
-    matched = _match_trailing(rest, trailing)
-    dropped = 0
-    while matched is None and dropped < 2 and len(rest) > 2 and _is_speck(rest[-1]):
-        # A speck read past the last column ("... 3.00  B+  13.20  j"): drop it and try again.
-        rest, dropped = rest[:-1], dropped + 1
-        matched = _match_trailing(rest, trailing)
-    if matched is None:
-        return None
-    title_end, cells, cost = matched
-    cost += dropped
-    title_tokens = rest[:title_end]
-    title = " ".join(t.as_printed for t in title_tokens).strip(" -|")
-    if not re.search(r"[A-Za-z]{2}", title):
-        return None
-    units_token = cells.get("units") or cells.get("attempted") or cells.get("earned")
-    if units_token is None:
-        return None
-    units, units_exact = parse_units(units_token.text)
-    if units is not None and units >= 10 and re.fullmatch(r"\d\d\d?", units_token.text):
-        # A scan loses the point of "3.0" or "3.50" more often than a course carries ten units or more.
-        units, units_exact = units / 10 ** (len(units_token.text) - 1), False
-    grade_token = cells.get("grade")
-    grade, grade_exact = normalise_grade(grade_token.text) if grade_token else (None, False)
-    evidence = {"ocr": min(t.confidence for t in tokens), "position": POSITION["table_column"],
-                "code": 1.0 if code_exact else 0.85, "units_shape": 1.0 if units_exact else 0.8,
-                "grade_shape": 1.0 if grade_exact else (0.8 if grade else 0.7),
-                "term": {"column": 1.0, "heading": 0.99}.get(term_source, 0.8), "layout": 1.0 if header else 0.9,
-                "blanks": 1.0 if cost == 0 else 0.98}
-    if "points" in cells and units is not None:
-        points, _ = parse_units(cells["points"].text)
-        if points is not None and grade is not None:
-            agree = points_agree(units, grade, points)
-            if agree is False:
-                repaired = grade_from_points(units, points)
-                if repaired and not grade_exact:
-                    grade, evidence["grade_shape"] = repaired, 0.85
-                else:
-                    evidence["cross_check"] = 0.5
-            elif agree:
-                evidence["cross_check"] = 1.0
-    if units is not None and units * 2 != round(units * 2) and round(units * 3, 2) != round(units * 3):
-        # Course units come in halves (or quarter-system thirds); 3.9 is more likely a misread 3.5.
-        evidence["plausible"] = 0.6
-    if units is not None and units > 20:
-        evidence["plausible"] = 0.3
-    row = {"term": term, "code": code, "title": _clean_title(title), "units": units, "grade": grade}
-    return row, evidence, title_tokens[0].left if title_tokens else 0.0, title_tokens
+        if split is None and (found := _split_from_rows(page_lines)) is not None:
+            split = found
+            start = next(index for index, line in enumerate(page_lines) if _starts_table(line, found))
+        if split is None:
+            out += page_lines
+            continue
+        out += page_lines[:start]
+        for right in (False, True):
+            out += [part for line in page_lines[start:] if (part := split_line(line, split, right)) is not None]
+    return out
 
 
 # How OCR draws the roman numerals I and II of "Spanish II" or "Administration II: Personnel": no word of a
@@ -314,96 +148,64 @@ def _clean_title(title: str) -> str:
     return " ".join(words)
 
 
-def _continuation(line: Line, title_left: float) -> str | None:
-    """A wrapped title's second line: only words, starting under the title."""
-    text = line.text.strip()
-    if abs(line.left - title_left) > 0.02 or len(text) > 40 or find_term(text) or _NOT_COURSE.search(text):
-        return None
-    if any(ch.isdigit() for ch in text) or ":" in text:
-        return None
-    return text if re.fullmatch(r"[A-Za-z&,'/()\- .]+", text) else None
+def _title_doubts(tokens: Sequence[WordBox], height: float) -> dict[str, float]:
+    """Signs that the title lost a character the page has: a gap between two of its words wide enough for a
+    word OCR dropped ('CHILD, FAMILY   COMMUNITY' where '&' stood), or a list with no 'and' before its last."""
+    doubts: dict[str, float] = {}
+    words = [t for t in tokens if t.as_printed]
+    for a, b in zip(words, words[1:], strict=False):
+        if b.left - a.right > max(height, 0.004) * 1.3:
+            doubts["title_gap"] = 0.8
+    text = " ".join(t.as_printed for t in words)
+    if re.search(r"\w,\s+\w+\s+\w", text) and not re.search(r"\band\b|&|\bor\b|\by\b", text, re.I) and not re.search(
+            r",\s+\w+$", text):
+        doubts["title_list"] = 0.85
+    return doubts
 
 
-def _choose_trailing(lines: Sequence[Line]) -> list[str]:
-    """With no header, the column order most rows agree with."""
-    scores = []
-    for option in DEFAULT_TRAILING:
-        hits = 0.0
-        for line in lines:
-            tokens = _row_tokens(line)
-            found = _find_code(tokens, 0) if len(tokens) >= 3 else None
-            matched = _match_trailing(tokens[found[2]:], list(option)) if found else None
-            if matched is not None:
-                hits += 1.0 if matched[2] == 0 else 0.4
-        scores.append((hits, -len(option), option))
-    return list(max(scores)[2])
-
-
-def _split_x(header: Header) -> float | None:
-    """Where a second set of the same columns starts on a header line (terms printed in two columns)."""
-    names = [r for r, _, _ in header.roles]
-    first = names[0]
-    for index in range(1, len(names)):
-        if names[index] == first and {"title", "code", "subject"} & set(names[index:]) and (
-                "title" in names[:index] or "code" in names[:index]):
-            return header.roles[index][1] - 0.005
-    return None
-
-
-def _part(line: Line, split: float, right: bool) -> Line | None:
-    cells = []
-    for cell in line.cells:
-        words = tuple(w for w in cell.tokens if (w.left >= split) == right)
-        if words:
-            cells.append(Cell(" ".join(w.text for w in words), words[0].left, words[-1].right,
-                              min(w.confidence for w in words), words))
-    return Line(line.page, line.top, tuple(cells), line.height) if cells else None
-
-
-def _split_from_rows(lines: Sequence[Line]) -> float | None:
-    """Where the second column starts, from rows that carry two course codes (when OCR garbled the header)."""
-    starts = []
-    for line in lines:
-        tokens = _row_tokens(line)
-        codes = [t.left for i, t in enumerate(tokens) if course_code(t.text) or (
-            subject(t.text) and i + 1 < len(tokens) and course_number(tokens[i + 1].text))]
-        if len(codes) >= 2 and codes[0] < 0.4 < codes[-1]:
-            starts.append(codes[-1])
-    return min(starts) - 0.005 if len(starts) >= 3 else None
-
-
-def _starts_table(line: Line, split: float) -> bool:
-    """Whether the part of a line right of the split is a header, a term heading or a course row."""
-    part = _part(line, split, True)
-    if part is None:
-        return False
-    words = [re.sub(r"[^a-z#]", "", w.text.lower()) for w in part.words]
-    return (sum(w in HEADER_LEXICON for w in words) >= 2 or find_term(part.text) is not None
-            or _find_code(_row_tokens(part), 0) is not None)
-
-
-def unfold_columns(lines: Sequence[Line]) -> list[Line]:
-    """A page whose terms stand in two columns side by side is read as its left column, then its right."""
-    out: list[Line] = []
-    for page in sorted({ln.page for ln in lines}):
-        page_lines = [ln for ln in lines if ln.page == page]
-        split: float | None = None
-        start = 0
-        for index, line in enumerate(page_lines):
-            header = _header_roles(line)
-            if header is not None and (found := _split_x(header)) is not None:
-                split, start = found, index
-                break
-        if split is None and (found := _split_from_rows(page_lines)) is not None:
-            split = found
-            start = next(index for index, line in enumerate(page_lines) if _starts_table(line, found))
-        if split is None:
-            out += page_lines
-            continue
-        out += page_lines[:start]
-        for right in (False, True):
-            out += [part for line in page_lines[start:] if (part := _part(line, split, right)) is not None]
-    return out
+def _row_reading(row: RowReading, plan: ColumnPlan, term: str | None, term_source: str) -> Reading:
+    read = read_values(row, plan)
+    title_tokens = row.title_tokens
+    title = _clean_title(" ".join(t.as_printed for t in title_tokens).strip(" -|")) or None
+    units = read.units
+    units_exact = read.units_exact
+    units_text = None
+    for n in row.numbers():
+        if parse_units(n.text)[0] == units:
+            units_text = n.text
+            break
+    if units is not None and units >= 10 and units_text and re.fullmatch(r"\d\d\d?", units_text):
+        # A scan loses the point of "3.0" or "3.50" more often than a course carries ten units or more.
+        units, units_exact = units / 10 ** (len(units_text) - 1), False
+    grade, grade_exact = read.grade, read.grade_exact
+    used = [*title_tokens, *row.values, *row.labelled.values(), *row.tokens[row.code.first:row.code.after]]
+    ocr = min((t.confidence for t in used if t.text), default=row.line.confidence)
+    position = {"label": 0.99, "header": 0.99, "cross_check": 0.99, "plan": 0.97}.get(read.how, 0.93)
+    evidence = {"ocr": ocr, "position": position, "code": 1.0 if row.code.exact else 0.85,
+                "units_shape": 1.0 if units_exact else (0.8 if units is not None else 0.6),
+                "grade_shape": 1.0 if grade_exact else (0.8 if grade else 0.7),
+                "term": {"column": 1.0, "heading": 0.99}.get(term_source, 0.8 if term_source == "carried" else 0.4),
+                "layout": 1.0 if plan.header is not None or read.how in ("label", "cross_check") else 0.96}
+    if title is None:
+        evidence["title_missing"] = 0.7
+    evidence.update(_title_doubts(title_tokens, row.line.height))
+    if read.points is not None and units is not None and grade is not None:
+        agree = points_agree(units, grade, read.points)
+        if agree is False:
+            repaired = grade_from_points(units, read.points)
+            if repaired and not grade_exact:
+                grade, evidence["grade_shape"] = repaired, 0.85
+            else:
+                evidence["cross_check"] = 0.5
+        elif agree:
+            evidence["cross_check"] = 1.0
+    if units is not None and units * 2 != round(units * 2) and round(units * 3, 2) != round(units * 3):
+        # Course units come in halves (or quarter-system thirds); 3.9 is more likely a misread 3.5.
+        evidence["plausible"] = 0.6
+    if units is not None and units > 20:
+        evidence["plausible"] = 0.3
+    value = {"term": term, "code": row.code.code, "title": title, "units": units, "grade": grade}
+    return Reading(value, evidence, tuple(t.block_id for t in row.line.words if t.block_id))
 
 
 def parse(lines: Sequence[Line]) -> Parsed:
@@ -411,70 +213,118 @@ def parse(lines: Sequence[Line]) -> Parsed:
     parsed = Parsed()
     parsed.fields["person_name"] = find_person_name(lines)
     parsed.fields["institution"] = _institution(lines)
-    header: Header | None = None
-    trailing: list[str] | None = None
-    current_term: str | None = None
-    rows: list[Reading] = []
-    seen: set[tuple[str, str]] = set()
-    last: tuple[Reading, float, int] | None = None
-    # A term's summary line ("Term GPA ...") ends it. Rows after it and before the next heading belong to a
-    # term whose heading OCR lost: held back, then given the one term that fits between the two headings
-    # (not for sure), or left out. Carrying the ended term on to them would be wrong and look sure.
-    ended: str | None = None
-    rows_in_term = 0
-    held: list[tuple[dict[str, Any], dict[str, float], tuple[str, ...]]] = []
-    headings = [h for ln in lines if (h := term_heading(ln.text))]
-    for line in lines:
-        found_header = _header_roles(line)
-        if found_header is not None:
-            header, trailing = found_header, found_header.trailing()
-            last = None
-            continue
-        heading = term_heading(line.text)
-        if heading:
-            if held and ended is not None and (between := _term_between(ended, heading, headings)) is not None:
-                for row, evidence, words in held:
-                    row["term"] = between
-                    evidence["term"] = 0.7
-                    rows.append(Reading(row, evidence, words))
-            held, ended = [], None
-            current_term, rows_in_term = heading, 0
-            last = None
-            continue
-        if trailing is None:
-            trailing = _choose_trailing(lines)
-        result = _parse_row(line, header, trailing, current_term)
-        if result is None and current_term is None and ended is not None:
-            unplaced = _parse_row(line, header, trailing, ended)
-            if unplaced is not None:
-                held.append((unplaced[0], unplaced[1], tuple(t.block_id for t in line.words if t.block_id)))
-                continue
-        # Only after the term's own rows: some transcripts print a term's GPA line under its heading.
-        if result is None and current_term is not None and rows_in_term and _TERM_ENDS.search(line.text) \
-                and find_term(line.text) is None and not (header is not None and header.has("term")):
-            ended, current_term = current_term, None
-        if result is None:
-            if last is not None and (extra := _continuation(line, last[1])):
-                reading, _, index = last
-                row = dict(reading.value)
-                row["title"] = f"{row['title']} {extra}"
-                rows[index] = Reading(row, {**reading.evidence, "wrapped": 0.9}, reading.words)
-            last = None
-            continue
-        row, evidence, title_left, _ = result
-        key = (row["term"], row["code"])
-        if key in seen:
-            evidence["duplicate"] = 0.5
-        seen.add(key)
-        words = tuple(t.block_id for t in line.words if t.block_id)
-        rows.append(Reading(row, evidence, words))
-        rows_in_term += 1
-        if header is not None and header.has("term"):
-            current_term = row["term"]
-        last = (rows[-1], title_left, len(rows) - 1)
-    parsed.rows["courses"] = _consensus_codes(rows)
+    parsed.rows["courses"] = _consensus_codes(_courses(lines))
     parsed.rows["degrees"] = _degrees(lines)
     return parsed
+
+
+def _courses(lines: Sequence[Line]) -> list[Reading]:
+    # First the shapes of every line, so what a row's numbers mean is learnt from the whole document.
+    kinds: list[tuple[str, Any]] = []
+    header: Header | None = None
+    for line in lines:
+        found_header = header_roles(line)
+        if found_header is not None:
+            header = found_header
+            kinds.append(("header", found_header))
+            continue
+        row = read_row(line, header=header)
+        if row is not None:
+            kinds.append(("row", row))
+            continue
+        term = _term_line(line)
+        kinds.append(("term", term) if term else ("other", None))
+    plan = learn_plan([r for k, r in kinds if k == "row"], None)
+    headings = [t for k, t in kinds if k == "term"]
+    rows: list[Reading] = []
+    seen: set[tuple[str | None, str]] = set()
+    current_term: str | None = None
+    last: tuple[int, float] | None = None  # the last row's index in rows and its title's left edge
+    # A term's summary line ("Term GPA ...") ends it. Rows after it and before the next heading belong to a
+    # term whose heading OCR lost: held back, then given the one term that fits between the two headings
+    # (not for sure), or kept without a term for staff to fill in. Carrying the ended term on would look sure.
+    ended: str | None = None
+    rows_in_term = 0
+    held: list[int] = []
+    header = None
+    for line, (kind, item) in zip(lines, kinds, strict=True):
+        if kind == "header":
+            header = item
+            last = None
+            continue
+        if kind == "term":
+            if held and ended is not None and (between := _term_between(ended, item, headings)) is not None:
+                for index in held:
+                    reading = rows[index]
+                    rows[index] = Reading({**reading.value, "term": between}, {**reading.evidence, "term": 0.7},
+                                          reading.words)
+            held, ended = [], None
+            current_term, rows_in_term, last = item, 0, None
+            continue
+        if kind == "other":
+            text = line.text
+            if current_term is not None and rows_in_term and _TERM_ENDS.search(text) and find_term(text) is None \
+                    and not (header is not None and header.has("term")):
+                # Only after the term's own rows: some transcripts print a term's GPA line under its heading.
+                ended, current_term = current_term, None
+            if last is not None and NOTE_LINE.search(text):
+                continue  # an instructor, topic or repeat line under its row
+            if last is not None and (extra := _continuation(line, last[1])):
+                reading = rows[last[0]]
+                rows[last[0]] = Reading({**reading.value, "title": f"{reading.value['title']} {extra}"},
+                                        {**reading.evidence, "wrapped": 0.85}, reading.words)
+            last = None
+            continue
+        row: RowReading = item
+        plan.header = header
+        if row.term is not None:
+            term, source = row.term, "column"
+            if header is not None and header.has("term"):
+                current_term = row.term
+        elif current_term is not None:
+            term, source = current_term, "heading"
+            if header is not None and header.has("term"):
+                source = "carried"  # the row's own term column did not read as a term
+        else:
+            term, source = None, "unknown"
+        reading = _row_reading(row, plan, term, source)
+        key = (reading.value["term"], reading.value["code"])
+        if key in seen:
+            reading = reading.with_evidence(duplicate=0.5)
+        seen.add(key)
+        rows.append(reading)
+        if term is None and ended is not None:
+            held.append(len(rows) - 1)
+        rows_in_term += 1
+        last = (len(rows) - 1, row.title_tokens[0].left if row.title_tokens else 0.0)
+    return rows or _course_shaped_rows(lines)
+
+
+def _course_shaped_rows(lines: Sequence[Line]) -> list[Reading]:
+    """The last resort: lines that carry a code-shaped and a grade-shaped token, read as far as they go and
+    returned for staff to check rather than an empty table (the evidence says why)."""
+    out: list[Reading] = []
+    term: str | None = None
+    for line in lines:
+        if (heading := _term_line(line)) is not None:
+            term = heading
+            continue
+        tokens = row_tokens(line)
+        code = find_code(tokens, 0, reach=6)
+        if code is None:
+            continue
+        rest = [t for t in tokens[code.after:] if t.text]
+        grades = [t for t in rest if normalise_grade(t.text)[0] is not None and len(t.text) <= 2]
+        if not grades:
+            continue
+        words = [t for t in rest if t.text.isalpha() and len(t.text) > 2]
+        numbers = [parse_units(t.text)[0] for t in rest if parse_units(t.text)[0] is not None]
+        value = {"term": term, "code": code.code, "title": " ".join(t.as_printed for t in words) or None,
+                 "units": next((n for n in numbers if n is not None and n <= 20), None),
+                 "grade": normalise_grade(grades[-1].text)[0]}
+        out.append(Reading(value, {"ocr": line.confidence, "position": POSITION["shape_only"],
+                                   "course_shaped_only": 0.6}, tuple(w.block_id for w in line.words if w.block_id)))
+    return out if len(out) >= 2 else []
 
 
 _TERM_ENDS = re.compile(r"\b(?:term|semester|quarter|session)\s+(?:gpa|totals?|units|hours|credits)\b|"
@@ -655,4 +505,5 @@ DOC_TYPE = DocType(
     parse=parse,
     to_records=to_records,
     order=1,
+    shape_signal=lambda lines: min(5.0, 1.0 * sum(course_like(line) for line in lines[:120])),
 )

@@ -94,9 +94,40 @@ TERM_PATTERNS = [
 ]
 
 
+# An academic year with its season ('2021-22 Fall', 'Spring 2021-2022'): fall opens the year, the rest close it.
+ACADEMIC_YEAR_PATTERNS = [
+    re.compile(rf"\b(\d{{4}})\s*[-/\u2013]\s*(\d{{4}}|\d{{2}})\s*,?\s*{_SEASON_WORD}{_PERIOD}\b", re.I),
+    re.compile(rf"\b{_SEASON_WORD}{_PERIOD}\s*,?\s*(\d{{4}})\s*[-/\u2013]\s*(\d{{4}}|\d{{2}})(?!\d)", re.I),
+]
+# Colleague's '21/FA' and a year written before its season code with a slash.
+_SHORT_YEAR_CODE = re.compile(rf"\b(\d{{2}})\s*/\s*{_SEASON_CODE}\b")
+
+
+def _academic_year_term(text: str) -> tuple[str, int, int] | None:
+    for pattern in ACADEMIC_YEAR_PATTERNS:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        groups = [g for g in m.groups() if g]
+        season = next(g for g in groups if not g[0].isdigit())
+        first, second = (g for g in groups if g[0].isdigit())
+        start = int(first)
+        end = int(second) if len(second) == 4 else (start // 100) * 100 + int(second)
+        if end != start + 1 or not 1950 <= start <= 2100:
+            continue
+        name = SEASONS[season.upper()]
+        return f"{name} {start if name == 'Fall' else end}", m.start(), m.end()
+    return None
+
+
 def find_term(text: str) -> tuple[str, int, int] | None:
     """A term such as 'Fall 2021' however printed, with its span: the leftmost match wins."""
-    best: tuple[str, int, int] | None = None
+    best: tuple[str, int, int] | None = _academic_year_term(text)
+    if best is None and (m := _SHORT_YEAR_CODE.search(text)) is not None:
+        best = (f"{SEASONS[m[2].upper()]} {2000 + int(m[1]) if int(m[1]) < 50 else 1900 + int(m[1])}",
+                m.start(), m.end())
+    if best is not None:
+        return best
     for pattern in TERM_PATTERNS:
         for m in pattern.finditer(text):
             a, b = m[1], m[2]

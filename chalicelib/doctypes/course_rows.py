@@ -1,0 +1,557 @@
+"""Course rows read by what they contain: a code, title words, a units-shaped number and a grade.
+
+Registrars print the same facts in many layouts: with or without a column header, with header words no
+lexicon lists, with the units and grade labelled inline on each row ("Units 3  Grade B"), the term in a
+column, a heading or not at all, extra columns (campus, level, repeat flags) anywhere. So a row is
+recognised by its tokens' shapes, in any order, and a header, where one is found, only names the columns
+more surely. What a row's numbers mean (units, points, attempted, earned) is learnt from the whole
+document: printed grade points equal units x the grade's value, which says which number is which.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from chalicelib.extraction.layout import Cell, Line, WordBox
+from chalicelib.extraction.values import (
+    GRADE_POINTS,
+    course_code,
+    course_number,
+    find_term,
+    normalise_grade,
+    parse_units,
+    subject,
+)
+
+# Header words and the column role each names; phrases are matched within one cell, longest first.
+HEADER_LEXICON: dict[str, str] = {
+    "term": "term", "semester": "term", "session": "term", "term code": "term", "yr term": "term", "qtr": "term",
+    "academic period": "term", "period": "term", "year term": "term", "term taken": "term",
+    "course": "code", "course no": "code", "course number": "code", "course #": "code", "course id": "code",
+    "catalog": "code", "catalog no": "code", "course code": "code", "crs": "code", "class": "code",
+    "class no": "code", "course nbr": "code", "course listing": "code", "course section": "code",
+    "course ref": "code", "crs no": "code", "course num": "code",
+    "subj": "subject", "subject": "subject", "dept": "subject", "department": "subject", "prefix": "subject",
+    "discipline": "subject", "subj code": "subject",
+    "no": "number", "num": "number", "number": "number", "nbr": "number", "crse": "number", "cat no": "number",
+    "catalog nbr": "number", "catalog number": "number",
+    "title": "title", "course title": "title", "description": "title", "course name": "title",
+    "course description": "title", "descr": "title", "course title description": "title", "name": "title",
+    "course descr": "title", "title description": "title",
+    "units": "units", "unit": "units", "credits": "units", "credit": "units", "cr": "units", "hrs": "units",
+    "hours": "units", "credit hours": "units", "cr hrs": "units", "sem hrs": "units", "qtr units": "units",
+    "sem units": "units", "crd": "units", "cred": "units", "credit hrs": "units", "course units": "units",
+    "units taken": "units", "sh": "units", "qh": "units", "ch": "units",
+    "att": "attempted", "attempted": "attempted", "units attempted": "attempted", "att units": "attempted",
+    "att hrs": "attempted", "attempt": "attempted", "credits attempted": "attempted", "att cr": "attempted",
+    "hours attempted": "attempted", "attm": "attempted",
+    "earned": "earned", "ern": "earned", "earn": "earned", "units earned": "earned", "cmpl": "earned",
+    "completed": "earned", "earned hrs": "earned", "credits earned": "earned", "hours earned": "earned",
+    "earn cr": "earned", "ernd": "earned", "passed": "earned",
+    "grade": "grade", "grd": "grade", "mark": "grade", "final grade": "grade", "gr": "grade", "grades": "grade",
+    "official grade": "grade", "letter grade": "grade", "grade earned": "grade",
+    "points": "points", "pts": "points", "qp": "points", "quality points": "points", "grade points": "points",
+    "gp": "points", "qpts": "points", "grd pts": "points", "honor points": "points", "qual pts": "points",
+    "grade pts": "points", "quality pts": "points",
+    "level": "other", "campus": "other", "repeat": "other", "rpt": "other", "type": "other", "status": "other",
+    "section": "other", "sec": "other", "crn": "other", "lvl": "other", "r": "other", "instr mode": "other",
+    "mode": "other", "registration status": "other", "instructor": "other", "notes": "other", "note": "other",
+    "course type": "other", "grading basis": "other", "basis": "other", "location": "other", "attr": "other",
+}
+NUMERIC = frozenset({"units", "attempted", "earned", "points"})
+# Inline labels: a word (or two) printed before its value on the row itself, as some systems print every row.
+INLINE_LABELS: dict[str, str] = {
+    "units": "units", "unit": "units", "credits": "units", "credit": "units", "cr": "units", "hrs": "units",
+    "hours": "units", "credit hours": "units", "cr hrs": "units", "crd": "units", "sem hrs": "units",
+    "units attempted": "attempted", "attempted": "attempted", "att": "attempted", "credits attempted": "attempted",
+    "earned": "earned", "units earned": "earned", "credits earned": "earned",
+    "grade": "grade", "grd": "grade", "gr": "grade", "mark": "grade", "final grade": "grade",
+    "official grade": "grade",
+    "points": "points", "pts": "points", "qp": "points", "quality points": "points", "grade points": "points",
+}
+_LEVELS = frozenset({"UG", "GR", "LD", "UD", "U", "G", "L", "UGRD", "GRAD", "UND"})
+# A summary line, never a course: term and cumulative figures, standing, tests.
+_SUMMARY = re.compile(r"\b(totals?|gpa|cumulative|cum\b|attempted hours|units earned|transfer units|page \d|continued|"
+                      r"academic standing|good standing|probation|dean'?s list|president'?s list|honou?r roll|"
+                      r"earned hrs|quality points|combined|overall|institution credit|transfer credit)\b", re.I)
+# Lines printed under a row that belong to it but are no course: who taught it, its topic, a repeat flag.
+NOTE_LINE = re.compile(r"^\W*(instructor|instr|taught by|faculty|topic|course topic|special topic|note|notes|"
+                       r"comment|repeat(ed)?|repeated course|excluded|included|replaced|r\b|\*+|grade replaced|"
+                       r"course repeated|section|attribute|attributes|ge area|satisfies|meets|requirement)\b",
+                       re.I)
+_GRADE_TOKEN = re.compile(r"^[A-F][+-]$")
+_SECTIONED_CODE = re.compile(r"^([A-Z]{2,6})[-.](\d{1,4}[A-Z]{0,2})[-.]([0-9A-Z]{1,4})$")
+_LONG_SUBJECT_CODE = re.compile(r"^([A-Z]{6})[-.]?(\d{1,4}[A-Z]{0,2})$")
+
+
+def clean_token(text: str) -> str:
+    """A word without the specks OCR attaches to it: 'B:' 'ENGL-251.' '2014SP.' '`'."""
+    text = text.strip("`'\"\u2018\u2019\u201c\u201d,;:|_~!\u00bb\u00ab>< ")
+    if not _GRADE_TOKEN.match(text):
+        text = text.rstrip("-\u2014.")
+    if len(text) > 1 and text[0] in "-\u2014":
+        text = text[1:]
+    return text
+
+
+def row_tokens(line: Line) -> list[WordBox]:
+    """The row's words with OCR specks cleaned off for shape tests; each keeps the word as printed (a title
+    keeps its commas and colons). Marks with no letter or digit (& / -) are kept, as printed: they belong to
+    titles ('Child, Family & Community')."""
+    out = []
+    for w in line.words:
+        text = clean_token(w.text)
+        if not text or not any(ch.isalnum() for ch in text):
+            if w.text.strip() in ("&", "/", "-", "+", "\u2013", "&amp;"):
+                out.append(WordBox("", w.left, w.right, w.confidence, w.block_id, printed=w.text.strip()))
+            continue
+        # OCR's confidence in a word it had to clean is the cleaning's too.
+        confidence = w.confidence if text == w.text else w.confidence * 0.97
+        out.append(WordBox(text, w.left, w.right, confidence, w.block_id, printed=w.text))
+    while out and (not out[0].text or (len(out[0].text) == 1 and out[0].text.islower())):
+        out.pop(0)
+    return out
+
+
+def _shape_tokens(tokens: Sequence[WordBox]) -> list[WordBox]:
+    return [t for t in tokens if t.text]
+
+
+# ---------------------------------------------------------------- codes
+
+@dataclass(frozen=True, slots=True)
+class CodeHit:
+    code: str
+    first: int  # token index
+    after: int
+    exact: bool
+
+
+def find_code(tokens: Sequence[WordBox], start: int = 0, reach: int = 4) -> CodeHit | None:
+    """The course code within `reach` tokens from start: 'CHLD 101', 'CHLD-101', 'CHLD101', 'ECE-101-01'
+    (a section number after the course's), or a subject and a number in two columns."""
+    for i in range(start, min(len(tokens), start + reach)):
+        text = tokens[i].text.strip(",;:|")
+        if not text:
+            continue
+        if (code := course_code(text)) is not None:
+            return CodeHit(code, i, i + 1, True)
+        if (m := _SECTIONED_CODE.match(text)) and subject(m[1]):
+            return CodeHit(f"{m[1]} {m[2]}", i, i + 1, True)
+        if (m := _LONG_SUBJECT_CODE.match(text)) and subject(m[1]):
+            return CodeHit(f"{m[1]} {m[2]}", i, i + 1, True)
+        if (subject(text) or re.fullmatch(r"[A-Z]{6}", text)) and i + 1 < len(tokens):
+            nxt = tokens[i + 1].text.strip(",;:|")
+            if (number := course_number(nxt)) is not None:
+                return CodeHit(f"{text} {number}", i, i + 2, number == nxt)
+            if (m := re.fullmatch(r"(\d{1,4}[A-Z]{0,2})[-.]([0-9A-Z]{1,4})", nxt)) is not None:
+                return CodeHit(f"{text} {m[1]}", i, i + 2, True)
+    return None
+
+
+# ---------------------------------------------------------------- headers
+
+@dataclass
+class Header:
+    roles: list[tuple[str, float, float]]  # (role, left, right) in printed order
+
+    def has(self, role: str) -> bool:
+        return any(r == role for r, _, _ in self.roles)
+
+    def names(self) -> list[str]:
+        return [r for r, _, _ in self.roles]
+
+    def role_at(self, left: float, right: float) -> str | None:
+        """The column a token at [left, right] stands in: the header cell it overlaps, else the nearest by
+        centre within half a column (numbers are set right, text left, under their headings)."""
+        best, best_overlap = None, 0.0
+        for role, a, b in self.roles:
+            overlap = min(right, b) - max(left, a)
+            if overlap > best_overlap:
+                best, best_overlap = role, overlap
+        if best is not None:
+            return best
+        centre = (left + right) / 2
+        ranked = sorted(self.roles, key=lambda r: abs((r[1] + r[2]) / 2 - centre))
+        if not ranked:
+            return None
+        role, a, b = ranked[0]
+        return role if abs((a + b) / 2 - centre) < max(0.05, (b - a)) else None
+
+
+def _phrase(words: Sequence[WordBox]) -> str:
+    return re.sub(r"\s+", " ", " ".join(re.sub(r"[^a-z#]+", " ", w.text.lower()).strip() for w in words)).strip()
+
+
+def header_roles(line: Line) -> Header | None:
+    """The line as a table header, when its words name columns: at least a course or title column and a
+    units or grade column, and few words that name nothing."""
+    roles: list[tuple[str, float, float]] = []
+    unmatched = 0
+    words_total = 0
+    for cell in line.cells:
+        words = [w for w in cell.tokens if re.sub(r"[^a-z#]", "", w.text.lower())] or list(cell.tokens)
+        words_total += len(words)
+        i = 0
+        while i < len(words):
+            for span in (4, 3, 2, 1):
+                chunk = words[i:i + span]
+                if len(chunk) < span:
+                    continue
+                phrase = _phrase(chunk)
+                if phrase in HEADER_LEXICON:
+                    roles.append((HEADER_LEXICON[phrase], chunk[0].left, chunk[-1].right))
+                    i += span
+                    break
+            else:
+                unmatched += 1
+                i += 1
+    if any(ch.isdigit() for ch in line.text):
+        return None
+    names = [r for r, _, _ in roles]
+    # "Subject  Course" means subject and number; "Course  Title" course code then title.
+    if "subject" in names:
+        roles = [("number", a, b) if r == "code" else (r, a, b) for r, a, b in roles]
+        names = [r for r, _, _ in roles]
+    core = {"title", "code", "subject"} & set(names)
+    measures = {"units", "attempted", "earned", "grade"} & set(names)
+    if len(set(names)) >= 3 and core and measures and unmatched <= max(2, len(roles) // 2):
+        return Header(roles)
+    return None
+
+
+# ---------------------------------------------------------------- one row
+
+@dataclass
+class RowReading:
+    """What one line says as a course row, before the document's column plan names its numbers."""
+
+    line: Line
+    code: CodeHit
+    term: str | None
+    term_exact: bool
+    title_tokens: list[WordBox]
+    values: list[WordBox]  # numbers and grade-shaped tokens outside the title, in printed order
+    labelled: dict[str, WordBox] = field(default_factory=dict)  # role -> value printed after its inline label
+    tokens: list[WordBox] = field(default_factory=list)
+
+    def numbers(self) -> list[WordBox]:
+        return [v for v in self.values if parse_units(v.text)[0] is not None]
+
+
+def _term_span(tokens: Sequence[WordBox]) -> tuple[str, int, int] | None:
+    """A term printed on the row ('2019FA', 'Fall 2021', '2022 Spring Semester (01/18/2022-05/13/2022)'):
+    the term and the token range it covers."""
+    texts = [t.text for t in tokens]
+    joined = " ".join(texts)
+    found = find_term(joined)
+    if found is None:
+        return None
+    term, start, end = found
+    position, first, last = 0, None, None
+    for index, text in enumerate(texts):
+        a, b = position, position + len(text)
+        if first is None and b > start:
+            first = index
+        if a < end:
+            last = index
+        position = b + 1
+    if first is None or last is None:
+        return None
+    return term, first, last + 1
+
+
+def _is_value(token: WordBox) -> bool:
+    text = token.text
+    if not text:
+        return False
+    if parse_units(text)[0] is not None and parse_units(text)[1]:
+        return True
+    grade, exact = normalise_grade(text)
+    return grade is not None and exact and (len(text) <= 2 or text in ("CR", "NC", "NP", "IP", "AU"))
+
+
+def _is_loose_value(token: WordBox) -> bool:
+    """A value OCR bent a little: '3.0O', '(0' for C; only where a column's values stand."""
+    text = token.text
+    if not text or len(text) > 5:
+        return False
+    if parse_units(text)[0] is not None:
+        return True
+    return normalise_grade(text)[0] is not None and len(text) <= 3
+
+
+def _take_inline_labels(tokens: list[WordBox]) -> tuple[list[WordBox], dict[str, WordBox]]:
+    """'Units 3  Grade B' and 'Cr: 3.0  Gr: A-': values printed after their own label, taken out of the row."""
+    out: list[WordBox] = []
+    labelled: dict[str, WordBox] = {}
+    i = 0
+    while i < len(tokens):
+        taken = False
+        for span in (2, 1):
+            if i + span >= len(tokens):
+                continue
+            phrase = _phrase(tokens[i:i + span])
+            role = INLINE_LABELS.get(phrase)
+            if role is None or role in labelled:
+                continue
+            value = tokens[i + span]
+            if role == "grade":
+                ok = normalise_grade(value.text)[0] is not None and len(value.text) <= 3
+            else:
+                number = parse_units(value.text)[0]
+                ok = number is not None and number <= (100 if role == "points" else 30)
+            # A label is a label when its word carried a colon or stands right before its value's shape.
+            if ok:
+                labelled[role] = value
+                i += span + 1
+                taken = True
+                break
+        if not taken:
+            out.append(tokens[i])
+            i += 1
+    return out, labelled
+
+
+def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
+    """The line as a course row, or None when it carries no code with a units- or grade-shaped value."""
+    tokens = row_tokens(line)
+    shaped = _shape_tokens(tokens)
+    if len(shaped) < 2:
+        return None
+    term: str | None = None
+    term_exact = False
+    span = _term_span(tokens)
+    if span is not None:
+        # A term anywhere on the row (its own column); taken out so its year is no number of the row's.
+        term, first, after = span
+        head = tokens[:first]
+        if not any(_is_value(t) for t in head) or first <= 1:
+            tokens = head + tokens[after:]
+            term_exact = True
+        else:
+            term = None
+    code = find_code(tokens, 0, reach=5)
+    if code is None:
+        return None
+    before = tokens[:code.first]
+    if before and any(_SUMMARY.search(t.text) for t in before):
+        return None
+    rest = tokens[code.after:]
+    rest, labelled = _take_inline_labels(rest)
+    # Values at the edges of the title: the longest run of word tokens is the title, the values around it.
+    kinds = []
+    for t in rest:
+        if not t.text:
+            kinds.append("mark")
+        elif _is_value(t):
+            kinds.append("value")
+        else:
+            kinds.append("word")
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(rest):
+        if kinds[i] in ("word", "mark"):
+            j = i
+            while j < len(rest) and (kinds[j] in ("word", "mark") or (
+                    kinds[j] == "value" and j + 1 < len(rest) and kinds[j + 1] == "word"
+                    and _inside_title(rest, j))):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    title_tokens: list[WordBox] = []
+    if runs:
+        a, b = max(runs, key=lambda r: sum(len(t.text) for t in rest[r[0]:r[1]]))
+        title_tokens = rest[a:b]
+        # A trailing I or II of 'Spanish I' stays in the title when more grade-shaped values follow it.
+        while b < len(rest) and _roman_numeral_of_title(rest, b):
+            title_tokens.append(rest[b])
+            b += 1
+        values = [t for t in rest[:a] + rest[b:] if t.text]
+    else:
+        values = [t for t in rest if t.text]
+    # A level (UG, GR) or a value of a column the header names as something else (campus, section) is no title.
+    while title_tokens and (_is_level(title_tokens[0].text) or _other_column(header, title_tokens[0])):
+        title_tokens = title_tokens[1:]
+    while title_tokens and _other_column(header, title_tokens[-1]):
+        title_tokens = title_tokens[:-1]
+    values = [v for v in values if _is_value(v) or _is_loose_value(v) or _is_level(v.text)]
+    if not title_tokens or not re.search(r"[A-Za-z]{2}", " ".join(t.text for t in title_tokens)):
+        title_tokens = []
+    has_number = any(parse_units(v.text)[0] is not None for v in values) or any(
+        r in labelled for r in NUMERIC)
+    has_grade = any(normalise_grade(v.text)[0] is not None for v in values) or "grade" in labelled
+    if not (has_number or has_grade):
+        return None
+    if not title_tokens and not (has_number and has_grade):
+        return None
+    if _SUMMARY.search(" ".join(t.text for t in title_tokens)) and not title_tokens[0].text[:1].isupper():
+        return None
+    return RowReading(line, code, term, term_exact, title_tokens, values, labelled, tokens)
+
+
+def _inside_title(tokens: Sequence[WordBox], index: int) -> bool:
+    """A grade-shaped word between two title words ('A' of 'Planning a Curriculum', 'I' of 'Admin I Programs')."""
+    text = tokens[index].text
+    return len(text) <= 2 and text.isalpha() and index > 0 and bool(tokens[index - 1].text)
+
+
+def _roman_numeral_of_title(tokens: Sequence[WordBox], index: int) -> bool:
+    text = tokens[index].text
+    if text not in ("I", "II", "III", "IV"):
+        return False
+    later_grades = [t for t in tokens[index + 1:] if normalise_grade(t.text)[0] is not None and t.text.isalpha()
+                    or _GRADE_TOKEN.match(t.text)]
+    return bool(later_grades) and index > 0 and tokens[index - 1].text.isalpha()
+
+
+def _other_column(header: Header | None, token: WordBox) -> bool:
+    if header is None or not header.has("title") or len(token.text) > 6:
+        return False
+    return header.role_at(token.left, token.right) in ("other", "term")
+
+
+def _is_level(text: str) -> bool:
+    return text in _LEVELS
+
+
+# ---------------------------------------------------------------- the document's column plan
+
+@dataclass
+class ColumnPlan:
+    """Which of a row's numbers is its units and which its points, learnt from the whole document."""
+
+    units_index: dict[int, int]  # count of numbers on a row -> index of the units among them
+    points_index: dict[int, int]
+    agreement: float  # share of rows with a letter grade whose points confirmed the plan
+    header: Header | None = None
+
+
+def learn_plan(rows: Sequence[RowReading], header: Header | None) -> ColumnPlan:
+    """For each count of numbers a row carries, which one is the units: the one whose product with the
+    grade's value another number on the row equals (the points), else the first."""
+    votes: dict[int, Counter[tuple[int, int]]] = {}
+    checked = confirmed = 0
+    for row in rows:
+        numbers = row.numbers()
+        grade = _grade_of(row, None)[0]
+        if grade is None or grade not in GRADE_POINTS or len(numbers) < 2:
+            continue
+        values = [parse_units(n.text)[0] for n in numbers]
+        checked += 1
+        hits = []
+        for u, uv in enumerate(values):
+            for p, pv in enumerate(values):
+                if u != p and uv is not None and pv is not None and 0 < uv <= 20 and \
+                        abs(uv * GRADE_POINTS[grade] - pv) < 0.051 and not (GRADE_POINTS[grade] == 1.0):
+                    hits.append((u, p))
+        if hits:
+            confirmed += 1
+            # Among several (attempted = earned), the first printed is the units.
+            votes.setdefault(len(values), Counter())[min(hits)] += 1
+    units_index, points_index = {}, {}
+    for count, counter in votes.items():
+        (u, p), _ = counter.most_common(1)[0]
+        units_index[count], points_index[count] = u, p
+    return ColumnPlan(units_index, points_index, confirmed / checked if checked else 0.0, header)
+
+
+def _grade_of(row: RowReading, header: Header | None) -> tuple[str | None, bool, WordBox | None]:
+    if "grade" in row.labelled:
+        token = row.labelled["grade"]
+        grade, exact = normalise_grade(token.text)
+        return grade, exact, token
+    candidates = [v for v in row.values if parse_units(v.text)[0] is None or normalise_grade(v.text)[1]]
+    if header is not None and header.has("grade"):
+        placed = [v for v in candidates if header.role_at(v.left, v.right) == "grade"]
+        if placed:
+            grade, exact = normalise_grade(placed[0].text)
+            if grade is not None:
+                return grade, exact, placed[0]
+    graded = [(v, *normalise_grade(v.text)) for v in candidates]
+    graded = [(v, g, e) for v, g, e in graded if g is not None and not _is_level(v.text)]
+    if not graded:
+        return None, False, None
+    # A letter grade (A-F) over a flag column's I, E or R.
+    graded.sort(key=lambda item: (item[1] not in GRADE_POINTS and item[1] not in ("P", "NP", "W", "CR", "NC"),
+                                  not item[2]))
+    token, grade, exact = graded[0]
+    return grade, exact, token
+
+
+@dataclass(frozen=True, slots=True)
+class ReadValues:
+    units: float | None
+    units_exact: bool
+    grade: str | None
+    grade_exact: bool
+    points: float | None
+    how: str  # label | header | cross_check | plan | first
+
+
+def read_values(row: RowReading, plan: ColumnPlan) -> ReadValues:
+    grade, grade_exact, grade_token = _grade_of(row, plan.header)
+    numbers = [n for n in row.numbers() if n is not grade_token]
+    values = [parse_units(n.text) for n in numbers]
+    units: float | None = None
+    units_exact = False
+    points: float | None = None
+    how = "first"
+    for role in ("units", "attempted", "earned"):
+        if role in row.labelled:
+            units, units_exact = parse_units(row.labelled[role].text)
+            how = "label"
+            break
+    if "points" in row.labelled:
+        points = parse_units(row.labelled["points"].text)[0]
+    if units is None and plan.header is not None:
+        placed = {plan.header.role_at(n.left, n.right): parse_units(n.text) for n in numbers}
+        for role in ("units", "attempted", "earned"):
+            if role in placed and placed[role][0] is not None:
+                units, units_exact = placed[role]
+                how = "header"
+                break
+        if "points" in placed:
+            points = placed["points"][0]
+    if units is None and values:
+        count = len(values)
+        if grade in GRADE_POINTS and GRADE_POINTS[grade] != 1.0:
+            for u, (uv, ue) in enumerate(values):
+                for p, (pv, _) in enumerate(values):
+                    if u != p and uv is not None and pv is not None and 0 < uv <= 20 \
+                            and abs(uv * GRADE_POINTS[grade] - pv) < 0.051:
+                        units, units_exact, points, how = uv, ue, pv, "cross_check"
+                        break
+                if units is not None:
+                    break
+        if units is None and count in plan.units_index:
+            units, units_exact = values[plan.units_index[count]]
+            points = values[plan.points_index[count]][0]
+            how = "plan"
+        if units is None:
+            small = [(v, e) for v, e in values if v is not None and v <= 20]
+            if small:
+                units, units_exact = small[0]
+    if units is not None and units >= 10 and units_exact is False:
+        pass
+    return ReadValues(units, units_exact, grade, grade_exact, points, how)
+
+
+def course_like(line: Line) -> bool:
+    """Whether a line carries a code-shaped token and a grade- or units-shaped one (a course row's shape)."""
+    return read_row(line) is not None
+
+
+def split_line(line: Line, split: float, right: bool) -> Line | None:
+    cells = []
+    for cell in line.cells:
+        words = tuple(w for w in cell.tokens if (w.left >= split) == right)
+        if words:
+            cells.append(Cell(" ".join(w.text for w in words), words[0].left, words[-1].right,
+                              min(w.confidence for w in words), words))
+    return Line(line.page, line.top, tuple(cells), line.height) if cells else None
