@@ -405,7 +405,7 @@ def _roman_numeral_of_title(tokens: Sequence[WordBox], index: int) -> bool:
     text = tokens[index].text
     if text not in ("I", "II", "III", "IV"):
         return False
-    later_grades = [t for t in tokens[index + 1:] if normalise_grade(t.text)[0] is not None and t.text.isalpha()
+    later_grades = [t for t in tokens[index + 1:] if (normalise_grade(t.text)[0] is not None and t.text.isalpha())
                     or _GRADE_TOKEN.match(t.text)]
     return bool(later_grades) and index > 0 and tokens[index - 1].text.isalpha()
 
@@ -448,7 +448,7 @@ def learn_plan(rows: Sequence[RowReading], header: Header | None) -> ColumnPlan:
         for u, uv in enumerate(values):
             for p, pv in enumerate(values):
                 if u != p and uv is not None and pv is not None and 0 < uv <= 20 and \
-                        abs(uv * GRADE_POINTS[grade] - pv) < 0.051 and not (GRADE_POINTS[grade] == 1.0):
+                        abs(uv * GRADE_POINTS[grade] - pv) < 0.051 and GRADE_POINTS[grade] != 1.0:
                     hits.append((u, p))
         if hits:
             confirmed += 1

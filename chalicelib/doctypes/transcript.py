@@ -3,12 +3,13 @@ degrees from the sentence or section that confers them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.doctypes import PERSON_NAME, REVIEW_ONLY_KEYS, DocType, Parsed, field_spec
+from chalicelib.doctypes.course_rows import _SUMMARY as _SUMMARY
 from chalicelib.doctypes.course_rows import (
     HEADER_LEXICON,
     NOTE_LINE,
@@ -24,7 +25,6 @@ from chalicelib.doctypes.course_rows import (
     row_tokens,
     split_line,
 )
-from chalicelib.doctypes.course_rows import _SUMMARY as _SUMMARY
 from chalicelib.extraction.evidence import POSITION, Reading
 from chalicelib.extraction.labels import find_labelled, find_person_name, labels
 from chalicelib.extraction.layout import Line, WordBox
@@ -153,7 +153,7 @@ def _title_doubts(tokens: Sequence[WordBox], height: float) -> dict[str, float]:
     word OCR dropped ('CHILD, FAMILY   COMMUNITY' where '&' stood), or a list with no 'and' before its last."""
     doubts: dict[str, float] = {}
     words = [t for t in tokens if t.as_printed]
-    for a, b in zip(words, words[1:], strict=False):
+    for a, b in itertools.pairwise(words):
         if b.left - a.right > max(height, 0.004) * 1.3:
             doubts["title_gap"] = 0.8
     text = " ".join(t.as_printed for t in words)
@@ -228,9 +228,9 @@ def _courses(lines: Sequence[Line]) -> list[Reading]:
             header = found_header
             kinds.append(("header", found_header))
             continue
-        row = read_row(line, header=header)
-        if row is not None:
-            kinds.append(("row", row))
+        candidate = read_row(line, header=header)
+        if candidate is not None:
+            kinds.append(("row", candidate))
             continue
         term = _term_line(line)
         kinds.append(("term", term) if term else ("other", None))
