@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 APT_STAMP := .local/.apt-installed
-APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-script-latn poppler-utils chromium fonts-dejavu-core fonts-droid-fallback
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-script-latn poppler-utils chromium fonts-dejavu-core fonts-droid-fallback
 
 # Python 3.13: Lambda takes no new python3.11 functions, and Chalice takes the
 # runtime from the interpreter that packages the app.

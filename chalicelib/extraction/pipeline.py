@@ -42,8 +42,38 @@ def read_document(data: bytes, kind: str, *, engine: Any, doc_type_hint: str | N
 
     `pages`, when given, are the file's page images already decoded by the caller, so no page is rendered twice.
     """
-    readings = engine.analyze_readings(data, kind, pages)
+    first_fields: dict[str, Any] = {}
+
+    def enough(blocks: dict[str, Any]) -> bool:
+        first_fields.update(extract_blocks(blocks, doc_type_hint))
+        return all_sure(first_fields)
+
+    readings = engine.analyze_readings(data, kind, pages, enough=enough)
+    if len(readings) == 1 and first_fields:
+        return readings[0], first_fields
     return readings[0], extract_readings(readings, doc_type_hint)
+
+
+def all_sure(fields: dict[str, Any]) -> bool:
+    """Whether a reading found every field its type has and is sure of each, so a second reading of the
+    same page (rules erased) could add nothing: a second Tesseract pass costs as much as the first."""
+    from chalicelib import doctypes
+    from chalicelib.extraction.evidence import SURE
+
+    spec = doctypes.get(fields.get("doc_type"))
+    if spec is None or spec.parse is None:
+        return False
+    confidence = fields.get("confidence") or {}
+    for field_spec in spec.fields:
+        value = fields.get(field_spec.name)
+        if field_spec.kind == "rows":
+            if field_spec.name == "courses" and not value:
+                return False
+            if any(row.get("confidence", 0.0) < SURE for row in value or []):
+                return False
+        elif value in (None, "") or confidence.get(field_spec.name, 0.0) < SURE:
+            return False
+    return True
 
 
 def extract_file(data: bytes, *, engine: str = "local", doc_type_hint: str | None = None,

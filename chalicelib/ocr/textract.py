@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from chalicelib.aws.clients import client
@@ -18,7 +18,9 @@ class TextractEngine:
     def analyze(self, data: bytes, kind: str) -> dict[str, Any]:
         return self.analyze_readings(data, kind)[0]
 
-    def analyze_readings(self, data: bytes, kind: str, pages: Iterable[Any] | None = None) -> list[dict[str, Any]]:
+    def analyze_readings(self, data: bytes, kind: str, pages: Iterable[Any] | None = None,
+                         enough: Callable[[dict[str, Any]], bool] | None = None) -> list[dict[str, Any]]:
+        # One reading: Textract is not asked twice for a page (each call is billed).
         return [self._analyze(data, kind, pages)]
 
     def _analyze(self, data: bytes, kind: str, images: Iterable[Any] | None) -> dict[str, Any]:

@@ -126,6 +126,14 @@ def _extract(document: Any) -> dict[str, Any]:
     engine = engine_named(settings.ocr_engine)
     blocks, fields = read_document(data, kind, engine=engine, doc_type_hint=document.doc_type_hint,
                                    pages=pages_for_review())
+    turned = {int(n): int(a) for n, a in (blocks.get("EngineDetail", {}).get("rotations") or {}).items()}
+    if turned:
+        # A page photographed sideways was read turned upright: the review screen shows it the same way, so the
+        # words' boxes fall on the words.
+        for number, page in enumerate(image_pages(data, kind), start=1):
+            if number in turned:
+                store.put(f"pages/{document.document_id}/{number}.jpg",
+                          jpeg_bytes(page.rotate(-turned[number], expand=True)), "image/jpeg")
     ocr_key = f"ocr/{document.document_id}.json"
     store.put(ocr_key, json.dumps(blocks).encode(), "application/json")
     return {"fields": fields, "page_keys": page_keys, "ocr_key": ocr_key, "engine": engine.name,
