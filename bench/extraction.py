@@ -6,10 +6,17 @@ floor SCHEMA.md reports and the targets; seconds per page; peak memory for a 40-
 30-page scan; and the reliability curve: the share of fields right in each confidence band.
 
     .venv/bin/python bench/extraction.py [--corpus ../shared/corpus] [--fit] [--per-family 2]
+    .venv/bin/python bench/extraction.py --skip-dev --skip-memory --perturb [--perturb-photos] [--perturb-per 6]
 
 `--fit` first fits the calibration map on a held-out set drawn with another seed and writes
 chalicelib/extraction/calibration.json, so the figures printed after it are measured on documents the
 map was not fitted on.
+
+`--perturb` runs the transcript perturbation suite (bench/synthetic/perturb.py) instead of the held-out
+families (add `--held-out` to run both): the same records printed with one meaning-preserving
+transformation at a time and all at once, field F1 per transformation beside the untransformed records'.
+`--perturb-photos` adds the photo and screenshot transformations of page 1 beside the upright phone
+photo of the same documents (OCR: minutes).
 """
 
 from __future__ import annotations
@@ -158,40 +165,97 @@ def reliability(outcomes: list[tuple[float, bool]]) -> None:
         print(f"{threshold:<15}{len(picked):>8}{len(picked) / max(1, len(outcomes)):>8.2f}{accuracy:>10.3f}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--skip-memory", action="store_true")
-    parser.add_argument("--skip-dev", action="store_true")
-    parser.add_argument("--per-family", type=int, default=2, help="held-out documents per family and variant")
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--variants", default="digital,scan,phone")
-    parser.add_argument("--fit", action="store_true",
-                        help="fit the calibration map on a held-out set drawn with another seed and write it")
-    args = parser.parse_args()
-    dev = args.corpus / "dev"
-    if not dev.is_dir():
-        raise SystemExit(f"corpus missing: expected {dev} (shared/ beside the repository)")
-    score = load_scorer(args.corpus)
-    variants = tuple(args.variants.split(","))
-    if args.fit:
-        from chalicelib.extraction import evidence
+# A digital transformation losing more than this much F1 against the same records untransformed is flagged,
+# and a rotated photo losing more than ROTATION_SLACK against the upright photo of the same page.
+PERTURB_SLACK = 0.03
+ROTATION_SLACK = 0.02
+ROTATED = ("photo_rotated_90", "photo_rotated_180", "photo_rotated_270", "photo_exif_rotated")
 
-        if evidence.CALIBRATION_FILE.exists():
-            evidence.CALIBRATION_FILE.unlink()
-        evidence._knots.cache_clear()
-        fit_set = held_out_corpus(args.per_family, args.seed + 1, variants)
-        _, _, raw_outcomes, _, _ = score_set(score, fit_set)
-        fitted = evidence.fit_isotonic(raw_outcomes)
-        evidence.CALIBRATION_FILE.write_text(json.dumps(fitted, indent=1) + "\n")
-        evidence._knots.cache_clear()
-        print(f"calibration fitted on {len(raw_outcomes)} held-out fields -> {evidence.CALIBRATION_FILE}")
 
-    sets = {"held-out": held_out_corpus(args.per_family, args.seed, variants)}
-    if not args.skip_dev:
-        sets = {"dev": dev, **sets}
-    results = {name: score_set(score, folder) for name, folder in sets.items()}
+def score_by_transform(score: Any, folder: Path) -> dict[str, dict[str, Any]]:
+    """Extract every document of a perturbation corpus and tally score.py's fields per transformation."""
+    from chalicelib.extraction.pipeline import extract_file
 
+    stats: dict[str, dict[str, Any]] = {}
+    for path in sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".jpg", ".png")):
+        truth = json.loads(path.with_suffix(".json").read_text())
+        entry = stats.setdefault(truth["transform"], {"tally": score.Tally(), "docs": 0, "outcomes": [],
+                                                      "zero_courses": 0, "failed": 0, "seconds": 0.0})
+        started = time.perf_counter()
+        try:
+            fields = extract_file(path.read_bytes()).fields
+        except Exception as error:  # one document's failure is a result, not the end of the suite
+            print(f"  {path.name}: {type(error).__name__}: {error}", file=sys.stderr)
+            fields, entry["failed"] = {}, entry["failed"] + 1
+        entry["seconds"] += time.perf_counter() - started
+        tally, _ = score.score_doc(truth, fields)
+        entry["tally"].merge(tally)
+        entry["docs"] += 1
+        entry["outcomes"] += field_outcomes(score, truth, fields)
+        if truth.get("courses") and not [c for c in fields.get("courses") or [] if isinstance(c, dict)]:
+            entry["zero_courses"] += 1
+    return stats
+
+
+def _sure(outcomes: list[tuple[float, bool]]) -> tuple[float, float]:
+    """Share of filled-in fields at confidence >= 0.95, and the share of those that are right."""
+    sure = [ok for conf, ok in outcomes if conf >= 0.95]
+    return len(sure) / max(1, len(outcomes)), (sum(sure) / len(sure) if sure else float("nan"))
+
+
+def perturbation_suite(score: Any, per: int, seed: int, *, digital: bool, photos: bool) -> None:
+    from bench.synthetic.perturb import DISPLAY_ORDER, IMAGE_TRANSFORMS, LAYOUT_TRANSFORMS, perturbation_corpus
+
+    folder = Path(tempfile.mkdtemp(prefix="perturb-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    names = (list(LAYOUT_TRANSFORMS) if digital else []) + (list(IMAGE_TRANSFORMS) if photos else [])
+    started = time.perf_counter()
+    perturbation_corpus(folder, per, seed, ("digital",), names)
+    drawn = time.perf_counter() - started
+    stats = score_by_transform(score, folder)
+    print(f"\nTranscript perturbation suite: {per} records per transformation (record n is the same in every row);"
+          f" field F1 by score.py. sure = share of filled-in fields at confidence >= 0.95, right@sure = share of"
+          f" those right; zero = documents with course rows that returned no course")
+    flagged: list[str] = []
+
+    def head(beside: str) -> str:
+        return (f"{'transformation':<28}{'docs':>5}{'F1':>8}{beside:>9}{'delta':>8}{'sure':>7}{'right@sure':>11}"
+                f"{'zero':>6}")
+    if digital:
+        base = stats["none"]["tally"].prf()[2]
+        print("\n" + head("none F1"))
+        for name in [*DISPLAY_ORDER, "all"]:
+            entry = stats[name]
+            f1 = entry["tally"].prf()[2]
+            share, right = _sure(entry["outcomes"])
+            flag = "  << worse" if f1 - base < -PERTURB_SLACK else ""
+            if flag:
+                flagged.append(name)
+            failed = f"  ({entry['failed']} failed)" if entry["failed"] else ""
+            print(f"{name:<28}{entry['docs']:>5}{f1:>8.3f}{base:>9.3f}{f1 - base:>+8.3f}{share:>7.2f}{right:>11.3f}"
+                  f"{entry['zero_courses']:>6}{flag}{failed}")
+    if photos:
+        upright = stats["photo_upright"]["tally"].prf()[2]
+        print("\n" + head("upright") + f"{'s/doc':>7}")
+        for name in IMAGE_TRANSFORMS:
+            entry = stats[name]
+            f1 = entry["tally"].prf()[2]
+            share, right = _sure(entry["outcomes"])
+            flag = "  << worse than upright" if name in ROTATED and f1 - upright < -ROTATION_SLACK else ""
+            if flag:
+                flagged.append(name)
+            failed = f"  ({entry['failed']} failed)" if entry["failed"] else ""
+            print(f"{name:<28}{entry['docs']:>5}{f1:>8.3f}{upright:>9.3f}{f1 - upright:>+8.3f}{share:>7.2f}"
+                  f"{right:>11.3f}{entry['zero_courses']:>6}{entry['seconds'] / max(1, entry['docs']):>7.1f}"
+                  f"{flag}{failed}")
+    seconds = sum(e["seconds"] for e in stats.values())
+    print(f"\n{sum(e['docs'] for e in stats.values())} documents drawn in {drawn:.0f} s, extracted in {seconds:.0f} s;"
+          f" flagged (digital delta < -{PERTURB_SLACK}, rotated photo < upright - {ROTATION_SLACK}): "
+          f"{', '.join(flagged) or 'none'}")
+
+
+def report(results: dict[str, tuple[dict[tuple[str, str], Any], dict[str, list[float]], list[tuple[float, bool]],
+                                    int, int]]) -> None:
     print("Field F1 scored by shared/corpus/score.py: dev = shared/corpus/dev; held-out = synthetic layout families")
     print("the parsers were not developed against (bench/synthetic, families marked held_out)\n")
     header = "".join(f"{name:>10}" for name in results)
@@ -217,6 +281,55 @@ def main() -> None:
     for name, (_, _, outcomes, _, _) in results.items():
         print(f"\nReliability on {name} (share right per confidence band; target >= 0.99 right at >= 0.95)")
         reliability(outcomes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-dev", action="store_true")
+    parser.add_argument("--per-family", type=int, default=2, help="held-out documents per family and variant")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--variants", default="digital,scan,phone")
+    parser.add_argument("--fit", action="store_true",
+                        help="fit the calibration map on a held-out set drawn with another seed and write it")
+    parser.add_argument("--skip-held-out", action="store_true")
+    parser.add_argument("--perturb", action="store_true",
+                        help="transcript perturbation suite, digital (skips the held-out families unless --held-out)")
+    parser.add_argument("--perturb-photos", action="store_true",
+                        help="perturbation suite's photo and screenshot transformations (OCR: slow)")
+    parser.add_argument("--perturb-per", type=int, default=6, help="documents per transformation")
+    parser.add_argument("--held-out", action="store_true", help="run the held-out families with --perturb too")
+    args = parser.parse_args()
+    perturbing = args.perturb or args.perturb_photos
+    dev = args.corpus / "dev"
+    if not dev.is_dir():
+        raise SystemExit(f"corpus missing: expected {dev} (shared/ beside the repository)")
+    score = load_scorer(args.corpus)
+    variants = tuple(args.variants.split(","))
+    if args.fit:
+        from chalicelib.extraction import evidence
+
+        if evidence.CALIBRATION_FILE.exists():
+            evidence.CALIBRATION_FILE.unlink()
+        evidence._knots.cache_clear()
+        fit_set = held_out_corpus(args.per_family, args.seed + 1, variants)
+        _, _, raw_outcomes, _, _ = score_set(score, fit_set)
+        fitted = evidence.fit_isotonic(raw_outcomes)
+        evidence.CALIBRATION_FILE.write_text(json.dumps(fitted, indent=1) + "\n")
+        evidence._knots.cache_clear()
+        print(f"calibration fitted on {len(raw_outcomes)} held-out fields -> {evidence.CALIBRATION_FILE}")
+
+    sets: dict[str, Path] = {}
+    if not args.skip_dev:
+        sets["dev"] = dev
+    if not args.skip_held_out and (args.held_out or not perturbing):
+        sets["held-out"] = held_out_corpus(args.per_family, args.seed, variants)
+    results = {name: score_set(score, folder) for name, folder in sets.items()}
+    if results:
+        report(results)
+    if perturbing:
+        perturbation_suite(score, args.perturb_per, args.seed, digital=args.perturb, photos=args.perturb_photos)
 
     if not args.skip_memory:
         print(f"\n{'worst case':<22}{'peak MB':>9}{'seconds':>9}")

@@ -789,3 +789,4 @@ def cda_renewal_sentence(rng: random.Random) -> Generated:
     original = date.fromisoformat(t["issued_on"]) - timedelta(days=1100)
     doc.text(54, 740, f"Original award {fmt_date(original, 'mdy')}", 7)
     return doc.pdf(), t, None
+from bench.synthetic import registrars  # noqa: E402,F401  (registers more held-out families)

@@ -404,21 +404,60 @@ def _letter_suffix(code: str) -> str:
 
 
 def _institution(lines: Sequence[Line]) -> Reading | None:
-    labelled = find_labelled(lines[:25], labels("Institution", "College", "School", "Issuing Institution"),
+    """The issuer: named in the page header (largest type first), beside 'Office of the Registrar', or after an
+    'Institution:' label; never a college named in a transfer, external-degree or test-credit section."""
+    top = _page_header(lines)
+    labelled = find_labelled(top, labels("Institution", "College", "School", "Issuing Institution"),
                              lambda t: t if _INSTITUTION.search(t) and len(t) < 80 else None)
     if labelled:
         return labelled
-    first_page = [ln for ln in lines if ln.page == 1][:10]
-    for line in first_page:
+    candidates: list[tuple[float, int, Reading]] = []
+    for order, line in enumerate(top):
         for cell in line.cells:
-            text = cell.text.strip()
-            if _INSTITUTION.search(text) and "transfer" not in text.lower() and len(text) < 70 and not any(
-                    w in text.lower() for w in ("transcript is", "official unless", "office of", "registrar")):
-                value = re.sub(r"\s+(OFFICIAL|UNOFFICIAL)?\s*(ACADEMIC\s+)?(TRANSCRIPT|RECORD)\b.*$", "", text,
-                               flags=re.I).strip(" -|,")
-                return Reading(value, {"ocr": cell.confidence, "position": POSITION["heading"]},
-                               tuple(w.block_id for w in cell.words if w.block_id))
-    return None
+            value = _issuer_name(cell.text)
+            if value is None:
+                continue
+            reading = Reading(value, {"ocr": cell.confidence, "position": POSITION["heading"]},
+                              tuple(w.block_id for w in cell.words if w.block_id))
+            candidates.append((-line.height, order, reading))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    best = candidates[0][2]
+    others = {c[2].value.casefold() for c in candidates[1:]}
+    if others - {best.value.casefold()} and abs(candidates[0][0] - candidates[1][0]) < 0.001:
+        # Two colleges named in type of one size: which issued the transcript is a guess.
+        best = best.with_evidence(issuer=0.8)
+    return best
+
+
+def _page_header(lines: Sequence[Line]) -> list[Line]:
+    """Page 1's lines above its first table, term or course row, without sections naming other institutions."""
+    out: list[Line] = []
+    for line in lines:
+        if line.page != 1 or len(out) >= 25:
+            break
+        if header_roles(line) is not None or _term_line(line) is not None or course_like(line):
+            break
+        if _OTHER_INSTITUTIONS.search(line.text):
+            break
+        out.append(line)
+    return out
+
+
+def _issuer_name(text: str) -> str | None:
+    text = text.strip()
+    if not _INSTITUTION.search(text) or any(w in text.lower() for w in (
+            "transcript is", "official unless", "office of", "registrar", "accredited", "member of")):
+        return None
+    # 'Cabrillo College | Office of Admissions', 'CABRILLO COLLEGE - 6500 Soquel Drive, Aptos' keep the name.
+    value = re.split(r"\s+[|\u2022\u00b7]\s+|\s+[-\u2013\u2014]\s+(?=\d|office|admissions|records)|,?\s+\d{2,}",
+                     text, maxsplit=1, flags=re.I)[0]
+    value = re.sub(r"\s+(OFFICIAL|UNOFFICIAL)?\s*(ACADEMIC\s+)?(TRANSCRIPT|RECORD)\b.*$", "", value,
+                   flags=re.I).strip(" -|,")
+    if not _INSTITUTION.search(value) or len(value) > 70:
+        return None
+    return value
 
 
 _DEGREE_TITLE = re.compile(
