@@ -83,6 +83,7 @@ NOTE_LINE = re.compile(r"^\W*(instructor|instr|taught by|faculty|topic|course to
                        r"course repeated|section|attribute|attributes|ge area|satisfies|meets|requirement)\b",
                        re.I)
 _GRADE_TOKEN = re.compile(r"^[A-F][+-]$")
+_DATE_LIKE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}")
 _SECTIONED_CODE = re.compile(r"^([A-Z]{2,6})[-.](\d{1,4}[A-Z]{0,2})[-.]([0-9A-Z]{1,4})$")
 _LONG_SUBJECT_CODE = re.compile(r"^([A-Z]{6})[-.]?(\d{1,4}[A-Z]{0,2})$")
 
@@ -108,8 +109,10 @@ def row_tokens(line: Line) -> list[WordBox]:
             if w.text.strip() in ("&", "/", "-", "+", "\u2013", "&amp;"):
                 out.append(WordBox("", w.left, w.right, w.confidence, w.block_id, printed=w.text.strip()))
             continue
-        # OCR's confidence in a word it had to clean is the cleaning's too.
-        confidence = w.confidence if text == w.text else w.confidence * 0.97
+        # OCR's confidence in a word it had to clean of specks is the cleaning's too; a comma or colon after a
+        # word is print, not a speck.
+        removed = set(w.text) - set(text)
+        confidence = w.confidence if removed <= set(",;:.'\"()") else w.confidence * 0.97
         out.append(WordBox(text, w.left, w.right, confidence, w.block_id, printed=w.text))
     while out and (not out[0].text or (len(out[0].text) == 1 and out[0].text.islower())):
         out.pop(0)
@@ -130,7 +133,20 @@ class CodeHit:
     exact: bool
 
 
+# Column words a summary line prints before its figures ('TERM: ATT 11.00 CMPL 11.00'): never a course's subject.
+_COLUMN_WORDS = frozenset(w.upper() for w in ("att", "attm", "cmpl", "cred", "crd", "ern", "earn", "pts", "qpts",
+                                              "qp", "gp", "hrs", "units", "unit", "term", "cum", "tot", "totals",
+                                              "gpa", "credits", "hours", "points", "earned", "session", "sess"))
+
+
 def find_code(tokens: Sequence[WordBox], start: int = 0, reach: int = 4) -> CodeHit | None:
+    hit = _find_code(tokens, start, reach)
+    if hit is None or hit.code.split()[0] in _COLUMN_WORDS:
+        return None
+    return hit
+
+
+def _find_code(tokens: Sequence[WordBox], start: int, reach: int) -> CodeHit | None:
     """The course code within `reach` tokens from start: 'CHLD 101', 'CHLD-101', 'CHLD101', 'ECE-101-01'
     (a section number after the course's), or a subject and a number in two columns."""
     for i in range(start, min(len(tokens), start + reach)):
@@ -299,6 +315,8 @@ def _take_inline_labels(tokens: list[WordBox]) -> tuple[list[WordBox], dict[str,
             if role is None or role in labelled:
                 continue
             value = tokens[i + span]
+            if len(phrase) <= 3 and not tokens[i + span - 1].as_printed.endswith(":"):
+                continue  # 'CR 3.00' is a grade and its units; 'Cr: 3.0' a label and its value
             if role == "grade":
                 ok = normalise_grade(value.text)[0] is not None and len(value.text) <= 3
             else:
@@ -338,14 +356,16 @@ def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
     if code is None:
         return None
     before = tokens[:code.first]
-    if before and any(_SUMMARY.search(t.text) for t in before):
+    if before and any(_SUMMARY.search(t.text) or t.text.upper() in _COLUMN_WORDS for t in before):
         return None
     rest = tokens[code.after:]
     rest, labelled = _take_inline_labels(rest)
     # Values at the edges of the title: the longest run of word tokens is the title, the values around it.
     kinds = []
     for t in rest:
-        if not t.text:
+        if _DATE_LIKE.search(t.text):
+            kinds.append("date")  # a term's dates ('(01/18/2022-05/13/2022)'), no title word
+        elif not t.text:
             kinds.append("mark")
         elif _is_value(t):
             kinds.append("value")
@@ -353,10 +373,13 @@ def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
             kinds.append("word")
     runs: list[tuple[int, int]] = []
     i = 0
+    # Two columns stand at least a few letters apart; a word OCR dropped ("&") leaves a narrower gap inside a title.
+    wide = max(line.height, 0.004) * 2.2
     while i < len(rest):
         if kinds[i] in ("word", "mark"):
-            j = i
-            while j < len(rest) and (kinds[j] in ("word", "mark") or (
+            j = i + 1
+            while j < len(rest) and rest[j].left - rest[j - 1].right <= wide and (
+                    kinds[j] in ("word", "mark") or (
                     kinds[j] == "value" and j + 1 < len(rest) and kinds[j + 1] == "word"
                     and _inside_title(rest, j))):
                 j += 1
@@ -366,7 +389,7 @@ def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
             i += 1
     title_tokens: list[WordBox] = []
     if runs:
-        a, b = max(runs, key=lambda r: sum(len(t.text) for t in rest[r[0]:r[1]]))
+        a, b = _title_run(rest, runs, header)
         title_tokens = rest[a:b]
         # A trailing I or II of 'Spanish I' stays in the title when more grade-shaped values follow it.
         while b < len(rest) and _roman_numeral_of_title(rest, b):
@@ -393,6 +416,24 @@ def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
     if _SUMMARY.search(" ".join(t.text for t in title_tokens)) and not title_tokens[0].text[:1].isupper():
         return None
     return RowReading(line, code, term, term_exact, title_tokens, values, labelled, tokens)
+
+
+def _letters(tokens: Sequence[WordBox]) -> int:
+    return sum(ch.isalpha() for t in tokens for ch in t.text)
+
+
+def _title_run(rest: Sequence[WordBox], runs: Sequence[tuple[int, int]], header: Header | None) -> tuple[int, int]:
+    """Which run of words is the title: the one under the header's title column, else the first after the code
+    (other word columns, a delivery mode or a grading basis, come after it), else the longest."""
+    if header is not None and header.has("title"):
+        placed = [r for r in runs if header.role_at(rest[r[0]].left, rest[r[1] - 1].right) == "title"]
+        if placed:
+            return max(placed, key=lambda r: _letters(rest[r[0]:r[1]]))
+    first = runs[0]
+    longest = max(runs, key=lambda r: _letters(rest[r[0]:r[1]]))
+    if _letters(rest[first[0]:first[1]]) >= 4 and not _is_level(rest[first[0]].text):
+        return first
+    return longest
 
 
 def _inside_title(tokens: Sequence[WordBox], index: int) -> bool:
@@ -537,6 +578,8 @@ def read_values(row: RowReading, plan: ColumnPlan) -> ReadValues:
             small = [(v, e) for v, e in values if v is not None and v <= 20]
             if small:
                 units, units_exact = small[0]
+                # One number and one grade on the row: nothing else it could be.
+                how = "single" if len(values) == 1 and grade is not None else "first"
     if units is not None and units >= 10 and units_exact is False:
         pass
     return ReadValues(units, units_exact, grade, grade_exact, points, how)

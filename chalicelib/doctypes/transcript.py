@@ -48,16 +48,49 @@ _OTHER_INSTITUTIONS = re.compile(r"\b(transfer|external|prior|previous|other ins
 
 def _term_line(line: Line) -> str | None:
     """The term a line opens ('FALL 2021', 'Term: 202110 Fall 2021', 'Session: Spring 2022', '2021-22 Fall',
-    '201840 Fall 2018: Cabrillo College'): a term at the line's start, after nothing but labels and codes."""
+    '201840 Fall 2018: Cabrillo College', 'FROM: CAL STATE FULLERTON   2017/SP'): a term at the line's start
+    after nothing but labels and codes, or at its end after a transfer institution's name."""
     found = find_term(line.text)
     if found is None:
         return None
     before = line.text[:found[1]]
     before = re.sub(r"\b(term|semester|quarter|session|academic|period|year|beginning|of|record|undergraduate|"
                     r"graduate|enrolled|taken|attended)\b|\b\d{4,6}\b|[:\-\u2013|()#.,*]", " ", before, flags=re.I)
-    if before.strip():
+    if not before.strip():
+        return found[0]
+    after = re.sub(r"\(?\d{1,2}/\d{1,2}/\d{2,4}\s*[-\u2013]\s*\d{1,2}/\d{1,2}/\d{2,4}\)?", " ",
+                   line.text[found[2]:]).strip(" -:|()")
+    if not after and _OTHER_INSTITUTIONS.search(line.text + " from") and re.match(r"^\W*(from|transfer)", line.text, re.I):
+        return found[0]
+    return None
+
+
+_ACADEMIC_YEAR_LINE = re.compile(r"\b(?:academic\s+year|AY|school\s+year)\s*:?\s*(\d{4})\s*[-/\u2013]\s*(\d{2,4})\b|"
+                                 r"\b(\d{4})\s*[-/\u2013]\s*(\d{2,4})\s+academic\s+year\b", re.I)
+_SEASON_ONLY = re.compile(r"^\W*(fall|autumn|winter|spring|summer)(?:\s+(?:semester|quarter|term|session"
+                          r"(?:\s+(?:i{1,3}|[12ab]))?))?\W*$", re.I)
+
+
+def _academic_year(text: str) -> tuple[int, int] | None:
+    m = _ACADEMIC_YEAR_LINE.search(text)
+    if m is None:
         return None
-    return found[0]
+    first, second = (m[1], m[2]) if m[1] else (m[3], m[4])
+    start = int(first)
+    end = int(second) if len(second) == 4 else (start // 100) * 100 + int(second)
+    return (start, end) if end == start + 1 else None
+
+
+def _season_term(text: str, year: tuple[int, int] | None) -> tuple[str | None] | None:
+    """A heading naming only a season ('Fall Semester'): its term within the academic year above it, or
+    (None,) when no year is known (the rows below are then of an unknown term, not the last one's)."""
+    m = _SEASON_ONLY.match(text)
+    if m is None:
+        return None
+    season = {"autumn": "Fall"}.get(m[1].lower(), m[1].capitalize())
+    if year is None:
+        return (None,)
+    return (f"{season} {year[0] if season == 'Fall' else year[1]}",)
 
 
 def _continuation(line: Line, title_left: float) -> str | None:
@@ -140,8 +173,9 @@ def _clean_title(title: str) -> str:
         bare = word.rstrip(":")
         if bare in _ROMAN_LOOKALIKES and (n == len(words) - 1 or word.endswith(":")):
             words[n] = "I" * len(bare) + word[len(bare):]
-    while words and ((len(words[-1]) == 1 and not words[-1].isupper() and not words[-1].isdigit())
-                     or not any(c.isalnum() for c in words[-1])):
+    while words and ((len(words[-1]) == 1 and not words[-1].isupper() and not words[-1].isdigit()
+                      and words[-1] not in "&/+") or not any(c.isalnum() for c in words[-1]) and words[-1] not in (
+                         "&", "/", "+")):
         words.pop()
     while words and ((len(words[0]) == 1 and not words[0].isupper()) or not any(c.isalnum() for c in words[0])):
         words.pop(0)
@@ -180,12 +214,12 @@ def _row_reading(row: RowReading, plan: ColumnPlan, term: str | None, term_sourc
     grade, grade_exact = read.grade, read.grade_exact
     used = [*title_tokens, *row.values, *row.labelled.values(), *row.tokens[row.code.first:row.code.after]]
     ocr = min((t.confidence for t in used if t.text), default=row.line.confidence)
-    position = {"label": 0.99, "header": 0.99, "cross_check": 0.99, "plan": 0.97}.get(read.how, 0.93)
+    position = {"label": 0.99, "header": 0.99, "cross_check": 0.99, "single": 0.99, "plan": 0.97}.get(read.how, 0.93)
     evidence = {"ocr": ocr, "position": position, "code": 1.0 if row.code.exact else 0.85,
                 "units_shape": 1.0 if units_exact else (0.8 if units is not None else 0.6),
                 "grade_shape": 1.0 if grade_exact else (0.8 if grade else 0.7),
                 "term": {"column": 1.0, "heading": 0.99}.get(term_source, 0.8 if term_source == "carried" else 0.4),
-                "layout": 1.0 if plan.header is not None or read.how in ("label", "cross_check") else 0.96}
+                "layout": 1.0 if plan.header is not None or read.how in ("label", "cross_check", "single") else 0.96}
     if title is None:
         evidence["title_missing"] = 0.7
     evidence.update(_title_doubts(title_tokens, row.line.height))
@@ -222,6 +256,7 @@ def _courses(lines: Sequence[Line]) -> list[Reading]:
     # First the shapes of every line, so what a row's numbers mean is learnt from the whole document.
     kinds: list[tuple[str, Any]] = []
     header: Header | None = None
+    academic_year: tuple[int, int] | None = None
     for line in lines:
         found_header = header_roles(line)
         if found_header is not None:
@@ -232,7 +267,16 @@ def _courses(lines: Sequence[Line]) -> list[Reading]:
         if candidate is not None:
             kinds.append(("row", candidate))
             continue
+        if (year := _academic_year(line.text)) is not None:
+            academic_year = year
+            kinds.append(("other", None))
+            continue
         term = _term_line(line)
+        if term is None and (season := _season_term(line.text, academic_year)) is not None:
+            term = season[0]
+            if term is None:
+                kinds.append(("lost-term", None))
+                continue
         kinds.append(("term", term) if term else ("other", None))
     plan = learn_plan([r for k, r in kinds if k == "row"], None)
     headings = [t for k, t in kinds if k == "term"]
@@ -260,6 +304,10 @@ def _courses(lines: Sequence[Line]) -> list[Reading]:
                                           reading.words)
             held, ended = [], None
             current_term, rows_in_term, last = item, 0, None
+            continue
+        if kind == "lost-term":
+            # A term heading whose year is nowhere: its rows are of an unknown term, never the last one's.
+            held, ended, current_term, rows_in_term, last = [], None, None, 0, None
             continue
         if kind == "other":
             text = line.text

@@ -146,7 +146,8 @@ _NOT_NAME_WORDS = ("credential", "permit", "certificate", "council", "commission
                    "verification", "instructor", "director", "coordinator", "signature", "presented", "course",
                    "number", "name", "student", "holder", "type", "status", "expires", "issued", "effective",
                    "signed", "executive", "chief", "officer", "registrar", "trainer", "visitor", "preschool",
-                   "toddler", "family child care", "active", "expired")
+                   "toddler", "family child care", "active", "expired", "level", "academic", "birth", "primary",
+                   "institution", "undergraduate", "graduate", "major", "degree", "address", "issued to", "recipient")
 _NAME_CHARS = re.compile(r"^[^\d@#/:()]{3,60}$")
 
 
