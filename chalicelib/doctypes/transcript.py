@@ -60,7 +60,7 @@ def _term_line(line: Line) -> str | None:
         return found[0]
     after = re.sub(r"\(?\d{1,2}/\d{1,2}/\d{2,4}\s*[-\u2013]\s*\d{1,2}/\d{1,2}/\d{2,4}\)?", " ",
                    line.text[found[2]:]).strip(" -:|()")
-    if not after and _OTHER_INSTITUTIONS.search(line.text + " from") and re.match(r"^\W*(from|transfer)", line.text, re.I):
+    if not after and re.match(r"^\W*(from|transfer)", line.text, re.I):
         return found[0]
     return None
 
@@ -173,9 +173,9 @@ def _clean_title(title: str) -> str:
         bare = word.rstrip(":")
         if bare in _ROMAN_LOOKALIKES and (n == len(words) - 1 or word.endswith(":")):
             words[n] = "I" * len(bare) + word[len(bare):]
-    while words and ((len(words[-1]) == 1 and not words[-1].isupper() and not words[-1].isdigit()
-                      and words[-1] not in "&/+") or not any(c.isalnum() for c in words[-1]) and words[-1] not in (
-                         "&", "/", "+")):
+    while words and words[-1] not in ("&", "/", "+") and (
+            (len(words[-1]) == 1 and not words[-1].isupper() and not words[-1].isdigit())
+            or not any(c.isalnum() for c in words[-1])):
         words.pop()
     while words and ((len(words[0]) == 1 and not words[0].isupper()) or not any(c.isalnum() for c in words[0])):
         words.pop(0)
