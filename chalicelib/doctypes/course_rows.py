@@ -40,7 +40,8 @@ HEADER_LEXICON: dict[str, str] = {
     "catalog nbr": "number", "catalog number": "number",
     "title": "title", "course title": "title", "description": "title", "course name": "title",
     "course description": "title", "descr": "title", "course title description": "title", "name": "title",
-    "course descr": "title", "title description": "title",
+    "course descr": "title", "title description": "title", "title of course": "title", "name of course": "title",
+    "course title and description": "title", "subject matter": "title",
     "units": "units", "unit": "units", "credits": "units", "credit": "units", "cr": "units", "hrs": "units",
     "hours": "units", "credit hours": "units", "cr hrs": "units", "sem hrs": "units", "qtr units": "units",
     "sem units": "units", "crd": "units", "cred": "units", "credit hrs": "units", "course units": "units",
@@ -310,12 +311,15 @@ def _take_inline_labels(tokens: list[WordBox]) -> tuple[list[WordBox], dict[str,
         for span in (2, 1):
             if i + span >= len(tokens):
                 continue
+            if not all(t.text.isalpha() for t in tokens[i:i + span]):
+                continue  # '1877 Cr:' is a title's year and a label, not the label 'cr'
             phrase = _phrase(tokens[i:i + span])
             role = INLINE_LABELS.get(phrase)
             if role is None or role in labelled:
                 continue
             value = tokens[i + span]
-            if len(phrase) <= 3 and not tokens[i + span - 1].as_printed.endswith(":"):
+            if span == 1 and (normalise_grade(tokens[i].text)[0] is not None or _is_level(tokens[i].text.upper())) \
+                    and not tokens[i].as_printed.endswith(":"):
                 continue  # 'CR 3.00' is a grade and its units; 'Cr: 3.0' a label and its value
             if role == "grade":
                 ok = normalise_grade(value.text)[0] is not None and len(value.text) <= 3
@@ -352,13 +356,15 @@ def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
             term_exact = True
         else:
             term = None
-    code = find_code(tokens, 0, reach=5)
+    code = find_code(tokens, 0, reach=len(tokens))
     if code is None:
         return None
     before = tokens[:code.first]
     if before and any(_SUMMARY.search(t.text) or t.text.upper() in _COLUMN_WORDS for t in before):
         return None
-    rest = tokens[code.after:]
+    # Some systems print the title first and the code after it: words before the code may be the title.
+    rest = before + tokens[code.after:]
+    after_code = len(before)
     rest, labelled = _take_inline_labels(rest)
     # Values at the edges of the title: the longest run of word tokens is the title, the values around it.
     kinds = []
@@ -389,7 +395,7 @@ def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
             i += 1
     title_tokens: list[WordBox] = []
     if runs:
-        a, b = _title_run(rest, runs, header)
+        a, b = _title_run(rest, runs, header, after_code)
         title_tokens = rest[a:b]
         # A trailing I or II of 'Spanish I' stays in the title when more grade-shaped values follow it.
         while b < len(rest) and _roman_numeral_of_title(rest, b):
@@ -422,18 +428,26 @@ def _letters(tokens: Sequence[WordBox]) -> int:
     return sum(ch.isalpha() for t in tokens for ch in t.text)
 
 
-def _title_run(rest: Sequence[WordBox], runs: Sequence[tuple[int, int]], header: Header | None) -> tuple[int, int]:
+def _title_run(rest: Sequence[WordBox], runs: Sequence[tuple[int, int]], header: Header | None,
+               after_code: int) -> tuple[int, int]:
     """Which run of words is the title: the one under the header's title column, else the first after the code
-    (other word columns, a delivery mode or a grading basis, come after it), else the longest."""
+    (other word columns, a delivery mode or a grading basis, come after it), else one before the code (a title
+    printed first), else the longest."""
     if header is not None and header.has("title"):
         placed = [r for r in runs if header.role_at(rest[r[0]].left, rest[r[1] - 1].right) == "title"]
         if placed:
             return max(placed, key=lambda r: _letters(rest[r[0]:r[1]]))
-    first = runs[0]
-    longest = max(runs, key=lambda r: _letters(rest[r[0]:r[1]]))
-    if _letters(rest[first[0]:first[1]]) >= 4 and not _is_level(rest[first[0]].text):
-        return first
-    return longest
+
+    def titled(run: tuple[int, int]) -> bool:
+        return _letters(rest[run[0]:run[1]]) >= 4 and not _is_level(rest[run[0]].text)
+
+    after = [r for r in runs if r[0] >= after_code and titled(r)]
+    if after:
+        return after[0]
+    before = [r for r in runs if r[1] <= after_code and titled(r)]
+    if before:
+        return max(before, key=lambda r: _letters(rest[r[0]:r[1]]))
+    return max(runs, key=lambda r: _letters(rest[r[0]:r[1]]))
 
 
 def _inside_title(tokens: Sequence[WordBox], index: int) -> bool:

@@ -109,9 +109,13 @@ def _split_x(header: Header) -> float | None:
     """Where a second set of the same columns starts on a header line (terms printed in two columns)."""
     names = header.names()
     first = names[0]
+    measures = {"units", "attempted", "earned", "grade"}
     for index in range(1, len(names)):
+        # A second set is a whole set: its own course or title column and its own units or grade, right of the
+        # first set's measures (a header's 'Title of Course' names no second course column).
         if names[index] == first and {"title", "code", "subject"} & set(names[index:]) and (
-                "title" in names[:index] or "code" in names[:index]):
+                "title" in names[:index] or "code" in names[:index]) and measures & set(names[:index]) \
+                and measures & set(names[index:]) and header.roles[index][1] > 0.35:
             return header.roles[index][1] - 0.005
     return None
 
