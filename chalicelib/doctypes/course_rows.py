@@ -350,12 +350,8 @@ def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
     if span is not None:
         # A term anywhere on the row (its own column); taken out so its year is no number of the row's.
         term, first, after = span
-        head = tokens[:first]
-        if not any(_is_value(t) for t in head) or first <= 1:
-            tokens = head + tokens[after:]
-            term_exact = True
-        else:
-            term = None
+        tokens = tokens[:first] + tokens[after:]
+        term_exact = True
     code = find_code(tokens, 0, reach=len(tokens))
     if code is None:
         return None
@@ -387,7 +383,7 @@ def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
             while j < len(rest) and rest[j].left - rest[j - 1].right <= wide and (
                     kinds[j] in ("word", "mark") or (
                     kinds[j] == "value" and j + 1 < len(rest) and kinds[j + 1] == "word"
-                    and _inside_title(rest, j))):
+                    and _inside_title(rest, j)) or _number_of_title(rest, kinds, j, line.height)):
                 j += 1
             runs.append((i, j))
             i = j
@@ -422,6 +418,16 @@ def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
     if _SUMMARY.search(" ".join(t.text for t in title_tokens)) and not title_tokens[0].text[:1].isupper():
         return None
     return RowReading(line, code, term, term_exact, title_tokens, values, labelled, tokens)
+
+
+def _number_of_title(rest: Sequence[WordBox], kinds: Sequence[str], index: int, height: float) -> bool:
+    """A number set a word's space after a title word, with the row's own numbers still to come: the title's
+    ('Spanish for Heritage Speakers - Lvl 1', 'Music 2'), not its units."""
+    if kinds[index] != "value" or parse_units(rest[index].text)[0] is None or "." in rest[index].text:
+        return False
+    if rest[index].left - rest[index - 1].right > max(height, 0.004) * 0.8 or kinds[index - 1] != "word":
+        return False
+    return any(parse_units(t.text)[0] is not None for t in rest[index + 1:])
 
 
 def _letters(tokens: Sequence[WordBox]) -> int:
