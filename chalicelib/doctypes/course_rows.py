@@ -383,7 +383,8 @@ def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
             while j < len(rest) and rest[j].left - rest[j - 1].right <= wide and (
                     kinds[j] in ("word", "mark") or (
                     kinds[j] == "value" and j + 1 < len(rest) and kinds[j + 1] == "word"
-                    and _inside_title(rest, j)) or _number_of_title(rest, kinds, j, line.height)):
+                    and _inside_title(rest, j)) or _number_of_title(rest, kinds, j, line.height)
+                    or _letter_of_title(rest, kinds, j, line.height)):
                 j += 1
             runs.append((i, j))
             i = j
@@ -428,6 +429,17 @@ def _number_of_title(rest: Sequence[WordBox], kinds: Sequence[str], index: int, 
     if rest[index].left - rest[index - 1].right > max(height, 0.004) * 0.8 or kinds[index - 1] != "word":
         return False
     return any(parse_units(t.text)[0] is not None for t in rest[index + 1:])
+
+
+def _letter_of_title(rest: Sequence[WordBox], kinds: Sequence[str], index: int, height: float) -> bool:
+    """A letter set a word's space after a title word, with the row's grade still to come: a title the
+    registrar cut short ('MUSIC AND MOVEMENT FOR YOUNG C'), not a grade."""
+    text = rest[index].text
+    if kinds[index] != "value" or not (len(text) == 1 and text.isalpha()) or kinds[index - 1] != "word":
+        return False
+    if rest[index].left - rest[index - 1].right > max(height, 0.004) * 0.8:
+        return False
+    return any(normalise_grade(t.text)[0] is not None and not _is_level(t.text) for t in rest[index + 1:])
 
 
 def _letters(tokens: Sequence[WordBox]) -> int:
