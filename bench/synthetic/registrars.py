@@ -382,8 +382,9 @@ def _transfer(rng: random.Random, issuer: str, record: list[Term], *, grades: tu
             if len(term.rows) >= 4:
                 break
             subject, number, title, options = catalog.pick(rng)
-            if title in taken or any(r.code == f"{subject} {number}" for r in term.rows):
+            if title in taken:
                 continue
+            taken.add(title)
             term.rows.append(Row(season, year, subject, number, title, rng.choice(options), rng.choice(grades)))
         if term.rows:
             out.append(term)
