@@ -394,8 +394,11 @@ def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
     if runs:
         a, b = _title_run(rest, runs, header, after_code)
         title_tokens = rest[a:b]
-        # A trailing I or II of 'Spanish I' stays in the title when more grade-shaped values follow it.
-        while b < len(rest) and _roman_numeral_of_title(rest, b):
+        # A trailing I or II of 'Spanish I' stays in the title when more grade-shaped values follow it, or
+        # the row's grade stands after its own label.
+        while b < len(rest) and (_roman_numeral_of_title(rest, b) or (
+                "grade" in labelled and rest[b].text in ("I", "II", "III", "IV")
+                and rest[b].left - rest[b - 1].right <= max(line.height, 0.004) * 0.8)):
             title_tokens.append(rest[b])
             b += 1
         values = [t for t in rest[:a] + rest[b:] if t.text]

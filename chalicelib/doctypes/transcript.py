@@ -461,8 +461,6 @@ def _institution(lines: Sequence[Line]) -> Reading | None:
     top = _page_header(lines)
     labelled = find_labelled(top, labels("Institution", "College", "School", "Issuing Institution"),
                              lambda t: t if _INSTITUTION.search(t) and len(t) < 80 else None)
-    if labelled:
-        return labelled
     candidates: list[tuple[float, int, Reading]] = []
     for order, line in enumerate(top):
         for cell in line.cells:
@@ -472,6 +470,12 @@ def _institution(lines: Sequence[Line]) -> Reading | None:
             reading = Reading(value, {"ocr": cell.confidence, "position": POSITION["heading"]},
                               tuple(w.block_id for w in cell.words if w.block_id))
             candidates.append((-line.height, order, reading))
+    if labelled is not None:
+        # A label's value cut at a comma ('California State University' of '..., Fullerton') takes the whole
+        # name the page prints elsewhere.
+        longer = [c[2] for c in candidates if c[2].value.casefold().startswith(str(labelled.value).casefold())
+                  and len(c[2].value) > len(str(labelled.value))]
+        return longer[0] if longer else labelled
     if not candidates:
         return None
     candidates.sort(key=lambda c: (c[0], c[1]))

@@ -200,3 +200,28 @@ def test_rows_without_any_term_are_kept_for_staff_and_not_sure() -> None:
     """))
     assert [(c["term"], c["code"]) for c in fields["courses"]] == [(None, "ECE 101"), (None, "ECE 102")]
     assert all(c["confidence"] < SURE for c in fields["courses"])
+
+
+def test_a_title_ending_in_a_number_a_letter_or_a_numeral_keeps_it() -> None:
+    """Each of these was read wrong and sure: the title's last word taken for the units or the grade."""
+    read = courses("""
+        Cabrillo College   Transcript
+        FALL 2021
+        SPAN 150L   Spanish for Heritage Speakers - Lvl 1   C-   4.00
+        CHLD 115    MUSIC AND MOVEMENT FOR YOUNG C          B+   1.50
+        KIN 2605    Yoga I                                  Units: 0.5   Grade: B
+        HIST 44     United States History to 1877           Cr: 3.0   Gr: A
+    """)
+    assert [(title, units, grade) for _, _, title, units, grade in read] == [
+        ("Spanish for Heritage Speakers - Lvl 1", 4.0, "C-"), ("MUSIC AND MOVEMENT FOR YOUNG C", 1.5, "B+"),
+        ("Yoga I", 0.5, "B"), ("United States History to 1877", 3.0, "A")]
+
+
+def test_a_title_printed_before_its_code_and_a_term_at_the_end_of_the_row() -> None:
+    assert courses("""
+        Pasadena City College   Academic Transcript
+        Title                                    Course      Units   Grade   Semester
+        Practicum: Field Experience              ECED 61B    3.00    W       WINTER 2015
+        Marriage, Family and Intimate Relations  SOC 136     3.00    C       WINTER 2015
+    """) == [("Winter 2015", "ECED 61B", "Practicum: Field Experience", 3.0, "W"),
+             ("Winter 2015", "SOC 136", "Marriage, Family and Intimate Relations", 3.0, "C")]
