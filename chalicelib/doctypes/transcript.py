@@ -55,12 +55,16 @@ def _term_line(line: Line) -> str | None:
         return None
     before = line.text[:found[1]]
     before = re.sub(r"\b(term|semester|quarter|session|academic|period|year|beginning|of|record|undergraduate|"
-                    r"graduate|enrolled|taken|attended)\b|\b\d{4,6}\b|[:\-\u2013|()#.,*]", " ", before, flags=re.I)
+                    r"graduate|enrolled|taken|attended|fa|sp|su|wi|sm)\b|\b\d{2}\b|\b\d{4,6}\b|"
+                    r"[:\-\u2013|()#.,*_/]", " ", before, flags=re.I)
     if not before.strip():
         return found[0]
     after = re.sub(r"\(?\d{1,2}/\d{1,2}/\d{2,4}\s*[-\u2013]\s*\d{1,2}/\d{1,2}/\d{2,4}\)?", " ",
-                   line.text[found[2]:]).strip(" -:|()")
-    if not after and re.match(r"^\W*(from|transfer)", line.text, re.I):
+                   line.text[found[2]:]).strip(" -:|()_")
+    while after and (again := find_term(after)) is not None and again[0] == found[0]:
+        after = (after[:again[1]] + after[again[2]:]).strip(" -:|()_")  # '15/SP Spring 2015' says it twice
+    # A transfer block's heading: 'FROM: BAKERSFIELD COLLEGE  15/SP', 'Los Angeles Pierce College - Spring 2014'.
+    if not after and (re.match(r"^\W*(from|transfer)", line.text, re.I) or _INSTITUTION.search(before)):
         return found[0]
     return None
 
@@ -94,9 +98,14 @@ def _season_term(text: str, year: tuple[int, int] | None) -> tuple[str | None] |
 
 
 def _continuation(line: Line, title_left: float) -> str | None:
-    """A wrapped title's second line: only words, starting under the title, and no person's name."""
-    text = line.text.strip()
-    if abs(line.left - title_left) > 0.02 or len(text) > 40 or find_term(text) or _SUMMARY.search(text):
+    """A wrapped title's second line: only words, starting under the title, and no person's name. Beside it may
+    stand only the wrapped part of another cell, a term's dates ('(08/23/2018-12/17/2018)   Childhood Education')."""
+    under = [c for c in line.cells if abs(c.left - title_left) <= 0.02]
+    others = [c for c in line.cells if c not in under]
+    if len(under) != 1 or any(not re.fullmatch(r"[\d/().\-\u2013 ]+", c.text) for c in others):
+        return None
+    text = under[0].text.strip()
+    if len(text) > 40 or find_term(text) or _SUMMARY.search(text):
         return None
     if any(ch.isdigit() for ch in text) or ":" in text or NOTE_LINE.search(text):
         return None
@@ -523,16 +532,57 @@ _MAJOR_END = re.compile(r"\s*(?:[-\u2013\u2014(]|\bconferred\b|\bawarded\b|\bdat
                         re.I)
 
 
+_MAJOR_LABEL = re.compile(r"^\W*(major|plan|program of study|academic program|area of study|field of study|"
+                          r"concentration|emphasis)\s*:?\s*(.*)$", re.I)
+_DATE_LABEL = re.compile(r"\b(date|awarded|conferred|confer date|degree date|award date|granted)\b", re.I)
+_EXTERNAL_DEGREES = re.compile(r"\b(external degrees?|transfer institutions?|degrees? from other|prior degrees?|"
+                               r"previous degrees?|other institutions?)\b", re.I)
+_OWN_DEGREES = re.compile(r"\b(degrees? awarded|degree conferred|academic awards?|awards? conferred|"
+                          r"degrees? (?:and|&) certificates?|institution credit|academic credentials)\b", re.I)
+_NOT_AWARDED = re.compile(r"^\W*(program|current program|curriculum|primary degree|intended|seeking|plan)\b", re.I)
+
+
+def _degree_window(lines: Sequence[Line], index: int) -> list[Line]:
+    """The lines that belong to a degree printed at `index`: up to five below it, until the next degree, table
+    or term."""
+    out = [lines[index]]
+    for line in lines[index + 1:index + 6]:
+        if _DEGREE_TITLE.search(line.text) or header_roles(line) is not None or _term_line(line) is not None \
+                or course_like(line) or _EXTERNAL_DEGREES.search(line.text):
+            break
+        out.append(line)
+    return out
+
+
+def _labelled_major(window: Sequence[Line]) -> str | None:
+    for line in window:
+        cells = list(line.cells)
+        for n, cell in enumerate(cells):
+            m = _MAJOR_LABEL.match(cell.text)
+            if m is None:
+                continue
+            value = m[2].strip() or (cells[n + 1].text if n + 1 < len(cells) else "")
+            if value and (major := _cut_major(re.split(r"\s{2,}|\bminor\b", value, flags=re.I)[0])):
+                return major
+    return None
+
+
 def _degrees(lines: Sequence[Line]) -> list[Reading]:
     out: list[Reading] = []
+    external = False
     for i, line in enumerate(lines):
         text = line.text
+        if _EXTERNAL_DEGREES.search(text):
+            external = True  # degrees other colleges awarded are theirs, not this transcript's
+        elif _OWN_DEGREES.search(text) or header_roles(line) is not None or _term_line(line) is not None:
+            external = False
         m = _DEGREE_TITLE.search(text)
-        if not m or course_code(text.split()[0] if text.split() else "") or _looks_like_course(line):
+        if not m or course_code(text.split()[0] if text.split() else "") or _looks_like_course(line) or external:
             continue
         title = re.sub(r"\s+", " ", m[1]).strip()
         title = title[0].upper() + title[1:]
         after = text[m.end():]
+        window = _degree_window(lines, i)
         major = None
         mm = re.search(r"major\s*:?\s*(.+)", text, re.I)
         if mm:
@@ -541,13 +591,20 @@ def _degrees(lines: Sequence[Line]) -> list[Reading]:
             mm = re.match(r"\s*(?:degree\s*)?(?:in|,|-|:)\s*(.+)", after, re.I)
             if mm:
                 major = _cut_major(mm[1])
-        window = text + " " + (lines[i + 1].text if i + 1 < len(lines) and not _DEGREE_TITLE.search(
-            lines[i + 1].text) else "")
-        dates = find_dates(text) or find_dates(window)
+        major = major or _labelled_major(window)
+        dates = find_dates(text)
+        if not dates:
+            labelled = [ln for ln in window[1:] if _DATE_LABEL.search(ln.text) and find_dates(ln.text)]
+            dates = find_dates(labelled[0].text) if labelled else []
+        if not dates and len(window) > 1:
+            dates = find_dates(window[1].text)
         conferred = dates[-1][1] if dates else None
-        evidence = {"ocr": line.confidence, "position": POSITION["sentence"],
+        if _NOT_AWARDED.match(text) and conferred is None:
+            continue  # 'Program: Bachelor of Arts Program' is what the student studies, not an award
+        context = " ".join(ln.text for ln in window)
+        evidence = {"ocr": min(ln.confidence for ln in window), "position": POSITION["sentence"],
                     "complete": 1.0 if major and conferred else 0.8}
-        if not re.search(r"degree|conferred|awarded|major", text + " " + window, re.I):
+        if not re.search(r"degree|conferred|awarded|major|award", context, re.I):
             evidence["context"] = 0.85
         out.append(Reading({"title": title, "major": major, "conferred_on": conferred}, evidence,
                            tuple(w.block_id for w in line.words if w.block_id)))

@@ -122,6 +122,8 @@ def _academic_year_term(text: str) -> tuple[str, int, int] | None:
 
 def find_term(text: str) -> tuple[str, int, int] | None:
     """A term such as 'Fall 2021' however printed, with its span: the leftmost match wins."""
+    # OCR glues a code to its name with an underscore ('16/SP_Spring 2016'); same length, so spans hold.
+    text = text.replace("_", " ")
     best: tuple[str, int, int] | None = _academic_year_term(text)
     if best is None and (m := _SHORT_YEAR_CODE.search(text)) is not None:
         best = (f"{SEASONS[m[2].upper()]} {2000 + int(m[1]) if int(m[1]) < 50 else 1900 + int(m[1])}",
