@@ -31,6 +31,10 @@ def image_pages(data: bytes, kind: str) -> Iterator[Image.Image]:
             # Decode a 40 MP JPEG straight at reduced scale: a fraction of the memory and time.
             img.draft("L", (MAX_LONG_SIDE, MAX_LONG_SIDE))
         page = ImageOps.exif_transpose(img).convert("L")
+    if colour is not None:
+        # A page photographed from afar fills a third of the frame: keep the sheet (and a margin) so the
+        # enlargement below goes to its letters, not to the desk around it.
+        page, colour = _crop_to_paper(page, colour)
     page.thumbnail((MAX_LONG_SIDE, MAX_LONG_SIDE), Image.Resampling.LANCZOS)
     long_side = max(page.size)
     if long_side < MIN_LONG_SIDE:
@@ -40,6 +44,21 @@ def image_pages(data: bytes, kind: str) -> Iterator[Image.Image]:
     if colour is not None:
         page.info["paper_mask"] = colour
     yield page
+
+
+def _crop_to_paper(page: Image.Image, mask: Image.Image) -> tuple[Image.Image, Image.Image]:
+    box = mask.getbbox()
+    if box is None:
+        return page, mask
+    sx, sy = page.width / mask.width, page.height / mask.height
+    margin = 0.03
+    left, top = max(0.0, box[0] / mask.width - margin), max(0.0, box[1] / mask.height - margin)
+    right, bottom = min(1.0, box[2] / mask.width + margin), min(1.0, box[3] / mask.height + margin)
+    if (right - left) * (bottom - top) > 0.8:
+        return page, mask  # the sheet fills the frame already
+    crop = (round(left * page.width), round(top * page.height), round(right * page.width), round(bottom * page.height))
+    mask_crop = (round(crop[0] / sx), round(crop[1] / sy), round(crop[2] / sx), round(crop[3] / sy))
+    return page.crop(crop), mask.crop(mask_crop)
 
 
 def _small_colour(img: Image.Image) -> Image.Image:
