@@ -409,10 +409,15 @@ def _term_between(ended: str, following: str, headings: Sequence[str]) -> str | 
     return f"{season} {(low + 1) // 4}"
 
 
-_LOOKALIKE_PAIRS = {frozenset(p) for p in ("OD", "UL", "O0", "D0", "B8", "S5", "I1", "L1", "Z2", "G6", "Q0")}
+_LOOKALIKE_PAIRS = {frozenset(p) for p in ("OD", "UL", "O0", "D0", "B8", "S5", "I1", "L1", "Z2", "G6", "Q0", "OC",
+                                            "CG", "EF", "IL", "HN", "MN", "VY", "CE")}
 
 
 def _one_lookalike_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) == 1 and a.isalpha() and b.isalpha() and min(len(a), len(b)) >= 2:
+        # A letter OCR dropped or doubled in a subject ('HST' for HIST, 'CCDEV' for CDEV).
+        short, long = sorted((a, b), key=len)
+        return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
     if len(a) != len(b) or a == b:
         return False
     diffs = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
