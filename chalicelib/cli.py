@@ -171,7 +171,7 @@ def export_workforce(state: str, out: str, use_local: bool) -> None:
 @click.option("--blocks", is_flag=True, help="Print the Textract-shaped blocks instead of the fields")
 def extract(file: str, engine: str, blocks: bool) -> None:
     """Read FILE (PDF or photo) and print the extracted fields as JSON."""
-    from chalicelib.extraction.pipeline import ExtractionFailed, extract_file
+    from chalicelib.reading.pipeline import ExtractionFailed, extract_file
 
     try:
         with open(file, "rb") as fh:

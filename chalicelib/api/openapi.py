@@ -76,9 +76,8 @@ def describe(routes: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 @cache
 def _document() -> dict[str, Any]:
-    from app import app
-
-    return describe(app.routes)
+    # The app this blueprint was registered on: importing app.py from here would make a cycle.
+    return describe(bp.current_app.routes)
 
 
 @secured(bp, "/v1/openapi.json", roles=PUBLIC)

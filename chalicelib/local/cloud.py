@@ -14,10 +14,10 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib.local.accounts import LOCAL_ACCOUNT_ID
 from chalicelib.local.template import RESOURCES_TEMPLATE, load_template
 
 LOCAL_STACK_NAME = "ece-registry-local"
-LOCAL_ACCOUNT_ID = "123456789012"
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.local.cloud import LOCAL_ACCOUNT_ID
+from chalicelib.local.accounts import LOCAL_ACCOUNT_ID
 
 bp = Blueprint(__name__)
 PREFIX = "/local/cognito"

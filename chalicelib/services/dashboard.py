@@ -99,7 +99,7 @@ def import_facilities(caller: Caller, text: str) -> dict[str, Any]:
 def participation() -> dict[str, Any]:
     """Of the licensed facilities last imported: how many are programs in the registry, and of the staff the list
     states for those, how many hold a confirmed, current position in the registry."""
-    from chalicelib.services.program_reports import current_staff
+    from chalicelib.services.program_staff import current_staff
     from chalicelib.store.operations import licensed_facilities, registry_license_numbers
 
     facilities = licensed_facilities()

@@ -114,7 +114,7 @@ def program_roster(caller: Caller, program_id: str) -> list[dict[str, Any]]:
     from datetime import date
 
     from chalicelib.domain.credentials import expiry_status
-    from chalicelib.services.participant_reports import display_name
+    from chalicelib.services.names import display_name
     from chalicelib.store.documents import list_owner_documents
     from chalicelib.store.profiles import get_profile
     from chalicelib.store.records import snapshots_of

@@ -103,7 +103,7 @@ def page_quality(blocks: dict[str, Any], kind: str) -> PageQuality:
 
 
 def _extract(document: Any) -> dict[str, Any]:
-    from chalicelib.extraction.pipeline import read_document
+    from chalicelib.reading.pipeline import read_document
     from chalicelib.ocr.pages import image_pages, jpeg_bytes
     from chalicelib.ocr.textract import engine_named
 

@@ -254,7 +254,7 @@ def applications(caller: Caller, job_id: str) -> dict[str, Any]:
     from chalicelib.security import fields as sealing
     from chalicelib.services.accounts import mail_address
     from chalicelib.services.documents import artifacts, original_link
-    from chalicelib.services.participant_reports import display_name
+    from chalicelib.services.names import display_name
     from chalicelib.store.profiles import get_profile
 
     post = _own_post(caller, job_id)

@@ -154,9 +154,12 @@ def _send_document_email(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
-def queue_training_email(user_id: str, event_id: str, template: str) -> None:
+def queue_training_email(user_id: str, event: dict[str, Any], template: str) -> None:
+    """`event` is the event's public view as the person enrolled in it: the email and its calendar file are
+    written from it (so this module needs nothing of the training module's)."""
     Queue(get_settings().notification_queue_url).send({"kind": "training_email", "template": template,
-                                                       "user_id": user_id, "event_id": event_id})
+                                                       "user_id": user_id, "event_id": event["event_id"],
+                                                       "event": event})
 
 
 def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:
@@ -170,20 +173,17 @@ def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:
     from chalicelib import mail
     from chalicelib.reports.calendar import event_ics
     from chalicelib.services.accounts import is_suppressed, mail_address
-    from chalicelib.services.training_module import public_view
     from chalicelib.store.profiles import get_profile
-    from chalicelib.store.training import get_event
 
     user_id = message["user_id"]
     address = mail_address(user_id)
-    event = get_event(message["event_id"])
-    if address is None or event is None:
+    view = message.get("event")
+    if address is None or not view:
         return {"sent": False, "why": "no address" if address is None else "no event"}
     if is_suppressed(user_id, address.address):
         return {"sent": False, "why": "suppressed"}
     profile = get_profile(user_id)
     language = mail.language_for(profile.preferred_language if profile else None)
-    view = public_view(event)
     settings = get_settings()
     data = {"name": ((profile.preferred_name or profile.legal_first_name) if profile else None) or "",
             "title": view["title"] or "", "sponsor": view["sponsor"] or "", "place": view["place"] or "",

@@ -8,21 +8,12 @@ from typing import Any
 from chalicelib.config import get_settings
 from chalicelib.reports.education_training import build
 from chalicelib.services import issued_reports
+from chalicelib.services.names import display_name, legal_name
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import records_of
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def display_name(profile: ProfileItem) -> str:
-    first = profile.preferred_name or profile.legal_first_name or ""
-    return " ".join(p for p in (first, profile.legal_last_name) if p) or profile.registry_id
-
-
-def legal_name(profile: ProfileItem) -> str:
-    parts = (profile.legal_first_name, profile.legal_middle_name, profile.legal_last_name)
-    return " ".join(p for p in parts if p) or profile.registry_id
 
 
 def _records(profile: ProfileItem) -> list[dict[str, Any]]:

@@ -81,7 +81,7 @@ def _sign(signing_input: bytes) -> bytes:
 def export_record(caller: Caller, uow: UnitOfWork | None = None) -> dict[str, Any]:
     """The caller's verified documents as one signed credential (VC-JWT), to keep or hand to another registry."""
     from chalicelib.services.issued_reports import _signing_key
-    from chalicelib.services.participant_reports import legal_name
+    from chalicelib.services.names import legal_name
     from chalicelib.store.profiles import get_profile
 
     uow = uow or TableUnitOfWork()

@@ -15,46 +15,21 @@ from chalicelib.reports.program import ProgramReport, StaffRow, counted, to_json
 from chalicelib.security.identity import Caller
 from chalicelib.services import issued_reports
 from chalicelib.services.employment import require_director_of
-from chalicelib.services.participant_reports import display_name
+from chalicelib.services.names import display_name
+from chalicelib.services.program_staff import (
+    _person_name,
+    _profiles,
+    _program,
+    current_staff,
+)
 from chalicelib.store.base import RegistryItem
-from chalicelib.store.errors import ItemMissing
-from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, ProgramItem
+from chalicelib.store.people import DirectorItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import snapshot_details
 
 FORMATS = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "json": "application/json"}
 KINDS = ("staff-verification", "director-verification", "qris-staff-qualifications")
-
-
-def _program(program_id: str) -> ProgramItem:
-    try:
-        return ProgramItem.get(*ProgramItem.key(program_id))
-    except ItemMissing:
-        raise NotFound("No such program among the programs you direct.") from None
-
-
-POSITION_FIELDS_FOR_REPORTS = ["pk", "sk", "entity", "employment_id", "user_id", "program_id", "role", "start_date",
-                               "end_date", "status", "created_at", "hours_per_week", "hourly_wage"]
-
-
-def current_staff(program_id: str, today: date) -> list[EmploymentItem]:
-    positions = [i for i in RegistryItem.gsi1.query(f"PROGRAM#{program_id}",
-                                                    RegistryItem.gsi1sk.startswith("STAFF#confirmed#"),
-                                                    attributes_to_get=POSITION_FIELDS_FOR_REPORTS)
-                 if isinstance(i, EmploymentItem)]
-    return [p for p in positions if not p.end_date or date.fromisoformat(p.end_date) >= today]
-
-
-# Only what a report prints: less to read and to send back (and moto's serialiser is slow per attribute).
-PROFILE_FIELDS_FOR_REPORTS = ["pk", "sk", "entity", "user_id", "registry_id", "status", "legal_first_name",
-                              "legal_last_name", "preferred_name"]
-
-
-def _profiles(user_ids: list[str]) -> dict[str, ProfileItem]:
-    keys = [ProfileItem.key(u) for u in dict.fromkeys(user_ids)]
-    return {p.user_id: p for p in RegistryItem.batch_get(keys, attributes_to_get=PROFILE_FIELDS_FOR_REPORTS)
-            if isinstance(p, ProfileItem)}
 
 
 def _row(person: str, profile: ProfileItem | None, role: str, hire_date: str | None, today: date,
@@ -70,15 +45,6 @@ def _row(person: str, profile: ProfileItem | None, role: str, hire_date: str | N
     return StaffRow(name=name, registry_id=registry_id, role=role, role_group=role_group(role),
                     hire_date=hire_date or "not confirmed", q=qualification(records, today),
                     admin_courses=admin_courses, pending_documents=pending, person=person)
-
-
-def _person_name(user_id: str, profiles: dict[str, ProfileItem]) -> str:
-    if user_id in profiles:
-        return display_name(profiles[user_id])
-    try:
-        return str(AccountItem.get(*AccountItem.key(user_id)).display_name)
-    except ItemMissing:
-        return user_id
 
 
 def build_report(caller: Caller, program_id: str, *, kind: str, accreditor: str, today: date | None = None,

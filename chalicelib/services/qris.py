@@ -18,8 +18,8 @@ KIND = "qris-staff-qualifications"
 def build(caller: Caller, program_id: str, *, today: date, report_id: str, issued_at: str,
           verify_url: str) -> tuple[QrisReport, list[str]]:
     """The report and the people it covers (their internal ids, for 'a newer version exists')."""
-    from chalicelib.services.participant_reports import display_name
-    from chalicelib.services.program_reports import _person_name, _profiles, _program, current_staff
+    from chalicelib.services.names import display_name
+    from chalicelib.services.program_staff import _person_name, _profiles, _program, current_staff
     from chalicelib.store.people import approved_directors
     from chalicelib.store.records import snapshot_details
 

@@ -184,7 +184,7 @@ def my_applications(caller: Caller) -> dict[str, Any]:
 
 
 def applications(stipend_id: str) -> dict[str, Any]:
-    from chalicelib.services.participant_reports import display_name
+    from chalicelib.services.names import display_name
     from chalicelib.store.profiles import get_profile
 
     item = _program(stipend_id)
@@ -226,7 +226,7 @@ def finance_export(caller: Caller, stipend_id: str) -> bytes:
     """Approved applications for payment: name, Registry ID, amount and the full SSN or ITIN (the reason it was
     asked for). Administrators only; every export is logged with who made it."""
     from chalicelib.security import fields as sealing
-    from chalicelib.services.participant_reports import legal_name
+    from chalicelib.services.names import legal_name
     from chalicelib.store.profiles import get_profile
 
     item = _program(stipend_id)

@@ -222,7 +222,7 @@ def event_for(event_id: str, invitation_code: str | None) -> TrainingEventItem:
 # ---------------------------------------------------------------- enrolment
 
 def _directs_current_employee(director: Caller, user_id: str) -> bool:
-    from chalicelib.services.program_reports import current_staff
+    from chalicelib.services.program_staff import current_staff
     from chalicelib.store.people import programs_directed_by
 
     today = clock.now().date()
@@ -260,7 +260,7 @@ def enroll(caller: Caller, event_id: str, *, invitation_code: str | None = None,
         enrollment.save()
     from chalicelib.services.notifications import queue_training_email
 
-    queue_training_email(caller.user_id, event_id, f"training_{enrollment.status}")
+    queue_training_email(caller.user_id, public_view(event), f"training_{enrollment.status}")
     return _my_view(enrollment, event)
 
 
@@ -290,7 +290,7 @@ def withdraw(caller: Caller, event_id: str) -> dict[str, Any]:
         from chalicelib.services.notifications import queue_training_email
 
         logger.info("waitlisted person moved up", extra={"event_id": event_id})
-        queue_training_email(waiting[0].user_id, event_id, "training_moved_up")
+        queue_training_email(waiting[0].user_id, public_view(event), "training_moved_up")
     return _my_view(enrollment, event)
 
 

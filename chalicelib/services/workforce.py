@@ -123,7 +123,7 @@ def to_csv(rows: list[Count]) -> str:
 
 def collect(state: str, today: date | None = None) -> list[WorkforceMember]:
     """Everyone confirmed and current at a program in the state (programs by index, staff by Query)."""
-    from chalicelib.services.program_reports import current_staff
+    from chalicelib.services.program_staff import current_staff
     from chalicelib.store.base import RegistryItem
     from chalicelib.store.people import ProgramItem
     from chalicelib.store.profiles import get_profile

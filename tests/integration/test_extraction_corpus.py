@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.extraction.pipeline import extract_file
+from chalicelib.reading.pipeline import extract_file
 
 Results = list[tuple[dict[str, Any], dict[str, Any]]]
 FLOORS = {"digital": 0.98, "scan": 0.93, "phone": 0.93}
@@ -64,3 +64,22 @@ def test_high_confidence_means_right(corpus: Path, results: Results) -> None:
 def test_every_document_type_is_recognised(results: Results) -> None:
     wrong = [(t["doc_type"], f["doc_type"]) for t, f in results if t["doc_type"] != f["doc_type"]]
     assert wrong == []
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_a_photo_taken_sideways_or_upside_down_reads_like_the_upright_one(corpus: Path, turn: int) -> None:
+    """The pixels turned, no EXIF to say so: the engine finds the page's orientation and turns it back."""
+    import io
+
+    from PIL import Image
+
+    path = corpus / "dev" / "transcript-f1-0-phone.jpg"
+    upright = extract_file(path.read_bytes()).fields
+    buffer = io.BytesIO()
+    Image.open(path).rotate(turn, expand=True).save(buffer, "JPEG", quality=90)
+    turned = extract_file(buffer.getvalue()).fields
+    rows = [(c["term"], c["code"], c["units"], c["grade"]) for c in upright["courses"]]
+    assert len(rows) >= 10
+    read = [(c["term"], c["code"], c["units"], c["grade"]) for c in turned["courses"]]
+    assert len(set(read) & set(rows)) >= len(rows) - 1
+    assert turned["institution"] == upright["institution"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from chalicelib.extraction.layout import Cell, Line
-from chalicelib.extraction.parsers import extract_fields
+from chalicelib.reading.fields import extract_fields
 
 
 def lines(text: str) -> list[Line]:

@@ -14,7 +14,7 @@ import boto3
 import pytest
 from botocore.stub import ANY, Stubber
 
-from chalicelib.extraction.pipeline import extract_blocks
+from chalicelib.reading.pipeline import extract_blocks
 from chalicelib.ocr.textract import TextractEngine
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "textract"

@@ -11,7 +11,7 @@ from typing import Any
 
 from chalicelib.extraction.evidence import SURE
 from chalicelib.extraction.layout import Cell, Line
-from chalicelib.extraction.parsers import extract_fields
+from chalicelib.reading.fields import extract_fields
 
 
 def lines(text: str) -> list[Line]:

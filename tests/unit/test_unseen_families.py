@@ -12,8 +12,8 @@ import pytest
 
 from bench.synthetic.families import FAMILIES
 from chalicelib.extraction.layout import Cell, Line
-from chalicelib.extraction.parsers import extract_fields
-from chalicelib.extraction.pipeline import extract_file
+from chalicelib.reading.fields import extract_fields
+from chalicelib.reading.pipeline import extract_file
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.extraction.layout import lines_from_blocks
-from chalicelib.extraction.parsers import extract_fields, merge_field_sets
+from chalicelib.reading.fields import extract_fields, merge_field_sets
 from chalicelib.files.inspection import inspect_file
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
