@@ -90,7 +90,7 @@ def peak_memory_mb(kind: str) -> tuple[float, float]:
     code = f"""
 import io, resource, time
 from PIL import Image, ImageDraw
-from chalicelib.extraction.pipeline import extract_file
+from chalicelib.reading.pipeline import extract_file
 kind = {kind!r}
 if kind == "photo40mp":
     img = Image.new("L", (7744, 5184), 235)
@@ -121,7 +121,7 @@ def score_set(score: Any, folder: Path, *, fields_of: Any = None) -> tuple[dict[
                                                                             dict[str, list[float]],
                                                                             list[tuple[float, bool]], int, int]:
     """Extract every document in folder and score it with score.py's own rules."""
-    from chalicelib.extraction.pipeline import extract_file
+    from chalicelib.reading.pipeline import extract_file
 
     tallies: dict[tuple[str, str], Any] = defaultdict(score.Tally)
     per_page: dict[str, list[float]] = defaultdict(list)
@@ -179,7 +179,7 @@ ROTATED = ("photo_rotated_90", "photo_rotated_180", "photo_rotated_270", "photo_
 
 def score_by_transform(score: Any, folder: Path) -> dict[str, dict[str, Any]]:
     """Extract every document of a perturbation corpus and tally score.py's fields per transformation."""
-    from chalicelib.extraction.pipeline import extract_file
+    from chalicelib.reading.pipeline import extract_file
 
     stats: dict[str, dict[str, Any]] = {}
     for path in sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".jpg", ".png")):
