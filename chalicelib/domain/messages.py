@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 class Destination(StrEnum):
     EXTRACTION = "extraction"
     NOTIFICATIONS = "notifications"
+    WEBHOOKS = "webhooks"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,4 +69,64 @@ class JobApplicationEmail:
         return {"kind": "job_application", **asdict(self)}
 
 
-OutgoingMessage = ExtractDocument | DocumentEmail | JobApplicationEmail
+@dataclass(frozen=True, slots=True)
+class TrainingEmail:
+    """Tell a person they are enrolled, waitlisted or moved up, with the event as they enrolled in it (its public
+    view: title, sponsor, place, times) for the email and its calendar file."""
+
+    destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    template: str
+    user_id: str
+    event_id: str
+    event: dict[str, Any]
+
+    def body(self) -> dict[str, Any]:
+        return {"kind": "training_email", **asdict(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationEmail:
+    """Invite someone a director named to enrol in the registry and join their program."""
+
+    destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    invitation_id: str
+    email: str
+    name: str | None
+    program_name: str
+    program_id: str
+    enroll_url: str
+
+    def body(self) -> dict[str, Any]:
+        return {"kind": "invitation", **asdict(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointDisabledEmail:
+    """Tell a partner that one of their webhook endpoints was switched off after failing for days."""
+
+    destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    email: str
+    endpoint_id: str
+    url: str
+    name: str | None
+
+    def body(self) -> dict[str, Any]:
+        return {"kind": "endpoint_disabled", **asdict(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerEvent:
+    """Fan a stored event out to the partners' webhook endpoints (the event log itself is the catch-up feed)."""
+
+    destination: ClassVar[Destination] = Destination.WEBHOOKS
+    event_id: str
+    type: str
+    at: str
+    subject: dict[str, Any]
+
+    def body(self) -> dict[str, Any]:
+        return {"kind": "event", **asdict(self)}
+
+
+OutgoingMessage = (ExtractDocument | DocumentEmail | JobApplicationEmail | TrainingEmail | InvitationEmail
+                   | EndpointDisabledEmail | PartnerEvent)

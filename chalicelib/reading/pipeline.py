@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.extraction.layout import lines_from_blocks
-from chalicelib.reading.fields import extract_fields, merge_field_sets
 from chalicelib.files.inspection import inspect_file
+from chalicelib.reading.fields import extract_fields, merge_field_sets
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 

@@ -24,7 +24,7 @@ from chalicelib.security import fields as sealing
 from chalicelib.security.identity import Caller
 from chalicelib.services import notifications
 from chalicelib.services.documents import record_audit, transition
-from chalicelib.services.events import announce, new_event
+from chalicelib.services.events import announced, new_event
 from chalicelib.services.review import age_hours
 from chalicelib.services.unit_of_work import Owed, TableUnitOfWork
 from chalicelib.store.base import iso, transaction, utcnow
@@ -120,7 +120,7 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
     from chalicelib.store.errors import TransactionRefused
 
     owed = Owed(notifications.document_email(document, template="record_retracted" if change.retracts
-                                             else "record_corrected", reason=reason))
+                                             else "record_corrected", reason=reason), announced(event))
     try:
         with transaction() as tx:
             owed.write(tx)
@@ -141,7 +141,6 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
     metrics.add_metric(name="RecordsRetracted" if change.retracts else "RecordsAmended", unit="Count", value=1)
     logger.info("record changed", extra={"record_id": record_id, "action": action})
     owed.deliver()
-    announce(event)
     return {"record_id": record_id, "kind": record.kind, "change": event.subject["change"], "data": after,
             "dispute": None if dispute is None else _staff_view(dispute, profile)}
 

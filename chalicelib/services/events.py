@@ -6,8 +6,8 @@ from typing import Any
 
 from ulid import ULID
 
-from chalicelib.aws.queues import Queue
-from chalicelib.config import get_settings
+from chalicelib.domain.messages import PartnerEvent
+from chalicelib.store.base import transaction
 from chalicelib.store.records import EventItem
 
 EVENT_TYPES = ("document.verified", "document.rejected", "record.updated", "record.changed", "employment.confirmed",
@@ -19,14 +19,20 @@ def new_event(event_type: str, subject: dict[str, Any], at: str) -> EventItem:
     return EventItem(pk=f"EVENTS#{at[:7]}", sk=event_id, event_id=event_id, type=event_type, at=at, subject=subject)
 
 
-def announce(event: EventItem) -> None:
-    """Hand a stored event to webhook fan-out."""
-    Queue(get_settings().webhook_queue_url).send({"kind": "event", "event_id": event.event_id, "type": event.type,
-                                                  "at": event.at, "subject": event.subject})
+def announced(event: EventItem) -> PartnerEvent:
+    """The message that hands a stored event to webhook fan-out: owed by the change that stores the event, and
+    written to the outbox in the same transaction."""
+    return PartnerEvent(event_id=event.event_id, type=event.type, at=event.at, subject=dict(event.subject))
 
 
 def publish(event_type: str, subject: dict[str, Any], at: str) -> EventItem:
+    """Store an event and its fan-out message together, then send the message."""
+    from chalicelib.services.unit_of_work import Owed
+
     event = new_event(event_type, subject, at)
-    event.save()
-    announce(event)
+    owed = Owed(announced(event))
+    with transaction() as tx:
+        tx.save(event)
+        owed.write(tx)
+    owed.deliver()
     return event

@@ -103,9 +103,9 @@ def page_quality(blocks: dict[str, Any], kind: str) -> PageQuality:
 
 
 def _extract(document: Any) -> dict[str, Any]:
-    from chalicelib.reading.pipeline import read_document
     from chalicelib.ocr.pages import image_pages, jpeg_bytes
     from chalicelib.ocr.textract import engine_named
+    from chalicelib.reading.pipeline import read_document
 
     settings = get_settings()
     data = uploads().get(document.upload_key, max_bytes=settings.upload_max_bytes,

@@ -16,7 +16,6 @@ from ulid import ULID
 
 from chalicelib.aws.blobs import BlobStore
 from chalicelib.aws.clients import client
-from chalicelib.aws.queues import Queue
 from chalicelib.config import get_settings
 from chalicelib.domain.messages import DocumentEmail
 from chalicelib.observability import logger
@@ -152,14 +151,6 @@ def _send_document_email(message: dict[str, Any]) -> dict[str, Any]:
     logger.info("email sent", extra={"template": message["template"], "language": language,
                                      "ses_message_id": response.get("MessageId")})
     return {"sent": True}
-
-
-def queue_training_email(user_id: str, event: dict[str, Any], template: str) -> None:
-    """`event` is the event's public view as the person enrolled in it: the email and its calendar file are
-    written from it (so this module needs nothing of the training module's)."""
-    Queue(get_settings().notification_queue_url).send({"kind": "training_email", "template": template,
-                                                       "user_id": user_id, "event_id": event["event_id"],
-                                                       "event": event})
 
 
 def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:

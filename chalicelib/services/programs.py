@@ -9,13 +9,14 @@ from typing import Any
 
 from ulid import ULID
 
-from chalicelib.aws.queues import Queue
 from chalicelib.config import get_settings
+from chalicelib.domain.messages import InvitationEmail
 from chalicelib.errors import Conflict, InvalidRequest, NotFound, TooManyRequests
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services import clock
 from chalicelib.services.employment import require_director_of
-from chalicelib.store.base import RegistryItem, iso, utcnow
+from chalicelib.services.unit_of_work import Owed
+from chalicelib.store.base import RegistryItem, iso, transaction, utcnow
 from chalicelib.store.errors import ItemMissing
 from chalicelib.store.people import (
     DirectorItem,
@@ -103,11 +104,13 @@ def invite(director: Caller, program_id: str, *, email: str, name: str | None) -
         raise TooManyRequests("You sent {count} invitations today, the most the registry sends for one director in "
                               "a day. Send the rest tomorrow.", count=INVITATIONS_PER_DAY)
     invitation_id = str(ULID())
-    InvitationItem(f"PROGRAM#{program_id}", f"INVITE#{address}", invitation_id=invitation_id, program_id=program_id,
-                   invited_by=director.user_id, sent_at=iso(now)).save()
-    Queue(get_settings().notification_queue_url).send({
-        "kind": "invitation", "invitation_id": invitation_id, "email": email, "name": name,
-        "program_name": program.name, "program_id": program_id,
-        "enroll_url": f"{get_settings().public_base_url}/app/?invite={invitation_id}&program={program_id}",
-    })
+    invitation = InvitationItem(f"PROGRAM#{program_id}", f"INVITE#{address}", invitation_id=invitation_id,
+                                program_id=program_id, invited_by=director.user_id, sent_at=iso(now))
+    owed = Owed(InvitationEmail(
+        invitation_id=invitation_id, email=email, name=name, program_name=program.name, program_id=program_id,
+        enroll_url=f"{get_settings().public_base_url}/app/?invite={invitation_id}&program={program_id}"))
+    with transaction() as tx:  # the invitation and its email together
+        tx.save(invitation)
+        owed.write(tx)
+    owed.deliver()
     return {"invitation_id": invitation_id, "status": "sent"}

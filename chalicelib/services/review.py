@@ -322,12 +322,13 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     if records:
         events.append(new_event("record.updated", subject, at))
     from chalicelib.domain.turnaround import hours_between
+    from chalicelib.services.events import announced
     from chalicelib.store.errors import TransactionRefused
     from chalicelib.store.operations import decision_time
 
     owed = Owed(notifications.document_email(item, template={
         "verify": "verified", "reject": "rejected", "request_resubmission": "resubmission_requested"}[decision],
-        reason=reason))
+        reason=reason), *(announced(event) for event in events))
     try:
         # The decision, its audit entry, the records, the event and the email commit together or not at all;
         # the version condition means two reviewers cannot both decide the same document.
@@ -356,10 +357,6 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     metrics.add_metric(name=f"Decision_{decision}", unit="Count", value=1)
     logger.info("document decided", extra={"document_id": document_id, "decision": decision, "from": previous})
     owed.deliver()
-    from chalicelib.services.events import announce
-
-    for event in events:
-        announce(event)
     return {"document_id": document_id, "status": item.status, "records": [r.record_id for r in records]}
 
 

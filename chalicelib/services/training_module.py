@@ -17,10 +17,12 @@ from typing import Any
 
 from ulid import ULID
 
+from chalicelib.domain.messages import TrainingEmail
 from chalicelib.errors import BadRequest, Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services import clock
+from chalicelib.services.unit_of_work import Owed
 from chalicelib.store.base import iso, transaction
 from chalicelib.store.errors import TransactionRefused
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem, snapshot_of
@@ -249,18 +251,23 @@ def enroll(caller: Caller, event_id: str, *, invitation_code: str | None = None,
     enrollment = EnrollmentItem(*EnrollmentItem.key(event_id, caller.user_id), event_id=event_id,
                                 user_id=caller.user_id, status="enrolled", queued_at=iso(now),
                                 gsi1pk=f"USER#{caller.user_id}", gsi1sk=f"TEVENT#{event.starts_at}#{event_id}")
+    view = public_view(event)
+    owed = Owed(TrainingEmail("training_enrolled", caller.user_id, event_id, view))
     try:
-        # A seat and the enrolment together, only while a seat is left: two people cannot take the last one.
+        # A seat, the enrolment and its email together, only while a seat is left: two people cannot take the
+        # last one, and nobody is enrolled without being told.
         with transaction() as tx:
             tx.update(event, actions=[TrainingEventItem.enrolled.add(1)],
                       condition=TrainingEventItem.enrolled < event.capacity)
             tx.save(enrollment)
+            owed.write(tx)
     except TransactionRefused:
         enrollment.status = "waitlisted"
-        enrollment.save()
-    from chalicelib.services.notifications import queue_training_email
-
-    queue_training_email(caller.user_id, public_view(event), f"training_{enrollment.status}")
+        owed = Owed(TrainingEmail("training_waitlisted", caller.user_id, event_id, view))
+        with transaction() as tx:
+            tx.save(enrollment)
+            owed.write(tx)
+    owed.deliver()
     return _my_view(enrollment, event)
 
 
@@ -279,18 +286,19 @@ def withdraw(caller: Caller, event_id: str) -> dict[str, Any]:
         return _my_view(enrollment, event)
     waiting = sorted((e for e in enrollments_of_event(event_id) if e.status == "waitlisted"),
                      key=lambda e: e.queued_at)
+    owed = Owed(*([TrainingEmail("training_moved_up", waiting[0].user_id, event_id, public_view(event))]
+                  if waiting else []))
     with transaction() as tx:
         tx.save(enrollment)
-        if waiting:  # the seat goes to the first on the waitlist, in the same write
+        if waiting:  # the seat goes to the first on the waitlist, in the same write, with their email
             waiting[0].status = "enrolled"
             tx.save(waiting[0])
         else:
             tx.update(event, actions=[TrainingEventItem.enrolled.add(-1)])
+        owed.write(tx)
     if waiting:
-        from chalicelib.services.notifications import queue_training_email
-
         logger.info("waitlisted person moved up", extra={"event_id": event_id})
-        queue_training_email(waiting[0].user_id, public_view(event), "training_moved_up")
+    owed.deliver()
     return _my_view(enrollment, event)
 
 
@@ -333,7 +341,7 @@ def roster(caller: Caller, event_id: str) -> dict[str, Any]:
 
 def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool]) -> dict[str, Any]:
     """Attended becomes a verified training record at once; a repeated mark changes nothing."""
-    from chalicelib.services.events import announce, new_event
+    from chalicelib.services.events import announced, new_event
     from chalicelib.store.profiles import get_profile
 
     event = _managed_event(caller, event_id)
@@ -366,20 +374,22 @@ def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool]) -> 
         enrollment.status = "attended"
         enrollment.record_id = record_id
         profile = get_profile(user_id)
-        announced = new_event("training.attended", {
+        attended_event = new_event("training.attended", {
             "participant_id": user_id, "registry_id": profile.registry_id if profile else None,
             "records": [record_id], "status": "attended"}, at)
+        owed = Owed(announced(attended_event))
         try:
             with transaction() as tx:
                 tx.save(enrollment, condition=EnrollmentItem.status != "attended")
                 tx.save(record)
-                tx.save(announced)
+                tx.save(attended_event)
+                owed.write(tx)
                 tx.update(snapshot, actions=[RecordsSnapshotItem.records.set(records),
                                              RecordsSnapshotItem.user_id.set(user_id),
                                              RecordsSnapshotItem.entity.set(RecordsSnapshotItem)])
         except TransactionRefused:
             continue  # marked attended by another manager at the same moment
-        announce(announced)
+        owed.deliver()
         granted.append(user_id)
     return {"event_id": event_id, "attended": granted, "no_show": no_shows}
 

@@ -212,8 +212,8 @@ class TableUnitOfWork(UnitOfWork):
         from chalicelib.config import get_settings
 
         settings = get_settings()
-        url = {"extraction": settings.extraction_queue_url,
-               "notifications": settings.notification_queue_url}[entry.destination]
+        url = {"extraction": settings.extraction_queue_url, "notifications": settings.notification_queue_url,
+               "webhooks": settings.webhook_queue_url}[entry.destination]
         Queue(url).send(entry.body)
 
     def _forget(self, entry: OutboxEntry) -> None:

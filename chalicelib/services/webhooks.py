@@ -24,13 +24,15 @@ from ulid import ULID
 from chalicelib.aws.clients import client
 from chalicelib.aws.queues import Queue
 from chalicelib.config import get_settings
+from chalicelib.domain.messages import EndpointDisabledEmail
 from chalicelib.errors import Conflict, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
 from chalicelib.security.targets import check_target
 from chalicelib.services import clock
 from chalicelib.services.events import EVENT_TYPES
-from chalicelib.store.base import RegistryItem, iso
+from chalicelib.services.unit_of_work import Owed
+from chalicelib.store.base import RegistryItem, iso, transaction
 from chalicelib.store.errors import PutRefused, UpdateRefused
 from chalicelib.store.people import EmploymentItem, PartnerClientItem
 from chalicelib.store.webhooks import DeliveryItem, EndpointItem, get_delivery, get_endpoint
@@ -358,20 +360,25 @@ def _endpoint_failing(endpoint: EndpointItem, now: datetime) -> None:
     if now - datetime.fromisoformat(since.replace("Z", "+00:00")) >= DISABLE_AFTER:
         endpoint.enabled = "false"
         endpoint.disabled_reason = f"Every delivery failed for {DISABLE_AFTER.days} days; re-enable it when fixed."
-        _email_owner(endpoint)
+        # Switched off and its owner told together: the email waits in the outbox if the queue is down.
+        owed = Owed(*_owner_email(endpoint))
+        with transaction() as tx:
+            tx.save(endpoint)
+            owed.write(tx)
+        owed.deliver()
         logger.warning("webhook endpoint disabled", extra={"endpoint_id": endpoint.endpoint_id})
+        return
     endpoint.save()
 
 
-def _email_owner(endpoint: EndpointItem) -> None:
+def _owner_email(endpoint: EndpointItem) -> list[EndpointDisabledEmail]:
     from chalicelib.store.people import get_account
 
     account = get_account(endpoint.partner_user_id)
     if account is None or not account.email:
-        return
-    _queue_email = Queue(get_settings().notification_queue_url)
-    _queue_email.send({"kind": "endpoint_disabled", "email": account.email, "endpoint_id": endpoint.endpoint_id,
-                       "url": endpoint.url, "name": account.display_name})
+        return []
+    return [EndpointDisabledEmail(email=account.email, endpoint_id=endpoint.endpoint_id, url=endpoint.url,
+                                  name=account.display_name)]
 
 
 def sweep(limit: int = 500) -> int:

@@ -361,3 +361,46 @@ def test_a_sponsor_logo_is_checked_by_content_and_redrawn(api: Any, sponsor: dic
     other = api.http.put(path, headers={**bearer("u-x", Role.SPONSOR), "Content-Type": "image/png"},
                          body=picture.getvalue())
     assert other.status_code == 403
+
+
+def test_a_queue_outage_at_enrolment_keeps_the_email_in_the_outbox_until_the_sweeper_sends_it(
+        api: Any, sponsor: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seat, the enrolment and the email it owes are one unit: SQS refusing the message neither fails the
+    enrolment nor loses the email; the minute schedule sends it, once."""
+    from botocore.client import BaseClient
+    from botocore.exceptions import ClientError
+
+    import app as app_module
+    from chalicelib.local.demo import load_demo_data
+    from chalicelib.local.stack import build_pump
+    from chalicelib.services import clock
+    from chalicelib.services.notifications import outbox
+    from chalicelib.store.outbox import OutboxTable
+
+    ids = load_demo_data(with_sign_in=True)["ids"]
+    ana = (ids["u-participant-ana"], Role.PARTICIPANT)
+    event = _schedule(api, sponsor, capacity=3)
+    moments = clock.ManualClock()
+    monkeypatch.setattr(clock, "CLOCK", moments)
+    original = BaseClient._make_api_call
+    refused: list[str] = []
+
+    def call(client: Any, name: str, params: dict[str, Any]) -> Any:
+        if name == "SendMessage" and not refused:
+            refused.append(name)
+            raise ClientError({"Error": {"Code": "ServiceUnavailable", "Message": "outage"}}, name)
+        return original(client, name, params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", call)
+    enrolled = _call(api, "POST", f"/v1/training-events/{event['event_id']}/enrollments", ana, {})
+    assert enrolled.status_code == 201 and json.loads(enrolled.body)["status"] == "enrolled"
+    assert refused == ["SendMessage"]
+    [left] = OutboxTable().left_before("9999")
+    assert (left.destination, left.body["kind"], left.body["user_id"]) == ("notifications", "training_email", ana[0])
+    pump = build_pump(app_module, retry_delay_seconds=0)
+    moments.advance(minutes=2)
+    pump.run_schedules()
+    pump.drain(timeout_seconds=60)
+    assert OutboxTable().left_before("9999") == []
+    assert [(m["to"], m["subject"]) for m in outbox()] == [
+        ("ana.reyes@example.org", "You are enrolled: Supporting Dual Language Learners")]

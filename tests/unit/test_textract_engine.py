@@ -14,8 +14,8 @@ import boto3
 import pytest
 from botocore.stub import ANY, Stubber
 
-from chalicelib.reading.pipeline import extract_blocks
 from chalicelib.ocr.textract import TextractEngine
+from chalicelib.reading.pipeline import extract_blocks
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "textract"
 
