@@ -10,6 +10,7 @@ document: printed grade points equal units x the grade's value, which says which
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -288,7 +289,7 @@ def _is_value(token: WordBox) -> bool:
     if parse_units(text)[0] is not None and parse_units(text)[1]:
         return True
     grade, exact = normalise_grade(text)
-    return grade is not None and exact and (len(text) <= 2 or text in ("CR", "NC", "NP", "IP", "AU"))
+    return grade is not None and exact and (len(text) <= 2 or text in ("INC",))
 
 
 def _is_loose_value(token: WordBox) -> bool:
@@ -338,8 +339,11 @@ def _take_inline_labels(tokens: list[WordBox]) -> tuple[list[WordBox], dict[str,
     return out, labelled
 
 
-def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
-    """The line as a course row, or None when it carries no code with a units- or grade-shaped value."""
+def read_row(line: Line, *, header: Header | None = None, column_starts: Sequence[float] = ()) -> RowReading | None:
+    """The line as a course row, or None when it carries no code with a units- or grade-shaped value.
+
+    `column_starts` are where the document's rows start a run of words at the same place (a delivery mode, a
+    grading basis): a title stops there however narrow the gap before it."""
     tokens = row_tokens(line)
     shaped = _shape_tokens(tokens)
     if len(shaped) < 2:
@@ -380,7 +384,9 @@ def read_row(line: Line, *, header: Header | None = None) -> RowReading | None:
     while i < len(rest):
         if kinds[i] in ("word", "mark"):
             j = i + 1
-            while j < len(rest) and rest[j].left - rest[j - 1].right <= wide and (
+            while j < len(rest) and rest[j].left - rest[j - 1].right <= wide and not (
+                    rest[j].left - rest[j - 1].right > max(line.height, 0.004) * 1.0
+                    and any(abs(rest[j].left - x) <= 0.004 for x in column_starts)) and (
                     kinds[j] in ("word", "mark") or (
                     kinds[j] == "value" and j + 1 < len(rest) and kinds[j + 1] == "word"
                     and _inside_title(rest, j)) or _number_of_title(rest, kinds, j, line.height)
@@ -567,7 +573,8 @@ class ReadValues:
     grade: str | None
     grade_exact: bool
     points: float | None
-    how: str  # label | header | cross_check | plan | first
+    how: str  # label | header | cross_check | single | plan | first
+    grade_token: WordBox | None = None
 
 
 def read_values(row: RowReading, plan: ColumnPlan) -> ReadValues:
@@ -617,7 +624,25 @@ def read_values(row: RowReading, plan: ColumnPlan) -> ReadValues:
                 how = "single" if len(values) == 1 and grade is not None else "first"
     if units is not None and units >= 10 and units_exact is False:
         pass
-    return ReadValues(units, units_exact, grade, grade_exact, points, how)
+    return ReadValues(units, units_exact, grade, grade_exact, points, how, grade_token)
+
+
+def column_starts(rows: Sequence[RowReading]) -> list[float]:
+    """Where many rows start a run of words after a gap: the left edges of word columns beside the title. A title
+    continues at no fixed place from row to row; a column starts at the same place on every row."""
+    counts: Counter[int] = Counter()
+    for row in rows:
+        tokens = [t for t in row.tokens if t.text]
+        for before, token in itertools.pairwise(tokens):
+            if token.left - before.right > max(row.line.height, 0.004) * 1.0 and not _is_value(token):
+                counts[round(token.left / 0.002)] += 1
+    needed = max(3, len(rows) * 0.3)
+    starts = []
+    for bucket, count in counts.items():
+        near = count + counts.get(bucket - 1, 0) + counts.get(bucket + 1, 0)
+        if near >= needed and count >= max(counts.get(bucket - 1, 0), counts.get(bucket + 1, 0)):
+            starts.append(bucket * 0.002)
+    return sorted(starts)
 
 
 def course_like(line: Line) -> bool:

@@ -16,6 +16,7 @@ from chalicelib.doctypes.course_rows import (
     ColumnPlan,
     Header,
     RowReading,
+    column_starts,
     course_like,
     find_code,
     header_roles,
@@ -235,6 +236,11 @@ def _row_reading(row: RowReading, plan: ColumnPlan, term: str | None, term_sourc
                 "layout": 1.0 if plan.header is not None or read.how in ("label", "cross_check", "single") else 0.96}
     if title is None:
         evidence["title_missing"] = 0.7
+    grade_token = read.grade_token
+    if grade_token is not None and title_tokens and 0 <= grade_token.left - title_tokens[-1].right \
+            <= max(row.line.height, 0.004) * 0.8:
+        # The grade a word's space after the title: 'Yoga I' or a grade of I? Where the title ends is a guess.
+        evidence["title_edge"] = 0.85
     evidence.update(_title_doubts(title_tokens, row.line.height))
     if read.points is not None and units is not None and grade is not None:
         agree = points_agree(units, grade, read.points)
@@ -291,6 +297,16 @@ def _courses(lines: Sequence[Line]) -> list[Reading]:
                 kinds.append(("lost-term", None))
                 continue
         kinds.append(("term", term) if term else ("other", None))
+    starts = column_starts([r for k, r in kinds if k == "row"])
+    if starts:
+        # Read the rows again knowing where the document's word columns start (titles stop there).
+        header = None
+        for index, (line, (kind, item)) in enumerate(zip(lines, kinds, strict=True)):
+            if kind == "header":
+                header = item
+            elif kind == "row":
+                again = read_row(line, header=header, column_starts=starts)
+                kinds[index] = ("row", again) if again is not None else kinds[index]
     plan = learn_plan([r for k, r in kinds if k == "row"], None)
     headings = [t for k, t in kinds if k == "term"]
     rows: list[Reading] = []
@@ -616,7 +632,11 @@ def _degrees(lines: Sequence[Line]) -> list[Reading]:
     unique: dict[str, Reading] = {}
     for reading in out:
         unique.setdefault(reading.value["title"].lower() + str(reading.value["conferred_on"]), reading)
-    return list(unique.values())
+    kept = list(unique.values())
+    # A degree named twice, once with its major and date (its block) and once bare (a heading or a grid's
+    # title row): the bare one says nothing more.
+    full = {r.value["title"].lower() for r in kept if r.value["major"] or r.value["conferred_on"]}
+    return [r for r in kept if r.value["major"] or r.value["conferred_on"] or r.value["title"].lower() not in full]
 
 
 def _cut_major(text: str) -> str | None:

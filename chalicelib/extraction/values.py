@@ -157,7 +157,9 @@ def term_heading(text: str) -> str | None:
 
 # ---------------------------------------------------------------- grades, units, codes
 
-GRADE = re.compile(r"^(?:[ABCDF][+-]?|P|NP|W|CR|NC|I|IP|AU|NG|RD|S|U|WU|EW|MW)$")
+# Letter grades and the marks registrars print instead: pass/credit, withdrawals (WF, WP), incomplete (INC),
+# in progress, audit, no grade or not reported (NG, NR), transfer credit (TR).
+GRADE = re.compile(r"^(?:[ABCDF][+-]?|P|NP|W|CR|NC|I|IP|AU|NG|NR|RD|S|U|WU|EW|MW|WF|WP|INC|TR)$")
 GRADE_POINTS = {"A+": 4.0, "A": 4.0, "A-": 3.7, "B+": 3.3, "B": 3.0, "B-": 2.7, "C+": 2.3, "C": 2.0, "C-": 1.7,
                 "D+": 1.3, "D": 1.0, "D-": 0.7, "F": 0.0}
 # What OCR makes of a printed letter grade, seen on scans and phone photos.

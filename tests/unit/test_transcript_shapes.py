@@ -225,3 +225,29 @@ def test_a_title_printed_before_its_code_and_a_term_at_the_end_of_the_row() -> N
         Marriage, Family and Intimate Relations  SOC 136     3.00    C       WINTER 2015
     """) == [("Winter 2015", "ECED 61B", "Practicum: Field Experience", 3.0, "W"),
              ("Winter 2015", "SOC 136", "Marriage, Family and Intimate Relations", 3.0, "C")]
+
+
+def test_columns_of_words_beside_the_title_stop_it_however_narrow_the_gap() -> None:
+    """Workday prints a delivery mode and a grading basis beside the title: where many rows start a word at the
+    same place, a column starts there, not the title's next word."""
+    read = courses("""
+        Riverside City College   Academic Record
+        FALL 2021
+        CD 32 - Math and Science for Young Children  Lecture/Lab  Graded  3.00  C
+        CD 52 - Music and Movement                   Seminar      Graded  3.00  B
+        CD 57 - Positive Guidance and Discipline     Lecture      Graded  2.00  A-
+        CD 60 - Infant Care                          Online       Graded  3.00  A
+    """)
+    assert [title for _, _, title, _, _ in read] == ["Math and Science for Young Children", "Music and Movement",
+                                                      "Positive Guidance and Discipline", "Infant Care"]
+
+
+def test_a_transfer_grade_is_a_grade_and_the_titles_last_letter_stays_in_the_title() -> None:
+    read = courses("""
+        Cabrillo College   Transcript
+        Transfer Credit from Foothill College   Spring 2019
+        KIN 139L    Yoga I                              0.5    TR
+        ECE 75      Music and Movement for Young C      1.5    TR
+    """)
+    assert [(title, units, grade) for _, _, title, units, grade in read] == [
+        ("Yoga I", 0.5, "TR"), ("Music and Movement for Young C", 1.5, "TR")]
