@@ -85,7 +85,8 @@ SEASONS = {"FA": "Fall", "FALL": "Fall", "AUTUMN": "Fall", "AU": "Fall", "FL": "
            "SUM": "Summer", "SS": "Summer", "WI": "Winter", "WINTER": "Winter", "WIN": "Winter", "WN": "Winter"}
 _SEASON_WORD = r"(FALL|AUTUMN|SPRING|SUMMER|WINTER)"
 _SEASON_CODE = r"(FA|SP|SU|WI|SM|FL|SPR|SUM|FAL|WIN)"
-_PERIOD = r"(?:\s+(?:SEMESTER|QUARTER|TERM|SESSION(?:\s+(?:I{1,3}|[12AB]))?|INTERSESSION))?"
+# 'Summer Session I': OCR reads the numeral as | or l.
+_PERIOD = r"(?:\s+(?:SEMESTER|QUARTER|TERM|SESSION(?:\s+(?:I{1,3}|[12AB]|\||l{1,2}))?|INTERSESSION))?"
 TERM_PATTERNS = [
     re.compile(rf"\b{_SEASON_WORD}{_PERIOD}\s*,?\s*(\d{{4}}|'\d{{2}}|\u2019\d{{2}})(?!\d)", re.I),
     re.compile(rf"\b(\d{{4}})\s*[-/ ]?\s*{_SEASON_WORD}{_PERIOD}\b", re.I),
