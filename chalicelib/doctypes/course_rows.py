@@ -381,11 +381,12 @@ def read_row(line: Line, *, header: Header | None = None, column_starts: Sequenc
     i = 0
     # Two columns stand at least a few letters apart; a word OCR dropped ("&") leaves a narrower gap inside a title.
     wide = max(line.height, 0.004) * 2.2
+    column_gap = _column_gap([t for t in tokens if t.text], line.height)
     while i < len(rest):
         if kinds[i] in ("word", "mark"):
             j = i + 1
             while j < len(rest) and rest[j].left - rest[j - 1].right <= wide and not (
-                    rest[j].left - rest[j - 1].right > max(line.height, 0.004) * 1.0
+                    rest[j].left - rest[j - 1].right > column_gap
                     and any(abs(rest[j].left - x) <= 0.004 for x in column_starts)) and (
                     kinds[j] in ("word", "mark") or (
                     kinds[j] == "value" and j + 1 < len(rest) and kinds[j + 1] == "word"
@@ -627,14 +628,25 @@ def read_values(row: RowReading, plan: ColumnPlan) -> ReadValues:
     return ReadValues(units, units_exact, grade, grade_exact, points, how, grade_token)
 
 
+def _column_gap(tokens: Sequence[WordBox], height: float) -> float:
+    """A gap wide enough to stand between two columns on this line: well over the line's own word spacing (OCR's
+    boxes of capitals make a space look wide against their height; a monospaced font's spaces line up from row
+    to row), and over a letter's height."""
+    spaces = sorted(b.left - a.right for a, b in itertools.pairwise(tokens)
+                    if 0 <= b.left - a.right < max(height, 0.004) * 1.5)
+    space = spaces[len(spaces) // 2] if spaces else max(height, 0.004) * 0.3
+    return max(max(height, 0.004) * 1.0, space * 2.5)
+
+
 def column_starts(rows: Sequence[RowReading]) -> list[float]:
     """Where many rows start a run of words after a gap: the left edges of word columns beside the title. A title
     continues at no fixed place from row to row; a column starts at the same place on every row."""
     counts: Counter[int] = Counter()
     for row in rows:
         tokens = [t for t in row.tokens if t.text]
+        gap = _column_gap(tokens, row.line.height)
         for before, token in itertools.pairwise(tokens):
-            if token.left - before.right > max(row.line.height, 0.004) * 1.0 and not _is_value(token):
+            if token.left - before.right > gap and not _is_value(token):
                 counts[round(token.left / 0.002)] += 1
     needed = max(3, len(rows) * 0.3)
     starts = []

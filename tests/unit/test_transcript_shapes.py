@@ -233,10 +233,10 @@ def test_columns_of_words_beside_the_title_stop_it_however_narrow_the_gap() -> N
     read = courses("""
         Riverside City College   Academic Record
         FALL 2021
-        CD 32 - Math and Science for Young Children  Lecture/Lab  Graded  3.00  C
-        CD 52 - Music and Movement                   Seminar      Graded  3.00  B
-        CD 57 - Positive Guidance and Discipline     Lecture      Graded  2.00  A-
-        CD 60 - Infant Care                          Online       Graded  3.00  A
+        CD 32 - Math and Science for Young Children   Lecture/Lab   Graded   3.00   C
+        CD 52 - Music and Movement                    Seminar       Graded   3.00   B
+        CD 57 - Positive Guidance and Discipline      Lecture       Graded   2.00   A-
+        CD 60 - Infant Care                           Online        Graded   3.00   A
     """)
     assert [title for _, _, title, _, _ in read] == ["Math and Science for Young Children", "Music and Movement",
                                                       "Positive Guidance and Discipline", "Infant Care"]
