@@ -159,13 +159,15 @@ def _find_code(tokens: Sequence[WordBox], start: int, reach: int) -> CodeHit | N
             return CodeHit(code, i, i + 1, True)
         if (m := _SECTIONED_CODE.match(text)) and subject(m[1]):
             return CodeHit(f"{m[1]} {m[2]}", i, i + 1, True)
-        if (m := _LONG_SUBJECT_CODE.match(text)) and subject(m[1]):
+        # A six-letter subject (CHLDEV) only where a row starts: an ALL-CAPS title's HEALTH before its units is none.
+        if i == start and (m := _LONG_SUBJECT_CODE.match(text)) and subject(m[1]):
             return CodeHit(f"{m[1]} {m[2]}", i, i + 1, True)
-        if (subject(text) or re.fullmatch(r"[A-Z]{6}", text)) and i + 1 < len(tokens):
+        if (subject(text) or (i == start and re.fullmatch(r"[A-Z]{6}", text))) and i + 1 < len(tokens):
             nxt = tokens[i + 1].text.strip(",;:|")
             if (number := course_number(nxt)) is not None:
                 return CodeHit(f"{text} {number}", i, i + 2, number == nxt)
-            if (m := re.fullmatch(r"(\d{1,4}[A-Z]{0,2})[-.]([0-9A-Z]{1,4})", nxt)) is not None:
+            # A section after the number ('101-01'), joined by a hyphen: '3.000' is units, not '3' section '000'.
+            if (m := re.fullmatch(r"(\d{1,4}[A-Z]{0,2})-([0-9A-Z]{1,4})", nxt)) is not None:
                 return CodeHit(f"{text} {m[1]}", i, i + 2, True)
     return None
 
