@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from chalicelib import clock
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.update({"AWS_DEFAULT_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
@@ -28,11 +30,11 @@ os.environ.pop("AWS_ENDPOINT_URL", None)
 def decide(n: int) -> str:
     from chalicelib.security.identity import Caller, Role
     from chalicelib.services import review
-    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
 
     doc_id = f"bench-doc-{n}"
-    now = iso(utcnow())
+    now = iso(clock.now())
     item = DocumentItem(*DocumentItem.key(doc_id), document_id=doc_id, owner_id="u-participant-ana",
                         uploaded_by="u-participant-ana", doc_type="training_certificate", status="needs_review",
                         upload_key=f"uploads/{doc_id}", created_at=now, submitted_at=now, updated_at=now,

@@ -149,8 +149,9 @@ def sign_in_sheet(ctx: RequestContext, event_id: str) -> Response:
 
 @secured(bp, "/v1/me/reports/cda-training", roles=LEARNERS)
 def cda_training(ctx: RequestContext) -> Any:
+    from chalicelib import clock
     from chalicelib.reports.pdf import cda_training_pdf
-    from chalicelib.services import clock, training_module
+    from chalicelib.services import training_module
 
     transcript = training_module.cda_transcript(ctx.user)
     if ctx.query("format") == "json":

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.security.identity import Role
-from chalicelib.store.base import iso, utcnow
+from chalicelib.store.base import iso
 from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
 
 DEMO_PROGRAM_ID = "prog-sunshine"
@@ -91,7 +92,7 @@ def demo_ids(*, with_sign_in: bool) -> dict[str, str]:
 def load_demo_data(*, with_sign_in: bool = False) -> dict[str, Any]:
     """Idempotent: re-running overwrites the same items. Returns each demo user's registry id (by their
     fixed demo name) and the demo partner's client credentials."""
-    now = iso(utcnow())
+    now = iso(clock.now())
     ids = demo_ids(with_sign_in=with_sign_in)
     partner = _partner_client() if with_sign_in else {"client_id": "client-quality-counts", "client_secret": None}
     partner_user = partner["client_id"] if with_sign_in else "u-partner-quality"
@@ -137,13 +138,13 @@ DEMO_STIPEND_ID = "stipend-sacramento-2026"
 
 def _demo_stipend(created_by: str, now: str) -> None:
     """A county retention stipend with the kinds of rules counties use, open for two months from today."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from chalicelib.store.stipends import new_program
 
     new_program(DEMO_STIPEND_ID, name="Sacramento County ECE Retention Stipend 2026", county="Sacramento",
                 amount=1500, period_start="2026-01-01", period_end="2026-12-31",
-                closes_on=(date.today() + timedelta(days=60)).isoformat(),
+                closes_on=(clock.today() + timedelta(days=60)).isoformat(),
                 rules=[{"kind": "position", "min_hours_per_week": 20, "counties": ["Sacramento"]},
                        {"kind": "units_in_period", "min_units": 3, "ece_only": True}],
                 tax_id_required="yes", created_by=created_by, created_at=now).save()

@@ -6,8 +6,8 @@ import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from chalicelib import clock
 from chalicelib.observability import logger
-from chalicelib.services import clock
 from chalicelib.store.base import iso
 from chalicelib.store.people import AccountItem, get_account
 

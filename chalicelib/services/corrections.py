@@ -15,7 +15,7 @@ from typing import Any
 
 from ulid import ULID
 
-from chalicelib import doctypes
+from chalicelib import clock, doctypes
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.education import fact_key
 from chalicelib.errors import Conflict, InvalidRequest, NotFound
@@ -27,7 +27,7 @@ from chalicelib.services.documents import record_audit, transition
 from chalicelib.services.events import announced, new_event
 from chalicelib.services.review import age_hours
 from chalicelib.services.unit_of_work import Owed, TableUnitOfWork
-from chalicelib.store.base import iso, transaction, utcnow
+from chalicelib.store.base import iso, transaction
 from chalicelib.store.disputes import DisputeItem, disputes_of, get_dispute, open_disputes
 from chalicelib.store.documents import audit_trail, get_document
 from chalicelib.store.profiles import ProfileItem, get_profile
@@ -146,7 +146,7 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
 
 
 def at_now() -> str:
-    return iso(utcnow())
+    return iso(clock.now())
 
 
 def records_for_staff(user_id: str) -> dict[str, Any]:

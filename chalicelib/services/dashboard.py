@@ -8,13 +8,13 @@ import io
 from datetime import date
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.domain.code_lists import california_county
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.turnaround import Decision, backlog, hours_between, share, turnaround
 from chalicelib.errors import InvalidRequest
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller
-from chalicelib.services import clock
 
 REQUIRED_COLUMNS = ("facility_number", "name", "facility_type", "county")
 MAX_FACILITIES = 100_000

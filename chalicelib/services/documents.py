@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from ulid import ULID
 
-from chalicelib import doctypes
+from chalicelib import clock, doctypes
 from chalicelib.aws.blobs import BlobStore
 from chalicelib.config import get_settings
 from chalicelib.domain.documents import DocStatus, TransitionNotAllowed, check_transition
@@ -17,7 +17,7 @@ from chalicelib.files.inspection import ACCEPTED_MIME
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork, audit_entry
-from chalicelib.store.base import iso, utcnow
+from chalicelib.store.base import iso
 from chalicelib.store.documents import AuditEntryItem, DocumentItem, list_owner_documents
 
 UPLOAD_URL_TTL_SECONDS = 900
@@ -83,7 +83,7 @@ def start_upload(caller: Caller, request: UploadRequest, uow: UnitOfWork | None 
         owner = get_profile(request.owner_id)
         if owner is None or owner.status != "active":
             raise NotFound("No active participant with that id: staff upload only for an enrolled participant.")
-    now = iso(utcnow())
+    now = iso(clock.now())
     document_id = str(ULID())
     # The key is the server's choice: never the client's file name.
     key = f"uploads/{document_id}"
@@ -237,7 +237,7 @@ def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = No
     item.status = target.value
     item.status_reason = reason
     item.status_reason_code = None  # a worded reason belongs to the state it explained
-    item.updated_at = iso(utcnow())
+    item.updated_at = iso(clock.now())
     for name, value in (updates or {}).items():
         setattr(item, name, value)
     for name in clear or set():
@@ -271,8 +271,8 @@ def requeue_stuck(now: datetime | None = None, uow: UnitOfWork | None = None) ->
     """Run by the minute schedule: nothing stays 'processing' where nobody looks. Sends each stuck document's
     extraction message again (extraction works only on a processing document, so a duplicate is harmless);
     after MAX_REQUEUES it is marked failed, which puts it in the staff queue with the reason."""
+    from chalicelib import clock
     from chalicelib.domain.messages import ExtractDocument
-    from chalicelib.services import clock
 
     uow = uow or TableUnitOfWork()
     now = now or clock.now()

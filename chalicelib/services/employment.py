@@ -6,9 +6,10 @@ from typing import Any
 
 from ulid import ULID
 
+from chalicelib import clock
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.security.identity import Caller, Role
-from chalicelib.store.base import RegistryItem, iso, utcnow
+from chalicelib.store.base import RegistryItem, iso
 from chalicelib.store.errors import ItemMissing
 from chalicelib.store.people import EmploymentItem, ProgramItem, programs_directed_by
 
@@ -48,7 +49,7 @@ def add_position(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
                           employment_id=employment_id, user_id=caller.user_id, program_id=program.program_id,
                           role=data["role"], start_date=data["start_date"], end_date=data.get("end_date"),
                           hours_per_week=data.get("hours_per_week"), hourly_wage=data.get("hourly_wage"),
-                          age_groups=data.get("age_groups") or None, status="pending", created_at=iso(utcnow()),
+                          age_groups=data.get("age_groups") or None, status="pending", created_at=iso(clock.now()),
                           gsi1pk=f"PROGRAM#{program.program_id}", gsi1sk=f"STAFF#pending#{caller.user_id}")
     item.save()
     return _view(item, program.name)
@@ -63,7 +64,7 @@ def _add_outside_position(caller: Caller, data: dict[str, Any]) -> dict[str, Any
                           employer_name=data["employer_name"], role=data["role"], start_date=data["start_date"],
                           end_date=data.get("end_date"), hours_per_week=data.get("hours_per_week"),
                           age_groups=data.get("age_groups") or None, status="self_reported",
-                          created_at=iso(utcnow()))
+                          created_at=iso(clock.now()))
     item.save()
     return _view(item)
 
@@ -111,7 +112,6 @@ def program_positions(caller: Caller, program_id: str) -> list[EmploymentItem]:
 
 def program_roster(caller: Caller, program_id: str) -> list[dict[str, Any]]:
     """A program's positions with each person's name, permits and documents waiting, for its director."""
-    from datetime import date
 
     from chalicelib.domain.credentials import expiry_status
     from chalicelib.services.names import display_name
@@ -125,7 +125,7 @@ def program_roster(caller: Caller, program_id: str) -> list[dict[str, Any]]:
     for position in positions:
         profile = get_profile(position.user_id)
         permits = [{"title": r["data"].get("permit_title") or "", "expires_on": r["data"].get("expires_on"),
-                    "status": expiry_status(r["data"].get("expires_on"), date.today()).value}
+                    "status": expiry_status(r["data"].get("expires_on"), clock.today()).value}
                    for r in snapshots[position.user_id] if r["kind"] == "permit"]
         docs, _ = list_owner_documents(position.user_id, limit=50)
         waiting = sum(1 for d in docs if d.status in ("processing", "needs_review", "failed"))
@@ -157,7 +157,7 @@ def decide_position(caller: Caller, program_id: str, employment_id: str, *, conf
         profile = get_profile(item.user_id)
         publish("employment.confirmed", {"participant_id": item.user_id, "program_id": program_id,
                                          "employment_id": item.employment_id, "status": item.status,
-                                         "registry_id": profile.registry_id if profile else None}, iso(utcnow()))
+                                         "registry_id": profile.registry_id if profile else None}, iso(clock.now()))
     return _view(item, _program(program_id).name)
 
 

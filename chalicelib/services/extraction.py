@@ -7,13 +7,13 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.config import get_settings
 from chalicelib.domain.attention import Finding, PageQuality, TypeFacts, assess
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.review import disagreements
 from chalicelib.observability import logger, metrics
 from chalicelib.services.documents import artifacts, transition, uploads
-from chalicelib.store.base import utcnow
 from chalicelib.store.documents import get_document
 
 MAX_ATTEMPTS = 3
@@ -85,7 +85,7 @@ def attention_for(document: Any, fields: dict[str, Any], quality: PageQuality) -
     return assess(fields, chosen=_type_facts(document.doc_type_hint), found=_type_facts(fields.get("doc_type")),
                   chosen_name=document.doc_type_hint,
                   type_confidence=float((fields.get("confidence") or {}).get("doc_type", 0.0)),
-                  profile_names=names, quality=quality, today=utcnow().date())
+                  profile_names=names, quality=quality, today=clock.now().date())
 
 
 def page_quality(blocks: dict[str, Any], kind: str) -> PageQuality:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.config import get_settings
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.messages import ExtractDocument
@@ -14,7 +15,7 @@ from chalicelib.observability import logger, metrics
 from chalicelib.services import notifications
 from chalicelib.services.documents import UploadedFiles, transition, uploads
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
-from chalicelib.store.base import iso, utcnow
+from chalicelib.store.base import iso
 
 
 def take_in(key: str, *, reported_size: int, version_id: str | None = None, etag: str | None = None,
@@ -57,7 +58,7 @@ def take_in(key: str, *, reported_size: int, version_id: str | None = None, etag
         return {"status": DocStatus.REJECTED_FILE.value, "duplicate_of": earlier.document_id}
     transition(document, DocStatus.PROCESSING, action="intake:accepted",
                updates={"sniffed_type": verdict.kind, "page_count": verdict.page_count,
-                        "submitted_at": iso(utcnow()), "upload_version": version, "content_sha256": digest},
+                        "submitted_at": iso(clock.now()), "upload_version": version, "content_sha256": digest},
                uow=uow)
     uow.send(ExtractDocument(document_id))
     uow.commit()
@@ -83,7 +84,7 @@ def same_file_sent_before(uow: UnitOfWork, owner_id: str, digest: str, document_
 def _refuse(uow: UnitOfWork, files: UploadedFiles, document: Any, why: Reason, sniffed: str | None = None,
             content_sha256: str | None = None) -> None:
     transition(document, DocStatus.REJECTED_FILE, reason=why.text("en"), action="intake:rejected_file",
-               updates={"sniffed_type": sniffed, "submitted_at": iso(utcnow()), "content_sha256": content_sha256,
+               updates={"sniffed_type": sniffed, "submitted_at": iso(clock.now()), "content_sha256": content_sha256,
                         "status_reason_code": why.as_dict()},
                uow=uow)
     uow.send(notifications.document_email(document, template="file_rejected", reason=document.status_reason))

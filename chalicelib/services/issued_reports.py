@@ -10,10 +10,11 @@ from typing import Any
 
 from ulid import ULID
 
+from chalicelib import clock
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
 from chalicelib.errors import NotFound
-from chalicelib.store.base import iso, utcnow
+from chalicelib.store.base import iso
 from chalicelib.store.reports import ReportItem, get_report
 
 SIGNING_ALGORITHM = "ECDSA_SHA_256"
@@ -30,7 +31,7 @@ class ReportDraft:
 
 
 def draft() -> ReportDraft:
-    return ReportDraft(report_id=f"R-{ULID()}", issued_at=iso(utcnow()))
+    return ReportDraft(report_id=f"R-{ULID()}", issued_at=iso(clock.now()))
 
 
 def _signing_key() -> tuple[str, dict[str, str]]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ulid import ULID
 
+from chalicelib import clock
 from chalicelib.domain.code_lists import california_county
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.jobs import (
@@ -30,7 +31,6 @@ from chalicelib.domain.messages import JobApplicationEmail
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import clock
 from chalicelib.services.employment import require_director_of
 from chalicelib.services.unit_of_work import Owed
 from chalicelib.store.jobs import (

@@ -14,12 +14,13 @@ from typing import Any
 
 from ulid import ULID
 
+from chalicelib import clock
 from chalicelib.aws.blobs import BlobStore
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
 from chalicelib.domain.messages import DocumentEmail
 from chalicelib.observability import logger
-from chalicelib.store.base import iso, utcnow
+from chalicelib.store.base import iso
 
 
 def _doc_name(doc_type: str | None, language: str) -> str:
@@ -59,7 +60,7 @@ def _keep_in_outbox(to: str, subject: str, body: str, *, user_id: str | None, do
     outbox_id = str(ULID())
     BlobStore(settings.artifacts_bucket).put(
         f"outbox/{outbox_id}.json",
-        json.dumps({"id": outbox_id, "at": iso(utcnow()), "to": to, "subject": subject, "body": body,
+        json.dumps({"id": outbox_id, "at": iso(clock.now()), "to": to, "subject": subject, "body": body,
                     "user_id": user_id, "document_id": document_id, "language": language,
                     "attachments": attachments or []}).encode(),
         "application/json")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.config import get_settings
 from chalicelib.reports.education_training import build
 from chalicelib.services import issued_reports
@@ -25,7 +25,7 @@ def education_training(profile: ProfileItem, *, requested_by: str) -> tuple[byte
 
     d = issued_reports.draft()
     report = build(_records(profile), person_name=legal_name(profile), registry_id=profile.registry_id,
-                   report_id=d.report_id, issued_at=d.issued_at, verify_url=d.verify_url, today=date.today())
+                   report_id=d.report_id, issued_at=d.issued_at, verify_url=d.verify_url, today=clock.today())
     content = education_training_pdf(report, profile.preferred_language)
     content = issued_reports.register(d, content, kind="education-training", subject=f"PERSON#{profile.user_id}",
                             issued_for=f"{legal_name(profile)} ({profile.registry_id})", issued_to=requested_by,
@@ -72,7 +72,7 @@ def resume(profile: ProfileItem, *, summary: str, employment_ids: list[str] | No
     from chalicelib.services.employment import positions_of
 
     report = build(_records(profile), person_name=legal_name(profile), registry_id=profile.registry_id,
-                   report_id="-", issued_at="-", verify_url="-", today=date.today())
+                   report_id="-", issued_at="-", verify_url="-", today=clock.today())
     positions = [p for p in positions_of(profile.user_id)
                  if p["status"] != "declined" and (employment_ids is None or p["employment_id"] in employment_ids)]
     return resume_docx(name=display_name(profile), email=profile.email, registry_id=profile.registry_id,

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.security.identity import PARTNER_SCOPE, Role
-from chalicelib.services import clock
 from chalicelib.store.base import RegistryItem, iso
 from chalicelib.store.errors import ItemMissing
 from chalicelib.store.people import AccountItem, PartnerClientItem

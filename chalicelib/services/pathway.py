@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.domain.permit_pathway import levels, matrix, standing
 from chalicelib.domain.wording import Wording
 from chalicelib.errors import word
@@ -19,7 +20,7 @@ def permit_pathway(user_id: str, today: date | None = None, language: str = "en"
     from chalicelib.services.employment import positions_of
     from chalicelib.store.records import snapshot_of
 
-    today = today or date.today()
+    today = today or clock.today()
     found = levels(standing(snapshot_of(user_id).records or [], positions_of(user_id), today))
     reached = [lv for lv in found if lv.qualifies]
     current = reached[-1] if reached else None

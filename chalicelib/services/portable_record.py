@@ -15,7 +15,7 @@ from typing import Any
 
 from ulid import ULID
 
-from chalicelib import doctypes
+from chalicelib import clock, doctypes
 from chalicelib.config import get_settings
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.portable_record import (
@@ -31,7 +31,6 @@ from chalicelib.errors import Conflict, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security import jws
 from chalicelib.security.identity import Caller
-from chalicelib.services import clock
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
 
 ISSUER_NAME = "ECE Workforce Registry"

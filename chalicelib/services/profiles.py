@@ -7,12 +7,13 @@ from typing import Any
 
 from ulid import ULID
 
+from chalicelib import clock
 from chalicelib.domain.registry_id import new_registry_id
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger
 from chalicelib.security import fields as sealing
 from chalicelib.security.identity import Caller, Role
-from chalicelib.store.base import iso, transaction, utcnow
+from chalicelib.store.base import iso, transaction
 from chalicelib.store.errors import TransactionRefused
 from chalicelib.store.profiles import (
     ProfileAuditItem,
@@ -37,7 +38,7 @@ class Enrollment:
 
 def _audit(profile: ProfileItem, actor: Caller | None, action: str, *, reason: str | None = None,
            before: Any = None, after: Any = None) -> ProfileAuditItem:
-    at = iso(utcnow())
+    at = iso(clock.now())
     entry = str(ULID())
     return ProfileAuditItem(pk=f"PERSON#{profile.user_id}", sk=f"AUDIT#{at}#{entry}", entry_id=entry,
                             actor_id=actor.user_id if actor else "system", action=action, at=at, reason=reason,
@@ -62,7 +63,7 @@ def _json(value: Any) -> str:
 def enroll(caller: Caller, enrollment: Enrollment) -> dict[str, Any]:
     if get_profile(caller.user_id) is not None:
         raise Conflict("You are already enrolled. Open your profile to change it.")
-    now = iso(utcnow())
+    now = iso(clock.now())
     for _attempt in range(5):
         registry_id = new_registry_id()
         key = sealing.new_data_key(registry_id)
@@ -150,7 +151,7 @@ def update(actor: Caller, profile: ProfileItem, changes: dict[str, Any], *,
         if key is None:
             raise Conflict("This profile is closed; its personal data can no longer be changed.")
         _seal_into(profile, key, sealed_changes)
-    profile.updated_at = iso(utcnow())
+    profile.updated_at = iso(clock.now())
     after = {k: getattr(profile, k) for k in before}
     audit = _audit(profile, actor, "profile:updated", before=before,
                    after={**after, **dict.fromkeys(sealed_changes, "[sealed]")})
@@ -172,9 +173,9 @@ def request_name_change(caller: Caller, profile: ProfileItem, names: dict[str, s
                         reason: str) -> dict[str, Any]:
     if not reason.strip():
         raise InvalidRequest("Say why the name changes (for example marriage or a court order).")
-    profile.name_change_request = {"requested": names, "reason": reason, "requested_at": iso(utcnow()),
+    profile.name_change_request = {"requested": names, "reason": reason, "requested_at": iso(clock.now()),
                                    "status": "pending"}
-    profile.updated_at = iso(utcnow())
+    profile.updated_at = iso(clock.now())
     # Sparse: the staff queue of pending name changes, oldest first.
     profile.gsi2pk, profile.gsi2sk = "NAME_CHANGES#pending", f"{profile.updated_at}#{profile.user_id}"
     _save_with(profile, _audit(profile, caller, "name_change:requested", reason=reason, after=names))
@@ -197,9 +198,10 @@ def decide_name_change(staff: Caller, registry_id: str, *, approve: bool, reason
         for name in NAME_FIELDS:
             setattr(profile, name, request["requested"].get(name))
     profile.name_change_request = {**request, "status": "approved" if approve else "declined",
-                                   "decided_by": staff.user_id, "decided_at": iso(utcnow()), "decision_reason": reason}
+                                   "decided_by": staff.user_id, "decided_at": iso(clock.now()),
+                                   "decision_reason": reason}
     profile.gsi2pk = profile.gsi2sk = None
-    profile.updated_at = iso(utcnow())
+    profile.updated_at = iso(clock.now())
     after = {k: getattr(profile, k) for k in NAME_FIELDS}
     _save_with(profile, _audit(profile, staff, "name_change:approved" if approve else "name_change:declined",
                                reason=reason, before=before, after=after))
@@ -252,7 +254,7 @@ def close(caller: Caller, profile: ProfileItem) -> dict[str, Any]:
     from chalicelib.services.documents import artifacts, uploads
     from chalicelib.store.documents import list_owner_documents
 
-    now = iso(utcnow())
+    now = iso(clock.now())
     position = None
     while True:
         docs, position = list_owner_documents(caller.user_id, limit=100, start=position)

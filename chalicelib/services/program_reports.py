@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.domain.qualifications import ACCREDITORS, ADMIN_COURSE, qualification, role_group
 from chalicelib.errors import InvalidRequest, NotFound
 from chalicelib.reports.program import ProgramReport, StaffRow, counted, to_json, to_pdf, to_xlsx
@@ -49,7 +50,7 @@ def _row(person: str, profile: ProfileItem | None, role: str, hire_date: str | N
 
 def build_report(caller: Caller, program_id: str, *, kind: str, accreditor: str, today: date | None = None,
                  report_id: str, issued_at: str, verify_url: str) -> ProgramReport:
-    today = today or date.today()
+    today = today or clock.today()
     program = _program(program_id)
     positions = current_staff(program_id, today)
     directors = [d for d in RegistryItem.query(f"PROGRAM#{program_id}", RegistryItem.sk.startswith("DIRECTOR#"))

@@ -9,14 +9,14 @@ from typing import Any
 
 from ulid import ULID
 
+from chalicelib import clock
 from chalicelib.config import get_settings
 from chalicelib.domain.messages import InvitationEmail
 from chalicelib.errors import Conflict, InvalidRequest, NotFound, TooManyRequests
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import clock
 from chalicelib.services.employment import require_director_of
 from chalicelib.services.unit_of_work import Owed
-from chalicelib.store.base import RegistryItem, iso, transaction, utcnow
+from chalicelib.store.base import RegistryItem, iso, transaction
 from chalicelib.store.errors import ItemMissing
 from chalicelib.store.people import (
     DirectorItem,
@@ -37,7 +37,7 @@ def create(data: dict[str, Any]) -> dict[str, Any]:
     program_id = f"prog-{str(ULID()).lower()}"
     item = ProgramItem(*ProgramItem.key(program_id), program_id=program_id, name=data["name"],
                        license_number=data["license_number"], program_type=data["program_type"],
-                       address=data["address"], created_at=iso(utcnow()),
+                       address=data["address"], created_at=iso(clock.now()),
                        gsi1pk="PROGRAMS", gsi1sk=f"{data['name'].lower()}#{program_id}")
     item.save()
     return _view(item)
@@ -62,7 +62,7 @@ def request_access(caller: Caller, program_id: str) -> dict[str, Any]:
     except ItemMissing:
         raise NotFound("No such program. Check the program id your licensing documents show.") from None
     item = DirectorItem(pk=f"PROGRAM#{program_id}", sk=f"DIRECTOR#{caller.user_id}", program_id=program_id,
-                        user_id=caller.user_id, status="requested", created_at=iso(utcnow()),
+                        user_id=caller.user_id, status="requested", created_at=iso(clock.now()),
                         gsi1pk=f"USER#{caller.user_id}", gsi1sk=f"DIRECTS#{program_id}")
     try:
         item.save(condition=DirectorItem.pk.does_not_exist())

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.domain.qris import evidence_of, is_director, is_lead_teacher, program_score, rate, rubric
 from chalicelib.reports.qris import PersonRating, QrisReport, to_json, to_pdf, to_xlsx
 from chalicelib.security.identity import Caller
@@ -59,7 +60,7 @@ def build(caller: Caller, program_id: str, *, today: date, report_id: str, issue
 
 def generate(caller: Caller, program_id: str, *, fmt: str, formats: dict[str, str]) -> tuple[bytes, str, str]:
     d = issued_reports.draft()
-    report, covers = build(caller, program_id, today=date.today(), report_id=d.report_id, issued_at=d.issued_at,
+    report, covers = build(caller, program_id, today=clock.today(), report_id=d.report_id, issued_at=d.issued_at,
                            verify_url=d.verify_url)
     content = {"pdf": to_pdf, "xlsx": to_xlsx, "json": to_json}[fmt](report)
     content = issued_reports.register(
@@ -75,7 +76,7 @@ def summary(caller: Caller, program_id: str) -> dict[str, Any]:
     from chalicelib.services.employment import require_director_of
 
     require_director_of(caller, program_id)
-    report, _ = build(caller, program_id, today=date.today(), report_id="-", issued_at="-", verify_url="-")
+    report, _ = build(caller, program_id, today=clock.today(), report_id="-", issued_at="-", verify_url="-")
     return {"scores": {f"element_{k}": v for k, v in report.scores.items()},
             "people": [{"name": p.name, "registry_id": p.registry_id, "role": p.role, "element": p.element,
                         "points": p.points, "reached_by": p.reached_by, "next_level_needs": p.next_needs}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.domain.credentials import expiry_status
 from chalicelib.domain.education import counts, is_ece, unit_totals
 from chalicelib.domain.training import hours_by_area, hours_by_year
@@ -19,7 +20,7 @@ def record_list(user_id: str, *, with_verifier: bool = False) -> list[dict[str, 
 
 def records_with_summary(user_id: str, today: date | None = None) -> dict[str, Any]:
     """Each record with whether it counts (courses) and its expiry (permits, CDA), and the totals."""
-    today = today or date.today()
+    today = today or clock.today()
     items = []
     for item in record_list(user_id):
         data = item["data"]

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from ulid import ULID
 
+from chalicelib import clock
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.messages import ExtractDocument
 from chalicelib.domain.review import low_confidence_fields
@@ -17,7 +18,7 @@ from chalicelib.security.identity import Caller
 from chalicelib.services import notifications
 from chalicelib.services.documents import artifacts, record_audit
 from chalicelib.services.unit_of_work import Owed, TableUnitOfWork, UnitOfWork
-from chalicelib.store.base import iso, transaction, utcnow
+from chalicelib.store.base import iso, transaction
 from chalicelib.store.documents import DocumentItem, audit_trail, get_document, list_queue
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem, new_record, snapshot_of
 
@@ -28,7 +29,7 @@ def age_hours(since: str | None) -> float | None:
     if not since:
         return None
     then = datetime.strptime(since, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-    return round((datetime.now(UTC) - then).total_seconds() / 3600, 2)
+    return round((clock.now() - then).total_seconds() / 3600, 2)
 
 
 def queue(*, status: DocStatus, doc_type: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
@@ -148,7 +149,7 @@ def _claim_live(item: DocumentItem, now: str) -> bool:
 
 
 def _claim_view(item: DocumentItem) -> dict[str, Any] | None:
-    if not _claim_live(item, iso(utcnow())):
+    if not _claim_live(item, iso(clock.now())):
         return None
     from chalicelib.store.people import get_account
 
@@ -166,7 +167,7 @@ def claim(caller: Caller, document_id: str, *, take_over: bool = False) -> dict[
     item = get_document(document_id)
     if item is None or item.status not in (DocStatus.NEEDS_REVIEW.value, DocStatus.FAILED.value):
         raise NotFound("No such document in the review queue.")
-    now = utcnow()
+    now = clock.now()
     if _claim_live(item, iso(now)) and item.claimed_by != caller.user_id and not take_over:
         holder = _claim_view(item) or {}
         raise Conflict("{reviewer} is reviewing this document until {until} UTC. Open the next one, or take it over.",
@@ -265,13 +266,13 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
                        status=item.status)
     if expected_version is not None and expected_version != item.version:
         raise Conflict("This document changed since you opened it. Reload it before deciding.")
-    if _claim_live(item, iso(utcnow())) and item.claimed_by != caller.user_id:
+    if _claim_live(item, iso(clock.now())) and item.claimed_by != caller.user_id:
         holder = _claim_view(item) or {}
         raise Conflict("{reviewer} is reviewing this document. Take it over first if they have left it.",
                        reviewer=holder.get("name") or "Another reviewer", extra={"claim": holder})
     if decision != "verify" and not (reason and reason.strip()):
         raise InvalidRequest("Give a reason the participant can act on.")
-    at = iso(utcnow())
+    at = iso(clock.now())
     before = item.extracted
     target = {"verify": DocStatus.VERIFIED, "reject": DocStatus.REJECTED,
               "request_resubmission": DocStatus.RESUBMISSION_REQUESTED}[decision]

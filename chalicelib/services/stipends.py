@@ -12,6 +12,7 @@ from typing import Any
 
 from ulid import ULID
 
+from chalicelib import clock
 from chalicelib.domain.code_lists import california_county
 from chalicelib.domain.stipends import (
     Facts,
@@ -27,7 +28,6 @@ from chalicelib.errors import Conflict, InvalidRequest, NotFound, word
 from chalicelib.observability import logger, metrics
 from chalicelib.reports.cells import csv_text
 from chalicelib.security.identity import Caller
-from chalicelib.services import clock
 from chalicelib.store.stipends import (
     StipendProgramItem,
     application_of,

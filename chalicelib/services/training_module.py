@@ -17,11 +17,11 @@ from typing import Any
 
 from ulid import ULID
 
+from chalicelib import clock
 from chalicelib.domain.messages import TrainingEmail
 from chalicelib.errors import BadRequest, Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import clock
 from chalicelib.services.unit_of_work import Owed
 from chalicelib.store.base import iso, transaction
 from chalicelib.store.errors import TransactionRefused

@@ -23,11 +23,11 @@ from typing import Any, Protocol
 
 from ulid import ULID
 
+from chalicelib import clock
 from chalicelib.domain.messages import OutgoingMessage
 from chalicelib.errors import Conflict
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
-from chalicelib.services import clock
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
 
 

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from ulid import ULID
 
+from chalicelib import clock
 from chalicelib.aws.clients import client
 from chalicelib.aws.queues import Queue
 from chalicelib.config import get_settings
@@ -29,7 +30,6 @@ from chalicelib.errors import Conflict, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
 from chalicelib.security.targets import check_target
-from chalicelib.services import clock
 from chalicelib.services.events import EVENT_TYPES
 from chalicelib.services.unit_of_work import Owed
 from chalicelib.store.base import RegistryItem, iso, transaction

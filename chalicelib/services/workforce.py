@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from chalicelib import clock
 from chalicelib.domain.code_lists import GENDER, HISPANIC_LATINO, RACE, california_county
 from chalicelib.domain.disclosure import Count, publishable
 from chalicelib.domain.qualifications import LATTICE_NAMES, qualification, role_group
@@ -129,7 +130,7 @@ def collect(state: str, today: date | None = None) -> list[WorkforceMember]:
     from chalicelib.store.profiles import get_profile
     from chalicelib.store.records import snapshot_of
 
-    today = today or date.today()
+    today = today or clock.today()
     members = []
     for program in RegistryItem.gsi1.query("PROGRAMS"):
         if not isinstance(program, ProgramItem) or (program.address or {}).get("state") != state:

@@ -14,10 +14,6 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.config import get_settings
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def iso(dt: datetime) -> str:
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 

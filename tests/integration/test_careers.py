@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import requests
 
+from chalicelib import clock
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
@@ -28,10 +29,10 @@ def _call(api: Any, method: str, path: str, who: tuple[str, Role] | None, body: 
 
 
 def _verified_degree(owner_id: str, *, person_name: str) -> str:
-    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
 
-    now = iso(utcnow())
+    now = iso(clock.now())
     fields = {"person_name": person_name, "institution": "Sacramento State University",
               "degree_title": "Bachelor of Arts", "major": "Child Development", "conferred_on": "2019-05-24"}
     item = DocumentItem(*DocumentItem.key(f"doc-degree-{owner_id}"), document_id=f"doc-degree-{owner_id}",
@@ -108,7 +109,7 @@ def test_a_director_posts_an_opening_a_participant_finds_it_and_applies_with_her
 
 def test_closed_expired_and_removed_posts_are_not_listed(api: Any, demo: None,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from chalicelib.services import clock
+    from chalicelib import clock
 
     _, soon = _call(api, "post", "/v1/programs/prog-sunshine/jobs", DANA,
                     _posting(title="Summer aide", closes_on=(date.today() + timedelta(days=1)).isoformat()))

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib import clock
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
@@ -19,11 +20,11 @@ BEN_TRANSCRIPT = {"institution": "Sacramento City College", "person_name": "Ben 
 
 
 def _document(owner: str, doc_id: str, doc_type: str, *, status: str = "needs_review") -> None:
-    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
     from chalicelib.store.records import adjust_pending
 
-    now = iso(utcnow())
+    now = iso(clock.now())
     item = DocumentItem(*DocumentItem.key(doc_id), document_id=doc_id, owner_id=owner, uploaded_by=owner,
                         doc_type=doc_type, status=status, upload_key=f"uploads/{doc_id}", file_name="transcript.jpg",
                         created_at=now, submitted_at=now, updated_at=now, extracted={"doc_type": doc_type})

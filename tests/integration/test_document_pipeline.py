@@ -368,9 +368,9 @@ def test_a_document_whose_extraction_message_was_lost_is_swept_back_and_read(
         api: Any, pump: Any, aws: dict[str, str], corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Intake saves 'processing' and then sends the extraction message; if that send fails, the retried intake
     sees 'processing' and does nothing. The minute sweeper finds the document and sends it again."""
+    from chalicelib import clock as clock_module
     from chalicelib.aws import queues
     from chalicelib.events.webhooks import handle_sweep
-    from chalicelib.services import clock as clock_module
 
     original = queues.Queue.send
     lost: list[str] = []
@@ -402,8 +402,8 @@ def test_a_document_whose_extraction_message_was_lost_is_swept_back_and_read(
 
 def test_a_document_that_never_finishes_reading_ends_failed_in_the_staff_queue(
         api: Any, pump: Any, aws: dict[str, str], corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib import clock as clock_module
     from chalicelib.events.webhooks import handle_sweep
-    from chalicelib.services import clock as clock_module
     from chalicelib.services import extraction
 
     # Extraction that always dies without a word (a worker killed mid-document, every time).

@@ -14,6 +14,7 @@ import requests
 from botocore.client import BaseClient
 from botocore.exceptions import ClientError
 
+from chalicelib import clock
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
@@ -52,11 +53,11 @@ def test_an_ses_outage_delays_the_email_and_it_goes_out_once(api: Any, people: d
     from chalicelib.security.identity import Caller
     from chalicelib.services import review
     from chalicelib.services.notifications import outbox
-    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
 
     ben = people["u-participant-ben"]
-    now = iso(utcnow())
+    now = iso(clock.now())
     item = DocumentItem(*DocumentItem.key("doc-outage"), document_id="doc-outage", owner_id=ben, uploaded_by=ben,
                         doc_type="permit", status="needs_review", upload_key="uploads/doc-outage", created_at=now,
                         submitted_at=now, updated_at=now, extracted={"doc_type": "permit"}, file_name="permit.jpg")
@@ -129,8 +130,8 @@ def test_a_queue_outage_at_intake_leaves_the_extraction_message_in_the_outbox_un
         api: Any, pump: Any, aws: dict[str, str], corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Intake saved `processing` but SQS refused the extraction message: the message waits in the table's
     outbox, and the minute schedule sends it, so the document is read once and nothing is stuck."""
+    from chalicelib import clock
     from chalicelib.local.demo import load_demo_data
-    from chalicelib.services import clock
     from chalicelib.store.documents import audit_trail, get_document
     from chalicelib.store.outbox import OutboxTable
 

@@ -34,7 +34,7 @@ def _waiting_permit(document_id: str, submitted: str) -> None:
 
 
 def test_turnaround_and_backlog_come_from_decisions_and_the_queue(api: Any, demo: None) -> None:
-    from chalicelib.services import clock
+    from chalicelib import clock
 
     now = clock.now()
     iso = "%Y-%m-%dT%H:%M:%S.%fZ"

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib import clock
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
@@ -27,12 +28,12 @@ def verified(api: Any, demo: None) -> dict[str, Any]:
     """Verified records for two of the demo staff, through the review API's decision."""
     from chalicelib.security.identity import Caller
     from chalicelib.services import review
-    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
     from chalicelib.store.records import adjust_pending
 
     staff = Caller(user_id="u-staff-sam", roles=frozenset({Role.STAFF}))
-    now = iso(utcnow())
+    now = iso(clock.now())
     fixtures = {
         "u-participant-ana": ("permit", {"permit_title": "Child Development Teacher Permit",
                                          "document_number": "C1234567", "issued_on": "2023-01-05",
@@ -206,10 +207,10 @@ def test_a_director_asks_for_access_staff_approve_and_the_director_invites_staff
 def test_documents_awaiting_verification_are_shown_and_not_counted(api: Any, verified: dict[str, Any]) -> None:
     from chalicelib.domain.documents import DocStatus
     from chalicelib.services.documents import transition
-    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
 
-    now = iso(utcnow())
+    now = iso(clock.now())
     item = DocumentItem(*DocumentItem.key("doc-chloe-pending"), document_id="doc-chloe-pending",
                         owner_id="u-participant-chloe", uploaded_by="u-participant-chloe", doc_type_hint="permit",
                         status="awaiting_upload", upload_key="uploads/doc-chloe-pending", created_at=now,

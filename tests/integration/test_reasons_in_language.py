@@ -9,6 +9,7 @@ from typing import Any
 
 import requests
 
+from chalicelib import clock
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
@@ -50,11 +51,11 @@ def test_a_refused_file_is_explained_in_spanish_on_the_page_and_in_the_email(
 
 def test_a_staff_template_reads_in_the_participants_language_and_typed_words_as_typed(
         api: Any, demo: None) -> None:
-    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
 
     ben = ("u-participant-ben", Role.PARTICIPANT)
-    now = iso(utcnow())
+    now = iso(clock.now())
     for document_id in ("doc-blurry", "doc-typed"):
         item = DocumentItem(*DocumentItem.key(document_id), document_id=document_id, owner_id=ben[0],
                             uploaded_by=ben[0], doc_type="permit", status="needs_review",

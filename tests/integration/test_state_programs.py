@@ -8,6 +8,7 @@ import io
 import json
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
@@ -35,10 +36,10 @@ def _json(response: Any) -> Any:
 
 def _verified_transcript(api: Any, owner: str, term: str) -> None:
     """A transcript staff verified through the review API (as in production, with its records)."""
-    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
 
-    now = iso(utcnow())
+    now = iso(clock.now())
     document_id = f"doc-transcript-{owner}"
     courses = [{"term": term, "code": code, "title": title, "units": 3.0, "grade": "A"} for code, title in CORE]
     fields = {"person_name": "Ana Reyes", "institution": "Sacramento City College", "courses": courses,

@@ -100,7 +100,7 @@ def test_a_full_event_waitlists_and_a_withdrawal_moves_the_first_waiting_person_
 
 def test_attended_hours_become_a_verified_training_record_on_the_report(
         api: Any, sponsor: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    from chalicelib.services import clock as clock_module
+    from chalicelib import clock as clock_module
 
     event = _schedule(api, sponsor, days=2)
     path = f"/v1/training-events/{event['event_id']}"
@@ -259,7 +259,7 @@ def test_the_sign_in_sheet_lists_enrolled_names_and_registry_ids_as_plain_text(
 
 def _attended_event(api: Any, sponsor: dict[str, Any], people: list[str],
                     monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    from chalicelib.services import clock as clock_module
+    from chalicelib import clock as clock_module
 
     event = _schedule(api, sponsor, days=1, capacity=10)
     for who in people:
@@ -371,9 +371,9 @@ def test_a_queue_outage_at_enrolment_keeps_the_email_in_the_outbox_until_the_swe
     from botocore.exceptions import ClientError
 
     import app as app_module
+    from chalicelib import clock
     from chalicelib.local.demo import load_demo_data
     from chalicelib.local.stack import build_pump
-    from chalicelib.services import clock
     from chalicelib.services.notifications import outbox
     from chalicelib.store.outbox import OutboxTable
 

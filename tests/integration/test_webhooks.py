@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,7 +25,7 @@ def _call(api: Any, method: str, path: str, who: tuple[str, Role], body: Any = N
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Any:
-    from chalicelib.services import clock as clock_module
+    from chalicelib import clock as clock_module
 
     manual = clock_module.ManualClock()
     monkeypatch.setattr(clock_module, "CLOCK", manual)
@@ -51,15 +52,16 @@ def _register(api: Any, receiver: Receiver, types: list[str] | None = None) -> d
 
 
 def _verify_a_document(owner: str = "u-participant-ana") -> str:
+    from chalicelib import clock as registry_clock
     from chalicelib.security.identity import Caller
     from chalicelib.services import review
     from chalicelib.services.profiles import legal_full_name
-    from chalicelib.store.base import iso, utcnow
+    from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
     from chalicelib.store.profiles import get_profile
 
-    doc_id = f"doc-{owner}-{utcnow().timestamp()}"
-    now = iso(utcnow())
+    doc_id = f"doc-{owner}-{uuid.uuid4().hex}"  # unique even while a test holds the clock still
+    now = iso(registry_clock.now())
     item = DocumentItem(*DocumentItem.key(doc_id), document_id=doc_id, owner_id=owner, uploaded_by=owner,
                         doc_type="permit", status="needs_review", upload_key=f"uploads/{doc_id}", created_at=now,
                         submitted_at=now, updated_at=now, extracted={"doc_type": "permit"})

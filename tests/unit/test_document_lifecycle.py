@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PIL import Image
 
+from chalicelib import clock
 from chalicelib.domain.documents import DocStatus
 from chalicelib.errors import Conflict
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import clock, intake, review
+from chalicelib.services import intake, review
 from chalicelib.services.documents import MAX_REQUEUES, STUCK_AFTER, UploadRequest, requeue_stuck, start_upload
 from chalicelib.services.unit_of_work import send_left_messages
 from tests.fakes import InMemoryUnitOfWork, InMemoryUploads

@@ -1,8 +1,10 @@
-"""The time, from one place, so tests can move it forward instead of sleeping (webhook retries span a day)."""
+"""The registry's one clock: every time and date it stamps or compares comes from here, so tests can move it
+forward instead of sleeping (webhook retries span a day, permits expire in years). The store, the services and
+the local stack read it; nothing else calls datetime.now() or date.today()."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 
@@ -32,6 +34,11 @@ CLOCK: Clock = SystemClock()
 def now() -> datetime:
     return CLOCK.now()
 
+
+
+def today() -> date:
+    """Today's date in UTC, as Lambda and the stored times see it."""
+    return now().astimezone(UTC).date()
 
 
 def now_iso() -> str:
