@@ -30,6 +30,7 @@ from chalicelib.extraction.evidence import POSITION, Reading
 from chalicelib.extraction.labels import find_labelled, find_person_name, labels
 from chalicelib.extraction.layout import Line, WordBox
 from chalicelib.extraction.values import (
+    GRADE_POINTS,
     course_code,
     course_number,
     find_dates,
@@ -246,8 +247,13 @@ def _row_reading(row: RowReading, plan: ColumnPlan, term: str | None, term_sourc
         agree = points_agree(units, grade, read.points)
         if agree is False:
             repaired = grade_from_points(units, read.points)
+            implied = read.points / GRADE_POINTS[grade] if GRADE_POINTS.get(grade) else None
             if repaired and not grade_exact:
                 grade, evidence["grade_shape"] = repaired, 0.85
+            elif implied is not None and (not units_exact or units > 6) and 0 < implied <= 6 \
+                    and implied * 2 == round(implied * 2):
+                # OCR bent the units ('8.0' for 2.0): the printed points and an exact grade say what they were.
+                units, evidence["units_shape"] = implied, 0.8
             else:
                 evidence["cross_check"] = 0.5
         elif agree:
@@ -489,8 +495,10 @@ def _institution(lines: Sequence[Line]) -> Reading | None:
     """The issuer: named in the page header (largest type first), beside 'Office of the Registrar', or after an
     'Institution:' label; never a college named in a transfer, external-degree or test-credit section."""
     top = _page_header(lines)
-    labelled = find_labelled(top, labels("Institution", "College", "School", "Issuing Institution"),
-                             lambda t: t if _INSTITUTION.search(t) and len(t) < 80 else None)
+    # Not 'College:' or 'School:': Banner prints the student's academic division that way ('College: Education').
+    labelled = find_labelled(top, labels("Institution", "Issuing Institution", "Sending Institution",
+                                         "Institution Name"),
+                             lambda t: t if _INSTITUTION.search(t) and len(t) < 80 and not t.endswith(":") else None)
     candidates: list[tuple[float, int, Reading]] = []
     for order, line in enumerate(top):
         for cell in line.cells:

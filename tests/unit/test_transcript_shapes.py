@@ -251,3 +251,18 @@ def test_a_transfer_grade_is_a_grade_and_the_titles_last_letter_stays_in_the_tit
     """)
     assert [(title, units, grade) for _, _, title, units, grade in read] == [
         ("Yoga I", 0.5, "TR"), ("Music and Movement for Young C", 1.5, "TR")]
+
+
+def test_units_ocr_bent_are_told_by_the_points_and_a_division_is_not_the_issuer() -> None:
+    fields = extract_fields(lines("""
+        PACIFIC OAKS COLLEGE
+        Academic Transcript
+        College:   Education
+        Course      Title                            Grade   Credit Hours   Quality Points
+        FALL 2012
+        EDEC 35     Creative Arts for Young Childr   A       8.000          8.000
+        EDEC 36     Play-Based Learning              B       3.000          9.000
+    """))
+    assert fields["institution"] == "PACIFIC OAKS COLLEGE"
+    creative = fields["courses"][0]
+    assert (creative["units"], creative["grade"]) == (2.0, "A") and creative["confidence"] < SURE
