@@ -80,8 +80,13 @@ class Line:
         return self.cells[0].left if self.cells else 0.0
 
 
+# Typesetting ligatures a PDF's text layer keeps as one character ('Scientiﬁc'); what a person reads is letters.
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st", "\u00ad": ""})
+
+
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text.translate(_LIGATURES))
 
 
 def lines_from_blocks(response: dict[str, Any]) -> list[Line]:

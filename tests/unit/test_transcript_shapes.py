@@ -266,3 +266,13 @@ def test_units_ocr_bent_are_told_by_the_points_and_a_division_is_not_the_issuer(
     assert fields["institution"] == "PACIFIC OAKS COLLEGE"
     creative = fields["courses"][0]
     assert (creative["units"], creative["grade"]) == (2.0, "A") and creative["confidence"] < SURE
+
+
+def test_a_text_layers_ligatures_and_soft_hyphens_read_as_letters() -> None:
+    from chalicelib.extraction.layout import lines_from_blocks
+    from chalicelib.ocr.base import Word, blocks_for_pages
+
+    words = [Word(text, left, 0.1, len(text) / 120, 0.012, 99.5) for text, left in (
+        ("Paci\ufb01c", 0.1), ("Of\ufb01ce", 0.2), ("co\u00adoperative", 0.3))]
+    [line] = lines_from_blocks(blocks_for_pages([words]))
+    assert line.text == "Pacific Office cooperative"
