@@ -36,11 +36,7 @@ def my_disputes(ctx: RequestContext) -> dict[str, Any]:
 def dispute_queue(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.services import corrections
 
-    try:
-        limit = max(1, min(100, int(ctx.query("limit") or 25)))
-    except ValueError as exc:
-        raise InvalidRequest("limit must be a number from 1 to 100.") from exc
-    return corrections.queue(limit=limit, cursor=ctx.query("cursor"))
+    return corrections.queue(limit=ctx.query_int("limit", 25, low=1, high=100), cursor=ctx.query("cursor"))
 
 
 @secured(bp, "/v1/review/disputes/{dispute_id}", roles=REVIEWERS)

@@ -16,10 +16,7 @@ OWNERS = [Role.PARTICIPANT, Role.STAFF]
 
 
 def _page_size(ctx: RequestContext) -> int:
-    try:
-        return max(1, min(100, int(ctx.query("limit") or 25)))
-    except ValueError:
-        return 25
+    return ctx.query_int("limit", 25, low=1, high=100)
 
 
 @secured(bp, "/v1/documents", methods=["POST"], roles=OWNERS)

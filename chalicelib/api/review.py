@@ -26,7 +26,7 @@ def get_queue(ctx: RequestContext) -> dict[str, Any]:
         if type_param and doctypes.get(type_param) is None:
             raise ValueError(type_param)
         doc_type = type_param or None
-        limit = max(1, min(100, int(ctx.query("limit") or 25)))
+        limit = ctx.query_int("limit", 25, low=1, high=100)
     except ValueError as exc:
         raise InvalidRequest("Use status=needs_review|failed, type={types} and a numeric limit.",
                              types="|".join(doctypes.names())) from exc

@@ -58,6 +58,16 @@ class RequestContext:
         params: Mapping[str, str] = self.request.query_params or {}
         return params.get(name, default)
 
+    def query_int(self, name: str, default: int, *, low: int, high: int) -> int:
+        """A whole-number query parameter within [low, high]: 'abc' or '1e9' answer 422 saying what to send, never
+        a server error; a number past the bounds is brought within them (a page size asks for at most so many)."""
+        raw = self.query(name)
+        if raw is None or raw == "":
+            return default
+        if not raw.strip().isdigit():
+            raise InvalidRequest("{name} must be a whole number from {low} to {high}.", name=name, low=low, high=high)
+        return max(low, min(high, int(raw)))
+
     @property
     def headers(self) -> Mapping[str, str]:
         return self.request.headers

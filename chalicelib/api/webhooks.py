@@ -78,7 +78,7 @@ def replay_delivery(ctx: RequestContext, delivery_id: str) -> Response:
 def partner_events(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.services import webhooks
 
-    limit = max(1, min(500, int(ctx.query("limit") or 100)))
+    limit = ctx.query_int("limit", 100, low=1, high=500)
     return webhooks.events_after(ctx.user, ctx.query("after"), limit=limit)
 
 

@@ -181,6 +181,7 @@ def public_view(event: TrainingEventItem, *, has_logo: bool | None = None) -> di
 
 
 CALENDAR_PAGE = 100
+CALENDAR_SPAN = timedelta(days=396)  # 13 months
 
 
 def calendar(query: CalendarQuery) -> dict[str, Any]:
@@ -190,6 +191,9 @@ def calendar(query: CalendarQuery) -> dict[str, Any]:
     end = (query.starts_to or (clock.now().date() + timedelta(days=366))).isoformat()
     if end < start:
         raise InvalidRequest("'to' must not be before 'from'.")
+    if date.fromisoformat(end) > date.fromisoformat(start) + CALENDAR_SPAN:
+        # A public route: one request may not ask for centuries of months (one query each).
+        raise InvalidRequest("Search at most {months} months at a time: narrow 'from' and 'to'.", months=13)
     items = []
     logos: dict[str, bool] = {}
     text = (query.text or "").strip().lower()

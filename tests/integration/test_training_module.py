@@ -67,6 +67,9 @@ def test_the_public_calendar_finds_published_events_by_county_area_language_and_
     assert json.loads(api.http.get(
         "/v1/training-calendar?competency_area=Professionalism").body)["items"] == []
     assert api.http.get("/v1/training-calendar?from=soon").status_code == 422
+    # A public route bounds its work: all of time would be one query per month.
+    unbounded = api.http.get("/v1/training-calendar?from=0001-01-01&to=9999-12-31")
+    assert unbounded.status_code == 422 and "13 months" in json.loads(unbounded.body)["detail"]
     assert api.http.get(f"/v1/training-events/{private['event_id']}").status_code == 404
     with_code = api.http.get(f"/v1/training-events/{private['event_id']}?code={private['invitation_code']}")
     assert with_code.status_code == 200

@@ -177,6 +177,8 @@ def test_partners_catch_up_in_order_and_see_only_their_scope(api: Any, setup: An
     after = json.loads(_call(api, "GET", f"/v1/partner/events?after={feed['next_cursor']}", PARTNER).body)
     assert after["items"] == []
     assert _call(api, "GET", "/v1/partner/events", STAFF).status_code == 403
+    bad = _call(api, "GET", "/v1/partner/events?limit=abc", PARTNER)
+    assert bad.status_code == 422 and "limit must be a whole number" in json.loads(bad.body)["detail"]
 
 
 def test_admin_creates_a_partner_whose_secret_rotates_with_overlap(api: Any, setup: Any, clock: Any) -> None:
