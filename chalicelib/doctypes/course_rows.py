@@ -97,6 +97,8 @@ def clean_token(text: str) -> str:
         text = text.rstrip("-\u2014.")
     if len(text) > 1 and text[0] in "-\u2014":
         text = text[1:]
+    if re.fullmatch(r"[(\[]?\d+(?:\.\d+)?[)\]]?", text):
+        text = text.strip("()[]")  # a number OCR fenced with a table rule: '3.00)'
     return text
 
 
@@ -569,6 +571,15 @@ def _grade_of(row: RowReading, header: Header | None) -> tuple[str | None, bool,
     return grade, exact, token
 
 
+def _units_value(text: str) -> tuple[float | None, bool]:
+    """A number as units would be printed: a scan or photo loses the point of '3.00' more often than a course
+    carries 300 units, so a bare '300' or '30' is read as 3.0, not for sure."""
+    value, exact = parse_units(text)
+    if value is not None and value >= 10 and re.fullmatch(r"\d{2,3}", text):
+        return value / 10 ** (len(text) - 1), False
+    return value, exact
+
+
 @dataclass(frozen=True, slots=True)
 class ReadValues:
     units: float | None
@@ -583,7 +594,7 @@ class ReadValues:
 def read_values(row: RowReading, plan: ColumnPlan) -> ReadValues:
     grade, grade_exact, grade_token = _grade_of(row, plan.header)
     numbers = [n for n in row.numbers() if n is not grade_token]
-    values = [parse_units(n.text) for n in numbers]
+    values = [_units_value(n.text) for n in numbers]
     units: float | None = None
     units_exact = False
     points: float | None = None

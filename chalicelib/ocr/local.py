@@ -107,7 +107,9 @@ def tesseract_lines(image: Image.Image, *, languages: str | None = None) -> list
 def reading_quality(lines: list[list[Word]]) -> tuple[int, float]:
     """(words OCR read surely that look like words, mean confidence): an upright page of text has dozens."""
     words = [w for line in lines for w in line]
-    good = sum(1 for w in words if w.confidence >= 80 and re.fullmatch(r"[A-Za-z][a-z]{2,}", w.text))
+    # Capitals count too: a transcript printed all in capitals is upright (an upside-down page's letters come out
+    # as unsure fragments either way).
+    good = sum(1 for w in words if w.confidence >= 80 and re.fullmatch(r"[A-Za-z]{3,}[.,:;]?", w.text))
     mean = sum(w.confidence for w in words) / len(words) if words else 0.0
     return good, mean
 
@@ -140,6 +142,8 @@ def turn_upright(page: Image.Image, lines: list[list[Word]]) -> tuple[Image.Imag
     stopping at the first that reads upright. Returns (page, its lines, clockwise degrees turned)."""
     best = (reading_quality(lines), page, lines, 0)
     suggested = orientation_by_osd(page)
+    if suggested == 0:
+        return page, lines, 0  # the orientation detection is sure the page is upright: it is only hard to read
     order = [a for a in (suggested, 180, 90, 270) if a]
     for angle in dict.fromkeys(order):
         # PIL turns counter-clockwise; Tesseract's Rotate is the clockwise turn that makes the page upright.

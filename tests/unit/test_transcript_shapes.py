@@ -276,3 +276,16 @@ def test_a_text_layers_ligatures_and_soft_hyphens_read_as_letters() -> None:
         ("Paci\ufb01c", 0.1), ("Of\ufb01ce", 0.2), ("co\u00adoperative", 0.3))]
     [line] = lines_from_blocks(blocks_for_pages([words]))
     assert line.text == "Pacific Office cooperative"
+
+
+def test_a_page_printed_in_capitals_reads_as_upright() -> None:
+    """The orientation check counted only lower-case words: a Colleague transcript all in capitals was judged
+    sideways, turned upside down and read as garbage."""
+    from chalicelib.ocr.base import Word
+    from chalicelib.ocr.local import reads_upright
+
+    capitals = [[Word(w, 0.1, 0.1, 0.05, 0.01, 95.0) for w in "COLLEGE OF THE CANYONS UNOFFICIAL TRANSCRIPT".split()]
+                for _ in range(4)]
+    assert reads_upright(capitals)
+    upside_down = [[Word(w, 0.1, 0.1, 0.05, 0.01, 40.0) for w in "LINOY 9LT ONIYOLNEW NOISIAY3dNS".split()]]
+    assert not reads_upright(upside_down)
