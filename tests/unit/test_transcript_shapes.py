@@ -284,8 +284,8 @@ def test_a_page_printed_in_capitals_reads_as_upright() -> None:
     from chalicelib.ocr.base import Word
     from chalicelib.ocr.local import reads_upright
 
-    capitals = [[Word(w, 0.1, 0.1, 0.05, 0.01, 95.0) for w in "COLLEGE OF THE CANYONS UNOFFICIAL TRANSCRIPT".split()]
-                for _ in range(4)]
+    heading = ["COLLEGE", "OF", "THE", "CANYONS", "UNOFFICIAL", "TRANSCRIPT"]
+    capitals = [[Word(w, 0.1, 0.1, 0.05, 0.01, 95.0) for w in heading] for _ in range(4)]
     assert reads_upright(capitals)
-    upside_down = [[Word(w, 0.1, 0.1, 0.05, 0.01, 40.0) for w in "LINOY 9LT ONIYOLNEW NOISIAY3dNS".split()]]
+    upside_down = [[Word(w, 0.1, 0.1, 0.05, 0.01, 40.0) for w in ["LINOY", "9LT", "ONIYOLNEW", "NOISIAY3dNS"]]]
     assert not reads_upright(upside_down)
