@@ -687,6 +687,7 @@ def sponsor_events(caller: Caller, sponsor_id: str) -> dict[str, Any]:
 
 LOGO_MAX_BYTES = 512 * 1024
 LOGO_MAX_SIDE = 400
+LOGO_MAX_PIXELS = 4_000_000  # a logo is shown at 400 px: 2000 x 2000 is plenty, and costs little to decode
 
 
 def set_logo(caller: Caller, sponsor_id: str, data: bytes) -> dict[str, Any]:
@@ -700,7 +701,7 @@ def set_logo(caller: Caller, sponsor_id: str, data: bytes) -> dict[str, Any]:
     from chalicelib.services.documents import artifacts
 
     sponsor = _managed(caller, sponsor_id)
-    verdict = inspect_file(data, max_bytes=LOGO_MAX_BYTES)
+    verdict = inspect_file(data, max_bytes=LOGO_MAX_BYTES, max_pixels=LOGO_MAX_PIXELS)
     if not verdict.accepted or verdict.kind not in ("png", "jpeg", "webp"):
         if verdict.why is not None:
             raise InvalidRequest("The logo was not taken: {why}", why=verdict.why)

@@ -364,6 +364,12 @@ def test_a_sponsor_logo_is_checked_by_content_and_redrawn(api: Any, sponsor: dic
     other = api.http.put(path, headers={**bearer("u-x", Role.SPONSOR), "Content-Type": "image/png"},
                          body=picture.getvalue())
     assert other.status_code == 403
+    # 10,500 x 10,500 pixels in a few hundred KB: refused from its header, before a pixel is decoded.
+    bomb = io.BytesIO()
+    Image.new("1", (10_500, 10_500), 0).save(bomb, format="PNG", optimize=True)
+    assert len(bomb.getvalue()) < 512 * 1024
+    refused = api.http.put(path, headers=headers, body=bomb.getvalue())
+    assert refused.status_code == 422 and "10500" in json.loads(refused.body)["detail"].replace(",", "")
 
 
 def test_a_queue_outage_at_enrolment_keeps_the_email_in_the_outbox_until_the_sweeper_sends_it(
