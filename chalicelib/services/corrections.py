@@ -24,6 +24,7 @@ from chalicelib.security import fields as sealing
 from chalicelib.security.identity import Caller
 from chalicelib.services import notifications
 from chalicelib.services.documents import record_audit, transition
+from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.events import announced, new_event
 from chalicelib.services.review import age_hours
 from chalicelib.services.unit_of_work import Owed, TableUnitOfWork
@@ -73,6 +74,7 @@ def _profile(user_id: str) -> ProfileItem:
 
 def change_record(caller: Caller, user_id: str, record_id: str, change: RecordChange, *,
                   dispute: DisputeItem | None = None) -> dict[str, Any]:
+    not_about_themselves(caller, user_id)
     reason = _reason(change.reason)
     profile = _profile(user_id)
     record = get_record(user_id, record_id)

@@ -13,6 +13,7 @@ from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger
 from chalicelib.security import fields as sealing
 from chalicelib.security.identity import Caller, Role
+from chalicelib.services.duties import not_about_themselves
 from chalicelib.store.base import iso, transaction
 from chalicelib.store.errors import TransactionRefused
 from chalicelib.store.profiles import (
@@ -184,6 +185,7 @@ def request_name_change(caller: Caller, profile: ProfileItem, names: dict[str, s
 
 def decide_name_change(staff: Caller, registry_id: str, *, approve: bool, reason: str) -> dict[str, Any]:
     profile = staff_profile(registry_id)
+    not_about_themselves(staff, profile.user_id)
     request = profile.name_change_request
     if not request or request.get("status") != "pending":
         raise Conflict("There is no pending name change for this participant.")

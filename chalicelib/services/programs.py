@@ -14,6 +14,7 @@ from chalicelib.config import get_settings
 from chalicelib.domain.messages import InvitationEmail
 from chalicelib.errors import Conflict, InvalidRequest, NotFound, TooManyRequests
 from chalicelib.security.identity import Caller, Role
+from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.employment import require_director_of
 from chalicelib.services.unit_of_work import Owed
 from chalicelib.store.base import RegistryItem, iso, transaction
@@ -72,6 +73,7 @@ def request_access(caller: Caller, program_id: str) -> dict[str, Any]:
 
 
 def decide_access(staff: Caller, program_id: str, user_id: str, *, approve: bool) -> dict[str, Any]:
+    not_about_themselves(staff, user_id)
     try:
         item = DirectorItem.get(f"PROGRAM#{program_id}", f"DIRECTOR#{user_id}")
     except ItemMissing:

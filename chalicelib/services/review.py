@@ -17,6 +17,7 @@ from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
 from chalicelib.services import notifications
 from chalicelib.services.documents import artifacts, record_audit
+from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import Owed, TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso, transaction
 from chalicelib.store.documents import DocumentItem, audit_trail, get_document, list_queue
@@ -261,6 +262,7 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     item = get_document(document_id)
     if item is None or item.status == DocStatus.DELETED.value:
         raise NotFound("No such document in the review queue.")
+    not_about_themselves(caller, item.owner_id)
     if item.status not in (DocStatus.NEEDS_REVIEW.value, DocStatus.FAILED.value):
         raise Conflict("This document was already decided ({status}). Open the next one in the queue.",
                        status=item.status)

@@ -28,6 +28,7 @@ from chalicelib.errors import Conflict, InvalidRequest, NotFound, word
 from chalicelib.observability import logger, metrics
 from chalicelib.reports.cells import csv_text
 from chalicelib.security.identity import Caller
+from chalicelib.services.duties import not_about_themselves
 from chalicelib.store.stipends import (
     StipendProgramItem,
     application_of,
@@ -203,6 +204,7 @@ def applications(stipend_id: str) -> dict[str, Any]:
 def decide(caller: Caller, stipend_id: str, applicant_id: str, *, approve: bool, reason: str | None) -> dict[str, Any]:
     from chalicelib.store.errors import PutRefused
 
+    not_about_themselves(caller, applicant_id)
     application = application_of(stipend_id, applicant_id)
     if application is None:
         raise NotFound("No such application.")

@@ -22,6 +22,7 @@ from chalicelib.domain.messages import TrainingEmail
 from chalicelib.errors import BadRequest, Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller, Role
+from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import Owed
 from chalicelib.store.base import iso, transaction
 from chalicelib.store.errors import TransactionRefused
@@ -89,6 +90,7 @@ def decide(staff: Caller, sponsor_id: str, *, approve: bool, reason: str | None)
     sponsor = get_sponsor(sponsor_id)
     if sponsor is None:
         raise NotFound("No such sponsor application.")
+    not_about_themselves(staff, sponsor.applicant_id)
     if sponsor.status != "applied":
         raise Conflict("This application was already decided ({status}).", status=sponsor.status)
     if not approve and not (reason and reason.strip()):
@@ -349,6 +351,7 @@ def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool]) -> 
     from chalicelib.store.profiles import get_profile
 
     event = _managed_event(caller, event_id)
+    not_about_themselves(caller, *marks)  # a manager's own hours are marked by another manager
     if event.starts_at > iso(clock.now() + ATTENDANCE_OPENS_BEFORE):
         raise Conflict("Attendance opens 30 minutes before the event starts, as people arrive and sign in.")
     granted, no_shows = [], []
@@ -516,6 +519,7 @@ def decide_instructor(caller: Caller, sponsor_id: str, user_id: str, *, approve:
     from chalicelib.store.training import get_instructor
 
     _managed(caller, sponsor_id)
+    not_about_themselves(caller, user_id)
     instructor = get_instructor(sponsor_id, user_id)
     if instructor is None:
         raise NotFound("No such instructor request.")
