@@ -57,9 +57,17 @@ def import_facilities(caller: Caller, text: str) -> dict[str, Any]:
     """Replace-or-add the state's licensed facilities from its CSV (Community Care Licensing's columns named as
     REQUIRED_COLUMNS, and optionally `staff`). Every problem is reported with its line; nothing is written
     unless the whole file is sound."""
+    try:
+        return _import_facilities(caller, csv.DictReader(io.StringIO(text)))
+    except csv.Error as exc:
+        # A field past the csv module's limit (128 KB), a stray NUL: the file's shape, said as such, not a 500.
+        raise InvalidRequest("The file is not a CSV the registry can read ({problem}). Export it again as plain "
+                             "CSV, one facility a line.", problem=str(exc)[:120]) from exc
+
+
+def _import_facilities(caller: Caller, reader: csv.DictReader[str]) -> dict[str, Any]:
     from chalicelib.store.operations import licensed_facility, write_facilities
 
-    reader = csv.DictReader(io.StringIO(text))
     columns = [c.strip().lower() for c in reader.fieldnames or []]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:

@@ -66,6 +66,9 @@ def test_participation_after_the_licensed_facility_list_is_imported(api: Any, de
     problem = json.loads(refused.body)
     assert refused.status_code == 422 and "line 5: facility_number must be digits" in problem["detail"]
     assert json.loads(_call(api, "get", "/v1/manager/participation", SAM).body)["facilities"] == 0  # none written
+    huge_field = 'facility_number,name,facility_type,county\n197412345,"' + "x" * 140_000 + '",Center,Fresno\n'
+    unreadable = _call(api, "post", "/v1/manager/licensed-facilities", ALEX, {"csv": huge_field})
+    assert unreadable.status_code == 422, unreadable.body  # the csv module's field limit, said, not a 500
     missing = _call(api, "post", "/v1/manager/licensed-facilities", ALEX, {"csv": "number,name\n1,x\n"})
     assert missing.status_code == 422 and "missing: facility_number" in json.loads(missing.body)["detail"]
 
