@@ -345,6 +345,21 @@ def roster(caller: Caller, event_id: str) -> dict[str, Any]:
     return {"event": public_view(event), "people": people}
 
 
+def granted_hours(event: TrainingEventItem) -> float | None:
+    """The hours an attendee is granted: the catalogue's, never more than the event was scheduled to last (a
+    catalogue entry of 200 hours on a 3-hour event grants 3)."""
+    d = event.details
+    listed = d.get("hours")
+    if listed is None:
+        return None
+    starts, ends = d.get("starts_at"), d.get("ends_at")
+    if not starts or not ends:
+        return float(listed)
+    scheduled = (datetime.fromisoformat(str(ends).replace("Z", "+00:00"))
+                 - datetime.fromisoformat(str(starts).replace("Z", "+00:00"))).total_seconds() / 3600
+    return float(min(float(listed), round(scheduled * 4) / 4))
+
+
 def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool]) -> dict[str, Any]:
     """Attended becomes a verified training record at once; a repeated mark changes nothing."""
     from chalicelib.services.events import announced, new_event
@@ -370,7 +385,7 @@ def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool]) -> 
         d = event.details
         record_id = str(ULID())
         # The same shape as a verified training certificate's record, so reports treat both alike.
-        data = {"training_title": d.get("title"), "sponsor": d.get("sponsor_name"), "hours": d.get("hours"),
+        data = {"training_title": d.get("title"), "sponsor": d.get("sponsor_name"), "hours": granted_hours(event),
                 "competency_area": d.get("competency_area"), "completed_on": event.starts_at[:10],
                 "cda_subject_area": d.get("cda_subject_area"), "source": "sponsor", "event_id": event_id}
         record = RecordItem(pk=f"PERSON#{user_id}", sk=f"RECORD#training#{record_id}", record_id=record_id,
@@ -615,7 +630,7 @@ def sponsor_report(caller: Caller, sponsor_id: str) -> bytes:
         d = event.details
         people = enrollments_of_event(event.event_id)
         counts = Counter(p.status for p in people)
-        granted = float(d.get("hours") or 0) * counts["attended"]
+        granted = (granted_hours(event) or 0.0) * counts["attended"]
         hours_by_area[d.get("competency_area") or "Not specified"] += granted
         funding[d.get("funding_source") or "Not given"] += 1
         attendance.append(xlsx_row(attendance, [

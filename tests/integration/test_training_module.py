@@ -413,3 +413,34 @@ def test_a_queue_outage_at_enrolment_keeps_the_email_in_the_outbox_until_the_swe
     assert OutboxTable().left_before("9999") == []
     assert [(m["to"], m["subject"]) for m in outbox()] == [
         ("ana.reyes@example.org", "You are enrolled: Supporting Dual Language Learners")]
+
+
+def test_granted_hours_never_exceed_the_events_length_and_a_manager_cannot_mark_their_own(
+        api: Any, sponsor: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A catalogue entry of 200 hours on a 3-hour event grants 3; the manager's own mark is refused."""
+    from chalicelib import clock as clock_module
+
+    long_listed = _call(api, "POST", f"/v1/sponsors/{sponsor['sponsor_id']}/trainings", sponsor["manager"], {
+        "title": "Everything About Infants", "hours": 200, "competency_area": "Child Development and Learning",
+        "delivery": "in_person"})
+    assert long_listed.status_code == 201, long_listed.body
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
+    scheduled = _call(api, "POST", f"/v1/sponsors/{sponsor['sponsor_id']}/events", sponsor["manager"], {
+        "training_id": json.loads(long_listed.body)["training_id"], "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=3)).isoformat(), "capacity": 5, "county": "Fresno",
+        "place": "Fresno EOC, Room 2", "funding_source": "CDE quality funds"})
+    assert scheduled.status_code == 201, scheduled.body
+    path = f"/v1/training-events/{json.loads(scheduled.body)['event_id']}"
+    for who in ("u-participant-ana", "u-agency-eva"):
+        assert _call(api, "POST", f"{path}/enrollments", (who, Role.PARTICIPANT), {}).status_code == 201
+    monkeypatch.setattr(clock_module, "CLOCK", clock_module.ManualClock(start + timedelta(hours=1)))
+    own = _call(api, "POST", f"{path}/attendance", sponsor["manager"],
+                {"marks": [{"user_id": "u-agency-eva", "attended": True}]})
+    assert own.status_code == 403
+    taken = _call(api, "POST", f"{path}/attendance", sponsor["manager"],
+                  {"marks": [{"user_id": "u-participant-ana", "attended": True}]})
+    assert taken.status_code == 200, taken.body
+    records = json.loads(_call(api, "GET", "/v1/me/records", ("u-participant-ana", Role.PARTICIPANT)).body)["items"]
+    assert [r["data"]["hours"] for r in records if r["kind"] == "training"] == [3.0]
+    eva = json.loads(_call(api, "GET", "/v1/me/records", ("u-agency-eva", Role.PARTICIPANT)).body)["items"]
+    assert [r for r in eva if r["kind"] == "training"] == []
