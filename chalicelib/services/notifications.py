@@ -154,6 +154,20 @@ def _send_document_email(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
+def _event_as_stored(event_id: str | None) -> dict[str, Any] | None:
+    """What the email needs of an event, read from the table: for a message queued before messages carried the
+    event (a local stack's saved queue), so it is still sent rather than lost."""
+    from chalicelib.store.training import get_event
+
+    event = get_event(event_id) if event_id else None
+    if event is None:
+        return None
+    d = event.details
+    return {"event_id": event.event_id, "title": d.get("title"), "sponsor": d.get("sponsor_name"),
+            "place": d.get("place"), "starts_at": d.get("starts_at"), "ends_at": d.get("ends_at"),
+            "hours": d.get("hours"), "competency_area": d.get("competency_area")}
+
+
 def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:
     """Enrolled, waitlisted or moved up: in the person's language, with the event as a calendar file."""
     from email.mime.application import MIMEApplication
@@ -169,7 +183,7 @@ def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:
 
     user_id = message["user_id"]
     address = mail_address(user_id)
-    view = message.get("event")
+    view = message.get("event") or _event_as_stored(message.get("event_id"))
     if address is None or not view:
         return {"sent": False, "why": "no address" if address is None else "no event"}
     if is_suppressed(user_id, address.address):

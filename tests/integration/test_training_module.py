@@ -444,3 +444,17 @@ def test_granted_hours_never_exceed_the_events_length_and_a_manager_cannot_mark_
     assert [r["data"]["hours"] for r in records if r["kind"] == "training"] == [3.0]
     eva = json.loads(_call(api, "GET", "/v1/me/records", ("u-agency-eva", Role.PARTICIPANT)).body)["items"]
     assert [r for r in eva if r["kind"] == "training"] == []
+
+
+def test_a_training_email_queued_before_messages_carried_the_event_is_still_sent(
+        api: Any, sponsor: dict[str, Any]) -> None:
+    from chalicelib.local.demo import load_demo_data
+    from chalicelib.services import notifications
+
+    ids = load_demo_data(with_sign_in=True)["ids"]
+    event = _schedule(api, sponsor)
+    sent = notifications.send({"kind": "training_email", "template": "training_enrolled",
+                               "user_id": ids["u-participant-ana"], "event_id": event["event_id"]})
+    assert sent == {"sent": True}
+    assert [(m["to"], m["subject"]) for m in notifications.outbox()] == [
+        ("ana.reyes@example.org", "You are enrolled: Supporting Dual Language Learners")]
