@@ -55,6 +55,24 @@ def demo(aws: dict[str, str]) -> None:
     load_demo_data()
 
 
+def document_for_review(owner: str, *, doc_type: str = "permit") -> str:
+    """A document of `owner` waiting in the review queue, written straight to the table (no upload, no reading)."""
+    import uuid
+
+    from chalicelib import clock
+    from chalicelib.store.base import iso
+    from chalicelib.store.documents import DocumentItem
+
+    doc_id = f"doc-{owner}-{uuid.uuid4().hex}"  # unique even while a test holds the clock still
+    now = iso(clock.now())
+    item = DocumentItem(*DocumentItem.key(doc_id), document_id=doc_id, owner_id=owner, uploaded_by=owner,
+                        doc_type=doc_type, status="needs_review", upload_key=f"uploads/{doc_id}", created_at=now,
+                        submitted_at=now, updated_at=now, extracted={"doc_type": doc_type})
+    item.index_for_status()
+    item.save()
+    return doc_id
+
+
 def bearer(user_id: str, role: Role) -> dict[str, str]:
     """An access token signed by the in-process user pool's key (moto's), verified by the app as any other."""
     from chalicelib.local.cognito import mint_access_token

@@ -5,32 +5,16 @@ makes the same decision."""
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
 import pytest
 
 from chalicelib.errors import Forbidden
 from chalicelib.security.identity import Caller, Role
-from tests.integration.conftest import bearer
+from tests.integration.conftest import bearer, document_for_review
 
 SAM = Caller(user_id="u-staff-sam", roles=frozenset({Role.STAFF, Role.PARTICIPANT}))
 KIM = Caller(user_id="u-staff-kim", roles=frozenset({Role.STAFF}))
-
-
-def _document_of(owner: str) -> str:
-    from chalicelib import clock
-    from chalicelib.store.base import iso
-    from chalicelib.store.documents import DocumentItem
-
-    doc_id = f"doc-{uuid.uuid4().hex}"
-    now = iso(clock.now())
-    item = DocumentItem(*DocumentItem.key(doc_id), document_id=doc_id, owner_id=owner, uploaded_by=owner,
-                        doc_type="permit", status="needs_review", upload_key=f"uploads/{doc_id}", created_at=now,
-                        submitted_at=now, updated_at=now, extracted={"doc_type": "permit"})
-    item.index_for_status()
-    item.save()
-    return doc_id
 
 
 def _verify(caller: Caller, doc_id: str) -> dict[str, Any]:
@@ -45,7 +29,7 @@ def _verify(caller: Caller, doc_id: str) -> dict[str, Any]:
 def test_staff_cannot_verify_their_own_upload_and_a_colleague_can(api: Any, demo: None) -> None:
     from chalicelib.store.documents import get_document
 
-    doc_id = _document_of(SAM.user_id)
+    doc_id = document_for_review(SAM.user_id)
     with pytest.raises(Forbidden):
         _verify(SAM, doc_id)
     document = get_document(doc_id)
@@ -54,7 +38,7 @@ def test_staff_cannot_verify_their_own_upload_and_a_colleague_can(api: Any, demo
 
 
 def test_the_review_route_answers_403_to_the_owner_of_the_document(api: Any, demo: None) -> None:
-    doc_id = _document_of("u-staff-sam")
+    doc_id = document_for_review("u-staff-sam")
     answer = api.http.post(f"/v1/review/{doc_id}/decision", headers={
         **bearer("u-staff-sam", Role.STAFF), "Content-Type": "application/json"},
         body=json.dumps({"decision": "reject", "reason": "The document is unreadable."}))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import socket
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from chalicelib.security.identity import Role
-from tests.integration.conftest import bearer
+from tests.integration.conftest import bearer, document_for_review
 from tests.webhook_receiver import Receiver, running_receiver
 
 PARTNER = ("u-partner-quality", Role.PARTNER)
@@ -52,21 +51,12 @@ def _register(api: Any, receiver: Receiver, types: list[str] | None = None) -> d
 
 
 def _verify_a_document(owner: str = "u-participant-ana") -> str:
-    from chalicelib import clock as registry_clock
     from chalicelib.security.identity import Caller
     from chalicelib.services import review
     from chalicelib.services.profiles import legal_full_name
-    from chalicelib.store.base import iso
-    from chalicelib.store.documents import DocumentItem
     from chalicelib.store.profiles import get_profile
 
-    doc_id = f"doc-{owner}-{uuid.uuid4().hex}"  # unique even while a test holds the clock still
-    now = iso(registry_clock.now())
-    item = DocumentItem(*DocumentItem.key(doc_id), document_id=doc_id, owner_id=owner, uploaded_by=owner,
-                        doc_type="permit", status="needs_review", upload_key=f"uploads/{doc_id}", created_at=now,
-                        submitted_at=now, updated_at=now, extracted={"doc_type": "permit"})
-    item.index_for_status()
-    item.save()
+    doc_id = document_for_review(owner)
     review.decide(Caller(user_id="u-staff-sam", roles=frozenset({Role.STAFF})), doc_id, decision="verify",
                   fields={"permit_title": "Child Development Teacher Permit", "document_number": "C7654321",
                           "issued_on": "2024-01-01", "expires_on": "2029-01-01",

@@ -1,26 +1,16 @@
 """Each shape in which transcripts of unseen layouts came out empty or wrong-but-sure, pinned (issue 22).
 
-Lines are built as OCR or a text layer gives them: cells split where the text has a wide gap (3+ spaces),
-placed where they stand (120 characters to the page width).
+Lines are built as OCR or a text layer gives them (`lines`: cells split at 3+ spaces, 120 characters to the
+page width).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from chalicelib.extraction.evidence import SURE
-from chalicelib.extraction.layout import Cell, Line
 from chalicelib.reading.fields import extract_fields
-
-
-def lines(text: str) -> list[Line]:
-    out = []
-    for n, raw in enumerate(t for t in text.strip("\n").splitlines() if t.strip()):
-        cells = tuple(Cell(text=m[0], left=m.start() / 120, right=m.end() / 120, confidence=0.99)
-                      for m in re.finditer(r"\S+(?: {1,2}\S+)*", raw))
-        out.append(Line(page=1, top=n / 60, cells=cells))
-    return out
+from tests.unit.test_parsers_unseen_layouts import lines
 
 
 def courses(text: str) -> list[tuple[Any, ...]]:
