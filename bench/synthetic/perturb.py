@@ -35,6 +35,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from bench.synthetic import pools
 from bench.synthetic.render import Document, fmt_date, phone, render_pages, scan, truth_for_first_page
+from bench.synthetic.render import _perspective_coeffs as perspective_coeffs
 
 # ================================================================ the record, independent of printing
 
@@ -924,18 +925,6 @@ def render(record: Record, layout: Layout, rng: random.Random) -> Rendered:
 
 # ================================================================ photos and screenshots
 
-def _perspective_coeffs(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:
-    import numpy as np
-
-    rows = []
-    for (x, y), (u, v) in zip(dst, src, strict=True):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-    a = np.array(rows, dtype=np.float64)
-    b = np.array([c for pt in src for c in pt], dtype=np.float64)
-    return [float(v) for v in np.linalg.solve(a, b)]
-
-
 def photo_image(pdf: bytes, rng: random.Random, *, frame: tuple[int, int] = (1440, 1920), dpi: int = 150,
                 scale: tuple[float, float] = (0.72, 0.86), blur: tuple[float, float] = (0.5, 1.0)
                 ) -> tuple[Image.Image, int]:
@@ -960,7 +949,7 @@ def photo_image(pdf: bytes, rng: random.Random, *, frame: tuple[int, int] = (144
                (cx + pw / 2, cy + ph / 2), (cx - pw / 2, cy + ph / 2)]
     corners = [(x + rng.uniform(-jitter, jitter), y + rng.uniform(-jitter, jitter)) for x, y in corners]
     src = [(0.0, 0.0), (float(page.width), 0.0), (float(page.width), float(page.height)), (0.0, float(page.height))]
-    coeffs = _perspective_coeffs(src, corners)
+    coeffs = perspective_coeffs(src, corners)
     warped = page.transform((out_w, out_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC,
                             fillcolor=(0, 0, 0))
     mask = Image.new("L", (out_w, out_h), 0)
