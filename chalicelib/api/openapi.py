@@ -39,9 +39,33 @@ def _body_schema(view: Any, components: dict[str, Any]) -> dict[str, Any] | None
     return {"$ref": f"#/components/schemas/{model.__name__}"}
 
 
+_SUCCESS = re.compile(r",\s*(20[0-9])\)|status_code=(20[0-9])")
+
+
+def _success_statuses(view: Any) -> list[str]:
+    """The 2xx statuses a route answers, read from its source as the request body is: a route that creates
+    answers 201 (json_response(..., 201)); one that returns its result plainly answers 200."""
+    handler = getattr(view, "__wrapped__", view)
+    source = inspect.getsource(handler)
+    found = {a or b for a, b in _SUCCESS.findall(source)}
+    plain = [line for line in source.splitlines() if line.strip().startswith("return ")
+             and "json_response(" not in line and "Response(" not in line]
+    return sorted(found | ({"200"} if plain or not found else set()))
+
+
+def _operation_id(method: str, view: Any, path: str, taken: set[str]) -> str:
+    """The view's name, made unique from its path where two routes share a view name (two 'enroll's)."""
+    name = f"{method.lower()}_{getattr(view, '__name__', 'route')}"
+    if name in taken:
+        name = f"{method.lower()}_" + "_".join(p.strip("{}") for p in path.split("/") if p and p != "v1")
+    taken.add(name)
+    return name
+
+
 def describe(routes: dict[str, dict[str, Any]]) -> dict[str, Any]:
     components: dict[str, Any] = {"Problem": PROBLEM}
     paths: dict[str, Any] = {}
+    taken: set[str] = set()
     for path, methods in sorted(routes.items()):
         if not path.startswith("/v1/") or path.startswith(("/v1/local", "/v1/openapi")):
             continue
@@ -49,11 +73,12 @@ def describe(routes: dict[str, dict[str, Any]]) -> dict[str, Any]:
             view = entry.view_function
             roles = getattr(view, "allowed_roles", None)
             operation: dict[str, Any] = {
-                "operationId": f"{method.lower()}_{getattr(view, '__name__', 'route')}",
+                "operationId": _operation_id(method, view, path, taken),
                 "parameters": [{"name": name, "in": "path", "required": True,
                                 "schema": {"type": "string", "maxLength": 200}}
                                for name in re.findall(r"\{(\w+)\}", path)],
-                "responses": {"200": {"description": "Done"}, "default": {
+                "responses": {**{status: {"description": "Created" if status == "201" else "Done"}
+                                 for status in _success_statuses(view)}, "default": {
                     "description": "A problem a person can act on",
                     "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
             }
