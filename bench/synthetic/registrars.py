@@ -22,7 +22,7 @@ from typing import Any
 
 from bench.synthetic import pools
 from bench.synthetic.families import Generated, family
-from bench.synthetic.render import HEIGHT, Document, fmt_date
+from bench.synthetic.render import HEIGHT, Document, fmt_date, register_font
 
 # ================================================================ drawing
 
@@ -41,22 +41,8 @@ _FONT_FILES = {
 # The Liberation faces lack some Vietnamese letters (ầ, ệ): a system prints those names in a face that has them.
 _FALLBACK = {"courier": "mono", "times": "serif", "times-i": "serif", "arial": "sans", "arial-i": "sans",
              "narrow": "condensed"}
-_registered: set[str] = set()
-
-
 def _font_name(fam: str, bold: bool) -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    name = f"registrar-{fam}-{'b' if bold else 'r'}"
-    if name not in _registered:
-        path = _FONT_FILES[fam][1 if bold else 0]
-        try:
-            pdfmetrics.registerFont(TTFont(name, f"/usr/share/fonts/truetype/{path}"))
-        except Exception:
-            pdfmetrics.registerFont(TTFont(name, f"/usr/share/fonts/truetype/{_FONT_FILES['sans'][int(bold)]}"))
-        _registered.add(name)
-    return name
+    return register_font(fam, bold, table=_FONT_FILES, prefix="registrar-")
 
 
 def _covering(fam: str, bold: bool, s: str) -> str:

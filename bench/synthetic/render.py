@@ -22,19 +22,27 @@ _registered: set[str] = set()
 WIDTH, HEIGHT = 612.0, 792.0
 
 
-def _font(family: str, bold: bool) -> str:
+def register_font(family: str, bold: bool, *, table: dict[str, tuple[str, str]] | None = None,
+                  prefix: str = "") -> str:
+    """The reportlab name of a face from `table` (family -> regular and bold files under FONT_DIR), registered on
+    first use; a face the machine lacks falls back to the table's sans."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    name = f"{family}-{'b' if bold else 'r'}"
+    faces = table or _FONTS
+    name = f"{prefix}{family}-{'b' if bold else 'r'}"
     if name not in _registered:
-        path = _FONTS[family][1 if bold else 0]
+        path = faces[family][1 if bold else 0]
         try:
             pdfmetrics.registerFont(TTFont(name, f"{FONT_DIR}/{path}"))
         except Exception:
-            pdfmetrics.registerFont(TTFont(name, f"{FONT_DIR}/{_FONTS['sans'][1 if bold else 0]}"))
+            pdfmetrics.registerFont(TTFont(name, f"{FONT_DIR}/{faces['sans'][1 if bold else 0]}"))
         _registered.add(name)
     return name
+
+
+def _font(family: str, bold: bool) -> str:
+    return register_font(family, bold)
 
 
 class Document:

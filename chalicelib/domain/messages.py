@@ -19,6 +19,16 @@ class Destination(StrEnum):
     WEBHOOKS = "webhooks"
 
 
+class KindedMessage:
+    """A message whose body names its kind, for a handler that reads several kinds from one queue."""
+
+    __slots__ = ()
+    kind: ClassVar[str]
+
+    def body(self) -> dict[str, Any]:
+        return {"kind": self.kind, **asdict(self)}  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True, slots=True)
 class ExtractDocument:
     """Read this document (the extraction worker does nothing unless it is still processing)."""
@@ -39,10 +49,11 @@ class ExtractDocument:
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentEmail:
+class DocumentEmail(KindedMessage):
     """Tell a participant what happened to one of their documents, from an SES template in their language."""
 
     destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    kind: ClassVar[str] = "document_email"
     template: str
     user_id: str
     document_id: str
@@ -51,44 +62,38 @@ class DocumentEmail:
     reason: str | None = None
     reason_code: dict[str, Any] | None = None  # when set, the reason is worded in the participant's language
 
-    def body(self) -> dict[str, Any]:
-        return {"kind": "document_email", **asdict(self)}
-
 
 @dataclass(frozen=True, slots=True)
-class JobApplicationEmail:
+class JobApplicationEmail(KindedMessage):
     """Tell a program director that someone applied to one of their openings (the application itself is read
     in the registry, never sent by email)."""
 
     destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    kind: ClassVar[str] = "job_application"
     director_id: str
     job_title: str
     program_name: str
 
-    def body(self) -> dict[str, Any]:
-        return {"kind": "job_application", **asdict(self)}
-
 
 @dataclass(frozen=True, slots=True)
-class TrainingEmail:
+class TrainingEmail(KindedMessage):
     """Tell a person they are enrolled, waitlisted or moved up, with the event as they enrolled in it (its public
     view: title, sponsor, place, times) for the email and its calendar file."""
 
     destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    kind: ClassVar[str] = "training_email"
     template: str
     user_id: str
     event_id: str
     event: dict[str, Any]
 
-    def body(self) -> dict[str, Any]:
-        return {"kind": "training_email", **asdict(self)}
-
 
 @dataclass(frozen=True, slots=True)
-class InvitationEmail:
+class InvitationEmail(KindedMessage):
     """Invite someone a director named to enrol in the registry and join their program."""
 
     destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    kind: ClassVar[str] = "invitation"
     invitation_id: str
     email: str
     name: str | None
@@ -96,36 +101,29 @@ class InvitationEmail:
     program_id: str
     enroll_url: str
 
-    def body(self) -> dict[str, Any]:
-        return {"kind": "invitation", **asdict(self)}
-
 
 @dataclass(frozen=True, slots=True)
-class EndpointDisabledEmail:
+class EndpointDisabledEmail(KindedMessage):
     """Tell a partner that one of their webhook endpoints was switched off after failing for days."""
 
     destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    kind: ClassVar[str] = "endpoint_disabled"
     email: str
     endpoint_id: str
     url: str
     name: str | None
 
-    def body(self) -> dict[str, Any]:
-        return {"kind": "endpoint_disabled", **asdict(self)}
-
 
 @dataclass(frozen=True, slots=True)
-class PartnerEvent:
+class PartnerEvent(KindedMessage):
     """Fan a stored event out to the partners' webhook endpoints (the event log itself is the catch-up feed)."""
 
     destination: ClassVar[Destination] = Destination.WEBHOOKS
+    kind: ClassVar[str] = "event"
     event_id: str
     type: str
     at: str
     subject: dict[str, Any]
-
-    def body(self) -> dict[str, Any]:
-        return {"kind": "event", **asdict(self)}
 
 
 OutgoingMessage = (ExtractDocument | DocumentEmail | JobApplicationEmail | TrainingEmail | InvitationEmail
