@@ -48,7 +48,7 @@ def public_membership(registry_id: str, last_name: str | None = None) -> dict[st
     """What anyone may learn from a Registry ID: whether it is active. The member's name only to a caller who
     already knows it: someone checking a card they were handed types the last name printed on it."""
     from chalicelib.domain.attention import fold_name
-    from chalicelib.errors import NotFound
+    from chalicelib.errors import NotFound, TooManyRequests
     from chalicelib.services.profiles import staff_profile
 
     try:
@@ -59,12 +59,25 @@ def public_membership(registry_id: str, last_name: str | None = None) -> dict[st
         return {"registry_id": profile.registry_id, "status": "closed", "name": None}
     body: dict[str, Any] = {"registry_id": profile.registry_id, "status": "active", "name": None}
     if last_name is not None:
+        from chalicelib.store.people import quota_used, take_quota
+
+        # A public route that answers a name: a few wrong last names and this ID answers no more names today,
+        # even a right one (else guessing would only take longer), whoever asks.
+        day, counter = clock.today().isoformat(), f"RID-{profile.registry_id}"
+        if quota_used(counter, "wrong_last_names", day) >= WRONG_NAMES_PER_DAY:
+            raise TooManyRequests("Too many wrong last names were tried for this Registry ID today. Try again "
+                                  "tomorrow, or ask the member for their card.")
         typed = fold_name(last_name).replace(" ", "")
         matches = bool(typed) and typed == fold_name(profile.legal_last_name or "").replace(" ", "")
         body["last_name_matches"] = matches
         if matches:
             body["name"] = display_name(profile)
+        else:
+            take_quota(counter, "wrong_last_names", day, WRONG_NAMES_PER_DAY)
     return body
+
+
+WRONG_NAMES_PER_DAY = 5
 
 
 def resume(profile: ProfileItem, *, summary: str, employment_ids: list[str] | None) -> bytes:

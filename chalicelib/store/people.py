@@ -118,6 +118,14 @@ class DailyQuotaItem(RegistryItem, discriminator="daily_quota"):
     used = NumberAttribute()
 
 
+def quota_used(user_id: str, what: str, day: str) -> int:
+    """How many `what` were counted for the user on `day` (0 when none)."""
+    try:
+        return int(DailyQuotaItem.get(f"USER#{user_id}", f"QUOTA#{what}#{day}").used)
+    except DoesNotExist:
+        return 0
+
+
 def take_quota(user_id: str, what: str, day: str, ceiling: int) -> bool:
     """Count one more `what` for the user on `day`; False (and nothing counted) once `ceiling` is reached."""
     from pynamodb.exceptions import UpdateError

@@ -185,6 +185,18 @@ def test_reports_hold_verified_records_without_d_or_f_courses(api: Any, pump: An
     assert (guessed["name"], guessed["last_name_matches"]) == (None, False)
 
 
+def test_a_registry_id_answers_no_more_names_after_five_wrong_ones_in_a_day(api: Any, enrolled: dict[str, Any]
+                                                                            ) -> None:
+    """Guessing a member's name costs five tries a day per ID, whoever asks; then even the right name is refused
+    (else a guesser only waits), while the ID's status is still answered."""
+    path = f"/v1/public/registry-ids/{enrolled['registry_id']}"
+    for wrong in ("Smith", "Lopez", "Garcia", "Nguyen", "Kim"):
+        assert _json(api.http.get(f"{path}?last_name={wrong}"))["last_name_matches"] is False
+    locked = api.http.get(f"{path}?last_name=Reyes")
+    assert locked.status_code == 429 and "Too many wrong last names" in _json(locked)["detail"]
+    assert _json(api.http.get(path))["status"] == "active"
+
+
 def test_resume_is_a_word_document_built_from_history_and_records(api: Any, enrolled: dict[str, Any]) -> None:
     from docx import Document
 
