@@ -515,37 +515,35 @@ class ColumnPlan:
 
     units_index: dict[int, int]  # count of numbers on a row -> index of the units among them
     points_index: dict[int, int]
-    agreement: float  # share of rows with a letter grade whose points confirmed the plan
-    header: Header | None = None
 
 
-def learn_plan(rows: Sequence[RowReading], header: Header | None) -> ColumnPlan:
+def _units_and_points(values: Sequence[float | None], grade: str | None) -> list[tuple[int, int]]:
+    """Index pairs (units, points) of a row's numbers where units x the grade's value is the points, in printed
+    order. A D (1 point) says nothing: its units and points are the same number."""
+    value = GRADE_POINTS.get(grade or "")
+    if value is None or value == 1.0:
+        return []
+    return [(u, p) for u, uv in enumerate(values) for p, pv in enumerate(values)
+            if u != p and uv is not None and pv is not None and 0 < uv <= 20 and abs(uv * value - pv) < 0.051]
+
+
+def learn_plan(rows: Sequence[RowReading]) -> ColumnPlan:
     """For each count of numbers a row carries, which one is the units: the one whose product with the
     grade's value another number on the row equals (the points), else the first."""
     votes: dict[int, Counter[tuple[int, int]]] = {}
-    checked = confirmed = 0
     for row in rows:
         numbers = row.numbers()
-        grade = _grade_of(row, None)[0]
-        if grade is None or grade not in GRADE_POINTS or len(numbers) < 2:
+        if len(numbers) < 2:
             continue
         values = [parse_units(n.text)[0] for n in numbers]
-        checked += 1
-        hits = []
-        for u, uv in enumerate(values):
-            for p, pv in enumerate(values):
-                if u != p and uv is not None and pv is not None and 0 < uv <= 20 and \
-                        abs(uv * GRADE_POINTS[grade] - pv) < 0.051 and GRADE_POINTS[grade] != 1.0:
-                    hits.append((u, p))
-        if hits:
-            confirmed += 1
-            # Among several (attempted = earned), the first printed is the units.
-            votes.setdefault(len(values), Counter())[min(hits)] += 1
+        # Among several (attempted = earned), the first printed is the units.
+        if hits := _units_and_points(values, _grade_of(row, None)[0]):
+            votes.setdefault(len(values), Counter())[hits[0]] += 1
     units_index, points_index = {}, {}
     for count, counter in votes.items():
         (u, p), _ = counter.most_common(1)[0]
         units_index[count], points_index[count] = u, p
-    return ColumnPlan(units_index, points_index, confirmed / checked if checked else 0.0, header)
+    return ColumnPlan(units_index, points_index)
 
 
 def _grade_of(row: RowReading, header: Header | None) -> tuple[str | None, bool, WordBox | None]:
@@ -591,8 +589,8 @@ class ReadValues:
     grade_token: WordBox | None = None
 
 
-def read_values(row: RowReading, plan: ColumnPlan) -> ReadValues:
-    grade, grade_exact, grade_token = _grade_of(row, plan.header)
+def read_values(row: RowReading, plan: ColumnPlan, header: Header | None) -> ReadValues:
+    grade, grade_exact, grade_token = _grade_of(row, header)
     numbers = [n for n in row.numbers() if n is not grade_token]
     values = [_units_value(n.text) for n in numbers]
     units: float | None = None
@@ -601,31 +599,24 @@ def read_values(row: RowReading, plan: ColumnPlan) -> ReadValues:
     how = "first"
     for role in ("units", "attempted", "earned"):
         if role in row.labelled:
-            units, units_exact = parse_units(row.labelled[role].text)
+            units, units_exact = _units_value(row.labelled[role].text)
             how = "label"
             break
     if "points" in row.labelled:
         points = parse_units(row.labelled["points"].text)[0]
-    if units is None and plan.header is not None:
-        placed = {plan.header.role_at(n.left, n.right): parse_units(n.text) for n in numbers}
+    if units is None and header is not None:
+        placed = {header.role_at(n.left, n.right): n.text for n in numbers}
         for role in ("units", "attempted", "earned"):
-            if role in placed and placed[role][0] is not None:
-                units, units_exact = placed[role]
+            if role in placed and parse_units(placed[role])[0] is not None:
+                units, units_exact = _units_value(placed[role])
                 how = "header"
                 break
         if "points" in placed:
-            points = placed["points"][0]
+            points = parse_units(placed["points"])[0]
     if units is None and values:
         count = len(values)
-        if grade in GRADE_POINTS and GRADE_POINTS[grade] != 1.0:
-            for u, (uv, ue) in enumerate(values):
-                for p, (pv, _) in enumerate(values):
-                    if u != p and uv is not None and pv is not None and 0 < uv <= 20 \
-                            and abs(uv * GRADE_POINTS[grade] - pv) < 0.051:
-                        units, units_exact, points, how = uv, ue, pv, "cross_check"
-                        break
-                if units is not None:
-                    break
+        if pairs := _units_and_points([v for v, _ in values], grade):
+            (units, units_exact), points, how = values[pairs[0][0]], values[pairs[0][1]][0], "cross_check"
         if units is None and count in plan.units_index:
             units, units_exact = values[plan.units_index[count]]
             points = values[plan.points_index[count]][0]
@@ -636,8 +627,6 @@ def read_values(row: RowReading, plan: ColumnPlan) -> ReadValues:
                 units, units_exact = small[0]
                 # One number and one grade on the row: nothing else it could be.
                 how = "single" if len(values) == 1 and grade is not None else "first"
-    if units is not None and units >= 10 and units_exact is False:
-        pass
     return ReadValues(units, units_exact, grade, grade_exact, points, how, grade_token)
 
 

@@ -212,20 +212,12 @@ def _title_doubts(tokens: Sequence[WordBox], height: float) -> dict[str, float]:
     return doubts
 
 
-def _row_reading(row: RowReading, plan: ColumnPlan, term: str | None, term_source: str) -> Reading:
-    read = read_values(row, plan)
+def _row_reading(row: RowReading, plan: ColumnPlan, header: Header | None, term: str | None,
+                 term_source: str) -> Reading:
+    read = read_values(row, plan, header)
     title_tokens = row.title_tokens
     title = _clean_title(" ".join(t.as_printed for t in title_tokens).strip(" -|")) or None
-    units = read.units
-    units_exact = read.units_exact
-    units_text = None
-    for n in row.numbers():
-        if parse_units(n.text)[0] == units:
-            units_text = n.text
-            break
-    if units is not None and units >= 10 and units_text and re.fullmatch(r"\d\d\d?", units_text):
-        # A scan loses the point of "3.0" or "3.50" more often than a course carries ten units or more.
-        units, units_exact = units / 10 ** (len(units_text) - 1), False
+    units, units_exact = read.units, read.units_exact
     grade, grade_exact = read.grade, read.grade_exact
     used = [*title_tokens, *row.values, *row.labelled.values(), *row.tokens[row.code.first:row.code.after]]
     ocr = min((t.confidence for t in used if t.text), default=row.line.confidence)
@@ -234,7 +226,7 @@ def _row_reading(row: RowReading, plan: ColumnPlan, term: str | None, term_sourc
                 "units_shape": 1.0 if units_exact else (0.8 if units is not None else 0.6),
                 "grade_shape": 1.0 if grade_exact else (0.8 if grade else 0.7),
                 "term": {"column": 1.0, "heading": 0.99}.get(term_source, 0.8 if term_source == "carried" else 0.4),
-                "layout": 1.0 if plan.header is not None or read.how in ("label", "cross_check", "single") else 0.96}
+                "layout": 1.0 if header is not None or read.how in ("label", "cross_check", "single") else 0.96}
     if title is None:
         evidence["title_missing"] = 0.7
     grade_token = read.grade_token
@@ -313,7 +305,7 @@ def _courses(lines: Sequence[Line]) -> list[Reading]:
             elif kind == "row":
                 again = read_row(line, header=header, column_starts=starts)
                 kinds[index] = ("row", again) if again is not None else kinds[index]
-    plan = learn_plan([r for k, r in kinds if k == "row"], None)
+    plan = learn_plan([r for k, r in kinds if k == "row"])
     headings = [t for k, t in kinds if k == "term"]
     rows: list[Reading] = []
     seen: set[tuple[str | None, str]] = set()
@@ -359,7 +351,6 @@ def _courses(lines: Sequence[Line]) -> list[Reading]:
             last = None
             continue
         row: RowReading = item
-        plan.header = header
         if row.term is not None:
             term, source = row.term, "column"
             if header is not None and header.has("term"):
@@ -370,7 +361,7 @@ def _courses(lines: Sequence[Line]) -> list[Reading]:
                 source = "carried"  # the row's own term column did not read as a term
         else:
             term, source = None, "unknown"
-        reading = _row_reading(row, plan, term, source)
+        reading = _row_reading(row, plan, header, term, source)
         key = (reading.value["term"], reading.value["code"])
         if key in seen:
             reading = reading.with_evidence(duplicate=0.5)
