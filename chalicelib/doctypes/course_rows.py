@@ -76,9 +76,10 @@ INLINE_LABELS: dict[str, str] = {
 }
 _LEVELS = frozenset({"UG", "GR", "LD", "UD", "U", "G", "L", "UGRD", "GRAD", "UND"})
 # A summary line, never a course: term and cumulative figures, standing, tests.
-_SUMMARY = re.compile(r"\b(totals?|gpa|cumulative|cum\b|attempted hours|units earned|transfer units|page \d|continued|"
-                      r"academic standing|good standing|probation|dean'?s list|president'?s list|honou?r roll|"
-                      r"earned hrs|quality points|combined|overall|institution credit|transfer credit)\b", re.I)
+SUMMARY_LINE = re.compile(r"\b(totals?|gpa|cumulative|cum\b|attempted hours|units earned|transfer units|page \d|"
+                          r"continued|academic standing|good standing|probation|dean'?s list|president'?s list|"
+                          r"honou?r roll|earned hrs|quality points|combined|overall|institution credit|"
+                          r"transfer credit)\b", re.I)
 # Lines printed under a row that belong to it but are no course: who taught it, its topic, a repeat flag.
 NOTE_LINE = re.compile(r"^\W*(instructor|instr|taught by|faculty|topic|course topic|special topic|note|notes|"
                        r"comment|repeat(ed)?|repeated course|excluded|included|replaced|r\b|\*+|grade replaced|"
@@ -364,7 +365,7 @@ def read_row(line: Line, *, header: Header | None = None, column_starts: Sequenc
     if code is None:
         return None
     before = tokens[:code.first]
-    if before and any(_SUMMARY.search(t.text) or t.text.upper() in _COLUMN_WORDS for t in before):
+    if before and any(SUMMARY_LINE.search(t.text) or t.text.upper() in _COLUMN_WORDS for t in before):
         return None
     # Some systems print the title first and the code after it: words before the code may be the title.
     rest = before + tokens[code.after:]
@@ -430,7 +431,7 @@ def read_row(line: Line, *, header: Header | None = None, column_starts: Sequenc
         return None
     if not title_tokens and not (has_number and has_grade):
         return None
-    if _SUMMARY.search(" ".join(t.text for t in title_tokens)) and not title_tokens[0].text[:1].isupper():
+    if SUMMARY_LINE.search(" ".join(t.text for t in title_tokens)) and not title_tokens[0].text[:1].isupper():
         return None
     return RowReading(line, code, term, term_exact, title_tokens, values, labelled, tokens)
 

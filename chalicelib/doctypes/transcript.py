@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from chalicelib.doctypes import PERSON_NAME, REVIEW_ONLY_KEYS, DocType, Parsed, field_spec
-from chalicelib.doctypes.course_rows import _SUMMARY as _SUMMARY
 from chalicelib.doctypes.course_rows import (
     HEADER_LEXICON,
     NOTE_LINE,
+    SUMMARY_LINE,
     ColumnPlan,
     Header,
     RowReading,
@@ -107,7 +107,7 @@ def _continuation(line: Line, title_left: float) -> str | None:
     if len(under) != 1 or any(not re.fullmatch(r"[\d/().\-\u2013 ]+", c.text) for c in others):
         return None
     text = under[0].text.strip()
-    if len(text) > 40 or find_term(text) or _SUMMARY.search(text):
+    if len(text) > 40 or find_term(text) or SUMMARY_LINE.search(text):
         return None
     if any(ch.isdigit() for ch in text) or ":" in text or NOTE_LINE.search(text):
         return None
