@@ -49,9 +49,10 @@ def read_document(data: bytes, kind: str, *, engine: Any, doc_type_hint: str | N
         return all_sure(first_fields)
 
     readings = engine.analyze_readings(data, kind, pages, enough=enough)
-    if len(readings) == 1 and first_fields:
-        return readings[0], first_fields
-    return readings[0], extract_readings(readings, doc_type_hint)
+    if not first_fields:  # an engine that judged nothing (a text layer, Textract)
+        return readings[0], extract_readings(readings, doc_type_hint)
+    # The first reading was parsed to judge it: parse only the others.
+    return readings[0], merge_field_sets([first_fields, *(extract_blocks(b, doc_type_hint) for b in readings[1:])])
 
 
 def all_sure(fields: dict[str, Any]) -> bool:
