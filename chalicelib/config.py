@@ -43,12 +43,17 @@ class Settings:
     # Where the web app sends people to sign in: the Cognito domain in AWS, the local stand-in on `make run`.
     auth_base_url: str
     aws_endpoint_url: str | None
+    # Tables may live elsewhere than the rest of the local cloud: DynamoDB Local beside moto (issue 26).
+    dynamodb_endpoint_url: str | None
     ocr_engine: OcrEngineName
     public_base_url: str
     upload_max_bytes: int
     mail_template_prefix: str
     mail_configuration_set: str
     mail_events_queue_url: str
+
+    def endpoint_for(self, service: str) -> str | None:
+        return self.dynamodb_endpoint_url if service == "dynamodb" else self.aws_endpoint_url
 
     @property
     def is_local(self) -> bool:
@@ -84,6 +89,7 @@ class Settings:
             web_client_id=_env("REGISTRY_WEB_CLIENT_ID"),
             auth_base_url=_env("REGISTRY_AUTH_BASE_URL"),
             aws_endpoint_url=_env("AWS_ENDPOINT_URL") or None,
+            dynamodb_endpoint_url=_env("REGISTRY_DYNAMODB_ENDPOINT_URL") or _env("AWS_ENDPOINT_URL") or None,
             ocr_engine=engine,  # type: ignore[arg-type]
             public_base_url=_env("REGISTRY_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
             upload_max_bytes=int(_env("REGISTRY_UPLOAD_MAX_BYTES", str(25 * 1024 * 1024))),

@@ -19,6 +19,32 @@ os.environ.setdefault("REGISTRY_STAGE", "test")
 os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
 os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
 
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--tables", choices=("moto", "dynamodb-local"),
+                     default=os.environ.get("REGISTRY_TABLE_BACKEND", "moto"),
+                     help="where the integration tests keep their tables: moto (default) or Amazon's DynamoDB Local")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before any test module imports chalicelib.store: the models read the table endpoint when imported.
+    if config.getoption("--tables") == "dynamodb-local":
+        from chalicelib.local.dynamodb_local import DynamoDBLocal
+
+        server = DynamoDBLocal().start()
+        config.stash[_DYNAMODB_LOCAL] = server
+        os.environ["REGISTRY_DYNAMODB_ENDPOINT_URL"] = server.endpoint_url
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    server = config.stash.get(_DYNAMODB_LOCAL, None)
+    if server is not None:
+        server.stop()
+
+
+_DYNAMODB_LOCAL = pytest.StashKey[object]()
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 ARTIFACTS = REPO_ROOT / "test-artifacts"

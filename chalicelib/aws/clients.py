@@ -21,7 +21,7 @@ def client(service: str) -> Any:
         signature_version="s3v4" if service == "s3" else None,
     )
     return boto3.session.Session().client(
-        service, region_name=settings.region, endpoint_url=settings.aws_endpoint_url, config=config
+        service, region_name=settings.region, endpoint_url=settings.endpoint_for(service), config=config
     )
 
 

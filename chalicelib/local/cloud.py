@@ -256,6 +256,10 @@ def _finish(session: Any, template: dict[str, Any], resolver: _Resolver, physica
             session.client("ses").verify_email_identity(EmailAddress=props["EmailIdentity"])
         elif kind == "AWS::CloudWatch::Alarm":
             _apply_alarm(session, logical_id, props)
+        elif kind == "AWS::DynamoDB::Table" and session.tables_elsewhere:
+            from chalicelib.local.dynamodb_local import create_table
+
+            create_table(session.client("dynamodb"), props, replace=session.fresh_tables)
         elif kind == "AWS::DynamoDB::Table" and "TimeToLiveSpecification" in props:
             session.client("dynamodb").update_time_to_live(
                 TableName=physical[logical_id], TimeToLiveSpecification=props["TimeToLiveSpecification"])
@@ -297,25 +301,37 @@ def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
 
 
 class LocalSession:
-    """boto3 clients for moto: its server on loopback (endpoint_url) or its in-process mock (none)."""
+    """boto3 clients for moto: its server on loopback (endpoint_url) or its in-process mock (none).
+
+    With `tables_endpoint_url` the tables are created in DynamoDB Local there instead (moto's copies, made by
+    its CloudFormation, stay unused); `fresh_tables` replaces them, as each test wants an empty table.
+    """
 
     region_name = "us-east-1"
 
-    def __init__(self, endpoint_url: str | None = None) -> None:
+    def __init__(self, endpoint_url: str | None = None, *, tables_endpoint_url: str | None = None,
+                 fresh_tables: bool = False) -> None:
         import boto3
 
         self._endpoint_url = endpoint_url
+        self._tables_endpoint_url = tables_endpoint_url
+        self.tables_elsewhere = tables_endpoint_url is not None
+        self.fresh_tables = fresh_tables
         self._base = boto3.session.Session(region_name=self.region_name)
 
     def client(self, name: str) -> Any:
-        return self._base.client(name, endpoint_url=self._endpoint_url)  # type: ignore[call-overload]
+        endpoint = self._tables_endpoint_url if name == "dynamodb" and self.tables_elsewhere else self._endpoint_url
+        return self._base.client(name, endpoint_url=endpoint)  # type: ignore[call-overload]
 
 
 IN_PROCESS_BASE_URL = "http://127.0.0.1:8000"
 
 
-def create_in_process_stack() -> StackOutputs:
-    """The stack inside an active `mock_aws()`, with this process's environment pointed at it."""
+def create_in_process_stack(*, fresh_tables: bool = True) -> StackOutputs:
+    """The stack inside an active `mock_aws()`, with this process's environment pointed at it.
+
+    With REGISTRY_DYNAMODB_ENDPOINT_URL set, the tables are DynamoDB Local's there: replaced by empty ones
+    (each test starts empty) unless `fresh_tables` is false (a bench reusing the registry it loaded)."""
     import os
 
     from chalicelib.aws.clients import reset_clients
@@ -323,7 +339,9 @@ def create_in_process_stack() -> StackOutputs:
     from chalicelib.local.cognito import install_missing_operations
 
     install_missing_operations()
-    outputs = create_local_stack(LocalSession(), parameters={"PublicBaseUrl": IN_PROCESS_BASE_URL})
+    tables_endpoint = os.environ.get("REGISTRY_DYNAMODB_ENDPOINT_URL") or None
+    session = LocalSession(tables_endpoint_url=tables_endpoint, fresh_tables=fresh_tables)
+    outputs = create_local_stack(session, parameters={"PublicBaseUrl": IN_PROCESS_BASE_URL})
     os.environ.update(outputs.as_env())
     os.environ["REGISTRY_PUBLIC_BASE_URL"] = IN_PROCESS_BASE_URL
     os.environ["REGISTRY_AUTH_BASE_URL"] = f"{IN_PROCESS_BASE_URL}/local/cognito"

@@ -13,6 +13,8 @@ import requests
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (make test's second pass)
+
 ZEE = ("u-participant-zee", Role.PARTICIPANT)
 STAFF = ("u-staff-sam", Role.STAFF)
 MARKERS = ("Zephyrine", "Quillfeather", "Marlowe", "731-90-4417", "731904417", "zephyrine.q@example.org",

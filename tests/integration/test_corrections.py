@@ -12,6 +12,8 @@ from chalicelib import clock
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (make test's second pass)
+
 BEN_TRANSCRIPT = {"institution": "Sacramento City College", "person_name": "Ben Okafor",
                   "courses": [{"term": "Fall 2020", "code": "CHLD 101", "units": 3.0,
                                "title": "Child Growth and Development", "grade": "A"},

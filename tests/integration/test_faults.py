@@ -18,6 +18,8 @@ from chalicelib import clock
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (make test's second pass)
+
 
 class Outage:
     """Make one AWS operation fail with a service error for its next `times` calls (then work again)."""

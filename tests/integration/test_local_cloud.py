@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import unquote_plus
 
 import boto3
+import pytest
 
 from chalicelib.local.template import load_template
+
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (make test's second pass)
+
+
+def tables() -> Any:
+    """The app's own DynamoDB client: moto's, or DynamoDB Local's on the --tables=dynamodb-local pass."""
+    from chalicelib.aws.clients import client
+
+    return client("dynamodb")
 
 
 def test_every_queue_has_a_dead_letter_queue_and_a_visibility_margin(aws: dict[str, str]) -> None:
@@ -22,7 +33,7 @@ def test_every_queue_has_a_dead_letter_queue_and_a_visibility_margin(aws: dict[s
 
 
 def test_registry_table_has_the_indexes_the_data_model_needs(aws: dict[str, str]) -> None:
-    table = boto3.client("dynamodb").describe_table(TableName=aws["RegistryTableName"])["Table"]
+    table = tables().describe_table(TableName=aws["RegistryTableName"])["Table"]
     assert {i["IndexName"] for i in table["GlobalSecondaryIndexes"]} == {"gsi1", "gsi2", "gsi3"}
     assert {k["AttributeName"] for k in table["KeySchema"]} == {"pk", "sk"}
 

@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 import requests
 
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
+
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (make test's second pass)
 
 ANA = ("u-participant-ana", Role.PARTICIPANT)
 BEN = ("u-participant-ben", Role.PARTICIPANT)
@@ -20,6 +21,13 @@ STAFF = ("u-staff-sam", Role.STAFF)
 DIRECTOR = ("u-director-dana", Role.DIRECTOR)
 PERSONAL = {"ssn": "536-22-8841", "birth_date": "1987-04-13", "phone": "(916) 555-0142",
             "home_address": {"line1": "12 Elm St", "city": "Davis", "state": "CA", "postal_code": "95616"}}
+
+
+def tables() -> Any:
+    """The app's own DynamoDB client: moto's, or DynamoDB Local's on the --tables=dynamodb-local pass."""
+    from chalicelib.aws.clients import client
+
+    return client("dynamodb")
 
 
 def _json(response: Any) -> Any:
@@ -87,7 +95,7 @@ def test_enrollment_gives_a_registry_id_and_seals_personal_data(api: Any, enroll
     assert normalise(enrolled["registry_id"]) == enrolled["registry_id"]
     assert enrolled["ssn"] == "***-**-8841"
     assert enrolled["home_address"]["city"] == "Davis"
-    raw = boto3.client("dynamodb").get_item(TableName=aws["RegistryTableName"],
+    raw = tables().get_item(TableName=aws["RegistryTableName"],
                                             Key={"pk": {"S": "PERSON#u-participant-ana"}, "sk": {"S": "PROFILE"}})
     text = json.dumps(raw["Item"])
     for value in ("536-22-8841", "1987-04-13", "555-0142", "Elm St", "Davis"):
@@ -245,7 +253,7 @@ def test_export_then_close_destroys_the_data_key(api: Any, enrolled: dict[str, A
     from chalicelib.security.fields import load_data_key
 
     assert load_data_key(enrolled["registry_id"]) is None
-    raw = boto3.client("dynamodb").get_item(TableName=aws["ProfileKeysTableName"],
+    raw = tables().get_item(TableName=aws["ProfileKeysTableName"],
                                             Key={"profile": {"S": enrolled["registry_id"]}})
     assert "Item" not in raw
     assert _call(api, "GET", "/v1/me", ANA).status_code == 404

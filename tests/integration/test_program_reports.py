@@ -13,6 +13,8 @@ from chalicelib import clock
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (make test's second pass)
+
 DIRECTOR = ("u-director-dana", Role.DIRECTOR)
 STAFF = ("u-staff-sam", Role.STAFF)
 OTHER_DIRECTOR = ("u-director-omar", Role.DIRECTOR)

@@ -13,6 +13,8 @@ from chalicelib.errors import Forbidden
 from chalicelib.security.identity import Caller, Role
 from tests.integration.conftest import bearer, document_for_review
 
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (make test's second pass)
+
 SAM = Caller(user_id="u-staff-sam", roles=frozenset({Role.STAFF, Role.PARTICIPANT}))
 KIM = Caller(user_id="u-staff-kim", roles=frozenset({Role.STAFF}))
 

@@ -8,9 +8,13 @@ import io
 import json
 from typing import Any
 
+import pytest
+
 from chalicelib import clock
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
+
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (make test's second pass)
 
 ANA = ("u-participant-ana", Role.PARTICIPANT)
 BEN = ("u-participant-ben", Role.PARTICIPANT)
