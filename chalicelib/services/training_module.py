@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import random
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -25,7 +27,7 @@ from chalicelib.security.identity import Caller, Role
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import Owed
 from chalicelib.store.base import iso, transaction
-from chalicelib.store.errors import TransactionRefused
+from chalicelib.store.errors import TransactionRefused, refused_by_condition
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem, snapshot_of
 from chalicelib.store.training import (
     CatalogTrainingItem,
@@ -259,15 +261,7 @@ def enroll(caller: Caller, event_id: str, *, invitation_code: str | None = None,
                                 gsi1pk=f"USER#{caller.user_id}", gsi1sk=f"TEVENT#{event.starts_at}#{event_id}")
     view = public_view(event)
     owed = Owed(TrainingEmail("training_enrolled", caller.user_id, event_id, view))
-    try:
-        # A seat, the enrolment and its email together, only while a seat is left: two people cannot take the
-        # last one, and nobody is enrolled without being told.
-        with transaction() as tx:
-            tx.update(event, actions=[TrainingEventItem.enrolled.add(1)],
-                      condition=TrainingEventItem.enrolled < event.capacity)
-            tx.save(enrollment)
-            owed.write(tx)
-    except TransactionRefused:
+    if not _take_seat(event, enrollment, owed):
         enrollment.status = "waitlisted"
         owed = Owed(TrainingEmail("training_waitlisted", caller.user_id, event_id, view))
         with transaction() as tx:
@@ -275,6 +269,32 @@ def enroll(caller: Caller, event_id: str, *, invitation_code: str | None = None,
             owed.write(tx)
     owed.deliver()
     return _my_view(enrollment, event)
+
+
+SEAT_ATTEMPTS = 6
+
+
+def _take_seat(event: TrainingEventItem, enrollment: EnrollmentItem, owed: Owed) -> bool:
+    """A seat, the enrolment and its email together, only while a seat is left: two people cannot take the last
+    one, and nobody is enrolled without being told. False only when the seats are gone: a transaction that
+    merely collided with another enrolment at that moment (DynamoDB's TransactionConflict) is tried again, or a
+    rush on a popular event would waitlist people while seats are free."""
+    for attempt in range(SEAT_ATTEMPTS):
+        try:
+            with transaction() as tx:
+                tx.update(event, actions=[TrainingEventItem.enrolled.add(1)],
+                          condition=TrainingEventItem.enrolled < event.capacity)
+                tx.save(enrollment)
+                owed.write(tx)
+            return True
+        except TransactionRefused as error:
+            if refused_by_condition(error):  # the seat counter's: nothing else here has a condition
+                return False
+            if attempt == SEAT_ATTEMPTS - 1:
+                raise Conflict("Many people are enrolling in this event right now. Try again in a moment.") \
+                    from error
+            time.sleep(random.uniform(0, 0.02 * 2 ** attempt))  # noqa: S311  # nosec B311 - jitter
+    return False
 
 
 def withdraw(caller: Caller, event_id: str) -> dict[str, Any]:

@@ -12,6 +12,8 @@ import pytest
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (make test's second pass)
+
 AGENCY_DIRECTOR = ("u-agency-eva", Role.PARTICIPANT)
 STAFF = ("u-staff-sam", Role.STAFF)
 
@@ -458,3 +460,34 @@ def test_a_training_email_queued_before_messages_carried_the_event_is_still_sent
     assert sent == {"sent": True}
     assert [(m["to"], m["subject"]) for m in notifications.outbox()] == [
         ("ana.reyes@example.org", "You are enrolled: Supporting Dual Language Learners")]
+
+
+def test_an_enrolment_that_collides_with_another_takes_its_seat_on_a_retry_instead_of_the_waitlist(
+        api: Any, sponsor: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """DynamoDB cancels a transaction that meets another on the same item (TransactionConflict) without
+    deciding anything: the seat is still free, so the enrolment is tried again, not waitlisted."""
+    from botocore.client import BaseClient
+    from botocore.exceptions import ClientError
+
+    event = _schedule(api, sponsor, capacity=1)
+    original = BaseClient._make_api_call
+    collided: list[int] = []
+
+    def call(client: Any, name: str, params: dict[str, Any]) -> Any:
+        if name == "TransactWriteItems" and len(collided) < 2:
+            collided.append(len(params["TransactItems"]))
+            reasons = [{"Code": "TransactionConflict", "Message": "Transaction is ongoing for the item"}] + \
+                [{"Code": "None"}] * (len(params["TransactItems"]) - 1)
+            raise ClientError({"Error": {"Code": "TransactionCanceledException", "Message": "cancelled"},
+                               "CancellationReasons": reasons}, name)
+        return original(client, name, params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", call)
+    path = f"/v1/training-events/{event['event_id']}/enrollments"
+    first = _call(api, "POST", path, ("u-participant-ana", Role.PARTICIPANT), {})
+    second = _call(api, "POST", path, ("u-participant-ben", Role.PARTICIPANT), {})
+    assert len(collided) == 2
+    assert (first.status_code, json.loads(first.body)["status"]) == (201, "enrolled")
+    assert json.loads(second.body)["status"] == "waitlisted"  # the one seat is gone: the condition said no
+    shown = json.loads(api.http.get(f"/v1/training-events/{event['event_id']}").body)
+    assert shown["seats_left"] == 0
