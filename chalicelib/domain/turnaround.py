@@ -43,6 +43,48 @@ def turnaround(decisions: Iterable[Decision]) -> list[dict[str, object]]:
             for (month, doc_type), hours in sorted(groups.items())]
 
 
+# Hours kept in tenths: the figures are shown to a tenth of an hour, and rounding keeps order, so the nearest-rank
+# percentile of the rounded hours is the rounded percentile of the hours themselves.
+HourCounts = dict[str, dict[str, int]]  # {doc_type: {hours in tenths, as text: decisions}}
+
+
+def hour_counts(decisions: Iterable[Decision]) -> HourCounts:
+    counts: HourCounts = {}
+    for d in decisions:
+        per_type = counts.setdefault(d.doc_type, {})
+        tenths = str(round(d.hours * 10))
+        per_type[tenths] = per_type.get(tenths, 0) + 1
+    return counts
+
+
+def merged(*parts: HourCounts) -> HourCounts:
+    total: HourCounts = {}
+    for part in parts:
+        for doc_type, per_type in part.items():
+            into = total.setdefault(doc_type, {})
+            for tenths, n in per_type.items():
+                into[tenths] = into.get(tenths, 0) + int(n)
+    return total
+
+
+def _percentile_of_counts(counts: dict[str, int], p: float) -> float:
+    ordered = sorted((int(t), int(n)) for t, n in counts.items())
+    rank = max(1, math.ceil(p / 100 * sum(n for _, n in ordered)))
+    seen = 0
+    for tenths, n in ordered:
+        seen += n
+        if seen >= rank:
+            return tenths / 10
+    return 0.0
+
+
+def turnaround_of_counts(by_month: dict[str, HourCounts]) -> list[dict[str, object]]:
+    """The same rows as turnaround(), from each month's counts."""
+    return [{"month": month, "doc_type": doc_type, "decisions": sum(int(n) for n in counts.values()),
+             "p50_hours": _percentile_of_counts(counts, 50), "p90_hours": _percentile_of_counts(counts, 90)}
+            for month in sorted(by_month) for doc_type, counts in sorted(by_month[month].items()) if counts]
+
+
 def backlog(ages_in_hours: Iterable[float]) -> list[dict[str, object]]:
     counts = dict.fromkeys((label for label, _ in AGE_BANDS), 0)
     for age in ages_in_hours:

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from chalicelib import clock
 from chalicelib.domain.code_lists import california_county
 from chalicelib.domain.documents import DocStatus
-from chalicelib.domain.turnaround import Decision, backlog, hours_between, share, turnaround
+from chalicelib.domain.turnaround import (
+    Decision,
+    HourCounts,
+    backlog,
+    hour_counts,
+    hours_between,
+    merged,
+    share,
+    turnaround_of_counts,
+)
 from chalicelib.errors import InvalidRequest
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller
@@ -29,24 +38,63 @@ def _months_back(today: date, count: int) -> list[str]:
     return list(reversed(months))
 
 
+# A day is summarised once it ended this long ago: a decision stamped just before midnight has committed by then.
+SETTLED_AFTER = timedelta(minutes=10)
+
+
+def _month_counts(month: str, now: datetime) -> HourCounts:
+    """A month's decision times as counts: its stored summary once it has ended, otherwise its ended days'
+    summaries (made now where missing) and today's decisions as they stand."""
+    from chalicelib.store.operations import (
+        decision_summaries,
+        decision_times,
+        decision_times_on,
+        save_decision_summary,
+    )
+
+    kept = decision_summaries(month)
+    if "MONTH" in kept:
+        return kept["MONTH"]
+    first = date.fromisoformat(f"{month}-01")
+    after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    if datetime.combine(after, time.min, tzinfo=UTC) + SETTLED_AFTER <= now:
+        counts = hour_counts(Decision(i.doc_type, month, float(i.hours)) for i in decision_times(month))
+        save_decision_summary(month, "MONTH", counts)
+        return counts
+    parts = []
+    day = first
+    while day <= now.date():
+        period = f"DAY#{day.isoformat()}"
+        decisions = None if period in kept else [Decision(i.doc_type, month, float(i.hours))
+                                                 for i in decision_times_on(day.isoformat())]
+        if decisions is None:
+            parts.append(kept[period])
+        elif datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC) + SETTLED_AFTER <= now:
+            parts.append(hour_counts(decisions))
+            save_decision_summary(month, period, parts[-1])
+        else:
+            parts.append(hour_counts(decisions))
+        day += timedelta(days=1)
+    return merged(*parts)
+
+
 def processing(months: int = 6) -> dict[str, Any]:
     from chalicelib.store.documents import list_queue
-    from chalicelib.store.operations import decision_times
 
     months = max(1, min(months, 24))
     now = clock.now()
-    decisions = [Decision(i.doc_type, month, float(i.hours))
-                 for month in _months_back(now.date(), months) for i in decision_times(month)]
+    wanted = _months_back(now.date(), months)
+    by_month = {month: _month_counts(month, now) for month in wanted}
     ages = []
     now_iso = clock.now_iso()
     for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
         start = None
         while True:
-            items, start = list_queue(status, None, limit=500, start=start)
+            items, start = list_queue(status, None, limit=500, start=start, attributes=["submitted_at", "created_at"])
             ages += [hours_between(i.submitted_at or i.created_at, now_iso) for i in items]
             if start is None:
                 break
-    return {"months": _months_back(now.date(), months), "turnaround": turnaround(decisions),
+    return {"months": wanted, "turnaround": turnaround_of_counts(by_month),
             "backlog": backlog(ages), "waiting": len(ages),
             "note": "Turnaround is from the upload being taken in to the staff decision; p50 and p90 are nearest-"
                     "rank percentiles of the decisions made in the month. Backlog counts documents waiting for "

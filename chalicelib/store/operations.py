@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 
 from chalicelib.store.base import RegistryItem
 
@@ -34,7 +34,33 @@ def decision_time(document_id: str, *, doc_type: str, decided_at: str, hours: fl
 
 
 def decision_times(month: str) -> list[DecisionTimeItem]:
-    return [i for i in DecisionTimeItem.query(f"TURNAROUND#{month}") if isinstance(i, DecisionTimeItem)]
+    return [i for i in DecisionTimeItem.query(f"TURNAROUND#{month}", DecisionTimeItem.sk < "DAY#")
+            if isinstance(i, DecisionTimeItem)]
+
+
+def decision_times_on(day: str) -> list[DecisionTimeItem]:
+    """The decisions of one day (yyyy-mm-dd)."""
+    return [i for i in DecisionTimeItem.query(f"TURNAROUND#{day[:7]}", DecisionTimeItem.sk.startswith(day))
+            if isinstance(i, DecisionTimeItem)]
+
+
+class DecisionSummaryItem(RegistryItem, discriminator="decision_summary"):
+    """pk=TURNAROUND#{yyyy-mm} sk=DAY#{yyyy-mm-dd} or MONTH: the decision times of a day or month that has
+    ended, as counts per document type of hours in tenths ({doc_type: {tenths: count}}). Written once, the first
+    time a figure needs that period, so a dashboard reads a few of these instead of every decision of the year."""
+
+    counts = JSONAttribute()
+
+
+def decision_summaries(month: str) -> dict[str, dict[str, dict[str, int]]]:
+    """The summaries kept for a month: {'MONTH' or 'DAY#yyyy-mm-dd': counts}."""
+    return {i.sk: i.counts for i in DecisionSummaryItem.query(f"TURNAROUND#{month}", DecisionSummaryItem.sk >= "DAY#")
+            if isinstance(i, DecisionSummaryItem)}
+
+
+def save_decision_summary(month: str, period: str, counts: dict[str, dict[str, int]]) -> None:
+    """period: 'MONTH' or 'DAY#yyyy-mm-dd'. The same counts whoever writes them first: no condition needed."""
+    DecisionSummaryItem(f"TURNAROUND#{month}", period, counts=counts).save()
 
 
 def licensed_facility(**fields: Any) -> LicensedFacilityItem:

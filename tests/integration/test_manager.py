@@ -7,8 +7,12 @@ import json
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
+
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (make test's second pass)
 
 SAM = ("u-staff-sam", Role.STAFF)
 ALEX = ("u-admin-alex", Role.ADMIN)
@@ -81,3 +85,26 @@ def test_participation_after_the_licensed_facility_list_is_imported(api: Any, de
     assert seen["by_county"] == [
         {"county": "Fresno", "facilities": 1, "in_registry": 1, "share": 1.0},
         {"county": "Sacramento", "facilities": 2, "in_registry": 1, "share": 0.5}]
+
+
+def test_ended_days_and_months_are_summarised_once_and_today_stays_live(
+        aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    from chalicelib import clock
+    from chalicelib.services.dashboard import processing
+    from chalicelib.store.operations import decision_summaries, decision_time
+
+    monkeypatch.setattr(clock, "CLOCK", clock.ManualClock(datetime(2026, 11, 20, 15, tzinfo=UTC)))
+    for n, (at, hours) in enumerate([("2026-10-03T10:00:00.000000Z", 5.0), ("2026-10-30T10:00:00.000000Z", 7.04),
+                                     ("2026-11-19T09:00:00.000000Z", 30.0), ("2026-11-20T11:00:00.000000Z", 2.0)]):
+        decision_time(f"doc-{n}", doc_type="permit", decided_at=at, hours=hours).save()
+    first = processing(months=2)
+    assert [(r["month"], r["decisions"], r["p50_hours"], r["p90_hours"]) for r in first["turnaround"]] == [
+        ("2026-10", 2, 5.0, 7.0), ("2026-11", 2, 2.0, 30.0)]
+    assert set(decision_summaries("2026-10")) == {"MONTH"}
+    # Every ended day of this month is kept (empty ones too, so they are not read again); today is not.
+    assert set(decision_summaries("2026-11")) == {f"DAY#2026-11-{d:02d}" for d in range(1, 20)}
+    decision_time("doc-late", doc_type="permit", decided_at="2026-11-20T14:00:00.000000Z", hours=40.0).save()
+    again = processing(months=2)
+    assert [(r["month"], r["decisions"]) for r in again["turnaround"]] == [("2026-10", 2), ("2026-11", 3)]

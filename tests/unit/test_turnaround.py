@@ -23,3 +23,16 @@ def test_turnaround_is_per_month_and_type_and_backlog_by_age() -> None:
     assert counts == {"under 1 day": 2, "1-3 days": 1, "3-7 days": 1, "1-2 weeks": 0, "2-4 weeks": 0,
                       "over 4 weeks": 1}
     assert share(1, 3) == 0.3333 and share(0, 0) is None
+
+
+def test_percentiles_from_counts_in_tenths_equal_those_of_the_decisions_themselves() -> None:
+    import random
+
+    from chalicelib.domain.turnaround import hour_counts, merged, turnaround_of_counts
+
+    rng = random.Random(5)
+    decisions = [Decision(rng.choice(["permit", "transcript", "cda"]), rng.choice(["2026-10", "2026-11"]),
+                          round(rng.lognormvariate(2.5, 1.2), 4)) for _ in range(2000)]
+    by_month = {m: merged(hour_counts(d for d in decisions[:700] if d.month == m),
+                          hour_counts(d for d in decisions[700:] if d.month == m)) for m in ("2026-10", "2026-11")}
+    assert turnaround_of_counts(by_month) == turnaround(decisions)
