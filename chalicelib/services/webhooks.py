@@ -15,6 +15,7 @@ import os
 import random
 import secrets
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -170,7 +171,10 @@ def _programs_of(user_id: str, on: str) -> set[str]:
             and (not e.end_date or day <= e.end_date)}
 
 
-def in_scope(scopes: set[str], subject: dict[str, Any], at: str) -> bool:
+ProgramsOf = Callable[[str, str], set[str]]
+
+
+def in_scope(scopes: set[str], subject: dict[str, Any], at: str, programs_of: ProgramsOf = _programs_of) -> bool:
     """A partner sees events about people employed at, or reports of, programs that granted it access, and only
     for the time the person worked there: nothing from before they started or after they left."""
     if "all" in scopes:
@@ -181,8 +185,41 @@ def in_scope(scopes: set[str], subject: dict[str, Any], at: str) -> bool:
     if subject.get("participant_id"):
         if f"participant:{subject['participant_id']}" in scopes:
             return True
-        return bool(_programs_of(subject["participant_id"], at) & programs)
+        return bool(programs and programs_of(subject["participant_id"], at) & programs)
     return False
+
+
+# A program's staff are read once per feed page when a partner has at most this many programs; beyond it, each
+# person's positions are read once per page.
+STAFF_MAP_PROGRAMS = 20
+
+
+def _feed_programs_of(scopes: set[str]) -> ProgramsOf:
+    """programs_of for one feed page: from the partner's programs' staff lists, read once, instead of a Query
+    per event (a page of events about 1,000 people was 1,000 Queries)."""
+    programs = sorted(s.removeprefix("program:") for s in scopes if s.startswith("program:"))
+    if not programs or len(programs) > STAFF_MAP_PROGRAMS:
+        remembered: dict[tuple[str, str], set[str]] = {}
+
+        def looked_up(user_id: str, on: str) -> set[str]:
+            key = (user_id, on[:10])
+            if key not in remembered:
+                remembered[key] = _programs_of(user_id, on)
+            return remembered[key]
+
+        return looked_up
+    positions: dict[str, list[EmploymentItem]] = {}
+    for program in programs:
+        for item in RegistryItem.gsi1.query(f"PROGRAM#{program}", RegistryItem.gsi1sk.startswith("STAFF#confirmed#")):
+            if isinstance(item, EmploymentItem):
+                positions.setdefault(item.user_id, []).append(item)
+
+    def from_staff_lists(user_id: str, on: str) -> set[str]:
+        day = on[:10]
+        return {str(e.program_id) for e in positions.get(user_id, [])
+                if e.start_date <= day and (not e.end_date or day <= e.end_date)}
+
+    return from_staff_lists
 
 
 # Only these subject fields ever leave the registry; never SSN, birth date, address or names.
@@ -425,6 +462,9 @@ def replay(partner: Caller, delivery_id: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- catch-up feed
 
+FEED_READ_LIMIT = 1000
+
+
 def events_after(partner: Caller, after: str | None, limit: int = 100) -> dict[str, Any]:
     """Events in order, after a cursor (an event id), that this partner may see."""
     from chalicelib.store.records import EventItem
@@ -446,13 +486,21 @@ def events_after(partner: Caller, after: str | None, limit: int = 100) -> dict[s
         cursor = datetime(cursor.year + (cursor.month // 12), cursor.month % 12 + 1, 1, tzinfo=now.tzinfo)
     out: list[dict[str, Any]] = []
     last = after
+    programs_of = _feed_programs_of(scopes)
+    examined = 0
     for month in months:
         condition = EventItem.sk > after if after else None
-        for event in EventItem.query(f"EVENTS#{month}", condition):
+        # A page reads at most FEED_READ_LIMIT events, matching or not: a partner who may see few of them pages on
+        # with next_cursor instead of one request reading a year of the state's events.
+        left = FEED_READ_LIMIT - examined
+        for event in EventItem.query(f"EVENTS#{month}", condition, limit=left, page_size=min(left, 500)):
+            examined += 1
             last = event.event_id
-            if in_scope(scopes, event.subject, event.at):
+            if in_scope(scopes, event.subject, event.at, programs_of):
                 out.append(json.loads(payload({"event_id": event.event_id, "type": event.type, "at": event.at,
                                                "subject": event.subject})))
             if len(out) >= limit:
                 return {"items": out, "next_cursor": last}
+        if examined >= FEED_READ_LIMIT:
+            break
     return {"items": out, "next_cursor": last}

@@ -13,6 +13,8 @@ from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer, document_for_review
 from tests.webhook_receiver import Receiver, running_receiver
 
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (make test's second pass)
+
 PARTNER = ("u-partner-quality", Role.PARTNER)
 STAFF = ("u-staff-sam", Role.STAFF)
 
@@ -234,3 +236,41 @@ def test_a_partner_sees_a_person_only_while_they_work_at_its_program(api: Any, s
     feed = json.loads(_call(api, "GET", "/v1/partner/events", PARTNER).body)
     seen = [e["data"].get("document_id") for e in feed["items"] if e["type"] == "document.verified"]
     assert seen == ["doc-old"] and after_leaving not in seen and while_employed.event_id
+
+
+def test_a_feed_page_reads_a_bounded_number_of_events_and_the_cursor_reaches_the_rest(
+        api: Any, setup: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A program's partner sees few of the state's events: one request reads at most 1,000 of them (with one Query
+    for the program's staff, not one per event), and next_cursor carries it on to the event about its staff."""
+    from datetime import UTC, datetime, timedelta
+
+    from botocore.client import BaseClient
+    from ulid import ULID
+
+    from chalicelib.services.events import new_event
+    from chalicelib.store.base import iso
+    from chalicelib.store.records import EventItem
+
+    start = datetime.now(UTC) - timedelta(minutes=30)
+    with EventItem.batch_write() as batch:
+        for n in range(1100):
+            batch.save(new_event("document.verified", {"participant_id": f"u-stranger-{n}", "document_id": f"d-{n}",
+                                                       "doc_type": "permit"}, iso(start + timedelta(seconds=n))))
+    ours = new_event("document.verified", {"participant_id": "u-participant-ana", "document_id": "doc-ana",
+                                           "doc_type": "permit"}, iso(start + timedelta(seconds=1200)))
+    ours.save()
+    original = BaseClient._make_api_call
+    queries: list[str] = []
+
+    def counted(client: Any, name: str, params: dict[str, Any]) -> Any:
+        if name == "Query":
+            queries.append(params.get("IndexName", "table"))
+        return original(client, name, params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", counted)
+    after = f"evt_{ULID.from_datetime(start - timedelta(seconds=1))}"
+    first = json.loads(_call(api, "GET", f"/v1/partner/events?after={after}", PARTNER).body)
+    assert first["items"] == [] and first["next_cursor"] != after
+    assert len(queries) <= 6, queries  # scopes, the program's staff, two pages of events
+    second = json.loads(_call(api, "GET", f"/v1/partner/events?after={first['next_cursor']}", PARTNER).body)
+    assert [e["data"]["document_id"] for e in second["items"]] == ["doc-ana"]
