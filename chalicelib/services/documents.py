@@ -212,7 +212,7 @@ def delete_document(caller: Caller, document_id: str) -> dict[str, Any]:
         artifacts().delete(item.ocr_key)
     before = item.status
     transition(item, DocStatus.DELETED, reason="Deleted by its owner", actor=caller,
-               clear={"extracted", "page_keys", "ocr_key", "declared", "disagreements"})
+               clear={"extracted", "low_confidence", "page_keys", "ocr_key", "declared", "disagreements"})
     logger.info("document deleted", extra={"document_id": document_id, "from_status": before})
     return owner_view(item)
 

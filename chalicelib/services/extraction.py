@@ -11,7 +11,7 @@ from chalicelib import clock
 from chalicelib.config import get_settings
 from chalicelib.domain.attention import Finding, PageQuality, TypeFacts, assess
 from chalicelib.domain.documents import DocStatus
-from chalicelib.domain.review import disagreements
+from chalicelib.domain.review import disagreements, low_confidence_fields
 from chalicelib.observability import logger, metrics
 from chalicelib.services.documents import artifacts, transition, uploads
 from chalicelib.store.documents import get_document
@@ -48,7 +48,8 @@ def run(document_id: str, *, attempt: int = 1) -> dict[str, Any]:
     target = DocStatus.NEEDS_ATTENTION if findings else DocStatus.NEEDS_REVIEW
     transition(document, target, action="extraction:done", updates={
         "doc_type": fields.get("doc_type") or document.doc_type_hint,
-        "extracted": fields, "page_keys": result["page_keys"], "ocr_key": result["ocr_key"],
+        "extracted": fields, "low_confidence": len(low_confidence_fields(fields)),
+        "page_keys": result["page_keys"], "ocr_key": result["ocr_key"],
         "ocr_engine": result["engine"], "page_count": result["pages"], "processing_ms": elapsed,
         "disagreements": disagreements(fields, document.declared or {}) or None,
         "attention": [{"problem": f.problem.value, **dict(f.details)} for f in findings] or None,

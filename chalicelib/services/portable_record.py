@@ -180,7 +180,7 @@ def import_record(caller: Caller, credential: str, uow: UnitOfWork | None = None
         item = uow.documents.create(
             document_id, owner_id=caller.user_id, uploaded_by=caller.user_id, doc_type_hint=doc.doc_type,
             doc_type=doc.doc_type, status=DocStatus.NEEDS_REVIEW.value, file_name=None,
-            upload_key=f"imports/{document_id}", extracted={**doc.fields, "doc_type": doc.doc_type},
+            upload_key=f"imports/{document_id}", extracted={**doc.fields, "doc_type": doc.doc_type}, low_confidence=0,
             imported_from={"issuer_id": record.issuer.id, "issuer_name": trusted_name,
                            "credential_id": record.credential_id, "source": source_of[doc.document_id],
                            "verified_at": doc.verified_at, "person_name": record.person_name,

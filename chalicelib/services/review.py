@@ -37,14 +37,31 @@ def queue(*, status: DocStatus, doc_type: str | None, limit: int, cursor: str | 
     from chalicelib.security.cursors import open_cursor, seal
 
     scope = f"queue:{status.value}:{doc_type or ''}"
-    items, position = list_queue(status, doc_type, limit=limit, start=open_cursor(cursor, scope))
+    items, position = list_queue(status, doc_type, limit=limit, start=open_cursor(cursor, scope),
+                                 attributes=QUEUE_ROW_FIELDS)
     next_cursor = seal(position, scope)
+    unsure = _low_confidence_counts(items)
     return {"items": [{"document_id": i.document_id, "doc_type": i.doc_type or i.doc_type_hint, "status": i.status,
                        "submitted_at": i.submitted_at, "age_hours": age_hours(i.submitted_at),
                        "owner_id": i.owner_id, "page_count": i.page_count,
-                       "low_confidence": len(low_confidence_fields(i.extracted or {})),
+                       "low_confidence": unsure[i.document_id],
                        "disagreements": len(i.disagreements or []), "claim": _claim_view(i)} for i in items],
             "next_cursor": next_cursor}
+
+
+QUEUE_ROW_FIELDS = ["doc_type", "doc_type_hint", "status", "submitted_at", "owner_id", "page_count", "low_confidence",
+                    "disagreements", "claimed_by", "claimed_until"]
+
+
+def _low_confidence_counts(items: list[DocumentItem]) -> dict[str, int]:
+    """Each row's count of unsure fields: kept on the item since extraction stored it; a document read before then
+    has its fields fetched (BatchGet) and counted."""
+    counts = {i.document_id: int(i.low_confidence) for i in items if i.low_confidence is not None}
+    older = [i.document_id for i in items if i.low_confidence is None]
+    for item in DocumentItem.batch_get([DocumentItem.key(d) for d in older], attributes_to_get=[
+            "pk", "sk", "entity", "document_id", "extracted"]) if older else []:
+        counts[item.document_id] = len(low_confidence_fields(item.extracted or {}))
+    return {**dict.fromkeys(older, 0), **counts}
 
 
 def backlog() -> list[dict[str, Any]]:

@@ -37,6 +37,9 @@ class DocumentItem(RegistryItem, discriminator="document"):
     ocr_key = UnicodeAttribute(null=True)
     ocr_engine = UnicodeAttribute(null=True)
     extracted = JSONAttribute(null=True)
+    # How many extracted fields are below review confidence, kept beside them so the review queue can list
+    # documents without reading each one's extracted fields (a transcript's run to tens of KB).
+    low_confidence = NumberAttribute(null=True)
     declared = JSONAttribute(null=True)
     disagreements = JSONAttribute(null=True)
     attention = JSONAttribute(null=True)  # [{problem, ...details}] found after extraction
@@ -138,18 +141,20 @@ def list_owner_documents(owner_id: str, *, limit: int,
     return _page(query, limit)
 
 
-def list_queue(status: DocStatus, doc_type: str | None, *, limit: int,
-               start: Position | None = None) -> tuple[list[DocumentItem], Position | None]:
+def list_queue(status: DocStatus, doc_type: str | None, *, limit: int, start: Position | None = None,
+               attributes: list[str] | None = None) -> tuple[list[DocumentItem], Position | None]:
+    """A page of the queue, oldest first; `attributes` reads only those (with the keys and the item's type)."""
+    wanted = sorted({"pk", "sk", "entity", "document_id", *attributes}) if attributes else None
     if doc_type:
         start = _checked(start, "gsi3pk", f"QUEUE#{status.value}#{doc_type}")
     else:
         start = _checked(start, "gsi2pk", f"QUEUE#{status.value}")
     if doc_type:
         query = RegistryItem.gsi3.query(f"QUEUE#{status.value}#{doc_type}", scan_index_forward=True,
-                                        limit=limit, last_evaluated_key=start)
+                                        limit=limit, last_evaluated_key=start, attributes_to_get=wanted)
     else:
         query = RegistryItem.gsi2.query(f"QUEUE#{status.value}", scan_index_forward=True,
-                                        limit=limit, last_evaluated_key=start)
+                                        limit=limit, last_evaluated_key=start, attributes_to_get=wanted)
     return _page(query, limit)
 
 

@@ -13,6 +13,8 @@ import requests
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (make test's second pass)
+
 PARTICIPANT = ("u-participant-ana", Role.PARTICIPANT)
 STAFF = ("u-staff-sam", Role.STAFF)
 
@@ -421,3 +423,36 @@ def test_a_document_that_never_finishes_reading_ends_failed_in_the_staff_queue(
     assert handle_sweep({}, None)["documents"] == {"resent": 0, "failed": 1}
     queue = _json(api.http.get("/v1/review/queue?status=failed", headers=bearer(*STAFF)))
     assert [d["document_id"] for d in queue["items"]] == [document_id]
+
+
+def test_the_queue_counts_unsure_fields_without_reading_each_documents_fields(
+        api: Any, demo: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows read only what they show: the count of unsure fields kept since extraction; a document stored before
+    the count was kept is counted from its fields."""
+    from botocore.client import BaseClient
+
+    from chalicelib.store.documents import DocumentItem
+    from tests.integration.conftest import document_for_review
+
+    counted = document_for_review("u-participant-ana")
+    older = document_for_review("u-participant-ben")
+    item = DocumentItem.get(*DocumentItem.key(counted))
+    item.update(actions=[DocumentItem.low_confidence.set(3)])
+    old = DocumentItem.get(*DocumentItem.key(older))
+    old.update(actions=[DocumentItem.extracted.set({"doc_type": "permit", "confidence": {
+        "person_name": 0.99, "document_number": 0.41, "expires_on": 0.52}})])
+    original = BaseClient._make_api_call
+    projections: list[set[str]] = []
+
+    def seen(client: Any, name: str, params: dict[str, Any]) -> Any:
+        if name == "Query":
+            named = set(params.get("ExpressionAttributeNames", {}).values())
+            projections.append(named if "ProjectionExpression" in params else {"everything"})
+        return original(client, name, params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", seen)
+    rows = json.loads(api.http.get("/v1/review/queue?status=needs_review",
+                                   headers=bearer(*STAFF)).body)["items"]
+    unsure = {r["document_id"]: r["low_confidence"] for r in rows}
+    assert unsure[counted] == 3 and unsure[older] == 2
+    assert projections and all("low_confidence" in p and not p & {"extracted", "everything"} for p in projections)
