@@ -51,6 +51,8 @@ class Settings:
     mail_template_prefix: str
     mail_configuration_set: str
     mail_events_queue_url: str
+    # Documents read at once (the extraction function's concurrency): what a participant's wait is estimated from.
+    ocr_concurrency: int
 
     def endpoint_for(self, service: str) -> str | None:
         return self.dynamodb_endpoint_url if service == "dynamodb" else self.aws_endpoint_url
@@ -96,6 +98,7 @@ class Settings:
             mail_template_prefix=_env("REGISTRY_MAIL_TEMPLATE_PREFIX", "ece-registry-local"),
             mail_configuration_set=_env("REGISTRY_MAIL_CONFIGURATION_SET", "ece-registry-local-mail"),
             mail_events_queue_url=_env("REGISTRY_MAIL_EVENTS_QUEUE_URL"),
+            ocr_concurrency=max(1, int(_env("REGISTRY_OCR_CONCURRENCY", "5"))),
         )
 
 

@@ -71,7 +71,7 @@ def list_documents(ctx: RequestContext) -> dict[str, Any]:
 def get_document(ctx: RequestContext, document_id: str) -> dict[str, Any]:
     from chalicelib.services import documents
 
-    return documents.owner_view(documents.load_for(ctx.user, document_id), language=_language(ctx))
+    return documents.document_view(ctx.user, document_id, language=_language(ctx))
 
 
 @secured(bp, "/v1/documents/{document_id}/original", roles=[*OWNERS, Role.ADMIN])

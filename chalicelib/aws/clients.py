@@ -7,6 +7,10 @@ from typing import Any
 
 from chalicelib.config import get_settings
 
+# Textract's own advice is five attempts for a throttled call (bench/burst.py: a stipend-day burst at the quota).
+TEXTRACT_MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = {"textract": TEXTRACT_MAX_ATTEMPTS}
+
 
 @cache
 def client(service: str) -> Any:
@@ -15,7 +19,7 @@ def client(service: str) -> Any:
 
     settings = get_settings()
     config = Config(
-        retries={"mode": "standard", "max_attempts": 3},
+        retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS.get(service, 3)},
         connect_timeout=3,
         read_timeout=20,
         signature_version="s3v4" if service == "s3" else None,

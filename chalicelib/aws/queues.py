@@ -17,6 +17,11 @@ class Queue:
                                                DelaySeconds=delay_seconds)
         return str(response["MessageId"])
 
+    def waiting(self) -> int:
+        """Messages waiting to be received (SQS's approximate count; in-flight ones are not counted)."""
+        answer = client("sqs").get_queue_attributes(QueueUrl=self.url, AttributeNames=["ApproximateNumberOfMessages"])
+        return int(answer["Attributes"]["ApproximateNumberOfMessages"])
+
     def move_all(self, target: Queue, *, max_messages: int = 10_000) -> int:
         """Move messages from this queue to target (DLQ replay); each is deleted only after it is re-sent."""
         sqs = client("sqs")

@@ -126,7 +126,37 @@ def attention_messages(item: DocumentItem, language: str) -> list[dict[str, Any]
     return out
 
 
-def owner_view(item: DocumentItem, *, language: str = "en") -> dict[str, Any]:
+# A document's reading as the stipend-day bench measured it (bench/burst.py): about 1.6 pages of ~1.5 s at
+# Textract plus the function's own work; rounded up so that "about N minutes" is rarely an underestimate.
+SECONDS_PER_DOCUMENT = 8.0
+BEING_READ = (DocStatus.PROCESSING.value,)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingWait:
+    """What a participant is told while their document waits to be read: how many are ahead, and how long."""
+
+    ahead: int
+    expected_minutes: int
+
+
+def reading_wait() -> ReadingWait | None:
+    """From the extraction queue's depth and how many documents are read at once; None if SQS cannot say."""
+    import math
+
+    from chalicelib.aws.queues import Queue
+
+    settings = get_settings()
+    try:
+        ahead = Queue(settings.extraction_queue_url).waiting()
+    except Exception:
+        logger.warning("extraction queue depth unavailable")
+        return None
+    rounds = ahead / settings.ocr_concurrency + 1
+    return ReadingWait(ahead=ahead, expected_minutes=max(1, math.ceil(rounds * SECONDS_PER_DOCUMENT / 60)))
+
+
+def owner_view(item: DocumentItem, *, language: str = "en", wait: ReadingWait | None = None) -> dict[str, Any]:
     from chalicelib.domain.reasons import Reason
 
     coded = Reason.from_dict(item.status_reason_code)
@@ -136,6 +166,8 @@ def owner_view(item: DocumentItem, *, language: str = "en") -> dict[str, Any]:
         "file_name": item.file_name,
         "created_at": item.created_at, "updated_at": item.updated_at, "page_count": item.page_count,
     }
+    if item.status in BEING_READ and wait is not None:
+        view["reading"] = {"ahead": wait.ahead, "expected_minutes": wait.expected_minutes}
     if item.attention:
         view["attention"] = attention_messages(item, language)
     if item.status == DocStatus.VERIFIED.value:
@@ -176,7 +208,14 @@ def list_documents(caller: Caller, *, limit: int, cursor: str | None, language: 
 
     scope = f"documents:{caller.user_id}"
     items, position = list_owner_documents(caller.user_id, limit=limit, start=open_cursor(cursor, scope))
-    return {"items": [owner_view(i, language=language) for i in items], "next_cursor": seal(position, scope)}
+    wait = reading_wait() if any(i.status in BEING_READ for i in items) else None
+    return {"items": [owner_view(i, language=language, wait=wait) for i in items],
+            "next_cursor": seal(position, scope)}
+
+
+def document_view(caller: Caller, document_id: str, *, language: str = "en") -> dict[str, Any]:
+    item = load_for(caller, document_id)
+    return owner_view(item, language=language, wait=reading_wait() if item.status in BEING_READ else None)
 
 
 def send_anyway(caller: Caller, document_id: str, *, language: str = "en",

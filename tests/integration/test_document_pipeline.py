@@ -456,3 +456,20 @@ def test_the_queue_counts_unsure_fields_without_reading_each_documents_fields(
     unsure = {r["document_id"]: r["low_confidence"] for r in rows}
     assert unsure[counted] == 3 and unsure[older] == 2
     assert projections and all("low_confidence" in p and not p & {"extracted", "everything"} for p in projections)
+
+
+def test_while_a_document_waits_to_be_read_its_owner_is_told_how_many_wait_and_about_how_long(
+        api: Any, pump: Any, corpus: Path) -> None:
+    intake = next(b for b in pump._bindings if b.name == "intake")
+    first, second = (_upload(api, corpus / "dev" / f"permit-f1-{n}-phone.jpg", "image/jpeg", "permit")
+                     for n in range(2))
+    while pump.poll_once(intake, wait_seconds=0):
+        pass  # taken in: both wait in the extraction queue, nothing reads them yet
+    shown = _json(api.http.get(f"/v1/documents/{second}", headers=bearer(*PARTICIPANT)))
+    assert shown["status"] == "processing"
+    assert shown["reading"] == {"ahead": 2, "expected_minutes": 1}  # two, read five at a time, 8 s each
+    listed = {d["document_id"]: d for d in _json(api.http.get("/v1/documents", headers=bearer(*PARTICIPANT)))["items"]}
+    assert listed[first]["reading"] == shown["reading"]
+    pump.drain(timeout_seconds=180)
+    after = _json(api.http.get(f"/v1/documents/{second}", headers=bearer(*PARTICIPANT)))
+    assert after["status"] != "processing" and "reading" not in after

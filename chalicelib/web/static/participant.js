@@ -86,6 +86,8 @@ async function refreshDocuments() {
       <div class="row"><strong>${typeName(d.doc_type)}</strong> ${statusBadge(d.status)}</div>
       <div><small>${d.file_name} · ${(d.created_at || "").slice(0, 10)}</small></div>
       ${d.reason && d.status !== "deleted" && html`<p class="reason">${d.reason}</p>`}
+      ${d.reading && html`<p class="reading" aria-live="polite">${t("readingWait")
+        .replace("{minutes}", d.reading.expected_minutes).replace("{ahead}", d.reading.ahead)}</p>`}
       ${d.status === "needs_attention" && html`<ul class="attention" role="alert">${(d.attention || []).map((a) =>
         html`<li data-problem="${a.problem}">${a.message}</li>`)}</ul>
         <div class="row"><button data-replace="${d.document_id}" data-type="${d.doc_type}">${t("replaceFile")}</button>
