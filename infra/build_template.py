@@ -62,6 +62,7 @@ ENVIRONMENT = {
     "REGISTRY_MAIL_CONFIGURATION_SET": {"Ref": "MailConfigurationSet"},
     "REGISTRY_PUBLIC_BASE_URL": {"Ref": "PublicBaseUrl"},
     "REGISTRY_OCR_ENGINE": {"Ref": "OcrEngine"},
+    "REGISTRY_OCR_CONCURRENCY": {"Ref": "OcrConcurrency"},
     "REGISTRY_UPLOAD_MAX_BYTES": {"Ref": "UploadMaxBytes"},
     "REGISTRY_USER_POOL_ID": {"Ref": "UserPool"},
     "REGISTRY_WEB_CLIENT_ID": {"Ref": "WebClient"},
@@ -85,8 +86,10 @@ DEPLOY_PARAMETERS = {
                   "Description": "Amazon Textract, or the embedded Tesseract engine (needs a layer that ships it)"},
     "AlarmEmail": {"Type": "String", "AllowedPattern": "^[^@\\s]+@[^@\\s]+$",
                    "Description": "Who is told when a dead-letter queue fills or Textract spend passes its limit"},
-    "OcrConcurrency": {"Type": "Number", "Default": 5, "MinValue": 1,
-                       "Description": "Most documents read at once (reserved concurrency of the OCR function)"},
+    "OcrConcurrency": {"Type": "Number", "Default": 5, "MinValue": 2, "MaxValue": 1000,
+                       "Description": "Most documents read at once: the OCR function's reserved concurrency and its "
+                                      "queue's MaximumConcurrency (bench/burst.py: keep Textract's TPS quota "
+                                      "above about 0.6 x this)"},
     "TextractDailyPages": {"Type": "Number", "Default": 5000, "MinValue": 1,
                            "Description": "Textract calls per day above which the spend alarm fires"},
     "UploadMaxBytes": {"Type": "Number", "Default": 26214400, "MinValue": 1048576,
@@ -275,6 +278,12 @@ def merge(template: dict[str, Any], resources: dict[str, Any]) -> dict[str, Any]
                                       "LogGroupName": _sub(f"/aws/lambda/${{AWS::StackName}}-{name}"),
                                       "RetentionInDays": {"Ref": "LogRetentionDays"}}}
     out["Extraction"]["Properties"]["ReservedConcurrentExecutions"] = {"Ref": "OcrConcurrency"}
+    # Reserved concurrency alone throttles the invocations Lambda's pollers start beyond it, and a throttled
+    # message counts as received: three throttles and a document is in the dead-letter queue (bench/burst.py
+    # lost most of a stipend-day burst that way). MaximumConcurrency keeps the pollers from taking more.
+    for event in out["Extraction"]["Properties"].get("Events", {}).values():
+        if event.get("Type") == "SQS":
+            event["Properties"]["ScalingConfig"] = {"MaximumConcurrency": {"Ref": "OcrConcurrency"}}
     out["FontsLayer"] = {"Type": "AWS::Serverless::LayerVersion", "Properties": {
         "LayerName": _sub("${AWS::StackName}-fonts"), "ContentUri": f"./{FONTS_LAYER_ZIP}",
         "Description": "DejaVu Sans and Droid Sans Fallback (CJK) for the registry's PDFs, with their licences",
