@@ -20,6 +20,7 @@ from chalicelib.local.template import REPO_ROOT
 LOCAL_DIR = Path(os.environ.get("REGISTRY_LOCAL_DIR", REPO_ROOT / ".local"))
 STACK_FILE = LOCAL_DIR / "stack.json"
 STATE_FILE_NAME = "cloud-state.pickle"
+TABLES_DIR_NAME = "dynamodb-tables"  # DynamoDB Local's own files, with REGISTRY_TABLE_BACKEND=dynamodb-local
 PID_FILE_NAME = "run.pid"
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
                     "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1"}
@@ -59,6 +60,7 @@ class LocalStack:
     server: Any = None
     saver: Any = None
     restored: bool = False
+    tables: Any = None  # a DynamoDB Local server, when the tables are kept there
 
     def stop(self) -> None:
         with _STOPPING:  # Ctrl-C and SIGTERM may both ask
@@ -78,6 +80,9 @@ class LocalStack:
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
+        if self.tables is not None:
+            self.tables.stop()  # DynamoDB Local has written each change to its files already
+            self.tables = None
 
 
 def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, demo: bool = True) -> LocalStack:
@@ -102,9 +107,21 @@ def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, de
     os.environ["AWS_ENDPOINT_URL"] = endpoint_url
 
     from chalicelib.local.cloud import LocalSession, create_local_stack
+    from chalicelib.local.dynamodb_local import ENDPOINT_ENV, DynamoDBLocal, table_backend
 
-    outputs = create_local_stack(LocalSession(endpoint_url), parameters={"PublicBaseUrl": api_url})
+    tables = None
+    if table_backend() == "dynamodb-local":
+        if restored and not (local_dir / TABLES_DIR_NAME).exists():
+            raise RuntimeError("The kept data has its tables in moto. Run `.venv/bin/registry local reset` to start "
+                               "again with the tables in DynamoDB Local, or unset REGISTRY_TABLE_BACKEND.")
+        # Amazon's engine keeps the tables in its own files; moto keeps everything else in its snapshot.
+        tables = DynamoDBLocal(db_path=local_dir / TABLES_DIR_NAME).start()
+        os.environ[ENDPOINT_ENV] = tables.endpoint_url
+    session = LocalSession(endpoint_url, tables_endpoint_url=tables.endpoint_url if tables else None)
+    outputs = create_local_stack(session, parameters={"PublicBaseUrl": api_url})
     env = local_environment(endpoint_url, outputs.as_env(), api_url)
+    if tables is not None:
+        env[ENDPOINT_ENV] = tables.endpoint_url
     os.environ.update(env)
     from chalicelib.aws.clients import reset_clients
     from chalicelib.config import get_settings
@@ -118,7 +135,7 @@ def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, de
     saver = snapshot.PeriodicSaver(state_file, period=float(os.environ.get("REGISTRY_LOCAL_SAVE_SECONDS", "10")))
     saver.start()
     return LocalStack(moto=moto, endpoint_url=endpoint_url, env=env, pump=None, api_url=api_url, saver=saver,
-                      restored=restored)
+                      restored=restored, tables=tables)
 
 
 def build_pump(app_module: Any, retry_delay_seconds: int = 2) -> Any:
@@ -247,6 +264,12 @@ def reset(local_dir: Path = LOCAL_DIR) -> list[Path]:
         if path.exists():
             path.unlink()
             removed.append(path)
+    tables = local_dir / TABLES_DIR_NAME
+    if tables.exists():
+        import shutil
+
+        shutil.rmtree(tables)
+        removed.append(tables)
     return removed
 
 
@@ -258,6 +281,8 @@ def _print_welcome(description: dict[str, Any]) -> None:
         f"  API and web pages : {api}   (health: {api}/v1/health)",
         f"  Sign in (web)     : {api}/app   (any demo email below, password {description['password']})",
         f"  Local AWS (moto)  : {description['aws_endpoint_url']}",
+        *([f"  Tables            : DynamoDB Local {description['env']['REGISTRY_DYNAMODB_ENDPOINT_URL']}"]
+          if description.get("env", {}).get("REGISTRY_DYNAMODB_ENDPOINT_URL") else []),
         f"  Stack description : {STACK_FILE}",
         "",
         "Demo people (sign in on the web page, or get an access token for curl):",

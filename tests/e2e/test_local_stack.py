@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -117,7 +118,9 @@ def test_a_new_participant_signs_up_and_gets_the_verified_email_in_spanish(stack
     assert received[0]["body"].startswith(f"Hola {first}:")
 
 
-def test_data_survives_a_restart_and_reset_starts_clean(tmp_path: Path, corpus: Path) -> None:
+@pytest.mark.parametrize("tables", ["moto", "dynamodb-local"])
+def test_data_survives_a_restart_and_reset_starts_clean(tmp_path: Path, corpus: Path, tables: str) -> None:
+    """Also with REGISTRY_TABLE_BACKEND=dynamodb-local: the tables in Amazon's engine, in its own files."""
     import os
     import subprocess
     import sys
@@ -126,7 +129,10 @@ def test_data_survives_a_restart_and_reset_starts_clean(tmp_path: Path, corpus: 
 
     from tests.e2e.conftest import launch, stop
 
-    process, first = launch(tmp_path)
+    def launch_it() -> Any:
+        return launch(tmp_path, REGISTRY_TABLE_BACKEND=tables)
+
+    process, first = launch_it()
     try:
         document_id = _upload(first, corpus / "dev" / "training_certificate-f1-0-digital.pdf",
                               "training_certificate")
@@ -135,7 +141,7 @@ def test_data_survives_a_restart_and_reset_starts_clean(tmp_path: Path, corpus: 
     finally:
         stop(process)
 
-    process, second = launch(tmp_path)
+    process, second = launch_it()
     try:
         # The same people sign in with the same passwords and keep their ids; sealed data still opens.
         assert second.user("participant") == first.user("participant")
@@ -150,6 +156,12 @@ def test_data_survives_a_restart_and_reset_starts_clean(tmp_path: Path, corpus: 
         assert kept == (corpus / "dev" / "training_certificate-f1-0-digital.pdf").read_bytes()
         detail = second.get(f"/v1/review/{document_id}", "staff").json()
         assert detail["pages"] and requests.get(detail["pages"][0]["url"], timeout=10).status_code == 200
+        where = env.get("REGISTRY_DYNAMODB_ENDPOINT_URL", env["AWS_ENDPOINT_URL"])
+        assert (where != env["AWS_ENDPOINT_URL"]) == (tables == "dynamodb-local")
+        table = boto3.client("dynamodb", endpoint_url=where, region_name="us-east-1", aws_access_key_id="local",
+                             aws_secret_access_key="local")
+        assert "Item" in table.get_item(TableName=env["REGISTRY_TABLE_NAME"], Key={
+            "pk": {"S": f"DOC#{document_id}"}, "sk": {"S": "DOC"}})
     finally:
         stop(process)
 
@@ -157,7 +169,7 @@ def test_data_survives_a_restart_and_reset_starts_clean(tmp_path: Path, corpus: 
     reset = subprocess.run([registry, "local", "reset", "--yes"], capture_output=True, text=True, timeout=60,
                            env={**os.environ, "REGISTRY_LOCAL_DIR": str(tmp_path)})
     assert reset.returncode == 0, reset.stderr
-    process, third = launch(tmp_path)
+    process, third = launch_it()
     try:
         assert third.get(f"/v1/documents/{document_id}", "participant").status_code == 404
     finally:
