@@ -18,6 +18,7 @@ from ulid import ULID
 from chalicelib import clock, doctypes
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.education import fact_key
+from chalicelib.domain.messages import DocumentEmail
 from chalicelib.errors import Conflict, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security import fields as sealing
@@ -27,10 +28,10 @@ from chalicelib.services.documents import record_audit, transition
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.events import announced, new_event
 from chalicelib.services.review import age_hours
-from chalicelib.services.unit_of_work import Owed, TableUnitOfWork
+from chalicelib.services.unit_of_work import Owed, TableUnitOfWork, audit_entry
 from chalicelib.store.base import iso, transaction
 from chalicelib.store.disputes import DisputeItem, disputes_of, get_dispute, open_disputes
-from chalicelib.store.documents import audit_trail, get_document
+from chalicelib.store.documents import DocumentItem, audit_trail, get_document
 from chalicelib.store.profiles import ProfileItem, get_profile
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem, get_record, snapshot_of
 
@@ -63,6 +64,37 @@ def _reason(reason: str | None) -> str:
     return reason.strip()[:1000]
 
 
+EVENT_SOURCE = "event:"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSource:
+    """Where a verified record came from: a document staff verified, or a training event whose sponsor marked
+    attendance (source id `event:{id}`). Either way a correction is audited under the source's id and emailed."""
+
+    source_id: str
+    doc_type: str | None
+    label: str | None  # the file name, or the training's title
+    document: DocumentItem | None
+
+
+def _source_of(record: RecordItem) -> RecordSource | None:
+    if record.source_document_id.startswith(EVENT_SOURCE):
+        return RecordSource(record.source_document_id, "training_certificate",
+                            str(record.data.get("training_title") or "") or None, None)
+    document = get_document(record.source_document_id)
+    if document is None:
+        return None
+    return RecordSource(document.document_id, document.doc_type or document.doc_type_hint, document.file_name,
+                        document)
+
+
+def _email(owner_id: str, source: RecordSource, *, template: str, reason: str) -> DocumentEmail:
+    if source.document is not None:
+        return notifications.document_email(source.document, template=template, reason=reason)
+    return DocumentEmail(template, owner_id, source.source_id, source.doc_type, source.label, reason)
+
+
 def _profile(user_id: str) -> ProfileItem:
     profile = get_profile(user_id)
     if profile is None or profile.status != "active":
@@ -80,8 +112,8 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
     record = get_record(user_id, record_id)
     if record is None:
         raise NotFound("No such record on this person's profile.")
-    document = get_document(record.source_document_id)
-    if document is None:
+    source = _source_of(record)
+    if source is None:
         raise NotFound("The document this record came from is gone; it cannot be corrected here.")
     before = dict(record.data)
     at = at_now()
@@ -93,7 +125,9 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
         assert change.data is not None
         # Records verified before review-only keys were stripped from rows may still carry them: dropped here.
         after = {k: v for k, v in {**before, **change.data}.items() if k not in doctypes.REVIEW_ONLY_KEYS}
-        problems = doctypes.problems_in_record(document.doc_type or document.doc_type_hint, after)
+        # What staff send is checked; values verified before stay as they were (a sponsor's record carries the
+        # catalogue's CDA subject area as a number, which no document field declares).
+        problems = doctypes.problems_in_record(source.doc_type, {k: after[k] for k in change.data if k in after})
         if problems:
             raise InvalidRequest("Correct these values: {problems}", problems=" ".join(problems),
                                  extra={"fields": [p.split(":")[0] for p in problems]})
@@ -109,20 +143,20 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
         snapshot.records = [{**r, "data": after, "corrected_at": at} if r.get("record_id") == record_id else r
                             for r in snapshot.records]
     action = "record:retracted" if change.retracts else "record:amended"
-    audit = record_audit(document, caller, action, reason=reason,
-                         before={"record_id": record_id, "kind": record.kind, "data": before},
-                         after=None if after is None else {"record_id": record_id, "kind": record.kind, "data": after})
+    audit = audit_entry(source.source_id, caller, action, reason=reason,
+                        before={"record_id": record_id, "kind": record.kind, "data": before},
+                        after=None if after is None else {"record_id": record_id, "kind": record.kind, "data": after})
     event = new_event("record.changed", {"participant_id": user_id, "registry_id": profile.registry_id,
                                          "record_id": record_id, "kind": record.kind,
                                          "change": "retracted" if change.retracts else "amended",
-                                         "document_id": document.document_id}, at)
+                                         "document_id": source.source_id}, at)
     if dispute is not None:
         _close(dispute, caller, Outcome.RETRACTED if change.retracts else Outcome.CORRECTED, reason, at,
                correction={"before": before, "after": after})
     from chalicelib.store.errors import TransactionRefused
 
-    owed = Owed(notifications.document_email(document, template="record_retracted" if change.retracts
-                                             else "record_corrected", reason=reason), announced(event))
+    owed = Owed(_email(user_id, source, template="record_retracted" if change.retracts else "record_corrected",
+                       reason=reason), announced(event))
     try:
         with transaction() as tx:
             owed.write(tx)
@@ -176,7 +210,8 @@ def open_dispute(caller: Caller, *, record_id: str | None, document_id: str | No
         record = get_record(caller.user_id, record_id)
         if record is None:
             raise NotFound("No such record on your profile. Pick it from My records.")
-        target = get_document(record.source_document_id)
+        source = _source_of(record)
+        target_id = source.source_id if source else None
     else:
         target = get_document(str(document_id))
         if target is None or target.owner_id != caller.user_id:
@@ -184,14 +219,15 @@ def open_dispute(caller: Caller, *, record_id: str | None, document_id: str | No
         if target.status not in APPEALABLE:
             raise Conflict("Only a rejected document, or one staff asked you to send again, can be appealed. "
                            "This one is {status}.", status=target.status.replace("_", " "))
-    if target is None:
+        target_id = target.document_id
+    if target_id is None:
         raise NotFound("The document this record came from is gone.")
     if attachment_document_id is not None:
         attachment = get_document(attachment_document_id)
         if attachment is None or attachment.owner_id != caller.user_id:
             raise NotFound("The attached document is not one of yours. Upload it first, then attach it.")
     already = next((d for d in disputes_of(caller.user_id) if d.status == "open"
-                    and d.record_id == record_id and d.document_id == target.document_id), None)
+                    and d.record_id == record_id and d.document_id == target_id), None)
     if already is not None:
         raise Conflict("You already have an open request about this; staff will answer it.")
     key = sealing.load_data_key(profile.registry_id)
@@ -201,12 +237,12 @@ def open_dispute(caller: Caller, *, record_id: str | None, document_id: str | No
     dispute_id = str(ULID())
     dispute = DisputeItem(*DisputeItem.key(dispute_id), dispute_id=dispute_id, owner_id=caller.user_id,
                           subject="record" if record is not None else "rejection", record_id=record_id,
-                          record_kind=record.kind if record else None, document_id=target.document_id,
+                          record_kind=record.kind if record else None, document_id=target_id,
                           message_sealed=sealing.seal(key, profile.registry_id, f"dispute:{dispute_id}", text),
                           attachment_document_id=attachment_document_id, status="open", created_at=now)
     dispute.index()
-    audit = record_audit(target, caller, "dispute:opened" if record else "appeal:opened",
-                         after={"dispute_id": dispute_id, "record_id": record_id})
+    audit = audit_entry(target_id, caller, "dispute:opened" if record else "appeal:opened",
+                        after={"dispute_id": dispute_id, "record_id": record_id})
     with transaction() as tx:
         tx.save(dispute)
         tx.save(audit)
@@ -301,11 +337,28 @@ def resolve(caller: Caller, dispute_id: str, *, outcome: Outcome, reason: str | 
             raise InvalidRequest("Send the corrected values of the record (data).")
         change = RecordChange(reason=text, data=data if outcome == Outcome.CORRECTED else None)
         return change_record(caller, dispute.owner_id, dispute.record_id, change, dispute=dispute)
+    at = at_now()
+    profile = _profile(dispute.owner_id)
+    if dispute.document_id.startswith(EVENT_SOURCE):
+        if outcome == Outcome.REOPENED:
+            raise InvalidRequest("Only an appeal of a rejected document can be reopened; correct the record instead.")
+        record = get_record(dispute.owner_id, str(dispute.record_id))
+        source = _source_of(record) if record else RecordSource(dispute.document_id, "training_certificate", None, None)
+        assert source is not None
+        _close(dispute, caller, Outcome.DISMISSED, text, at)
+        dismissal = audit_entry(source.source_id, caller, "dispute:dismissed", reason=text,
+                                after={"dispute_id": dispute.dispute_id})
+        owed = Owed(_email(dispute.owner_id, source, template="dispute_dismissed", reason=text))
+        with transaction() as tx:
+            tx.save(dispute)
+            tx.save(dismissal)
+            owed.write(tx)
+        owed.deliver()
+        metrics.add_metric(name=f"Disputes_{Outcome.DISMISSED.value}", unit="Count", value=1)
+        return {"dispute": _staff_view(dispute, profile)}
     document = get_document(dispute.document_id)
     if document is None:
         raise NotFound("The disputed document is gone.")
-    at = at_now()
-    profile = _profile(dispute.owner_id)
     if outcome == Outcome.REOPENED:
         if dispute.subject != "rejection":
             raise InvalidRequest("Only an appeal of a rejected document can be reopened; correct the record instead.")

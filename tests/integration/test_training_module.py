@@ -491,3 +491,44 @@ def test_an_enrolment_that_collides_with_another_takes_its_seat_on_a_retry_inste
     assert json.loads(second.body)["status"] == "waitlisted"  # the one seat is gone: the condition said no
     shown = json.loads(api.http.get(f"/v1/training-events/{event['event_id']}").body)
     assert shown["seats_left"] == 0
+
+
+def test_a_training_record_from_attendance_can_be_disputed_amended_and_retracted_with_its_audit(
+        api: Any, sponsor: dict[str, Any], monkeypatch: pytest.MonkeyPatch, pump: Any) -> None:
+    """Hours a sponsor granted are a verified record like any other: the participant disputes them, staff amend
+    or retract them with a reason, the participant is emailed, and the trail is kept under the event."""
+    from chalicelib.local.demo import load_demo_data
+    from chalicelib.services.notifications import outbox
+
+    ids = load_demo_data(with_sign_in=True)["ids"]
+    ana, ben = ids["u-participant-ana"], ids["u-participant-ben"]
+    event = _attended_event(api, sponsor, [ana, ben], monkeypatch)
+
+    def training_record(who: str) -> dict[str, Any]:
+        records = json.loads(_call(api, "GET", "/v1/me/records", (who, Role.PARTICIPANT)).body)["items"]
+        [record] = [r for r in records if r["kind"] == "training"]
+        return dict(record)
+
+    ana_record, ben_record = training_record(ana), training_record(ben)
+    assert ana_record["source_document_id"] == f"event:{event['event_id']}"
+    disputed = _call(api, "POST", "/v1/me/disputes", (ana, Role.PARTICIPANT),
+                     {"record_id": ana_record["record_id"], "message": "I left at noon: three hours, not six."})
+    assert disputed.status_code == 201, disputed.body
+    dispute = json.loads(disputed.body)
+    answered = _call(api, "POST", f"/v1/review/disputes/{dispute['dispute_id']}/answer", STAFF,
+                     {"outcome": "corrected", "reason": "The sign-in sheet shows she left at noon.",
+                      "data": {"hours": 3}})
+    assert answered.status_code == 200, answered.body
+    assert training_record(ana)["data"]["hours"] == 3
+    retracted = _call(api, "POST", f"/v1/review/people/{ben}/records/{ben_record['record_id']}", STAFF,
+                      {"action": "retract", "reason": "Ben was marked by mistake: he was not there."})
+    assert retracted.status_code == 200, retracted.body
+    assert [r for r in json.loads(_call(api, "GET", "/v1/me/records", (ben, Role.PARTICIPANT)).body)["items"]
+            if r["kind"] == "training"] == []
+    trail = json.loads(_call(api, "GET", f"/v1/review/disputes/{dispute['dispute_id']}", STAFF).body)
+    assert [a["action"] for a in trail["audit"]] == ["dispute:opened", "record:amended", "record:retracted"]
+    assert {a["actor_id"] for a in trail["audit"][1:]} == {STAFF[0]}
+    pump.drain(timeout_seconds=60)
+    sent = {(m["to"], m["subject"]) for m in outbox()}
+    assert ("ana.reyes@example.org", "A record from your Training certificate was corrected") in sent, sent
+    assert ("ben.okafor@example.org", "A record from your Training certificate was removed") in sent, sent
