@@ -373,6 +373,10 @@ class InstructorDecision(Strict):
     decision: Literal["approve", "deny"]
 
 
+class InvitationAnswer(Strict):
+    answer: Literal["accept", "decline"]
+
+
 class EventInstructors(Strict):
     user_ids: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=80)]], Field(max_length=10)]
 

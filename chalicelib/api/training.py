@@ -187,6 +187,16 @@ def add_manager(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
     return training_module.add_manager(ctx.user, sponsor_id, ctx.body(UserRef).user_id)
 
 
+@secured(bp, "/v1/sponsors/{sponsor_id}/managers/me", methods=["POST"], roles=PEOPLE)
+def answer_manager_invitation(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+    """The person a manager invited accepts or declines managing the sponsor."""
+    from chalicelib.api.models import InvitationAnswer
+    from chalicelib.services import training_module
+
+    return training_module.answer_manager_invitation(ctx.user, sponsor_id,
+                                                     accept=ctx.body(InvitationAnswer).answer == "accept")
+
+
 @secured(bp, "/v1/sponsors/{sponsor_id}/instructors", methods=["POST"], roles=PEOPLE)
 def request_instructor(ctx: RequestContext, sponsor_id: str) -> Response:
     from chalicelib.api.models import InstructorRequest

@@ -526,13 +526,43 @@ def summarise_answers(answers: list[dict[str, Any]], *, shuffle: Any = None) -> 
 # ---------------------------------------------------------------- managers and instructors
 
 def add_manager(caller: Caller, sponsor_id: str, user_id: str) -> dict[str, Any]:
+    """Invite a person to manage the sponsor: nothing is theirs to do, and no role is given, until they accept
+    (a manager cannot make anyone a sponsor manager, with the power to grant hours, without their consent)."""
+    from chalicelib.store.training import get_member
+
     sponsor = _managed(caller, sponsor_id)
     if user_id not in (sponsor.managers or []):
-        sponsor.managers = [*(sponsor.managers or []), user_id]  # type: ignore[list-item]  # pynamodb stubs
-        _grant_sponsor_role(user_id)
-        sponsor.save()
-        link_member(sponsor_id, user_id, "manager")
-    return {"sponsor_id": sponsor_id, "managers": list(sponsor.managers or [])}
+        member = get_member(sponsor_id, user_id)
+        if member is None or member.role != "invited":
+            link_member(sponsor_id, user_id, "invited")
+        logger.info("sponsor manager invited", extra={"sponsor_id": sponsor_id})
+    return {"sponsor_id": sponsor_id, "managers": list(sponsor.managers or []), "invited": _invited(sponsor_id)}
+
+
+def _invited(sponsor_id: str) -> list[str]:
+    from chalicelib.store.training import SponsorMemberItem
+
+    return [m.user_id for m in SponsorMemberItem.query(f"SPONSOR#{sponsor_id}", SponsorMemberItem.sk.startswith(
+        "MEMBER#")) if isinstance(m, SponsorMemberItem) and m.role == "invited"]
+
+
+def answer_manager_invitation(caller: Caller, sponsor_id: str, *, accept: bool) -> dict[str, Any]:
+    """The invited person accepts (and becomes a manager, with the sponsor role) or declines."""
+    from chalicelib.store.training import get_member
+
+    member = get_member(sponsor_id, caller.user_id)
+    sponsor = get_sponsor(sponsor_id)
+    if member is None or member.role != "invited" or sponsor is None or sponsor.status != "approved":
+        raise NotFound("You have no invitation to manage this training sponsor.")
+    if not accept:
+        link_member(sponsor_id, caller.user_id, "declined")
+        return {"sponsor_id": sponsor_id, "manager": False}
+    sponsor.managers = [*(sponsor.managers or []), caller.user_id]  # type: ignore[list-item]  # pynamodb stubs
+    sponsor.save()
+    link_member(sponsor_id, caller.user_id, "manager")
+    _grant_sponsor_role(caller.user_id)
+    logger.info("sponsor manager accepted", extra={"sponsor_id": sponsor_id})
+    return {"sponsor_id": sponsor_id, "manager": True}
 
 
 def request_instructor(caller: Caller, sponsor_id: str, bio: str | None, public: bool) -> dict[str, Any]:
@@ -700,7 +730,8 @@ def my_sponsors(caller: Caller) -> dict[str, Any]:
         if sponsor is not None:
             manages = caller.user_id in (sponsor.managers or []) and sponsor.status == "approved"
             items.append({"sponsor_id": sponsor.sponsor_id, "name": sponsor.name, "status": sponsor.status,
-                          "reason": sponsor.reason, "manager": manages})
+                          "reason": sponsor.reason, "manager": manages,
+                          "invited_to_manage": link.role == "invited" and sponsor.status == "approved"})
     return {"items": items}
 
 

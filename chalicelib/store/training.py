@@ -190,12 +190,20 @@ class SponsorMemberItem(RegistryItem, discriminator="sponsor_member"):
 
     sponsor_id = UnicodeAttribute()
     user_id = UnicodeAttribute()
-    role = UnicodeAttribute()  # applicant | manager
+    role = UnicodeAttribute()  # applicant | invited (to manage, not yet accepted) | manager | declined
 
 
 def link_member(sponsor_id: str, user_id: str, role: str) -> None:
     SponsorMemberItem(pk=f"SPONSOR#{sponsor_id}", sk=f"MEMBER#{user_id}", sponsor_id=sponsor_id, user_id=user_id,
                       role=role, gsi1pk=f"USER#{user_id}", gsi1sk=f"SPONSOR#{sponsor_id}").save()
+
+
+def get_member(sponsor_id: str, user_id: str) -> SponsorMemberItem | None:
+    try:
+        item = SponsorMemberItem.get(f"SPONSOR#{sponsor_id}", f"MEMBER#{user_id}", consistent_read=True)
+    except DoesNotExist:
+        return None
+    return item if isinstance(item, SponsorMemberItem) else None
 
 
 def sponsors_of_member(user_id: str) -> list[SponsorMemberItem]:

@@ -308,8 +308,17 @@ def test_managers_instructors_and_the_sponsor_report(api: Any, sponsor: dict[str
 
     sid = sponsor["sponsor_id"]
     added = _call(api, "POST", f"/v1/sponsors/{sid}/managers", sponsor["manager"], {"user_id": "u-agency-max"})
-    assert json.loads(added.body)["managers"] == ["u-agency-eva", "u-agency-max"]
+    assert json.loads(added.body)["managers"] == ["u-agency-eva"]  # invited, not yet a manager
+    assert json.loads(added.body)["invited"] == ["u-agency-max"]
     max_ = ("u-agency-max", Role.SPONSOR)
+    assert _call(api, "GET", f"/v1/sponsors/{sid}/trainings", max_).status_code == 403  # until Max accepts
+    invited = json.loads(_call(api, "GET", "/v1/me/sponsors", ("u-agency-max", Role.PARTICIPANT)).body)["items"]
+    assert [(s["sponsor_id"], s["invited_to_manage"], s["manager"]) for s in invited] == [(sid, True, False)]
+    assert _call(api, "POST", f"/v1/sponsors/{sid}/managers/me", ("u-participant-ana", Role.PARTICIPANT),
+                 {"answer": "accept"}).status_code == 404  # nobody invited Ana
+    accepted = _call(api, "POST", f"/v1/sponsors/{sid}/managers/me", ("u-agency-max", Role.PARTICIPANT),
+                     {"answer": "accept"})
+    assert json.loads(accepted.body) == {"sponsor_id": sid, "manager": True}
     assert _call(api, "GET", f"/v1/sponsors/{sid}/trainings", max_).status_code == 200  # same tools
     ana = ("u-participant-ana", Role.PARTICIPANT)
     assert _call(api, "POST", f"/v1/sponsors/{sid}/instructors", ana,
