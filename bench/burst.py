@@ -119,35 +119,37 @@ class SimulatedQueue:
     def __init__(self, visibility_timeout: int, max_receives: int) -> None:
         self.visibility_timeout = visibility_timeout
         self.max_receives = max_receives
-        self._heap: list[Message] = []
+        self._visible: list[Message] = []  # by the time they became visible: oldest first, as SQS roughly does
+        self._invisible: list[Message] = []  # in flight, by when they reappear
         self.in_flight: dict[str, Message] = {}
         self.dead: list[Message] = []
         self.sent = 0
 
     def send(self, body: str, at: float) -> None:
         self.sent += 1
-        heapq.heappush(self._heap, Message(at, str(uuid.uuid4()), body, at))
+        heapq.heappush(self._visible, Message(at, str(uuid.uuid4()), body, at))
 
     def visible(self, at: float) -> int:
         self._return_expired(at)
-        return sum(1 for m in self._heap if m.visible_at <= at)
+        return len(self._visible)
 
     def _return_expired(self, at: float) -> None:
-        for message_id, message in list(self.in_flight.items()):
-            if message.visible_at <= at:
-                del self.in_flight[message_id]
-                heapq.heappush(self._heap, message)
+        while self._invisible and self._invisible[0].visible_at <= at:
+            message = heapq.heappop(self._invisible)
+            if self.in_flight.pop(message.message_id, None) is not None:  # not deleted meanwhile
+                heapq.heappush(self._visible, message)
 
     def receive(self, at: float) -> Message | None:
         self._return_expired(at)
-        while self._heap and self._heap[0].visible_at <= at:
-            message = heapq.heappop(self._heap)
+        while self._visible:
+            message = heapq.heappop(self._visible)
             if message.receives >= self.max_receives:  # SQS moves it on the receive after maxReceiveCount
                 self.dead.append(message)
                 continue
             message.receives += 1
             message.visible_at = at + self.visibility_timeout
             self.in_flight[message.message_id] = message
+            heapq.heappush(self._invisible, message)
             return message
         return None
 
@@ -155,7 +157,7 @@ class SimulatedQueue:
         self.in_flight.pop(message.message_id, None)
 
     def pending(self) -> int:
-        return len(self._heap) + len(self.in_flight)
+        return len(self._visible) + len(self.in_flight)
 
 
 class TextractStandIn:
@@ -248,6 +250,7 @@ class Outcome:
     waits: list[float]
     promised: list[tuple[float, float]]  # (minutes promised, minutes it took)
     handler_seconds: list[float]
+    durations: list[float]
 
 
 def run(settings: Settings, uploads: int, window: float, tps: int, seed: int, real_every: int) -> Outcome:
@@ -327,6 +330,7 @@ def _run(settings: Settings, uploads: int, window: float, tps: int, rng: random.
     watched: dict[str, tuple[float, float]] = {}  # document -> (uploaded at, minutes promised)
     ready_at: dict[str, float] = {}
     handler_seconds: list[float] = []
+    durations: list[float] = []  # each real invocation's billed time: its own work and its wait on Textract
     extractions: dict[str, int] = {}
     shadow_ready: dict[int, float] = {}
 
@@ -422,6 +426,7 @@ def _run(settings: Settings, uploads: int, window: float, tps: int, rng: random.
                 result = {"crashed": True}
             real = time.perf_counter() - began
             handler_seconds.append(real)
+            durations.append(real + sim.spent)
             ends = tick + real + sim.spent
             seq += 1
             heapq.heappush(running, (ends, seq, message, result))
@@ -450,7 +455,7 @@ def _run(settings: Settings, uploads: int, window: float, tps: int, rng: random.
     setattr(BaseClient, "_make_api_call", original_call)  # noqa: B010
     time.sleep = real_sleep
     return Outcome(settings, uploads, drained_after, states, len(queue.dead), duplicates, textract.calls,
-                   textract.throttled, textract.busiest_second, waits, promised, handler_seconds)
+                   textract.throttled, textract.busiest_second, waits, promised, handler_seconds, durations)
 
 
 def report(outcome: Outcome, tps: int) -> tuple[str, bool]:
@@ -483,6 +488,19 @@ def report(outcome: Outcome, tps: int) -> tuple[str, bool]:
     return text + ("" if ok else "\n  MISSED a target"), ok
 
 
+RESULTS = ROOT / ".local" / "bench" / "burst.json"
+
+
+def save(outcome: Outcome) -> None:
+    """What bench/cost.py prices: Textract pages per upload and the OCR function's billed seconds."""
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({
+        "uploads": outcome.uploads, "textract_pages_per_upload": outcome.textract_calls / outcome.uploads,
+        "extraction_seconds_median": statistics.median(outcome.durations or [0]),
+        "extraction_seconds_mean": statistics.mean(outcome.durations or [0]),
+        "throttled_per_page": outcome.throttled / max(1, outcome.textract_calls)}, indent=1))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--uploads", type=int, default=10_000)
@@ -512,6 +530,8 @@ def main() -> int:
         began = time.perf_counter()
         outcome = run(settings, args.uploads, args.window, args.textract_tps, args.seed, args.real_every)
         text, ok = report(outcome, args.textract_tps)
+        if settings is current:
+            save(outcome)
         print(text + f"\n  (bench ran {time.perf_counter() - began:.0f} s)\n")
         all_ok &= ok or settings is before
     return 0 if all_ok else 1
