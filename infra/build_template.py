@@ -305,7 +305,42 @@ def merge(template: dict[str, Any], resources: dict[str, Any]) -> dict[str, Any]
         "PolicyName": "add-participants-to-their-group", "Roles": [{"Ref": f"{POST_CONFIRMATION}Role"}],
         "PolicyDocument": {"Version": "2012-10-17", "Statement": [_pool(["AdminAddUserToGroup"])]}}}
     _alarms(out)
+    _per_caller_limit(out)
     return template
+
+
+def _match(text: str) -> dict[str, Any]:
+    return {"ByteMatchStatement": {"SearchString": text, "FieldToMatch": {"UriPath": {}},
+                                   "PositionalConstraint": "CONTAINS",
+                                   "TextTransformations": [{"Priority": 0, "Type": "NONE"}]}}
+
+
+def _per_caller_limit(out: dict[str, Any]) -> None:
+    """A WAF rate-based rule per caller address on the public routes: the stage throttle is one bucket for all
+    callers, so one caller could use it up (the same numbers bind `make run`: chalicelib/security/rate_limit.py)."""
+    from chalicelib.security.rate_limit import (
+        PUBLIC_PATH_PREFIXES,
+        PUBLIC_REQUESTS_PER_WINDOW,
+        PUBLIC_WINDOW_SECONDS,
+    )
+
+    visibility = {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True}
+    out["PublicRoutesAcl"] = {"Type": "AWS::WAFv2::WebACL", "Properties": {
+        "Name": _sub("${AWS::StackName}-public-routes"), "Scope": "REGIONAL", "DefaultAction": {"Allow": {}},
+        "VisibilityConfig": {**visibility, "MetricName": "PublicRoutes"},
+        "Rules": [{
+            "Name": "public-routes-per-caller", "Priority": 0,
+            "Action": {"Block": {"CustomResponse": {"ResponseCode": 429}}},
+            "VisibilityConfig": {**visibility, "MetricName": "PublicRoutesPerCaller"},
+            "Statement": {"RateBasedStatement": {
+                "Limit": PUBLIC_REQUESTS_PER_WINDOW, "EvaluationWindowSec": PUBLIC_WINDOW_SECONDS,
+                "AggregateKeyType": "IP",
+                "ScopeDownStatement": {"OrStatement": {"Statements": [_match(p) for p in PUBLIC_PATH_PREFIXES]}}}},
+        }]}}
+    out["PublicRoutesAclAssociation"] = {"Type": "AWS::WAFv2::WebACLAssociation", "DependsOn": "RestAPIapiStage",
+                                         "Properties": {
+        "WebACLArn": _arn("PublicRoutesAcl"),
+        "ResourceArn": _sub("arn:aws:apigateway:${AWS::Region}::/restapis/${RestAPI}/stages/api")}}
 
 
 def _stage_source(src: Path) -> None:

@@ -21,6 +21,7 @@ from chalicelib.domain.wording import Refusal, Wording
 from chalicelib.errors import InternalError, InvalidRequest, RegistryError, as_outage, language_of
 from chalicelib.observability import bind_correlation_id, logger, metrics, publish_metrics
 from chalicelib.security.identity import Caller, Role, accepted_scopes, authenticate, require_role
+from chalicelib.security.rate_limit import PUBLIC_PATH_PREFIXES
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -166,12 +167,24 @@ def _behind_api_gateway() -> bool:
     return os.environ.get("REGISTRY_AUTH_MODE", "cognito") != "local"
 
 
+def _within_public_limit(context: Mapping[str, Any]) -> None:
+    """On `make run`, the per-caller limit AWS WAF keeps in front of API Gateway (security/rate_limit.py)."""
+    from chalicelib.errors import TooManyRequests
+    from chalicelib.security.rate_limit import LOCAL_PUBLIC_LIMIT, PUBLIC_WINDOW_SECONDS
+
+    caller = str((context.get("identity") or {}).get("sourceIp") or "unknown")
+    if not LOCAL_PUBLIC_LIMIT.allow(caller):
+        raise TooManyRequests("Too many requests from your address to the registry's public pages. Wait {minutes} "
+                              "minutes and try again.", minutes=PUBLIC_WINDOW_SECONDS // 60)
+
+
 def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, methods: Iterable[str] = ("GET",),
             **route_kwargs: Any) -> Callable[[RouteHandler], RouteHandler]:
     allowed: frozenset[Role] | None = None if isinstance(roles, _Public) else frozenset(roles)
     if allowed is not None and not allowed:
         raise ValueError(f"route {path} allows no role; use PUBLIC for an open route")
     scopes = accepted_scopes(allowed or ())
+    counted = path.startswith(PUBLIC_PATH_PREFIXES)  # the open data routes; health and sign-in pages are not
     if allowed is not None and _behind_api_gateway():
         route_kwargs["authorizer"] = AUTHORIZER.with_scopes(sorted(scopes))
 
@@ -183,6 +196,8 @@ def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, method
             bind_correlation_id(context.get("requestId"), route=path, method=request.method)
             language = RequestContext(request=request, caller=None).language
             try:
+                if allowed is None and counted and not _behind_api_gateway():
+                    _within_public_limit(context)
                 caller = None
                 if allowed is not None:
                     caller = authenticate(get_settings(), request.headers, context, scopes)

@@ -195,3 +195,17 @@ def test_text_with_control_characters_is_refused_anywhere_in_a_body(api: Any, de
     # Tabs and line breaks are ordinary text (a dispute message has paragraphs).
     assert api.http.patch("/v1/me", headers=headers,
                           body=json.dumps({"preferred_name": "Ana\tMaría"})).status_code == 200
+
+
+def test_one_caller_is_limited_on_the_public_routes_as_waf_limits_it_in_aws(api: Any) -> None:
+    """The stage throttle is shared by everyone; the per-caller limit (WAF in AWS, the app on make run) is not:
+    one address that uses up its window gets 429, another address is still served, signed-in routes are not
+    counted."""
+    from chalicelib.security.rate_limit import LOCAL_PUBLIC_LIMIT, PUBLIC_REQUESTS_PER_WINDOW
+
+    for _ in range(PUBLIC_REQUESTS_PER_WINDOW):
+        assert api.http.get("/v1/training-calendar?county=Fresno").status_code == 200
+    refused = api.http.get("/v1/public/registry-ids/ECE-0000-0000")
+    assert refused.status_code == 429 and "Wait 5 minutes" in json.loads(refused.body)["detail"]
+    assert LOCAL_PUBLIC_LIMIT.allow("203.0.113.9")  # someone else
+    assert api.http.get("/v1/health").status_code != 429  # health is not a public data route

@@ -174,3 +174,23 @@ def test_self_sign_up_reaches_the_post_confirmation_function_and_alarms_reach_a_
     settings = template["Resources"]["RestAPI"]["Properties"]["MethodSettings"]
     public_limit = next(m for m in settings if m["ResourcePath"] == "/~1v1~1public~1registry-ids~1{registry_id}")
     assert public_limit["ThrottlingRateLimit"] < settings[0]["ThrottlingRateLimit"]
+
+
+def test_public_routes_have_a_per_caller_waf_limit_and_the_ocr_queue_a_maximum_concurrency(
+        template_path: Path) -> None:
+    from chalicelib.security.rate_limit import PUBLIC_REQUESTS_PER_WINDOW, PUBLIC_WINDOW_SECONDS
+
+    template = yaml.safe_load(template_path.read_text())
+    resources = template["Resources"]
+    [rule] = resources["PublicRoutesAcl"]["Properties"]["Rules"]
+    limit = rule["Statement"]["RateBasedStatement"]
+    assert (limit["Limit"], limit["EvaluationWindowSec"], limit["AggregateKeyType"]) == (
+        PUBLIC_REQUESTS_PER_WINDOW, PUBLIC_WINDOW_SECONDS, "IP")
+    assert rule["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
+    association = resources["PublicRoutesAclAssociation"]["Properties"]
+    assert "/restapis/${RestAPI}/stages/api" in association["ResourceArn"]["Fn::Sub"]
+    extraction = resources["Extraction"]["Properties"]
+    [event] = [e for e in extraction["Events"].values() if e["Type"] == "SQS"]
+    # Reserved concurrency alone lets Lambda's pollers invoke beyond it, and throttled messages end in the DLQ.
+    assert event["Properties"]["ScalingConfig"]["MaximumConcurrency"] == {"Ref": "OcrConcurrency"}
+    assert extraction["ReservedConcurrentExecutions"] == {"Ref": "OcrConcurrency"}
