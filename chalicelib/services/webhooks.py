@@ -55,6 +55,17 @@ def timeout_seconds() -> float:
     return float(os.environ.get("REGISTRY_WEBHOOK_TIMEOUT_SECONDS", "10"))
 
 
+def deadline_seconds() -> float:
+    """The whole attempt, connection to last byte read: a receiver dripping one byte inside each read timeout
+    cannot hold a delivery worker longer than this."""
+    return float(os.environ.get("REGISTRY_WEBHOOK_DEADLINE_SECONDS", "15"))
+
+
+# A partner's own limits: endpoints they may register, replays they may ask for in a day.
+ENDPOINTS_PER_PARTNER = 10
+REPLAYS_PER_DAY = 200
+
+
 # ---------------------------------------------------------------- secrets
 
 def _seal_secret(secret: str) -> str:
@@ -95,6 +106,11 @@ def _check_types(types: list[str]) -> None:
 def create_endpoint(partner: Caller, *, url: str, event_types: list[str], description: str | None) -> dict[str, Any]:
     _check_types(event_types)
     check_target(url, require_https=_require_https())
+    if len(list_endpoints(partner)) >= ENDPOINTS_PER_PARTNER:
+        from chalicelib.errors import Conflict
+
+        raise Conflict("You have {most} webhook endpoints, the most a partner may have. Delete one you no longer "
+                       "use, or send several event types to one endpoint.", most=ENDPOINTS_PER_PARTNER)
     endpoint_id = f"ep_{ULID()}"
     secret = _new_secret()
     item = EndpointItem(*EndpointItem.key(endpoint_id), endpoint_id=endpoint_id, partner_user_id=partner.user_id,
@@ -279,12 +295,28 @@ def _signature_header(endpoint: EndpointItem, message_id: str, at: datetime, bod
 
 def _post(url: str, headers: dict[str, str], body: str,
           pinned: str | None = None) -> tuple[int | None, str | None, int]:
-    """(status, error, latency ms). No redirects followed; at most RESPONSE_BODY_CAP bytes read. With `pinned`,
-    the connection goes to that checked address; the URL's host name is still sent for TLS (SNI, certificate)
-    and in the Host header."""
-    import urllib3
+    """(status, error, latency ms) within deadline_seconds(). The request runs in a thread of its own: a
+    receiver that drips its answer a byte inside every read timeout is left behind at the deadline (its thread
+    ends at its next read timeout) instead of holding the delivery worker."""
+    import threading
 
     started = time.perf_counter()
+    outcome: list[tuple[int | None, str | None, int]] = []
+    worker = threading.Thread(target=lambda: outcome.append(_post_now(url, headers, body, pinned, started)),
+                              daemon=True, name="webhook-post")
+    worker.start()
+    worker.join(deadline_seconds())
+    if outcome:
+        return outcome[0]
+    return None, f"no complete answer within {deadline_seconds():g} s", int((time.perf_counter() - started) * 1000)
+
+
+def _post_now(url: str, headers: dict[str, str], body: str, pinned: str | None,
+              started: float) -> tuple[int | None, str | None, int]:
+    """No redirects followed; at most RESPONSE_BODY_CAP bytes read. With `pinned`, the connection goes to that
+    checked address; the URL's host name is still sent for TLS (SNI, certificate) and in the Host header."""
+    import urllib3
+
     timeout = urllib3.Timeout(connect=min(5.0, timeout_seconds()), read=timeout_seconds())
     try:
         if pinned is None:
@@ -303,7 +335,12 @@ def _post(url: str, headers: dict[str, str], body: str,
             target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
             response = pool.urlopen("POST", target, body=body.encode(), redirect=False, preload_content=False,
                                     headers={**headers, "host": parts.netloc.rsplit("@", 1)[-1]})
-        response.read(RESPONSE_BODY_CAP)
+        left = RESPONSE_BODY_CAP
+        while left > 0 and time.perf_counter() - started < deadline_seconds():
+            chunk = response.read(min(left, 1024))
+            if not chunk:
+                break
+            left -= len(chunk)
         response.release_conn()
         return response.status, None, int((time.perf_counter() - started) * 1000)
     except urllib3.exceptions.NewConnectionError:
@@ -452,6 +489,13 @@ def replay(partner: Caller, delivery_id: str) -> dict[str, Any]:
     if delivery is None:
         raise NotFound("No such delivery.")
     _own(partner, delivery.endpoint_id)
+    from chalicelib.store.people import take_quota
+
+    if not take_quota(partner.user_id, "webhook_replays", iso(clock.now())[:10], REPLAYS_PER_DAY):
+        from chalicelib.errors import TooManyRequests
+
+        raise TooManyRequests("You asked for {most} replays today, the most a partner may. Catch up from "
+                              "GET /v1/partner/events instead, or replay again tomorrow.", most=REPLAYS_PER_DAY)
     # Same webhook-id as before: a receiver that already processed it can recognise the replay.
     delivery.status = "replay_queued"
     delivery.gsi2pk = delivery.gsi2sk = None

@@ -274,3 +274,58 @@ def test_a_feed_page_reads_a_bounded_number_of_events_and_the_cursor_reaches_the
     assert len(queries) <= 6, queries  # scopes, the program's staff, two pages of events
     second = json.loads(_call(api, "GET", f"/v1/partner/events?after={first['next_cursor']}", PARTNER).body)
     assert [e["data"]["document_id"] for e in second["items"]] == ["doc-ana"]
+
+
+def test_a_receiver_dripping_its_answer_is_left_at_the_attempt_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each byte arrives inside the read timeout, so only a deadline on the whole attempt ends it."""
+    import socket
+    import threading
+    import time
+
+    from chalicelib.services import webhooks
+
+    monkeypatch.setenv("REGISTRY_WEBHOOK_TIMEOUT_SECONDS", "1")
+    monkeypatch.setenv("REGISTRY_WEBHOOK_DEADLINE_SECONDS", "2")
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def drip() -> None:
+        connection, _ = server.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+            while not stop.is_set():
+                try:
+                    connection.sendall(b"a")
+                except OSError:
+                    return
+                time.sleep(0.3)
+
+    threading.Thread(target=drip, daemon=True).start()
+    started = time.monotonic()
+    status, error, latency_ms = webhooks._post(f"http://127.0.0.1:{server.getsockname()[1]}/hook",
+                                               {"content-type": "application/json"}, "{}")
+    took = time.monotonic() - started
+    stop.set()
+    server.close()
+    assert status is None and error == "no complete answer within 2 s"
+    assert 1.9 <= took < 3.0 and latency_ms >= 1900
+
+
+def test_a_partner_has_at_most_ten_endpoints_and_a_daily_number_of_replays(
+        api: Any, setup: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.services import webhooks
+
+    with running_receiver(Receiver()) as receiver:
+        for _ in range(webhooks.ENDPOINTS_PER_PARTNER):
+            endpoint = _register(api, receiver)
+        eleventh = _call(api, "POST", "/v1/webhooks/endpoints", PARTNER,
+                         {"url": receiver.url, "event_types": ["document.verified"]})
+        assert eleventh.status_code == 409 and "10 webhook endpoints" in json.loads(eleventh.body)["detail"]
+        _verify_a_document()
+        setup["pump"].drain(timeout_seconds=30)
+        [delivery] = json.loads(_call(api, "GET", f"/v1/webhooks/endpoints/{endpoint['endpoint_id']}/deliveries",
+                                      PARTNER).body)["items"]
+        monkeypatch.setattr(webhooks, "REPLAYS_PER_DAY", 2)
+        path = f"/v1/webhooks/deliveries/{delivery['delivery_id']}/replay"
+        assert [_call(api, "POST", path, PARTNER).status_code for _ in range(3)] == [202, 202, 429]
