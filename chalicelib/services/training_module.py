@@ -475,6 +475,14 @@ def cda_transcript(caller: Caller) -> dict[str, Any]:
 
 SURVEY_THRESHOLD = 5
 SURVEY_QUESTIONS = ("useful", "presenter", "recommend")
+# Answers are taken for two weeks after the event and shown only then, all at once: results that grew one answer
+# at a time could be subtracted to read one person's ratings (a sponsor marking attendees one by one).
+SURVEY_WINDOW = timedelta(days=14)
+
+
+def survey_closes(event: TrainingEventItem) -> datetime:
+    ends = str(event.details.get("ends_at") or event.starts_at)
+    return datetime.fromisoformat(ends.replace("Z", "+00:00")) + SURVEY_WINDOW
 
 
 def answer_survey(caller: Caller, event_id: str, ratings: dict[str, int], comment: str | None) -> dict[str, Any]:
@@ -488,6 +496,10 @@ def answer_survey(caller: Caller, event_id: str, ratings: dict[str, int], commen
         raise Forbidden("Only people who attended this training can answer its survey.")
     if enrollment.surveyed == "yes":
         raise Conflict("You already answered this survey. Thank you!")
+    event = get_event(event_id)
+    if event is not None and clock.now() >= survey_closes(event):
+        raise Conflict("This training's survey closed on {closed_on}.",
+                       closed_on=survey_closes(event).date().isoformat())
     answer = SurveyResponseItem(pk=f"TEVENT#{event_id}", sk=f"SURVEY#{uuid.uuid4().hex}", event_id=event_id,
                                 answers={"ratings": ratings, "comment": (comment or "").strip() or None},
                                 on=clock.now().date().isoformat())
@@ -507,15 +519,23 @@ def survey_summary(caller: Caller, event_id: str) -> dict[str, Any]:
 
     from chalicelib.store.training import survey_of
 
-    _managed_event(caller, event_id)
-    return summarise_answers([r.answers for r in survey_of(event_id)], shuffle=random.SystemRandom().shuffle)
+    event = _managed_event(caller, event_id)
+    return summarise_answers([r.answers for r in survey_of(event_id)], closes=survey_closes(event),
+                             shuffle=random.SystemRandom().shuffle)
 
 
-def summarise_answers(answers: list[dict[str, Any]], *, shuffle: Any = None) -> dict[str, Any]:
+def summarise_answers(answers: list[dict[str, Any]], *, closes: datetime, shuffle: Any = None) -> dict[str, Any]:
+    """Nothing, not even how many answered, until the survey closes; then everything at once if at least
+    SURVEY_THRESHOLD people answered, and still nothing otherwise."""
+    if clock.now() < closes:
+        return {"shown": False, "closes_on": closes.date().isoformat(),
+                "detail": f"Answers are shown when the survey closes on {closes.date().isoformat()}, all at once, "
+                          f"if at least {SURVEY_THRESHOLD} people answered: so no one can be recognised by their "
+                          "answer."}
     if len(answers) < SURVEY_THRESHOLD:
-        return {"responses": len(answers), "shown": False,
-                "detail": f"Answers are shown once at least {SURVEY_THRESHOLD} people have answered, so no one "
-                          "can be recognised by their answer."}
+        return {"shown": False, "closes_on": closes.date().isoformat(),
+                "detail": f"Fewer than {SURVEY_THRESHOLD} people answered, so the answers are not shown: no one "
+                          "could stay unrecognised."}
     averages = {q: round(sum(a["ratings"][q] for a in answers) / len(answers), 2) for q in SURVEY_QUESTIONS}
     comments = [a["comment"] for a in answers if a.get("comment")]
     if shuffle is not None:
@@ -692,14 +712,14 @@ def sponsor_report(caller: Caller, sponsor_id: str) -> bytes:
                 profile = get_profile(p.user_id)
                 by_county[(profile.home_county if profile else None) or "Not given"] += 1
                 by_language[(profile.preferred_language if profile else None) or "Not given"] += 1
-        summary = summarise_answers([r.answers for r in survey_of(event.event_id)])
-        if summary["responses"]:
-            # The count always; the averages only from SURVEY_THRESHOLD answers, as on the summary page.
-            a = summary.get("averages") or {}
-            hidden = f"shown from {SURVEY_THRESHOLD} answers"
-            feedback.append(xlsx_row(feedback, [event.event_id, d.get("title"), summary["responses"],
-                                                a.get("useful", hidden), a.get("presenter", hidden),
-                                                a.get("recommend", hidden)]))
+        summary = summarise_answers([r.answers for r in survey_of(event.event_id)], closes=survey_closes(event))
+        # As on the summary page: nothing until the survey closes, then everything from SURVEY_THRESHOLD answers.
+        a = summary.get("averages") or {}
+        hidden = (f"when the survey closes on {summary['closes_on']}" if "closes_on" in summary and
+                  clock.now() < survey_closes(event) else f"fewer than {SURVEY_THRESHOLD} answers")
+        feedback.append(xlsx_row(feedback, [event.event_id, d.get("title"), summary.get("responses", hidden),
+                                            a.get("useful", hidden), a.get("presenter", hidden),
+                                            a.get("recommend", hidden)]))
     areas = book.create_sheet("Hours by area")
     areas.append(xlsx_row(areas, ["Competency area", "Hours granted"]))
     for area, hours in sorted(hours_by_area.items()):

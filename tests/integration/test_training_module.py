@@ -288,8 +288,15 @@ def test_survey_answers_are_anonymous_and_shown_only_from_five(api: Any, sponsor
     assert _call(api, "POST", path, (people[0], Role.PARTICIPANT), answer).status_code == 409  # once each
     assert _call(api, "POST", path, ("u-participant-ana", Role.PARTICIPANT), answer).status_code == 403
     hidden = json.loads(_call(api, "GET", path, sponsor["manager"]).body)
-    assert hidden["responses"] == 4 and hidden["shown"] is False and "averages" not in hidden
+    # Nothing while answers come in, not even how many: results growing one answer at a time could be subtracted.
+    assert hidden["shown"] is False and "responses" not in hidden and "averages" not in hidden
     _call(api, "POST", path, (people[4], Role.PARTICIPANT), {**answer, "comment": None})
+    assert "responses" not in json.loads(_call(api, "GET", path, sponsor["manager"]).body)
+    from chalicelib import clock as clock_module
+
+    clock_module.CLOCK.advance(days=15)  # type: ignore[attr-defined]  # the survey closed
+    late = _call(api, "POST", path, (people[5], Role.PARTICIPANT), answer)
+    assert late.status_code == 409 and "closed" in json.loads(late.body)["detail"]
     shown = json.loads(_call(api, "GET", path, sponsor["manager"]).body)
     assert shown["shown"] is True and shown["responses"] == 5
     assert shown["averages"] == {"useful": 4.0, "presenter": 4.0, "recommend": 5.0}
@@ -541,3 +548,18 @@ def test_a_training_record_from_attendance_can_be_disputed_amended_and_retracted
     sent = {(m["to"], m["subject"]) for m in outbox()}
     assert ("ana.reyes@example.org", "A record from your Training certificate was corrected") in sent, sent
     assert ("ben.okafor@example.org", "A record from your Training certificate was removed") in sent, sent
+
+
+def test_a_survey_with_fewer_than_five_answers_shows_nothing_even_after_it_closes(
+        api: Any, sponsor: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib import clock as clock_module
+
+    people = [f"u-learner-{n}" for n in range(4)]
+    event = _attended_event(api, sponsor, people, monkeypatch)
+    path = f"/v1/training-events/{event['event_id']}/survey"
+    for who in people:
+        assert _call(api, "POST", path, (who, Role.PARTICIPANT),
+                     {"useful": 2, "presenter": 3, "recommend": 4, "comment": "ok"}).status_code == 201
+    clock_module.CLOCK.advance(days=15)  # type: ignore[attr-defined]
+    closed = json.loads(_call(api, "GET", path, sponsor["manager"]).body)
+    assert closed["shown"] is False and "responses" not in closed and "comments" not in closed
