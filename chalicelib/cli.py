@@ -153,16 +153,19 @@ def export() -> None:
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="CSV file to write")
 @click.option("--local/--aws", "use_local", default=True, help="Against the local stack (default) or AWS env")
 def export_workforce(state: str, out: str, use_local: bool) -> None:
-    """The NWRA core data elements, de-identified, with cells of fewer than 10 people suppressed."""
+    """The NWRA core data elements, de-identified: as of the end of the last quarter, cells of fewer than 10
+    people suppressed, counts randomly rounded to multiples of 5 (docs/workforce-dataset.md)."""
     if use_local:
         _use_local_stack()
-    from chalicelib.services.workforce import aggregate, collect, to_csv
+    from chalicelib import clock
+    from chalicelib.services.workforce import aggregate, collect, release_period, to_csv
 
-    members = collect(state.upper())
-    rows = aggregate(members)
+    release, as_of = release_period(clock.today())
+    members = collect(state.upper(), as_of)
+    rows = aggregate(members, release=release)
     with open(out, "w", encoding="utf-8", newline="") as fh:
         fh.write(to_csv(rows))
-    click.echo(f"wrote {len(rows)} rows covering {len(members)} people to {out}")
+    click.echo(f"wrote {len(rows)} rows covering {len(members)} people on staff on {as_of} ({release}) to {out}")
 
 
 @main.command()

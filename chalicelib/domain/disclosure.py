@@ -74,3 +74,22 @@ def publishable(people: Iterable[Mapping[str, str]], *, area: str, dimensions: I
         quiet = _line(statewide, threshold)
         out += [Count(STATEWIDE, dimension, v, n) for v, n in sorted(statewide.items()) if v not in quiet]
     return out
+
+
+ROUNDING_BASE = 5
+
+
+def rounded(count: Count, release: str, base: int = ROUNDING_BASE) -> Count:
+    """The count randomly rounded to a multiple of `base`, unbiased (up with probability remainder / base), with
+    the draw fixed by the release and the cell: the same release always prints the same numbers, and two releases
+    differ by noise of up to `base`, so subtracting consecutive releases does not reveal whether one person was
+    added to a cell (a hire between them)."""
+    import hashlib
+
+    whole, remainder = divmod(count.people, base)
+    if remainder == 0:
+        return count
+    digest = hashlib.sha256(f"{release}|{count.area}|{count.dimension}|{count.value}".encode()).digest()
+    draw = int.from_bytes(digest[:8], "big") / 2 ** 64
+    people = (whole + (1 if draw < remainder / base else 0)) * base
+    return Count(count.area, count.dimension, count.value, people)

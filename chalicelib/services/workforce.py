@@ -10,11 +10,11 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from chalicelib import clock
 from chalicelib.domain.code_lists import GENDER, HISPANIC_LATINO, RACE, california_county
-from chalicelib.domain.disclosure import Count, publishable
+from chalicelib.domain.disclosure import Count, publishable, rounded
 from chalicelib.domain.qualifications import LATTICE_NAMES, qualification, role_group
 from chalicelib.reports.cells import csv_text
 
@@ -108,10 +108,23 @@ def _language_code(value: str | None) -> str:
     return value if value in LANGUAGES else "other"
 
 
-def aggregate(members: Iterable[WorkforceMember]) -> list[Count]:
+def release_period(today: date) -> tuple[str, date]:
+    """The last calendar quarter that has ended: its name and last day. A release counts the workforce as of that
+    day, so every export made during a quarter is the same file, and two releases are a quarter's hires apart."""
+    quarter = (today.month - 1) // 3  # this quarter, 0-3; the one before it has ended
+    year, last = (today.year - 1, 4) if quarter == 0 else (today.year, quarter)
+    end_month = last * 3
+    end = date(year + end_month // 12, end_month % 12 + 1, 1) - timedelta(days=1)
+    return f"{year}-Q{last}", end
+
+
+def aggregate(members: Iterable[WorkforceMember], *, release: str) -> list[Count]:
+    """Suppressed on the true counts (domain/disclosure.py), then each count randomly rounded to a multiple of
+    five, fixed by the release: consecutive releases cannot be subtracted to read one person's attributes."""
     people = [{d: getattr(m, d) for d in DIMENSIONS} for m in members]
-    return publishable(people, area="county", dimensions=[d for d in DIMENSIONS if d != "county"],
-                       threshold=SUPPRESS_BELOW)
+    return [rounded(c, release) for c in publishable(people, area="county",
+                                                     dimensions=[d for d in DIMENSIONS if d != "county"],
+                                                     threshold=SUPPRESS_BELOW)]
 
 
 def to_csv(rows: list[Count]) -> str:
@@ -136,6 +149,8 @@ def collect(state: str, today: date | None = None) -> list[WorkforceMember]:
         if not isinstance(program, ProgramItem) or (program.address or {}).get("state") != state:
             continue
         for position in current_staff(program.program_id, today):
+            if position.start_date > today.isoformat():
+                continue  # hired after the day counted
             profile = get_profile(position.user_id)
             if profile is None or profile.status != "active":
                 continue
