@@ -53,6 +53,7 @@ def test_two_releases_a_hire_apart_do_not_tell_the_hires_language_by_subtraction
     count is randomly rounded to a multiple of five, fixed per release: over many quarters the attacker's reading
     is mostly wrong or undecided, where without rounding it is always right."""
     from datetime import date
+    from itertools import pairwise
 
     from chalicelib.services.workforce import release_period
 
@@ -64,7 +65,7 @@ def test_two_releases_a_hire_apart_do_not_tell_the_hires_language_by_subtraction
 
     right = 0
     quarters = [f"{2000 + n // 4}-Q{n % 4 + 1}" for n in range(200)]
-    for before, after in zip(quarters, quarters[1:], strict=False):
+    for before, after in pairwise(quarters):
         old = languages(aggregate(staff, release=before), before)
         new = languages(aggregate([*staff, hire], release=after), after)
         went_up = [value for value in new if new[value] > old.get(value, 0)]
