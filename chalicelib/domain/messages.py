@@ -126,5 +126,15 @@ class PartnerEvent(KindedMessage):
     subject: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class WebhookAttempt(KindedMessage):
+    """Try to deliver one webhook delivery (its first attempt, a due retry, or a partner's replay)."""
+
+    destination: ClassVar[Destination] = Destination.WEBHOOKS
+    kind: ClassVar[str] = "attempt"
+    delivery_id: str
+    attempt: int
+
+
 OutgoingMessage = (ExtractDocument | DocumentEmail | JobApplicationEmail | TrainingEmail | InvitationEmail
-                   | EndpointDisabledEmail | PartnerEvent)
+                   | EndpointDisabledEmail | PartnerEvent | WebhookAttempt)

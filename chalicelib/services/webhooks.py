@@ -24,9 +24,8 @@ from ulid import ULID
 
 from chalicelib import clock
 from chalicelib.aws.clients import client
-from chalicelib.aws.queues import Queue
 from chalicelib.config import get_settings
-from chalicelib.domain.messages import EndpointDisabledEmail
+from chalicelib.domain.messages import EndpointDisabledEmail, WebhookAttempt
 from chalicelib.errors import Conflict, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
@@ -34,7 +33,7 @@ from chalicelib.security.targets import check_target
 from chalicelib.services.events import EVENT_TYPES
 from chalicelib.services.unit_of_work import Owed
 from chalicelib.store.base import RegistryItem, iso, transaction
-from chalicelib.store.errors import PutRefused, UpdateRefused
+from chalicelib.store.errors import PutRefused, TransactionRefused, UpdateRefused, refused_by_condition
 from chalicelib.store.people import EmploymentItem, PartnerClientItem
 from chalicelib.store.webhooks import DeliveryItem, EndpointItem, get_delivery, get_endpoint
 
@@ -251,10 +250,6 @@ def payload(event: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------- fan-out and attempts
 
-def _queue() -> Queue:
-    return Queue(get_settings().webhook_queue_url)
-
-
 def fan_out(event: dict[str, Any]) -> int:
     """One delivery per subscribed, in-scope endpoint; idempotent if the event arrives twice."""
     created = 0
@@ -274,13 +269,30 @@ def fan_out(event: dict[str, Any]) -> int:
                             event_type=event["type"], endpoint_id=endpoint.endpoint_id, payload=payload(event),
                             status="pending", attempts=[], attempt_count=0, created_at=now,
                             gsi1pk=f"ENDPOINT#{endpoint.endpoint_id}", gsi1sk=f"{now}#{delivery_id}")
+        owed = Owed(WebhookAttempt(delivery_id, 1))
         try:
-            item.save(condition=DeliveryItem.pk.does_not_exist())
-        except PutRefused:
-            continue  # this event already fanned out to this endpoint
-        _queue().send({"kind": "attempt", "delivery_id": delivery_id, "attempt": 1})
+            with transaction() as tx:  # the delivery and the message that starts it, together
+                tx.save(item, condition=DeliveryItem.pk.does_not_exist())
+                owed.write(tx)
+        except TransactionRefused as error:
+            if refused_by_condition(error):
+                continue  # this event already fanned out to this endpoint
+            raise
+        owed.deliver()
         created += 1
     return created
+
+
+def _requeue(delivery: DeliveryItem, status: str) -> None:
+    """Mark the delivery queued and owe its next attempt, in one transaction (sent right after; the outbox
+    sweeper sends it if that fails)."""
+    delivery.status = status
+    delivery.gsi2pk = delivery.gsi2sk = None
+    owed = Owed(WebhookAttempt(delivery.delivery_id, int(delivery.attempt_count) + 1))
+    with transaction() as tx:
+        tx.save(delivery)
+        owed.write(tx)
+    owed.deliver()
 
 
 def _signature_header(endpoint: EndpointItem, message_id: str, at: datetime, body: str) -> str:
@@ -463,11 +475,7 @@ def sweep(limit: int = 500) -> int:
         if not isinstance(delivery, DeliveryItem):
             continue
         # Saved before the message goes out, so the attempt never reads a state older than this one.
-        delivery.status = "retry_queued"
-        delivery.gsi2pk = delivery.gsi2sk = None
-        delivery.save()
-        _queue().send({"kind": "attempt", "delivery_id": delivery.delivery_id,
-                       "attempt": int(delivery.attempt_count) + 1})
+        _requeue(delivery, "retry_queued")
         queued += 1
     return queued
 
@@ -497,10 +505,7 @@ def replay(partner: Caller, delivery_id: str) -> dict[str, Any]:
         raise TooManyRequests("You asked for {most} replays today, the most a partner may. Catch up from "
                               "GET /v1/partner/events instead, or replay again tomorrow.", most=REPLAYS_PER_DAY)
     # Same webhook-id as before: a receiver that already processed it can recognise the replay.
-    delivery.status = "replay_queued"
-    delivery.gsi2pk = delivery.gsi2sk = None
-    delivery.save()
-    _queue().send({"kind": "attempt", "delivery_id": delivery_id, "attempt": int(delivery.attempt_count) + 1})
+    _requeue(delivery, "replay_queued")
     return _delivery_view(delivery)
 
 
