@@ -211,8 +211,9 @@ class _Raw:
 
 # ---------------------------------------------------------------- the documents people send
 
-def _page_image(rng: random.Random) -> bytes:
-    """A small phone photo of a page (a recorded Textract answer stands for what is on it)."""
+def _page_image(rng: random.Random, serial: int = 0) -> bytes:
+    """A small phone photo of a page (a recorded Textract answer stands for what is on it); `serial` makes each
+    upload's file its own, as people's files are (the registry refuses the same file sent twice)."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (900, 1200), (90 + rng.randrange(30), 80, 70))
@@ -220,6 +221,7 @@ def _page_image(rng: random.Random) -> bytes:
     draw.rectangle((60, 60, 840, 1140), fill=(245, 245, 240))
     for line in range(20):
         draw.rectangle((120, 140 + line * 45, 120 + rng.randrange(300, 680), 160 + line * 45), fill=(40, 40, 40))
+    draw.text((120, 1080), f"No. {serial:08d}", fill=(20, 20, 20))
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=70)
     return out.getvalue()
@@ -320,8 +322,11 @@ def _run(settings: Settings, uploads: int, window: float, tps: int, rng: random.
     time.sleep = sim.sleep  # type: ignore[assignment]  # botocore's retry back-off (botocore.endpoint sleeps with time.sleep), simulated
 
     pages = [_page_image(rng) for _ in range(4)]
-    files = {1: ("image/jpeg", pages[0])}
-    files.update({n: ("application/pdf", _scanned_pdf(pages[:n])) for n in (2, 3, 4)})
+
+    def file_for(n: int) -> tuple[str, bytes]:
+        own = [_page_image(rng, n), *pages[1:sizes[n]]]
+        return ("image/jpeg", own[0]) if sizes[n] == 1 else ("application/pdf", _scanned_pdf(own))
+
     arrivals = sorted(rng.uniform(0, window) for _ in range(uploads))
     sizes = [rng.choices((1, 2, 3, 4), weights=(60, 25, 10, 5))[0] for _ in range(uploads)]
     participants = [f"u-burst-{n % 4000:05d}" for n in range(uploads)]
@@ -352,7 +357,7 @@ def _run(settings: Settings, uploads: int, window: float, tps: int, rng: random.
                 queue.send(json.dumps({"shadow": n, "pages": sizes[n]}), tick)
                 continue
             owner = participants[n]
-            content_type, data = files[sizes[n]]
+            content_type, data = file_for(n)
             caller = Caller(user_id=owner, roles=frozenset({Role.PARTICIPANT}))
             started = start_upload(caller, UploadRequest(doc_type=None, file_name="permit.jpg",
                                                          content_type=content_type, size=len(data), owner_id=owner,
