@@ -24,7 +24,7 @@ from chalicelib.observability import logger, metrics
 from chalicelib.security import fields as sealing
 from chalicelib.security.identity import Caller
 from chalicelib.services import notifications
-from chalicelib.services.documents import record_audit, transition
+from chalicelib.services.documents import transition
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.events import announced, new_event
 from chalicelib.services.review import age_hours
@@ -82,11 +82,24 @@ def _source_of(record: RecordItem) -> RecordSource | None:
     if record.source_document_id.startswith(EVENT_SOURCE):
         return RecordSource(record.source_document_id, "training_certificate",
                             str(record.data.get("training_title") or "") or None, None)
-    document = get_document(record.source_document_id)
+    return _document_source(get_document(record.source_document_id))
+
+
+def _document_source(document: DocumentItem | None) -> RecordSource | None:
     if document is None:
         return None
     return RecordSource(document.document_id, document.doc_type or document.doc_type_hint, document.file_name,
                         document)
+
+
+def _dispute_source(dispute: DisputeItem) -> RecordSource | None:
+    """What a dispute is about: the record's source (its document or event), or the appealed document."""
+    record = get_record(dispute.owner_id, dispute.record_id) if dispute.record_id else None
+    if record is not None:
+        return _source_of(record)
+    if dispute.document_id.startswith(EVENT_SOURCE):  # the record was retracted since: the event still names it
+        return RecordSource(dispute.document_id, "training_certificate", None, None)
+    return _document_source(get_document(dispute.document_id))
 
 
 def _email(owner_id: str, source: RecordSource, *, template: str, reason: str) -> DocumentEmail:
@@ -339,28 +352,9 @@ def resolve(caller: Caller, dispute_id: str, *, outcome: Outcome, reason: str | 
         return change_record(caller, dispute.owner_id, dispute.record_id, change, dispute=dispute)
     at = at_now()
     profile = _profile(dispute.owner_id)
-    if dispute.document_id.startswith(EVENT_SOURCE):
-        if outcome == Outcome.REOPENED:
-            raise InvalidRequest("Only an appeal of a rejected document can be reopened; correct the record instead.")
-        record = get_record(dispute.owner_id, str(dispute.record_id))
-        source = _source_of(record) if record else RecordSource(dispute.document_id, "training_certificate", None, None)
-        assert source is not None
-        _close(dispute, caller, Outcome.DISMISSED, text, at)
-        dismissal = audit_entry(source.source_id, caller, "dispute:dismissed", reason=text,
-                                after={"dispute_id": dispute.dispute_id})
-        owed = Owed(_email(dispute.owner_id, source, template="dispute_dismissed", reason=text))
-        with transaction() as tx:
-            tx.save(dispute)
-            tx.save(dismissal)
-            owed.write(tx)
-        owed.deliver()
-        metrics.add_metric(name=f"Disputes_{Outcome.DISMISSED.value}", unit="Count", value=1)
-        return {"dispute": _staff_view(dispute, profile)}
-    document = get_document(dispute.document_id)
-    if document is None:
-        raise NotFound("The disputed document is gone.")
     if outcome == Outcome.REOPENED:
-        if dispute.subject != "rejection":
+        document = None if dispute.document_id.startswith(EVENT_SOURCE) else get_document(dispute.document_id)
+        if dispute.subject != "rejection" or document is None:
             raise InvalidRequest("Only an appeal of a rejected document can be reopened; correct the record instead.")
         _close(dispute, caller, outcome, text, at)
         # The document goes back to the queue, the dispute closes and the email is owed, all in one commit.
@@ -370,10 +364,13 @@ def resolve(caller: Caller, dispute_id: str, *, outcome: Outcome, reason: str | 
         uow.send(notifications.document_email(document, template="appeal_reopened", reason=text))
         uow.commit()
     else:
+        source = _dispute_source(dispute)
+        if source is None:
+            raise NotFound("The disputed document is gone.")
         _close(dispute, caller, Outcome.DISMISSED, text, at)
-        audit = record_audit(document, caller, "dispute:dismissed", reason=text,
-                             after={"dispute_id": dispute.dispute_id})
-        owed = Owed(notifications.document_email(document, template="dispute_dismissed", reason=text))
+        audit = audit_entry(source.source_id, caller, "dispute:dismissed", reason=text,
+                            after={"dispute_id": dispute.dispute_id})
+        owed = Owed(_email(dispute.owner_id, source, template="dispute_dismissed", reason=text))
         with transaction() as tx:
             tx.save(dispute)
             tx.save(audit)
