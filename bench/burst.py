@@ -34,13 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.update({"AWS_DEFAULT_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
-                   "REGISTRY_AUTH_MODE": "local", "REGISTRY_OCR_ENGINE": "textract",
-                   "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true",
-                   "POWERTOOLS_LOG_LEVEL": "ERROR", "POWERTOOLS_IDEMPOTENCY_DISABLED": "false"})
-os.environ.pop("AWS_ENDPOINT_URL", None)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.environment import offline_environment
+
+ROOT = offline_environment(REGISTRY_OCR_ENGINE="textract", POWERTOOLS_IDEMPOTENCY_DISABLED="false")
 
 FIXTURE = ROOT / "tests" / "fixtures" / "textract" / "permit-f2-0-phone.detect-document-text.json"
 # An assumption, not a reading: check the account's DetectDocumentText quota in Service Quotas (it differs by

@@ -29,12 +29,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.update({"AWS_DEFAULT_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
-                   "REGISTRY_AUTH_MODE": "local", "POWERTOOLS_TRACE_DISABLED": "true",
-                   "POWERTOOLS_METRICS_DISABLED": "true", "POWERTOOLS_LOG_LEVEL": "ERROR"})
-os.environ.pop("AWS_ENDPOINT_URL", None)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.environment import offline_environment
+
+ROOT = offline_environment()
 
 # Targets (issue 26): what a person waiting on a page, and a state reviewer, expect of DynamoDB.
 READ_P95_MS = 50

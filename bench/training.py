@@ -10,7 +10,6 @@ the floor it must beat, and the contention outcome (exactly 30 enrolled, 170 wai
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -19,12 +18,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.update({"AWS_DEFAULT_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
-                   "REGISTRY_AUTH_MODE": "local", "POWERTOOLS_TRACE_DISABLED": "true",
-                   "POWERTOOLS_METRICS_DISABLED": "true", "POWERTOOLS_LOG_LEVEL": "ERROR"})
-os.environ.pop("AWS_ENDPOINT_URL", None)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.environment import offline_environment
+
+ROOT = offline_environment()
 
 COUNTIES = ["Alameda", "Fresno", "Kern", "Los Angeles", "Orange", "Riverside", "Sacramento", "San Bernardino",
             "San Diego", "San Francisco", "San Joaquin", "Santa Clara", "Stanislaus", "Tulare", "Ventura"]

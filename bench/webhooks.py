@@ -10,7 +10,6 @@ pump running as `make run` runs it (moto in-process, SQS long polling).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -18,13 +17,11 @@ from pathlib import Path
 
 from chalicelib import clock
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.update({"AWS_DEFAULT_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
-                   "REGISTRY_AUTH_MODE": "local", "REGISTRY_LOCAL_JWT_SECRET": "bench-secret-bench-secret-0123456789",
-                   "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true",
-                   "POWERTOOLS_LOG_LEVEL": "WARNING", "REGISTRY_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1"})
-os.environ.pop("AWS_ENDPOINT_URL", None)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.environment import offline_environment
+
+ROOT = offline_environment(REGISTRY_LOCAL_JWT_SECRET="bench-secret-bench-secret-0123456789",  # noqa: S106
+                           POWERTOOLS_LOG_LEVEL="WARNING", REGISTRY_WEBHOOK_ALLOWED_HOSTS="127.0.0.1")
 
 
 def decide(n: int) -> str:
