@@ -144,7 +144,9 @@ def list_owner_documents(owner_id: str, *, limit: int,
 def list_queue(status: DocStatus, doc_type: str | None, *, limit: int, start: Position | None = None,
                attributes: list[str] | None = None) -> tuple[list[DocumentItem], Position | None]:
     """A page of the queue, oldest first; `attributes` reads only those (with the keys and the item's type)."""
-    wanted = sorted({"pk", "sk", "entity", "document_id", *attributes}) if attributes else None
+    # With the index's keys too: a page cut at `limit` takes its next position from the last item read.
+    wanted = sorted({"pk", "sk", "entity", "document_id", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", *attributes}) \
+        if attributes else None
     if doc_type:
         start = _checked(start, "gsi3pk", f"QUEUE#{status.value}#{doc_type}")
     else:

@@ -455,6 +455,17 @@ def test_the_queue_counts_unsure_fields_without_reading_each_documents_fields(
                                    headers=bearer(*STAFF)).body)["items"]
     unsure = {r["document_id"]: r["low_confidence"] for r in rows}
     assert unsure[counted] == 3 and unsure[older] == 2
+    # A page cut at its limit carries on from where it stopped (its position comes from the last row read).
+    third = document_for_review("u-participant-chloe")
+    seen, cursor = [], None
+    while True:
+        page = json.loads(api.http.get("/v1/review/queue?status=needs_review&limit=1" + (
+            f"&cursor={cursor}" if cursor else ""), headers=bearer(*STAFF)).body)
+        seen += [r["document_id"] for r in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert {counted, older, third} <= set(seen) and len(seen) == len(set(seen))
     assert projections and all("low_confidence" in p and not p & {"extracted", "everything"} for p in projections)
 
 
