@@ -188,8 +188,8 @@ def main() -> int:
           f"participants), {PRICES_AS_OF}\n")
     width = max(len(line.component) for line in lines)
     for line in sorted(lines, key=lambda line: -line.monthly):
-        source = "measured" if line.measured else "assumed"
-        print(f"  {line.component:<{width}}  {line.volume:>32}  ${line.monthly:>10,.2f}   ({source} volume)")
+        source = "unit cost measured by the benches" if line.measured else "assumed"
+        print(f"  {line.component:<{width}}  {line.volume:>32}  ${line.monthly:>10,.2f}   ({source})")
     print(f"\n  {'AWS total':<{width}}  {'':>32}  ${summary['total']:>10,.2f} a month")
     print(f"  per verified document ${summary['per_document']:.3f}; per participant ${summary['per_participant']:.3f} "
           "a month")

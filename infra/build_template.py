@@ -86,7 +86,7 @@ DEPLOY_PARAMETERS = {
                   "Description": "Amazon Textract, or the embedded Tesseract engine (needs a layer that ships it)"},
     "AlarmEmail": {"Type": "String", "AllowedPattern": "^[^@\\s]+@[^@\\s]+$",
                    "Description": "Who is told when a dead-letter queue fills or Textract spend passes its limit"},
-    "OcrConcurrency": {"Type": "Number", "Default": 5, "MinValue": 2, "MaxValue": 1000,
+    "OcrConcurrency": {"Type": "Number", "Default": 12, "MinValue": 2, "MaxValue": 1000,
                        "Description": "Most documents read at once: the OCR function's reserved concurrency and its "
                                       "queue's MaximumConcurrency (bench/burst.py: keep Textract's TPS quota "
                                       "above about 0.6 x this)"},
