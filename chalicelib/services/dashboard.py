@@ -52,28 +52,30 @@ def _month_counts(month: str, now: datetime) -> HourCounts:
         save_decision_summary,
     )
 
+    def settled(next_day: date) -> bool:
+        return datetime.combine(next_day, time.min, tzinfo=UTC) + SETTLED_AFTER <= now
+
+    def counts_of(decisions: list[Any]) -> HourCounts:
+        return hour_counts(Decision(i.doc_type, month, float(i.hours)) for i in decisions)
+
     kept = decision_summaries(month)
     if "MONTH" in kept:
         return kept["MONTH"]
     first = date.fromisoformat(f"{month}-01")
-    after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    if datetime.combine(after, time.min, tzinfo=UTC) + SETTLED_AFTER <= now:
-        counts = hour_counts(Decision(i.doc_type, month, float(i.hours)) for i in decision_times(month))
+    if settled(date(first.year + first.month // 12, first.month % 12 + 1, 1)):
+        counts = counts_of(decision_times(month))
         save_decision_summary(month, "MONTH", counts)
         return counts
     parts = []
     day = first
     while day <= now.date():
         period = f"DAY#{day.isoformat()}"
-        decisions = None if period in kept else [Decision(i.doc_type, month, float(i.hours))
-                                                 for i in decision_times_on(day.isoformat())]
-        if decisions is None:
+        if period in kept:
             parts.append(kept[period])
-        elif datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC) + SETTLED_AFTER <= now:
-            parts.append(hour_counts(decisions))
-            save_decision_summary(month, period, parts[-1])
         else:
-            parts.append(hour_counts(decisions))
+            parts.append(counts_of(decision_times_on(day.isoformat())))
+            if settled(day + timedelta(days=1)):
+                save_decision_summary(month, period, parts[-1])
         day += timedelta(days=1)
     return merged(*parts)
 
