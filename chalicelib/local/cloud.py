@@ -260,9 +260,14 @@ def _finish(session: Any, template: dict[str, Any], resolver: _Resolver, physica
             from chalicelib.local.dynamodb_local import create_table
 
             create_table(session.client("dynamodb"), props, replace=session.fresh_tables)
-        elif kind == "AWS::DynamoDB::Table" and "TimeToLiveSpecification" in props:
-            session.client("dynamodb").update_time_to_live(
-                TableName=physical[logical_id], TimeToLiveSpecification=props["TimeToLiveSpecification"])
+        elif kind == "AWS::DynamoDB::Table":
+            from chalicelib.local.dynamodb_local import add_missing_indexes
+
+            dynamodb = session.client("dynamodb")
+            add_missing_indexes(dynamodb, {**props, "TableName": physical[logical_id]})
+            if "TimeToLiveSpecification" in props:
+                dynamodb.update_time_to_live(
+                    TableName=physical[logical_id], TimeToLiveSpecification=props["TimeToLiveSpecification"])
 
 
 def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,

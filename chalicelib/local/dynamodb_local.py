@@ -105,7 +105,8 @@ class DynamoDBLocal:
             args.append("-inMemory")
         else:
             self.db_path.mkdir(parents=True, exist_ok=True)
-            args += ["-dbPath", str(self.db_path)]
+            # Absolute: the server runs in the jar's folder, where a relative path names nothing (it exits 0).
+            args += ["-dbPath", str(self.db_path.resolve())]
         self.process = subprocess.Popen(args, cwd=jar_dir, stdout=subprocess.DEVNULL,  # nosec B603
                                         stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
@@ -151,6 +152,7 @@ def create_table(dynamodb: Any, props: dict[str, Any], *, replace: bool = False)
     except dynamodb.exceptions.ResourceNotFoundException:
         exists = False
     if exists and not replace:
+        add_missing_indexes(dynamodb, props)
         return
     if exists:
         dynamodb.delete_table(TableName=name)
@@ -159,3 +161,25 @@ def create_table(dynamodb: Any, props: dict[str, Any], *, replace: bool = False)
     ttl = props.get("TimeToLiveSpecification")
     if ttl:
         dynamodb.update_time_to_live(TableName=name, TimeToLiveSpecification=ttl)
+
+
+def add_missing_indexes(dynamodb: Any, props: dict[str, Any]) -> list[str]:
+    """Give a kept table the template's global indexes it lacks (data kept across restarts from before an index
+    was added), one UpdateTable each, as CloudFormation does. The engine fills each from the items already there."""
+    name = props["TableName"]
+    have = {i["IndexName"] for i in dynamodb.describe_table(TableName=name)["Table"].get("GlobalSecondaryIndexes", [])}
+    added = []
+    for index in props.get("GlobalSecondaryIndexes", []):
+        if index["IndexName"] in have:
+            continue
+        create = {k: index[k] for k in ("IndexName", "KeySchema", "Projection") if k in index}
+        dynamodb.update_table(TableName=name, AttributeDefinitions=props["AttributeDefinitions"],
+                              GlobalSecondaryIndexUpdates=[{"Create": create}])
+        added.append(index["IndexName"])
+    for _ in range(600 if added else 0):  # DynamoDB Local fills a new index in the background; moto at once
+        statuses = [i.get("IndexStatus", "ACTIVE") for i in dynamodb.describe_table(TableName=name)["Table"].get(
+            "GlobalSecondaryIndexes", []) if i["IndexName"] in added]
+        if all(s == "ACTIVE" for s in statuses):
+            break
+        time.sleep(0.1)
+    return added

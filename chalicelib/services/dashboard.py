@@ -24,6 +24,7 @@ from chalicelib.domain.turnaround import (
 from chalicelib.errors import InvalidRequest
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller
+from chalicelib.store.operations import BacklogItem, keep_backlog, kept_backlog, month_summaries
 
 REQUIRED_COLUMNS = ("facility_number", "name", "facility_type", "county")
 MAX_FACILITIES = 100_000
@@ -80,27 +81,36 @@ def _month_counts(month: str, now: datetime) -> HourCounts:
     return merged(*parts)
 
 
-def processing(months: int = 6) -> dict[str, Any]:
-    from chalicelib.store.documents import list_queue
+# The dashboard's backlog is at most this old: the minute sweep counts it, and a dashboard read finding an older
+# count (no sweep running) counts it itself.
+BACKLOG_FRESH_FOR = timedelta(minutes=2)
 
+
+def count_backlog() -> BacklogItem:
+    """Count the documents waiting for staff by age band and keep the count for the dashboard (the minute sweep)."""
+    from chalicelib.store.documents import waiting_since
+
+    now_iso = clock.now_iso()
+    ages = [hours_between(since, now_iso)
+            for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED) for since in waiting_since(status)]
+    return keep_backlog(backlog(ages), len(ages), now_iso)
+
+
+def processing(months: int = 6) -> dict[str, Any]:
     months = max(1, min(months, 24))
     now = clock.now()
     wanted = _months_back(now.date(), months)
-    by_month = {month: _month_counts(month, now) for month in wanted}
-    ages = []
-    now_iso = clock.now_iso()
-    for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
-        start = None
-        while True:
-            items, start = list_queue(status, None, limit=500, start=start, attributes=["submitted_at", "created_at"])
-            ages += [hours_between(i.submitted_at or i.created_at, now_iso) for i in items]
-            if start is None:
-                break
+    ended = month_summaries(wanted[:-1])  # one BatchGet; a month without its summary yet is read below
+    by_month = {month: ended[month] if month in ended else _month_counts(month, now) for month in wanted}
+    kept = kept_backlog()
+    if kept is None or datetime.fromisoformat(kept.as_of) + BACKLOG_FRESH_FOR < now:
+        kept = count_backlog()
     return {"months": wanted, "turnaround": turnaround_of_counts(by_month),
-            "backlog": backlog(ages), "waiting": len(ages),
+            "backlog": kept.bands, "waiting": int(kept.waiting), "backlog_as_of": kept.as_of,
             "note": "Turnaround is from the upload being taken in to the staff decision; p50 and p90 are nearest-"
                     "rank percentiles of the decisions made in the month. Backlog counts documents waiting for "
-                    "staff (needs review or failed reading) by how long they have waited."}
+                    "staff (needs review or failed reading) by how long they have waited, as of backlog_as_of "
+                    "(counted every minute)."}
 
 
 def import_facilities(caller: Caller, text: str) -> dict[str, Any]:

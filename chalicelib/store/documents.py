@@ -160,6 +160,12 @@ def list_queue(status: DocStatus, doc_type: str | None, *, limit: int, start: Po
     return _page(query, limit)
 
 
+def waiting_since(status: DocStatus) -> Iterator[str]:
+    """When each document in a queue started waiting (ISO times), oldest first, read from keys alone."""
+    for item in RegistryItem.gsi2keys.query(f"QUEUE#{status.value}", scan_index_forward=True, page_size=2000):
+        yield str(item.gsi2sk).rsplit("#", 1)[0]
+
+
 def audit_trail(document_id: str) -> list[AuditEntryItem]:
     return list(AuditEntryItem.query(f"DOC#{document_id}", AuditEntryItem.sk.startswith("AUDIT#")))
 

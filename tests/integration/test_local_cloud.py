@@ -34,8 +34,41 @@ def test_every_queue_has_a_dead_letter_queue_and_a_visibility_margin(aws: dict[s
 
 def test_registry_table_has_the_indexes_the_data_model_needs(aws: dict[str, str]) -> None:
     table = tables().describe_table(TableName=aws["RegistryTableName"])["Table"]
-    assert {i["IndexName"] for i in table["GlobalSecondaryIndexes"]} == {"gsi1", "gsi2", "gsi3"}
+    assert {i["IndexName"] for i in table["GlobalSecondaryIndexes"]} == {"gsi1", "gsi2", "gsi2keys", "gsi3"}
     assert {k["AttributeName"] for k in table["KeySchema"]} == {"pk", "sk"}
+
+
+def test_a_kept_table_from_before_an_index_gets_it_on_the_next_start(aws: dict[str, str]) -> None:
+    """make run keeps its tables across restarts (moto's pickle or DynamoDB Local's files); when the template
+    gains an index, the next start adds it, filled from the items already there."""
+    from chalicelib.domain.documents import DocStatus
+    from chalicelib.local.cloud import create_in_process_stack
+    from chalicelib.services import dashboard
+    from chalicelib.store.documents import DocumentItem, waiting_since
+
+    name = aws["RegistryTableName"]
+    table = tables().describe_table(TableName=name)["Table"]
+    if table.get("DeletionProtectionEnabled"):
+        tables().update_table(TableName=name, DeletionProtectionEnabled=False)
+    tables().delete_table(TableName=name)
+    tables().get_waiter("table_not_exists").wait(TableName=name, WaiterConfig={"Delay": 0.1})
+    tables().create_table(  # the table as an older template made it
+        TableName=name, BillingMode="PAY_PER_REQUEST", KeySchema=table["KeySchema"],
+        AttributeDefinitions=table["AttributeDefinitions"],
+        GlobalSecondaryIndexes=[{k: i[k] for k in ("IndexName", "KeySchema", "Projection")}
+                                for i in table["GlobalSecondaryIndexes"] if i["IndexName"] != "gsi2keys"])
+    waiting = DocumentItem(*DocumentItem.key("doc-kept"), document_id="doc-kept", owner_id="u-kept",
+                           upload_key="uploads/doc-kept", uploaded_by="u-kept",
+                           status=DocStatus.NEEDS_REVIEW.value, doc_type="permit",
+                           created_at="2026-01-05T09:00:00.000000Z", submitted_at="2026-01-05T09:00:00.000000Z",
+                           updated_at="2026-01-05T09:00:00.000000Z")
+    waiting.index_for_status()
+    waiting.save()
+
+    create_in_process_stack(fresh_tables=False)  # the next start, on the same tables
+
+    assert list(waiting_since(DocStatus.NEEDS_REVIEW)) == ["2026-01-05T09:00:00.000000Z"]
+    assert dashboard.processing(1)["waiting"] == 1
 
 
 def test_uploads_notify_the_intake_queue(aws: dict[str, str]) -> None:

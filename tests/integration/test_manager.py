@@ -108,3 +108,31 @@ def test_ended_days_and_months_are_summarised_once_and_today_stays_live(
     decision_time("doc-late", doc_type="permit", decided_at="2026-11-20T14:00:00.000000Z", hours=40.0).save()
     again = processing(months=2)
     assert [(r["month"], r["decisions"]) for r in again["turnaround"]] == [("2026-10", 2), ("2026-11", 3)]
+
+
+def test_the_backlog_is_counted_by_the_minute_sweep_and_read_as_one_item(
+        aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting what waits reads every waiting document's key, so the minute sweep counts and the dashboard reads
+    that count with its time; with no sweep for 2 minutes the dashboard counts for itself."""
+    from datetime import UTC, datetime
+
+    from chalicelib import clock
+    from chalicelib.events.webhooks import handle_sweep
+    from chalicelib.services.dashboard import processing
+
+    manual = clock.ManualClock(datetime(2026, 11, 20, 15, tzinfo=UTC))
+    monkeypatch.setattr(clock, "CLOCK", manual)
+    _waiting_permit("doc-waiting-000010", "2026-11-20T12:00:00.000000Z")
+    assert handle_sweep({}, None)["waiting_for_staff"] == 1
+    _waiting_permit("doc-waiting-000011", "2026-11-13T12:00:00.000000Z")  # after the sweep
+
+    manual.advance(seconds=90)
+    seen = processing(months=1)
+    assert (seen["waiting"], seen["backlog_as_of"]) == (1, "2026-11-20T15:00:00.000000Z")
+    assert {b["age"]: b["documents"] for b in seen["backlog"]}["under 1 day"] == 1
+
+    manual.advance(seconds=60)  # no sweep since: older than 2 minutes
+    seen = processing(months=1)
+    ages = {b["age"]: b["documents"] for b in seen["backlog"]}
+    assert (seen["waiting"], ages["under 1 day"], ages["1-2 weeks"]) == (2, 1, 1)
+    assert seen["backlog_as_of"] == "2026-11-20T15:02:30.000000Z"

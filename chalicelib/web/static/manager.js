@@ -11,7 +11,8 @@ export async function renderDashboard() {
       <tbody>${processing.turnaround.map((r) => html`<tr><td>${r.month}</td><td>${r.doc_type}</td><td>${r.decisions}</td><td>${r.p50_hours}</td><td>${r.p90_hours}</td></tr>`)}</tbody></table></div>
       <p><small>${processing.note}</small></p></section>
     <section class="card" id="backlog"><h2>Waiting for staff: ${processing.waiting}</h2>
-      <ul>${processing.backlog.map((b) => html`<li>${b.age}: <strong>${b.documents}</strong></li>`)}</ul></section>
+      <ul>${processing.backlog.map((b) => html`<li>${b.age}: <strong>${b.documents}</strong></li>`)}</ul>
+      <p><small>Counted at <time datetime="${processing.backlog_as_of}">${new Date(processing.backlog_as_of).toLocaleTimeString()}</time>.</small></p></section>
     <section class="card" id="participation"><h2>Licensed facilities in the registry</h2>
       <p><strong>${participation.in_registry}</strong> of ${participation.facilities} (${pct(participation.share)}) ·
         staff at those facilities: ${participation.staff.in_registry} of ${participation.staff.listed_at_facilities_in_registry} (${pct(participation.staff.share)})</p>
