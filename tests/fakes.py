@@ -14,6 +14,9 @@ from chalicelib.errors import Conflict
 from chalicelib.services.unit_of_work import OutboxEntry, UnitOfWork
 from chalicelib.store.base import RegistryItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
+from chalicelib.store.people import AccountItem
+from chalicelib.store.profiles import ProfileItem
+from chalicelib.store.records import RecordsSnapshotItem
 
 
 class InMemoryDocuments:
@@ -42,10 +45,39 @@ class InMemoryDocuments:
         return sorted(stuck, key=lambda i: i.updated_at)[:limit]
 
 
+class InMemoryRecords:
+    """Each person's records snapshot, serialized with its version as the table keeps it."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, Any]] = {}
+
+    def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
+        row = self.rows.get(user_id)
+        if row is None:
+            return RecordsSnapshotItem(*RecordsSnapshotItem.key(user_id), user_id=user_id, records=[])
+        item = RegistryItem.from_raw_data(row)
+        assert isinstance(item, RecordsSnapshotItem)
+        return item
+
+
+class InMemoryPeople:
+    def __init__(self) -> None:
+        self.profiles: dict[str, ProfileItem] = {}
+        self.accounts: dict[str, AccountItem] = {}
+
+    def profile(self, user_id: str) -> ProfileItem | None:
+        return self.profiles.get(user_id)
+
+    def account(self, user_id: str) -> AccountItem | None:
+        return self.accounts.get(user_id)
+
+
 class InMemoryUnitOfWork(UnitOfWork):
     def __init__(self) -> None:
         super().__init__()
         self.documents: InMemoryDocuments = InMemoryDocuments()
+        self.records: InMemoryRecords = InMemoryRecords()
+        self.people: InMemoryPeople = InMemoryPeople()
         self.audit_entries: list[AuditEntryItem] = []
         self.others: list[Any] = []
         self.outbox: dict[str, OutboxEntry] = {}
@@ -54,16 +86,23 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.commits = 0
         self.queue_down = False
 
-    def _write(self, items: list[Any], entries: list[OutboxEntry]) -> None:
+    def _write(self, items: list[Any], snapshots: list[RecordsSnapshotItem], entries: list[OutboxEntry]) -> None:
         documents = [i for i in items if isinstance(i, DocumentItem)]
         for item in documents:
             stored = self.documents.rows.get(item.document_id)
             stored_version = None if stored is None else int(stored["version"]["N"])
             if item.version != stored_version:
                 raise Conflict("Someone else changed this document at the same moment. Reload it and try again.")
+        for snapshot in snapshots:
+            kept = self.records.rows.get(str(snapshot.user_id))
+            if snapshot.version != (None if kept is None else int(kept["version"]["N"])):
+                raise Conflict("Someone else changed these records at the same moment. Reload and try again.")
         for item in documents:
             item.version = (item.version or 0) + 1
             self.documents.rows[item.document_id] = item.serialize()
+        for snapshot in snapshots:
+            snapshot.version = (snapshot.version or 0) + 1
+            self.records.rows[str(snapshot.user_id)] = snapshot.serialize()
         self.audit_entries.extend(i for i in items if isinstance(i, AuditEntryItem))
         self.others.extend(i for i in items if not isinstance(i, DocumentItem | AuditEntryItem))
         self.outbox.update((e.message_id, e) for e in entries)

@@ -16,12 +16,12 @@ from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
 from chalicelib.services import notifications
-from chalicelib.services.documents import artifacts, record_audit
+from chalicelib.services.documents import artifacts
 from chalicelib.services.duties import not_about_themselves
-from chalicelib.services.unit_of_work import Owed, TableUnitOfWork, UnitOfWork
-from chalicelib.store.base import iso, transaction
+from chalicelib.services.unit_of_work import PeopleRepository, TableUnitOfWork, UnitOfWork
+from chalicelib.store.base import iso
 from chalicelib.store.documents import DocumentItem, audit_trail, get_document, list_queue
-from chalicelib.store.records import RecordItem, RecordsSnapshotItem, new_record, snapshot_of
+from chalicelib.store.records import RecordItem, new_record, snapshot_of
 
 Decision = Literal["verify", "reject", "request_resubmission"]
 
@@ -236,7 +236,7 @@ def _records_for(item: DocumentItem, fields: dict[str, Any], caller: Caller, at:
 
 
 def _check_person(caller: Caller, item: DocumentItem, fields: dict[str, Any],
-                  name_mismatch_reason: str | None) -> dict[str, Any] | None:
+                  name_mismatch_reason: str | None, people: PeopleRepository) -> dict[str, Any] | None:
     """Four eyes and the right person: what the audit entry must say about who the document belongs to.
 
     A document staff uploaded on someone's behalf is verified by someone else; the name printed on a document
@@ -244,8 +244,6 @@ def _check_person(caller: Caller, item: DocumentItem, fields: dict[str, Any],
     from chalicelib import doctypes
     from chalicelib.domain.attention import same_person
     from chalicelib.services.profiles import names_of
-    from chalicelib.store.people import get_account
-    from chalicelib.store.profiles import get_profile
 
     if item.uploaded_by != item.owner_id and item.uploaded_by == caller.user_id:
         raise Forbidden("You uploaded this document on the participant's behalf, so another staff member must "
@@ -253,11 +251,11 @@ def _check_person(caller: Caller, item: DocumentItem, fields: dict[str, Any],
     spec = doctypes.get(item.doc_type or item.doc_type_hint)
     if spec is None or "person_name" not in spec.field_names():
         return None
-    profile = get_profile(item.owner_id)
+    profile = people.profile(item.owner_id)
     if profile is not None:
         known = names_of(profile, include_pending=False)
     else:
-        account = get_account(item.owner_id)
+        account = people.account(item.owner_id)
         known = [account.display_name] if account is not None else []
     printed = str(fields.get("person_name") or "").strip()
     if printed and known and same_person(printed, known):
@@ -275,8 +273,11 @@ def _check_person(caller: Caller, item: DocumentItem, fields: dict[str, Any],
 
 def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict[str, Any] | None,
            reason: str | None, expected_version: int | None,
-           name_mismatch_reason: str | None = None) -> dict[str, Any]:
-    item = get_document(document_id)
+           name_mismatch_reason: str | None = None, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    """The decision, its audit entry, the records, the events, the decision time and the email commit together
+    or not at all; the version condition means two reviewers cannot both decide the same document."""
+    uow = uow or TableUnitOfWork()
+    item = uow.documents.get(document_id)
     if item is None or item.status == DocStatus.DELETED.value:
         raise NotFound("No such document in the review queue.")
     not_about_themselves(caller, item.owner_id)
@@ -296,7 +297,6 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     target = {"verify": DocStatus.VERIFIED, "reject": DocStatus.REJECTED,
               "request_resubmission": DocStatus.RESUBMISSION_REQUESTED}[decision]
     records: list[RecordItem] = []
-    snapshot = None
     name_confirmation = None
     if decision == "verify":
         if not fields:
@@ -307,12 +307,13 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
         problems = doctypes.problems_in(item.doc_type or item.doc_type_hint, fields)
         if problems:
             raise InvalidRequest("Correct these fields before verifying: {problems}", problems=" ".join(problems))
-        name_confirmation = _check_person(caller, item, fields, name_mismatch_reason)
+        name_confirmation = _check_person(caller, item, fields, name_mismatch_reason, uow.people)
         item.verified_fields = fields
-        snapshot = snapshot_of(item.owner_id)
-        records = _records_for(item, fields, caller, at, _facts_on_record(snapshot.records))
-        snapshot.records = [*snapshot.records, *({"record_id": r.record_id, "kind": r.kind, "data": r.data,
-                                                  "verified_at": r.verified_at} for r in records)]
+        snapshot = uow.records.snapshot_of(item.owner_id)
+        records = _records_for(item, fields, caller, at, _facts_on_record(snapshot.records or []))
+        snapshot.records = [*(snapshot.records or []), *({"record_id": r.record_id, "kind": r.kind, "data": r.data,
+                                                          "verified_at": r.verified_at} for r in records)]
+        uow.keep_records(snapshot)
     previous = item.status
     item.status = target.value
     item.status_reason = reason
@@ -327,56 +328,39 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     item.claimed_by = item.claimed_until = None
     item.updated_at = at
     item.index_for_status()
-    audit = record_audit(item, caller, f"decision:{decision}", reason=reason, before=before,
-                         after=(fields if name_confirmation is None else {**fields, "name_mismatch_confirmed":
-                                                                          name_confirmation})
-                         if decision == "verify" and fields is not None else None)
-    from chalicelib.services.events import new_event
-    from chalicelib.store.profiles import get_profile
+    uow.save(item)
+    uow.audit(item, caller, f"decision:{decision}", reason=reason, before=before,
+              after=(fields if name_confirmation is None else {**fields, "name_mismatch_confirmed": name_confirmation})
+              if decision == "verify" and fields is not None else None)
+    from chalicelib.domain.turnaround import hours_between
+    from chalicelib.services.documents import pending_delta
+    from chalicelib.services.events import announced, new_event
+    from chalicelib.store.operations import decision_time
 
-    owner_profile = get_profile(item.owner_id)
+    owner_profile = uow.people.profile(item.owner_id)
     subject = {"document_id": item.document_id, "participant_id": item.owner_id, "doc_type": item.doc_type,
                "registry_id": owner_profile.registry_id if owner_profile else None,
                "records": [r.record_id for r in records]}
     events = [new_event("document.verified" if decision == "verify" else "document.rejected", subject, at)]
     if records:
         events.append(new_event("record.updated", subject, at))
-    from chalicelib.domain.turnaround import hours_between
-    from chalicelib.services.events import announced
-    from chalicelib.store.errors import TransactionRefused
-    from chalicelib.store.operations import decision_time
-
-    owed = Owed(notifications.document_email(item, template={
+    for written in (*records, *events):
+        uow.save(written)
+    # One small item per decision, by month, for the managers' turnaround figures.
+    uow.save(decision_time(item.document_id, doc_type=item.doc_type or "unknown", decided_at=at,
+                           hours=hours_between(item.submitted_at or item.created_at, at)))
+    uow.send(notifications.document_email(item, template={
         "verify": "verified", "reject": "rejected", "request_resubmission": "resubmission_requested"}[decision],
-        reason=reason), *(announced(event) for event in events))
+        reason=reason))
+    for event in events:
+        uow.send(announced(event))
+    uow.adjust_pending(item.owner_id, pending_delta(DocStatus(previous), target))
     try:
-        # The decision, its audit entry, the records, the event and the email commit together or not at all;
-        # the version condition means two reviewers cannot both decide the same document.
-        with transaction() as tx:
-            tx.save(item)
-            tx.save(audit)
-            for event in events:
-                tx.save(event)
-            for record in records:
-                tx.save(record)
-            owed.write(tx)
-            # One small item per decision, by month, for the managers' turnaround figures.
-            tx.save(decision_time(item.document_id, doc_type=item.doc_type or "unknown", decided_at=at,
-                                  hours=hours_between(item.submitted_at or item.created_at, at)))
-            if snapshot is not None:
-                # An update of the records alone: the pending counter beside them is left to its own updates.
-                tx.update(snapshot, actions=[RecordsSnapshotItem.records.set(snapshot.records),
-                                             RecordsSnapshotItem.user_id.set(item.owner_id),
-                                             RecordsSnapshotItem.entity.set(RecordsSnapshotItem)])
-    except TransactionRefused as exc:
+        uow.commit()
+    except Conflict as exc:
         raise Conflict("Another reviewer decided this document at the same moment. Open the next one.") from exc
-    from chalicelib.services.documents import pending_delta
-    from chalicelib.store.records import adjust_pending
-
-    adjust_pending(item.owner_id, pending_delta(DocStatus(previous), target))
     metrics.add_metric(name=f"Decision_{decision}", unit="Count", value=1)
     logger.info("document decided", extra={"document_id": document_id, "decision": decision, "from": previous})
-    owed.deliver()
     return {"document_id": document_id, "status": item.status, "records": [r.record_id for r in records]}
 
 

@@ -1,15 +1,15 @@
-"""The seam between document use cases and storage: repositories, one commit, and the messages it owes.
+"""The seam between use cases and storage: repositories, one commit, and the messages it owes.
 
-A use case reads through `uow.documents`, stages its changes (`save`, `audit`, `send`, `adjust_pending`) and
-calls `commit()`. The commit is a template method: `_write` stores the staged items and an outbox entry per
-message in one transaction (or nothing, on a conflict); only then does `_publish` hand each message to its
-queue and `_forget` its outbox entry. A queue that is down leaves the entry behind, and `send_left_messages`
-(the minute sweeper) sends it later, so a state change and the message it owes are one unit without a
-distributed transaction. Receivers see each message at least once: extraction works only on a document
-still processing, and the notification handler is idempotent on the outbox id.
+A use case reads through the repositories (`uow.documents`, `uow.records`, `uow.people`), stages its changes
+(`save`, `keep_records`, `audit`, `send`, `adjust_pending`) and calls `commit()`. The commit is a template method:
+`_write` stores the staged items and an outbox entry per message in one transaction (or nothing, on a conflict);
+only then does `_publish` hand each message to its queue and `_forget` its outbox entry. A queue that is down leaves
+the entry behind, and `send_left_messages` (the minute sweeper) sends it later, so a state change and the message it
+owes are one unit without a distributed transaction. Receivers see each message at least once: extraction works only
+on a document still processing, and the notification handler is idempotent on the outbox id.
 
-`TableUnitOfWork` is the DynamoDB and SQS one; tests use an in-memory one (tests/fakes.py), so these paths are
-unit-tested without moto.
+`TableUnitOfWork` is the DynamoDB and SQS one; tests use an in-memory one (tests/fakes.py), so these paths are unit-
+tested without moto.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ from chalicelib.errors import Conflict
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
+from chalicelib.store.people import AccountItem
+from chalicelib.store.profiles import ProfileItem
+from chalicelib.store.records import RecordsSnapshotItem
 
 
 class DocumentRepository(Protocol):
@@ -41,6 +44,17 @@ class DocumentRepository(Protocol):
     def processing_since_before(self, cutoff: str, *, limit: int = 100) -> list[DocumentItem]: ...
 
 
+class RecordsRepository(Protocol):
+    def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
+        """The person's verified records as one item (an empty one, not yet stored, for a person with none)."""
+
+
+class PeopleRepository(Protocol):
+    def profile(self, user_id: str) -> ProfileItem | None: ...
+
+    def account(self, user_id: str) -> AccountItem | None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxEntry:
     message_id: str
@@ -51,12 +65,15 @@ class OutboxEntry:
 
 class UnitOfWork(ABC):
     documents: DocumentRepository
+    records: RecordsRepository
+    people: PeopleRepository
 
     def __init__(self) -> None:
         self._reset()
 
     def _reset(self) -> None:
         self._items: list[Any] = []
+        self._snapshots: list[RecordsSnapshotItem] = []
         self._messages: list[OutgoingMessage] = []
         self._pending: Counter[str] = Counter()
 
@@ -71,6 +88,12 @@ class UnitOfWork(ABC):
         """Stage a store item (a document, or another item the same change writes, such as a dispute)."""
         if not any(staged is item for staged in self._items):
             self._items.append(item)
+
+    def keep_records(self, snapshot: RecordsSnapshotItem) -> None:
+        """Stage a person's changed records: written only if no one changed them since they were read, and
+        without touching the pending-documents counter beside them."""
+        if not any(staged is snapshot for staged in self._snapshots):
+            self._snapshots.append(snapshot)
 
     def audit(self, document: DocumentItem, actor: Caller | None, action: str, *, reason: str | None = None,
               before: Any = None, after: Any = None) -> AuditEntryItem:
@@ -87,10 +110,10 @@ class UnitOfWork(ABC):
             self._pending[owner_id] += delta
 
     def commit(self) -> None:
-        items, messages, pending = self._items, self._messages, self._pending
+        items, snapshots, messages, pending = self._items, self._snapshots, self._messages, self._pending
         self._reset()
         entries = outbox_entries(messages)
-        self._write(items, entries)
+        self._write(items, snapshots, entries)
         for owner_id, delta in pending.items():
             if delta:
                 self._apply_pending(owner_id, delta)
@@ -109,8 +132,8 @@ class UnitOfWork(ABC):
         return True
 
     @abstractmethod
-    def _write(self, items: list[Any], entries: list[OutboxEntry]) -> None:
-        """All items and outbox entries in one transaction; raise Conflict if a versioned item changed."""
+    def _write(self, items: list[Any], snapshots: list[RecordsSnapshotItem], entries: list[OutboxEntry]) -> None:
+        """All items, records and outbox entries in one transaction; raise Conflict if a versioned item changed."""
 
     @abstractmethod
     def _apply_pending(self, owner_id: str, delta: int) -> None: ...
@@ -184,20 +207,24 @@ class TableUnitOfWork(UnitOfWork):
     def __init__(self) -> None:
         from chalicelib.store.documents import DocumentTable
         from chalicelib.store.outbox import OutboxTable
+        from chalicelib.store.profiles import PeopleTable
+        from chalicelib.store.records import RecordsTable
 
         super().__init__()
         self.documents = DocumentTable()
+        self.records = RecordsTable()
+        self.people = PeopleTable()
         self._outbox = OutboxTable()
 
-    def _write(self, items: list[Any], entries: list[OutboxEntry]) -> None:
+    def _write(self, items: list[Any], snapshots: list[RecordsSnapshotItem], entries: list[OutboxEntry]) -> None:
         from chalicelib.store.documents import write_together
         from chalicelib.store.errors import TransactionRefused
 
         rows = [*items, *(self._outbox.entry(e.message_id, e.destination, e.body, e.created_at) for e in entries)]
-        if not rows:
+        if not rows and not snapshots:
             return
         try:
-            write_together(rows)
+            write_together(rows, records=snapshots)
         except TransactionRefused as exc:
             raise Conflict("Someone else changed this document at the same moment. Reload it and try again.") \
                 from exc

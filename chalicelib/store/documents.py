@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
@@ -198,10 +198,14 @@ class DocumentTable:
         return processing_since_before(cutoff, limit=limit)
 
 
-def write_together(items: list[RegistryItem]) -> None:
-    """Save these items in one transaction (a versioned item is saved only if no one changed it meanwhile)."""
+def write_together(items: list[RegistryItem], *, records: Sequence[Any] = ()) -> None:
+    """Save these items, and the records of these snapshots, in one transaction (a versioned item is written only
+    if no one changed it meanwhile)."""
     from chalicelib.store.base import transaction
+    from chalicelib.store.records import records_update
 
     with transaction() as tx:
         for item in items:
             tx.save(item)
+        for snapshot in records:
+            tx.update(snapshot, actions=records_update(snapshot))

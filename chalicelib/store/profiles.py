@@ -6,6 +6,7 @@ from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, U
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.store.base import RegistryItem
+from chalicelib.store.people import AccountItem, get_account
 
 
 class ProfileItem(RegistryItem, discriminator="profile"):
@@ -66,6 +67,16 @@ def get_profile(user_id: str) -> ProfileItem | None:
         return ProfileItem.get(*ProfileItem.key(user_id), consistent_read=True)
     except DoesNotExist:
         return None
+
+
+class PeopleTable:
+    """Profiles and accounts behind the unit of work."""
+
+    def profile(self, user_id: str) -> ProfileItem | None:
+        return get_profile(user_id)
+
+    def account(self, user_id: str) -> AccountItem | None:
+        return get_account(user_id)
 
 
 def profile_by_registry_id(registry_id: str) -> ProfileItem | None:

@@ -88,6 +88,20 @@ def snapshot_of(user_id: str) -> RecordsSnapshotItem:
     return item
 
 
+def records_update(snapshot: RecordsSnapshotItem) -> list[Any]:
+    """The update that writes a snapshot's records alone: the pending counter beside them has its own updates.
+    It names the item's type too, since it may be what creates the item."""
+    return [RecordsSnapshotItem.records.set(snapshot.records), RecordsSnapshotItem.user_id.set(snapshot.user_id),
+            RecordsSnapshotItem.entity.set(RecordsSnapshotItem)]
+
+
+class RecordsTable:
+    """People's records behind the unit of work."""
+
+    def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
+        return snapshot_of(user_id)
+
+
 def snapshot_details(user_ids: list[str]) -> dict[str, tuple[list[dict[str, Any]], int]]:
     """Each person's (verified records, documents awaiting verification), 100 people per BatchGet."""
     keys = [RecordsSnapshotItem.key(u) for u in dict.fromkeys(user_ids)]

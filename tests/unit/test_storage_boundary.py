@@ -40,7 +40,7 @@ BUDGET: dict[str, tuple[int, int]] = {
     "services/program_staff.py": (2, 4),
     "services/programs.py": (8, 8),
     "services/qris.py": (1, 0),
-    "services/review.py": (1, 6),
+    "services/review.py": (1, 4),
     "services/stipends.py": (0, 2),
     "services/training_module.py": (19, 21),
     "services/webhooks.py": (10, 19),
