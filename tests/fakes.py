@@ -7,63 +7,105 @@ accepted, so a unit test asserts exactly which messages went where.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from chalicelib.errors import Conflict
-from chalicelib.services.unit_of_work import OutboxEntry, UnitOfWork
+from chalicelib.security.fields import DataKey
+from chalicelib.services.unit_of_work import OutboxEntry, Staged, UnitOfWork
 from chalicelib.store.base import RegistryItem
+from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
 from chalicelib.store.people import AccountItem
 from chalicelib.store.profiles import ProfileItem
-from chalicelib.store.records import RecordsSnapshotItem
+from chalicelib.store.records import RecordItem, RecordsSnapshotItem
+
+T = TypeVar("T")
+
+
+class InMemoryTable:
+    """Items as the table keeps them: serialized by (pk, sk), so a read returns a fresh copy, and a versioned item
+    written only over the version it was read at (DynamoDB's version condition)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def load(self, key: tuple[str, str]) -> Any:
+        row = self.rows.get(key)
+        return None if row is None else RegistryItem.from_raw_data(row)
+
+    def every(self, kind: type[T]) -> list[T]:
+        return [i for i in (RegistryItem.from_raw_data(r) for r in self.rows.values()) if isinstance(i, kind)]
+
+    def version_of(self, key: tuple[str, str]) -> int | None:
+        row = self.rows.get(key)
+        return None if row is None or "version" not in row else int(row["version"]["N"])
+
+
+def _key(item: Any) -> tuple[str, str]:
+    return str(item.pk), str(item.sk)
+
+
+def _versioned(item: Any) -> bool:
+    return getattr(type(item), "_version_attribute_name", None) is not None
 
 
 class InMemoryDocuments:
-    def __init__(self) -> None:
-        self.rows: dict[str, dict[str, Any]] = {}
-
-    def _load(self, row: dict[str, Any]) -> DocumentItem:
-        item = RegistryItem.from_raw_data(row)
-        assert isinstance(item, DocumentItem)
-        return item
+    def __init__(self, table: InMemoryTable) -> None:
+        self.table = table
 
     def get(self, document_id: str) -> DocumentItem | None:
-        row = self.rows.get(document_id)
-        return None if row is None else self._load(row)
+        item = self.table.load(DocumentItem.key(document_id))
+        return item if isinstance(item, DocumentItem) else None
 
     def create(self, document_id: str, **fields: Any) -> DocumentItem:
         return DocumentItem(*DocumentItem.key(document_id), document_id=document_id, **fields)
 
     def of_owner(self, owner_id: str) -> Iterator[DocumentItem]:
-        items = [self._load(r) for r in self.rows.values()]
+        items = self.table.every(DocumentItem)
         yield from sorted((i for i in items if i.owner_id == owner_id), key=lambda i: i.created_at, reverse=True)
 
     def processing_since_before(self, cutoff: str, *, limit: int = 100) -> list[DocumentItem]:
-        items = [self._load(r) for r in self.rows.values()]
-        stuck = [i for i in items if i.status == "processing" and i.updated_at < cutoff]
+        stuck = [i for i in self.table.every(DocumentItem) if i.status == "processing" and i.updated_at < cutoff]
         return sorted(stuck, key=lambda i: i.updated_at)[:limit]
 
 
 class InMemoryRecords:
-    """Each person's records snapshot, serialized with its version as the table keeps it."""
+    def __init__(self, table: InMemoryTable) -> None:
+        self.table = table
 
-    def __init__(self) -> None:
-        self.rows: dict[str, dict[str, Any]] = {}
+    def get(self, user_id: str, record_id: str) -> RecordItem | None:
+        return next((r for r in self.table.every(RecordItem) if r.user_id == user_id and r.record_id == record_id),
+                    None)
 
     def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
-        row = self.rows.get(user_id)
-        if row is None:
+        item = self.table.load(RecordsSnapshotItem.key(user_id))
+        if item is None:
             return RecordsSnapshotItem(*RecordsSnapshotItem.key(user_id), user_id=user_id, records=[])
-        item = RegistryItem.from_raw_data(row)
         assert isinstance(item, RecordsSnapshotItem)
+        item.records = item.records or []
         return item
+
+
+class InMemoryDisputes:
+    def __init__(self, table: InMemoryTable) -> None:
+        self.table = table
+
+    def get(self, dispute_id: str) -> DisputeItem | None:
+        item = self.table.load(DisputeItem.key(dispute_id))
+        return item if isinstance(item, DisputeItem) else None
+
+    def of_owner(self, owner_id: str) -> list[DisputeItem]:
+        return sorted((d for d in self.table.every(DisputeItem) if d.owner_id == owner_id),
+                      key=lambda d: d.created_at, reverse=True)
 
 
 class InMemoryPeople:
     def __init__(self) -> None:
         self.profiles: dict[str, ProfileItem] = {}
         self.accounts: dict[str, AccountItem] = {}
+        self.keys: dict[str, DataKey] = {}
 
     def profile(self, user_id: str) -> ProfileItem | None:
         return self.profiles.get(user_id)
@@ -71,40 +113,54 @@ class InMemoryPeople:
     def account(self, user_id: str) -> AccountItem | None:
         return self.accounts.get(user_id)
 
+    def data_key(self, profile_id: str) -> DataKey | None:
+        return self.keys.get(profile_id)
+
+    def add(self, profile: ProfileItem) -> None:
+        """A profile with its data key, as profile creation leaves it."""
+        self.profiles[str(profile.user_id)] = profile
+        self.keys[str(profile.registry_id)] = DataKey(plaintext=os.urandom(32), encrypted="in-memory")
+
 
 class InMemoryUnitOfWork(UnitOfWork):
     def __init__(self) -> None:
         super().__init__()
-        self.documents: InMemoryDocuments = InMemoryDocuments()
-        self.records: InMemoryRecords = InMemoryRecords()
+        self.table = InMemoryTable()
+        self.documents: InMemoryDocuments = InMemoryDocuments(self.table)
+        self.records: InMemoryRecords = InMemoryRecords(self.table)
+        self.disputes: InMemoryDisputes = InMemoryDisputes(self.table)
         self.people: InMemoryPeople = InMemoryPeople()
         self.audit_entries: list[AuditEntryItem] = []
-        self.others: list[Any] = []
+        self.others: list[Any] = []  # every item written that is not a document or an audit entry
+        self.removed: list[Any] = []
         self.outbox: dict[str, OutboxEntry] = {}
         self.sent: dict[str, list[dict[str, Any]]] = {}  # what each queue accepted, in order
         self.pending: dict[str, int] = {}
         self.commits = 0
         self.queue_down = False
 
-    def _write(self, items: list[Any], snapshots: list[RecordsSnapshotItem], entries: list[OutboxEntry]) -> None:
-        documents = [i for i in items if isinstance(i, DocumentItem)]
-        for item in documents:
-            stored = self.documents.rows.get(item.document_id)
-            stored_version = None if stored is None else int(stored["version"]["N"])
-            if item.version != stored_version:
+    def _write(self, staged: Staged, entries: list[OutboxEntry]) -> None:
+        # All or nothing: every version condition is checked before anything is written.
+        for item in [*staged.saves, *staged.removals, *staged.records]:
+            if _versioned(item) and item.version != self.table.version_of(_key(item)):
                 raise Conflict("Someone else changed this document at the same moment. Reload it and try again.")
-        for snapshot in snapshots:
-            kept = self.records.rows.get(str(snapshot.user_id))
-            if snapshot.version != (None if kept is None else int(kept["version"]["N"])):
-                raise Conflict("Someone else changed these records at the same moment. Reload and try again.")
-        for item in documents:
-            item.version = (item.version or 0) + 1
-            self.documents.rows[item.document_id] = item.serialize()
-        for snapshot in snapshots:
-            snapshot.version = (snapshot.version or 0) + 1
-            self.records.rows[str(snapshot.user_id)] = snapshot.serialize()
-        self.audit_entries.extend(i for i in items if isinstance(i, AuditEntryItem))
-        self.others.extend(i for i in items if not isinstance(i, DocumentItem | AuditEntryItem))
+        for item in staged.saves:
+            if _versioned(item):
+                item.version = (item.version or 0) + 1
+            self.table.rows[_key(item)] = item.serialize()
+            if isinstance(item, AuditEntryItem):
+                self.audit_entries.append(item)
+            elif not isinstance(item, DocumentItem):
+                self.others.append(item)
+        for item in staged.removals:
+            self.table.rows.pop(_key(item), None)
+            self.removed.append(item)
+        for snapshot in staged.records:
+            # The records alone: the pending counter beside them is the commit's own update.
+            kept = self.table.load(_key(snapshot)) or snapshot
+            kept.records, kept.user_id, kept.corrected_at = snapshot.records, snapshot.user_id, snapshot.corrected_at
+            kept.version = snapshot.version = (snapshot.version or 0) + 1
+            self.table.rows[_key(snapshot)] = kept.serialize()
         self.outbox.update((e.message_id, e) for e in entries)
         self.commits += 1
 
@@ -122,9 +178,8 @@ class InMemoryUnitOfWork(UnitOfWork):
     def left_before(self, cutoff: str) -> list[OutboxEntry]:
         return sorted((e for e in self.outbox.values() if e.created_at < cutoff), key=lambda e: e.created_at)
 
-    def actions(self, document_id: str) -> list[str]:
-        return [a.action for a in self.audit_entries if a.subject_id == document_id]
-
+    def actions(self, subject_id: str) -> list[str]:
+        return [a.action for a in self.audit_entries if a.subject_id == subject_id]
 
 class InMemoryUploads:
     """The uploads bucket: versions per key, and the tags intake puts on a refused file."""

@@ -28,12 +28,18 @@ from chalicelib.services.documents import transition
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.events import announced, new_event
 from chalicelib.services.review import age_hours
-from chalicelib.services.unit_of_work import Owed, TableUnitOfWork, audit_entry
-from chalicelib.store.base import iso, transaction
-from chalicelib.store.disputes import DisputeItem, disputes_of, get_dispute, open_disputes
-from chalicelib.store.documents import DocumentItem, audit_trail, get_document
+from chalicelib.services.unit_of_work import (
+    DisputeRepository,
+    DocumentRepository,
+    PeopleRepository,
+    TableUnitOfWork,
+    UnitOfWork,
+)
+from chalicelib.store.base import iso
+from chalicelib.store.disputes import DisputeItem, open_disputes
+from chalicelib.store.documents import DocumentItem, audit_trail
 from chalicelib.store.profiles import ProfileItem, get_profile
-from chalicelib.store.records import RecordItem, RecordsSnapshotItem, get_record, snapshot_of
+from chalicelib.store.records import RecordItem
 
 MAX_MESSAGE = 2000
 APPEALABLE = frozenset({DocStatus.REJECTED.value, DocStatus.RESUBMISSION_REQUESTED.value})
@@ -78,11 +84,11 @@ class RecordSource:
     document: DocumentItem | None
 
 
-def _source_of(record: RecordItem) -> RecordSource | None:
+def _source_of(record: RecordItem, documents: DocumentRepository) -> RecordSource | None:
     if record.source_document_id.startswith(EVENT_SOURCE):
         return RecordSource(record.source_document_id, "training_certificate",
                             str(record.data.get("training_title") or "") or None, None)
-    return _document_source(get_document(record.source_document_id))
+    return _document_source(documents.get(record.source_document_id))
 
 
 def _document_source(document: DocumentItem | None) -> RecordSource | None:
@@ -92,14 +98,14 @@ def _document_source(document: DocumentItem | None) -> RecordSource | None:
                         document)
 
 
-def _dispute_source(dispute: DisputeItem) -> RecordSource | None:
+def _dispute_source(dispute: DisputeItem, uow: UnitOfWork) -> RecordSource | None:
     """What a dispute is about: the record's source (its document or event), or the appealed document."""
-    record = get_record(dispute.owner_id, dispute.record_id) if dispute.record_id else None
+    record = uow.records.get(dispute.owner_id, dispute.record_id) if dispute.record_id else None
     if record is not None:
-        return _source_of(record)
+        return _source_of(record, uow.documents)
     if dispute.document_id.startswith(EVENT_SOURCE):  # the record was retracted since: the event still names it
         return RecordSource(dispute.document_id, "training_certificate", None, None)
-    return _document_source(get_document(dispute.document_id))
+    return _document_source(uow.documents.get(dispute.document_id))
 
 
 def _email(owner_id: str, source: RecordSource, *, template: str, reason: str) -> DocumentEmail:
@@ -108,8 +114,8 @@ def _email(owner_id: str, source: RecordSource, *, template: str, reason: str) -
     return DocumentEmail(template, owner_id, source.source_id, source.doc_type, source.label, reason)
 
 
-def _profile(user_id: str) -> ProfileItem:
-    profile = get_profile(user_id)
+def _profile(user_id: str, people: PeopleRepository | None = None) -> ProfileItem:
+    profile = people.profile(user_id) if people is not None else get_profile(user_id)
     if profile is None or profile.status != "active":
         raise NotFound("No active profile with that id.")
     return profile
@@ -118,19 +124,20 @@ def _profile(user_id: str) -> ProfileItem:
 # --- staff: amend or retract ----------------------------------------------------------------------------
 
 def change_record(caller: Caller, user_id: str, record_id: str, change: RecordChange, *,
-                  dispute: DisputeItem | None = None) -> dict[str, Any]:
+                  dispute: DisputeItem | None = None, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
     not_about_themselves(caller, user_id)
     reason = _reason(change.reason)
-    profile = _profile(user_id)
-    record = get_record(user_id, record_id)
+    profile = _profile(user_id, uow.people)
+    record = uow.records.get(user_id, record_id)
     if record is None:
         raise NotFound("No such record on this person's profile.")
-    source = _source_of(record)
+    source = _source_of(record, uow.documents)
     if source is None:
         raise NotFound("The document this record came from is gone; it cannot be corrected here.")
     before = dict(record.data)
     at = at_now()
-    snapshot = snapshot_of(user_id)
+    snapshot = uow.records.snapshot_of(user_id)
     after: dict[str, Any] | None = None
     if change.retracts:
         snapshot.records = [r for r in snapshot.records if r.get("record_id") != record_id]
@@ -156,9 +163,9 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
         snapshot.records = [{**r, "data": after, "corrected_at": at} if r.get("record_id") == record_id else r
                             for r in snapshot.records]
     action = "record:retracted" if change.retracts else "record:amended"
-    audit = audit_entry(source.source_id, caller, action, reason=reason,
-                        before={"record_id": record_id, "kind": record.kind, "data": before},
-                        after=None if after is None else {"record_id": record_id, "kind": record.kind, "data": after})
+    uow.audit(source.source_id, caller, action, reason=reason,
+              before={"record_id": record_id, "kind": record.kind, "data": before},
+              after=None if after is None else {"record_id": record_id, "kind": record.kind, "data": after})
     event = new_event("record.changed", {"participant_id": user_id, "registry_id": profile.registry_id,
                                          "record_id": record_id, "kind": record.kind,
                                          "change": "retracted" if change.retracts else "amended",
@@ -166,32 +173,25 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
     if dispute is not None:
         _close(dispute, caller, Outcome.RETRACTED if change.retracts else Outcome.CORRECTED, reason, at,
                correction={"before": before, "after": after})
-    from chalicelib.store.errors import TransactionRefused
-
-    owed = Owed(_email(user_id, source, template="record_retracted" if change.retracts else "record_corrected",
-                       reason=reason), announced(event))
+        uow.save(dispute)
+    if change.retracts:
+        uow.remove(record)
+    else:
+        uow.save(record)
+    snapshot.corrected_at = at
+    uow.keep_records(snapshot)
+    uow.save(event)
+    uow.send(_email(user_id, source, template="record_retracted" if change.retracts else "record_corrected",
+                    reason=reason))
+    uow.send(announced(event))
     try:
-        with transaction() as tx:
-            owed.write(tx)
-            if change.retracts:
-                tx.delete(record)
-            else:
-                tx.save(record)
-            tx.update(snapshot, actions=[RecordsSnapshotItem.records.set(snapshot.records),
-                                         RecordsSnapshotItem.corrected_at.set(at),
-                                         RecordsSnapshotItem.user_id.set(user_id),
-                                         RecordsSnapshotItem.entity.set(RecordsSnapshotItem)])
-            tx.save(audit)
-            tx.save(event)
-            if dispute is not None:
-                tx.save(dispute)
-    except TransactionRefused as exc:
+        uow.commit()
+    except Conflict as exc:
         raise Conflict("The record or the dispute changed at the same moment. Reload and try again.") from exc
     metrics.add_metric(name="RecordsRetracted" if change.retracts else "RecordsAmended", unit="Count", value=1)
     logger.info("record changed", extra={"record_id": record_id, "action": action})
-    owed.deliver()
     return {"record_id": record_id, "kind": record.kind, "change": event.subject["change"], "data": after,
-            "dispute": None if dispute is None else _staff_view(dispute, profile)}
+            "dispute": None if dispute is None else _staff_view(dispute, profile, uow.people)}
 
 
 def at_now() -> str:
@@ -211,22 +211,23 @@ def records_for_staff(user_id: str) -> dict[str, Any]:
 # --- participant: dispute or appeal -----------------------------------------------------------------------
 
 def open_dispute(caller: Caller, *, record_id: str | None, document_id: str | None, message: str,
-                 attachment_document_id: str | None) -> dict[str, Any]:
+                 attachment_document_id: str | None, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
     if (record_id is None) == (document_id is None):
         raise InvalidRequest("Dispute either one record (record_id) or one rejected document (document_id).")
     text = (message or "").strip()
     if not text or len(text) > MAX_MESSAGE:
         raise InvalidRequest("Say what is wrong and what is right, in at most {most} characters.", most=MAX_MESSAGE)
-    profile = _profile(caller.user_id)
+    profile = _profile(caller.user_id, uow.people)
     record: RecordItem | None = None
     if record_id is not None:
-        record = get_record(caller.user_id, record_id)
+        record = uow.records.get(caller.user_id, record_id)
         if record is None:
             raise NotFound("No such record on your profile. Pick it from My records.")
-        source = _source_of(record)
+        source = _source_of(record, uow.documents)
         target_id = source.source_id if source else None
     else:
-        target = get_document(str(document_id))
+        target = uow.documents.get(str(document_id))
         if target is None or target.owner_id != caller.user_id:
             raise NotFound("No such document among yours.")
         if target.status not in APPEALABLE:
@@ -236,14 +237,14 @@ def open_dispute(caller: Caller, *, record_id: str | None, document_id: str | No
     if target_id is None:
         raise NotFound("The document this record came from is gone.")
     if attachment_document_id is not None:
-        attachment = get_document(attachment_document_id)
+        attachment = uow.documents.get(attachment_document_id)
         if attachment is None or attachment.owner_id != caller.user_id:
             raise NotFound("The attached document is not one of yours. Upload it first, then attach it.")
-    already = next((d for d in disputes_of(caller.user_id) if d.status == "open"
+    already = next((d for d in uow.disputes.of_owner(caller.user_id) if d.status == "open"
                     and d.record_id == record_id and d.document_id == target_id), None)
     if already is not None:
         raise Conflict("You already have an open request about this; staff will answer it.")
-    key = sealing.load_data_key(profile.registry_id)
+    key = uow.people.data_key(profile.registry_id)
     if key is None:
         raise Conflict("Your profile cannot store new personal text. Contact registry staff.")
     now = at_now()
@@ -254,23 +255,23 @@ def open_dispute(caller: Caller, *, record_id: str | None, document_id: str | No
                           message_sealed=sealing.seal(key, profile.registry_id, f"dispute:{dispute_id}", text),
                           attachment_document_id=attachment_document_id, status="open", created_at=now)
     dispute.index()
-    audit = audit_entry(target_id, caller, "dispute:opened" if record else "appeal:opened",
-                        after={"dispute_id": dispute_id, "record_id": record_id})
-    with transaction() as tx:
-        tx.save(dispute)
-        tx.save(audit)
+    uow.save(dispute)
+    uow.audit(target_id, caller, "dispute:opened" if record else "appeal:opened",
+              after={"dispute_id": dispute_id, "record_id": record_id})
+    uow.commit()
     metrics.add_metric(name="DisputesOpened", unit="Count", value=1)
     logger.info("dispute opened", extra={"dispute_id": dispute_id, "subject": dispute.subject})
     return _owner_view(dispute, text)
 
 
-def my_disputes(caller: Caller) -> list[dict[str, Any]]:
-    profile = _profile(caller.user_id)
-    return [_owner_view(d, _message(d, profile)) for d in disputes_of(caller.user_id)]
+def my_disputes(caller: Caller, uow: UnitOfWork | None = None) -> list[dict[str, Any]]:
+    uow = uow or TableUnitOfWork()
+    profile = _profile(caller.user_id, uow.people)
+    return [_owner_view(d, _message(d, profile, uow.people)) for d in uow.disputes.of_owner(caller.user_id)]
 
 
-def _message(dispute: DisputeItem, profile: ProfileItem) -> str | None:
-    key = sealing.load_data_key(profile.registry_id)
+def _message(dispute: DisputeItem, profile: ProfileItem, people: PeopleRepository) -> str | None:
+    key = people.data_key(profile.registry_id)
     if key is None:
         return None
     return sealing.unseal(key, profile.registry_id, f"dispute:{dispute.dispute_id}", dispute.message_sealed)
@@ -295,18 +296,19 @@ def queue(*, limit: int, cursor: str | None) -> dict[str, Any]:
             "next_cursor": seal(position, "disputes")}
 
 
-def _staff_view(d: DisputeItem, profile: ProfileItem) -> dict[str, Any]:
-    return {**_owner_view(d, _message(d, profile)), "owner_id": d.owner_id, "registry_id": profile.registry_id,
+def _staff_view(d: DisputeItem, profile: ProfileItem, people: PeopleRepository) -> dict[str, Any]:
+    return {**_owner_view(d, _message(d, profile, people)), "owner_id": d.owner_id, "registry_id": profile.registry_id,
             "age_hours": age_hours(d.created_at), "resolved_by": d.resolved_by, "correction": d.correction,
             "version": d.version}
 
 
-def detail(dispute_id: str) -> dict[str, Any]:
-    dispute = _load(dispute_id)
-    profile = _profile(dispute.owner_id)
-    document = get_document(dispute.document_id)
-    record = get_record(dispute.owner_id, dispute.record_id) if dispute.record_id else None
-    return {**_staff_view(dispute, profile),
+def detail(dispute_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    dispute = _load(dispute_id, uow.disputes)
+    profile = _profile(dispute.owner_id, uow.people)
+    document = uow.documents.get(dispute.document_id)
+    record = uow.records.get(dispute.owner_id, dispute.record_id) if dispute.record_id else None
+    return {**_staff_view(dispute, profile, uow.people),
             "record": None if record is None else {"record_id": record.record_id, "kind": record.kind,
                                                    "data": record.data, "verified_at": record.verified_at},
             "document": None if document is None else {
@@ -317,8 +319,8 @@ def detail(dispute_id: str) -> dict[str, Any]:
                       for a in audit_trail(dispute.document_id)]}
 
 
-def _load(dispute_id: str) -> DisputeItem:
-    dispute = get_dispute(dispute_id)
+def _load(dispute_id: str, disputes: DisputeRepository) -> DisputeItem:
+    dispute = disputes.get(dispute_id)
     if dispute is None:
         raise NotFound("No such dispute.")
     return dispute
@@ -335,8 +337,10 @@ def _close(dispute: DisputeItem, caller: Caller, outcome: Outcome, reason: str, 
 
 
 def resolve(caller: Caller, dispute_id: str, *, outcome: Outcome, reason: str | None,
-            data: dict[str, Any] | None, expected_version: int | None) -> dict[str, Any]:
-    dispute = _load(dispute_id)
+            data: dict[str, Any] | None, expected_version: int | None,
+            uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    dispute = _load(dispute_id, uow.disputes)
     if dispute.status != "open":
         raise Conflict("This dispute was already answered ({status}). Open the next one in the queue.",
                        status=dispute.status)
@@ -349,32 +353,29 @@ def resolve(caller: Caller, dispute_id: str, *, outcome: Outcome, reason: str | 
         if outcome == Outcome.CORRECTED and not data:
             raise InvalidRequest("Send the corrected values of the record (data).")
         change = RecordChange(reason=text, data=data if outcome == Outcome.CORRECTED else None)
-        return change_record(caller, dispute.owner_id, dispute.record_id, change, dispute=dispute)
+        return change_record(caller, dispute.owner_id, dispute.record_id, change, dispute=dispute, uow=uow)
+    not_about_themselves(caller, dispute.owner_id)
     at = at_now()
-    profile = _profile(dispute.owner_id)
+    profile = _profile(dispute.owner_id, uow.people)
     if outcome == Outcome.REOPENED:
-        document = None if dispute.document_id.startswith(EVENT_SOURCE) else get_document(dispute.document_id)
+        document = None if dispute.document_id.startswith(EVENT_SOURCE) else uow.documents.get(dispute.document_id)
         if dispute.subject != "rejection" or document is None:
             raise InvalidRequest("Only an appeal of a rejected document can be reopened; correct the record instead.")
         _close(dispute, caller, outcome, text, at)
         # The document goes back to the queue, the dispute closes and the email is owed, all in one commit.
-        uow = TableUnitOfWork()
         transition(document, DocStatus.NEEDS_REVIEW, actor=caller, action="appeal:reopened", reason=text, uow=uow)
-        uow.save(dispute)
         uow.send(notifications.document_email(document, template="appeal_reopened", reason=text))
-        uow.commit()
     else:
-        source = _dispute_source(dispute)
+        source = _dispute_source(dispute, uow)
         if source is None:
             raise NotFound("The disputed document is gone.")
         _close(dispute, caller, Outcome.DISMISSED, text, at)
-        audit = audit_entry(source.source_id, caller, "dispute:dismissed", reason=text,
-                            after={"dispute_id": dispute.dispute_id})
-        owed = Owed(_email(dispute.owner_id, source, template="dispute_dismissed", reason=text))
-        with transaction() as tx:
-            tx.save(dispute)
-            tx.save(audit)
-            owed.write(tx)
-        owed.deliver()
+        uow.audit(source.source_id, caller, "dispute:dismissed", reason=text, after={"dispute_id": dispute.dispute_id})
+        uow.send(_email(dispute.owner_id, source, template="dispute_dismissed", reason=text))
+    uow.save(dispute)
+    try:
+        uow.commit()
+    except Conflict as exc:
+        raise Conflict("This dispute changed since you opened it. Reload it before answering.") from exc
     metrics.add_metric(name=f"Disputes_{outcome.value}", unit="Count", value=1)
-    return {"dispute": _staff_view(dispute, profile)}
+    return {"dispute": _staff_view(dispute, profile, uow.people)}

@@ -27,11 +27,13 @@ from chalicelib import clock
 from chalicelib.domain.messages import OutgoingMessage
 from chalicelib.errors import Conflict
 from chalicelib.observability import logger, metrics
+from chalicelib.security.fields import DataKey
 from chalicelib.security.identity import Caller
+from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
 from chalicelib.store.people import AccountItem
 from chalicelib.store.profiles import ProfileItem
-from chalicelib.store.records import RecordsSnapshotItem
+from chalicelib.store.records import RecordItem, RecordsSnapshotItem
 
 
 class DocumentRepository(Protocol):
@@ -45,14 +47,35 @@ class DocumentRepository(Protocol):
 
 
 class RecordsRepository(Protocol):
+    def get(self, user_id: str, record_id: str) -> RecordItem | None: ...
+
     def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
         """The person's verified records as one item (an empty one, not yet stored, for a person with none)."""
+
+
+class DisputeRepository(Protocol):
+    def get(self, dispute_id: str) -> DisputeItem | None: ...
+
+    def of_owner(self, owner_id: str) -> list[DisputeItem]:
+        """Newest first."""
 
 
 class PeopleRepository(Protocol):
     def profile(self, user_id: str) -> ProfileItem | None: ...
 
     def account(self, user_id: str) -> AccountItem | None: ...
+
+    def data_key(self, profile_id: str) -> DataKey | None:
+        """The profile's data key, opened, for its sealed fields (None once the profile was shredded)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """What one commit writes: items saved, items removed, and people's records (a records-only update)."""
+
+    saves: list[Any]
+    removals: list[Any]
+    records: list[RecordsSnapshotItem]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +89,7 @@ class OutboxEntry:
 class UnitOfWork(ABC):
     documents: DocumentRepository
     records: RecordsRepository
+    disputes: DisputeRepository
     people: PeopleRepository
 
     def __init__(self) -> None:
@@ -73,6 +97,7 @@ class UnitOfWork(ABC):
 
     def _reset(self) -> None:
         self._items: list[Any] = []
+        self._removals: list[Any] = []
         self._snapshots: list[RecordsSnapshotItem] = []
         self._messages: list[OutgoingMessage] = []
         self._pending: Counter[str] = Counter()
@@ -89,15 +114,22 @@ class UnitOfWork(ABC):
         if not any(staged is item for staged in self._items):
             self._items.append(item)
 
+    def remove(self, item: Any) -> None:
+        """Stage a store item's removal (a retracted record), on the version it was read at where it has one."""
+        self._removals.append(item)
+
     def keep_records(self, snapshot: RecordsSnapshotItem) -> None:
         """Stage a person's changed records: written only if no one changed them since they were read, and
         without touching the pending-documents counter beside them."""
         if not any(staged is snapshot for staged in self._snapshots):
             self._snapshots.append(snapshot)
 
-    def audit(self, document: DocumentItem, actor: Caller | None, action: str, *, reason: str | None = None,
+    def audit(self, subject: DocumentItem | str, actor: Caller | None, action: str, *, reason: str | None = None,
               before: Any = None, after: Any = None) -> AuditEntryItem:
-        entry = audit_entry(document.document_id, actor, action, reason=reason, before=before, after=after)
+        """An audit entry in the trail of a document, or of another subject by its id (a training event's
+        `event:{id}`)."""
+        subject_id = subject if isinstance(subject, str) else subject.document_id
+        entry = audit_entry(subject_id, actor, action, reason=reason, before=before, after=after)
         self._items.append(entry)
         return entry
 
@@ -110,10 +142,11 @@ class UnitOfWork(ABC):
             self._pending[owner_id] += delta
 
     def commit(self) -> None:
-        items, snapshots, messages, pending = self._items, self._snapshots, self._messages, self._pending
+        staged = Staged(self._items, self._removals, self._snapshots)
+        messages, pending = self._messages, self._pending
         self._reset()
         entries = outbox_entries(messages)
-        self._write(items, snapshots, entries)
+        self._write(staged, entries)
         for owner_id, delta in pending.items():
             if delta:
                 self._apply_pending(owner_id, delta)
@@ -132,8 +165,8 @@ class UnitOfWork(ABC):
         return True
 
     @abstractmethod
-    def _write(self, items: list[Any], snapshots: list[RecordsSnapshotItem], entries: list[OutboxEntry]) -> None:
-        """All items, records and outbox entries in one transaction; raise Conflict if a versioned item changed."""
+    def _write(self, staged: Staged, entries: list[OutboxEntry]) -> None:
+        """All of it and the outbox entries in one transaction; raise Conflict if a versioned item changed."""
 
     @abstractmethod
     def _apply_pending(self, owner_id: str, delta: int) -> None: ...
@@ -205,26 +238,28 @@ class TableUnitOfWork(UnitOfWork):
     """DynamoDB for state and outbox, SQS for the messages."""
 
     def __init__(self) -> None:
+        from chalicelib.store.disputes import DisputeTable
         from chalicelib.store.documents import DocumentTable
         from chalicelib.store.outbox import OutboxTable
-        from chalicelib.store.profiles import PeopleTable
         from chalicelib.store.records import RecordsTable
 
         super().__init__()
         self.documents = DocumentTable()
         self.records = RecordsTable()
-        self.people = PeopleTable()
+        self.disputes = DisputeTable()
+        self.people = _TablePeople()
         self._outbox = OutboxTable()
 
-    def _write(self, items: list[Any], snapshots: list[RecordsSnapshotItem], entries: list[OutboxEntry]) -> None:
+    def _write(self, staged: Staged, entries: list[OutboxEntry]) -> None:
         from chalicelib.store.documents import write_together
         from chalicelib.store.errors import TransactionRefused
 
-        rows = [*items, *(self._outbox.entry(e.message_id, e.destination, e.body, e.created_at) for e in entries)]
-        if not rows and not snapshots:
+        rows = [*staged.saves,
+                *(self._outbox.entry(e.message_id, e.destination, e.body, e.created_at) for e in entries)]
+        if not rows and not staged.removals and not staged.records:
             return
         try:
-            write_together(rows, records=snapshots)
+            write_together(rows, removals=staged.removals, records=staged.records)
         except TransactionRefused as exc:
             raise Conflict("Someone else changed this document at the same moment. Reload it and try again.") \
                 from exc
@@ -249,3 +284,23 @@ class TableUnitOfWork(UnitOfWork):
     def left_before(self, cutoff: str) -> list[OutboxEntry]:
         return [OutboxEntry(i.message_id, i.destination, dict(i.body), i.created_at)
                 for i in self._outbox.left_before(cutoff)]
+
+
+class _TablePeople:
+    """Profiles and accounts from the table; data keys opened with KMS."""
+
+    def __init__(self) -> None:
+        from chalicelib.store.profiles import PeopleTable
+
+        self._table = PeopleTable()
+
+    def profile(self, user_id: str) -> ProfileItem | None:
+        return self._table.profile(user_id)
+
+    def account(self, user_id: str) -> AccountItem | None:
+        return self._table.account(user_id)
+
+    def data_key(self, profile_id: str) -> DataKey | None:
+        from chalicelib.security.fields import load_data_key
+
+        return load_data_key(profile_id)

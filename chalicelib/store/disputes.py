@@ -57,3 +57,13 @@ def open_disputes(*, limit: int, start: Position | None = None) -> tuple[list[Di
     query = RegistryItem.gsi2.query("DISPUTES#open", scan_index_forward=True, limit=limit,
                                     last_evaluated_key=_checked(start, "gsi2pk", "DISPUTES#open"))
     return _page(query, limit)
+
+
+class DisputeTable:
+    """Disputes behind the unit of work."""
+
+    def get(self, dispute_id: str) -> DisputeItem | None:
+        return get_dispute(dispute_id)
+
+    def of_owner(self, owner_id: str) -> list[DisputeItem]:
+        return disputes_of(owner_id)

@@ -198,14 +198,16 @@ class DocumentTable:
         return processing_since_before(cutoff, limit=limit)
 
 
-def write_together(items: list[RegistryItem], *, records: Sequence[Any] = ()) -> None:
-    """Save these items, and the records of these snapshots, in one transaction (a versioned item is written only
-    if no one changed it meanwhile)."""
+def write_together(items: list[RegistryItem], *, removals: Sequence[Any] = (), records: Sequence[Any] = ()) -> None:
+    """Save these items, remove those, and write the records of these snapshots, in one transaction (a versioned
+    item is written or removed only if no one changed it meanwhile)."""
     from chalicelib.store.base import transaction
     from chalicelib.store.records import records_update
 
     with transaction() as tx:
         for item in items:
             tx.save(item)
+        for item in removals:
+            tx.delete(item)
         for snapshot in records:
             tx.update(snapshot, actions=records_update(snapshot))

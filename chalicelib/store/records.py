@@ -89,14 +89,20 @@ def snapshot_of(user_id: str) -> RecordsSnapshotItem:
 
 
 def records_update(snapshot: RecordsSnapshotItem) -> list[Any]:
-    """The update that writes a snapshot's records alone: the pending counter beside them has its own updates.
-    It names the item's type too, since it may be what creates the item."""
-    return [RecordsSnapshotItem.records.set(snapshot.records), RecordsSnapshotItem.user_id.set(snapshot.user_id),
-            RecordsSnapshotItem.entity.set(RecordsSnapshotItem)]
+    """The update that writes a snapshot's records (and when they were last corrected) alone: the pending counter
+    beside them has its own updates. It names the item's type too, since it may be what creates the item."""
+    actions = [RecordsSnapshotItem.records.set(snapshot.records), RecordsSnapshotItem.user_id.set(snapshot.user_id),
+               RecordsSnapshotItem.entity.set(RecordsSnapshotItem)]
+    if snapshot.corrected_at is not None:
+        actions.append(RecordsSnapshotItem.corrected_at.set(snapshot.corrected_at))
+    return actions
 
 
 class RecordsTable:
     """People's records behind the unit of work."""
+
+    def get(self, user_id: str, record_id: str) -> RecordItem | None:
+        return get_record(user_id, record_id)
 
     def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
         return snapshot_of(user_id)

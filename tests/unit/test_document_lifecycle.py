@@ -16,6 +16,7 @@ from chalicelib.security.identity import Caller, Role
 from chalicelib.services import intake, review
 from chalicelib.services.documents import MAX_REQUEUES, STUCK_AFTER, UploadRequest, requeue_stuck, start_upload
 from chalicelib.services.unit_of_work import send_left_messages
+from chalicelib.store.documents import DocumentItem
 from tests.fakes import InMemoryUnitOfWork, InMemoryUploads
 
 ANA = Caller("user-ana", frozenset({Role.PARTICIPANT}))
@@ -129,7 +130,8 @@ def test_a_staff_retry_saves_processing_and_its_message_together(uow, files) -> 
     document = uow.documents.get(document_id)
     assert document is not None
     document.status = DocStatus.FAILED.value
-    uow.documents.rows[document_id] = {**document.serialize(), "version": uow.documents.rows[document_id]["version"]}
+    row = DocumentItem.key(document_id)
+    uow.table.rows[row] = {**document.serialize(), "version": uow.table.rows[row]["version"]}
     assert review.retry(STAFF, document_id, uow=uow) == {"document_id": document_id, "status": "processing"}
     assert uow.actions(document_id) == ["intake:accepted", "review:retry"]
     assert [m["document_id"] for m in uow.sent["extraction"]] == [document_id, document_id]

@@ -101,7 +101,7 @@ def test_two_reviewers_deciding_at_once_leave_one_decision_and_nothing_of_the_ot
     with pytest.raises(Conflict, match="Another reviewer decided this document"):
         review.decide(RIO, "doc-1", decision="reject", fields=None, reason="Blurred.", expected_version=None,
                       uow=uow)
-    assert uow.documents.rows["doc-1"]["status"]["S"] == "verified"
+    assert uow.table.load(("DOC#doc-1", "DOC")).status == "verified"
     assert (len(uow.others), uow.sent, uow.outbox) == (written, sent, {})
     assert uow.actions("doc-1") == ["decision:verify"]
 
@@ -171,5 +171,5 @@ def test_a_rejection_needs_a_reason_and_a_template_reason_travels_as_its_code(uo
     assert (email["template"], email["reason"], email["reason_code"]["code"]) == (
         "resubmission_requested", REASONS[code]["en"], code)
     assert [m["type"] for m in uow.sent["webhooks"]] == ["document.rejected"]
-    assert _saved(uow, RecordItem) == [] and uow.records.rows == {}
+    assert _saved(uow, RecordItem) == [] and uow.records.snapshot_of(ANA.user_id).version is None
     assert uow.pending == {ANA.user_id: -1}

@@ -27,7 +27,6 @@ ITEM_WRITES = {"save", "delete", "refresh"}
 BUDGET: dict[str, tuple[int, int]] = {
     "services/accounts.py": (0, 3),
     "services/closing.py": (1, 5),
-    "services/corrections.py": (0, 4),
     "services/dashboard.py": (1, 0),
     "services/employment.py": (15, 10),
     "services/events.py": (1, 1),
