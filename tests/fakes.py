@@ -11,15 +11,15 @@ import os
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from chalicelib.errors import Conflict
 from chalicelib.security.fields import DataKey
-from chalicelib.services.unit_of_work import OutboxEntry, Staged, UnitOfWork
+from chalicelib.services.unit_of_work import Guard, OutboxEntry, Refused, Staged, UnitOfWork
 from chalicelib.store.base import RegistryItem
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
 from chalicelib.store.people import AccountItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem
+from chalicelib.store.training import EnrollmentItem, SponsorItem, TrainingEventItem
 
 T = TypeVar("T")
 
@@ -49,6 +49,15 @@ def _key(item: Any) -> tuple[str, str]:
 
 def _versioned(item: Any) -> bool:
     return getattr(type(item), "_version_attribute_name", None) is not None
+
+
+def _holds(guard: Guard, stored: Any) -> bool:
+    value = None if stored is None else getattr(stored, guard.attribute, None)
+    if guard.absent:
+        return value is None
+    if guard.below is not None:
+        return value is not None and value < guard.below
+    return value != guard.is_not
 
 
 class InMemoryDocuments:
@@ -101,6 +110,26 @@ class InMemoryDisputes:
                       key=lambda d: d.created_at, reverse=True)
 
 
+class InMemoryTraining:
+    def __init__(self, table: InMemoryTable) -> None:
+        self.table = table
+
+    def event(self, event_id: str) -> TrainingEventItem | None:
+        item = self.table.load(TrainingEventItem.key(event_id))
+        return item if isinstance(item, TrainingEventItem) else None
+
+    def enrollment(self, event_id: str, user_id: str) -> EnrollmentItem | None:
+        item = self.table.load(EnrollmentItem.key(event_id, user_id))
+        return item if isinstance(item, EnrollmentItem) else None
+
+    def enrollments_of_event(self, event_id: str) -> list[EnrollmentItem]:
+        return [e for e in self.table.every(EnrollmentItem) if e.event_id == event_id]
+
+    def sponsor(self, sponsor_id: str) -> SponsorItem | None:
+        item = self.table.load(SponsorItem.key(sponsor_id))
+        return item if isinstance(item, SponsorItem) else None
+
+
 class InMemoryPeople:
     def __init__(self) -> None:
         self.profiles: dict[str, ProfileItem] = {}
@@ -129,6 +158,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.documents: InMemoryDocuments = InMemoryDocuments(self.table)
         self.records: InMemoryRecords = InMemoryRecords(self.table)
         self.disputes: InMemoryDisputes = InMemoryDisputes(self.table)
+        self.training: InMemoryTraining = InMemoryTraining(self.table)
         self.people: InMemoryPeople = InMemoryPeople()
         self.audit_entries: list[AuditEntryItem] = []
         self.others: list[Any] = []  # every item written that is not a document or an audit entry
@@ -140,10 +170,15 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.queue_down = False
 
     def _write(self, staged: Staged, entries: list[OutboxEntry]) -> None:
-        # All or nothing: every version condition is checked before anything is written.
+        # All or nothing: every version condition and guard is checked before anything is written.
         for item in [*staged.saves, *staged.removals, *staged.records]:
             if _versioned(item) and item.version != self.table.version_of(_key(item)):
-                raise Conflict("Someone else changed this document at the same moment. Reload it and try again.")
+                raise Refused("Someone else changed this document at the same moment. Reload it and try again.")
+        guarded = [(i, staged.guards[id(i)]) for i in staged.saves if id(i) in staged.guards]
+        guarded += [(c.item, c.guard) for c in staged.counts if c.guard is not None]
+        for item, guard in guarded:
+            if not _holds(guard, self.table.load(_key(item))):
+                raise Refused("Someone else changed this document at the same moment. Reload it and try again.")
         for item in staged.saves:
             if _versioned(item):
                 item.version = (item.version or 0) + 1
@@ -155,6 +190,10 @@ class InMemoryUnitOfWork(UnitOfWork):
         for item in staged.removals:
             self.table.rows.pop(_key(item), None)
             self.removed.append(item)
+        for count in staged.counts:
+            stored = self.table.load(_key(count.item))
+            setattr(stored, count.attribute, (getattr(stored, count.attribute) or 0) + count.by)
+            self.table.rows[_key(count.item)] = stored.serialize()
         for snapshot in staged.records:
             # The records alone: the pending counter beside them is the commit's own update.
             kept = self.table.load(_key(snapshot)) or snapshot

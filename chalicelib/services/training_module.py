@@ -25,10 +25,9 @@ from chalicelib.errors import BadRequest, Conflict, Forbidden, InvalidRequest, N
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.duties import not_about_themselves
-from chalicelib.services.unit_of_work import Owed
-from chalicelib.store.base import iso, transaction
-from chalicelib.store.errors import TransactionRefused, refused_by_condition
-from chalicelib.store.records import RecordItem, RecordsSnapshotItem, snapshot_of
+from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork, TrainingRepository, UnitOfWork
+from chalicelib.store.base import iso
+from chalicelib.store.records import new_record, snapshot_of
 from chalicelib.store.training import (
     CatalogTrainingItem,
     EnrollmentItem,
@@ -40,11 +39,12 @@ from chalicelib.store.training import (
     county_calendar_partition,
     enrollments_of_event,
     enrollments_of_user,
-    get_enrollment,
     get_event,
     get_sponsor,
     get_training,
     link_member,
+    new_enrollment,
+    new_survey_answer,
 )
 
 SPONSOR_GROUP = Role.SPONSOR.value
@@ -110,9 +110,9 @@ def decide(staff: Caller, sponsor_id: str, *, approve: bool, reason: str | None)
     return {"sponsor_id": sponsor_id, "status": sponsor.status}
 
 
-def _managed(caller: Caller, sponsor_id: str) -> SponsorItem:
+def _managed(caller: Caller, sponsor_id: str, training: TrainingRepository | None = None) -> SponsorItem:
     """The sponsor, if the caller manages it; the same answer whether it does not exist or is someone else's."""
-    sponsor = get_sponsor(sponsor_id)
+    sponsor = training.sponsor(sponsor_id) if training is not None else get_sponsor(sponsor_id)
     if sponsor is None or sponsor.status != "approved" or caller.user_id not in (sponsor.managers or []):
         raise Forbidden("Only this sponsor's managers can do that.")
     return sponsor
@@ -219,9 +219,10 @@ def calendar(query: CalendarQuery) -> dict[str, Any]:
     return {"items": items, "more": len(items) >= CALENDAR_PAGE}
 
 
-def event_for(event_id: str, invitation_code: str | None) -> TrainingEventItem:
+def event_for(event_id: str, invitation_code: str | None,
+              training: TrainingRepository | None = None) -> TrainingEventItem:
     """An event a caller may see: published, or invite-only with its code (the same 404 otherwise)."""
-    event = get_event(event_id)
+    event = training.event(event_id) if training is not None else get_event(event_id)
     if event is None or (event.visibility == "invite_only" and not (
             invitation_code and event.invitation_code
             and secrets.compare_digest(invitation_code, event.invitation_code))):
@@ -241,55 +242,50 @@ def _directs_current_employee(director: Caller, user_id: str) -> bool:
 
 
 def enroll(caller: Caller, event_id: str, *, invitation_code: str | None = None,
-           for_user: str | None = None) -> dict[str, Any]:
+           for_user: str | None = None, uow: UnitOfWork | None = None) -> dict[str, Any]:
     """Enrol the caller, or (a director) a person currently on staff at a program they direct."""
+    uow = uow or TableUnitOfWork()
     if for_user is not None and for_user != caller.user_id:
         if not caller.is_(Role.DIRECTOR) or not _directs_current_employee(caller, for_user):
             raise Forbidden("Directors enrol only people currently on staff at a program they direct.")
         caller = Caller(user_id=for_user, roles=frozenset({Role.PARTICIPANT}))
     elif not caller.is_(Role.PARTICIPANT):
         raise Forbidden("Say whom to enrol: a director enrols a member of their staff with user_id.")
-    event = event_for(event_id, invitation_code)
+    event = event_for(event_id, invitation_code, uow.training)
+    view = _view(event, uow.training)
     now = clock.now()
     if event.starts_at <= iso(now):
         raise Conflict("This event has already started; enrolment is closed.")
-    existing = get_enrollment(event_id, caller.user_id)
+    existing = uow.training.enrollment(event_id, caller.user_id)
     if existing is not None and existing.status in ("enrolled", "waitlisted"):
-        return _my_view(existing, event)
-    enrollment = EnrollmentItem(*EnrollmentItem.key(event_id, caller.user_id), event_id=event_id,
-                                user_id=caller.user_id, status="enrolled", queued_at=iso(now),
-                                gsi1pk=f"USER#{caller.user_id}", gsi1sk=f"TEVENT#{event.starts_at}#{event_id}")
-    view = public_view(event)
-    owed = Owed(TrainingEmail("training_enrolled", caller.user_id, event_id, view))
-    if not _take_seat(event, enrollment, owed):
+        return _my_view(existing, view)
+    enrollment = new_enrollment(event, caller.user_id, status="enrolled", queued_at=iso(now))
+    if not _take_seat(event, enrollment, view, uow):
         enrollment.status = "waitlisted"
-        owed = Owed(TrainingEmail("training_waitlisted", caller.user_id, event_id, view))
-        with transaction() as tx:
-            tx.save(enrollment)
-            owed.write(tx)
-    owed.deliver()
-    return _my_view(enrollment, event)
+        uow.save(enrollment)
+        uow.send(TrainingEmail("training_waitlisted", caller.user_id, event_id, view))
+        uow.commit()
+    return _my_view(enrollment, view)
 
 
 SEAT_ATTEMPTS = 6
 
 
-def _take_seat(event: TrainingEventItem, enrollment: EnrollmentItem, owed: Owed) -> bool:
+def _take_seat(event: TrainingEventItem, enrollment: EnrollmentItem, view: dict[str, Any], uow: UnitOfWork) -> bool:
     """A seat, the enrolment and its email together, only while a seat is left: two people cannot take the last
     one, and nobody is enrolled without being told. False only when the seats are gone: a transaction that
     merely collided with another enrolment at that moment (DynamoDB's TransactionConflict) is tried again, or a
     rush on a popular event would waitlist people while seats are free."""
     for attempt in range(SEAT_ATTEMPTS):
+        uow.count(event, "enrolled", 1, Guard("enrolled", below=int(event.capacity)))
+        uow.save(enrollment)
+        uow.send(TrainingEmail("training_enrolled", enrollment.user_id, event.event_id, view))
         try:
-            with transaction() as tx:
-                tx.update(event, actions=[TrainingEventItem.enrolled.add(1)],
-                          condition=TrainingEventItem.enrolled < event.capacity)
-                tx.save(enrollment)
-                owed.write(tx)
+            uow.commit()
             return True
-        except TransactionRefused as error:
-            if refused_by_condition(error):  # the seat counter's: nothing else here has a condition
-                return False
+        except Refused:  # the seat counter's guard: nothing else here has a condition
+            return False
+        except Conflict as error:
             if attempt == SEAT_ATTEMPTS - 1:
                 raise Conflict("Many people are enrolling in this event right now. Try again in a moment.") \
                     from error
@@ -297,39 +293,40 @@ def _take_seat(event: TrainingEventItem, enrollment: EnrollmentItem, owed: Owed)
     return False
 
 
-def withdraw(caller: Caller, event_id: str) -> dict[str, Any]:
-    event = get_event(event_id)
-    enrollment = get_enrollment(event_id, caller.user_id) if event else None
+def withdraw(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    event = uow.training.event(event_id)
+    enrollment = uow.training.enrollment(event_id, caller.user_id) if event else None
     if event is None or enrollment is None or enrollment.status not in ("enrolled", "waitlisted"):
         raise NotFound("You are not enrolled in this event.")
     if iso(clock.now()) > event.withdraw_until:
         raise Conflict("The sponsor's cut-off for withdrawing was {cut_off}. Contact the sponsor.",
                        cut_off=event.withdraw_until)
+    view = _view(event, uow.training)
     was_enrolled = enrollment.status == "enrolled"
     enrollment.status = "withdrawn"
-    if not was_enrolled:
-        enrollment.save()
-        return _my_view(enrollment, event)
-    waiting = sorted((e for e in enrollments_of_event(event_id) if e.status == "waitlisted"),
-                     key=lambda e: e.queued_at)
-    owed = Owed(*([TrainingEmail("training_moved_up", waiting[0].user_id, event_id, public_view(event))]
-                  if waiting else []))
-    with transaction() as tx:
-        tx.save(enrollment)
-        if waiting:  # the seat goes to the first on the waitlist, in the same write, with their email
-            waiting[0].status = "enrolled"
-            tx.save(waiting[0])
-        else:
-            tx.update(event, actions=[TrainingEventItem.enrolled.add(-1)])
-        owed.write(tx)
+    uow.save(enrollment)
+    waiting = sorted((e for e in uow.training.enrollments_of_event(event_id) if e.status == "waitlisted"),
+                     key=lambda e: e.queued_at) if was_enrolled else []
+    if waiting:  # the seat goes to the first on the waitlist, in the same write, with their email
+        waiting[0].status = "enrolled"
+        uow.save(waiting[0])
+        uow.send(TrainingEmail("training_moved_up", waiting[0].user_id, event_id, view))
+    elif was_enrolled:
+        uow.count(event, "enrolled", -1)
+    uow.commit()
     if waiting:
         logger.info("waitlisted person moved up", extra={"event_id": event_id})
-    owed.deliver()
-    return _my_view(enrollment, event)
+    return _my_view(enrollment, view)
 
 
-def _my_view(enrollment: EnrollmentItem, event: TrainingEventItem) -> dict[str, Any]:
-    return {**public_view(event), "status": enrollment.status}
+def _view(event: TrainingEventItem, training: TrainingRepository) -> dict[str, Any]:
+    sponsor = training.sponsor(event.sponsor_id)
+    return public_view(event, has_logo=bool(sponsor and sponsor.logo_key))
+
+
+def _my_view(enrollment: EnrollmentItem, view: dict[str, Any]) -> dict[str, Any]:
+    return {**view, "status": enrollment.status}
 
 
 def my_events(caller: Caller) -> dict[str, Any]:
@@ -337,17 +334,17 @@ def my_events(caller: Caller) -> dict[str, Any]:
     for enrollment in enrollments_of_user(caller.user_id):
         event = get_event(enrollment.event_id)
         if event is not None:
-            out.append(_my_view(enrollment, event))
+            out.append(_my_view(enrollment, public_view(event)))
     return {"items": out}
 
 
 # ---------------------------------------------------------------- rosters and attendance
 
-def _managed_event(caller: Caller, event_id: str) -> TrainingEventItem:
-    event = get_event(event_id)
+def _managed_event(caller: Caller, event_id: str, training: TrainingRepository | None = None) -> TrainingEventItem:
+    event = training.event(event_id) if training is not None else get_event(event_id)
     if event is None:
         raise Forbidden("Only this sponsor's managers can do that.")
-    _managed(caller, event.sponsor_id)
+    _managed(caller, event.sponsor_id, training)
     return event
 
 
@@ -380,58 +377,58 @@ def granted_hours(event: TrainingEventItem) -> float | None:
     return float(min(float(listed), round(scheduled * 4) / 4))
 
 
-def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool]) -> dict[str, Any]:
+def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool],
+                      uow: UnitOfWork | None = None) -> dict[str, Any]:
     """Attended becomes a verified training record at once; a repeated mark changes nothing."""
     from chalicelib.services.events import announced, new_event
-    from chalicelib.store.profiles import get_profile
 
-    event = _managed_event(caller, event_id)
+    uow = uow or TableUnitOfWork()
+    event = _managed_event(caller, event_id, uow.training)
     not_about_themselves(caller, *marks)  # a manager's own hours are marked by another manager
     if event.starts_at > iso(clock.now() + ATTENDANCE_OPENS_BEFORE):
         raise Conflict("Attendance opens 30 minutes before the event starts, as people arrive and sign in.")
     granted, no_shows = [], []
     for user_id, attended in marks.items():
-        enrollment = get_enrollment(event_id, user_id)
+        enrollment = uow.training.enrollment(event_id, user_id)
         if enrollment is None or enrollment.status not in ("enrolled", "attended", "no_show"):
             raise BadRequest("{user_id} is not on this event's roster.", user_id=user_id)
         if enrollment.status == "attended":
             continue
         if not attended:
             enrollment.status = "no_show"
-            enrollment.save()
+            uow.save(enrollment, Guard("status", is_not="attended"))
+            try:
+                uow.commit()
+            except Refused:
+                continue  # marked attended by another manager at the same moment: that stands
             no_shows.append(user_id)
             continue
         at = iso(clock.now())
         d = event.details
-        record_id = str(ULID())
         # The same shape as a verified training certificate's record, so reports treat both alike.
         data = {"training_title": d.get("title"), "sponsor": d.get("sponsor_name"), "hours": granted_hours(event),
                 "competency_area": d.get("competency_area"), "completed_on": event.starts_at[:10],
                 "cda_subject_area": d.get("cda_subject_area"), "source": "sponsor", "event_id": event_id}
-        record = RecordItem(pk=f"PERSON#{user_id}", sk=f"RECORD#training#{record_id}", record_id=record_id,
-                            user_id=user_id, kind="training", data=data, source_document_id=f"event:{event_id}",
+        record = new_record(user_id, "training", data, record_id=str(ULID()), source_document_id=f"event:{event_id}",
                             verified_by=caller.user_id, verified_at=at)
-        snapshot = snapshot_of(user_id)
-        records = [*snapshot.records, {"record_id": record_id, "kind": "training", "data": data, "verified_at": at}]
+        snapshot = uow.records.snapshot_of(user_id)
+        snapshot.records = [*(snapshot.records or []),
+                            {"record_id": record.record_id, "kind": "training", "data": data, "verified_at": at}]
         enrollment.status = "attended"
-        enrollment.record_id = record_id
-        profile = get_profile(user_id)
+        enrollment.record_id = record.record_id
+        profile = uow.people.profile(user_id)
         attended_event = new_event("training.attended", {
             "participant_id": user_id, "registry_id": profile.registry_id if profile else None,
-            "records": [record_id], "status": "attended"}, at)
-        owed = Owed(announced(attended_event))
+            "records": [record.record_id], "status": "attended"}, at)
+        uow.save(enrollment, Guard("status", is_not="attended"))
+        uow.save(record)
+        uow.save(attended_event)
+        uow.keep_records(snapshot)
+        uow.send(announced(attended_event))
         try:
-            with transaction() as tx:
-                tx.save(enrollment, condition=EnrollmentItem.status != "attended")
-                tx.save(record)
-                tx.save(attended_event)
-                owed.write(tx)
-                tx.update(snapshot, actions=[RecordsSnapshotItem.records.set(records),
-                                             RecordsSnapshotItem.user_id.set(user_id),
-                                             RecordsSnapshotItem.entity.set(RecordsSnapshotItem)])
-        except TransactionRefused:
+            uow.commit()
+        except Refused:
             continue  # marked attended by another manager at the same moment
-        owed.deliver()
         granted.append(user_id)
     return {"event_id": event_id, "attended": granted, "no_show": no_shows}
 
@@ -485,30 +482,26 @@ def survey_closes(event: TrainingEventItem) -> datetime:
     return datetime.fromisoformat(ends.replace("Z", "+00:00")) + SURVEY_WINDOW
 
 
-def answer_survey(caller: Caller, event_id: str, ratings: dict[str, int], comment: str | None) -> dict[str, Any]:
+def answer_survey(caller: Caller, event_id: str, ratings: dict[str, int], comment: str | None,
+                  uow: UnitOfWork | None = None) -> dict[str, Any]:
     """Once per person who attended. The answer is stored without who gave it."""
-    import uuid
-
-    from chalicelib.store.training import SurveyResponseItem
-
-    enrollment = get_enrollment(event_id, caller.user_id)
+    uow = uow or TableUnitOfWork()
+    enrollment = uow.training.enrollment(event_id, caller.user_id)
     if enrollment is None or enrollment.status != "attended":
         raise Forbidden("Only people who attended this training can answer its survey.")
     if enrollment.surveyed == "yes":
         raise Conflict("You already answered this survey. Thank you!")
-    event = get_event(event_id)
+    event = uow.training.event(event_id)
     if event is not None and clock.now() >= survey_closes(event):
         raise Conflict("This training's survey closed on {closed_on}.",
                        closed_on=survey_closes(event).date().isoformat())
-    answer = SurveyResponseItem(pk=f"TEVENT#{event_id}", sk=f"SURVEY#{uuid.uuid4().hex}", event_id=event_id,
-                                answers={"ratings": ratings, "comment": (comment or "").strip() or None},
-                                on=clock.now().date().isoformat())
     enrollment.surveyed = "yes"
+    uow.save(enrollment, Guard("surveyed", absent=True))
+    uow.save(new_survey_answer(event_id, {"ratings": ratings, "comment": (comment or "").strip() or None},
+                               clock.now().date().isoformat()))
     try:
-        with transaction() as tx:
-            tx.save(enrollment, condition=EnrollmentItem.surveyed.does_not_exist())
-            tx.save(answer)
-    except TransactionRefused:
+        uow.commit()
+    except Refused:
         raise Conflict("You already answered this survey. Thank you!") from None
     return {"status": "thank you"}
 

@@ -34,6 +34,7 @@ from chalicelib.store.documents import AuditEntryItem, DocumentItem
 from chalicelib.store.people import AccountItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem
+from chalicelib.store.training import EnrollmentItem, SponsorItem, TrainingEventItem
 
 
 class DocumentRepository(Protocol):
@@ -60,6 +61,16 @@ class DisputeRepository(Protocol):
         """Newest first."""
 
 
+class TrainingRepository(Protocol):
+    def event(self, event_id: str) -> TrainingEventItem | None: ...
+
+    def enrollment(self, event_id: str, user_id: str) -> EnrollmentItem | None: ...
+
+    def enrollments_of_event(self, event_id: str) -> list[EnrollmentItem]: ...
+
+    def sponsor(self, sponsor_id: str) -> SponsorItem | None: ...
+
+
 class PeopleRepository(Protocol):
     def profile(self, user_id: str) -> ProfileItem | None: ...
 
@@ -70,12 +81,42 @@ class PeopleRepository(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Guard:
+    """A condition a staged write needs, said in the item's attribute names (store/ makes it DynamoDB's): a
+    number below a bound, a value other than one, or an attribute not yet set."""
+
+    attribute: str
+    below: int | None = None
+    is_not: str | None = None
+    absent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """An atomic change of a number on a stored item (a seat counter), guarded or not."""
+
+    item: Any
+    attribute: str
+    by: int
+    guard: Guard | None = None
+
+
+class Refused(Conflict):
+    """A condition of the commit said no: a guard, or a version someone else changed. Deciding again on fresh
+    reads may give another answer; retrying the same commit will not. (A plain Conflict is a collision with
+    another transaction at that moment, and the same commit may simply be tried again.)"""
+
+
+@dataclass(frozen=True, slots=True)
 class Staged:
-    """What one commit writes: items saved, items removed, and people's records (a records-only update)."""
+    """What one commit writes: items saved (some guarded), items removed, counters changed, and people's records
+    (a records-only update)."""
 
     saves: list[Any]
     removals: list[Any]
     records: list[RecordsSnapshotItem]
+    counts: list[Count]
+    guards: dict[int, Guard]  # id() of a saved item: the condition its save needs
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +131,7 @@ class UnitOfWork(ABC):
     documents: DocumentRepository
     records: RecordsRepository
     disputes: DisputeRepository
+    training: TrainingRepository
     people: PeopleRepository
 
     def __init__(self) -> None:
@@ -99,6 +141,8 @@ class UnitOfWork(ABC):
         self._items: list[Any] = []
         self._removals: list[Any] = []
         self._snapshots: list[RecordsSnapshotItem] = []
+        self._counts: list[Count] = []
+        self._guards: dict[int, Guard] = {}
         self._messages: list[OutgoingMessage] = []
         self._pending: Counter[str] = Counter()
 
@@ -109,10 +153,17 @@ class UnitOfWork(ABC):
         # Whatever was staged and not committed is dropped: leaving the block early changes nothing.
         self._reset()
 
-    def save(self, item: Any) -> None:
-        """Stage a store item (a document, or another item the same change writes, such as a dispute)."""
+    def save(self, item: Any, guard: Guard | None = None) -> None:
+        """Stage a store item (a document, or another item the same change writes, such as a dispute), written
+        only if `guard` holds for the stored item, when given."""
         if not any(staged is item for staged in self._items):
             self._items.append(item)
+        if guard is not None:
+            self._guards[id(item)] = guard
+
+    def count(self, item: Any, attribute: str, by: int, guard: Guard | None = None) -> None:
+        """Stage an atomic change of a stored number (a seat taken or given back)."""
+        self._counts.append(Count(item, attribute, by, guard))
 
     def remove(self, item: Any) -> None:
         """Stage a store item's removal (a retracted record), on the version it was read at where it has one."""
@@ -142,7 +193,7 @@ class UnitOfWork(ABC):
             self._pending[owner_id] += delta
 
     def commit(self) -> None:
-        staged = Staged(self._items, self._removals, self._snapshots)
+        staged = Staged(self._items, self._removals, self._snapshots, self._counts, self._guards)
         messages, pending = self._messages, self._pending
         self._reset()
         entries = outbox_entries(messages)
@@ -242,25 +293,33 @@ class TableUnitOfWork(UnitOfWork):
         from chalicelib.store.documents import DocumentTable
         from chalicelib.store.outbox import OutboxTable
         from chalicelib.store.records import RecordsTable
+        from chalicelib.store.training import TrainingTable
 
         super().__init__()
         self.documents = DocumentTable()
         self.records = RecordsTable()
         self.disputes = DisputeTable()
+        self.training = TrainingTable()
         self.people = _TablePeople()
         self._outbox = OutboxTable()
 
     def _write(self, staged: Staged, entries: list[OutboxEntry]) -> None:
         from chalicelib.store.documents import write_together
-        from chalicelib.store.errors import TransactionRefused
+        from chalicelib.store.errors import TransactionRefused, refused_by_condition
 
         rows = [*staged.saves,
                 *(self._outbox.entry(e.message_id, e.destination, e.body, e.created_at) for e in entries)]
-        if not rows and not staged.removals and not staged.records:
+        if not rows and not staged.removals and not staged.records and not staged.counts:
             return
         try:
-            write_together(rows, removals=staged.removals, records=staged.records)
+            write_together(rows, removals=staged.removals, records=staged.records,
+                           guards={id(i): _condition(i, g) for i in staged.saves if (g := staged.guards.get(id(i)))},
+                           counts=[(c.item, c.attribute, c.by, _condition(c.item, c.guard) if c.guard else None)
+                                   for c in staged.counts])
         except TransactionRefused as exc:
+            if refused_by_condition(exc):
+                raise Refused("Someone else changed this document at the same moment. Reload it and try again.") \
+                    from exc
             raise Conflict("Someone else changed this document at the same moment. Reload it and try again.") \
                 from exc
 
@@ -284,6 +343,16 @@ class TableUnitOfWork(UnitOfWork):
     def left_before(self, cutoff: str) -> list[OutboxEntry]:
         return [OutboxEntry(i.message_id, i.destination, dict(i.body), i.created_at)
                 for i in self._outbox.left_before(cutoff)]
+
+
+def _condition(item: Any, guard: Guard) -> Any:
+    """The guard as a PynamoDB condition on the item's model."""
+    attribute = getattr(type(item), guard.attribute)
+    if guard.absent:
+        return attribute.does_not_exist()
+    if guard.below is not None:
+        return attribute < guard.below
+    return attribute != guard.is_not
 
 
 class _TablePeople:

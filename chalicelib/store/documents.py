@@ -198,15 +198,20 @@ class DocumentTable:
         return processing_since_before(cutoff, limit=limit)
 
 
-def write_together(items: list[RegistryItem], *, removals: Sequence[Any] = (), records: Sequence[Any] = ()) -> None:
-    """Save these items, remove those, and write the records of these snapshots, in one transaction (a versioned
+def write_together(items: list[RegistryItem], *, removals: Sequence[Any] = (), records: Sequence[Any] = (),
+                   guards: dict[int, Any] | None = None,
+                   counts: Sequence[tuple[Any, str, int, Any]] = ()) -> None:
+    """Save these items (each under its condition in `guards`, by id()), remove those, change these counters
+    (item, attribute, by, condition) and write the records of these snapshots, in one transaction (a versioned
     item is written or removed only if no one changed it meanwhile)."""
     from chalicelib.store.base import transaction
     from chalicelib.store.records import records_update
 
     with transaction() as tx:
         for item in items:
-            tx.save(item)
+            tx.save(item, condition=(guards or {}).get(id(item)))
+        for item, attribute, by, condition in counts:
+            tx.update(item, actions=[getattr(type(item), attribute).add(by)], condition=condition)
         for item in removals:
             tx.delete(item)
         for snapshot in records:

@@ -115,6 +115,28 @@ def get_enrollment(event_id: str, user_id: str) -> EnrollmentItem | None:
         return None
 
 
+def new_enrollment(event: TrainingEventItem, user_id: str, *, status: str, queued_at: str) -> EnrollmentItem:
+    return EnrollmentItem(*EnrollmentItem.key(event.event_id, user_id), event_id=event.event_id, user_id=user_id,
+                          status=status, queued_at=queued_at,
+                          gsi1pk=f"USER#{user_id}", gsi1sk=f"TEVENT#{event.starts_at}#{event.event_id}")
+
+
+class TrainingTable:
+    """Events, enrolments and sponsors behind the unit of work."""
+
+    def event(self, event_id: str) -> TrainingEventItem | None:
+        return get_event(event_id)
+
+    def enrollment(self, event_id: str, user_id: str) -> EnrollmentItem | None:
+        return get_enrollment(event_id, user_id)
+
+    def enrollments_of_event(self, event_id: str) -> list[EnrollmentItem]:
+        return enrollments_of_event(event_id)
+
+    def sponsor(self, sponsor_id: str) -> SponsorItem | None:
+        return get_sponsor(sponsor_id)
+
+
 def enrollments_of_user(user_id: str) -> list[EnrollmentItem]:
     return [i for i in RegistryItem.gsi1.query(f"USER#{user_id}", RegistryItem.gsi1sk.startswith("TEVENT#"))
             if isinstance(i, EnrollmentItem)]
@@ -152,6 +174,13 @@ class SurveyResponseItem(RegistryItem, discriminator="training_survey"):
     event_id = UnicodeAttribute()
     answers = JSONAttribute()
     on = UnicodeAttribute()  # the date only
+
+
+def new_survey_answer(event_id: str, answers: dict[str, object], on: str) -> SurveyResponseItem:
+    import uuid
+
+    return SurveyResponseItem(pk=f"TEVENT#{event_id}", sk=f"SURVEY#{uuid.uuid4().hex}", event_id=event_id,
+                              answers=answers, on=on)
 
 
 class InstructorItem(RegistryItem, discriminator="training_instructor"):

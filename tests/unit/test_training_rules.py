@@ -1,0 +1,212 @@
+"""The training module's rules on the in-memory unit of work: seats and the waitlist, withdrawal and who moves up,
+the attendance window and the record attendance leaves, the survey once per attendee. No moto: milliseconds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from chalicelib import clock
+from chalicelib.errors import BadRequest, Conflict, Forbidden, NotFound
+from chalicelib.security.identity import Caller, Role
+from chalicelib.services import training_module as tm
+from chalicelib.store.profiles import ProfileItem
+from chalicelib.store.records import EventItem, RecordItem
+from chalicelib.store.training import SponsorItem, SurveyResponseItem, TrainingEventItem
+from tests.fakes import InMemoryUnitOfWork
+
+MIA = Caller("user-mia", frozenset({Role.SPONSOR}))  # the sponsor's manager
+PEOPLE = [Caller(f"user-{n}", frozenset({Role.PARTICIPANT})) for n in ("ana", "ben", "cai", "dee")]
+ANA, BEN, CAI, DEE = PEOPLE
+STARTS = "2026-12-10T17:00:00.000000Z"
+
+
+@pytest.fixture
+def manual(monkeypatch: pytest.MonkeyPatch) -> clock.ManualClock:
+    at = clock.ManualClock(datetime(2026, 12, 1, 9, tzinfo=UTC))
+    monkeypatch.setattr(clock, "CLOCK", at)
+    return at
+
+
+@pytest.fixture
+def uow(manual: clock.ManualClock) -> InMemoryUnitOfWork:
+    work = InMemoryUnitOfWork()
+    work.save(SponsorItem(*SponsorItem.key("sp-1"), sponsor_id="sp-1", name="Sacramento COE", status="approved",
+                          applicant_id=MIA.user_id, managers=[MIA.user_id], applied_at="2026-01-01"))
+    work.save(_event("ev-1", capacity=2))
+    for person in PEOPLE:
+        work.people.add(ProfileItem(*ProfileItem.key(person.user_id), user_id=person.user_id,
+                                    registry_id=f"CA-{person.user_id}", status="active", created_at=STARTS,
+                                    updated_at=STARTS))
+    work.commit()
+    return work
+
+
+def _event(event_id: str, *, capacity: int, visibility: str = "published",
+           invitation_code: str | None = None) -> TrainingEventItem:
+    details = {"title": "Positive Guidance", "hours": 200, "competency_area": "Guidance", "language": "en",
+               "sponsor_name": "Sacramento COE", "starts_at": STARTS, "ends_at": "2026-12-10T20:00:00.000000Z"}
+    return TrainingEventItem(*TrainingEventItem.key(event_id), event_id=event_id, sponsor_id="sp-1",
+                             training_id="tr-1", details=details, starts_at=STARTS,
+                             withdraw_until="2026-12-09T17:00:00.000000Z", capacity=capacity, enrolled=0,
+                             visibility=visibility, invitation_code=invitation_code)
+
+
+def _emails(uow: InMemoryUnitOfWork) -> list[tuple[str, str]]:
+    return [(m["template"], m["user_id"]) for m in uow.sent.get("notifications", [])]
+
+
+def _seats_taken(uow: InMemoryUnitOfWork, event_id: str = "ev-1") -> int:
+    event = uow.training.event(event_id)
+    assert event is not None
+    return int(event.enrolled)
+
+
+def test_seats_go_in_order_and_the_rest_wait_each_told_which(uow: InMemoryUnitOfWork) -> None:
+    answers = [tm.enroll(person, "ev-1", uow=uow)["status"] for person in (ANA, BEN, CAI)]
+    assert answers == ["enrolled", "enrolled", "waitlisted"]
+    assert _seats_taken(uow) == 2
+    assert _emails(uow) == [("training_enrolled", ANA.user_id), ("training_enrolled", BEN.user_id),
+                            ("training_waitlisted", CAI.user_id)]
+    assert uow.sent["notifications"][0]["event"]["title"] == "Positive Guidance"
+
+
+def test_enrolling_again_changes_nothing_and_sends_nothing(uow: InMemoryUnitOfWork) -> None:
+    tm.enroll(ANA, "ev-1", uow=uow)
+    again = tm.enroll(ANA, "ev-1", uow=uow)
+    assert again["status"] == "enrolled" and _seats_taken(uow) == 1
+    assert _emails(uow) == [("training_enrolled", ANA.user_id)]
+
+
+def test_the_last_seat_taken_by_someone_else_meanwhile_waitlists_instead_of_overfilling(
+        uow: InMemoryUnitOfWork, monkeypatch: pytest.MonkeyPatch) -> None:
+    as_read_before = uow.training.event("ev-1")  # 0 of 2 seats taken when Cai's request read it
+    tm.enroll(ANA, "ev-1", uow=uow)
+    tm.enroll(BEN, "ev-1", uow=uow)
+    monkeypatch.setattr(uow.training, "event", lambda event_id: as_read_before)
+    assert tm.enroll(CAI, "ev-1", uow=uow)["status"] == "waitlisted"
+    monkeypatch.undo()
+    assert _seats_taken(uow) == 2
+    assert _emails(uow)[-1] == ("training_waitlisted", CAI.user_id)
+
+
+def test_a_withdrawal_gives_the_seat_to_the_first_waiting_with_their_email(uow: InMemoryUnitOfWork) -> None:
+    for person in (ANA, BEN, CAI):
+        tm.enroll(person, "ev-1", uow=uow)
+        clock.CLOCK.advance(minutes=1)  # type: ignore[attr-defined]
+    tm.enroll(DEE, "ev-1", uow=uow)
+    uow.sent.clear()
+    assert tm.withdraw(ANA, "ev-1", uow=uow)["status"] == "withdrawn"
+    assert uow.training.enrollment("ev-1", CAI.user_id).status == "enrolled"  # type: ignore[union-attr]
+    assert uow.training.enrollment("ev-1", DEE.user_id).status == "waitlisted"  # type: ignore[union-attr]
+    assert _emails(uow) == [("training_moved_up", CAI.user_id)]
+    assert _seats_taken(uow) == 2
+
+
+def test_a_withdrawal_with_nobody_waiting_frees_the_seat(uow: InMemoryUnitOfWork) -> None:
+    tm.enroll(ANA, "ev-1", uow=uow)
+    tm.withdraw(ANA, "ev-1", uow=uow)
+    assert _seats_taken(uow) == 0
+    with pytest.raises(NotFound):
+        tm.withdraw(ANA, "ev-1", uow=uow)
+
+
+def test_the_sponsors_cut_off_and_the_start_close_withdrawal_and_enrolment(
+        uow: InMemoryUnitOfWork, manual: clock.ManualClock) -> None:
+    tm.enroll(ANA, "ev-1", uow=uow)
+    manual.advance(days=8, hours=9)  # past the cut-off, before the start
+    with pytest.raises(Conflict, match="cut-off for withdrawing"):
+        tm.withdraw(ANA, "ev-1", uow=uow)
+    manual.advance(days=1)
+    with pytest.raises(Conflict, match="already started"):
+        tm.enroll(BEN, "ev-1", uow=uow)
+
+
+def test_an_invite_only_event_needs_its_code(uow: InMemoryUnitOfWork) -> None:
+    uow.save(_event("ev-private", capacity=5, visibility="invite_only", invitation_code="k3y-for-staff"))
+    uow.commit()
+    with pytest.raises(NotFound):
+        tm.enroll(ANA, "ev-private", uow=uow)
+    with pytest.raises(NotFound):
+        tm.enroll(ANA, "ev-private", invitation_code="guess", uow=uow)
+    assert tm.enroll(ANA, "ev-private", invitation_code="k3y-for-staff", uow=uow)["status"] == "enrolled"
+
+
+def _at_the_event(uow: InMemoryUnitOfWork, manual: clock.ManualClock, *people: Caller) -> None:
+    for person in people:
+        tm.enroll(person, "ev-1", uow=uow)
+    manual.advance(days=9, hours=7, minutes=40)  # 20 minutes before the start
+    uow.sent.clear()
+    uow.others.clear()
+
+
+def test_attended_becomes_a_record_of_the_scheduled_hours_once(
+        uow: InMemoryUnitOfWork, manual: clock.ManualClock) -> None:
+    _at_the_event(uow, manual, ANA, BEN)
+    marked = tm.record_attendance(MIA, "ev-1", {ANA.user_id: True, BEN.user_id: False}, uow=uow)
+    assert marked == {"event_id": "ev-1", "attended": [ANA.user_id], "no_show": [BEN.user_id]}
+    [record] = [i for i in uow.others if isinstance(i, RecordItem)]
+    assert (record.user_id, record.kind, record.source_document_id, record.verified_by) == (
+        ANA.user_id, "training", "event:ev-1", MIA.user_id)
+    assert record.data["hours"] == 3.0  # the catalogue says 200; the event lasted three hours
+    assert [r["record_id"] for r in uow.records.snapshot_of(ANA.user_id).records] == [record.record_id]
+    [event] = [i for i in uow.others if isinstance(i, EventItem)]
+    assert (event.type, event.subject["registry_id"]) == ("training.attended", f"CA-{ANA.user_id}")
+    assert [m["type"] for m in uow.sent["webhooks"]] == ["training.attended"]
+
+    again = tm.record_attendance(MIA, "ev-1", {ANA.user_id: True, BEN.user_id: True}, uow=uow)
+    assert again["attended"] == [BEN.user_id]  # Ana's mark stands; Ben arrived late after all
+    assert len(uow.records.snapshot_of(ANA.user_id).records) == 1
+
+
+def test_attendance_opens_half_an_hour_before_and_only_for_the_roster_by_another_manager(
+        uow: InMemoryUnitOfWork, manual: clock.ManualClock) -> None:
+    tm.enroll(ANA, "ev-1", uow=uow)
+    with pytest.raises(Conflict, match="opens 30 minutes before"):
+        tm.record_attendance(MIA, "ev-1", {ANA.user_id: True}, uow=uow)
+    manual.advance(days=9, hours=7, minutes=40)
+    with pytest.raises(BadRequest, match="not on this event's roster"):
+        tm.record_attendance(MIA, "ev-1", {CAI.user_id: True}, uow=uow)
+    with pytest.raises(Forbidden):
+        tm.record_attendance(ANA, "ev-1", {ANA.user_id: True}, uow=uow)  # not a manager
+    mia_enrolled = Caller(MIA.user_id, frozenset({Role.SPONSOR, Role.PARTICIPANT}))
+    manual.advance(days=-9, hours=-7, minutes=-40)
+    tm.enroll(mia_enrolled, "ev-1", uow=uow)
+    manual.advance(days=9, hours=7, minutes=40)
+    with pytest.raises(Forbidden):
+        tm.record_attendance(MIA, "ev-1", {MIA.user_id: True}, uow=uow)
+    assert [i for i in uow.others if isinstance(i, RecordItem)] == []
+
+
+def test_the_survey_takes_one_anonymous_answer_per_attendee(
+        uow: InMemoryUnitOfWork, manual: clock.ManualClock) -> None:
+    uow.save(_event("ev-1", capacity=3))  # room for three
+    uow.commit()
+    _at_the_event(uow, manual, ANA, BEN, CAI)
+    tm.record_attendance(MIA, "ev-1", {ANA.user_id: True, BEN.user_id: False, CAI.user_id: True}, uow=uow)
+    ratings = {"useful": 5, "presenter": 4, "recommend": 5}
+    with pytest.raises(Forbidden):
+        tm.answer_survey(BEN, "ev-1", ratings, None, uow=uow)
+    assert tm.answer_survey(ANA, "ev-1", ratings, "  Very practical. ", uow=uow) == {"status": "thank you"}
+    with pytest.raises(Conflict, match="already answered"):
+        tm.answer_survey(ANA, "ev-1", ratings, None, uow=uow)
+    [answer] = [i for i in uow.others if isinstance(i, SurveyResponseItem)]
+    assert answer.answers == {"ratings": ratings, "comment": "Very practical."}
+    assert ANA.user_id not in str(answer.serialize())
+    manual.advance(days=15)
+    with pytest.raises(Conflict, match="survey closed on 2026-12-24"):
+        tm.answer_survey(CAI, "ev-1", ratings, None, uow=uow)
+
+
+def test_two_survey_answers_sent_at_once_keep_one(
+        uow: InMemoryUnitOfWork, manual: clock.ManualClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    _at_the_event(uow, manual, ANA)
+    tm.record_attendance(MIA, "ev-1", {ANA.user_id: True}, uow=uow)
+    read_by_the_second_tab = uow.training.enrollment("ev-1", ANA.user_id)
+    ratings = {"useful": 5, "presenter": 4, "recommend": 5}
+    tm.answer_survey(ANA, "ev-1", ratings, None, uow=uow)
+    monkeypatch.setattr(uow.training, "enrollment", lambda event_id, user_id: read_by_the_second_tab)
+    with pytest.raises(Conflict, match="already answered"):
+        tm.answer_survey(ANA, "ev-1", {"useful": 1, "presenter": 1, "recommend": 1}, None, uow=uow)
+    assert [i.answers["ratings"] for i in uow.others if isinstance(i, SurveyResponseItem)] == [ratings]
