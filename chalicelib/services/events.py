@@ -7,7 +7,7 @@ from typing import Any
 from ulid import ULID
 
 from chalicelib.domain.messages import PartnerEvent
-from chalicelib.store.base import transaction
+from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
 from chalicelib.store.records import EventItem
 
 EVENT_TYPES = ("document.verified", "document.rejected", "record.updated", "record.changed", "employment.confirmed",
@@ -25,14 +25,11 @@ def announced(event: EventItem) -> PartnerEvent:
     return PartnerEvent(event_id=event.event_id, type=event.type, at=event.at, subject=dict(event.subject))
 
 
-def publish(event_type: str, subject: dict[str, Any], at: str) -> EventItem:
+def publish(event_type: str, subject: dict[str, Any], at: str, uow: UnitOfWork | None = None) -> EventItem:
     """Store an event and its fan-out message together, then send the message."""
-    from chalicelib.services.unit_of_work import Owed
-
+    uow = uow or TableUnitOfWork()
     event = new_event(event_type, subject, at)
-    owed = Owed(announced(event))
-    with transaction() as tx:
-        tx.save(event)
-        owed.write(tx)
-    owed.deliver()
+    uow.save(event)
+    uow.send(announced(event))
+    uow.commit()
     return event

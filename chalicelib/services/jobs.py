@@ -32,7 +32,7 @@ from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.employment import require_director_of
-from chalicelib.services.unit_of_work import Owed
+from chalicelib.services.unit_of_work import Guard, TableUnitOfWork
 from chalicelib.store.jobs import (
     JobPostItem,
     application_of,
@@ -194,8 +194,6 @@ def apply(caller: Caller, job_id: str, request: ApplicationRequest) -> dict[str,
     """The participant's first contact: their message and what they chose to share, once per opening."""
     from chalicelib.security import fields as sealing
     from chalicelib.services.documents import load_for
-    from chalicelib.store.base import transaction
-    from chalicelib.store.errors import TransactionRefused
     from chalicelib.store.people import approved_directors
     from chalicelib.store.profiles import get_profile
 
@@ -224,16 +222,15 @@ def apply(caller: Caller, job_id: str, request: ApplicationRequest) -> dict[str,
         job_id, caller.user_id, application_id=application_id, attachments=attachments,
         message_sealed=sealing.seal(key, profile.registry_id, f"application:{application_id}", request.message),
         sent_at=clock.now_iso(), gsi1sk=f"{clock.now_iso()}#{job_id}")
-    owed = Owed(*(JobApplicationEmail(director, post.title, post.program_name)
-                  for director in approved_directors(post.program_id)))
+    uow = TableUnitOfWork()
+    uow.save(application, Guard("sk", absent=True))
+    uow.count(post, "applications", 1)
+    for director in approved_directors(post.program_id):
+        uow.send(JobApplicationEmail(director, post.title, post.program_name))
     try:
-        with transaction() as tx:
-            tx.save(application, condition=type(application).sk.does_not_exist())
-            tx.update(post, actions=[type(post).applications.add(1)])
-            owed.write(tx)
-    except TransactionRefused:
+        uow.commit()
+    except Conflict:
         raise Conflict("You already applied to this opening, or it changed at that moment. Reload it.") from None
-    owed.deliver()
     metrics.add_metric(name="JobApplications", unit="Count", value=1)
     return {"application_id": application_id, "job_id": job_id, "sent_at": application.sent_at,
             "attachments": [{k: v for k, v in a.items() if k != "key"} for a in attachments]}

@@ -16,8 +16,8 @@ from chalicelib.errors import Conflict, InvalidRequest, NotFound, TooManyRequest
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.employment import require_director_of
-from chalicelib.services.unit_of_work import Owed
-from chalicelib.store.base import RegistryItem, iso, transaction
+from chalicelib.services.unit_of_work import TableUnitOfWork
+from chalicelib.store.base import RegistryItem, iso
 from chalicelib.store.errors import ItemMissing
 from chalicelib.store.people import (
     DirectorItem,
@@ -108,11 +108,10 @@ def invite(director: Caller, program_id: str, *, email: str, name: str | None) -
     invitation_id = str(ULID())
     invitation = InvitationItem(f"PROGRAM#{program_id}", f"INVITE#{address}", invitation_id=invitation_id,
                                 program_id=program_id, invited_by=director.user_id, sent_at=iso(now))
-    owed = Owed(InvitationEmail(
+    uow = TableUnitOfWork()  # the invitation and its email together
+    uow.save(invitation)
+    uow.send(InvitationEmail(
         invitation_id=invitation_id, email=email, name=name, program_name=program.name, program_id=program_id,
         enroll_url=f"{get_settings().public_base_url}/app/?invite={invitation_id}&program={program_id}"))
-    with transaction() as tx:  # the invitation and its email together
-        tx.save(invitation)
-        owed.write(tx)
-    owed.deliver()
+    uow.commit()
     return {"invitation_id": invitation_id, "status": "sent"}

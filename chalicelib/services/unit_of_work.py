@@ -243,26 +243,6 @@ def outbox_entries(messages: list[OutgoingMessage]) -> list[OutboxEntry]:
     return entries
 
 
-class Owed:
-    """Messages owed by a change whose caller writes its own DynamoDB transaction (a decision with its records,
-    a correction): `write(tx)` puts their outbox entries in that transaction, `deliver()` sends them after."""
-
-    def __init__(self, *messages: OutgoingMessage) -> None:
-        self.entries = outbox_entries(list(messages))
-
-    def write(self, tx: Any) -> None:
-        from chalicelib.store.outbox import OutboxTable
-
-        table = OutboxTable()
-        for e in self.entries:
-            tx.save(table.entry(e.message_id, e.destination, e.body, e.created_at))
-
-    def deliver(self, uow: UnitOfWork | None = None) -> None:
-        uow = uow or TableUnitOfWork()
-        for entry in self.entries:
-            uow.deliver(entry)
-
-
 def audit_entry(document_id: str, actor: Caller | None, action: str, *, reason: str | None = None,
                 before: Any = None, after: Any = None) -> AuditEntryItem:
     """Who did what to a document, now: staged by a unit of work, or saved by a caller's own transaction."""

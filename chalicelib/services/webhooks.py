@@ -31,9 +31,9 @@ from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
 from chalicelib.security.targets import check_target
 from chalicelib.services.events import EVENT_TYPES
-from chalicelib.services.unit_of_work import Owed
-from chalicelib.store.base import RegistryItem, iso, transaction
-from chalicelib.store.errors import PutRefused, TransactionRefused, UpdateRefused, refused_by_condition
+from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork
+from chalicelib.store.base import RegistryItem, iso
+from chalicelib.store.errors import PutRefused, UpdateRefused
 from chalicelib.store.people import EmploymentItem, PartnerClientItem
 from chalicelib.store.webhooks import DeliveryItem, EndpointItem, get_delivery, get_endpoint
 
@@ -269,16 +269,13 @@ def fan_out(event: dict[str, Any]) -> int:
                             event_type=event["type"], endpoint_id=endpoint.endpoint_id, payload=payload(event),
                             status="pending", attempts=[], attempt_count=0, created_at=now,
                             gsi1pk=f"ENDPOINT#{endpoint.endpoint_id}", gsi1sk=f"{now}#{delivery_id}")
-        owed = Owed(WebhookAttempt(delivery_id, 1))
+        uow = TableUnitOfWork()  # the delivery and the message that starts it, together
+        uow.save(item, Guard("pk", absent=True))
+        uow.send(WebhookAttempt(delivery_id, 1))
         try:
-            with transaction() as tx:  # the delivery and the message that starts it, together
-                tx.save(item, condition=DeliveryItem.pk.does_not_exist())
-                owed.write(tx)
-        except TransactionRefused as error:
-            if refused_by_condition(error):
-                continue  # this event already fanned out to this endpoint
-            raise
-        owed.deliver()
+            uow.commit()
+        except Refused:
+            continue  # this event already fanned out to this endpoint
         created += 1
     return created
 
@@ -288,11 +285,10 @@ def _requeue(delivery: DeliveryItem, status: str) -> None:
     sweeper sends it if that fails)."""
     delivery.status = status
     delivery.gsi2pk = delivery.gsi2sk = None
-    owed = Owed(WebhookAttempt(delivery.delivery_id, int(delivery.attempt_count) + 1))
-    with transaction() as tx:
-        tx.save(delivery)
-        owed.write(tx)
-    owed.deliver()
+    uow = TableUnitOfWork()
+    uow.save(delivery)
+    uow.send(WebhookAttempt(delivery.delivery_id, int(delivery.attempt_count) + 1))
+    uow.commit()
 
 
 def _signature_header(endpoint: EndpointItem, message_id: str, at: datetime, body: str) -> str:
@@ -447,11 +443,11 @@ def _endpoint_failing(endpoint: EndpointItem, now: datetime) -> None:
         endpoint.enabled = "false"
         endpoint.disabled_reason = f"Every delivery failed for {DISABLE_AFTER.days} days; re-enable it when fixed."
         # Switched off and its owner told together: the email waits in the outbox if the queue is down.
-        owed = Owed(*_owner_email(endpoint))
-        with transaction() as tx:
-            tx.save(endpoint)
-            owed.write(tx)
-        owed.deliver()
+        uow = TableUnitOfWork()
+        uow.save(endpoint)
+        for email in _owner_email(endpoint):
+            uow.send(email)
+        uow.commit()
         logger.warning("webhook endpoint disabled", extra={"endpoint_id": endpoint.endpoint_id})
         return
     endpoint.save()

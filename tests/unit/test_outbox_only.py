@@ -2,7 +2,7 @@
 
 So the only code that puts a message on a queue is the outbox's own publisher (unit_of_work) and the operator's
 dead-letter replay (which moves messages already sent once). A new `.send(` on a queue anywhere else, or a raw
-SQS send_message, fails here: write an `Owed` message in the change's transaction instead.
+SQS send_message, fails here: stage the message with `uow.send` in the change's unit of work instead.
 """
 
 from __future__ import annotations
