@@ -14,8 +14,8 @@ from chalicelib.observability import logger
 from chalicelib.security import fields as sealing
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.duties import not_about_themselves
-from chalicelib.store.base import iso, transaction
-from chalicelib.store.errors import TransactionRefused
+from chalicelib.services.unit_of_work import Guard, TableUnitOfWork
+from chalicelib.store.base import iso
 from chalicelib.store.profiles import (
     ProfileAuditItem,
     ProfileItem,
@@ -77,12 +77,13 @@ def enroll(caller: Caller, enrollment: Enrollment) -> dict[str, Any]:
         _seal_into(profile, key, enrollment.sealed)
         claim = RegistryIdClaim(pk=f"REGISTRYID#{registry_id}", sk="CLAIM", registry_id=registry_id,
                                 user_id=caller.user_id)
+        uow = TableUnitOfWork()
+        uow.save(claim, Guard("pk", absent=True))
+        uow.save(profile, Guard("pk", absent=True))
+        uow.save(_audit(profile, caller, "profile:enrolled"))
         try:
-            with transaction() as tx:
-                tx.save(claim, condition=RegistryIdClaim.pk.does_not_exist())
-                tx.save(profile, condition=ProfileItem.pk.does_not_exist())
-                tx.save(_audit(profile, caller, "profile:enrolled"))
-        except TransactionRefused as exc:
+            uow.commit()
+        except Conflict as exc:
             if get_profile(caller.user_id) is not None:
                 raise Conflict("You are already enrolled. Open your profile to change it.") from exc
             continue  # the random Registry ID was taken: draw another
@@ -161,12 +162,13 @@ def update(actor: Caller, profile: ProfileItem, changes: dict[str, Any], *,
 
 
 def _save_with(profile: ProfileItem, *others: Any) -> None:
+    uow = TableUnitOfWork()
+    uow.save(profile)
+    for other in others:
+        uow.save(other)
     try:
-        with transaction() as tx:
-            tx.save(profile)
-            for other in others:
-                tx.save(other)
-    except TransactionRefused as exc:
+        uow.commit()
+    except Conflict as exc:
         raise Conflict("The profile changed at the same moment. Reload it and try again.") from exc
 
 
