@@ -48,7 +48,7 @@ def forget_person(user_id: str, registry_id: str, names: Iterable[str]) -> dict[
     from chalicelib.store.disputes import disputes_of
     from chalicelib.store.documents import audit_trail, list_owner_documents
     from chalicelib.store.profiles import profile_audit_trail
-    from chalicelib.store.reports import reports_about
+    from chalicelib.store.reports import person_subject, reports_about
 
     scrub = Scrubber(names)
     counts = {"documents": 0, "audit_entries": 0, "profile_audit_entries": 0, "reports": 0, "disputes": 0}
@@ -77,7 +77,7 @@ def forget_person(user_id: str, registry_id: str, names: Iterable[str]) -> dict[
         profile_entry.reason = scrub.text(profile_entry.reason)
         profile_entry.save()
         counts["profile_audit_entries"] += 1
-    for report in reports_about(f"PERSON#{user_id}", limit=1000):
+    for report in reports_about(person_subject(user_id), limit=1000):
         # A copy handed out still verifies by its hash; the register no longer names the person.
         report.issued_for = f"closed profile {registry_id}"
         report.issued_to = scrub.text(report.issued_to) or ""

@@ -24,7 +24,7 @@ from chalicelib.domain.turnaround import (
 from chalicelib.errors import InvalidRequest
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller
-from chalicelib.store.operations import BacklogItem, keep_backlog, kept_backlog, month_summaries
+from chalicelib.store.operations import BacklogItem, day_period, keep_backlog, kept_backlog, month_summaries
 
 REQUIRED_COLUMNS = ("facility_number", "name", "facility_type", "county")
 MAX_FACILITIES = 100_000
@@ -70,7 +70,7 @@ def _month_counts(month: str, now: datetime) -> HourCounts:
     parts = []
     day = first
     while day <= now.date():
-        period = f"DAY#{day.isoformat()}"
+        period = day_period(day.isoformat())
         if period in kept:
             parts.append(kept[period])
         else:

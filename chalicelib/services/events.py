@@ -8,7 +8,7 @@ from ulid import ULID
 
 from chalicelib.domain.messages import PartnerEvent
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
-from chalicelib.store.records import EventItem
+from chalicelib.store.records import EventItem, new_event_item
 
 EVENT_TYPES = ("document.verified", "document.rejected", "record.updated", "record.changed", "employment.confirmed",
                "report.generated", "profile.closed", "training.attended")
@@ -16,7 +16,7 @@ EVENT_TYPES = ("document.verified", "document.rejected", "record.updated", "reco
 
 def new_event(event_type: str, subject: dict[str, Any], at: str) -> EventItem:
     event_id = f"evt_{ULID()}"
-    return EventItem(pk=f"EVENTS#{at[:7]}", sk=event_id, event_id=event_id, type=event_type, at=at, subject=subject)
+    return new_event_item(event_id, event_type, subject, at)
 
 
 def announced(event: EventItem) -> PartnerEvent:

@@ -15,7 +15,7 @@ from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
 from chalicelib.errors import NotFound
 from chalicelib.store.base import iso
-from chalicelib.store.reports import ReportItem, get_report
+from chalicelib.store.reports import ReportItem, get_report, new_report
 
 SIGNING_ALGORITHM = "ECDSA_SHA_256"
 
@@ -71,11 +71,10 @@ def register(d: ReportDraft, content: bytes, *, kind: str, subject: str, issued_
     settings = get_settings()
     signature = client("kms").sign(KeyId=settings.report_signing_key_id, Message=digest, MessageType="DIGEST",
                                    SigningAlgorithm=SIGNING_ALGORITHM)["Signature"]
-    item = ReportItem(*ReportItem.key(d.report_id), report_id=d.report_id, kind=kind, subject=subject,
-                      issued_for=issued_for, issued_to=issued_to, issued_at=d.issued_at, media_type=media_type,
-                      sha256=digest.hex(), signature=base64.b64encode(signature).decode(),
-                      signing_key=settings.report_signing_key_id, details=details, covers=covers or None,
-                      gsi1pk=f"SUBJECT#{subject}", gsi1sk=f"{d.issued_at}#{d.report_id}")
+    item = new_report(d.report_id, subject=subject, issued_at=d.issued_at, kind=kind, issued_for=issued_for,
+                      issued_to=issued_to, media_type=media_type, sha256=digest.hex(),
+                      signature=base64.b64encode(signature).decode(), signing_key=settings.report_signing_key_id,
+                      details=details, covers=covers or None)
     item.save()
     return content
 

@@ -11,6 +11,7 @@ from chalicelib.services import issued_reports
 from chalicelib.services.names import display_name, legal_name
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import records_of
+from chalicelib.store.reports import person_subject
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,7 +28,7 @@ def education_training(profile: ProfileItem, *, requested_by: str) -> tuple[byte
     report = build(_records(profile), person_name=legal_name(profile), registry_id=profile.registry_id,
                    report_id=d.report_id, issued_at=d.issued_at, verify_url=d.verify_url, today=clock.today())
     content = education_training_pdf(report, profile.preferred_language)
-    content = issued_reports.register(d, content, kind="education-training", subject=f"PERSON#{profile.user_id}",
+    content = issued_reports.register(d, content, kind="education-training", subject=person_subject(profile.user_id),
                             issued_for=f"{legal_name(profile)} ({profile.registry_id})", issued_to=requested_by,
                             media_type=PDF, covers=[profile.user_id])
     return content, d.report_id

@@ -23,10 +23,10 @@ from chalicelib.services.program_staff import (
     _program,
     current_staff,
 )
-from chalicelib.store.base import RegistryItem
-from chalicelib.store.people import DirectorItem
+from chalicelib.store.people import approved_directors
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import snapshot_details
+from chalicelib.store.reports import program_subject
 
 FORMATS = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "json": "application/json"}
@@ -53,9 +53,8 @@ def build_report(caller: Caller, program_id: str, *, kind: str, accreditor: str,
     today = today or clock.today()
     program = _program(program_id)
     positions = current_staff(program_id, today)
-    directors = [d for d in RegistryItem.query(f"PROGRAM#{program_id}", RegistryItem.sk.startswith("DIRECTOR#"))
-                 if isinstance(d, DirectorItem) and d.status == "approved"]
-    people = [p.user_id for p in positions] + [d.user_id for d in directors]
+    directors = approved_directors(program_id)
+    people = [p.user_id for p in positions] + directors
     profiles = _profiles(people)
     # Each person's records snapshot, 100 per BatchGet: requests grow by one per 100 staff.
     details = snapshot_details(people)
@@ -64,9 +63,8 @@ def build_report(caller: Caller, program_id: str, *, kind: str, accreditor: str,
     # Approved directors are counted in the director and provider rules of both reports. A director's hire date
     # is the start of their confirmed position here; the day they asked the registry for access is not one.
     started = {p.user_id: p.start_date for p in positions}
-    director_rows = [_row(d.user_id, profiles.get(d.user_id), "Director", started.get(d.user_id), today,
-                          *details[d.user_id], unenrolled_name=_person_name(d.user_id, profiles))
-                     for d in directors]
+    director_rows = [_row(d, profiles.get(d), "Director", started.get(d), today, *details[d],
+                          unenrolled_name=_person_name(d, profiles)) for d in directors]
     issued_to = _person_name(caller.user_id, profiles)
     return ProgramReport(kind=kind, accreditor=accreditor, report_id=report_id, issued_at=issued_at,
                          issued_to=issued_to, verify_url=verify_url,
@@ -93,7 +91,7 @@ def generate(caller: Caller, program_id: str, *, kind: str, fmt: str, accreditor
     report = build_report(caller, program_id, kind=kind, accreditor=accreditor, report_id=d.report_id,
                           issued_at=d.issued_at, verify_url=d.verify_url)
     content = {"pdf": to_pdf, "xlsx": to_xlsx, "json": to_json}[fmt](report)
-    content = issued_reports.register(d, content, kind=f"{kind}:{accreditor}", subject=f"PROGRAM#{program_id}",
+    content = issued_reports.register(d, content, kind=f"{kind}:{accreditor}", subject=program_subject(program_id),
                             issued_for=f"{report.program['name']} (license {report.program['license_number']})",
                             issued_to=report.issued_to, media_type=FORMATS[fmt],
                             covers=[r.person for r in counted(report)],
@@ -110,4 +108,4 @@ def past_reports(caller: Caller, program_id: str) -> list[dict[str, Any]]:
 
     require_director_of(caller, program_id)
     return [{"report_id": r.report_id, "kind": r.kind, "issued_at": r.issued_at, "issued_to": r.issued_to,
-             "media_type": r.media_type, "details": r.details} for r in reports_about(f"PROGRAM#{program_id}")]
+             "media_type": r.media_type, "details": r.details} for r in reports_about(program_subject(program_id))]

@@ -9,7 +9,7 @@ from chalicelib.errors import NotFound
 from chalicelib.services.names import display_name
 from chalicelib.store.base import RegistryItem
 from chalicelib.store.errors import ItemMissing
-from chalicelib.store.people import AccountItem, EmploymentItem, ProgramItem
+from chalicelib.store.people import AccountItem, EmploymentItem, ProgramItem, confirmed_positions
 from chalicelib.store.profiles import ProfileItem
 
 
@@ -25,10 +25,7 @@ POSITION_FIELDS_FOR_REPORTS = ["pk", "sk", "entity", "employment_id", "user_id",
 
 
 def current_staff(program_id: str, today: date) -> list[EmploymentItem]:
-    positions = [i for i in RegistryItem.gsi1.query(f"PROGRAM#{program_id}",
-                                                    RegistryItem.gsi1sk.startswith("STAFF#confirmed#"),
-                                                    attributes_to_get=POSITION_FIELDS_FOR_REPORTS)
-                 if isinstance(i, EmploymentItem)]
+    positions = confirmed_positions(program_id, POSITION_FIELDS_FOR_REPORTS)
     return [p for p in positions if not p.end_date or date.fromisoformat(p.end_date) >= today]
 
 

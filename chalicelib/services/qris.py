@@ -12,6 +12,7 @@ from chalicelib.domain.qris import evidence_of, is_director, is_lead_teacher, pr
 from chalicelib.reports.qris import PersonRating, QrisReport, to_json, to_pdf, to_xlsx
 from chalicelib.security.identity import Caller
 from chalicelib.services import issued_reports
+from chalicelib.store.reports import program_subject
 
 KIND = "qris-staff-qualifications"
 
@@ -64,7 +65,7 @@ def generate(caller: Caller, program_id: str, *, fmt: str, formats: dict[str, st
                            verify_url=d.verify_url)
     content = {"pdf": to_pdf, "xlsx": to_xlsx, "json": to_json}[fmt](report)
     content = issued_reports.register(
-        d, content, kind=KIND, subject=f"PROGRAM#{program_id}",
+        d, content, kind=KIND, subject=program_subject(program_id),
         issued_for=f"{report.program['name']} (license {report.program['license_number']})",
         issued_to=report.issued_to, media_type=formats[fmt], covers=covers,
         details={"format": fmt, "scores": {k: v for k, v in report.scores.items()}})

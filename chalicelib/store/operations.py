@@ -63,6 +63,11 @@ def save_decision_summary(month: str, period: str, counts: dict[str, dict[str, i
     DecisionSummaryItem(f"TURNAROUND#{month}", period, counts=counts).save()
 
 
+def day_period(day: str) -> str:
+    """The summary period of one day (yyyy-mm-dd)."""
+    return f"DAY#{day}"
+
+
 def month_summaries(months: list[str]) -> dict[str, dict[str, dict[str, int]]]:
     """The MONTH summaries kept for these months, in one BatchGet: {month: counts}."""
     keys = [(f"TURNAROUND#{month}", "MONTH") for month in months]

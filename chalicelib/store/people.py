@@ -101,6 +101,12 @@ def approved_directors(program_id: str) -> list[str]:
             if isinstance(i, DirectorItem) and i.status == "approved"]
 
 
+def confirmed_positions(program_id: str, attributes: list[str] | None = None) -> list[EmploymentItem]:
+    """Every confirmed position at a program, past and current (gsi1 STAFF#confirmed#), reading `attributes`."""
+    return [i for i in RegistryItem.gsi1.query(f"PROGRAM#{program_id}", RegistryItem.gsi1sk.startswith(
+        "STAFF#confirmed#"), attributes_to_get=attributes) if isinstance(i, EmploymentItem)]
+
+
 class InvitationItem(RegistryItem, discriminator="invitation"):
     """pk=PROGRAM#{id} sk=INVITE#{sha256 of the address}: the last invitation a program sent to an address
     (the address itself is not kept: it is in the message queued for the mail sender only)."""

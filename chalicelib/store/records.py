@@ -31,6 +31,11 @@ class EventItem(RegistryItem, discriminator="event"):
     subject = JSONAttribute()
 
 
+def new_event_item(event_id: str, event_type: str, subject: dict[str, Any], at: str) -> EventItem:
+    """An event in its month's partition, in order of its id (a ULID)."""
+    return EventItem(pk=f"EVENTS#{at[:7]}", sk=event_id, event_id=event_id, type=event_type, at=at, subject=subject)
+
+
 def records_of(user_id: str) -> list[RecordItem]:
     return [r for r in RecordItem.query(f"PERSON#{user_id}", RecordItem.sk.startswith("RECORD#"))]
 

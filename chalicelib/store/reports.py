@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import JSONAttribute, ListAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist
 
@@ -29,6 +31,20 @@ class ReportItem(RegistryItem, discriminator="report"):
     @staticmethod
     def key(report_id: str) -> tuple[str, str]:
         return f"REPORT#{report_id}", "REPORT"
+
+
+def person_subject(user_id: str) -> str:
+    """What an issued report about a person names as its subject."""
+    return f"PERSON#{user_id}"
+
+
+def program_subject(program_id: str) -> str:
+    return f"PROGRAM#{program_id}"
+
+
+def new_report(report_id: str, *, subject: str, issued_at: str, **fields: Any) -> ReportItem:
+    return ReportItem(*ReportItem.key(report_id), report_id=report_id, subject=subject, issued_at=issued_at,
+                      gsi1pk=f"SUBJECT#{subject}", gsi1sk=f"{issued_at}#{report_id}", **fields)
 
 
 def get_report(report_id: str) -> ReportItem | None:
