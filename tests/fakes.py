@@ -16,7 +16,7 @@ from chalicelib.services.unit_of_work import Guard, OutboxEntry, Refused, Staged
 from chalicelib.store.base import RegistryItem
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
-from chalicelib.store.people import AccountItem
+from chalicelib.store.people import AccountItem, EmploymentItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem
 from chalicelib.store.training import EnrollmentItem, SponsorItem, TrainingEventItem
@@ -130,6 +130,28 @@ class InMemoryTraining:
         return item if isinstance(item, SponsorItem) else None
 
 
+class InMemoryEmployment:
+    def __init__(self, table: InMemoryTable) -> None:
+        self.table = table
+        self.directors: dict[str, list[str]] = {}  # user: the programs staff approved them to direct
+
+    def program(self, program_id: str) -> ProgramItem | None:
+        item = self.table.load(ProgramItem.key(program_id))
+        return item if isinstance(item, ProgramItem) else None
+
+    def positions_of(self, user_id: str) -> list[EmploymentItem]:
+        return [e for e in self.table.every(EmploymentItem) if e.user_id == user_id]
+
+    def position(self, user_id: str, employment_id: str) -> EmploymentItem | None:
+        return next((e for e in self.positions_of(user_id) if e.employment_id == employment_id), None)
+
+    def at_program(self, program_id: str) -> list[EmploymentItem]:
+        return [e for e in self.table.every(EmploymentItem) if e.program_id == program_id]
+
+    def programs_directed_by(self, user_id: str) -> list[str]:
+        return self.directors.get(user_id, [])
+
+
 class InMemoryPeople:
     def __init__(self) -> None:
         self.profiles: dict[str, ProfileItem] = {}
@@ -159,6 +181,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.records: InMemoryRecords = InMemoryRecords(self.table)
         self.disputes: InMemoryDisputes = InMemoryDisputes(self.table)
         self.training: InMemoryTraining = InMemoryTraining(self.table)
+        self.employment: InMemoryEmployment = InMemoryEmployment(self.table)
         self.people: InMemoryPeople = InMemoryPeople()
         self.audit_entries: list[AuditEntryItem] = []
         self.others: list[Any] = []  # every item written that is not a document or an audit entry

@@ -1,4 +1,8 @@
-"""Employment history: participants add positions, the program's director confirms or declines them."""
+"""Employment history: participants add positions, the program's director confirms or declines them.
+
+Every change is one commit of the unit of work with an entry in the person's audit trail; a confirmation
+commits with its `employment.confirmed` event and the message that announces it to partners.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,23 @@ from ulid import ULID
 from chalicelib import clock
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.security.identity import Caller, Role
-from chalicelib.store.base import RegistryItem, iso
-from chalicelib.store.errors import ItemMissing
-from chalicelib.store.people import EmploymentItem, ProgramItem, programs_directed_by
+from chalicelib.services.duties import not_about_themselves
+from chalicelib.services.unit_of_work import EmploymentRepository, TableUnitOfWork, UnitOfWork
+from chalicelib.store.base import iso
+from chalicelib.store.people import EmploymentItem, ProgramItem, new_position
+from chalicelib.store.profiles import new_profile_audit
 
 # Once the director confirms a position, the participant may still record when it ended.
 EDITABLE_AFTER_CONFIRMATION = frozenset({"end_date"})
+POSITION_FIELDS = ("role", "start_date", "end_date", "hours_per_week", "hourly_wage", "age_groups",
+                   "employer_name")
 
 
-def _program(program_id: str) -> ProgramItem:
-    try:
-        return ProgramItem.get(*ProgramItem.key(program_id))
-    except ItemMissing:
-        raise NotFound("No such program. Pick the program from the list.") from None
+def _program(program_id: str, employment: EmploymentRepository | None = None) -> ProgramItem:
+    program = (employment or TableUnitOfWork().employment).program(program_id)
+    if program is None:
+        raise NotFound("No such program. Pick the program from the list.")
+    return program
 
 
 def _view(item: EmploymentItem, program_name: str | None = None) -> dict[str, Any]:
@@ -32,52 +40,48 @@ def _view(item: EmploymentItem, program_name: str | None = None) -> dict[str, An
             "confirmed_by": item.confirmed_by}
 
 
-def positions_of(user_id: str) -> list[dict[str, Any]]:
-    items = list(EmploymentItem.query(f"PERSON#{user_id}", EmploymentItem.sk.startswith("EMPLOYMENT#")))
-    names = {i.program_id: _program(i.program_id).name for i in items if i.program_id}
+def _fields(item: EmploymentItem) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in POSITION_FIELDS if getattr(item, name) is not None}
+
+
+def _audit(uow: UnitOfWork, item: EmploymentItem, actor: Caller, action: str, before: Any = None) -> None:
+    uow.save(new_profile_audit(item.user_id, entry_id=str(ULID()), at=clock.now_iso(), actor_id=actor.user_id,
+                               action=action, before=before,
+                               after={"employment_id": item.employment_id, "program_id": item.program_id,
+                                      "status": item.status, **_fields(item)}))
+
+
+def positions_of(user_id: str, uow: UnitOfWork | None = None) -> list[dict[str, Any]]:
+    uow = uow or TableUnitOfWork()
+    items = uow.employment.positions_of(user_id)
+    names = {i.program_id: _program(i.program_id, uow.employment).name for i in items if i.program_id}
     return [_view(i, names.get(i.program_id or "")) for i in sorted(items, key=lambda i: i.start_date, reverse=True)]
 
 
-def add_position(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+def add_position(caller: Caller, data: dict[str, Any], uow: UnitOfWork | None = None) -> dict[str, Any]:
+    """A position at a registry program waits for its director; one elsewhere is kept as self-reported, on no
+    program's roster or report (no director can confirm it)."""
+    uow = uow or TableUnitOfWork()
     if data.get("end_date") and data["end_date"] < data["start_date"]:
         raise InvalidRequest("The end date is before the start date.")
-    if not data.get("program_id"):
-        return _add_outside_position(caller, data)
-    program = _program(data["program_id"])
-    employment_id = str(ULID())
-    item = EmploymentItem(pk=f"PERSON#{caller.user_id}", sk=f"EMPLOYMENT#{employment_id}",
-                          employment_id=employment_id, user_id=caller.user_id, program_id=program.program_id,
-                          role=data["role"], start_date=data["start_date"], end_date=data.get("end_date"),
-                          hours_per_week=data.get("hours_per_week"), hourly_wage=data.get("hourly_wage"),
-                          age_groups=data.get("age_groups") or None, status="pending", created_at=iso(clock.now()),
-                          gsi1pk=f"PROGRAM#{program.program_id}", gsi1sk=f"STAFF#pending#{caller.user_id}")
-    item.save()
-    return _view(item, program.name)
+    program = _program(data["program_id"], uow.employment) if data.get("program_id") else None
+    fields = {k: v for k, v in data.items() if k in POSITION_FIELDS and v not in (None, [])}
+    if program is None:
+        fields.pop("hourly_wage", None)
+    item = new_position(caller.user_id, str(ULID()), program_id=program.program_id if program else None,
+                        status="pending" if program else "self_reported", created_at=iso(clock.now()), **fields)
+    uow.save(item)
+    _audit(uow, item, caller, "employment:added")
+    uow.commit()
+    return _view(item, program.name if program else None)
 
 
-def _add_outside_position(caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
-    """A past or current employer that is not in the registry: kept as the participant reported it, shown as
-    self-reported, on no program's roster or report (no director can confirm it)."""
-    employment_id = str(ULID())
-    item = EmploymentItem(pk=f"PERSON#{caller.user_id}", sk=f"EMPLOYMENT#{employment_id}",
-                          employment_id=employment_id, user_id=caller.user_id, program_id=None,
-                          employer_name=data["employer_name"], role=data["role"], start_date=data["start_date"],
-                          end_date=data.get("end_date"), hours_per_week=data.get("hours_per_week"),
-                          age_groups=data.get("age_groups") or None, status="self_reported",
-                          created_at=iso(clock.now()))
-    item.save()
-    return _view(item)
-
-
-def _own_position(caller: Caller, employment_id: str) -> EmploymentItem:
-    try:
-        return EmploymentItem.get(f"PERSON#{caller.user_id}", f"EMPLOYMENT#{employment_id}")
-    except ItemMissing:
-        raise NotFound("No such position in your employment history.") from None
-
-
-def update_position(caller: Caller, employment_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-    item = _own_position(caller, employment_id)
+def update_position(caller: Caller, employment_id: str, changes: dict[str, Any],
+                    uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    item = uow.employment.position(caller.user_id, employment_id)
+    if item is None:
+        raise NotFound("No such position in your employment history.")
     if item.status == "confirmed" and set(changes) - EDITABLE_AFTER_CONFIRMATION:
         raise Forbidden("Your director confirmed this position, so only its end date can change. "
                         "Ask your director to correct anything else.")
@@ -86,28 +90,38 @@ def update_position(caller: Caller, employment_id: str, changes: dict[str, Any])
         # Reopening a confirmed, ended position would put the person back on the program's signed reports.
         raise Forbidden("This confirmed position has ended; only your director can reopen it or move its end "
                         "date later. You can still move the end date earlier.")
+    return _changed(uow, item, changes, caller, "employment:updated")
+
+
+def _changed(uow: UnitOfWork, item: EmploymentItem, changes: dict[str, Any], actor: Caller,
+             action: str) -> dict[str, Any]:
+    before = _fields(item)
     for name, value in changes.items():
         setattr(item, name, value)
     if item.end_date and item.end_date < item.start_date:
         raise InvalidRequest("The end date is before the start date.")
-    item.save()
-    return _view(item, _program(item.program_id).name if item.program_id else None)
+    uow.save(item)
+    _audit(uow, item, actor, action, before=before)
+    uow.commit()
+    return _view(item, _program(item.program_id, uow.employment).name if item.program_id else None)
 
 
-def require_director_of(caller: Caller, program_id: str) -> None:
+def require_director_of(caller: Caller, program_id: str, employment: EmploymentRepository | None = None) -> None:
     """Staff may see any program; a director only the programs registry staff approved them for."""
     if caller.has_any({Role.STAFF, Role.ADMIN}):
         return
-    if not caller.is_(Role.DIRECTOR) or program_id not in programs_directed_by(caller.user_id):
+    directed = (employment or TableUnitOfWork().employment).programs_directed_by(caller.user_id) \
+        if caller.is_(Role.DIRECTOR) else []
+    if program_id not in directed:
         # The same answer whether or not the program exists: a director learns nothing about others.
         raise Forbidden("You can see only the programs registry staff approved you to direct. "
                         "Ask for access from the program's page if you direct this one.")
 
 
-def program_positions(caller: Caller, program_id: str) -> list[EmploymentItem]:
-    require_director_of(caller, program_id)
-    return [i for i in RegistryItem.gsi1.query(f"PROGRAM#{program_id}", RegistryItem.gsi1sk.startswith("STAFF#"))
-            if isinstance(i, EmploymentItem)]
+def program_positions(caller: Caller, program_id: str, uow: UnitOfWork | None = None) -> list[EmploymentItem]:
+    uow = uow or TableUnitOfWork()
+    require_director_of(caller, program_id, uow.employment)
+    return uow.employment.at_program(program_id)
 
 
 def program_roster(caller: Caller, program_id: str) -> list[dict[str, Any]]:
@@ -139,37 +153,45 @@ def program_roster(caller: Caller, program_id: str) -> list[dict[str, Any]]:
     return items
 
 
-def decide_position(caller: Caller, program_id: str, employment_id: str, *, confirm: bool) -> dict[str, Any]:
-    matches = [i for i in program_positions(caller, program_id) if i.employment_id == employment_id]
-    if not matches:
+def _at_program(caller: Caller, program_id: str, employment_id: str, uow: UnitOfWork) -> EmploymentItem:
+    matches = [i for i in program_positions(caller, program_id, uow) if i.employment_id == employment_id]
+    item = uow.employment.position(matches[0].user_id, employment_id) if matches else None
+    if item is None:
         raise NotFound("No such position at this program.")
-    item = matches[0]
+    not_about_themselves(caller, item.user_id)  # a director's own position is confirmed by another
+    return item
+
+
+def decide_position(caller: Caller, program_id: str, employment_id: str, *, confirm: bool,
+                    uow: UnitOfWork | None = None) -> dict[str, Any]:
+    from chalicelib.services.events import announced, new_event
+
+    uow = uow or TableUnitOfWork()
+    item = _at_program(caller, program_id, employment_id, uow)
     if item.status != "pending":
         raise Conflict("This position is already {status}.", status=item.status)
     item.status = "confirmed" if confirm else "declined"
     item.confirmed_by = caller.user_id
-    item.gsi1sk = f"STAFF#{item.status}#{item.user_id}"
-    item.save()
+    item.index()
+    uow.save(item)
+    _audit(uow, item, caller, f"employment:{item.status}")
     if confirm:
-        from chalicelib.services.events import publish
-        from chalicelib.store.profiles import get_profile
+        profile = uow.people.profile(item.user_id)
+        event = new_event("employment.confirmed", {
+            "participant_id": item.user_id, "program_id": program_id, "employment_id": item.employment_id,
+            "status": item.status, "registry_id": profile.registry_id if profile else None}, iso(clock.now()))
+        uow.save(event)
+        uow.send(announced(event))
+    try:
+        uow.commit()
+    except Conflict as exc:
+        raise Conflict("This position changed at the same moment. Reload the staff list.") from exc
+    return _view(item, _program(program_id, uow.employment).name)
 
-        profile = get_profile(item.user_id)
-        publish("employment.confirmed", {"participant_id": item.user_id, "program_id": program_id,
-                                         "employment_id": item.employment_id, "status": item.status,
-                                         "registry_id": profile.registry_id if profile else None}, iso(clock.now()))
-    return _view(item, _program(program_id).name)
 
-
-def director_update(caller: Caller, program_id: str, employment_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+def director_update(caller: Caller, program_id: str, employment_id: str, changes: dict[str, Any],
+                    uow: UnitOfWork | None = None) -> dict[str, Any]:
     """The director corrects a position at their program, confirmed or not (the participant can only end it)."""
-    matches = [i for i in program_positions(caller, program_id) if i.employment_id == employment_id]
-    if not matches:
-        raise NotFound("No such position at this program.")
-    item = EmploymentItem.get(f"PERSON#{matches[0].user_id}", f"EMPLOYMENT#{employment_id}")
-    for name, value in changes.items():
-        setattr(item, name, value)
-    if item.end_date and item.end_date < item.start_date:
-        raise InvalidRequest("The end date is before the start date.")
-    item.save()
-    return _view(item, _program(program_id).name)
+    uow = uow or TableUnitOfWork()
+    item = _at_program(caller, program_id, employment_id, uow)
+    return _changed(uow, item, changes, caller, "employment:corrected")

@@ -21,6 +21,7 @@ from chalicelib.store.profiles import (
     ProfileItem,
     RegistryIdClaim,
     get_profile,
+    new_profile_audit,
     profile_by_registry_id,
 )
 
@@ -39,11 +40,9 @@ class Enrollment:
 
 def _audit(profile: ProfileItem, actor: Caller | None, action: str, *, reason: str | None = None,
            before: Any = None, after: Any = None) -> ProfileAuditItem:
-    at = iso(clock.now())
-    entry = str(ULID())
-    return ProfileAuditItem(pk=f"PERSON#{profile.user_id}", sk=f"AUDIT#{at}#{entry}", entry_id=entry,
-                            actor_id=actor.user_id if actor else "system", action=action, at=at, reason=reason,
-                            before=before, after=after)
+    return new_profile_audit(profile.user_id, entry_id=str(ULID()), at=iso(clock.now()),
+                             actor_id=actor.user_id if actor else "system", action=action, reason=reason,
+                             before=before, after=after)
 
 
 def _seal_into(profile: ProfileItem, key: sealing.DataKey, values: dict[str, Any]) -> None:

@@ -31,7 +31,7 @@ from chalicelib.security.fields import DataKey
 from chalicelib.security.identity import Caller
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
-from chalicelib.store.people import AccountItem
+from chalicelib.store.people import AccountItem, EmploymentItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem
 from chalicelib.store.training import EnrollmentItem, SponsorItem, TrainingEventItem
@@ -69,6 +69,18 @@ class TrainingRepository(Protocol):
     def enrollments_of_event(self, event_id: str) -> list[EnrollmentItem]: ...
 
     def sponsor(self, sponsor_id: str) -> SponsorItem | None: ...
+
+
+class EmploymentRepository(Protocol):
+    def program(self, program_id: str) -> ProgramItem | None: ...
+
+    def positions_of(self, user_id: str) -> list[EmploymentItem]: ...
+
+    def position(self, user_id: str, employment_id: str) -> EmploymentItem | None: ...
+
+    def at_program(self, program_id: str) -> list[EmploymentItem]: ...
+
+    def programs_directed_by(self, user_id: str) -> list[str]: ...
 
 
 class PeopleRepository(Protocol):
@@ -132,6 +144,7 @@ class UnitOfWork(ABC):
     records: RecordsRepository
     disputes: DisputeRepository
     training: TrainingRepository
+    employment: EmploymentRepository
     people: PeopleRepository
 
     def __init__(self) -> None:
@@ -272,6 +285,7 @@ class TableUnitOfWork(UnitOfWork):
         from chalicelib.store.disputes import DisputeTable
         from chalicelib.store.documents import DocumentTable
         from chalicelib.store.outbox import OutboxTable
+        from chalicelib.store.people import EmploymentTable
         from chalicelib.store.records import RecordsTable
         from chalicelib.store.training import TrainingTable
 
@@ -280,6 +294,7 @@ class TableUnitOfWork(UnitOfWork):
         self.records = RecordsTable()
         self.disputes = DisputeTable()
         self.training = TrainingTable()
+        self.employment = EmploymentTable()
         self.people = _TablePeople()
         self._outbox = OutboxTable()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist
 
@@ -67,6 +69,11 @@ class EmploymentItem(RegistryItem, discriminator="employment"):
     confirmed_by = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
 
+    def index(self) -> None:
+        """On its program's staff list by status (an employer outside the registry has none)."""
+        if self.program_id:
+            self.gsi1pk, self.gsi1sk = f"PROGRAM#{self.program_id}", f"STAFF#{self.status}#{self.user_id}"
+
 
 class PartnerClientItem(RegistryItem, discriminator="partner_client"):
     """pk=PARTNER#{client_id} sk=CLIENT."""
@@ -99,6 +106,42 @@ def programs_directed_by(user_id: str) -> list[str]:
 def approved_directors(program_id: str) -> list[str]:
     return [i.user_id for i in RegistryItem.query(f"PROGRAM#{program_id}", RegistryItem.sk.startswith("DIRECTOR#"))
             if isinstance(i, DirectorItem) and i.status == "approved"]
+
+
+def new_position(user_id: str, employment_id: str, *, program_id: str | None, status: str,
+                 **fields: Any) -> EmploymentItem:
+    """A position in a person's history; one at a registry program is on that program's staff index too."""
+    item = EmploymentItem(pk=f"PERSON#{user_id}", sk=f"EMPLOYMENT#{employment_id}", employment_id=employment_id,
+                          user_id=user_id, program_id=program_id, status=status, **fields)
+    item.index()
+    return item
+
+
+class EmploymentTable:
+    """Positions and programs behind the unit of work."""
+
+    def program(self, program_id: str) -> ProgramItem | None:
+        try:
+            return ProgramItem.get(*ProgramItem.key(program_id))
+        except DoesNotExist:
+            return None
+
+    def positions_of(self, user_id: str) -> list[EmploymentItem]:
+        return list(EmploymentItem.query(f"PERSON#{user_id}", EmploymentItem.sk.startswith("EMPLOYMENT#")))
+
+    def position(self, user_id: str, employment_id: str) -> EmploymentItem | None:
+        try:
+            return EmploymentItem.get(f"PERSON#{user_id}", f"EMPLOYMENT#{employment_id}")
+        except DoesNotExist:
+            return None
+
+    def at_program(self, program_id: str) -> list[EmploymentItem]:
+        """Every position at a program, whatever its status."""
+        return [i for i in RegistryItem.gsi1.query(f"PROGRAM#{program_id}", RegistryItem.gsi1sk.startswith("STAFF#"))
+                if isinstance(i, EmploymentItem)]
+
+    def programs_directed_by(self, user_id: str) -> list[str]:
+        return programs_directed_by(user_id)
 
 
 def confirmed_positions(program_id: str, attributes: list[str] | None = None) -> list[EmploymentItem]:

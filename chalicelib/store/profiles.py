@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 from pynamodb.exceptions import DoesNotExist
 
@@ -89,6 +91,13 @@ def profile_by_registry_id(registry_id: str) -> ProfileItem | None:
 def pending_name_change_profiles(limit: int) -> list[ProfileItem]:
     return [p for p in RegistryItem.gsi2.query("NAME_CHANGES#pending", scan_index_forward=True, limit=limit)
             if isinstance(p, ProfileItem)]
+
+
+def new_profile_audit(user_id: str, *, entry_id: str, at: str, actor_id: str, action: str,
+                      reason: str | None = None, before: Any = None, after: Any = None) -> ProfileAuditItem:
+    """An entry in a person's own audit trail (profile edits, name changes, employment decisions)."""
+    return ProfileAuditItem(pk=f"PERSON#{user_id}", sk=f"AUDIT#{at}#{entry_id}", entry_id=entry_id,
+                            actor_id=actor_id, action=action, at=at, reason=reason, before=before, after=after)
 
 
 def profile_audit_trail(user_id: str) -> list[ProfileAuditItem]:
