@@ -20,7 +20,7 @@ from chalicelib.services.documents import artifacts
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import PeopleRepository, TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso
-from chalicelib.store.documents import DocumentItem, audit_trail, get_document, list_queue
+from chalicelib.store.documents import DocumentItem, audit_trail, extracted_of, get_document, list_queue
 from chalicelib.store.records import RecordItem, new_record, snapshot_of
 
 Decision = Literal["verify", "reject", "request_resubmission"]
@@ -58,22 +58,21 @@ def _low_confidence_counts(items: list[DocumentItem]) -> dict[str, int]:
     has its fields fetched (BatchGet) and counted."""
     counts = {i.document_id: int(i.low_confidence) for i in items if i.low_confidence is not None}
     older = [i.document_id for i in items if i.low_confidence is None]
-    for item in DocumentItem.batch_get([DocumentItem.key(d) for d in older], attributes_to_get=[
-            "pk", "sk", "entity", "document_id", "extracted"]) if older else []:
-        counts[item.document_id] = len(low_confidence_fields(item.extracted or {}))
+    for document_id, extracted in extracted_of(older).items():
+        counts[document_id] = len(low_confidence_fields(extracted))
     return {**dict.fromkeys(older, 0), **counts}
 
 
 def backlog() -> list[dict[str, Any]]:
     """Counts and the oldest age per type: a Query with Select=COUNT per queue, and one item for the oldest."""
     from chalicelib import doctypes
-    from chalicelib.store.base import RegistryItem
+    from chalicelib.store.documents import queue_count
 
     out = []
     for doc_type in doctypes.names():
         row: dict[str, Any] = {"doc_type": doc_type}
         for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
-            row[status.value] = RegistryItem.gsi3.count(f"QUEUE#{status.value}#{doc_type}")
+            row[status.value] = queue_count(status, doc_type)
         oldest, _ = list_queue(DocStatus.NEEDS_REVIEW, doc_type, limit=1)
         row["oldest_age_hours"] = age_hours(oldest[0].submitted_at) if oldest else None
         out.append(row)
@@ -166,45 +165,51 @@ def _claim_live(item: DocumentItem, now: str) -> bool:
     return bool(item.claimed_by and item.claimed_until and item.claimed_until > now)
 
 
-def _claim_view(item: DocumentItem) -> dict[str, Any] | None:
+def _claim_view(item: DocumentItem, people: PeopleRepository | None = None) -> dict[str, Any] | None:
     if not _claim_live(item, iso(clock.now())):
         return None
     from chalicelib.store.people import get_account
 
-    account = get_account(str(item.claimed_by))
+    account = people.account(str(item.claimed_by)) if people is not None else get_account(str(item.claimed_by))
     return {"by": item.claimed_by, "name": account.display_name if account else None, "until": item.claimed_until}
 
 
-def claim(caller: Caller, document_id: str, *, take_over: bool = False) -> dict[str, Any]:
+def claim(caller: Caller, document_id: str, *, take_over: bool = False,
+          uow: UnitOfWork | None = None) -> dict[str, Any]:
     """The reviewer who opens a document holds it for CLAIM_MINUTES (renewed while they work), so two staff do not
-    review the same file; others see who has it, and can take it over when the holder has left it."""
+    review the same file; others see who has it, and can take it over when the holder has left it (audited)."""
     from datetime import timedelta
 
-    from chalicelib.store.errors import PutRefused
-
-    item = get_document(document_id)
+    uow = uow or TableUnitOfWork()
+    item = uow.documents.get(document_id)
     if item is None or item.status not in (DocStatus.NEEDS_REVIEW.value, DocStatus.FAILED.value):
         raise NotFound("No such document in the review queue.")
     now = clock.now()
-    if _claim_live(item, iso(now)) and item.claimed_by != caller.user_id and not take_over:
-        holder = _claim_view(item) or {}
+    held_by_another = _claim_live(item, iso(now)) and item.claimed_by != caller.user_id
+    if held_by_another and not take_over:
+        holder = _claim_view(item, uow.people) or {}
         raise Conflict("{reviewer} is reviewing this document until {until} UTC. Open the next one, or take it over.",
                        reviewer=holder.get("name") or "Another reviewer", until=str(item.claimed_until)[11:16],
                        extra={"claim": holder})
+    if held_by_another:
+        uow.audit(item, caller, "review:taken_over", before={"claimed_by": item.claimed_by})
     item.claimed_by = caller.user_id
     item.claimed_until = iso(now + timedelta(minutes=CLAIM_MINUTES))
+    uow.save(item)
     try:
-        item.save()
-    except PutRefused as exc:
+        uow.commit()
+    except Conflict as exc:
         raise Conflict("Another reviewer claimed this document at the same moment. Open the next one.") from exc
-    return {"document_id": document_id, "claim": _claim_view(item), "version": item.version}
+    return {"document_id": document_id, "claim": _claim_view(item, uow.people), "version": item.version}
 
 
-def release(caller: Caller, document_id: str) -> dict[str, Any]:
-    item = get_document(document_id)
+def release(caller: Caller, document_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    item = uow.documents.get(document_id)
     if item is not None and item.claimed_by == caller.user_id:
         item.claimed_by = item.claimed_until = None
-        item.save()
+        uow.save(item)
+        uow.commit()
     return {"document_id": document_id, "claim": None}
 
 
@@ -287,7 +292,7 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     if expected_version is not None and expected_version != item.version:
         raise Conflict("This document changed since you opened it. Reload it before deciding.")
     if _claim_live(item, iso(clock.now())) and item.claimed_by != caller.user_id:
-        holder = _claim_view(item) or {}
+        holder = _claim_view(item, uow.people) or {}
         raise Conflict("{reviewer} is reviewing this document. Take it over first if they have left it.",
                        reviewer=holder.get("name") or "Another reviewer", extra={"claim": holder})
     if decision != "verify" and not (reason and reason.strip()):

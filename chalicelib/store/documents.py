@@ -160,6 +160,19 @@ def list_queue(status: DocStatus, doc_type: str | None, *, limit: int, start: Po
     return _page(query, limit)
 
 
+def queue_count(status: DocStatus, doc_type: str) -> int:
+    return int(RegistryItem.gsi3.count(f"QUEUE#{status.value}#{doc_type}"))
+
+
+def extracted_of(document_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The extracted fields of these documents, 100 per BatchGet."""
+    if not document_ids:
+        return {}
+    return {i.document_id: dict(i.extracted or {}) for i in DocumentItem.batch_get(
+        [DocumentItem.key(d) for d in document_ids], attributes_to_get=["pk", "sk", "entity", "document_id",
+                                                                         "extracted"])}
+
+
 def waiting_since(status: DocStatus) -> Iterator[str]:
     """When each document in a queue started waiting (ISO times), oldest first, read from keys alone."""
     for item in RegistryItem.gsi2keys.query(f"QUEUE#{status.value}", scan_index_forward=True, page_size=2000):

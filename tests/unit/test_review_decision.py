@@ -173,3 +173,26 @@ def test_a_rejection_needs_a_reason_and_a_template_reason_travels_as_its_code(uo
     assert [m["type"] for m in uow.sent["webhooks"]] == ["document.rejected"]
     assert _saved(uow, RecordItem) == [] and uow.records.snapshot_of(ANA.user_id).version is None
     assert uow.pending == {ANA.user_id: -1}
+
+
+def test_a_claim_keeps_others_out_until_taken_over_which_the_audit_keeps(uow: InMemoryUnitOfWork) -> None:
+    from chalicelib.store.people import AccountItem
+
+    uow.people.accounts[SAM.user_id] = AccountItem(*AccountItem.key(SAM.user_id), user_id=SAM.user_id,
+                                                   roles=["staff"], display_name="Sam Ortiz", created_at=SUBMITTED)
+    _waiting(uow, "doc-1")
+    held = review.claim(SAM, "doc-1", uow=uow)
+    assert held["claim"]["by"] == SAM.user_id and held["claim"]["name"] == "Sam Ortiz"
+    with pytest.raises(Conflict, match="Sam Ortiz is reviewing this document"):
+        review.claim(RIO, "doc-1", uow=uow)
+    with pytest.raises(Conflict, match="Sam Ortiz is reviewing this document"):
+        _verify(uow, "doc-1", who=RIO)
+    assert uow.actions("doc-1") == []
+    taken = review.claim(RIO, "doc-1", take_over=True, uow=uow)
+    assert taken["claim"]["by"] == RIO.user_id
+    [entry] = uow.audit_entries
+    assert (entry.action, entry.actor_id, entry.before) == ("review:taken_over", RIO.user_id,
+                                                            {"claimed_by": SAM.user_id})
+    review.release(RIO, "doc-1", uow=uow)
+    assert uow.documents.get("doc-1").claimed_by is None  # type: ignore[union-attr]
+    assert _verify(uow, "doc-1", who=SAM)["status"] == "verified"

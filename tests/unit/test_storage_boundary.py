@@ -33,7 +33,6 @@ BUDGET: dict[str, tuple[int, int]] = {
     "services/profiles.py": (3, 0),
     "services/program_staff.py": (0, 3),
     "services/programs.py": (8, 7),
-    "services/review.py": (1, 4),
     "services/stipends.py": (0, 2),
     "services/training_module.py": (13, 11),
     "services/webhooks.py": (10, 16),
