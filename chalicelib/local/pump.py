@@ -185,7 +185,13 @@ class EventPump:
                 logger.exception("event pump poll failed", extra={"handler": binding.name})
                 self._stop.wait(1.0)
 
+    # How long Ctrl-C waits, in all, for handlers in the middle of a message: one deadline for every thread, not
+    # 5 s each (a slow machine reading several pages at once took longer than the 30 s anyone waits). A handler
+    # cut short leaves its message on the queue, where the next start finds it.
+    STOP_WITHIN_SECONDS = 10.0
+
     def stop(self) -> None:
         self._stop.set()
+        deadline = time.monotonic() + self.STOP_WITHIN_SECONDS
         for thread in self._threads:
-            thread.join(timeout=5)
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
