@@ -13,25 +13,14 @@ from chalicelib.security import fields as sealing
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services import corrections, review
 from chalicelib.services.corrections import Outcome, RecordChange
-from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import EventItem, RecordItem, new_record
 from tests.fakes import InMemoryUnitOfWork
-
-ANA = Caller("user-ana", frozenset({Role.PARTICIPANT}))
-SAM = Caller("user-sam", frozenset({Role.STAFF}))
-RIO = Caller("user-rio", frozenset({Role.STAFF}))
-AT = "2026-11-02T09:00:00.000000Z"
-PERMIT = {"person_name": "Ana Reyes", "permit_title": "Child Development Teacher Permit",
-          "document_number": "123456", "issued_on": "2024-01-01", "expires_on": "2029-01-01"}
+from tests.unit.people import ANA, AT, PERMIT, RIO, SAM, with_ana
 
 
 @pytest.fixture
 def uow() -> InMemoryUnitOfWork:
-    work = InMemoryUnitOfWork()
-    work.people.add(ProfileItem(*ProfileItem.key(ANA.user_id), user_id=ANA.user_id, registry_id="CA-0000-0001",
-                                status="active", legal_first_name="Ana", legal_last_name="Reyes", created_at=AT,
-                                updated_at=AT))
-    return work
+    return with_ana()
 
 
 def _document(uow: InMemoryUnitOfWork, document_id: str, fields: dict[str, Any] | None = None) -> None:

@@ -12,33 +12,22 @@ from chalicelib.errors import Conflict, Forbidden, InvalidRequest
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services import review
 from chalicelib.store.operations import DecisionTimeItem
-from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import EventItem, RecordItem
 from tests.fakes import InMemoryUnitOfWork
-
-ANA = Caller("user-ana", frozenset({Role.PARTICIPANT}))
-SAM = Caller("user-sam", frozenset({Role.STAFF}))
-RIO = Caller("user-rio", frozenset({Role.STAFF}))
-SUBMITTED = "2026-11-02T09:00:00.000000Z"
-PERMIT = {"person_name": "Ana Reyes", "permit_title": "Child Development Teacher Permit",
-          "document_number": "123456", "issued_on": "2024-01-01", "expires_on": "2029-01-01"}
+from tests.unit.people import ANA, AT, PERMIT, RIO, SAM, with_ana
 
 
 @pytest.fixture
 def uow() -> InMemoryUnitOfWork:
-    work = InMemoryUnitOfWork()
-    work.people.profiles[ANA.user_id] = ProfileItem(
-        *ProfileItem.key(ANA.user_id), user_id=ANA.user_id, registry_id="CA-0000-0001", status="active",
-        legal_first_name="Ana", legal_last_name="Reyes", created_at=SUBMITTED, updated_at=SUBMITTED)
-    return work
+    return with_ana()
 
 
 def _waiting(uow: InMemoryUnitOfWork, document_id: str, *, fields: dict[str, Any] | None = None,
              uploaded_by: str = ANA.user_id) -> None:
     item = uow.documents.create(document_id, owner_id=ANA.user_id, uploaded_by=uploaded_by, doc_type="permit",
                                 status=DocStatus.NEEDS_REVIEW.value, upload_key=f"uploads/{document_id}",
-                                file_name="permit.jpg", created_at=SUBMITTED, submitted_at=SUBMITTED,
-                                updated_at=SUBMITTED, extracted={"doc_type": "permit", **(fields or PERMIT)})
+                                file_name="permit.jpg", created_at=AT, submitted_at=AT,
+                                updated_at=AT, extracted={"doc_type": "permit", **(fields or PERMIT)})
     item.index_for_status()
     uow.save(item)
     uow.commit()
@@ -179,7 +168,7 @@ def test_a_claim_keeps_others_out_until_taken_over_which_the_audit_keeps(uow: In
     from chalicelib.store.people import AccountItem
 
     uow.people.accounts[SAM.user_id] = AccountItem(*AccountItem.key(SAM.user_id), user_id=SAM.user_id,
-                                                   roles=["staff"], display_name="Sam Ortiz", created_at=SUBMITTED)
+                                                   roles=["staff"], display_name="Sam Ortiz", created_at=AT)
     _waiting(uow, "doc-1")
     held = review.claim(SAM, "doc-1", uow=uow)
     assert held["claim"]["by"] == SAM.user_id and held["claim"]["name"] == "Sam Ortiz"
