@@ -230,7 +230,10 @@ def run(*, host: str = "127.0.0.1", port: int = 8000, moto_port: int = 5005, dem
         threading.Thread(target=stack.stop, daemon=True).start()
         raise KeyboardInterrupt
 
+    # Both set here: a process started from a background job of a non-interactive shell (CI, `make test &`)
+    # begins with SIGINT ignored, and Python then installs no KeyboardInterrupt for Ctrl-C.
     signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
