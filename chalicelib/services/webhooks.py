@@ -507,7 +507,8 @@ def replay(partner: Caller, delivery_id: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- catch-up feed
 
-# 500: a one-program partner's page stays within 50 ms at state scale (1,000 took 64 ms p95, bench/scale.py).
+# 500: what one request may read for a partner who sees few of the events (the program-scoped page costs more in
+# its staff map than here: docs/cost.md).
 FEED_READ_LIMIT = 500
 
 
