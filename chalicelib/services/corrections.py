@@ -38,7 +38,7 @@ from chalicelib.services.unit_of_work import (
 from chalicelib.store.base import iso
 from chalicelib.store.disputes import DisputeItem, open_disputes
 from chalicelib.store.documents import DocumentItem, audit_trail
-from chalicelib.store.profiles import ProfileItem, get_profile
+from chalicelib.store.profiles import PeopleTable, ProfileItem
 from chalicelib.store.records import RecordItem
 
 MAX_MESSAGE = 2000
@@ -115,7 +115,7 @@ def _email(owner_id: str, source: RecordSource, *, template: str, reason: str) -
 
 
 def _profile(user_id: str, people: PeopleRepository | None = None) -> ProfileItem:
-    profile = people.profile(user_id) if people is not None else get_profile(user_id)
+    profile = (people or PeopleTable()).profile(user_id)
     if profile is None or profile.status != "active":
         raise NotFound("No active profile with that id.")
     return profile

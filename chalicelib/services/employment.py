@@ -16,7 +16,7 @@ from chalicelib.security.identity import Caller, Role
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import EmploymentRepository, TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso
-from chalicelib.store.people import EmploymentItem, ProgramItem, new_position
+from chalicelib.store.people import EmploymentItem, EmploymentTable, ProgramItem, new_position
 from chalicelib.store.profiles import new_profile_audit
 
 # Once the director confirms a position, the participant may still record when it ended.
@@ -26,7 +26,7 @@ POSITION_FIELDS = ("role", "start_date", "end_date", "hours_per_week", "hourly_w
 
 
 def _program(program_id: str, employment: EmploymentRepository | None = None) -> ProgramItem:
-    program = (employment or TableUnitOfWork().employment).program(program_id)
+    program = (employment or EmploymentTable()).program(program_id)
     if program is None:
         raise NotFound("No such program. Pick the program from the list.")
     return program
@@ -110,7 +110,7 @@ def require_director_of(caller: Caller, program_id: str, employment: EmploymentR
     """Staff may see any program; a director only the programs registry staff approved them for."""
     if caller.has_any({Role.STAFF, Role.ADMIN}):
         return
-    directed = (employment or TableUnitOfWork().employment).programs_directed_by(caller.user_id) \
+    directed = (employment or EmploymentTable()).programs_directed_by(caller.user_id) \
         if caller.is_(Role.DIRECTOR) else []
     if program_id not in directed:
         # The same answer whether or not the program exists: a director learns nothing about others.

@@ -168,9 +168,9 @@ def _claim_live(item: DocumentItem, now: str) -> bool:
 def _claim_view(item: DocumentItem, people: PeopleRepository | None = None) -> dict[str, Any] | None:
     if not _claim_live(item, iso(clock.now())):
         return None
-    from chalicelib.store.people import get_account
+    from chalicelib.store.profiles import PeopleTable
 
-    account = people.account(str(item.claimed_by)) if people is not None else get_account(str(item.claimed_by))
+    account = (people or PeopleTable()).account(str(item.claimed_by))
     return {"by": item.claimed_by, "name": account.display_name if account else None, "until": item.claimed_until}
 
 

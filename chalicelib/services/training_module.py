@@ -33,6 +33,7 @@ from chalicelib.store.training import (
     EnrollmentItem,
     SponsorItem,
     TrainingEventItem,
+    TrainingTable,
     calendar_between,
     calendar_partition,
     catalogue_of,
@@ -112,7 +113,7 @@ def decide(staff: Caller, sponsor_id: str, *, approve: bool, reason: str | None)
 
 def _managed(caller: Caller, sponsor_id: str, training: TrainingRepository | None = None) -> SponsorItem:
     """The sponsor, if the caller manages it; the same answer whether it does not exist or is someone else's."""
-    sponsor = training.sponsor(sponsor_id) if training is not None else get_sponsor(sponsor_id)
+    sponsor = (training or TrainingTable()).sponsor(sponsor_id)
     if sponsor is None or sponsor.status != "approved" or caller.user_id not in (sponsor.managers or []):
         raise Forbidden("Only this sponsor's managers can do that.")
     return sponsor
@@ -222,7 +223,7 @@ def calendar(query: CalendarQuery) -> dict[str, Any]:
 def event_for(event_id: str, invitation_code: str | None,
               training: TrainingRepository | None = None) -> TrainingEventItem:
     """An event a caller may see: published, or invite-only with its code (the same 404 otherwise)."""
-    event = training.event(event_id) if training is not None else get_event(event_id)
+    event = (training or TrainingTable()).event(event_id)
     if event is None or (event.visibility == "invite_only" and not (
             invitation_code and event.invitation_code
             and secrets.compare_digest(invitation_code, event.invitation_code))):
@@ -341,7 +342,7 @@ def my_events(caller: Caller) -> dict[str, Any]:
 # ---------------------------------------------------------------- rosters and attendance
 
 def _managed_event(caller: Caller, event_id: str, training: TrainingRepository | None = None) -> TrainingEventItem:
-    event = training.event(event_id) if training is not None else get_event(event_id)
+    event = (training or TrainingTable()).event(event_id)
     if event is None:
         raise Forbidden("Only this sponsor's managers can do that.")
     _managed(caller, event.sponsor_id, training)
