@@ -35,6 +35,11 @@ class InMemoryTable:
         row = self.rows.get(key)
         return None if row is None else RegistryItem.from_raw_data(row)
 
+    def get(self, key: tuple[str, str], kind: type[T]) -> T | None:
+        """The stored item at `key` if it is a `kind` (what a model's get would find)."""
+        item = self.load(key)
+        return item if isinstance(item, kind) else None
+
     def every(self, kind: type[T]) -> list[T]:
         return [i for i in (RegistryItem.from_raw_data(r) for r in self.rows.values()) if isinstance(i, kind)]
 
@@ -65,8 +70,7 @@ class InMemoryDocuments:
         self.table = table
 
     def get(self, document_id: str) -> DocumentItem | None:
-        item = self.table.load(DocumentItem.key(document_id))
-        return item if isinstance(item, DocumentItem) else None
+        return self.table.get(DocumentItem.key(document_id), DocumentItem)
 
     def create(self, document_id: str, **fields: Any) -> DocumentItem:
         return DocumentItem(*DocumentItem.key(document_id), document_id=document_id, **fields)
@@ -89,10 +93,9 @@ class InMemoryRecords:
                     None)
 
     def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
-        item = self.table.load(RecordsSnapshotItem.key(user_id))
+        item = self.table.get(RecordsSnapshotItem.key(user_id), RecordsSnapshotItem)
         if item is None:
             return RecordsSnapshotItem(*RecordsSnapshotItem.key(user_id), user_id=user_id, records=[])
-        assert isinstance(item, RecordsSnapshotItem)
         item.records = item.records or []
         return item
 
@@ -102,8 +105,7 @@ class InMemoryDisputes:
         self.table = table
 
     def get(self, dispute_id: str) -> DisputeItem | None:
-        item = self.table.load(DisputeItem.key(dispute_id))
-        return item if isinstance(item, DisputeItem) else None
+        return self.table.get(DisputeItem.key(dispute_id), DisputeItem)
 
     def of_owner(self, owner_id: str) -> list[DisputeItem]:
         return sorted((d for d in self.table.every(DisputeItem) if d.owner_id == owner_id),
@@ -115,19 +117,16 @@ class InMemoryTraining:
         self.table = table
 
     def event(self, event_id: str) -> TrainingEventItem | None:
-        item = self.table.load(TrainingEventItem.key(event_id))
-        return item if isinstance(item, TrainingEventItem) else None
+        return self.table.get(TrainingEventItem.key(event_id), TrainingEventItem)
 
     def enrollment(self, event_id: str, user_id: str) -> EnrollmentItem | None:
-        item = self.table.load(EnrollmentItem.key(event_id, user_id))
-        return item if isinstance(item, EnrollmentItem) else None
+        return self.table.get(EnrollmentItem.key(event_id, user_id), EnrollmentItem)
 
     def enrollments_of_event(self, event_id: str) -> list[EnrollmentItem]:
         return [e for e in self.table.every(EnrollmentItem) if e.event_id == event_id]
 
     def sponsor(self, sponsor_id: str) -> SponsorItem | None:
-        item = self.table.load(SponsorItem.key(sponsor_id))
-        return item if isinstance(item, SponsorItem) else None
+        return self.table.get(SponsorItem.key(sponsor_id), SponsorItem)
 
 
 class InMemoryEmployment:
@@ -136,8 +135,7 @@ class InMemoryEmployment:
         self.directors: dict[str, list[str]] = {}  # user: the programs staff approved them to direct
 
     def program(self, program_id: str) -> ProgramItem | None:
-        item = self.table.load(ProgramItem.key(program_id))
-        return item if isinstance(item, ProgramItem) else None
+        return self.table.get(ProgramItem.key(program_id), ProgramItem)
 
     def positions_of(self, user_id: str) -> list[EmploymentItem]:
         return [e for e in self.table.every(EmploymentItem) if e.user_id == user_id]
