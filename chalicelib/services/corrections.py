@@ -26,7 +26,7 @@ from chalicelib.security.identity import Caller
 from chalicelib.services import notifications
 from chalicelib.services.documents import transition
 from chalicelib.services.duties import not_about_themselves
-from chalicelib.services.events import announced, new_event
+from chalicelib.services.events import stage_event
 from chalicelib.services.review import age_hours
 from chalicelib.services.unit_of_work import (
     DisputeRepository,
@@ -166,10 +166,6 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
     uow.audit(source.source_id, caller, action, reason=reason,
               before={"record_id": record_id, "kind": record.kind, "data": before},
               after=None if after is None else {"record_id": record_id, "kind": record.kind, "data": after})
-    event = new_event("record.changed", {"participant_id": user_id, "registry_id": profile.registry_id,
-                                         "record_id": record_id, "kind": record.kind,
-                                         "change": "retracted" if change.retracts else "amended",
-                                         "document_id": source.source_id}, at)
     if dispute is not None:
         _close(dispute, caller, Outcome.RETRACTED if change.retracts else Outcome.CORRECTED, reason, at,
                correction={"before": before, "after": after})
@@ -180,17 +176,20 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
         uow.save(record)
     snapshot.corrected_at = at
     uow.keep_records(snapshot)
-    uow.save(event)
+    stage_event(uow, "record.changed", {"participant_id": user_id, "registry_id": profile.registry_id,
+                                        "record_id": record_id, "kind": record.kind,
+                                        "change": "retracted" if change.retracts else "amended",
+                                        "document_id": source.source_id}, at)
     uow.send(_email(user_id, source, template="record_retracted" if change.retracts else "record_corrected",
                     reason=reason))
-    uow.send(announced(event))
     try:
         uow.commit()
     except Conflict as exc:
         raise Conflict("The record or the dispute changed at the same moment. Reload and try again.") from exc
     metrics.add_metric(name="RecordsRetracted" if change.retracts else "RecordsAmended", unit="Count", value=1)
     logger.info("record changed", extra={"record_id": record_id, "action": action})
-    return {"record_id": record_id, "kind": record.kind, "change": event.subject["change"], "data": after,
+    return {"record_id": record_id, "kind": record.kind, "change": "retracted" if change.retracts else "amended",
+            "data": after,
             "dispute": None if dispute is None else _staff_view(dispute, profile, uow.people)}
 
 

@@ -164,7 +164,7 @@ def _at_program(caller: Caller, program_id: str, employment_id: str, uow: UnitOf
 
 def decide_position(caller: Caller, program_id: str, employment_id: str, *, confirm: bool,
                     uow: UnitOfWork | None = None) -> dict[str, Any]:
-    from chalicelib.services.events import announced, new_event
+    from chalicelib.services.events import stage_event
 
     uow = uow or TableUnitOfWork()
     item = _at_program(caller, program_id, employment_id, uow)
@@ -177,11 +177,9 @@ def decide_position(caller: Caller, program_id: str, employment_id: str, *, conf
     _audit(uow, item, caller, f"employment:{item.status}")
     if confirm:
         profile = uow.people.profile(item.user_id)
-        event = new_event("employment.confirmed", {
+        stage_event(uow, "employment.confirmed", {
             "participant_id": item.user_id, "program_id": program_id, "employment_id": item.employment_id,
             "status": item.status, "registry_id": profile.registry_id if profile else None}, iso(clock.now()))
-        uow.save(event)
-        uow.send(announced(event))
     try:
         uow.commit()
     except Conflict as exc:

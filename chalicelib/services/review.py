@@ -339,26 +339,24 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
               if decision == "verify" and fields is not None else None)
     from chalicelib.domain.turnaround import hours_between
     from chalicelib.services.documents import pending_delta
-    from chalicelib.services.events import announced, new_event
+    from chalicelib.services.events import stage_event
     from chalicelib.store.operations import decision_time
 
     owner_profile = uow.people.profile(item.owner_id)
     subject = {"document_id": item.document_id, "participant_id": item.owner_id, "doc_type": item.doc_type,
                "registry_id": owner_profile.registry_id if owner_profile else None,
                "records": [r.record_id for r in records]}
-    events = [new_event("document.verified" if decision == "verify" else "document.rejected", subject, at)]
-    if records:
-        events.append(new_event("record.updated", subject, at))
-    for written in (*records, *events):
+    for written in records:
         uow.save(written)
+    stage_event(uow, "document.verified" if decision == "verify" else "document.rejected", subject, at)
+    if records:
+        stage_event(uow, "record.updated", subject, at)
     # One small item per decision, by month, for the managers' turnaround figures.
     uow.save(decision_time(item.document_id, doc_type=item.doc_type or "unknown", decided_at=at,
                            hours=hours_between(item.submitted_at or item.created_at, at)))
     uow.send(notifications.document_email(item, template={
         "verify": "verified", "reject": "rejected", "request_resubmission": "resubmission_requested"}[decision],
         reason=reason))
-    for event in events:
-        uow.send(announced(event))
     uow.adjust_pending(item.owner_id, pending_delta(DocStatus(previous), target))
     try:
         uow.commit()

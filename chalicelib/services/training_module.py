@@ -381,7 +381,7 @@ def granted_hours(event: TrainingEventItem) -> float | None:
 def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool],
                       uow: UnitOfWork | None = None) -> dict[str, Any]:
     """Attended becomes a verified training record at once; a repeated mark changes nothing."""
-    from chalicelib.services.events import announced, new_event
+    from chalicelib.services.events import stage_event
 
     uow = uow or TableUnitOfWork()
     event = _managed_event(caller, event_id, uow.training)
@@ -418,14 +418,12 @@ def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool],
         enrollment.status = "attended"
         enrollment.record_id = record.record_id
         profile = uow.people.profile(user_id)
-        attended_event = new_event("training.attended", {
-            "participant_id": user_id, "registry_id": profile.registry_id if profile else None,
-            "records": [record.record_id], "status": "attended"}, at)
         uow.save(enrollment, Guard("status", is_not="attended"))
         uow.save(record)
-        uow.save(attended_event)
+        stage_event(uow, "training.attended", {
+            "participant_id": user_id, "registry_id": profile.registry_id if profile else None,
+            "records": [record.record_id], "status": "attended"}, at)
         uow.keep_records(snapshot)
-        uow.send(announced(attended_event))
         try:
             uow.commit()
         except Refused:

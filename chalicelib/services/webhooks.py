@@ -15,7 +15,6 @@ import os
 import random
 import secrets
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,11 +29,11 @@ from chalicelib.errors import Conflict, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
 from chalicelib.security.targets import check_target
-from chalicelib.services.events import EVENT_TYPES
+from chalicelib.services.events import EVENT_TYPES, ProgramsOf, programs_on, programs_seeing
 from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork
 from chalicelib.store.base import RegistryItem, iso
 from chalicelib.store.errors import PutRefused, UpdateRefused
-from chalicelib.store.people import EmploymentItem, PartnerClientItem
+from chalicelib.store.people import EmploymentTable, PartnerClientItem
 from chalicelib.store.webhooks import DeliveryItem, EndpointItem, get_delivery, get_endpoint
 
 # Seconds to wait after each failed attempt: about 32 hours in all, with up to 10% jitter.
@@ -180,13 +179,7 @@ def _partner_scopes(partner_user_id: str) -> set[str]:
 
 def _programs_of(user_id: str, on: str) -> set[str]:
     """Programs where the person held a confirmed position on the day `on` (YYYY-MM-DD...)."""
-    day = on[:10]
-    return {e.program_id for e in EmploymentItem.query(f"PERSON#{user_id}", EmploymentItem.sk.startswith("EMPLOYMENT#"))
-            if e.status == "confirmed" and e.program_id and e.start_date <= day
-            and (not e.end_date or day <= e.end_date)}
-
-
-ProgramsOf = Callable[[str, str], set[str]]
+    return programs_on(EmploymentTable().positions_of(user_id), on)
 
 
 def in_scope(scopes: set[str], subject: dict[str, Any], at: str, programs_of: ProgramsOf = _programs_of) -> bool:
@@ -194,47 +187,32 @@ def in_scope(scopes: set[str], subject: dict[str, Any], at: str, programs_of: Pr
     for the time the person worked there: nothing from before they started or after they left."""
     if "all" in scopes:
         return True
-    programs = {s.removeprefix("program:") for s in scopes if s.startswith("program:")}
-    if subject.get("program_id"):
-        return subject["program_id"] in programs
-    if subject.get("participant_id"):
-        if f"participant:{subject['participant_id']}" in scopes:
-            return True
-        return bool(programs and programs_of(subject["participant_id"], at) & programs)
-    return False
+    programs = _scoped_programs(scopes)
+    if not subject.get("program_id") and f"participant:{subject.get('participant_id')}" in scopes:
+        return True
+    return bool(programs and programs_seeing(subject, at, programs_of) & programs)
 
 
-# A program's staff are read once per feed page when a partner has at most this many programs; beyond it, each
-# person's positions are read once per page.
-STAFF_MAP_PROGRAMS = 20
+def _scoped_programs(scopes: set[str]) -> set[str]:
+    return {s.removeprefix("program:") for s in scopes if s.startswith("program:")}
 
 
-def _feed_programs_of(scopes: set[str]) -> ProgramsOf:
-    """programs_of for one feed page: from the partner's programs' staff lists, read once, instead of a Query
-    per event (a page of events about 1,000 people was 1,000 Queries)."""
-    programs = sorted(s.removeprefix("program:") for s in scopes if s.startswith("program:"))
-    if not programs or len(programs) > STAFF_MAP_PROGRAMS:
-        remembered: dict[tuple[str, str], set[str]] = {}
+# A partner with at most this many programs (and no single people in its scope) reads its programs' copies of
+# the events; beyond it, each person's positions are read once per page of the state's events.
+PROGRAM_FEED_PROGRAMS = 20
 
-        def looked_up(user_id: str, on: str) -> set[str]:
-            key = (user_id, on[:10])
-            if key not in remembered:
-                remembered[key] = _programs_of(user_id, on)
-            return remembered[key]
 
-        return looked_up
-    positions: dict[str, list[EmploymentItem]] = {}
-    for program in programs:
-        for item in RegistryItem.gsi1.query(f"PROGRAM#{program}", RegistryItem.gsi1sk.startswith("STAFF#confirmed#")):
-            if isinstance(item, EmploymentItem):
-                positions.setdefault(item.user_id, []).append(item)
+def _feed_programs_of() -> ProgramsOf:
+    """programs_of for one page of the state's events, each person's positions read once."""
+    remembered: dict[tuple[str, str], set[str]] = {}
 
-    def from_staff_lists(user_id: str, on: str) -> set[str]:
-        day = on[:10]
-        return {str(e.program_id) for e in positions.get(user_id, [])
-                if e.start_date <= day and (not e.end_date or day <= e.end_date)}
+    def looked_up(user_id: str, on: str) -> set[str]:
+        key = (user_id, on[:10])
+        if key not in remembered:
+            remembered[key] = _programs_of(user_id, on)
+        return remembered[key]
 
-    return from_staff_lists
+    return looked_up
 
 
 # Only these subject fields ever leave the registry; never SSN, birth date, address or names.
@@ -507,15 +485,13 @@ def replay(partner: Caller, delivery_id: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- catch-up feed
 
-# 500: what one request may read for a partner who sees few of the events (the program-scoped page costs more in
-# its staff map than here: docs/cost.md).
+# What one request reads of the state's events for a partner who sees few of them and has no copies of its own
+# (more than PROGRAM_FEED_PROGRAMS programs, or single people in its scope).
 FEED_READ_LIMIT = 500
 
 
 def events_after(partner: Caller, after: str | None, limit: int = 100) -> dict[str, Any]:
     """Events in order, after a cursor (an event id), that this partner may see."""
-    from chalicelib.store.records import EventItem
-
     scopes = _partner_scopes(partner.user_id)
     now = clock.now()
     try:
@@ -526,14 +502,38 @@ def events_after(partner: Caller, after: str | None, limit: int = 100) -> dict[s
 
         raise BadRequest("'after' must be an event id from this feed (evt_...), or left out to start from "
                              "the oldest event.") from None
+    programs = _scoped_programs(scopes)
+    if "all" not in scopes and programs and len(programs) == len(scopes) and len(programs) <= PROGRAM_FEED_PROGRAMS:
+        return _program_events_after(sorted(programs), after or f"evt_{str(ULID.from_datetime(start))[:10]}", limit)
+    return _state_events_after(scopes, after, start, now, limit)
+
+
+def _page(events: list[Any]) -> list[dict[str, Any]]:
+    return [json.loads(payload({"event_id": e.event_id, "type": e.type, "at": e.at, "subject": e.subject}))
+            for e in events]
+
+
+def _program_events_after(programs: list[str], after: str, limit: int) -> dict[str, Any]:
+    """The partner's programs' copies of the events, merged in order: a page reads what it returns."""
+    from chalicelib.store.records import program_events
+
+    merged = {e.event_id: e for program in programs for e in program_events(program, after, limit)}
+    page = [merged[event_id] for event_id in sorted(merged)[:limit]]
+    return {"items": _page(page), "next_cursor": page[-1].event_id if page else after}
+
+
+def _state_events_after(scopes: set[str], after: str | None, start: datetime, now: datetime,
+                        limit: int) -> dict[str, Any]:
+    from chalicelib.store.records import EventItem
+
     months: list[str] = []
     cursor = datetime(start.year, start.month, 1, tzinfo=now.tzinfo)
     while cursor <= now:
         months.append(cursor.strftime("%Y-%m"))
         cursor = datetime(cursor.year + (cursor.month // 12), cursor.month % 12 + 1, 1, tzinfo=now.tzinfo)
-    out: list[dict[str, Any]] = []
+    out: list[Any] = []
     last = after
-    programs_of = _feed_programs_of(scopes)
+    programs_of = _feed_programs_of()
     examined = 0
     for month in months:
         condition = EventItem.sk > after if after else None
@@ -544,10 +544,9 @@ def events_after(partner: Caller, after: str | None, limit: int = 100) -> dict[s
             examined += 1
             last = event.event_id
             if in_scope(scopes, event.subject, event.at, programs_of):
-                out.append(json.loads(payload({"event_id": event.event_id, "type": event.type, "at": event.at,
-                                               "subject": event.subject})))
+                out.append(event)
             if len(out) >= limit:
-                return {"items": out, "next_cursor": last}
+                return {"items": _page(out), "next_cursor": last}
         if examined >= FEED_READ_LIMIT:
             break
-    return {"items": out, "next_cursor": last}
+    return {"items": _page(out), "next_cursor": last}

@@ -238,46 +238,113 @@ def test_a_partner_sees_a_person_only_while_they_work_at_its_program(api: Any, s
     assert seen == ["doc-old"] and after_leaving not in seen and while_employed.event_id
 
 
-def test_a_feed_page_reads_a_bounded_number_of_events_and_the_cursor_reaches_the_rest(
-        api: Any, setup: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A program's partner sees few of the state's events: one request reads at most 500 of them (with one Query
-    for the program's staff, not one per event), and next_cursor carries it on to the event about its staff."""
-    from datetime import UTC, datetime, timedelta
-
+@pytest.fixture
+def queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The DynamoDB Queries made from here on, by index ('table' for the table itself)."""
     from botocore.client import BaseClient
-    from ulid import ULID
+
+    original = BaseClient._make_api_call
+    made: list[str] = []
+
+    def counted(client: Any, name: str, params: dict[str, Any]) -> Any:
+        if name == "Query":
+            made.append(params.get("IndexName", "table"))
+        return original(client, name, params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", counted)
+    return made
+
+
+def _strangers_events(start: Any, count: int) -> None:
+    """Events about people who work nowhere a partner can see, stored as the state's log holds them."""
+    from datetime import timedelta
 
     from chalicelib.services.events import new_event
     from chalicelib.store.base import iso
     from chalicelib.store.records import EventItem
 
-    start = datetime.now(UTC) - timedelta(minutes=30)
     with EventItem.batch_write() as batch:
-        for n in range(1100):
+        for n in range(count):
             batch.save(new_event("document.verified", {"participant_id": f"u-stranger-{n}", "document_id": f"d-{n}",
                                                        "doc_type": "permit"}, iso(start + timedelta(seconds=n))))
-    ours = new_event("document.verified", {"participant_id": "u-participant-ana", "document_id": "doc-ana",
-                                           "doc_type": "permit"}, iso(start + timedelta(seconds=1200)))
-    ours.save()
-    original = BaseClient._make_api_call
-    queries: list[str] = []
 
-    def counted(client: Any, name: str, params: dict[str, Any]) -> Any:
-        if name == "Query":
-            queries.append(params.get("IndexName", "table"))
-        return original(client, name, params)
 
-    monkeypatch.setattr(BaseClient, "_make_api_call", counted)
-    after = f"evt_{ULID.from_datetime(start - timedelta(seconds=1))}"
-    pages = []
-    cursor = after
+def test_a_program_partner_reads_its_programs_copies_not_the_states_events(api: Any, setup: Any,
+                                                                           queries: list[str]) -> None:
+    """An event is copied to the programs whose partners may see it when it is stored, so a program's partner
+    reads a page of what it may see (one Query for its scopes, one for its program), however many other events
+    the state has; the cursor goes on from the last one."""
+    from datetime import UTC, datetime, timedelta
+
+    from chalicelib.services.events import publish
+    from chalicelib.store.base import iso
+
+    start = datetime.now(UTC) - timedelta(minutes=30)
+    _strangers_events(start, 1100)
+    ours = [publish("document.verified", {"participant_id": "u-participant-ana", "document_id": f"doc-ana-{n}",
+                                          "doc_type": "permit"}, iso(start + timedelta(seconds=1200 + n)))
+            for n in range(3)]
+    queries.clear()
+    page = json.loads(_call(api, "GET", "/v1/partner/events?limit=2", PARTNER).body)
+    assert [e["data"]["document_id"] for e in page["items"]] == ["doc-ana-0", "doc-ana-1"]
+    assert len(queries) == 2, queries
+    rest = json.loads(_call(api, "GET", f"/v1/partner/events?limit=2&after={page['next_cursor']}", PARTNER).body)
+    assert [e["data"]["document_id"] for e in rest["items"]] == ["doc-ana-2"]
+    assert rest["next_cursor"] == ours[-1].event_id
+
+
+def test_events_stored_before_the_copies_existed_get_them_once(api: Any, setup: Any) -> None:
+    """A registry kept from before programs' copies of events (make run's kept data) gets them on start; running
+    it again writes the same copies, not new ones."""
+    from datetime import UTC, datetime, timedelta
+
+    from chalicelib.services.events import copy_events_to_programs, new_event
+    from chalicelib.store.base import iso
+
+    old = new_event("document.verified", {"participant_id": "u-participant-ana", "document_id": "doc-kept",
+                                          "doc_type": "permit"}, iso(datetime.now(UTC) - timedelta(days=3)))
+    old.save()  # as the log held events before they were copied
+    _strangers_events(datetime.now(UTC) - timedelta(days=2), 5)
+    before = json.loads(_call(api, "GET", "/v1/partner/events", PARTNER).body)["items"]
+    assert "doc-kept" not in [e["data"].get("document_id") for e in before]
+    assert copy_events_to_programs() == 1  # Ana's event, to her one program; the strangers work nowhere
+    assert copy_events_to_programs() == 1
+    items = json.loads(_call(api, "GET", "/v1/partner/events", PARTNER).body)["items"]
+    assert [e["data"].get("document_id") for e in items].count("doc-kept") == 1
+
+
+def test_a_feed_page_of_the_states_events_is_bounded_and_the_cursor_reaches_the_rest(setup: Any,
+                                                                                    queries: list[str]) -> None:
+    """A partner that follows single people has no copies of its own: one request reads at most 500 of the
+    state's events, and next_cursor carries it on to the event about its person."""
+    from datetime import UTC, datetime, timedelta
+
+    from ulid import ULID
+
+    from chalicelib.security.identity import Caller
+    from chalicelib.services import webhooks
+    from chalicelib.services.events import publish
+    from chalicelib.store.base import iso
+    from chalicelib.store.people import PartnerClientItem
+
+    PartnerClientItem(pk="PARTNER#client-follows-ana", sk="CLIENT", client_id="client-follows-ana",
+                      name="Ana's college", user_id="u-partner-college", scopes=["participant:u-participant-ana"],
+                      created_at=iso(datetime.now(UTC)), gsi2pk="PARTNER_USER#u-partner-college",
+                      gsi2sk="client-follows-ana").save()
+    college = Caller(user_id="u-partner-college", roles=frozenset({Role.PARTNER}))
+    start = datetime.now(UTC) - timedelta(minutes=30)
+    _strangers_events(start, 1100)
+    publish("document.verified", {"participant_id": "u-participant-ana", "document_id": "doc-ana",
+                                  "doc_type": "permit"}, iso(start + timedelta(seconds=1200)))
+    pages: list[dict[str, Any]] = []
+    cursor = f"evt_{ULID.from_datetime(start - timedelta(seconds=1))}"
     while not pages or not pages[-1]["items"]:
         queries.clear()
-        pages.append(json.loads(_call(api, "GET", f"/v1/partner/events?after={cursor}", PARTNER).body))
-        assert len(queries) <= 5, queries  # scopes, the program's staff, 500 events (two Queries across a month's end)
+        pages.append(webhooks.events_after(college, cursor))
+        assert len(queries) <= 3, queries  # scopes, 500 events (two Queries across a month's end)
         assert pages[-1]["next_cursor"] != cursor
         cursor = pages[-1]["next_cursor"]
-        assert len(pages) <= 3, "1,100 strangers' events take two pages of 500, the third reaches ours"
+        assert len(pages) <= 3, "1,100 strangers' events take two pages of 500, the third reaches Ana's"
     assert len(pages) == 3
     assert [e["data"]["document_id"] for e in pages[-1]["items"]] == ["doc-ana"]
 
