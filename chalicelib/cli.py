@@ -72,6 +72,18 @@ def check_report(report: str, keys_file: str) -> None:
     click.echo(f"genuine: signed by the registry's key {kid}, unchanged since it was issued")
 
 
+@main.command("copy-events-to-programs")
+@click.option("--months", default=13, show_default=True, help="How far back the state's event log is read")
+@click.option("--local", "use_local", is_flag=True, help="Against the running local stack, not the environment's")
+def copy_events_to_programs(months: int, use_local: bool) -> None:
+    """Give stored events their programs' copies (once, after deploying the version that added them)."""
+    from chalicelib.services.events import copy_events_to_programs as copy
+
+    if use_local:
+        _use_local_stack()
+    click.echo(f"{copy(months=months):,} copies written (the same ones again if run twice)")
+
+
 @main.group()
 def local() -> None:
     """The embedded local stack."""
