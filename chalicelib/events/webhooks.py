@@ -33,4 +33,4 @@ def handle_sweep(event: dict[str, Any], context: Any) -> dict[str, Any]:
     # documents left processing, and the dashboard's count of what waits for staff.
     return {"queued": webhooks.sweep(), "secrets_retired": partners.retire_rotated_secrets(),
             "outbox_sent": send_left_messages(), "documents": documents.requeue_stuck(),
-            "waiting_for_staff": int(dashboard.count_backlog().waiting)}
+            "waiting_for_staff": int(dashboard.keep_dashboard_counts().waiting)}

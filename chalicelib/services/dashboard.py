@@ -81,36 +81,41 @@ def _month_counts(month: str, now: datetime) -> HourCounts:
     return merged(*parts)
 
 
-# The dashboard's backlog is at most this old: the minute sweep counts it, and a dashboard read finding an older
-# count (no sweep running) counts it itself.
+# The dashboard's backlog and this month's figures are at most this old: the minute sweep counts them, and a
+# dashboard read finding an older count (no sweep running) counts for itself.
 BACKLOG_FRESH_FOR = timedelta(minutes=2)
 
 
-def count_backlog() -> BacklogItem:
-    """Count the documents waiting for staff by age band and keep the count for the dashboard (the minute sweep)."""
+def keep_dashboard_counts() -> BacklogItem:
+    """Count the documents waiting for staff by age band, and this month's decision times, and keep both for the
+    dashboard (the minute sweep)."""
     from chalicelib.store.documents import waiting_since
 
+    now = clock.now()
     now_iso = clock.now_iso()
     ages = [hours_between(since, now_iso)
             for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED) for since in waiting_since(status)]
-    return keep_backlog(backlog(ages), len(ages), now_iso)
+    month = now.strftime("%Y-%m")
+    return keep_backlog(backlog(ages), len(ages), now_iso, month, _month_counts(month, now))
 
 
 def processing(months: int = 6) -> dict[str, Any]:
     months = max(1, min(months, 24))
     now = clock.now()
     wanted = _months_back(now.date(), months)
-    ended = month_summaries(wanted[:-1])  # one BatchGet; a month without its summary yet is read below
-    by_month = {month: ended[month] if month in ended else _month_counts(month, now) for month in wanted}
     kept = kept_backlog()
     if kept is None or datetime.fromisoformat(kept.as_of) + BACKLOG_FRESH_FOR < now:
-        kept = count_backlog()
+        kept = keep_dashboard_counts()
+    ended = month_summaries(wanted[:-1])  # one BatchGet; a month without its summary yet is read below
+    by_month = {month: ended[month] if month in ended
+                else kept.month_counts if month == kept.month and kept.month_counts is not None
+                else _month_counts(month, now) for month in wanted}
     return {"months": wanted, "turnaround": turnaround_of_counts(by_month),
             "backlog": kept.bands, "waiting": int(kept.waiting), "backlog_as_of": kept.as_of,
             "note": "Turnaround is from the upload being taken in to the staff decision; p50 and p90 are nearest-"
                     "rank percentiles of the decisions made in the month. Backlog counts documents waiting for "
-                    "staff (needs review or failed reading) by how long they have waited, as of backlog_as_of "
-                    "(counted every minute)."}
+                    "staff (needs review or failed reading) by how long they have waited. The backlog and this "
+                    "month's rows are recounted every minute."}
 
 
 def import_facilities(caller: Caller, text: str) -> dict[str, Any]:

@@ -87,7 +87,7 @@ def test_participation_after_the_licensed_facility_list_is_imported(api: Any, de
         {"county": "Sacramento", "facilities": 2, "in_registry": 1, "share": 0.5}]
 
 
-def test_ended_days_and_months_are_summarised_once_and_today_stays_live(
+def test_ended_days_and_months_are_summarised_once_and_the_sweep_counts_today(
         aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import UTC, datetime
 
@@ -106,8 +106,18 @@ def test_ended_days_and_months_are_summarised_once_and_today_stays_live(
     # Every ended day of this month is kept (empty ones too, so they are not read again); today is not.
     assert set(decision_summaries("2026-11")) == {f"DAY#2026-11-{d:02d}" for d in range(1, 20)}
     decision_time("doc-late", doc_type="permit", decided_at="2026-11-20T14:00:00.000000Z", hours=40.0).save()
+    # This month's row is as of the last count (the dashboard's own, a moment ago), like the backlog ...
     again = processing(months=2)
-    assert [(r["month"], r["decisions"]) for r in again["turnaround"]] == [("2026-10", 2), ("2026-11", 3)]
+    assert [(r["month"], r["decisions"]) for r in again["turnaround"]] == [("2026-10", 2), ("2026-11", 2)]
+    assert again["backlog_as_of"] == "2026-11-20T15:00:00.000000Z"
+    # ... and the minute sweep's next count has the late decision.
+    from chalicelib.events.webhooks import handle_sweep
+
+    clock.CLOCK.advance(seconds=60)  # type: ignore[attr-defined]
+    handle_sweep({}, None)
+    swept = processing(months=2)
+    assert [(r["month"], r["decisions"]) for r in swept["turnaround"]] == [("2026-10", 2), ("2026-11", 3)]
+    assert swept["backlog_as_of"] == "2026-11-20T15:01:00.000000Z"
 
 
 def test_the_backlog_is_counted_by_the_minute_sweep_and_read_as_one_item(

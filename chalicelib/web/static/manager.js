@@ -9,7 +9,7 @@ export async function renderDashboard() {
     <section class="card" id="turnaround"><h2>Time from upload to decision</h2>
       <div class="table-wrap"><table><thead><tr><th>Month</th><th>Document type</th><th>Decisions</th><th>p50 (hours)</th><th>p90 (hours)</th></tr></thead>
       <tbody>${processing.turnaround.map((r) => html`<tr><td>${r.month}</td><td>${r.doc_type}</td><td>${r.decisions}</td><td>${r.p50_hours}</td><td>${r.p90_hours}</td></tr>`)}</tbody></table></div>
-      <p><small>${processing.note}</small></p></section>
+      <p><small>${processing.note} This month counted at <time datetime="${processing.backlog_as_of}">${new Date(processing.backlog_as_of).toLocaleTimeString()}</time>.</small></p></section>
     <section class="card" id="backlog"><h2>Waiting for staff: ${processing.waiting}</h2>
       <ul>${processing.backlog.map((b) => html`<li>${b.age}: <strong>${b.documents}</strong></li>`)}</ul>
       <p><small>Counted at <time datetime="${processing.backlog_as_of}">${new Date(processing.backlog_as_of).toLocaleTimeString()}</time>.</small></p></section>
