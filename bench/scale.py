@@ -22,7 +22,7 @@ import statistics
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
@@ -172,7 +172,7 @@ def registry_items(shape: Shape, now: datetime) -> Iterator[Any]:
     from chalicelib.store.operations import DecisionTimeItem
     from chalicelib.store.people import DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
     from chalicelib.store.profiles import ProfileItem
-    from chalicelib.store.records import EventItem, RecordItem, RecordsSnapshotItem
+    from chalicelib.store.records import RecordItem, RecordsSnapshotItem
     from chalicelib.store.training import (
         CatalogTrainingItem,
         EnrollmentItem,
@@ -210,7 +210,7 @@ def registry_items(shape: Shape, now: datetime) -> Iterator[Any]:
                              verified_by="u-staff", verified_at=stamp)
         yield RecordsSnapshotItem(*RecordsSnapshotItem.key(user), user_id=user, records=records, pending_documents=0,
                                   version=1)
-        program = BIG_PROGRAM if n < BIG_PROGRAM_STAFF else f"p-{1 + n % (shape.programs - 1):07d}"
+        program = _program_of(shape, n)
         yield EmploymentItem(pk=f"PERSON#{user}", sk=f"EMPLOYMENT#e-{n:07d}", employment_id=f"e-{n:07d}",
                              user_id=user, program_id=program, role=rng.choice(["Teacher", "Assistant", "Aide"]),
                              start_date="2023-08-15", status="confirmed", created_at=stamp,
@@ -274,25 +274,53 @@ def registry_items(shape: Shape, now: datetime) -> Iterator[Any]:
         enrolled.add((event_id, user))
         yield EnrollmentItem(*EnrollmentItem.key(event_id, user), event_id=event_id, user_id=user, status="enrolled",
                              queued_at=stamp, gsi1pk=f"USER#{user}", gsi1sk=f"TEVENT#{stamp}#{event_id}")
-    from ulid import ULID
-
-    for k in range(shape.partner_events):
-        at = now - timedelta(minutes=(shape.partner_events - k) * 525_600 // max(1, shape.partner_events))
-        event_id = f"evt_{ULID.from_datetime(at)}"
-        owner = f"u-{k % shape.participants:07d}"
-        yield EventItem(f"EVENTS#{iso(at)[:7]}", event_id, event_id=event_id, type="record.verified", at=iso(at),
-                        subject={"participant_id": owner, "registry_id": f"R{10_000_000 + k % shape.participants}",
-                                 "records": 3})
+    yield from partner_events(shape, now)
     for name, scopes in (("state", ["all"]), ("big-program", [f"program:{BIG_PROGRAM}"])):
         yield PartnerClientItem(pk=f"PARTNER#{name}", sk="PARTNER", client_id=f"client-{name}", name=name,
                                 user_id=f"partner-{name}", scopes=scopes, created_at=stamp,
                                 gsi2pk=f"PARTNER_USER#partner-{name}", gsi2sk=f"client-{name}")
 
 
+def _program_of(shape: Shape, n: int) -> str:
+    """The one program where participant n works (since 2023: before every event of the loaded year)."""
+    return BIG_PROGRAM if n < BIG_PROGRAM_STAFF else f"p-{1 + n % (shape.programs - 1):07d}"
+
+
+def partner_events(shape: Shape, now: datetime) -> Iterator[Any]:
+    """The year's events in the state's log, each with its copy for the program where its person works (as
+    stage_event writes them)."""
+    from ulid import ULID
+
+    from chalicelib.store.base import iso
+    from chalicelib.store.records import EventItem, program_event_item
+
+    for k in range(shape.partner_events):
+        at = now - timedelta(minutes=(shape.partner_events - k) * 525_600 // max(1, shape.partner_events))
+        event_id = f"evt_{ULID.from_datetime(at)}"
+        owner = k % shape.participants
+        event = EventItem(f"EVENTS#{iso(at)[:7]}", event_id, event_id=event_id, type="record.verified", at=iso(at),
+                          subject={"participant_id": f"u-{owner:07d}", "registry_id": f"R{10_000_000 + owner}",
+                                   "records": 3})
+        yield event
+        yield program_event_item(_program_of(shape, owner), event)
+
+
+def copies_for_kept_events(shape: Shape, now: datetime) -> Iterator[Any]:
+    """Programs' copies of the events in tables loaded before copies existed (what copy_events_to_programs does,
+    without reading 240,000 people's positions: the bench knows where each works)."""
+    from chalicelib.store.records import events_of_month, program_event_item
+
+    year, month = now.year, now.month
+    for _ in range(13):
+        for event in events_of_month(f"{year:04d}-{month:02d}"):
+            yield program_event_item(_program_of(shape, int(event.subject["participant_id"][2:])), event)
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+
+
 # ---------------------------------------------------------------- loading
 
-def load(shape: Shape, endpoint: str, table: str, now: datetime) -> tuple[int, float]:
-    """BatchWrite every item, 25 a call, from four threads; returns (items, seconds)."""
+def load(items: Iterable[Any], endpoint: str, table: str) -> tuple[int, float]:
+    """BatchWrite the items, 25 a call, from four threads; returns (items, seconds)."""
     import boto3
 
     local = threading.local()
@@ -313,7 +341,7 @@ def load(shape: Shape, endpoint: str, table: str, now: datetime) -> tuple[int, f
     batch: list[dict[str, Any]] = []
     with ThreadPoolExecutor(max_workers=4) as pool:
         pending = []
-        for item in registry_items(shape, now):
+        for item in items:
             batch.append(item.serialize())
             count += 1
             if len(batch) == 25:
@@ -411,8 +439,13 @@ def run(shape: Shape, now: datetime, server: Any, manifest: dict[str, Any], mani
               f"{shape.decisions:,} decision times; tables in DynamoDB Local {server.endpoint_url}")
         if loaded:
             print(f"  using the tables loaded before ({manifest_file.parent})")  # type: ignore[union-attr]
+            added = manifest_file.parent / "added.json"  # type: ignore[union-attr]
+            if "program_events" not in (json.loads(added.read_text()) if added.exists() else []):
+                count, seconds = load(copies_for_kept_events(shape, now), server.endpoint_url, table)
+                added.write_text(json.dumps(["program_events"]))
+                print(f"  added {count:,} programs' copies of events to them in {seconds:.0f} s")
         else:
-            count, seconds = load(shape, server.endpoint_url, table, now)
+            count, seconds = load(registry_items(shape, now), server.endpoint_url, table)
             if manifest_file is not None:
                 manifest_file.write_text(json.dumps(manifest))
             print(f"  loaded {count:,} items in {seconds:.0f} s ({count / seconds:,.0f} items/s, BatchWrite)")
