@@ -19,7 +19,14 @@ from chalicelib.store.documents import AuditEntryItem, DocumentItem
 from chalicelib.store.people import AccountItem, EmploymentItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem
-from chalicelib.store.training import EnrollmentItem, SponsorItem, TrainingEventItem
+from chalicelib.store.training import (
+    CatalogTrainingItem,
+    EnrollmentItem,
+    InstructorItem,
+    SponsorItem,
+    SponsorMemberItem,
+    TrainingEventItem,
+)
 
 T = TypeVar("T")
 
@@ -128,6 +135,18 @@ class InMemoryTraining:
     def sponsor(self, sponsor_id: str) -> SponsorItem | None:
         return self.table.get(SponsorItem.key(sponsor_id), SponsorItem)
 
+    def training(self, sponsor_id: str, training_id: str) -> CatalogTrainingItem | None:
+        return self.table.get((f"SPONSOR#{sponsor_id}", f"TRAINING#{training_id}"), CatalogTrainingItem)
+
+    def instructor(self, sponsor_id: str, user_id: str) -> InstructorItem | None:
+        return self.table.get((f"SPONSOR#{sponsor_id}", f"INSTRUCTOR#{user_id}"), InstructorItem)
+
+    def member(self, sponsor_id: str, user_id: str) -> SponsorMemberItem | None:
+        return self.table.get((f"SPONSOR#{sponsor_id}", f"MEMBER#{user_id}"), SponsorMemberItem)
+
+    def members(self, sponsor_id: str) -> list[SponsorMemberItem]:
+        return [m for m in self.table.every(SponsorMemberItem) if m.sponsor_id == sponsor_id]
+
 
 class InMemoryEmployment:
     def __init__(self, table: InMemoryTable) -> None:
@@ -215,6 +234,10 @@ class InMemoryUnitOfWork(UnitOfWork):
             stored = self.table.load(_key(count.item))
             setattr(stored, count.attribute, (getattr(stored, count.attribute) or 0) + count.by)
             self.table.rows[_key(count.item)] = stored.serialize()
+        for setting in staged.settings:
+            stored = self.table.load(_key(setting.item))
+            setattr(stored, setting.attribute, setting.value)
+            self.table.rows[_key(setting.item)] = stored.serialize()
         for snapshot in staged.records:
             # The records alone: the pending counter beside them is the commit's own update.
             kept = self.table.load(_key(snapshot)) or snapshot

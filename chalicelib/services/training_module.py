@@ -25,27 +25,33 @@ from chalicelib.errors import BadRequest, Conflict, Forbidden, InvalidRequest, N
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.duties import not_about_themselves
-from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork, TrainingRepository, UnitOfWork
+from chalicelib.services.unit_of_work import (
+    Guard,
+    PeopleRepository,
+    Refused,
+    TableUnitOfWork,
+    TrainingRepository,
+    UnitOfWork,
+)
 from chalicelib.store.base import iso
 from chalicelib.store.records import new_record, snapshot_of
 from chalicelib.store.training import (
-    CatalogTrainingItem,
     EnrollmentItem,
     SponsorItem,
     TrainingEventItem,
     TrainingTable,
     calendar_between,
-    calendar_partition,
     catalogue_of,
-    county_calendar_partition,
     enrollments_of_event,
     enrollments_of_user,
     get_event,
     get_sponsor,
-    get_training,
-    link_member,
+    new_catalog_training,
     new_enrollment,
+    new_instructor,
+    new_sponsor,
     new_survey_answer,
+    sponsor_member,
 )
 
 SPONSOR_GROUP = Role.SPONSOR.value
@@ -65,13 +71,18 @@ class CalendarQuery:
 
 # ---------------------------------------------------------------- sponsors
 
-def apply(caller: Caller, *, name: str) -> dict[str, Any]:
+def _sponsor_subject(sponsor_id: str) -> str:
+    """A sponsor's audit trail: its application, decision, managers and instructors."""
+    return f"sponsor:{sponsor_id}"
+
+
+def apply(caller: Caller, *, name: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
     sponsor_id = f"sp_{ULID()}"
-    now = iso(clock.now())
-    SponsorItem(*SponsorItem.key(sponsor_id), sponsor_id=sponsor_id, name=name, status="applied",
-                applicant_id=caller.user_id, applied_at=now, gsi1pk="SPONSORS#applied",
-                gsi1sk=f"{now}#{sponsor_id}").save()
-    link_member(sponsor_id, caller.user_id, "applicant")
+    uow.save(new_sponsor(sponsor_id, name=name, applicant_id=caller.user_id, applied_at=iso(clock.now())))
+    uow.save(sponsor_member(sponsor_id, caller.user_id, "applicant"))
+    uow.audit(_sponsor_subject(sponsor_id), caller, "sponsor:applied")
+    uow.commit()
     return {"sponsor_id": sponsor_id, "status": "applied"}
 
 
@@ -89,8 +100,10 @@ def _grant_sponsor_role(user_id: str) -> None:
         logger.warning("sponsor applicant has no sign-in; role not granted", extra={"user_id": user_id})
 
 
-def decide(staff: Caller, sponsor_id: str, *, approve: bool, reason: str | None) -> dict[str, Any]:
-    sponsor = get_sponsor(sponsor_id)
+def decide(staff: Caller, sponsor_id: str, *, approve: bool, reason: str | None,
+           uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    sponsor = uow.training.sponsor(sponsor_id)
     if sponsor is None:
         raise NotFound("No such sponsor application.")
     not_about_themselves(staff, sponsor.applicant_id)
@@ -101,13 +114,19 @@ def decide(staff: Caller, sponsor_id: str, *, approve: bool, reason: str | None)
     sponsor.status = "approved" if approve else "denied"
     sponsor.reason = reason
     sponsor.decided_by = staff.user_id
-    sponsor.gsi1pk = f"SPONSORS#{sponsor.status}"
+    sponsor.index()
     if approve:
         sponsor.contact_manager_id = sponsor.applicant_id
         sponsor.managers = [sponsor.applicant_id]  # type: ignore[list-item]  # pynamodb stubs type the list items as attributes
-        _grant_sponsor_role(sponsor.applicant_id)
-        link_member(sponsor_id, sponsor.applicant_id, "manager")
-    sponsor.save()
+        uow.save(sponsor_member(sponsor_id, sponsor.applicant_id, "manager"))
+    uow.save(sponsor, Guard("decided_by", absent=True))  # two staff deciding at once: the second is refused
+    uow.audit(_sponsor_subject(sponsor_id), staff, f"sponsor:{sponsor.status}", reason=reason)
+    try:
+        uow.commit()
+    except Refused as exc:
+        raise Conflict("Another staff member decided this application at the same moment. Reload it.") from exc
+    if approve:
+        _grant_sponsor_role(sponsor.applicant_id)  # once the approval is stored: Cognito is not in the transaction
     return {"sponsor_id": sponsor_id, "status": sponsor.status}
 
 
@@ -121,11 +140,14 @@ def _managed(caller: Caller, sponsor_id: str, training: TrainingRepository | Non
 
 # ---------------------------------------------------------------- catalogue and events
 
-def add_training(caller: Caller, sponsor_id: str, details: dict[str, Any]) -> dict[str, Any]:
-    _managed(caller, sponsor_id)
+def add_training(caller: Caller, sponsor_id: str, details: dict[str, Any],
+                 uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    _managed(caller, sponsor_id, uow.training)
     training_id = f"tr_{ULID()}"
-    CatalogTrainingItem(pk=f"SPONSOR#{sponsor_id}", sk=f"TRAINING#{training_id}", training_id=training_id,
-                        sponsor_id=sponsor_id, details=details).save()
+    uow.save(new_catalog_training(sponsor_id, training_id, details))
+    uow.audit(_sponsor_subject(sponsor_id), caller, "training:added", after={"training_id": training_id})
+    uow.commit()
     return {"training_id": training_id, **details}
 
 
@@ -136,9 +158,10 @@ def list_trainings(caller: Caller, sponsor_id: str) -> dict[str, Any]:
 
 def schedule(caller: Caller, sponsor_id: str, *, training_id: str, starts_at: datetime, ends_at: datetime,
              capacity: int, county: str, place: str, funding_source: str | None, invite_only: bool,
-             withdraw_hours_before: int) -> dict[str, Any]:
-    sponsor = _managed(caller, sponsor_id)
-    training = get_training(sponsor_id, training_id)
+             withdraw_hours_before: int, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    sponsor = _managed(caller, sponsor_id, uow.training)
+    training = uow.training.training(sponsor_id, training_id)
     if training is None:
         raise NotFound("No such training in this sponsor's catalogue.")
     if ends_at <= starts_at:
@@ -151,13 +174,12 @@ def schedule(caller: Caller, sponsor_id: str, *, training_id: str, starts_at: da
                              training_id=training_id, details=details, starts_at=start,
                              withdraw_until=iso(starts_at - timedelta(hours=withdraw_hours_before)),
                              capacity=capacity, enrolled=0, visibility="invite_only" if invite_only else "published",
-                             invitation_code=secrets.token_urlsafe(12) if invite_only else None,
-                             gsi2pk=f"SPONSOR_EVENTS#{sponsor_id}", gsi2sk=f"{start}#{event_id}")
-    if not invite_only:  # only published events are on the public calendar
-        item.gsi1pk, item.gsi1sk = calendar_partition(start), f"{start}#{event_id}"
-        item.gsi3pk, item.gsi3sk = county_calendar_partition(county, start), f"{start}#{event_id}"
-    item.save()
-    view = public_view(item)
+                             invitation_code=secrets.token_urlsafe(12) if invite_only else None)
+    item.index(county)  # only published events are on the public calendar
+    uow.save(item)
+    uow.audit(f"event:{event_id}", caller, "event:scheduled")
+    uow.commit()
+    view = public_view(item, has_logo=bool(sponsor.logo_key))
     if invite_only:
         view["invitation_code"] = item.invitation_code
     return view
@@ -537,71 +559,70 @@ def summarise_answers(answers: list[dict[str, Any]], *, closes: datetime, shuffl
 
 # ---------------------------------------------------------------- managers and instructors
 
-def add_manager(caller: Caller, sponsor_id: str, user_id: str) -> dict[str, Any]:
+def add_manager(caller: Caller, sponsor_id: str, user_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
     """Invite a person to manage the sponsor: nothing is theirs to do, and no role is given, until they accept
     (a manager cannot make anyone a sponsor manager, with the power to grant hours, without their consent)."""
-    from chalicelib.store.training import get_member
-
-    sponsor = _managed(caller, sponsor_id)
+    uow = uow or TableUnitOfWork()
+    sponsor = _managed(caller, sponsor_id, uow.training)
     if user_id not in (sponsor.managers or []):
-        member = get_member(sponsor_id, user_id)
+        member = uow.training.member(sponsor_id, user_id)
         if member is None or member.role != "invited":
-            link_member(sponsor_id, user_id, "invited")
+            uow.save(sponsor_member(sponsor_id, user_id, "invited"))
+            uow.audit(_sponsor_subject(sponsor_id), caller, "sponsor:manager_invited", after={"user_id": user_id})
+            uow.commit()
         logger.info("sponsor manager invited", extra={"sponsor_id": sponsor_id})
-    return {"sponsor_id": sponsor_id, "managers": list(sponsor.managers or []), "invited": _invited(sponsor_id)}
+    return {"sponsor_id": sponsor_id, "managers": list(sponsor.managers or []),
+            "invited": [m.user_id for m in uow.training.members(sponsor_id) if m.role == "invited"]}
 
 
-def _invited(sponsor_id: str) -> list[str]:
-    from chalicelib.store.training import SponsorMemberItem
-
-    return [m.user_id for m in SponsorMemberItem.query(f"SPONSOR#{sponsor_id}", SponsorMemberItem.sk.startswith(
-        "MEMBER#")) if isinstance(m, SponsorMemberItem) and m.role == "invited"]
-
-
-def answer_manager_invitation(caller: Caller, sponsor_id: str, *, accept: bool) -> dict[str, Any]:
+def answer_manager_invitation(caller: Caller, sponsor_id: str, *, accept: bool,
+                              uow: UnitOfWork | None = None) -> dict[str, Any]:
     """The invited person accepts (and becomes a manager, with the sponsor role) or declines."""
-    from chalicelib.store.training import get_member
-
-    member = get_member(sponsor_id, caller.user_id)
-    sponsor = get_sponsor(sponsor_id)
+    uow = uow or TableUnitOfWork()
+    member = uow.training.member(sponsor_id, caller.user_id)
+    sponsor = uow.training.sponsor(sponsor_id)
     if member is None or member.role != "invited" or sponsor is None or sponsor.status != "approved":
         raise NotFound("You have no invitation to manage this training sponsor.")
+    uow.save(sponsor_member(sponsor_id, caller.user_id, "manager" if accept else "declined"))
+    uow.audit(_sponsor_subject(sponsor_id), caller, f"sponsor:manager_{'accepted' if accept else 'declined'}")
+    if accept:
+        sponsor.managers = [*(sponsor.managers or []), caller.user_id]  # type: ignore[list-item]  # pynamodb stubs
+        uow.set(sponsor, "managers", sponsor.managers)
+    uow.commit()
     if not accept:
-        link_member(sponsor_id, caller.user_id, "declined")
         return {"sponsor_id": sponsor_id, "manager": False}
-    sponsor.managers = [*(sponsor.managers or []), caller.user_id]  # type: ignore[list-item]  # pynamodb stubs
-    sponsor.save()
-    link_member(sponsor_id, caller.user_id, "manager")
     _grant_sponsor_role(caller.user_id)
     logger.info("sponsor manager accepted", extra={"sponsor_id": sponsor_id})
     return {"sponsor_id": sponsor_id, "manager": True}
 
 
-def request_instructor(caller: Caller, sponsor_id: str, bio: str | None, public: bool) -> dict[str, Any]:
-    from chalicelib.store.training import InstructorItem, get_instructor
-
-    sponsor = get_sponsor(sponsor_id)
+def request_instructor(caller: Caller, sponsor_id: str, bio: str | None, public: bool,
+                       uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    sponsor = uow.training.sponsor(sponsor_id)
     if sponsor is None or sponsor.status != "approved":
         raise NotFound("No such training sponsor.")
-    existing = get_instructor(sponsor_id, caller.user_id)
+    existing = uow.training.instructor(sponsor_id, caller.user_id)
     if existing is not None and existing.status in ("requested", "approved"):
         return {"sponsor_id": sponsor_id, "status": existing.status}
-    InstructorItem(pk=f"SPONSOR#{sponsor_id}", sk=f"INSTRUCTOR#{caller.user_id}", sponsor_id=sponsor_id,
-                   user_id=caller.user_id, status="requested", bio=bio, public="yes" if public else None,
-                   gsi1pk=f"USER#{caller.user_id}", gsi1sk=f"INSTRUCTS#{sponsor_id}").save()
+    uow.save(new_instructor(sponsor_id, caller.user_id, bio=bio, public=public))
+    uow.audit(_sponsor_subject(sponsor_id), caller, "instructor:requested")
+    uow.commit()
     return {"sponsor_id": sponsor_id, "status": "requested"}
 
 
-def decide_instructor(caller: Caller, sponsor_id: str, user_id: str, *, approve: bool) -> dict[str, Any]:
-    from chalicelib.store.training import get_instructor
-
-    _managed(caller, sponsor_id)
+def decide_instructor(caller: Caller, sponsor_id: str, user_id: str, *, approve: bool,
+                      uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    _managed(caller, sponsor_id, uow.training)
     not_about_themselves(caller, user_id)
-    instructor = get_instructor(sponsor_id, user_id)
+    instructor = uow.training.instructor(sponsor_id, user_id)
     if instructor is None:
         raise NotFound("No such instructor request.")
     instructor.status = "approved" if approve else "denied"
-    instructor.save()
+    uow.save(instructor)
+    uow.audit(_sponsor_subject(sponsor_id), caller, f"instructor:{instructor.status}", after={"user_id": user_id})
+    uow.commit()
     return {"user_id": user_id, "status": instructor.status}
 
 
@@ -613,11 +634,11 @@ def list_instructors(caller: Caller, sponsor_id: str) -> dict[str, Any]:
                       for i in instructors_of(sponsor_id)]}
 
 
-def _display_name(user_id: str) -> str | None:
+def _display_name(user_id: str, people: PeopleRepository | None = None) -> str | None:
     """First name and last initial: enough to recognise an instructor, no more."""
-    from chalicelib.store.profiles import get_profile
+    from chalicelib.store.profiles import PeopleTable
 
-    profile = get_profile(user_id)
+    profile = (people or PeopleTable()).profile(user_id)
     if profile is None or profile.status != "active":
         return None
     first = profile.preferred_name or profile.legal_first_name or ""
@@ -625,36 +646,36 @@ def _display_name(user_id: str) -> str | None:
     return f"{first} {last}.".strip() if last else first or None
 
 
-def assign_instructors(caller: Caller, event_id: str, user_ids: list[str]) -> dict[str, Any]:
-    from chalicelib.store.training import get_instructor
-
-    event = _managed_event(caller, event_id)
+def assign_instructors(caller: Caller, event_id: str, user_ids: list[str],
+                       uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    event = _managed_event(caller, event_id, uow.training)
     for user_id in user_ids:
-        instructor = get_instructor(event.sponsor_id, user_id)
+        instructor = uow.training.instructor(event.sponsor_id, user_id)
         if instructor is None or instructor.status != "approved":
             raise InvalidRequest("{user_id} is not an approved instructor of this sponsor.", user_id=user_id)
-    # An update of this attribute alone: a whole-item save could undo a seat taken meanwhile.
-    event.update(actions=[TrainingEventItem.instructor_ids.set(user_ids)])  # type: ignore[arg-type]  # pynamodb stubs
-    return {"event_id": event_id, "instructors": [public_instructor(event.sponsor_id, u) for u in user_ids]}
+    # This attribute alone: a whole-item save could undo a seat taken meanwhile.
+    uow.set(event, "instructor_ids", user_ids)
+    uow.audit(f"event:{event_id}", caller, "event:instructors", before=list(event.instructor_ids or []),
+              after=user_ids)
+    uow.commit()
+    return {"event_id": event_id,
+            "instructors": [public_instructor(event.sponsor_id, u, uow.training, uow.people) for u in user_ids]}
 
 
-def public_instructor(sponsor_id: str, user_id: str) -> dict[str, Any]:
-    from chalicelib.store.training import get_instructor
-
-    instructor = get_instructor(sponsor_id, user_id)
+def public_instructor(sponsor_id: str, user_id: str, training: TrainingRepository | None = None,
+                      people: PeopleRepository | None = None) -> dict[str, Any]:
+    instructor = (training or TrainingTable()).instructor(sponsor_id, user_id)
     if instructor is None or instructor.status != "approved" or instructor.public != "yes":
         return {"name": None}
-    return {"user_id": user_id, "name": _display_name(user_id), "bio": instructor.bio}
+    return {"user_id": user_id, "name": _display_name(user_id, people), "bio": instructor.bio}
 
 
 def events_i_lead(caller: Caller) -> dict[str, Any]:
-    from chalicelib.store.base import RegistryItem
-    from chalicelib.store.training import InstructorItem, events_of_sponsor
+    from chalicelib.store.training import events_of_sponsor, sponsors_instructed_for
 
-    sponsors = [i.sponsor_id for i in RegistryItem.gsi1.query(f"USER#{caller.user_id}",
-                                                              RegistryItem.gsi1sk.startswith("INSTRUCTS#"))
-                if isinstance(i, InstructorItem) and i.status == "approved"]
-    led = [public_view(e) for s in sponsors for e in events_of_sponsor(s) if caller.user_id in (e.instructor_ids or [])]
+    led = [public_view(e) for s in sponsors_instructed_for(caller.user_id) for e in events_of_sponsor(s)
+           if caller.user_id in (e.instructor_ids or [])]
     return {"items": sorted(led, key=lambda e: e["starts_at"])}
 
 
@@ -772,7 +793,7 @@ LOGO_MAX_SIDE = 400
 LOGO_MAX_PIXELS = 4_000_000  # a logo is shown at 400 px: 2000 x 2000 is plenty, and costs little to decode
 
 
-def set_logo(caller: Caller, sponsor_id: str, data: bytes) -> dict[str, Any]:
+def set_logo(caller: Caller, sponsor_id: str, data: bytes, uow: UnitOfWork | None = None) -> dict[str, Any]:
     """A logo is checked by its content like every upload, then re-drawn as a small PNG: whatever else the file
     carried (metadata, a second payload, an oversized canvas) is not kept."""
     import io
@@ -782,7 +803,8 @@ def set_logo(caller: Caller, sponsor_id: str, data: bytes) -> dict[str, Any]:
     from chalicelib.files.inspection import inspect_file
     from chalicelib.services.documents import artifacts
 
-    sponsor = _managed(caller, sponsor_id)
+    uow = uow or TableUnitOfWork()
+    sponsor = _managed(caller, sponsor_id, uow.training)
     verdict = inspect_file(data, max_bytes=LOGO_MAX_BYTES, max_pixels=LOGO_MAX_PIXELS)
     if not verdict.accepted or verdict.kind not in ("png", "jpeg", "webp"):
         if verdict.why is not None:
@@ -795,7 +817,9 @@ def set_logo(caller: Caller, sponsor_id: str, data: bytes) -> dict[str, Any]:
     clean.save(out, format="PNG")
     key = f"logos/{sponsor_id}.png"
     artifacts().put(key, out.getvalue(), "image/png")
-    sponsor.update(actions=[SponsorItem.logo_key.set(key)])
+    uow.set(sponsor, "logo_key", key)
+    uow.audit(_sponsor_subject(sponsor_id), caller, "sponsor:logo")
+    uow.commit()
     return {"sponsor_id": sponsor_id, "logo_url": f"/v1/sponsors/{sponsor_id}/logo"}
 
 

@@ -34,7 +34,14 @@ from chalicelib.store.documents import AuditEntryItem, DocumentItem
 from chalicelib.store.people import AccountItem, EmploymentItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem
-from chalicelib.store.training import EnrollmentItem, SponsorItem, TrainingEventItem
+from chalicelib.store.training import (
+    CatalogTrainingItem,
+    EnrollmentItem,
+    InstructorItem,
+    SponsorItem,
+    SponsorMemberItem,
+    TrainingEventItem,
+)
 
 
 class DocumentRepository(Protocol):
@@ -69,6 +76,14 @@ class TrainingRepository(Protocol):
     def enrollments_of_event(self, event_id: str) -> list[EnrollmentItem]: ...
 
     def sponsor(self, sponsor_id: str) -> SponsorItem | None: ...
+
+    def training(self, sponsor_id: str, training_id: str) -> CatalogTrainingItem | None: ...
+
+    def instructor(self, sponsor_id: str, user_id: str) -> InstructorItem | None: ...
+
+    def member(self, sponsor_id: str, user_id: str) -> SponsorMemberItem | None: ...
+
+    def members(self, sponsor_id: str) -> list[SponsorMemberItem]: ...
 
 
 class EmploymentRepository(Protocol):
@@ -113,6 +128,16 @@ class Count:
     guard: Guard | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One attribute of a stored item set to a value, the rest of the item untouched (an event's instructors,
+    beside a seat counter other requests change)."""
+
+    item: Any
+    attribute: str
+    value: Any
+
+
 class Refused(Conflict):
     """A condition of the commit said no: a guard, or a version someone else changed. Deciding again on fresh
     reads may give another answer; retrying the same commit will not. (A plain Conflict is a collision with
@@ -129,6 +154,7 @@ class Staged:
     records: list[RecordsSnapshotItem]
     counts: list[Count]
     guards: dict[int, Guard]  # id() of a saved item: the condition its save needs
+    settings: list[Setting]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +181,7 @@ class UnitOfWork(ABC):
         self._removals: list[Any] = []
         self._snapshots: list[RecordsSnapshotItem] = []
         self._counts: list[Count] = []
+        self._settings: list[Setting] = []
         self._guards: dict[int, Guard] = {}
         self._messages: list[OutgoingMessage] = []
         self._pending: Counter[str] = Counter()
@@ -177,6 +204,10 @@ class UnitOfWork(ABC):
     def count(self, item: Any, attribute: str, by: int, guard: Guard | None = None) -> None:
         """Stage an atomic change of a stored number (a seat taken or given back)."""
         self._counts.append(Count(item, attribute, by, guard))
+
+    def set(self, item: Any, attribute: str, value: Any) -> None:
+        """Stage one attribute of a stored item, written without the rest of the item."""
+        self._settings.append(Setting(item, attribute, value))
 
     def remove(self, item: Any) -> None:
         """Stage a store item's removal (a retracted record), on the version it was read at where it has one."""
@@ -206,7 +237,7 @@ class UnitOfWork(ABC):
             self._pending[owner_id] += delta
 
     def commit(self) -> None:
-        staged = Staged(self._items, self._removals, self._snapshots, self._counts, self._guards)
+        staged = Staged(self._items, self._removals, self._snapshots, self._counts, self._guards, self._settings)
         messages, pending = self._messages, self._pending
         self._reset()
         entries = outbox_entries(messages)
@@ -304,13 +335,14 @@ class TableUnitOfWork(UnitOfWork):
 
         rows = [*staged.saves,
                 *(self._outbox.entry(e.message_id, e.destination, e.body, e.created_at) for e in entries)]
-        if not rows and not staged.removals and not staged.records and not staged.counts:
+        if not rows and not staged.removals and not staged.records and not staged.counts and not staged.settings:
             return
         try:
             write_together(rows, removals=staged.removals, records=staged.records,
                            guards={id(i): _condition(i, g) for i in staged.saves if (g := staged.guards.get(id(i)))},
                            counts=[(c.item, c.attribute, c.by, _condition(c.item, c.guard) if c.guard else None)
-                                   for c in staged.counts])
+                                   for c in staged.counts],
+                           settings=[(c.item, c.attribute, c.value) for c in staged.settings])
         except TransactionRefused as exc:
             if refused_by_condition(exc):
                 raise Refused("Someone else changed this document at the same moment. Reload it and try again.") \

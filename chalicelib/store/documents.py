@@ -213,10 +213,12 @@ class DocumentTable:
 
 def write_together(items: list[RegistryItem], *, removals: Sequence[Any] = (), records: Sequence[Any] = (),
                    guards: dict[int, Any] | None = None,
-                   counts: Sequence[tuple[Any, str, int, Any]] = ()) -> None:
+                   counts: Sequence[tuple[Any, str, int, Any]] = (),
+                   settings: Sequence[tuple[Any, str, Any]] = ()) -> None:
     """Save these items (each under its condition in `guards`, by id()), remove those, change these counters
-    (item, attribute, by, condition) and write the records of these snapshots, in one transaction (a versioned
-    item is written or removed only if no one changed it meanwhile)."""
+    (item, attribute, by, condition), set these attributes alone (item, attribute, value) and write the records
+    of these snapshots, in one transaction (a versioned item is written or removed only if no one changed it
+    meanwhile)."""
     from chalicelib.store.base import transaction
     from chalicelib.store.records import records_update
 
@@ -225,6 +227,8 @@ def write_together(items: list[RegistryItem], *, removals: Sequence[Any] = (), r
             tx.save(item, condition=(guards or {}).get(id(item)))
         for item, attribute, by, condition in counts:
             tx.update(item, actions=[getattr(type(item), attribute).add(by)], condition=condition)
+        for item, attribute, value in settings:
+            tx.update(item, actions=[getattr(type(item), attribute).set(value)])
         for item in removals:
             tx.delete(item)
         for snapshot in records:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist
@@ -28,6 +29,17 @@ class SponsorItem(RegistryItem, discriminator="sponsor"):
     def key(sponsor_id: str) -> tuple[str, str]:
         return f"SPONSOR#{sponsor_id}", "SPONSOR"
 
+    def index(self) -> None:
+        """On staff's list of applications with its status."""
+        self.gsi1pk, self.gsi1sk = f"SPONSORS#{self.status}", f"{self.applied_at}#{self.sponsor_id}"
+
+
+def new_sponsor(sponsor_id: str, *, name: str, applicant_id: str, applied_at: str) -> SponsorItem:
+    sponsor = SponsorItem(*SponsorItem.key(sponsor_id), sponsor_id=sponsor_id, name=name, status="applied",
+                          applicant_id=applicant_id, applied_at=applied_at)
+    sponsor.index()
+    return sponsor
+
 
 class CatalogTrainingItem(RegistryItem, discriminator="catalog_training"):
     """pk=SPONSOR#{sponsor} sk=TRAINING#{id}: one training in a sponsor's catalogue."""
@@ -35,6 +47,11 @@ class CatalogTrainingItem(RegistryItem, discriminator="catalog_training"):
     training_id = UnicodeAttribute()
     sponsor_id = UnicodeAttribute()
     details = JSONAttribute()  # title, description, hours, competency_area, language, delivery, cda_subject_area
+
+
+def new_catalog_training(sponsor_id: str, training_id: str, details: dict[str, Any]) -> CatalogTrainingItem:
+    return CatalogTrainingItem(pk=f"SPONSOR#{sponsor_id}", sk=f"TRAINING#{training_id}", training_id=training_id,
+                               sponsor_id=sponsor_id, details=details)
 
 
 class TrainingEventItem(RegistryItem, discriminator="training_event"):
@@ -60,6 +77,14 @@ class TrainingEventItem(RegistryItem, discriminator="training_event"):
     @staticmethod
     def key(event_id: str) -> tuple[str, str]:
         return f"TEVENT#{event_id}", "TEVENT"
+
+    def index(self, county: str) -> None:
+        """On its sponsor's list, and on the public calendar (by month, and by county and month) if published."""
+        self.gsi2pk, self.gsi2sk = f"SPONSOR_EVENTS#{self.sponsor_id}", f"{self.starts_at}#{self.event_id}"
+        if self.visibility == "published":
+            self.gsi1pk, self.gsi1sk = calendar_partition(self.starts_at), f"{self.starts_at}#{self.event_id}"
+            self.gsi3pk = county_calendar_partition(county, self.starts_at)
+            self.gsi3sk = f"{self.starts_at}#{self.event_id}"
 
 
 class EnrollmentItem(RegistryItem, discriminator="training_enrollment"):
@@ -122,7 +147,19 @@ def new_enrollment(event: TrainingEventItem, user_id: str, *, status: str, queue
 
 
 class TrainingTable:
-    """Events, enrolments and sponsors behind the unit of work."""
+    """Sponsors, their catalogues, instructors and managers, events and enrolments behind the unit of work."""
+
+    def training(self, sponsor_id: str, training_id: str) -> CatalogTrainingItem | None:
+        return get_training(sponsor_id, training_id)
+
+    def instructor(self, sponsor_id: str, user_id: str) -> InstructorItem | None:
+        return get_instructor(sponsor_id, user_id)
+
+    def member(self, sponsor_id: str, user_id: str) -> SponsorMemberItem | None:
+        return get_member(sponsor_id, user_id)
+
+    def members(self, sponsor_id: str) -> list[SponsorMemberItem]:
+        return members_of(sponsor_id)
 
     def event(self, event_id: str) -> TrainingEventItem | None:
         return get_event(event_id)
@@ -222,9 +259,29 @@ class SponsorMemberItem(RegistryItem, discriminator="sponsor_member"):
     role = UnicodeAttribute()  # applicant | invited (to manage, not yet accepted) | manager | declined
 
 
-def link_member(sponsor_id: str, user_id: str, role: str) -> None:
-    SponsorMemberItem(pk=f"SPONSOR#{sponsor_id}", sk=f"MEMBER#{user_id}", sponsor_id=sponsor_id, user_id=user_id,
-                      role=role, gsi1pk=f"USER#{user_id}", gsi1sk=f"SPONSOR#{sponsor_id}").save()
+def sponsor_member(sponsor_id: str, user_id: str, role: str) -> SponsorMemberItem:
+    """A person's link to a sponsor (applicant, invited, manager, declined), on their list of sponsors too."""
+    return SponsorMemberItem(pk=f"SPONSOR#{sponsor_id}", sk=f"MEMBER#{user_id}", sponsor_id=sponsor_id,
+                             user_id=user_id, role=role, gsi1pk=f"USER#{user_id}", gsi1sk=f"SPONSOR#{sponsor_id}")
+
+
+def members_of(sponsor_id: str) -> list[SponsorMemberItem]:
+    """Everyone linked to the sponsor: its applicant, managers, and people invited or who declined."""
+    return [m for m in SponsorMemberItem.query(f"SPONSOR#{sponsor_id}", SponsorMemberItem.sk.startswith("MEMBER#"),
+                                               consistent_read=True) if isinstance(m, SponsorMemberItem)]
+
+
+def new_instructor(sponsor_id: str, user_id: str, *, bio: str | None, public: bool) -> InstructorItem:
+    """A request to teach for a sponsor, on the person's list of sponsors they instruct for."""
+    return InstructorItem(pk=f"SPONSOR#{sponsor_id}", sk=f"INSTRUCTOR#{user_id}", sponsor_id=sponsor_id,
+                          user_id=user_id, status="requested", bio=bio, public="yes" if public else None,
+                          gsi1pk=f"USER#{user_id}", gsi1sk=f"INSTRUCTS#{sponsor_id}")
+
+
+def sponsors_instructed_for(user_id: str) -> list[str]:
+    """The sponsors that approved this person as an instructor."""
+    return [i.sponsor_id for i in RegistryItem.gsi1.query(f"USER#{user_id}", RegistryItem.gsi1sk.startswith(
+        "INSTRUCTS#")) if isinstance(i, InstructorItem) and i.status == "approved"]
 
 
 def get_member(sponsor_id: str, user_id: str) -> SponsorMemberItem | None:
