@@ -27,6 +27,7 @@ from chalicelib.store.training import (
     SponsorMemberItem,
     TrainingEventItem,
 )
+from chalicelib.store.webhooks import DeliveryItem, EndpointItem
 
 T = TypeVar("T")
 
@@ -174,12 +175,16 @@ class InMemoryPeople:
         self.profiles: dict[str, ProfileItem] = {}
         self.accounts: dict[str, AccountItem] = {}
         self.keys: dict[str, DataKey] = {}
+        self.scopes: dict[str, set[str]] = {}  # partner user: what it may see
 
     def profile(self, user_id: str) -> ProfileItem | None:
         return self.profiles.get(user_id)
 
     def account(self, user_id: str) -> AccountItem | None:
         return self.accounts.get(user_id)
+
+    def partner_scopes(self, partner_user_id: str) -> set[str]:
+        return self.scopes.get(partner_user_id, set())
 
     def data_key(self, profile_id: str) -> DataKey | None:
         return self.keys.get(profile_id)
@@ -188,6 +193,32 @@ class InMemoryPeople:
         """A profile with its data key, as profile creation leaves it."""
         self.profiles[str(profile.user_id)] = profile
         self.keys[str(profile.registry_id)] = DataKey(plaintext=os.urandom(32), encrypted="in-memory")
+
+
+class InMemoryWebhooks:
+    def __init__(self, table: InMemoryTable) -> None:
+        self.table = table
+
+    def endpoint(self, endpoint_id: str) -> EndpointItem | None:
+        return self.table.get(EndpointItem.key(endpoint_id), EndpointItem)
+
+    def endpoints_of(self, partner_user_id: str) -> list[EndpointItem]:
+        return [e for e in self.table.every(EndpointItem) if e.partner_user_id == partner_user_id]
+
+    def subscribed(self) -> list[EndpointItem]:
+        return [e for e in self.table.every(EndpointItem) if e.enabled == "true"]
+
+    def delivery(self, delivery_id: str) -> DeliveryItem | None:
+        return self.table.get(DeliveryItem.key(delivery_id), DeliveryItem)
+
+    def deliveries_of(self, endpoint_id: str, limit: int) -> list[DeliveryItem]:
+        mine = [d for d in self.table.every(DeliveryItem) if d.endpoint_id == endpoint_id]
+        return sorted(mine, key=lambda d: str(d.gsi1sk), reverse=True)[:limit]
+
+    def retries_due(self, before: str, limit: int) -> list[DeliveryItem]:
+        due = [d for d in self.table.every(DeliveryItem)
+               if d.gsi2pk == "WEBHOOK_RETRY" and str(d.gsi2sk) <= before + "#~"]
+        return sorted(due, key=lambda d: str(d.gsi2sk))[:limit]
 
 
 class InMemoryUnitOfWork(UnitOfWork):
@@ -200,6 +231,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.training: InMemoryTraining = InMemoryTraining(self.table)
         self.employment: InMemoryEmployment = InMemoryEmployment(self.table)
         self.people: InMemoryPeople = InMemoryPeople()
+        self.webhooks: InMemoryWebhooks = InMemoryWebhooks(self.table)
         self.audit_entries: list[AuditEntryItem] = []
         self.others: list[Any] = []  # every item written that is not a document or an audit entry
         self.removed: list[Any] = []

@@ -42,6 +42,7 @@ from chalicelib.store.training import (
     SponsorMemberItem,
     TrainingEventItem,
 )
+from chalicelib.store.webhooks import DeliveryItem, EndpointItem, WebhookTable
 
 
 class DocumentRepository(Protocol):
@@ -98,10 +99,27 @@ class EmploymentRepository(Protocol):
     def programs_directed_by(self, user_id: str) -> list[str]: ...
 
 
+class WebhookRepository(Protocol):
+    def endpoint(self, endpoint_id: str) -> EndpointItem | None: ...
+
+    def endpoints_of(self, partner_user_id: str) -> list[EndpointItem]: ...
+
+    def subscribed(self) -> list[EndpointItem]: ...
+
+    def delivery(self, delivery_id: str) -> DeliveryItem | None: ...
+
+    def deliveries_of(self, endpoint_id: str, limit: int) -> list[DeliveryItem]: ...
+
+    def retries_due(self, before: str, limit: int) -> list[DeliveryItem]: ...
+
+
 class PeopleRepository(Protocol):
     def profile(self, user_id: str) -> ProfileItem | None: ...
 
     def account(self, user_id: str) -> AccountItem | None: ...
+
+    def partner_scopes(self, partner_user_id: str) -> set[str]:
+        """What a partner may see: `all`, `program:{id}`, `participant:{id}`."""
 
     def data_key(self, profile_id: str) -> DataKey | None:
         """The profile's data key, opened, for its sealed fields (None once the profile was shredded)."""
@@ -172,6 +190,7 @@ class UnitOfWork(ABC):
     training: TrainingRepository
     employment: EmploymentRepository
     people: PeopleRepository
+    webhooks: WebhookRepository
 
     def __init__(self) -> None:
         self._reset()
@@ -327,6 +346,7 @@ class TableUnitOfWork(UnitOfWork):
         self.training = TrainingTable()
         self.employment = EmploymentTable()
         self.people = _TablePeople()
+        self.webhooks = WebhookTable()
         self._outbox = OutboxTable()
 
     def _write(self, staged: Staged, entries: list[OutboxEntry]) -> None:
@@ -395,6 +415,11 @@ class _TablePeople:
 
     def account(self, user_id: str) -> AccountItem | None:
         return self._table.account(user_id)
+
+    def partner_scopes(self, partner_user_id: str) -> set[str]:
+        from chalicelib.store.people import partner_scopes
+
+        return partner_scopes(partner_user_id)
 
     def data_key(self, profile_id: str) -> DataKey | None:
         from chalicelib.security.fields import load_data_key

@@ -30,11 +30,17 @@ from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
 from chalicelib.security.targets import check_target
 from chalicelib.services.events import EVENT_TYPES, ProgramsOf, programs_on, programs_seeing
-from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork
-from chalicelib.store.base import RegistryItem, iso
-from chalicelib.store.errors import PutRefused, UpdateRefused
-from chalicelib.store.people import EmploymentTable, PartnerClientItem
-from chalicelib.store.webhooks import DeliveryItem, EndpointItem, get_delivery, get_endpoint
+from chalicelib.services.unit_of_work import (
+    Guard,
+    PeopleRepository,
+    Refused,
+    TableUnitOfWork,
+    UnitOfWork,
+    WebhookRepository,
+)
+from chalicelib.store.base import iso
+from chalicelib.store.people import EmploymentTable, partner_scopes
+from chalicelib.store.webhooks import DeliveryItem, EndpointItem, WebhookTable, new_delivery, new_endpoint
 
 # Seconds to wait after each failed attempt: about 32 hours in all, with up to 10% jitter.
 BACKOFF_SECONDS = (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600)
@@ -101,41 +107,55 @@ def _check_types(types: list[str]) -> None:
         raise InvalidRequest("Choose event types from: {types}.", types=", ".join(EVENT_TYPES))
 
 
-def create_endpoint(partner: Caller, *, url: str, event_types: list[str], description: str | None) -> dict[str, Any]:
+def _endpoint_subject(endpoint_id: str) -> str:
+    """An endpoint's audit trail: where a partner sends the registry's events is worth knowing who changed."""
+    return f"endpoint:{endpoint_id}"
+
+
+def _audited_settings(e: EndpointItem) -> dict[str, Any]:
+    return {"url": e.url, "event_types": list(e.event_types), "enabled": e.enabled == "true"}
+
+
+def create_endpoint(partner: Caller, *, url: str, event_types: list[str], description: str | None,
+                    uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
     _check_types(event_types)
     check_target(url, require_https=_require_https())
-    if len(list_endpoints(partner)) >= ENDPOINTS_PER_PARTNER:
+    if len(uow.webhooks.endpoints_of(partner.user_id)) >= ENDPOINTS_PER_PARTNER:
         from chalicelib.errors import Conflict
 
         raise Conflict("You have {most} webhook endpoints, the most a partner may have. Delete one you no longer "
                        "use, or send several event types to one endpoint.", most=ENDPOINTS_PER_PARTNER)
     endpoint_id = f"ep_{ULID()}"
     secret = _new_secret()
-    item = EndpointItem(*EndpointItem.key(endpoint_id), endpoint_id=endpoint_id, partner_user_id=partner.user_id,
-                        url=url, description=description, event_types=event_types, enabled="true",
-                        secret_sealed=_seal_secret(secret), created_at=iso(clock.now()),
-                        gsi1pk="ENDPOINTS", gsi1sk=endpoint_id, gsi2pk=f"OWNER#{partner.user_id}", gsi2sk=endpoint_id)
-    item.save()
+    item = new_endpoint(endpoint_id, partner_user_id=partner.user_id, url=url, description=description,
+                        event_types=event_types, secret_sealed=_seal_secret(secret), created_at=iso(clock.now()))
+    uow.save(item)
+    uow.audit(_endpoint_subject(endpoint_id), partner, "endpoint:created", after=_audited_settings(item))
+    uow.commit()
     return {**_view(item), "secret": secret}
 
 
-def _own(partner: Caller, endpoint_id: str) -> EndpointItem:
-    item = get_endpoint(endpoint_id)
+def _own(partner: Caller, endpoint_id: str, webhooks: WebhookRepository | None = None) -> EndpointItem:
+    item = (webhooks or WebhookTable()).endpoint(endpoint_id)
     if item is None or item.partner_user_id != partner.user_id:
         raise NotFound("No such webhook endpoint among yours.")
     return item
 
 
 def list_endpoints(partner: Caller) -> list[dict[str, Any]]:
-    return [_view(e) for e in RegistryItem.gsi2.query(f"OWNER#{partner.user_id}") if isinstance(e, EndpointItem)]
+    return [_view(e) for e in WebhookTable().endpoints_of(partner.user_id)]
 
 
 def get_endpoint_view(partner: Caller, endpoint_id: str) -> dict[str, Any]:
     return _view(_own(partner, endpoint_id))
 
 
-def update_endpoint(partner: Caller, endpoint_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-    item = _own(partner, endpoint_id)
+def update_endpoint(partner: Caller, endpoint_id: str, changes: dict[str, Any],
+                    uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    item = _own(partner, endpoint_id, uow.webhooks)
+    before = _audited_settings(item)
     if "url" in changes:
         check_target(changes["url"], require_https=_require_https())
         item.url = changes["url"]
@@ -149,33 +169,43 @@ def update_endpoint(partner: Caller, endpoint_id: str, changes: dict[str, Any]) 
         if changes["enabled"]:
             item.disabled_reason = None
             item.failing_since = None
-    item.save()
+    uow.save(item)
+    uow.audit(_endpoint_subject(endpoint_id), partner, "endpoint:changed", before=before,
+              after=_audited_settings(item))
+    _commit(uow)
     return _view(item)
 
 
-def delete_endpoint(partner: Caller, endpoint_id: str) -> None:
-    _own(partner, endpoint_id).delete()
+def _commit(uow: UnitOfWork) -> None:
+    try:
+        uow.commit()
+    except Conflict as exc:  # a versioned endpoint someone changed since it was read
+        raise Conflict("This endpoint changed at the same moment (a delivery or another change). Reload it and "
+                       "try again.") from exc
 
 
-def rotate_secret(partner: Caller, endpoint_id: str) -> dict[str, Any]:
-    item = _own(partner, endpoint_id)
+def delete_endpoint(partner: Caller, endpoint_id: str, uow: UnitOfWork | None = None) -> None:
+    uow = uow or TableUnitOfWork()
+    item = _own(partner, endpoint_id, uow.webhooks)
+    uow.remove(item)
+    uow.audit(_endpoint_subject(endpoint_id), partner, "endpoint:deleted", before=_audited_settings(item))
+    _commit(uow)
+
+
+def rotate_secret(partner: Caller, endpoint_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    item = _own(partner, endpoint_id, uow.webhooks)
     secret = _new_secret()
     item.previous_secret_sealed = item.secret_sealed
     item.previous_secret_expires_at = iso(clock.now() + ROTATION_OVERLAP)
     item.secret_sealed = _seal_secret(secret)
-    item.save()
+    uow.save(item)
+    uow.audit(_endpoint_subject(endpoint_id), partner, "endpoint:secret_rotated")
+    _commit(uow)
     return {**_view(item), "secret": secret, "previous_secret_valid_until": item.previous_secret_expires_at}
 
 
 # ---------------------------------------------------------------- scope and payloads
-
-def _partner_scopes(partner_user_id: str) -> set[str]:
-    scopes: set[str] = set()
-    for client_item in RegistryItem.gsi2.query(f"PARTNER_USER#{partner_user_id}"):
-        if isinstance(client_item, PartnerClientItem):
-            scopes.update(str(s) for s in client_item.scopes)
-    return scopes
-
 
 def _programs_of(user_id: str, on: str) -> set[str]:
     """Programs where the person held a confirmed position on the day `on` (YYYY-MM-DD...)."""
@@ -228,26 +258,27 @@ def payload(event: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------- fan-out and attempts
 
-def fan_out(event: dict[str, Any]) -> int:
+def fan_out(event: dict[str, Any], uow: UnitOfWork | None = None) -> int:
     """One delivery per subscribed, in-scope endpoint; idempotent if the event arrives twice."""
+    uow = uow or TableUnitOfWork()
+    people, employment = uow.people, uow.employment
     created = 0
     scopes_cache: dict[str, set[str]] = {}
-    for endpoint in RegistryItem.gsi1.query("ENDPOINTS"):
-        if not isinstance(endpoint, EndpointItem) or endpoint.enabled != "true":
-            continue
+
+    def programs_of(person: str, on: str) -> set[str]:
+        return programs_on(employment.positions_of(person), on)
+
+    for endpoint in uow.webhooks.subscribed():
         if event["type"] not in endpoint.event_types:
             continue
-        scopes = scopes_cache.setdefault(endpoint.partner_user_id, _partner_scopes(endpoint.partner_user_id))
-        if not in_scope(scopes, event["subject"], event["at"]):
+        scopes = scopes_cache.setdefault(endpoint.partner_user_id, people.partner_scopes(endpoint.partner_user_id))
+        if not in_scope(scopes, event["subject"], event["at"], programs_of):
             continue
         delivery_id = "dlv_" + hashlib.sha256(f"{event['event_id']}|{endpoint.endpoint_id}".encode()).hexdigest()[:26]
-        now = iso(clock.now())
-        item = DeliveryItem(*DeliveryItem.key(delivery_id), delivery_id=delivery_id,
-                            message_id=f"msg_{event['event_id'].removeprefix('evt_')}", event_id=event["event_id"],
-                            event_type=event["type"], endpoint_id=endpoint.endpoint_id, payload=payload(event),
-                            status="pending", attempts=[], attempt_count=0, created_at=now,
-                            gsi1pk=f"ENDPOINT#{endpoint.endpoint_id}", gsi1sk=f"{now}#{delivery_id}")
-        uow = TableUnitOfWork()  # the delivery and the message that starts it, together
+        item = new_delivery(delivery_id, message_id=f"msg_{event['event_id'].removeprefix('evt_')}",
+                            event_id=event["event_id"], event_type=event["type"], endpoint_id=endpoint.endpoint_id,
+                            payload=payload(event), created_at=iso(clock.now()))
+        # The delivery and the message that starts it, together; one commit per endpoint.
         uow.save(item, Guard("pk", absent=True))
         uow.send(WebhookAttempt(delivery_id, 1))
         try:
@@ -258,12 +289,11 @@ def fan_out(event: dict[str, Any]) -> int:
     return created
 
 
-def _requeue(delivery: DeliveryItem, status: str) -> None:
+def _requeue(delivery: DeliveryItem, status: str, uow: UnitOfWork) -> None:
     """Mark the delivery queued and owe its next attempt, in one transaction (sent right after; the outbox
     sweeper sends it if that fails)."""
     delivery.status = status
     delivery.gsi2pk = delivery.gsi2sk = None
-    uow = TableUnitOfWork()
     uow.save(delivery)
     uow.send(WebhookAttempt(delivery.delivery_id, int(delivery.attempt_count) + 1))
     uow.commit()
@@ -339,18 +369,20 @@ def _post_now(url: str, headers: dict[str, str], body: str, pinned: str | None,
         return None, f"connection failed ({reason})", int((time.perf_counter() - started) * 1000)
 
 
-def attempt(delivery_id: str, number: int) -> dict[str, Any]:
-    delivery = get_delivery(delivery_id)
+def attempt(delivery_id: str, number: int, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    delivery = uow.webhooks.delivery(delivery_id)
     if delivery is None:
         return {"status": "unknown"}
     if delivery.status == "delivered" or delivery.attempt_count >= number:
         return {"status": delivery.status}  # a redelivered message of an attempt already made
-    endpoint = get_endpoint(delivery.endpoint_id)
+    endpoint = uow.webhooks.endpoint(delivery.endpoint_id)
     now = clock.now()
     if endpoint is None or endpoint.enabled != "true":
         delivery.status = "endpoint_disabled"
-        delivery.gsi2pk = delivery.gsi2sk = None
-        delivery.save()
+        delivery.retry_at(None)
+        uow.save(delivery)
+        uow.commit()
         return {"status": delivery.status}
     try:
         target = check_target(endpoint.url, require_https=_require_https())
@@ -369,14 +401,15 @@ def attempt(delivery_id: str, number: int) -> dict[str, Any]:
     record = {"at": iso(now), "number": number, "status_code": status, "latency_ms": latency, "error": error}
     for _ in range(3):
         try:
-            _record_attempt(delivery, endpoint, record, ok=ok, now=now)
+            _record_attempt(delivery, endpoint, record, ok=ok, now=now, uow=uow)
             break
-        except (PutRefused, UpdateRefused):
-            # Someone (the sweeper, a replay) saved the delivery meanwhile: record the attempt on the newer copy.
-            fresh = get_delivery(delivery_id)
-            if fresh is None:
+        except Conflict:
+            # Someone (the sweeper, a replay, another delivery to this endpoint) saved the delivery or the
+            # endpoint meanwhile: record the attempt on the newer copies.
+            fresh, endpoint_now = uow.webhooks.delivery(delivery_id), uow.webhooks.endpoint(delivery.endpoint_id)
+            if fresh is None or endpoint_now is None:
                 break
-            delivery = fresh
+            delivery, endpoint = fresh, endpoint_now
     else:
         raise Conflict("delivery changed concurrently")
     metrics.add_metric(name="WebhookDelivered" if ok else "WebhookAttemptFailed", unit="Count", value=1)
@@ -386,70 +419,66 @@ def attempt(delivery_id: str, number: int) -> dict[str, Any]:
 
 
 def _record_attempt(delivery: DeliveryItem, endpoint: EndpointItem, record: dict[str, Any], *, ok: bool,
-                    now: datetime) -> None:
+                    now: datetime, uow: UnitOfWork) -> None:
+    """The attempt on the delivery, and the endpoint's health, in one commit."""
     number = int(record["number"])
     delivery.attempts = [*delivery.attempts, record]
     delivery.attempt_count = max(int(delivery.attempt_count), number)
-    delivery_id = delivery.delivery_id
     if ok:
-        delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", iso(now), None
-        delivery.gsi2pk = delivery.gsi2sk = None
-        _endpoint_healthy(endpoint)
+        delivery.status, delivery.delivered_at = "delivered", iso(now)
+        delivery.retry_at(None)
+        _endpoint_healthy(endpoint, uow)
     elif number <= len(BACKOFF_SECONDS):
         wait = BACKOFF_SECONDS[number - 1] * backoff_scale() * random.uniform(1.0, 1.1)  # noqa: S311 - jitter
-        due = iso(now + timedelta(seconds=wait))
-        delivery.status, delivery.next_attempt_at = "retrying", due
-        delivery.gsi2pk, delivery.gsi2sk = "WEBHOOK_RETRY", f"{due}#{delivery_id}"
-        _endpoint_failing(endpoint, now)
+        delivery.status = "retrying"
+        delivery.retry_at(iso(now + timedelta(seconds=wait)))
+        _endpoint_failing(endpoint, now, uow)
     else:
-        delivery.status, delivery.next_attempt_at = "exhausted", None
-        delivery.gsi2pk = delivery.gsi2sk = None
-        _endpoint_failing(endpoint, now)
-    delivery.save()
+        delivery.status = "exhausted"
+        delivery.retry_at(None)
+        _endpoint_failing(endpoint, now, uow)
+    uow.save(delivery)
+    uow.commit()
 
 
-def _endpoint_healthy(endpoint: EndpointItem) -> None:
+def _endpoint_healthy(endpoint: EndpointItem, uow: UnitOfWork) -> None:
     if endpoint.failing_since:
         endpoint.failing_since = None
-        endpoint.save()
+        uow.save(endpoint)
 
 
-def _endpoint_failing(endpoint: EndpointItem, now: datetime) -> None:
+def _endpoint_failing(endpoint: EndpointItem, now: datetime, uow: UnitOfWork) -> None:
     since = endpoint.failing_since or iso(now)
+    if endpoint.failing_since == since and now - datetime.fromisoformat(since.replace("Z", "+00:00")) \
+            < DISABLE_AFTER:
+        return  # failing already, and not for long enough to switch off: nothing of the endpoint changes
     endpoint.failing_since = since
+    uow.save(endpoint)
     if now - datetime.fromisoformat(since.replace("Z", "+00:00")) >= DISABLE_AFTER:
         endpoint.enabled = "false"
         endpoint.disabled_reason = f"Every delivery failed for {DISABLE_AFTER.days} days; re-enable it when fixed."
         # Switched off and its owner told together: the email waits in the outbox if the queue is down.
-        uow = TableUnitOfWork()
-        uow.save(endpoint)
-        for email in _owner_email(endpoint):
+        for email in _owner_email(endpoint, uow.people):
             uow.send(email)
-        uow.commit()
+        uow.audit(_endpoint_subject(endpoint.endpoint_id), None, "endpoint:disabled", reason=endpoint.disabled_reason)
         logger.warning("webhook endpoint disabled", extra={"endpoint_id": endpoint.endpoint_id})
-        return
-    endpoint.save()
 
 
-def _owner_email(endpoint: EndpointItem) -> list[EndpointDisabledEmail]:
-    from chalicelib.store.people import get_account
-
-    account = get_account(endpoint.partner_user_id)
+def _owner_email(endpoint: EndpointItem, people: PeopleRepository) -> list[EndpointDisabledEmail]:
+    account = people.account(endpoint.partner_user_id)
     if account is None or not account.email:
         return []
     return [EndpointDisabledEmail(email=account.email, endpoint_id=endpoint.endpoint_id, url=endpoint.url,
                                   name=account.display_name)]
 
 
-def sweep(limit: int = 500) -> int:
+def sweep(limit: int = 500, uow: UnitOfWork | None = None) -> int:
     """Queue every retry that is due (run every minute by a schedule, and by the local pump)."""
-    due_before = iso(clock.now())
+    uow = uow or TableUnitOfWork()
     queued = 0
-    for delivery in RegistryItem.gsi2.query("WEBHOOK_RETRY", RegistryItem.gsi2sk <= f"{due_before}#~", limit=limit):
-        if not isinstance(delivery, DeliveryItem):
-            continue
+    for delivery in uow.webhooks.retries_due(iso(clock.now()), limit):
         # Saved before the message goes out, so the attempt never reads a state older than this one.
-        _requeue(delivery, "retry_queued")
+        _requeue(delivery, "retry_queued", uow)
         queued += 1
     return queued
 
@@ -461,16 +490,17 @@ def _delivery_view(d: DeliveryItem) -> dict[str, Any]:
 
 
 def deliveries(partner: Caller, endpoint_id: str, limit: int = 50) -> list[dict[str, Any]]:
-    _own(partner, endpoint_id)
-    return [_delivery_view(d) for d in RegistryItem.gsi1.query(f"ENDPOINT#{endpoint_id}", scan_index_forward=False,
-                                                                 limit=limit) if isinstance(d, DeliveryItem)]
+    webhooks = WebhookTable()
+    _own(partner, endpoint_id, webhooks)
+    return [_delivery_view(d) for d in webhooks.deliveries_of(endpoint_id, limit)]
 
 
-def replay(partner: Caller, delivery_id: str) -> dict[str, Any]:
-    delivery = get_delivery(delivery_id)
+def replay(partner: Caller, delivery_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    delivery = uow.webhooks.delivery(delivery_id)
     if delivery is None:
         raise NotFound("No such delivery.")
-    _own(partner, delivery.endpoint_id)
+    _own(partner, delivery.endpoint_id, uow.webhooks)
     from chalicelib.store.people import take_quota
 
     if not take_quota(partner.user_id, "webhook_replays", iso(clock.now())[:10], REPLAYS_PER_DAY):
@@ -479,7 +509,7 @@ def replay(partner: Caller, delivery_id: str) -> dict[str, Any]:
         raise TooManyRequests("You asked for {most} replays today, the most a partner may. Catch up from "
                               "GET /v1/partner/events instead, or replay again tomorrow.", most=REPLAYS_PER_DAY)
     # Same webhook-id as before: a receiver that already processed it can recognise the replay.
-    _requeue(delivery, "replay_queued")
+    _requeue(delivery, "replay_queued", uow)
     return _delivery_view(delivery)
 
 
@@ -492,7 +522,7 @@ FEED_READ_LIMIT = 500
 
 def events_after(partner: Caller, after: str | None, limit: int = 100) -> dict[str, Any]:
     """Events in order, after a cursor (an event id), that this partner may see."""
-    scopes = _partner_scopes(partner.user_id)
+    scopes = partner_scopes(partner.user_id)
     now = clock.now()
     try:
         start = datetime.fromtimestamp(ULID.from_str(after.removeprefix("evt_")).timestamp, tz=now.tzinfo) \
@@ -524,7 +554,7 @@ def _program_events_after(programs: list[str], after: str, limit: int) -> dict[s
 
 def _state_events_after(scopes: set[str], after: str | None, start: datetime, now: datetime,
                         limit: int) -> dict[str, Any]:
-    from chalicelib.store.records import EventItem
+    from chalicelib.store.records import events_in_month_after
 
     months: list[str] = []
     cursor = datetime(start.year, start.month, 1, tzinfo=now.tzinfo)
@@ -536,11 +566,9 @@ def _state_events_after(scopes: set[str], after: str | None, start: datetime, no
     programs_of = _feed_programs_of()
     examined = 0
     for month in months:
-        condition = EventItem.sk > after if after else None
         # A page reads at most FEED_READ_LIMIT events, matching or not: a partner who may see few of them pages on
         # with next_cursor instead of one request reading a year of the state's events.
-        left = FEED_READ_LIMIT - examined
-        for event in EventItem.query(f"EVENTS#{month}", condition, limit=left, page_size=min(left, 500)):
+        for event in events_in_month_after(month, after, FEED_READ_LIMIT - examined):
             examined += 1
             last = event.event_id
             if in_scope(scopes, event.subject, event.at, programs_of):

@@ -87,6 +87,15 @@ class PartnerClientItem(RegistryItem, discriminator="partner_client"):
     created_at = UnicodeAttribute()
 
 
+def partner_scopes(partner_user_id: str) -> set[str]:
+    """What a partner may see (`all`, `program:{id}`, `participant:{id}`), from its clients."""
+    scopes: set[str] = set()
+    for client_item in RegistryItem.gsi2.query(f"PARTNER_USER#{partner_user_id}"):
+        if isinstance(client_item, PartnerClientItem):
+            scopes.update(str(s) for s in client_item.scopes)
+    return scopes
+
+
 def get_account(user_id: str) -> AccountItem | None:
     try:
         return AccountItem.get(*AccountItem.key(user_id))

@@ -157,6 +157,13 @@ def snapshots_of(user_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     return {u: records for u, (records, _) in snapshot_details(user_ids).items()}
 
 
+def events_in_month_after(month: str, after: str | None, limit: int) -> Iterator[EventItem]:
+    """Up to `limit` events of a month (yyyy-mm) with ids above `after`, oldest first."""
+    condition = EventItem.sk > after if after else None
+    return (i for i in EventItem.query(f"EVENTS#{month}", condition, limit=limit, page_size=min(limit, 500))
+            if isinstance(i, EventItem))
+
+
 def events_of_month(month: str) -> Iterator[EventItem]:
     """Every event of a month (yyyy-mm), oldest first."""
     return (i for i in EventItem.query(f"EVENTS#{month}") if isinstance(i, EventItem))

@@ -34,7 +34,6 @@ BUDGET: dict[str, tuple[int, int]] = {
     "services/program_staff.py": (0, 3),
     "services/programs.py": (8, 7),
     "services/stipends.py": (0, 2),
-    "services/webhooks.py": (6, 14),
     "services/workforce.py": (0, 1),
 }
 
