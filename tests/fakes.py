@@ -16,7 +16,7 @@ from chalicelib.services.unit_of_work import Guard, OutboxEntry, Refused, Staged
 from chalicelib.store.base import RegistryItem
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
-from chalicelib.store.people import AccountItem, EmploymentItem, ProgramItem
+from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem
 from chalicelib.store.training import (
@@ -167,7 +167,15 @@ class InMemoryEmployment:
         return [e for e in self.table.every(EmploymentItem) if e.program_id == program_id]
 
     def programs_directed_by(self, user_id: str) -> list[str]:
-        return self.directors.get(user_id, [])
+        approved = [d.program_id for d in self.table.every(DirectorItem)
+                    if d.user_id == user_id and d.status == "approved"]
+        return [*self.directors.get(user_id, []), *approved]
+
+    def programs(self) -> list[ProgramItem]:
+        return sorted(self.table.every(ProgramItem), key=lambda p: (str(p.name).lower(), p.program_id))
+
+    def director(self, program_id: str, user_id: str) -> DirectorItem | None:
+        return self.table.get(DirectorItem.key(program_id, user_id), DirectorItem)
 
 
 class InMemoryPeople:

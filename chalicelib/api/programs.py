@@ -81,7 +81,7 @@ def create_program(ctx: RequestContext) -> Response:
     from chalicelib.api.routing import json_response
     from chalicelib.services import programs
 
-    return json_response(programs.create(ctx.body(NewProgram).model_dump(mode="json")), 201)
+    return json_response(programs.create(ctx.user, ctx.body(NewProgram).model_dump(mode="json")), 201)
 
 
 @secured(bp, "/v1/programs/{program_id}/director-requests", methods=["POST"], roles=[Role.DIRECTOR])

@@ -16,15 +16,15 @@ from chalicelib.errors import Conflict, InvalidRequest, NotFound, TooManyRequest
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.employment import require_director_of
-from chalicelib.services.unit_of_work import TableUnitOfWork
-from chalicelib.store.base import RegistryItem, iso
-from chalicelib.store.errors import ItemMissing
+from chalicelib.services.unit_of_work import EmploymentRepository, Guard, Refused, TableUnitOfWork, UnitOfWork
+from chalicelib.store.base import iso
 from chalicelib.store.people import (
-    DirectorItem,
-    InvitationItem,
+    EmploymentTable,
     ProgramItem,
+    director_request,
     last_invitation,
-    programs_directed_by,
+    new_invitation,
+    new_program,
     take_quota,
 )
 
@@ -34,53 +34,59 @@ def _view(p: ProgramItem) -> dict[str, Any]:
             "program_type": p.program_type, "address": p.address}
 
 
-def create(data: dict[str, Any]) -> dict[str, Any]:
+def _program_subject(program_id: str) -> str:
+    """A program's audit trail: its creation and who was given (or lost) the right to direct it."""
+    return f"program:{program_id}"
+
+
+def create(staff: Caller, data: dict[str, Any], uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
     program_id = f"prog-{str(ULID()).lower()}"
-    item = ProgramItem(*ProgramItem.key(program_id), program_id=program_id, name=data["name"],
-                       license_number=data["license_number"], program_type=data["program_type"],
-                       address=data["address"], created_at=iso(clock.now()),
-                       gsi1pk="PROGRAMS", gsi1sk=f"{data['name'].lower()}#{program_id}")
-    item.save()
+    item = new_program(program_id, name=data["name"], license_number=data["license_number"],
+                       program_type=data["program_type"], address=data["address"], created_at=iso(clock.now()))
+    uow.save(item)
+    uow.audit(_program_subject(program_id), staff, "program:created")
+    uow.commit()
     return _view(item)
 
 
-def visible_programs(caller: Caller) -> list[dict[str, Any]]:
+def visible_programs(caller: Caller, employment: EmploymentRepository | None = None) -> list[dict[str, Any]]:
+    employment = employment or EmploymentTable()
     if caller.has_any({Role.STAFF, Role.ADMIN, Role.PARTICIPANT}):
         # Programs are licensed businesses: their names and license numbers are public.
-        return [_view(p) for p in RegistryItem.gsi1.query("PROGRAMS") if isinstance(p, ProgramItem)]
-    out = []
-    for program_id in programs_directed_by(caller.user_id):
-        try:
-            out.append(_view(ProgramItem.get(*ProgramItem.key(program_id))))
-        except ItemMissing:
-            continue
-    return out
+        return [_view(p) for p in employment.programs()]
+    return [_view(p) for program_id in employment.programs_directed_by(caller.user_id)
+            if (p := employment.program(program_id)) is not None]
 
 
-def request_access(caller: Caller, program_id: str) -> dict[str, Any]:
+def request_access(caller: Caller, program_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    if uow.employment.program(program_id) is None:
+        raise NotFound("No such program. Check the program id your licensing documents show.")
+    uow.save(director_request(program_id, caller.user_id, iso(clock.now())), Guard("pk", absent=True))
+    uow.audit(_program_subject(program_id), caller, "director:requested")
     try:
-        ProgramItem.get(*ProgramItem.key(program_id))
-    except ItemMissing:
-        raise NotFound("No such program. Check the program id your licensing documents show.") from None
-    item = DirectorItem(pk=f"PROGRAM#{program_id}", sk=f"DIRECTOR#{caller.user_id}", program_id=program_id,
-                        user_id=caller.user_id, status="requested", created_at=iso(clock.now()),
-                        gsi1pk=f"USER#{caller.user_id}", gsi1sk=f"DIRECTS#{program_id}")
-    try:
-        item.save(condition=DirectorItem.pk.does_not_exist())
-    except Exception as exc:
+        uow.commit()
+    except Refused as exc:
         raise Conflict("You already asked for (or have) access to this program.") from exc
     return {"program_id": program_id, "status": "requested"}
 
 
-def decide_access(staff: Caller, program_id: str, user_id: str, *, approve: bool) -> dict[str, Any]:
+def decide_access(staff: Caller, program_id: str, user_id: str, *, approve: bool,
+                  uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
     not_about_themselves(staff, user_id)
-    try:
-        item = DirectorItem.get(f"PROGRAM#{program_id}", f"DIRECTOR#{user_id}")
-    except ItemMissing:
-        raise NotFound("No such request for this program.") from None
+    item = uow.employment.director(program_id, user_id)
+    if item is None:
+        raise NotFound("No such request for this program.")
+    before = item.status
     item.status = "approved" if approve else "revoked"
     item.approved_by = staff.user_id
-    item.save()
+    uow.save(item)
+    uow.audit(_program_subject(program_id), staff, f"director:{item.status}", before={"user_id": user_id,
+                                                                                      "status": before},
+              after={"user_id": user_id, "status": item.status})
+    uow.commit()
     return {"program_id": program_id, "user_id": user_id, "status": item.status}
 
 
@@ -90,13 +96,17 @@ INVITE_AGAIN_AFTER = timedelta(days=1)
 PERSON_NAME = re.compile(r"^[^\W\d_]+(?:[ '\u2019.-]+[^\W\d_]+)*\.?$")
 
 
-def invite(director: Caller, program_id: str, *, email: str, name: str | None) -> dict[str, Any]:
+def invite(director: Caller, program_id: str, *, email: str, name: str | None,
+           uow: UnitOfWork | None = None) -> dict[str, Any]:
     """Email an invitation to enroll, in the registry's words: the director supplies only the address and the
     person's name. At most INVITATIONS_PER_DAY per director a day, and one per address per program a day."""
     require_director_of(director, program_id)
     if name is not None and (len(name) > 80 or not PERSON_NAME.match(name)):
         raise InvalidRequest("name: give the person's name only (letters, spaces, hyphens and apostrophes).")
-    program = ProgramItem.get(*ProgramItem.key(program_id))
+    uow = uow or TableUnitOfWork()
+    program = uow.employment.program(program_id)
+    if program is None:
+        raise NotFound("No such program. Check the program id your licensing documents show.")
     address = hashlib.sha256(email.strip().casefold().encode()).hexdigest()
     now = clock.now()
     earlier = last_invitation(program_id, address)
@@ -106,10 +116,9 @@ def invite(director: Caller, program_id: str, *, email: str, name: str | None) -
         raise TooManyRequests("You sent {count} invitations today, the most the registry sends for one director in "
                               "a day. Send the rest tomorrow.", count=INVITATIONS_PER_DAY)
     invitation_id = str(ULID())
-    invitation = InvitationItem(f"PROGRAM#{program_id}", f"INVITE#{address}", invitation_id=invitation_id,
-                                program_id=program_id, invited_by=director.user_id, sent_at=iso(now))
-    uow = TableUnitOfWork()  # the invitation and its email together
-    uow.save(invitation)
+    # The invitation and its email together.
+    uow.save(new_invitation(program_id, address, invitation_id=invitation_id, invited_by=director.user_id,
+                            sent_at=iso(now)))
     uow.send(InvitationEmail(
         invitation_id=invitation_id, email=email, name=name, program_name=program.name, program_id=program_id,
         enroll_url=f"{get_settings().public_base_url}/app/?invite={invitation_id}&program={program_id}"))

@@ -31,7 +31,7 @@ from chalicelib.security.fields import DataKey
 from chalicelib.security.identity import Caller
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
-from chalicelib.store.people import AccountItem, EmploymentItem, ProgramItem
+from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem
 from chalicelib.store.training import (
@@ -97,6 +97,10 @@ class EmploymentRepository(Protocol):
     def at_program(self, program_id: str) -> list[EmploymentItem]: ...
 
     def programs_directed_by(self, user_id: str) -> list[str]: ...
+
+    def programs(self) -> list[ProgramItem]: ...
+
+    def director(self, program_id: str, user_id: str) -> DirectorItem | None: ...
 
 
 class WebhookRepository(Protocol):

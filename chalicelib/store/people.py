@@ -42,6 +42,14 @@ class ProgramItem(RegistryItem, discriminator="program"):
         return f"PROGRAM#{program_id}", "PROGRAM"
 
 
+def new_program(program_id: str, *, name: str, license_number: str | None, program_type: str,
+                address: dict[str, Any] | None, created_at: str) -> ProgramItem:
+    """A program, on the list of programs by name."""
+    return ProgramItem(*ProgramItem.key(program_id), program_id=program_id, name=name, license_number=license_number,
+                       program_type=program_type, address=address, created_at=created_at, gsi1pk="PROGRAMS",
+                       gsi1sk=f"{name.lower()}#{program_id}")
+
+
 class DirectorItem(RegistryItem, discriminator="director"):
     """pk=PROGRAM#{id} sk=DIRECTOR#{user}; gsi1: USER#{user} / DIRECTS#{program} (programs a user directs)."""
 
@@ -50,6 +58,16 @@ class DirectorItem(RegistryItem, discriminator="director"):
     status = UnicodeAttribute()  # requested | approved | revoked
     approved_by = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+
+    @staticmethod
+    def key(program_id: str, user_id: str) -> tuple[str, str]:
+        return f"PROGRAM#{program_id}", f"DIRECTOR#{user_id}"
+
+
+def director_request(program_id: str, user_id: str, at: str) -> DirectorItem:
+    """A person's request to direct a program, on their list of programs too."""
+    return DirectorItem(*DirectorItem.key(program_id, user_id), program_id=program_id, user_id=user_id,
+                        status="requested", created_at=at, gsi1pk=f"USER#{user_id}", gsi1sk=f"DIRECTS#{program_id}")
 
 
 class EmploymentItem(RegistryItem, discriminator="employment"):
@@ -152,6 +170,18 @@ class EmploymentTable:
     def programs_directed_by(self, user_id: str) -> list[str]:
         return programs_directed_by(user_id)
 
+    def programs(self) -> list[ProgramItem]:
+        """Every program, by name."""
+        return [p for p in RegistryItem.gsi1.query("PROGRAMS") if isinstance(p, ProgramItem)]
+
+    def director(self, program_id: str, user_id: str) -> DirectorItem | None:
+        """A person's request to direct a program, whatever its status."""
+        try:
+            item = DirectorItem.get(*DirectorItem.key(program_id, user_id), consistent_read=True)
+        except DoesNotExist:
+            return None
+        return item if isinstance(item, DirectorItem) else None
+
 
 def confirmed_positions(program_id: str, attributes: list[str] | None = None) -> list[EmploymentItem]:
     """Every confirmed position at a program, past and current (gsi1 STAFF#confirmed#), reading `attributes`."""
@@ -167,6 +197,12 @@ class InvitationItem(RegistryItem, discriminator="invitation"):
     program_id = UnicodeAttribute()
     invited_by = UnicodeAttribute()
     sent_at = UnicodeAttribute()
+
+
+def new_invitation(program_id: str, address_sha256: str, *, invitation_id: str, invited_by: str,
+                   sent_at: str) -> InvitationItem:
+    return InvitationItem(f"PROGRAM#{program_id}", f"INVITE#{address_sha256}", invitation_id=invitation_id,
+                          program_id=program_id, invited_by=invited_by, sent_at=sent_at)
 
 
 class DailyQuotaItem(RegistryItem, discriminator="daily_quota"):
