@@ -16,7 +16,7 @@ from chalicelib.services.unit_of_work import Guard, OutboxEntry, Refused, Staged
 from chalicelib.store.base import RegistryItem
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
-from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, ProgramItem
+from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem
 from chalicelib.store.training import (
@@ -179,7 +179,8 @@ class InMemoryEmployment:
 
 
 class InMemoryPeople:
-    def __init__(self) -> None:
+    def __init__(self, table: InMemoryTable | None = None) -> None:
+        self.table = table  # partner clients are items written through the unit of work
         self.profiles: dict[str, ProfileItem] = {}
         self.accounts: dict[str, AccountItem] = {}
         self.keys: dict[str, DataKey] = {}
@@ -193,6 +194,13 @@ class InMemoryPeople:
 
     def partner_scopes(self, partner_user_id: str) -> set[str]:
         return self.scopes.get(partner_user_id, set())
+
+    def partner_client(self, client_id: str) -> PartnerClientItem | None:
+        return self.table.get(PartnerClientItem.key(client_id), PartnerClientItem) if self.table else None
+
+    def rotations(self) -> list[PartnerClientItem]:
+        clients = self.table.every(PartnerClientItem) if self.table else []
+        return sorted((c for c in clients if c.gsi1pk == "PARTNER_ROTATIONS"), key=lambda c: str(c.gsi1sk))
 
     def data_key(self, profile_id: str) -> DataKey | None:
         return self.keys.get(profile_id)
@@ -238,7 +246,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.disputes: InMemoryDisputes = InMemoryDisputes(self.table)
         self.training: InMemoryTraining = InMemoryTraining(self.table)
         self.employment: InMemoryEmployment = InMemoryEmployment(self.table)
-        self.people: InMemoryPeople = InMemoryPeople()
+        self.people: InMemoryPeople = InMemoryPeople(self.table)
         self.webhooks: InMemoryWebhooks = InMemoryWebhooks(self.table)
         self.audit_entries: list[AuditEntryItem] = []
         self.others: list[Any] = []  # every item written that is not a document or an audit entry

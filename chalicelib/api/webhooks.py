@@ -88,11 +88,11 @@ def create_partner(ctx: RequestContext) -> Response:
     from chalicelib.services import partners
 
     body = ctx.body(NewPartner)
-    return json_response(partners.create(name=body.name, scopes=body.scopes, email=body.email), 201)
+    return json_response(partners.create(ctx.user, name=body.name, scopes=body.scopes, email=body.email), 201)
 
 
 @secured(bp, "/v1/partners/{client_id}/secret", methods=["POST"], roles=[Role.ADMIN])
 def rotate_partner_secret(ctx: RequestContext, client_id: str) -> dict[str, Any]:
     from chalicelib.services import partners
 
-    return partners.rotate(client_id)
+    return partners.rotate(ctx.user, client_id)

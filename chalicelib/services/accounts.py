@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib import clock
 from chalicelib.observability import logger
+from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso
-from chalicelib.store.people import AccountItem, get_account
+from chalicelib.store.people import get_account, new_account
 
 if TYPE_CHECKING:
     from chalicelib.security.identity import Caller
@@ -27,12 +28,15 @@ class MailAddress:
     verified: bool
 
 
-def open_account(user_id: str, *, roles: list[str], display_name: str = "") -> None:
+def open_account(user_id: str, *, roles: list[str], display_name: str = "", uow: UnitOfWork | None = None) -> None:
     """Idempotent: Cognito may run its trigger more than once for one sign-up."""
-    if get_account(user_id) is not None:
+    uow = uow or TableUnitOfWork()
+    if uow.people.account(user_id) is not None:
         return
-    AccountItem(*AccountItem.key(user_id), user_id=user_id, roles=roles, display_name=display_name, email=None,
-                created_at=iso(clock.now()), gsi1pk="ACCOUNTS", gsi1sk=f"{roles[0]}#{user_id}").save()
+    uow.save(new_account(user_id, roles=roles, display_name=display_name, email=None, created_at=iso(clock.now())),
+             Guard("pk", absent=True))
+    with contextlib.suppress(Refused):  # the trigger's other run opened it at the same moment
+        uow.commit()
 
 
 def mail_address(user_id: str) -> MailAddress | None:
@@ -60,15 +64,19 @@ def mail_address(user_id: str) -> MailAddress | None:
     return None
 
 
-def suppress_mail(user_id: str, address: str, reason: str) -> bool:
+def suppress_mail(user_id: str, address: str, reason: str, uow: UnitOfWork | None = None) -> bool:
     """Stop mail to this person's address (SES reported a permanent bounce or a complaint)."""
-    account = get_account(user_id)
+    uow = uow or TableUnitOfWork()
+    suppression = {"address_sha256": _fingerprint(address), "reason": reason, "at": iso(clock.now())}
+    account = uow.people.account(user_id)
     if account is None:
-        open_account(user_id, roles=["participant"])
-        account = get_account(user_id)
-    assert account is not None
-    account.mail_suppression = {"address_sha256": _fingerprint(address), "reason": reason, "at": iso(clock.now())}
-    account.save()
+        account = new_account(user_id, roles=["participant"], display_name="", email=None,
+                              created_at=str(suppression["at"]))
+        account.mail_suppression = suppression
+        uow.save(account)
+    else:
+        uow.set(account, "mail_suppression", suppression)
+    uow.commit()
     logger.info("mail suppressed for user", extra={"user_id": user_id, "reason": reason})
     return True
 
@@ -173,12 +181,14 @@ def remove_sign_in(user_id: str) -> None:
         idp = client("cognito-idp")
         with contextlib.suppress(idp.exceptions.UserNotFoundException):
             idp.admin_delete_user(UserPoolId=settings.user_pool_id, Username=user_id)
-    account = get_account(user_id)
+    uow = TableUnitOfWork()
+    account = uow.people.account(user_id)
     if account is not None:
         account.email = None
         account.display_name = ""
         account.mail_suppression = None
-        account.save()
+        uow.save(account)
+        uow.commit()
 
 
 def session_view(caller: Caller) -> dict[str, Any]:

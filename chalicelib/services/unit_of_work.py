@@ -31,7 +31,7 @@ from chalicelib.security.fields import DataKey
 from chalicelib.security.identity import Caller
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
-from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, ProgramItem
+from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem
 from chalicelib.store.training import (
@@ -124,6 +124,11 @@ class PeopleRepository(Protocol):
 
     def partner_scopes(self, partner_user_id: str) -> set[str]:
         """What a partner may see: `all`, `program:{id}`, `participant:{id}`."""
+
+    def partner_client(self, client_id: str) -> PartnerClientItem | None: ...
+
+    def rotations(self) -> list[PartnerClientItem]:
+        """Partner clients in a secret rotation's overlap."""
 
     def data_key(self, profile_id: str) -> DataKey | None:
         """The profile's data key, opened, for its sealed fields (None once the profile was shredded)."""
@@ -424,6 +429,16 @@ class _TablePeople:
         from chalicelib.store.people import partner_scopes
 
         return partner_scopes(partner_user_id)
+
+    def partner_client(self, client_id: str) -> PartnerClientItem | None:
+        from chalicelib.store.people import partner_client
+
+        return partner_client(client_id)
+
+    def rotations(self) -> list[PartnerClientItem]:
+        from chalicelib.store.people import rotations
+
+        return rotations()
 
     def data_key(self, profile_id: str) -> DataKey | None:
         from chalicelib.security.fields import load_data_key

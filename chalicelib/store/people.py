@@ -27,6 +27,13 @@ class AccountItem(RegistryItem, discriminator="account"):
         return f"USER#{user_id}", "ACCOUNT"
 
 
+def new_account(user_id: str, *, roles: list[str], display_name: str, email: str | None,
+                created_at: str) -> AccountItem:
+    """An account, on the list of accounts by its first role."""
+    return AccountItem(*AccountItem.key(user_id), user_id=user_id, roles=roles, display_name=display_name,
+                       email=email, created_at=created_at, gsi1pk="ACCOUNTS", gsi1sk=f"{roles[0]}#{user_id}")
+
+
 class ProgramItem(RegistryItem, discriminator="program"):
     """pk=PROGRAM#{id} sk=PROGRAM."""
 
@@ -103,6 +110,38 @@ class PartnerClientItem(RegistryItem, discriminator="partner_client"):
     # During a secret rotation: which of Cognito's two secrets to delete, and when (gsi1: PARTNER_ROTATIONS).
     rotation = JSONAttribute(null=True)
     created_at = UnicodeAttribute()
+
+    @staticmethod
+    def key(client_id: str) -> tuple[str, str]:
+        return f"PARTNER#{client_id}", "CLIENT"
+
+    def retire_at(self, at: str | None, secret_id: str | None = None) -> None:
+        """On the list of rotations whose old secret is deleted at `at`, or off it (None)."""
+        if at is None:
+            self.rotation = self.gsi1pk = self.gsi1sk = None
+        else:
+            self.rotation = {"retire_id": secret_id, "retire_at": at}
+            self.gsi1pk, self.gsi1sk = "PARTNER_ROTATIONS", f"{at}#{self.client_id}"
+
+
+def new_partner_client(client_id: str, *, name: str, scopes: list[str], created_at: str) -> PartnerClientItem:
+    """A partner's client; the partner acts as its client id, so its scopes are found by that user id."""
+    return PartnerClientItem(*PartnerClientItem.key(client_id), client_id=client_id, name=name, user_id=client_id,
+                             scopes=scopes, created_at=created_at, gsi2pk=f"PARTNER_USER#{client_id}",
+                             gsi2sk=client_id)
+
+
+def partner_client(client_id: str) -> PartnerClientItem | None:
+    try:
+        item = PartnerClientItem.get(*PartnerClientItem.key(client_id), consistent_read=True)
+    except DoesNotExist:
+        return None
+    return item if isinstance(item, PartnerClientItem) else None
+
+
+def rotations() -> list[PartnerClientItem]:
+    """Partner clients in a secret rotation's overlap, the earliest to end first."""
+    return [i for i in RegistryItem.gsi1.query("PARTNER_ROTATIONS") if isinstance(i, PartnerClientItem)]
 
 
 def partner_scopes(partner_user_id: str) -> set[str]:
