@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from chalicelib.observability import logger
+from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
 
 REMOVED = "[removed]"
 # Keys whose values are a person's name or contact, wherever they appear in stored JSON.
@@ -43,13 +44,33 @@ class Scrubber:
         return value
 
 
-def forget_person(user_id: str, registry_id: str, names: Iterable[str]) -> dict[str, int]:
-    """Take the person's name and typed text out of everything kept about them. Returns counts per kind."""
+# Items rewritten per commit: DynamoDB takes at most 100 in one transaction.
+CHUNK = 50
+
+
+def _save_in_chunks(uow: UnitOfWork, items: Iterable[Any]) -> int:
+    staged = saved = 0
+    for item in items:
+        uow.save(item)
+        staged += 1
+        if staged == CHUNK:
+            uow.commit()
+            saved, staged = saved + staged, 0
+    if staged:
+        uow.commit()
+    return saved + staged
+
+
+def forget_person(user_id: str, registry_id: str, names: Iterable[str],
+                  uow: UnitOfWork | None = None) -> dict[str, int]:
+    """Take the person's name and typed text out of everything kept about them. Returns counts per kind.
+    Each document is rewritten with its audit trail in one commit; the rest in commits of CHUNK items."""
     from chalicelib.store.disputes import disputes_of
     from chalicelib.store.documents import audit_trail, list_owner_documents
     from chalicelib.store.profiles import profile_audit_trail
     from chalicelib.store.reports import person_subject, reports_about
 
+    uow = uow or TableUnitOfWork()
     scrub = Scrubber(names)
     counts = {"documents": 0, "audit_entries": 0, "profile_audit_entries": 0, "reports": 0, "disputes": 0}
     position = None
@@ -63,30 +84,30 @@ def forget_person(user_id: str, registry_id: str, names: Iterable[str]) -> dict[
             document.attention = None
             document.verified_fields = scrub.value(document.verified_fields)
             document.status_reason = scrub.text(document.status_reason)
-            document.save()
-            counts["documents"] += 1
-            for entry in audit_trail(document.document_id):
+            entries = audit_trail(document.document_id)
+            for entry in entries:
                 entry.before, entry.after = scrub.value(entry.before), scrub.value(entry.after)
                 entry.reason = scrub.text(entry.reason)
-                entry.save()
-                counts["audit_entries"] += 1
+            _save_in_chunks(uow, [document, *entries])
+            counts["documents"] += 1
+            counts["audit_entries"] += len(entries)
         if not position:
             break
-    for profile_entry in profile_audit_trail(user_id):
+    profile_entries = profile_audit_trail(user_id)
+    for profile_entry in profile_entries:
         profile_entry.before, profile_entry.after = scrub.value(profile_entry.before), scrub.value(profile_entry.after)
         profile_entry.reason = scrub.text(profile_entry.reason)
-        profile_entry.save()
-        counts["profile_audit_entries"] += 1
-    for report in reports_about(person_subject(user_id), limit=1000):
+    counts["profile_audit_entries"] = _save_in_chunks(uow, profile_entries)
+    reports = reports_about(person_subject(user_id), limit=1000)
+    for report in reports:
         # A copy handed out still verifies by its hash; the register no longer names the person.
         report.issued_for = f"closed profile {registry_id}"
         report.issued_to = scrub.text(report.issued_to) or ""
-        report.save()
-        counts["reports"] += 1
-    for dispute in disputes_of(user_id):
+    counts["reports"] = _save_in_chunks(uow, reports)
+    disputes = disputes_of(user_id)
+    for dispute in disputes:
         dispute.resolution = scrub.text(dispute.resolution)
         dispute.correction = scrub.value(dispute.correction)
-        dispute.save()
-        counts["disputes"] += 1
+    counts["disputes"] = _save_in_chunks(uow, disputes)
     logger.info("closed profile's personal text removed", extra=counts)
     return counts

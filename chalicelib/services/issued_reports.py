@@ -14,6 +14,7 @@ from chalicelib import clock
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
 from chalicelib.errors import NotFound
+from chalicelib.services.unit_of_work import TableUnitOfWork
 from chalicelib.store.base import iso
 from chalicelib.store.reports import ReportItem, get_report, new_report
 
@@ -75,7 +76,10 @@ def register(d: ReportDraft, content: bytes, *, kind: str, subject: str, issued_
                       issued_to=issued_to, media_type=media_type, sha256=digest.hex(),
                       signature=base64.b64encode(signature).decode(), signing_key=settings.report_signing_key_id,
                       details=details, covers=covers or None)
-    item.save()
+    # The register entry is what makes the report verifiable; what the report is about is its own trail's business.
+    uow = TableUnitOfWork()
+    uow.save(item)
+    uow.commit()
     return content
 
 

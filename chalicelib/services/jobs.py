@@ -129,7 +129,10 @@ def post_job(caller: Caller, program_id: str, request: JobPostRequest) -> dict[s
                     requirements=posting.requirements, closes_on=posting.closes_on.isoformat(),
                     status=PostStatus.OPEN.value, posted_at=clock.now_iso(), applications=0)
     item.index()
-    item.save()
+    uow = TableUnitOfWork()
+    uow.save(item)
+    uow.audit(f"job:{job_id}", caller, "job:posted")
+    uow.commit()
     metrics.add_metric(name="JobsPosted", unit="Count", value=1)
     return _view(item, for_program=True)
 
@@ -185,7 +188,10 @@ def close_job(caller: Caller, job_id: str, *, reason: str | None = None) -> dict
     item.status = (PostStatus.REMOVED if staff else PostStatus.CLOSED).value
     item.status_reason = reason
     item.index()
-    item.save()
+    uow = TableUnitOfWork()
+    uow.save(item)
+    uow.audit(f"job:{job_id}", caller, f"job:{item.status}", reason=reason)
+    uow.commit()
     logger.info("job post closed", extra={"job_id": job_id, "status": item.status})
     return _view(item, for_program=True)
 

@@ -19,10 +19,12 @@ from chalicelib.store.base import iso
 from chalicelib.store.profiles import (
     ProfileAuditItem,
     ProfileItem,
-    RegistryIdClaim,
     get_profile,
+    new_profile,
     new_profile_audit,
+    on_name_change_queue,
     profile_by_registry_id,
+    registry_id_claim,
 )
 
 SEALED_FIELDS = ("ssn", "birth_date", "home_address", "phone")
@@ -67,15 +69,12 @@ def enroll(caller: Caller, enrollment: Enrollment) -> dict[str, Any]:
     for _attempt in range(5):
         registry_id = new_registry_id()
         key = sealing.new_data_key(registry_id)
-        profile = ProfileItem(*ProfileItem.key(caller.user_id), user_id=caller.user_id, registry_id=registry_id,
-                              status="active", created_at=now, updated_at=now,
-                              gsi1pk=f"REGISTRY#{registry_id}", gsi1sk="PROFILE")
+        profile = new_profile(caller.user_id, registry_id, now)
         for name, value in {**enrollment.names, **enrollment.open_fields}.items():
             if value not in (None, ""):
                 setattr(profile, name, value)
         _seal_into(profile, key, enrollment.sealed)
-        claim = RegistryIdClaim(pk=f"REGISTRYID#{registry_id}", sk="CLAIM", registry_id=registry_id,
-                                user_id=caller.user_id)
+        claim = registry_id_claim(registry_id, caller.user_id)
         uow = TableUnitOfWork()
         uow.save(claim, Guard("pk", absent=True))
         uow.save(profile, Guard("pk", absent=True))
@@ -179,7 +178,7 @@ def request_name_change(caller: Caller, profile: ProfileItem, names: dict[str, s
                                    "status": "pending"}
     profile.updated_at = iso(clock.now())
     # Sparse: the staff queue of pending name changes, oldest first.
-    profile.gsi2pk, profile.gsi2sk = "NAME_CHANGES#pending", f"{profile.updated_at}#{profile.user_id}"
+    on_name_change_queue(profile, profile.updated_at)
     _save_with(profile, _audit(profile, caller, "name_change:requested", reason=reason, after=names))
     return view(profile, audience="owner")
 
@@ -203,7 +202,7 @@ def decide_name_change(staff: Caller, registry_id: str, *, approve: bool, reason
     profile.name_change_request = {**request, "status": "approved" if approve else "declined",
                                    "decided_by": staff.user_id, "decided_at": iso(clock.now()),
                                    "decision_reason": reason}
-    profile.gsi2pk = profile.gsi2sk = None
+    on_name_change_queue(profile, None)
     profile.updated_at = iso(clock.now())
     after = {k: getattr(profile, k) for k in NAME_FIELDS}
     _save_with(profile, _audit(profile, staff, "name_change:approved" if approve else "name_change:declined",

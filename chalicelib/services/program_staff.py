@@ -7,17 +7,15 @@ from datetime import date
 
 from chalicelib.errors import NotFound
 from chalicelib.services.names import display_name
-from chalicelib.store.base import RegistryItem
-from chalicelib.store.errors import ItemMissing
-from chalicelib.store.people import AccountItem, EmploymentItem, ProgramItem, confirmed_positions
-from chalicelib.store.profiles import ProfileItem
+from chalicelib.store.people import EmploymentItem, EmploymentTable, ProgramItem, confirmed_positions, get_account
+from chalicelib.store.profiles import ProfileItem, profiles_of
 
 
 def _program(program_id: str) -> ProgramItem:
-    try:
-        return ProgramItem.get(*ProgramItem.key(program_id))
-    except ItemMissing:
-        raise NotFound("No such program among the programs you direct.") from None
+    program = EmploymentTable().program(program_id)
+    if program is None:
+        raise NotFound("No such program among the programs you direct.")
+    return program
 
 
 POSITION_FIELDS_FOR_REPORTS = ["pk", "sk", "entity", "employment_id", "user_id", "program_id", "role", "start_date",
@@ -35,15 +33,11 @@ PROFILE_FIELDS_FOR_REPORTS = ["pk", "sk", "entity", "user_id", "registry_id", "s
 
 
 def _profiles(user_ids: list[str]) -> dict[str, ProfileItem]:
-    keys = [ProfileItem.key(u) for u in dict.fromkeys(user_ids)]
-    return {p.user_id: p for p in RegistryItem.batch_get(keys, attributes_to_get=PROFILE_FIELDS_FOR_REPORTS)
-            if isinstance(p, ProfileItem)}
+    return {p.user_id: p for p in profiles_of(list(dict.fromkeys(user_ids)), PROFILE_FIELDS_FOR_REPORTS)}
 
 
 def _person_name(user_id: str, profiles: dict[str, ProfileItem]) -> str:
     if user_id in profiles:
         return display_name(profiles[user_id])
-    try:
-        return str(AccountItem.get(*AccountItem.key(user_id)).display_name)
-    except ItemMissing:
-        return user_id
+    account = get_account(user_id)
+    return str(account.display_name) if account is not None else user_id

@@ -29,6 +29,7 @@ from chalicelib.observability import logger, metrics
 from chalicelib.reports.cells import csv_text
 from chalicelib.security.identity import Caller
 from chalicelib.services.duties import not_about_themselves
+from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork
 from chalicelib.store.stipends import (
     StipendProgramItem,
     application_of,
@@ -75,7 +76,10 @@ def create_program(caller: Caller, request: StipendProgramRequest) -> dict[str, 
                        closes_on=request.closes_on.isoformat(), rules=request.rules,
                        tax_id_required="yes" if request.tax_id_required else "no", created_by=caller.user_id,
                        created_at=clock.now_iso())
-    item.save()
+    uow = TableUnitOfWork()
+    uow.save(item)
+    uow.audit(f"stipend:{stipend_id}", caller, "stipend:created", after={"rules": request.rules})
+    uow.commit()
     return _program_view(item)
 
 
@@ -142,7 +146,6 @@ def _application_view(item: Any) -> dict[str, Any]:
 
 def apply(caller: Caller, stipend_id: str, *, tax_id: str | None, language: str = "en") -> dict[str, Any]:
     from chalicelib.security import fields as sealing
-    from chalicelib.store.errors import PutRefused
     from chalicelib.store.profiles import get_profile
 
     item = _program(stipend_id)
@@ -168,9 +171,12 @@ def apply(caller: Caller, stipend_id: str, *, tax_id: str | None, language: str 
     application = new_application(stipend_id, caller.user_id, status="submitted",
                                   outcomes=[_stored(o) for o in outcomes], tax_id_sealed=sealed,
                                   tax_id_last4=digits[-4:] if digits else None, applied_at=clock.now_iso())
+    uow = TableUnitOfWork()
+    uow.save(application, Guard("sk", absent=True))
+    uow.audit(f"stipend:{stipend_id}", caller, "stipend:applied")
     try:
-        application.save(condition=type(application).sk.does_not_exist())
-    except PutRefused:
+        uow.commit()
+    except Refused:
         raise Conflict("You already applied to this stipend.") from None
     metrics.add_metric(name="StipendApplications", unit="Count", value=1)
     return _application_view(application)
@@ -202,8 +208,6 @@ def applications(stipend_id: str) -> dict[str, Any]:
 
 
 def decide(caller: Caller, stipend_id: str, applicant_id: str, *, approve: bool, reason: str | None) -> dict[str, Any]:
-    from chalicelib.store.errors import PutRefused
-
     not_about_themselves(caller, applicant_id)
     application = application_of(stipend_id, applicant_id)
     if application is None:
@@ -216,9 +220,14 @@ def decide(caller: Caller, stipend_id: str, applicant_id: str, *, approve: bool,
     application.reason = reason
     application.decided_by = caller.user_id
     application.decided_at = clock.now_iso()
+    # In the stipend's trail: who approved paying whom, and why a denial.
+    uow = TableUnitOfWork()
+    uow.save(application)
+    uow.audit(f"stipend:{stipend_id}", caller, f"stipend:{application.status}", reason=reason,
+              after={"applicant_id": applicant_id})
     try:
-        application.save()
-    except PutRefused:
+        uow.commit()
+    except Conflict:
         raise Conflict("Someone decided this application at the same moment. Reload it.") from None
     logger.info("stipend decided", extra={"stipend_id": stipend_id, "status": application.status})
     return _application_view(application)

@@ -138,15 +138,14 @@ def to_csv(rows: list[Count]) -> str:
 def collect(state: str, today: date | None = None) -> list[WorkforceMember]:
     """Everyone confirmed and current at a program in the state (programs by index, staff by Query)."""
     from chalicelib.services.program_staff import current_staff
-    from chalicelib.store.base import RegistryItem
-    from chalicelib.store.people import ProgramItem
+    from chalicelib.store.people import EmploymentTable
     from chalicelib.store.profiles import get_profile
     from chalicelib.store.records import snapshot_of
 
     today = today or clock.today()
     members = []
-    for program in RegistryItem.gsi1.query("PROGRAMS"):
-        if not isinstance(program, ProgramItem) or (program.address or {}).get("state") != state:
+    for program in EmploymentTable().programs():
+        if (program.address or {}).get("state") != state:
             continue
         for position in current_staff(program.program_id, today):
             if position.start_date > today.isoformat():

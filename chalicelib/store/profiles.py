@@ -52,6 +52,24 @@ class RegistryIdClaim(RegistryItem, discriminator="registry_id_claim"):
     user_id = UnicodeAttribute()
 
 
+def registry_id_claim(registry_id: str, user_id: str) -> RegistryIdClaim:
+    return RegistryIdClaim(pk=f"REGISTRYID#{registry_id}", sk="CLAIM", registry_id=registry_id, user_id=user_id)
+
+
+def new_profile(user_id: str, registry_id: str, at: str) -> ProfileItem:
+    """An active profile, found by its Registry ID too."""
+    return ProfileItem(*ProfileItem.key(user_id), user_id=user_id, registry_id=registry_id, status="active",
+                       created_at=at, updated_at=at, gsi1pk=f"REGISTRY#{registry_id}", gsi1sk="PROFILE")
+
+
+def on_name_change_queue(profile: ProfileItem, since: str | None) -> None:
+    """On staff's queue of pending name changes (oldest first) from `since`, or off it (None)."""
+    if since is None:
+        profile.gsi2pk = profile.gsi2sk = None
+    else:
+        profile.gsi2pk, profile.gsi2sk = "NAME_CHANGES#pending", f"{since}#{profile.user_id}"
+
+
 class ProfileAuditItem(RegistryItem, discriminator="profile_audit"):
     """pk=PERSON#{user} sk=AUDIT#{at}#{id}: changes to a profile, name changes with old and new name."""
 
@@ -79,6 +97,12 @@ class PeopleTable:
 
     def account(self, user_id: str) -> AccountItem | None:
         return get_account(user_id)
+
+
+def profiles_of(user_ids: list[str], attributes: list[str] | None = None) -> list[ProfileItem]:
+    """These people's profiles (those that exist) in BatchGets, reading `attributes` only when given."""
+    keys = [ProfileItem.key(u) for u in user_ids]
+    return [p for p in RegistryItem.batch_get(keys, attributes_to_get=attributes) if isinstance(p, ProfileItem)]
 
 
 def profile_by_registry_id(registry_id: str) -> ProfileItem | None:
