@@ -103,7 +103,7 @@ def main() -> None:
 
         create_in_process_stack()
         from chalicelib.security.identity import Caller, Role
-        from chalicelib.services import program_reports
+        from chalicelib.services import program_reports, reporting
 
         counter = RequestCounter()
         counter.install()
@@ -129,8 +129,8 @@ def main() -> None:
 
                 program_reports.build_report = timed_build  # type: ignore[assignment]
                 started = time.perf_counter()
-                content, _, _ = program_reports.generate(staff, program_id, kind="staff-verification", fmt=fmt,
-                                                         accreditor="naeyc")
+                content = reporting.issue("staff-verification", staff, program_id, fmt=fmt,
+                                          options={"accreditor": "naeyc"}).content
                 seconds = time.perf_counter() - started
                 program_reports.build_report = original_build  # type: ignore[assignment]
                 c = counter.counts

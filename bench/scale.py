@@ -477,7 +477,7 @@ SWEEP_S = 10  # of the sweep's minute: it also retries webhooks and sends what t
 def measure_all(shape: Shape, now: datetime, runs: int) -> int:
     from chalicelib.domain.documents import DocStatus
     from chalicelib.security.identity import Caller, Role
-    from chalicelib.services import dashboard, participant_reports, program_reports, review, webhooks
+    from chalicelib.services import dashboard, reporting, review, webhooks
     from chalicelib.services import training_module as tm
     from chalicelib.services.records import records_with_summary
     rng = random.Random(7)
@@ -491,8 +491,8 @@ def measure_all(shape: Shape, now: datetime, runs: int) -> int:
     heavy = measure(f"records of the person with {MOST_RECORDS}", runs, lambda n: records_with_summary("u-0000000"))
     read(heavy)
     staff = Caller(user_id="u-staff", roles=frozenset({Role.STAFF}))
-    report = measure("E&T report (PDF, signed, stored)", max(5, runs // 4), lambda n: participant_reports.
-                     education_training(_profile(people[n]), requested_by=people[n]))
+    report = measure("E&T report (PDF, signed, stored)", max(5, runs // 4), lambda n: reporting.issue(
+        "education-training", Caller(user_id=people[n], roles=frozenset({Role.PARTICIPANT})), people[n], fmt="pdf"))
     db_only = Figure("  of which DynamoDB", [c.seconds for c in report.calls], report.calls)
     figures.append((report, "(render and sign; its reads below)", True))
     read(db_only)
@@ -501,8 +501,8 @@ def measure_all(shape: Shape, now: datetime, runs: int) -> int:
     read(measure("review queue, oldest first, by type", runs, lambda n: review.queue(
         status=DocStatus.NEEDS_REVIEW, doc_type=DOC_TYPES[n % 4], limit=50, cursor=None)))
     director = Caller(user_id=f"u-{0:07d}", roles=frozenset({Role.DIRECTOR}))
-    big = measure(f"staff verification report, {BIG_PROGRAM_STAFF} staff (PDF)", 5, lambda n: program_reports.generate(
-        director, BIG_PROGRAM, kind="staff-verification", fmt="pdf", accreditor="naeyc"))
+    big = measure(f"staff verification report, {BIG_PROGRAM_STAFF} staff (PDF)", 5, lambda n: reporting.issue(
+        "staff-verification", director, BIG_PROGRAM, fmt="pdf", options={"accreditor": "naeyc"}))
     figures.append((big, f"(target <= {BIG_REPORT_S:.0f} s)", big.p(0.95) <= BIG_REPORT_S * 1000))
     read(measure("calendar by county and month", runs, lambda n: tm.calendar(tm.CalendarQuery(
         county=COUNTIES[n % len(COUNTIES)], starts_from=(now + timedelta(days=30 * (n % 12))).date(),
@@ -552,14 +552,6 @@ def save_figures(figures: dict[str, dict[str, float]], shape: Shape) -> None:
     """What bench/cost.py prices: each request's DynamoDB calls and consumed capacity, measured here."""
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"shape": asdict(shape), "figures": figures}, indent=1))
-
-
-def _profile(user_id: str) -> Any:
-    from chalicelib.store.profiles import get_profile
-
-    profile = get_profile(user_id)
-    assert profile is not None, f"{user_id} was not loaded"
-    return profile
 
 
 RUSH_PROCESSES = 4

@@ -62,6 +62,15 @@ def _operation_id(method: str, view: Any, path: str, taken: set[str]) -> str:
     return name
 
 
+def _path_parameter(path: str, name: str) -> dict[str, Any]:
+    """A path parameter's schema; one that names a registry's entry lists what the registry holds."""
+    if path.endswith("/reports/{kind}") and name == "kind":
+        from chalicelib.services import report_kinds
+
+        return {"type": "string", "enum": list(report_kinds.of_programs())}
+    return {"type": "string", "maxLength": 200}
+
+
 def describe(routes: dict[str, dict[str, Any]]) -> dict[str, Any]:
     components: dict[str, Any] = {"Problem": PROBLEM}
     paths: dict[str, Any] = {}
@@ -75,7 +84,7 @@ def describe(routes: dict[str, dict[str, Any]]) -> dict[str, Any]:
             operation: dict[str, Any] = {
                 "operationId": _operation_id(method, view, path, taken),
                 "parameters": [{"name": name, "in": "path", "required": True,
-                                "schema": {"type": "string", "maxLength": 200}}
+                                "schema": _path_parameter(path, name)}
                                for name in re.findall(r"\{(\w+)\}", path)],
                 "responses": {**{status: {"description": "Created" if status == "201" else "Done"}
                                  for status in _success_statuses(view)}, "default": {

@@ -54,10 +54,10 @@ def decide_name_change(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
 
 @secured(bp, "/v1/participants/{registry_id}/reports/education-training", roles=STAFF)
 def participant_education_training(ctx: RequestContext, registry_id: str) -> Response:
-    from chalicelib.services import participant_reports as reports
     from chalicelib.services.profiles import staff_profile
+    from chalicelib.services.reporting import issue
 
     profile = staff_profile(registry_id)
-    content, report_id = reports.education_training(profile, requested_by=ctx.user.user_id)
-    return download(content, reports.PDF, f"education-training-{profile.registry_id}.pdf",
-                    {"X-Report-Id": report_id})
+    issued = issue("education-training", ctx.user, profile.user_id, fmt="pdf")
+    return download(issued.content, issued.media_type, f"education-training-{profile.registry_id}.pdf",
+                    {"X-Report-Id": issued.report_id})

@@ -143,13 +143,13 @@ def patch_position(ctx: RequestContext, employment_id: str) -> dict[str, Any]:
 
 @secured(bp, "/v1/me/reports/education-training", roles=ME)
 def my_education_training(ctx: RequestContext) -> Response:
-    from chalicelib.services import participant_reports as reports
     from chalicelib.services.profiles import require_profile
+    from chalicelib.services.reporting import issue
 
     profile = require_profile(ctx.user)
-    content, report_id = reports.education_training(profile, requested_by=ctx.user.user_id)
-    return download(content, reports.PDF, f"education-training-{profile.registry_id}.pdf",
-                    {"X-Report-Id": report_id})
+    issued = issue("education-training", ctx.user, profile.user_id, fmt="pdf")
+    return download(issued.content, issued.media_type, f"education-training-{profile.registry_id}.pdf",
+                    {"X-Report-Id": issued.report_id})
 
 
 @secured(bp, "/v1/me/id-card", roles=ME)

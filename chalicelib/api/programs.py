@@ -41,17 +41,20 @@ def correct_position(ctx: RequestContext, program_id: str, employment_id: str) -
 @secured(bp, "/v1/programs/{program_id}/reports/{kind}", roles=DIRECTORS)
 def program_report(ctx: RequestContext, program_id: str, kind: str) -> Response:
     from chalicelib.api.profile import download
-    from chalicelib.services import program_reports
+    from chalicelib.errors import NotFound
+    from chalicelib.services import report_kinds
+    from chalicelib.services.reporting import issue
 
+    if kind not in report_kinds.of_programs():
+        raise NotFound("No such report.")
     fmt = (ctx.query("format") or "pdf").lower()
     accreditor = (ctx.query("accreditor") or "naeyc").lower()
-    content, media_type, report_id = program_reports.generate(ctx.user, program_id, kind=kind, fmt=fmt,
-                                                              accreditor=accreditor)
+    issued = issue(kind, ctx.user, program_id, fmt=fmt, options={"accreditor": accreditor})
+    name = f"{kind}-{accreditor}-{issued.report_id}.{fmt}"
     if fmt == "json":
         # JSON travels as text through API Gateway; the registered hash is of these exact UTF-8 bytes.
-        return download(content.decode("utf-8"), media_type, f"{kind}-{accreditor}-{report_id}.json",
-                        {"X-Report-Id": report_id})
-    return download(content, media_type, f"{kind}-{accreditor}-{report_id}.{fmt}", {"X-Report-Id": report_id})
+        return download(issued.content.decode("utf-8"), issued.media_type, name, {"X-Report-Id": issued.report_id})
+    return download(issued.content, issued.media_type, name, {"X-Report-Id": issued.report_id})
 
 
 @secured(bp, "/v1/programs/{program_id}/qris", roles=DIRECTORS)

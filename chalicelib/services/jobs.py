@@ -244,12 +244,12 @@ def apply(caller: Caller, job_id: str, request: ApplicationRequest) -> dict[str,
 
 def _attach_report(caller: Caller, profile: Any, application_id: str) -> dict[str, Any]:
     from chalicelib.services.documents import artifacts
-    from chalicelib.services.participant_reports import education_training
+    from chalicelib.services.reporting import issue
 
-    content, report_id = education_training(profile, requested_by=caller.user_id)
-    key = f"applications/{application_id}/{report_id}.pdf"
-    artifacts().put(key, content, "application/pdf")
-    return {"kind": "report", "id": report_id, "title": "Education & Training report", "key": key}
+    issued = issue("education-training", caller, profile.user_id, fmt="pdf")
+    key = f"applications/{application_id}/{issued.report_id}.pdf"
+    artifacts().put(key, issued.content, issued.media_type)
+    return {"kind": "report", "id": issued.report_id, "title": "Education & Training report", "key": key}
 
 
 def applications(caller: Caller, job_id: str) -> dict[str, Any]:

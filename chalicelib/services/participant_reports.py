@@ -7,31 +7,17 @@ from typing import Any
 from chalicelib import clock
 from chalicelib.config import get_settings
 from chalicelib.reports.education_training import build
-from chalicelib.services import issued_reports
 from chalicelib.services.names import display_name, legal_name
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import records_of
-from chalicelib.store.reports import person_subject
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _records(profile: ProfileItem) -> list[dict[str, Any]]:
+def records_for_reports(profile: ProfileItem) -> list[dict[str, Any]]:
+    """A person's verified records as the E&T report and the resume read them."""
     return [{"kind": r.kind, "data": r.data, "verified_at": r.verified_at} for r in records_of(profile.user_id)]
-
-
-def education_training(profile: ProfileItem, *, requested_by: str) -> tuple[bytes, str]:
-    from chalicelib.reports.pdf import education_training_pdf
-
-    d = issued_reports.draft()
-    report = build(_records(profile), person_name=legal_name(profile), registry_id=profile.registry_id,
-                   report_id=d.report_id, issued_at=d.issued_at, verify_url=d.verify_url, today=clock.today())
-    content = education_training_pdf(report, profile.preferred_language)
-    content = issued_reports.register(d, content, kind="education-training", subject=person_subject(profile.user_id),
-                            issued_for=f"{legal_name(profile)} ({profile.registry_id})", issued_to=requested_by,
-                            media_type=PDF, covers=[profile.user_id])
-    return content, d.report_id
 
 
 def id_card(profile: ProfileItem) -> bytes:
@@ -85,7 +71,7 @@ def resume(profile: ProfileItem, *, summary: str, employment_ids: list[str] | No
     from chalicelib.reports.resume import resume_docx
     from chalicelib.services.employment import positions_of
 
-    report = build(_records(profile), person_name=legal_name(profile), registry_id=profile.registry_id,
+    report = build(records_for_reports(profile), person_name=legal_name(profile), registry_id=profile.registry_id,
                    report_id="-", issued_at="-", verify_url="-", today=clock.today())
     positions = [p for p in positions_of(profile.user_id)
                  if p["status"] != "declined" and (employment_ids is None or p["employment_id"] in employment_ids)]

@@ -6,15 +6,15 @@ profiles and records snapshots (100 keys each); never a Scan.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from chalicelib import clock
 from chalicelib.domain.qualifications import ACCREDITORS, ADMIN_COURSE, qualification, role_group
-from chalicelib.errors import InvalidRequest, NotFound
+from chalicelib.errors import InvalidRequest
 from chalicelib.reports.program import ProgramReport, StaffRow, counted, to_json, to_pdf, to_xlsx
 from chalicelib.security.identity import Caller
-from chalicelib.services import issued_reports
 from chalicelib.services.employment import require_director_of
 from chalicelib.services.names import display_name
 from chalicelib.services.program_staff import (
@@ -23,14 +23,13 @@ from chalicelib.services.program_staff import (
     _program,
     current_staff,
 )
+from chalicelib.services.report_kinds import JSON, PDF, XLSX, Gathered, ReportKind, ReportRequest
 from chalicelib.store.people import approved_directors
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import snapshot_details
 from chalicelib.store.reports import program_subject
 
-FORMATS = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "json": "application/json"}
-KINDS = ("staff-verification", "director-verification", "qris-staff-qualifications")
+FORMATS = {"pdf": PDF, "xlsx": XLSX, "json": JSON}
 
 
 def _row(person: str, profile: ProfileItem | None, role: str, hire_date: str | None, today: date,
@@ -74,33 +73,28 @@ def build_report(caller: Caller, program_id: str, *, kind: str, accreditor: str,
                          staff=staff_rows, directors=director_rows)
 
 
-def generate(caller: Caller, program_id: str, *, kind: str, fmt: str, accreditor: str) -> tuple[bytes, str, str]:
-    """(content, media type, report id)."""
-    if kind not in KINDS:
-        raise NotFound("No such report.")
-    if fmt not in FORMATS:
-        raise InvalidRequest("format must be pdf, xlsx or json.")
-    if accreditor not in ACCREDITORS:
+def check_accreditor(options: Mapping[str, str]) -> None:
+    if options.get("accreditor", "naeyc") not in ACCREDITORS:
         raise InvalidRequest("accreditor must be naeyc, nac or nafcc.")
-    require_director_of(caller, program_id)
-    if kind == "qris-staff-qualifications":
-        from chalicelib.services import qris
 
-        return qris.generate(caller, program_id, fmt=fmt, formats=FORMATS)
-    d = issued_reports.draft()
-    report = build_report(caller, program_id, kind=kind, accreditor=accreditor, report_id=d.report_id,
-                          issued_at=d.issued_at, verify_url=d.verify_url)
-    content = {"pdf": to_pdf, "xlsx": to_xlsx, "json": to_json}[fmt](report)
-    content = issued_reports.register(d, content, kind=f"{kind}:{accreditor}", subject=program_subject(program_id),
-                            issued_for=f"{report.program['name']} (license {report.program['license_number']})",
-                            issued_to=report.issued_to, media_type=FORMATS[fmt],
-                            covers=[r.person for r in counted(report)],
-                            details={"format": fmt, "staff_count": len(report.staff)})
-    from chalicelib.services.events import publish
 
-    publish("report.generated", {"program_id": program_id, "report_id": d.report_id,
-                                 "report_kind": f"{kind}:{accreditor}:{fmt}"}, d.issued_at)
-    return content, FORMATS[fmt], d.report_id
+def verification_report(name: str, *, order: int) -> ReportKind:
+    """A Director or Staff Verification Report: the program's staff (or directors) with their qualifications,
+    against an accreditor's rules; partners hear of each one issued."""
+
+    def gather(request: ReportRequest) -> Gathered:
+        accreditor = request.options.get("accreditor", "naeyc")
+        report = build_report(request.caller, request.subject_id, kind=name, accreditor=accreditor,
+                              today=request.today, report_id=request.report_id, issued_at=request.issued_at,
+                              verify_url=request.verify_url)
+        renderers = {"pdf": to_pdf, "xlsx": to_xlsx, "json": to_json}
+        return Gathered(render=lambda fmt: renderers[fmt](report), registered_as=f"{name}:{accreditor}",
+                        issued_for=f"{report.program['name']} (license {report.program['license_number']})",
+                        issued_to=report.issued_to, covers=[r.person for r in counted(report)],
+                        details={"staff_count": len(report.staff)})
+
+    return ReportKind(name=name, about="program", formats=FORMATS, authorize=require_director_of, gather=gather,
+                      check_options=check_accreditor, announce=True, order=order)
 
 
 def past_reports(caller: Caller, program_id: str) -> list[dict[str, Any]]:

@@ -11,8 +11,7 @@ from chalicelib import clock
 from chalicelib.domain.qris import evidence_of, is_director, is_lead_teacher, program_score, rate, rubric
 from chalicelib.reports.qris import PersonRating, QrisReport, to_json, to_pdf, to_xlsx
 from chalicelib.security.identity import Caller
-from chalicelib.services import issued_reports
-from chalicelib.store.reports import program_subject
+from chalicelib.services.report_kinds import Gathered, ReportRequest
 
 KIND = "qris-staff-qualifications"
 
@@ -59,17 +58,14 @@ def build(caller: Caller, program_id: str, *, today: date, report_id: str, issue
                       notes=list(data["notes"])), people
 
 
-def generate(caller: Caller, program_id: str, *, fmt: str, formats: dict[str, str]) -> tuple[bytes, str, str]:
-    d = issued_reports.draft()
-    report, covers = build(caller, program_id, today=clock.today(), report_id=d.report_id, issued_at=d.issued_at,
-                           verify_url=d.verify_url)
-    content = {"pdf": to_pdf, "xlsx": to_xlsx, "json": to_json}[fmt](report)
-    content = issued_reports.register(
-        d, content, kind=KIND, subject=program_subject(program_id),
-        issued_for=f"{report.program['name']} (license {report.program['license_number']})",
-        issued_to=report.issued_to, media_type=formats[fmt], covers=covers,
-        details={"format": fmt, "scores": {k: v for k, v in report.scores.items()}})
-    return content, formats[fmt], d.report_id
+def gather(request: ReportRequest) -> Gathered:
+    report, covers = build(request.caller, request.subject_id, today=request.today, report_id=request.report_id,
+                           issued_at=request.issued_at, verify_url=request.verify_url)
+    renderers = {"pdf": to_pdf, "xlsx": to_xlsx, "json": to_json}
+    return Gathered(render=lambda fmt: renderers[fmt](report), registered_as=KIND,
+                    issued_for=f"{report.program['name']} (license {report.program['license_number']})",
+                    issued_to=report.issued_to, covers=covers,
+                    details={"scores": {k: v for k, v in report.scores.items()}})
 
 
 def summary(caller: Caller, program_id: str) -> dict[str, Any]:
