@@ -101,6 +101,14 @@ def document_types(ctx: RequestContext) -> dict[str, Any]:
                       for d in doctypes.registry().values()]}
 
 
+@secured(bp, "/v1/record-kinds", roles=PUBLIC)
+def record_kinds(ctx: RequestContext) -> dict[str, Any]:
+    """The kinds of verified record, with their names in each language."""
+    from chalicelib.domain import record_kinds as kinds
+
+    return {"items": [{"name": k.name, "label": dict(k.label)} for k in kinds.registry().values()]}
+
+
 @secured(bp, "/v1/documents/{document_id}", methods=["DELETE"], roles=[Role.PARTICIPANT])
 def delete_document(ctx: RequestContext, document_id: str) -> dict[str, Any]:
     from chalicelib.services import documents

@@ -8,13 +8,12 @@ type is adding a module.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from chalicelib.domain.registries import declared_in
 from chalicelib.extraction.evidence import Reading
 from chalicelib.extraction.layout import Line
 
@@ -86,12 +85,7 @@ PERSON_NAME = field_spec("person_name", "name", "Name on the document", "Nombre 
 
 @cache
 def registry() -> dict[str, DocType]:
-    found: list[DocType] = []
-    for module in pkgutil.iter_modules(__path__):
-        loaded = importlib.import_module(f"{__name__}.{module.name}")
-        doc_type = getattr(loaded, "DOC_TYPE", None)
-        if isinstance(doc_type, DocType):
-            found.append(doc_type)
+    found = declared_in(__name__, __path__, "DOC_TYPE", DocType)
     return {d.name: d for d in sorted(found, key=lambda d: (d.order, d.name))}
 
 

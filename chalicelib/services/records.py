@@ -8,13 +8,16 @@ from typing import Any
 from chalicelib import clock
 from chalicelib.domain.credentials import expiry_status
 from chalicelib.domain.education import counts, is_ece, unit_totals
+from chalicelib.domain.record_kinds import summary_of
 from chalicelib.domain.training import hours_by_area, hours_by_year
 from chalicelib.store.records import records_of
 
 
 def record_list(user_id: str, *, with_verifier: bool = False) -> list[dict[str, Any]]:
-    return [{"record_id": r.record_id, "kind": r.kind, "data": r.data, "verified_at": r.verified_at,
-             "source_document_id": r.source_document_id, **({"verified_by": r.verified_by} if with_verifier else {})}
+    """Each record with the one line its kind shows it in (domain/record_kinds)."""
+    return [{"record_id": r.record_id, "kind": r.kind, "data": r.data, "summary": summary_of(r.kind, r.data),
+             "verified_at": r.verified_at, "source_document_id": r.source_document_id,
+             **({"verified_by": r.verified_by} if with_verifier else {})}
             for r in records_of(user_id)]
 
 

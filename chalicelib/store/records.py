@@ -16,7 +16,7 @@ class RecordItem(RegistryItem, discriminator="record"):
 
     record_id = UnicodeAttribute()
     user_id = UnicodeAttribute()
-    kind = UnicodeAttribute()  # course | degree | permit | training | cda | institution
+    kind = UnicodeAttribute()  # a kind in domain/record_kinds: course, degree, permit, cda, training, other
     data = JSONAttribute()
     source_document_id = UnicodeAttribute()
     verified_by = UnicodeAttribute()

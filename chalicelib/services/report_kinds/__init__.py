@@ -8,14 +8,13 @@ and the OpenAPI document read the kinds from here: adding a report is adding a m
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any, Literal
 
+from chalicelib.domain.registries import declared_in
 from chalicelib.security.identity import Caller
 
 PDF = "application/pdf"
@@ -69,12 +68,7 @@ class ReportKind:
 
 @cache
 def registry() -> dict[str, ReportKind]:
-    found: list[ReportKind] = []
-    for module in pkgutil.iter_modules(__path__):
-        loaded = importlib.import_module(f"{__name__}.{module.name}")
-        kind = getattr(loaded, "REPORT_KIND", None)
-        if isinstance(kind, ReportKind):
-            found.append(kind)
+    found = declared_in(__name__, __path__, "REPORT_KIND", ReportKind)
     return {k.name: k for k in sorted(found, key=lambda k: (k.order, k.name))}
 
 

@@ -112,6 +112,18 @@ export function typeName(name) {
   return found ? (found.display[state.lang] || found.display.en) : name;
 }
 
+// The kinds of verified record come from their registry (GET /v1/record-kinds); each record arrives with the one
+// line its kind shows it in (`summary`), so a new kind needs nothing here.
+let recordKinds = null;
+export async function loadRecordKinds() {
+  if (!recordKinds) recordKinds = (await api("/v1/record-kinds")).items;
+  return recordKinds;
+}
+export function kindName(name) {
+  const found = (recordKinds || []).find((k) => k.name === name);
+  return found ? (found.label[state.lang] || found.label.en) : name;
+}
+
 export const PERMITS = ["Child Development Assistant Permit", "Child Development Associate Teacher Permit",
   "Child Development Teacher Permit", "Child Development Master Teacher Permit",
   "Child Development Site Supervisor Permit", "Child Development Program Director Permit"];

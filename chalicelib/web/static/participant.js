@@ -1,7 +1,7 @@
 /* Participant views, phone first: documents, verified records and disputes, profile, employment. */
 import {
-  $, PERMITS, SETTINGS, api, contentTypeOf, download, formBody, html, loadDocTypes, main, on, onEach,
-  postWithProgress, show, state, statusBadge, t, toast, typeName,
+  $, PERMITS, SETTINGS, api, contentTypeOf, download, formBody, html, kindName, loadDocTypes, loadRecordKinds, main,
+  on, onEach, postWithProgress, show, state, statusBadge, t, toast, typeName,
 } from "./core.js";
 import { bindRecordCredential, recordCredentialSection } from "./careers.js";
 
@@ -141,19 +141,9 @@ async function refreshDocuments() {
 
 /* ---------------------------------------------------------------- verified records and disputes */
 
-function recordLine(r) {
-  const d = r.data || {};
-  if (r.kind === "course") return `${d.term || ""} ${d.code || ""} ${d.title || ""} · ${d.units ?? ""} · ${d.grade || ""}`;
-  if (r.kind === "degree") return `${d.title || ""}${d.major ? `, ${d.major}` : ""} · ${d.institution || ""} · ${d.conferred_on || ""}`;
-  if (r.kind === "permit") return `${d.permit_title || ""} ${d.document_number || ""} · ${d.expires_on || ""}`;
-  if (r.kind === "cda") return `CDA ${d.credential_id || ""} · ${d.setting || ""} · ${d.expires_on || ""}`;
-  if (r.kind === "training") return `${d.training_title || ""} · ${d.hours ?? ""} h · ${d.completed_on || ""}`;
-  return Object.values(d).filter(Boolean).join(" · ");
-}
-
 export async function renderRecords() {
   const [records, disputes, documents, pathway] = await Promise.all([api("/v1/me/records"), api("/v1/me/disputes"),
-    api("/v1/documents?limit=50"), api("/v1/me/permit-pathway"), loadDocTypes()]);
+    api("/v1/documents?limit=50"), api("/v1/me/permit-pathway"), loadDocTypes(), loadRecordKinds()]);
   const open = new Set(disputes.items.filter((x) => x.status === "open").map((x) => x.record_id));
   show(html`<h1>${t("recordsTitle")}</h1>
     <p>${t("recordsIntro")}</p>
@@ -165,7 +155,7 @@ export async function renderRecords() {
     <section class="card"><h2>${t("units")}</h2>
       <p>ECE/CD: <strong>${records.summary.units.ece_units}</strong> · ${t("generalEd")}: <strong>${records.summary.units.general_units}</strong></p></section>
     ${records.items.length ? html`<ul class="records">${records.items.map((r) => html`<li class="card" data-record="${r.record_id}">
-      <span class="badge">${r.kind}</span> ${recordLine(r)}
+      <span class="badge">${kindName(r.kind)}</span> ${r.summary}
       ${r.counts === false && html` <small>(${t("notCounted")})</small>`}
       <div class="row">${open.has(r.record_id) ? html`<small>${t("ds_open")}</small>`
         : html`<button class="secondary" data-dispute="${r.record_id}">${t("dispute")}</button>`}</div>
