@@ -128,7 +128,8 @@ def test_protected_routes_sit_behind_the_user_pool_authorizer_with_scopes(templa
     assert authorizer["providerARNs"] == [{"Fn::GetAtt": ["UserPool", "Arn"]}]
     public = {("/v1/health", "get"), ("/v1/public/registry-ids/{registry_id}", "get"),
               ("/v1/reports/{report_id}/verify", "get"), ("/v1/reports/{report_id}/verify", "post"),
-              ("/v1/auth/config", "get"), ("/v1/document-types", "get"), ("/v1/record-kinds", "get"), ("/v1/code-lists", "get"),
+              ("/v1/auth/config", "get"), ("/v1/document-types", "get"), ("/v1/record-kinds", "get"),
+              ("/v1/code-lists", "get"),
               ("/v1/reports/signing-keys", "get"), ("/v1/credentials/issuer", "get"), ("/v1/openapi.json", "get"),
               ("/", "get"), ("/app", "get"),
               ("/app/static/{name}", "get"), ("/v1/training-calendar", "get"),
