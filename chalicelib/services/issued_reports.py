@@ -28,7 +28,9 @@ class ReportDraft:
 
     @property
     def verify_url(self) -> str:
-        return f"{get_settings().public_base_url}/v1/reports/{self.report_id}/verify"
+        """The page a report's QR code opens: who issued it and whether it was corrected since, in the
+        reader's language (its data from GET /v1/reports/{id}/verify)."""
+        return f"{get_settings().public_base_url}/app#/check/report/{self.report_id}"
 
 
 def draft() -> ReportDraft:

@@ -24,7 +24,7 @@ def id_card(profile: ProfileItem) -> bytes:
     from chalicelib.reports.labels import labels
     from chalicelib.reports.pdf import id_card_pdf
 
-    url = f"{get_settings().public_base_url}/v1/public/registry-ids/{profile.registry_id}"
+    url = f"{get_settings().public_base_url}/app#/check/card/{profile.registry_id}"  # the card check page
     return id_card_pdf(person_name=display_name(profile), registry_id=profile.registry_id,
                        status=labels(profile.preferred_language)["card_active"] if profile.status == "active"
                        else profile.status, member_since=profile.created_at, verify_url=url,

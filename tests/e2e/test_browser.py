@@ -603,3 +603,62 @@ def test_staff_see_processing_times_backlog_and_participation(browser: Any, stac
     assert page.locator("#facilities-import").count() == 0  # importing the state's list is for administrators
     _check_page_quality(page, "staff-dashboard-1440", artifacts_dir)
     page.context.close()
+
+
+def test_a_scanned_report_and_card_open_pages_that_say_they_are_authentic_then_superseded(
+        browser: Any, stack: Stack, corpus: Path, artifacts_dir: Path) -> None:
+    """A director who scans an E&T report's QR code, with no sign-in, reads in Spanish that the registry issued
+    it; the copy in hand checks as unchanged; after staff correct a record it shows, the same page says it was
+    superseded. The card's code opens the membership check with its last-name form."""
+    from pypdf import PdfReader
+
+    permit = _uploaded_and_read(stack, corpus / "dev" / "permit-f1-0-digital.pdf", "permit", "application/pdf")
+    detail = stack.get(f"/v1/review/{permit}", "staff").json()
+    verified = stack.post(f"/v1/review/{permit}/decision", "staff", {
+        "decision": "verify", "fields": detail["fields"], "version": detail["version"],
+        "name_mismatch_reason": "Corpus permit with an invented name."})
+    assert verified.status_code == 200, verified.text
+    report = stack.get("/v1/me/reports/education-training", "participant")
+    assert report.status_code == 200, report.text
+    saved = artifacts_dir / "checked-report.pdf"
+    saved.write_bytes(report.content)
+    text = "".join("".join(p.extract_text() for p in PdfReader(str(saved)).pages).split())
+    url = f"{stack.api}/app#/check/report/{report.headers['X-Report-Id']}"
+    assert url in text  # printed beside the QR code, which carries the same address
+
+    context = browser.new_context(viewport=PHONE, locale="es-ES")
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(url)
+    verdict = page.locator("#check-verdict[data-verdict='current']")
+    verdict.wait_for()
+    assert verdict.inner_text().startswith("Auténtico: el registro emitió este informe")
+    page.set_input_files("#check-file input[name=file]", str(saved))
+    page.click("#check-file button[type=submit]")
+    page.locator("#file-verdict", has_text="Este archivo es el informe sin cambios").wait_for()
+    _check_page_quality(page, "check-report-es-375", artifacts_dir)
+
+    record = next(r for r in stack.get("/v1/me/records", "participant").json()["items"]
+                  if r["source_document_id"] == permit and r["kind"] == "permit")
+    amended = stack.post(f"/v1/review/people/{stack.user('participant')}/records/{record['record_id']}", "staff",
+                         {"action": "amend", "reason": "The permit number was read with a letter missing.",
+                          "data": {**record["data"], "document_number": f"{record['data']['document_number']}9"}})
+    assert amended.status_code == 200, amended.text
+    page.reload()
+    superseded = page.locator("#check-verdict[data-verdict='superseded']")
+    superseded.wait_for()
+    assert "reemplazado" in superseded.inner_text()
+
+    registry_id = stack.get("/v1/me", "participant").json()["registry_id"]
+    card_url = f"{stack.api}/app#/check/card/{registry_id}"
+    page.goto(card_url)
+    page.locator("#card-verdict[data-verdict='active']").wait_for()
+    assert "Miembro activo" in page.inner_text("#card-verdict")
+    last_name = stack.get("/v1/me", "participant").json()["legal_last_name"]
+    page.fill("#check-name input[name=last_name]", last_name)
+    page.click("#check-name button[type=submit]")
+    page.locator("#name-verdict", has_text="El nombre coincide").wait_for()
+    _check_page_quality(page, "check-card-es-375", artifacts_dir)
+    assert page.errors == []
+    context.close()

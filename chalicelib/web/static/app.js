@@ -1,6 +1,7 @@
 /* ECE Workforce Registry web app: participants on phones, staff at a desk, directors. ES modules, no build step. */
 import { $, BASE, has, html, leaveView, main, on, show, state, t } from "./core.js";
 import { renderJobs, renderStipends } from "./careers.js";
+import { renderCardCheck, renderReportCheck } from "./check.js";
 import { renderRoster } from "./director.js";
 import { renderDashboard } from "./manager.js";
 import { renderDocuments, renderEmployment, renderProfile, renderRecords } from "./participant.js";
@@ -85,6 +86,9 @@ async function renderNow() {
       return await renderTraining({ event, code });
     }
     if (hash.startsWith("#/training")) return await renderTraining();
+    // Behind the QR codes: public, no sign-in.
+    if (hash.startsWith("#/check/report/")) return await renderReportCheck(decodeURIComponent(hash.slice(15)));
+    if (hash.startsWith("#/check/card/")) return await renderCardCheck(decodeURIComponent(hash.slice(13)));
     if (!state.token) return renderSignIn();
     const route = ROUTES.find(([prefix]) => hash.startsWith(prefix));
     if (route) return await route[1](hash.slice(route[0].length));

@@ -2,6 +2,7 @@
    (tests/unit/test_catalogues.py). Staff screens stay in English; document type names come from GET /v1/document-types. */
 window.I18N = {
   en: {
+    checkReportTitle: "Check a report", checkReportUnknown: "The registry issued no report with this id. Check the id printed on the report.", checkIssued: "Issued by the ECE Workforce Registry on", checkIssuedFor: "For:", checkReportId: "Report id:", checkCurrent: "Authentic: the registry issued this report, and none of the records it shows has been corrected since.", checkSuperseded: "Authentic as issued, but superseded: registry staff corrected records it shows after it was issued. Ask the person for a new report.", checkFileTitle: "Is your copy unchanged?", checkFileLabel: "The report file you were given", checkFileButton: "Check the file", checkFileGenuine: "This file is the unchanged report the registry issued.", checkFileDiffers: "This file differs from the report the registry issued: do not rely on it.", checkCardTitle: "Check a registry card", checkCardUnknown: "No member has this Registry ID.", checkRegistryId: "Registry ID:", checkCardActive: "Active member of the registry.", checkCardClosed: "This Registry ID is no longer active.", checkNameTitle: "Is this card theirs?", checkNameLabel: "Last name printed on the card", checkNameButton: "Check the name", checkNameMatches: "The name matches:", checkNameDiffers: "That last name does not match this Registry ID.",
     brand: "ECE Workforce Registry", language: "Language", signOut: "Sign out", signIn: "Sign in",
     signInIntro: "Sign in with your email and password, or create an account if you are new to the registry.",
     signUp: "Create an account",
@@ -92,6 +93,7 @@ window.I18N = {
     jobSchedule_seasonal: "Seasonal or summer",
   },
   es: {
+    checkReportTitle: "Verificar un informe", checkReportUnknown: "El registro no emitió ningún informe con este número. Revise el número impreso en el informe.", checkIssued: "Emitido por el Registro de la Fuerza Laboral de EPI el", checkIssuedFor: "Para:", checkReportId: "Número de informe:", checkCurrent: "Auténtico: el registro emitió este informe y ninguno de los registros que muestra se ha corregido desde entonces.", checkSuperseded: "Auténtico tal como se emitió, pero reemplazado: el personal del registro corrigió registros que muestra después de emitirlo. Pida a la persona un informe nuevo.", checkFileTitle: "¿Su copia está sin cambios?", checkFileLabel: "El archivo del informe que recibió", checkFileButton: "Verificar el archivo", checkFileGenuine: "Este archivo es el informe sin cambios que emitió el registro.", checkFileDiffers: "Este archivo difiere del informe que emitió el registro: no confíe en él.", checkCardTitle: "Verificar una tarjeta del registro", checkCardUnknown: "Ningún miembro tiene este número de registro.", checkRegistryId: "Número de registro:", checkCardActive: "Miembro activo del registro.", checkCardClosed: "Este número de registro ya no está activo.", checkNameTitle: "¿Es suya esta tarjeta?", checkNameLabel: "Apellido impreso en la tarjeta", checkNameButton: "Verificar el nombre", checkNameMatches: "El nombre coincide:", checkNameDiffers: "Ese apellido no coincide con este número de registro.",
     brand: "Registro de la Fuerza Laboral de EPI", language: "Idioma", signOut: "Cerrar sesión", signIn: "Iniciar sesión",
     signInIntro: "Inicie sesión con su correo electrónico y contraseña, o cree una cuenta si es nuevo en el registro.",
     signUp: "Crear una cuenta",
@@ -184,6 +186,7 @@ window.I18N = {
     jobSchedule_seasonal: "De temporada o verano",
   },
   zh: {
+    checkReportTitle: "查核報告", checkReportUnknown: "登記處未曾發出此編號的報告。請核對報告上印的編號。", checkIssued: "由幼兒教育人員登記處發出，日期：", checkIssuedFor: "對象：", checkReportId: "報告編號：", checkCurrent: "真實：此報告由登記處發出，其後報告所列的記錄均未被更正。", checkSuperseded: "按發出時為真實，但已被取代：登記處職員在報告發出後更正了其中的記錄。請向當事人索取新的報告。", checkFileTitle: "您的副本是否未經更改？", checkFileLabel: "您收到的報告檔案", checkFileButton: "查核檔案", checkFileGenuine: "此檔案是登記處發出且未經更改的報告。", checkFileDiffers: "此檔案與登記處發出的報告不同：請勿採信。", checkCardTitle: "查核登記卡", checkCardUnknown: "沒有成員使用此登記編號。", checkRegistryId: "登記編號：", checkCardActive: "登記處的現有成員。", checkCardClosed: "此登記編號已不再有效。", checkNameTitle: "這張卡是否屬於持卡人？", checkNameLabel: "卡上印的姓氏", checkNameButton: "查核姓名", checkNameMatches: "姓名相符：", checkNameDiffers: "此姓氏與登記編號不符。",
     brand: "幼兒教育從業人員登記處", language: "語言", signOut: "登出", signIn: "登入",
     signInIntro: "請以電子郵件和密碼登入；如果您是第一次使用登記處，請建立帳戶。",
     signUp: "建立帳戶",
