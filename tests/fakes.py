@@ -100,6 +100,9 @@ class InMemoryRecords:
         return next((r for r in self.table.every(RecordItem) if r.user_id == user_id and r.record_id == record_id),
                     None)
 
+    def expiring_on(self, day: str) -> list[RecordItem]:
+        return [r for r in self.table.every(RecordItem) if r.gsi2pk == f"EXPIRES#{day}"]
+
     def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
         item = self.table.get(RecordsSnapshotItem.key(user_id), RecordsSnapshotItem)
         if item is None:

@@ -89,6 +89,20 @@ class TrainingEmail(KindedMessage):
 
 
 @dataclass(frozen=True, slots=True)
+class CredentialReminderEmail(KindedMessage):
+    """Tell a person that one of their verified permits or CDA credentials expires in `days` days."""
+
+    destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    kind: ClassVar[str] = "credential_reminder"
+    user_id: str
+    record_id: str
+    record_kind: str
+    title: str
+    expires_on: str
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
 class InvitationEmail(KindedMessage):
     """Invite someone a director named to enrol in the registry and join their program."""
 
@@ -137,4 +151,4 @@ class WebhookAttempt(KindedMessage):
 
 
 OutgoingMessage = (ExtractDocument | DocumentEmail | JobApplicationEmail | TrainingEmail | InvitationEmail
-                   | EndpointDisabledEmail | PartnerEvent | WebhookAttempt)
+                   | EndpointDisabledEmail | CredentialReminderEmail | PartnerEvent | WebhookAttempt)

@@ -39,7 +39,7 @@ from chalicelib.store.base import iso
 from chalicelib.store.disputes import DisputeItem, open_disputes
 from chalicelib.store.documents import DocumentItem, audit_trail
 from chalicelib.store.profiles import PeopleTable, ProfileItem
-from chalicelib.store.records import RecordItem
+from chalicelib.store.records import RecordItem, indexed
 
 MAX_MESSAGE = 2000
 APPEALABLE = frozenset({DocStatus.REJECTED.value, DocStatus.RESUBMISSION_REQUESTED.value})
@@ -160,6 +160,7 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
             raise Conflict("With these values the record would repeat another one already on the profile "
                            "(record {record_id}). Retract one of them instead.", record_id=clash["record_id"])
         record.data = after
+        indexed(record)  # a corrected expiry date moves its reminders
         snapshot.records = [{**r, "data": after, "corrected_at": at} if r.get("record_id") == record_id else r
                             for r in snapshot.records]
     action = "record:retracted" if change.retracts else "record:amended"

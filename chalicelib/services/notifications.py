@@ -217,7 +217,41 @@ def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
+def _send_credential_reminder(message: dict[str, Any]) -> dict[str, Any]:
+    """A permit or CDA credential expiring: in the person's language, never to a closed profile."""
+    from chalicelib import mail
+    from chalicelib.services.accounts import is_suppressed, mail_address
+    from chalicelib.store.profiles import get_profile
+
+    user_id = message["user_id"]
+    profile = get_profile(user_id)
+    if profile is None or profile.status != "active":
+        return {"sent": False, "why": "no active profile"}
+    address = mail_address(user_id)
+    if address is None:
+        return {"sent": False, "why": "no address"}
+    if is_suppressed(user_id, address.address):
+        return {"sent": False, "why": "suppressed"}
+    language = mail.language_for(profile.preferred_language)
+    settings = get_settings()
+    template_name = mail.ses_template_name(settings.mail_template_prefix, "credential_expiring", language)
+    data = {"name": profile.preferred_name or profile.legal_first_name or "", "title": message["title"],
+            "expires_on": message["expires_on"], "days": str(message["days"])}
+    response = client("ses").send_templated_email(
+        Source=settings.sender_email, Destination={"ToAddresses": [address.address]}, Template=template_name,
+        TemplateData=json.dumps(data), ConfigurationSetName=settings.mail_configuration_set,
+        Tags=[{"Name": "registry_user", "Value": user_id}])
+    if settings.is_local:
+        subject, body = _rendered(template_name, data)
+        _keep_in_outbox(address.address, subject, body, user_id=user_id, document_id=None, language=language)
+    logger.info("email sent", extra={"template": "credential_expiring", "language": language,
+                                     "ses_message_id": response.get("MessageId")})
+    return {"sent": True}
+
+
 def send(message: dict[str, Any]) -> dict[str, Any]:
+    if message.get("kind") == "credential_reminder":
+        return _send_credential_reminder(message)
     if message.get("kind") == "training_email":
         return _send_training_email(message)
     if message.get("kind") == "invitation":

@@ -61,6 +61,9 @@ class RecordsRepository(Protocol):
     def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
         """The person's verified records as one item (an empty one, not yet stored, for a person with none)."""
 
+    def expiring_on(self, day: str) -> list[RecordItem]:
+        """Permits and CDA credentials that expire on `day` (yyyy-mm-dd)."""
+
 
 class DisputeRepository(Protocol):
     def get(self, dispute_id: str) -> DisputeItem | None: ...

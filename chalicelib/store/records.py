@@ -71,9 +71,9 @@ def get_record(user_id: str, record_id: str) -> RecordItem | None:
 
 def new_record(user_id: str, kind: str, data: dict[str, Any], *, record_id: str, source_document_id: str,
                verified_by: str, verified_at: str) -> RecordItem:
-    return RecordItem(pk=f"PERSON#{user_id}", sk=f"RECORD#{kind}#{record_id}", record_id=record_id, user_id=user_id,
-                      kind=kind, data=data, source_document_id=source_document_id, verified_by=verified_by,
-                      verified_at=verified_at)
+    return indexed(RecordItem(pk=f"PERSON#{user_id}", sk=f"RECORD#{kind}#{record_id}", record_id=record_id,
+                              user_id=user_id, kind=kind, data=data, source_document_id=source_document_id,
+                              verified_by=verified_by, verified_at=verified_at))
 
 
 class RecordsSnapshotItem(RegistryItem, discriminator="records_snapshot"):
@@ -136,6 +136,9 @@ class RecordsTable:
     def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
         return snapshot_of(user_id)
 
+    def expiring_on(self, day: str) -> list[RecordItem]:
+        return expiring_on(day)
+
 
 def snapshot_details(user_ids: list[str]) -> dict[str, tuple[list[dict[str, Any]], int]]:
     """Each person's (verified records, documents awaiting verification), 100 people per BatchGet."""
@@ -177,3 +180,51 @@ def keep_program_events(items: Iterable[ProgramEventItem]) -> int:
             batch.save(item)
             written += 1
     return written
+
+
+# Kinds whose records expire, and are found by the day they do (for reminders).
+EXPIRING_KINDS = ("permit", "cda")
+
+
+def indexed(record: RecordItem) -> RecordItem:
+    """A record on the list of those expiring on its day (gsi2 EXPIRES#{yyyy-mm-dd}), if its kind expires; off
+    it otherwise (a correction that took the date away). Call again after changing the record's data."""
+    expires_on = str((record.data or {}).get("expires_on") or "")[:10]
+    if record.kind in EXPIRING_KINDS and len(expires_on) == 10:
+        record.gsi2pk, record.gsi2sk = f"EXPIRES#{expires_on}", f"{record.user_id}#{record.record_id}"
+    else:
+        record.gsi2pk = record.gsi2sk = None
+    return record
+
+
+def expiring_on(day: str) -> list[RecordItem]:
+    """Permits and CDA credentials that expire on `day` (yyyy-mm-dd)."""
+    return [i for i in RegistryItem.gsi2.query(f"EXPIRES#{day}") if isinstance(i, RecordItem)]
+
+
+class ReminderSentItem(RegistryItem, discriminator="reminder_sent"):
+    """pk=PERSON#{user} sk=REMINDER#{what}: a reminder the registry sent, written with the email it owes, under
+    the condition that it is not there yet: each reminder goes once."""
+
+    at = UnicodeAttribute()
+
+
+def reminder_sent(user_id: str, what: str, at: str) -> ReminderSentItem:
+    return ReminderSentItem(f"PERSON#{user_id}", f"REMINDER#{what}", at=at)
+
+
+class DayRunItem(RegistryItem, discriminator="day_run"):
+    """pk=DAILY#{job} sk={yyyy-mm-dd}: a daily job ran to its end that day."""
+
+    at = UnicodeAttribute()
+
+
+def day_run(job: str, day: str, at: str) -> DayRunItem:
+    return DayRunItem(f"DAILY#{job}", day, at=at)
+
+
+def day_run_done(job: str, day: str) -> bool:
+    try:
+        return isinstance(DayRunItem.get(f"DAILY#{job}", day), DayRunItem)
+    except DoesNotExist:
+        return False

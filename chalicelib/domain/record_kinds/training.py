@@ -3,5 +3,5 @@
 from chalicelib.domain.record_kinds import RecordKind, joined, text
 
 RECORD_KIND = RecordKind(
-    name="training", label={"en": "Training", "es": "Capacitación", "zh": "培训"}, order=5,
+    name="training", label={"en": "Training", "es": "Capacitación", "zh": "培訓"}, order=5,
     summary=lambda d: joined(d.get("training_title"), f"{text(d.get('hours'))} h", d.get("completed_on")))

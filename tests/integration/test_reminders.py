@@ -1,0 +1,47 @@
+"""An expiry reminder reaches a Spanish-speaking participant once, in Spanish, from the minute sweep."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib.security.identity import Caller, Role
+from tests.integration.conftest import bearer, document_for_review
+
+pytestmark = pytest.mark.storage  # also run on DynamoDB Local (the expiry index is gsi2)
+
+
+def test_a_permit_expiring_in_60_days_sends_one_reminder_in_spanish(api: Any, people: dict[str, str],
+                                                                    pump: Any) -> None:
+    from chalicelib import clock
+    from chalicelib.events.webhooks import handle_sweep
+    from chalicelib.services import review
+    from chalicelib.services.notifications import outbox
+    from chalicelib.services.profiles import legal_full_name
+    from chalicelib.store.profiles import get_profile
+
+    ana = people["u-participant-ana"]
+    headers = {**bearer(ana, Role.PARTICIPANT), "Content-Type": "application/json"}
+    assert api.http.patch("/v1/me", headers=headers,
+                          body=json.dumps({"preferred_language": "es"})).status_code == 200
+    expires_on = (clock.today() + timedelta(days=60)).isoformat()
+    profile = get_profile(ana)
+    assert profile is not None
+    review.decide(Caller(user_id=people["u-staff-sam"], roles=frozenset({Role.STAFF})), document_for_review(ana),
+                  decision="verify", fields={"permit_title": "Child Development Teacher Permit",
+                                             "document_number": "C7654321", "issued_on": "2022-01-01",
+                                             "expires_on": expires_on, "person_name": legal_full_name(profile)},
+                  name_mismatch_reason=None, reason=None, expected_version=None)
+    pump.drain(timeout_seconds=60)
+    before = {m["id"] for m in outbox()}
+
+    assert handle_sweep({}, None)["reminders"] == 1
+    assert handle_sweep({}, None)["reminders"] is None  # today's run is done
+    pump.drain(timeout_seconds=60)
+    new = [m for m in outbox() if m["id"] not in before]
+    assert [(m["to"], m["language"], m["subject"]) for m in new] == [
+        ("ana.reyes@example.org", "es", f"Su Child Development Teacher Permit vence el {expires_on}")]
+    assert "dentro de 60 días" in new[0]["body"]
