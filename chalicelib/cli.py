@@ -84,6 +84,17 @@ def copy_events_to_programs(months: int, use_local: bool) -> None:
     click.echo(f"{copy(months=months):,} copies written (the same ones again if run twice)")
 
 
+@main.command("index-expiring-records")
+@click.option("--local", "use_local", is_flag=True, help="Against the running local stack, not the environment's")
+def index_expiring_records(use_local: bool) -> None:
+    """Put permits and CDA credentials verified before the expiry index on it (once, after deploying it)."""
+    from chalicelib.services.reminders import index_expiring_records as index
+
+    if use_local:
+        _use_local_stack()
+    click.echo(f"{index():,} records indexed by the day they expire")
+
+
 @main.group()
 def local() -> None:
     """The embedded local stack."""

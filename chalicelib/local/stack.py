@@ -134,9 +134,12 @@ def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, de
         load_demo_data(with_sign_in=True)
     if restored:
         from chalicelib.services.events import copy_events_to_programs
+        from chalicelib.services.reminders import index_expiring_records
 
-        # Kept data from before the programs' copies of events existed: as a deployment would run it once.
+        # Kept data from before the programs' copies of events, and the expiry index, existed: as a deployment
+        # would run them once.
         copy_events_to_programs()
+        index_expiring_records()
     saver = snapshot.PeriodicSaver(state_file, period=float(os.environ.get("REGISTRY_LOCAL_SAVE_SECONDS", "10")))
     saver.start()
     return LocalStack(moto=moto, endpoint_url=endpoint_url, env=env, pump=None, api_url=api_url, saver=saver,

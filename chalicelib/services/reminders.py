@@ -56,3 +56,21 @@ def run_daily() -> int | None:
     uow.save(day_run("reminders", today, clock.now_iso()))
     uow.commit()
     return owed
+
+
+def index_expiring_records() -> int:
+    """Put the permits and CDA credentials verified before records were indexed by expiry on that index (once,
+    after deploying the version that added it; `make run` does it on kept data). A Query per account, no Scan;
+    idempotent. Returns how many records it indexed."""
+    from chalicelib.store.people import list_accounts
+    from chalicelib.store.records import EXPIRING_KINDS, indexed, records_of
+
+    uow = TableUnitOfWork()
+    done = 0
+    for account in list_accounts():
+        for record in records_of(account.user_id):
+            if record.kind in EXPIRING_KINDS and record.gsi2pk is None and indexed(record).gsi2pk is not None:
+                uow.save(record)
+                uow.commit()
+                done += 1
+    return done

@@ -45,3 +45,21 @@ def test_a_permit_expiring_in_60_days_sends_one_reminder_in_spanish(api: Any, pe
     assert [(m["to"], m["language"], m["subject"]) for m in new] == [
         ("ana.reyes@example.org", "es", f"Su Child Development Teacher Permit vence el {expires_on}")]
     assert "dentro de 60 días" in new[0]["body"]
+
+
+def test_permits_verified_before_the_expiry_index_are_put_on_it_once(api: Any, people: dict[str, str]) -> None:
+    from chalicelib import clock
+    from chalicelib.services.reminders import index_expiring_records, send_due
+    from chalicelib.store.records import new_record
+
+    ana = people["u-participant-ana"]
+    expires_on = (clock.today() + timedelta(days=14)).isoformat()
+    old = new_record(ana, "permit", {"permit_title": "Child Development Assistant Permit", "expires_on": expires_on},
+                     record_id="r-before-the-index", source_document_id="d-old", verified_by="u-staff",
+                     verified_at="2024-01-01T00:00:00.000000Z")
+    old.gsi2pk = old.gsi2sk = None
+    old.save()  # as a record verified before records were indexed by expiry
+    assert send_due() == 0
+    assert index_expiring_records() == 1
+    assert index_expiring_records() == 0
+    assert send_due() == 1
