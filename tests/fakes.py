@@ -177,6 +177,9 @@ class InMemoryEmployment:
     def programs(self) -> list[ProgramItem]:
         return sorted(self.table.every(ProgramItem), key=lambda p: (str(p.name).lower(), p.program_id))
 
+    def programs_named(self, prefix: str, limit: int) -> list[ProgramItem]:
+        return [p for p in self.programs() if str(p.name).lower().startswith(prefix.lower())][:limit]
+
     def director(self, program_id: str, user_id: str) -> DirectorItem | None:
         return self.table.get(DirectorItem.key(program_id, user_id), DirectorItem)
 

@@ -75,7 +75,9 @@ def program_reports_list(ctx: RequestContext, program_id: str) -> dict[str, Any]
 def list_programs(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.services import programs
 
-    return {"items": programs.visible_programs(ctx.user)}
+    name = (ctx.query("q") or "")[:80]
+    program_id = (ctx.query("id") or "")[:40] or None
+    return {"items": programs.visible_programs(ctx.user, name=name or None, program_id=program_id)}
 
 
 @secured(bp, "/v1/programs", methods=["POST"], roles=[Role.STAFF, Role.ADMIN])

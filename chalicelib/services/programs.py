@@ -50,13 +50,28 @@ def create(staff: Caller, data: dict[str, Any], uow: UnitOfWork | None = None) -
     return _view(item)
 
 
-def visible_programs(caller: Caller, employment: EmploymentRepository | None = None) -> list[dict[str, Any]]:
+# A participant looks for their employer by name among every licensed program in the state (20,000 in
+# California): the list answers a search, a page at a time, never the whole state.
+PROGRAM_SEARCH_LIMIT = 20
+
+
+def visible_programs(caller: Caller, employment: EmploymentRepository | None = None, *, name: str | None = None,
+                     program_id: str | None = None) -> list[dict[str, Any]]:
+    """Without a search, a director's own programs (or, for everyone else, the first page by name); with one, the
+    programs whose name starts with it, or the one with that id (an invitation names its program)."""
     employment = employment or EmploymentTable()
+    if program_id:
+        found = employment.program(program_id)
+        return [_view(found)] if found is not None else []
+    if name is not None and name.strip():
+        return [_view(p) for p in employment.programs_named(name.strip(), PROGRAM_SEARCH_LIMIT)]
+    if caller.is_(Role.DIRECTOR):
+        return [_view(p) for program_id in employment.programs_directed_by(caller.user_id)
+                if (p := employment.program(program_id)) is not None]
     if caller.has_any({Role.STAFF, Role.ADMIN, Role.PARTICIPANT}):
         # Programs are licensed businesses: their names and license numbers are public.
-        return [_view(p) for p in employment.programs()]
-    return [_view(p) for program_id in employment.programs_directed_by(caller.user_id)
-            if (p := employment.program(program_id)) is not None]
+        return [_view(p) for p in employment.programs_named("", PROGRAM_SEARCH_LIMIT)]
+    return []
 
 
 def request_access(caller: Caller, program_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
@@ -121,6 +136,6 @@ def invite(director: Caller, program_id: str, *, email: str, name: str | None,
                             sent_at=iso(now)))
     uow.send(InvitationEmail(
         invitation_id=invitation_id, email=email, name=name, program_name=program.name, program_id=program_id,
-        enroll_url=f"{get_settings().public_base_url}/app/?invite={invitation_id}&program={program_id}"))
+        enroll_url=f"{get_settings().public_base_url}/app?invite={invitation_id}&program={program_id}"))
     uow.commit()
     return {"invitation_id": invitation_id, "status": "sent"}

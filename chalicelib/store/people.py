@@ -213,6 +213,13 @@ class EmploymentTable:
         """Every program, by name."""
         return [p for p in RegistryItem.gsi1.query("PROGRAMS") if isinstance(p, ProgramItem)]
 
+    def programs_named(self, prefix: str, limit: int) -> list[ProgramItem]:
+        """Programs whose name starts with `prefix` (any case), by name: one Query however many programs there are."""
+        # DynamoDB refuses an empty begins_with: no prefix is the first page by name.
+        condition = RegistryItem.gsi1sk.startswith(prefix.lower()) if prefix else None
+        named = RegistryItem.gsi1.query("PROGRAMS", condition, limit=limit)
+        return [p for p in named if isinstance(p, ProgramItem)]
+
     def director(self, program_id: str, user_id: str) -> DirectorItem | None:
         """A person's request to direct a program, whatever its status."""
         try:

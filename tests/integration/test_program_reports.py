@@ -285,3 +285,15 @@ def test_every_report_format_checks_offline_with_the_published_key(api: Any, ver
     online = json.loads(api.http.post(f"/v1/reports/{report.headers['X-Report-Id']}/verify",
                                       headers={"Content-Type": "application/octet-stream"}, body=report.body).body)
     assert online["genuine"] is True
+
+
+def test_a_participant_searches_programs_by_name_on_the_tables(api: Any, verified: dict[str, Any]) -> None:
+    participant = ("u-participant-ana", Role.PARTICIPANT)
+    first_page = json.loads(_get(api, "/v1/programs", participant).body)["items"]
+    assert first_page and len(first_page) <= 20
+    name = first_page[0]["name"]
+    found = json.loads(_get(api, f"/v1/programs?q={name[:4].lower()}", participant).body)["items"]
+    assert name in [p["name"] for p in found]
+    assert json.loads(_get(api, "/v1/programs?q=zzzz-no-such", participant).body)["items"] == []
+    by_id = json.loads(_get(api, f"/v1/programs?id={first_page[0]['program_id']}", participant).body)["items"]
+    assert [p["name"] for p in by_id] == [name]

@@ -62,3 +62,17 @@ def test_staff_cannot_decide_their_own_access_and_revoking_is_audited_with_what_
     assert (revoked.before, revoked.after) == ({"user_id": DANA.user_id, "status": "approved"},
                                                {"user_id": DANA.user_id, "status": "revoked"})
     assert programs.visible_programs(DANA, uow.employment) == []
+
+
+def test_a_participant_finds_an_employer_by_the_start_of_its_name_a_page_at_a_time(uow: InMemoryUnitOfWork) -> None:
+    for n in range(programs.PROGRAM_SEARCH_LIMIT + 5):
+        programs.create(SAM, {**SUNSHINE, "name": f"Sunshine Site {n:02d}"}, uow=uow)
+    maple = str(programs.create(SAM, {**SUNSHINE, "name": "Maple Family Child Care"}, uow=uow)["program_id"])
+
+    assert [p["name"] for p in programs.visible_programs(ANA, uow.employment, name="maple")] == [
+        "Maple Family Child Care"]
+    sunshine = programs.visible_programs(ANA, uow.employment, name="SUNSHINE S")
+    assert len(sunshine) == programs.PROGRAM_SEARCH_LIMIT  # a page, never the whole state
+    assert [p["program_id"] for p in programs.visible_programs(ANA, uow.employment, program_id=maple)] == [maple]
+    assert programs.visible_programs(ANA, uow.employment, program_id="prog-nowhere") == []
+    assert len(programs.visible_programs(ANA, uow.employment)) == programs.PROGRAM_SEARCH_LIMIT
