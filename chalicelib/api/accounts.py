@@ -1,4 +1,5 @@
-"""Accounts: administrators sign people up in a role; people change the email they sign in with."""
+"""Accounts: administrators sign people up in a role and change a person's roles; people change the email they
+sign in with."""
 
 from __future__ import annotations
 
@@ -25,6 +26,23 @@ def create_user(ctx: RequestContext) -> Response:
 
     body = ctx.body(NewUser)
     return json_response(accounts.invite(email=body.email, role=body.role, display_name=body.display_name), 201)
+
+
+@secured(bp, "/v1/admin/people/find", methods=["POST"], roles=[Role.ADMIN])
+def find_person(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.api.models import PersonLookup
+    from chalicelib.services import accounts
+
+    return accounts.find_person(ctx.body(PersonLookup).email)
+
+
+@secured(bp, "/v1/admin/people/roles", methods=["POST"], roles=[Role.ADMIN])
+def change_role(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.api.models import RoleChange
+    from chalicelib.services import accounts
+
+    body = ctx.body(RoleChange)
+    return accounts.change_role(ctx.user, body.email, body.role, grant=body.grant)
 
 
 @secured(bp, "/v1/me/sign-in-email", methods=["POST"], roles=PEOPLE)

@@ -287,6 +287,19 @@ class NewUser(Strict):
     display_name: ShortText
 
 
+class PersonLookup(Strict):
+    """An administrator looks a person up by the address they sign in with (in the body: an address in a query
+    string ends up in access logs)."""
+
+    email: EmailAddress
+
+
+class RoleChange(Strict):
+    email: EmailAddress
+    role: Literal["staff", "director", "sponsor", "admin", "participant"]
+    grant: bool
+
+
 class SignInEmailChange(Strict):
     email: EmailAddress
 

@@ -126,7 +126,8 @@ def invite(*, email: str, role: str, display_name: str) -> dict[str, Any]:
                                         UserAttributes=[{"Name": "email", "Value": email},
                                                         {"Name": "email_verified", "Value": "true"}])["User"]
     except idp.exceptions.UsernameExistsException:
-        raise Conflict("Someone already signs in with this email. Give their account the role instead.") from None
+        raise Conflict("Someone already signs in with this email. Give their account the role under People "
+                       "instead.") from None
     idp.admin_add_user_to_group(UserPoolId=settings.user_pool_id, Username=email, GroupName=role)
     user_id = next(a["Value"] for a in created["Attributes"] if a["Name"] == "sub")
     open_account(user_id, roles=[role], display_name=display_name)
@@ -202,3 +203,86 @@ def session_view(caller: Caller) -> dict[str, Any]:
     if caller.is_(Role.DIRECTOR):
         body["programs"] = programs_directed_by(caller.user_id)
     return body
+
+
+# The roles an administrator gives and takes from a page. `partner` is a system's, never a person's.
+GRANTABLE_ROLES = ("participant", "staff", "director", "sponsor", "admin")
+
+
+def _cognito_user(email: str) -> dict[str, Any] | None:
+    from chalicelib.aws.clients import client
+    from chalicelib.config import get_settings
+
+    idp = client("cognito-idp")
+    # A filter value is quoted by Cognito's own syntax: an address with a quote in it matches nobody.
+    if '"' in email or "\\" in email:
+        return None
+    found = idp.list_users(UserPoolId=get_settings().user_pool_id, Filter=f'email = "{email.strip().lower()}"',
+                           Limit=2)["Users"]
+    return found[0] if len(found) == 1 else None
+
+
+def _groups_of(username: str) -> list[str]:
+    from chalicelib.aws.clients import client
+    from chalicelib.config import get_settings
+
+    groups = client("cognito-idp").admin_list_groups_for_user(UserPoolId=get_settings().user_pool_id,
+                                                               Username=username, Limit=60)["Groups"]
+    return sorted(g["GroupName"] for g in groups)
+
+
+def find_person(email: str) -> dict[str, Any]:
+    """The person who signs in with this address, as an administrator sees them: their roles and whether they
+    have finished signing up. Nothing of their profile: giving a role needs no more."""
+    from chalicelib.errors import NotFound
+
+    user = _cognito_user(email)
+    if user is None:
+        raise NotFound("Nobody signs in with this email. Check the address, or create an account for them.")
+    attributes = {a["Name"]: a["Value"] for a in user.get("Attributes", [])}
+    account = get_account(attributes.get("sub", ""))
+    return {"user_id": attributes.get("sub"), "email": attributes.get("email"),
+            "display_name": account.display_name if account else "",
+            "roles": [g for g in _groups_of(user["Username"]) if g in GRANTABLE_ROLES],
+            "status": user.get("UserStatus", "")}
+
+
+def change_role(admin: Caller, email: str, role: str, *, grant: bool, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    """Give or take one role: the user pool's group decides what the person may do from their next sign-in, and
+    their account and audit trail say who changed it and when. Nobody changes their own roles, and the last
+    role a person has is not taken (they would be signed in as nobody)."""
+    from chalicelib.aws.clients import client
+    from chalicelib.config import get_settings
+    from chalicelib.errors import Conflict, InvalidRequest
+    from chalicelib.services.duties import not_about_themselves
+
+    if role not in GRANTABLE_ROLES:
+        raise InvalidRequest("role: must be one of {roles}.", roles=", ".join(GRANTABLE_ROLES))
+    person = find_person(email)
+    user_id = str(person["user_id"])
+    not_about_themselves(admin, user_id)
+    before = list(person["roles"])
+    if (role in before) == grant:
+        return {**person, "changed": False}
+    after = sorted({*before, role}) if grant else [r for r in before if r != role]
+    if not after:
+        raise Conflict("This is the only role this person has. Give them another role first.")
+    idp = client("cognito-idp")
+    username = str((_cognito_user(email) or {}).get("Username", email))
+    pool = get_settings().user_pool_id
+    if grant:
+        idp.admin_add_user_to_group(UserPoolId=pool, Username=username, GroupName=role)
+    else:
+        idp.admin_remove_user_from_group(UserPoolId=pool, Username=username, GroupName=role)
+    uow = uow or TableUnitOfWork()
+    account = uow.people.account(user_id)
+    if account is None:
+        uow.save(new_account(user_id, roles=after, display_name=str(person["display_name"] or ""), email=None,
+                             created_at=iso(clock.now())))
+    else:
+        uow.set(account, "roles", after)
+    uow.audit(f"account:{user_id}", admin, "role:granted" if grant else "role:removed",
+              before={"roles": before}, after={"roles": after})
+    uow.commit()
+    logger.info("role changed by an administrator", extra={"user_id": user_id, "role": role, "grant": grant})
+    return {**person, "roles": after, "changed": True}
