@@ -254,6 +254,13 @@ def my_sponsors(ctx: RequestContext) -> dict[str, Any]:
     return training_module.my_sponsors(ctx.user)
 
 
+@secured(bp, "/v1/training-sponsors", roles=PEOPLE)
+def approved_sponsors(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.approved_sponsors()
+
+
 @secured(bp, "/v1/sponsors", roles=[Role.STAFF, Role.ADMIN])
 def applications(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.services import training_module

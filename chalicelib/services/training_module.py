@@ -768,6 +768,19 @@ def my_sponsors(caller: Caller) -> dict[str, Any]:
     return {"items": items}
 
 
+# Agencies approved to sponsor training in a state number in the hundreds; a page of them is the whole list.
+SPONSOR_LIST_LIMIT = 500
+
+
+def approved_sponsors() -> dict[str, Any]:
+    """The approved sponsors by name, for a person who wants to teach for one: names only (they are public on the
+    calendar already), never who applied or manages them."""
+    from chalicelib.store.training import sponsors_with_status
+
+    items = [{"sponsor_id": s.sponsor_id, "name": s.name} for s in sponsors_with_status("approved", SPONSOR_LIST_LIMIT)]
+    return {"items": sorted(items, key=lambda i: str(i["name"]).lower())}
+
+
 def applications(status: str) -> dict[str, Any]:
     from chalicelib.store.training import sponsors_with_status
 

@@ -297,5 +297,5 @@ def sponsors_of_member(user_id: str) -> list[SponsorMemberItem]:
             if isinstance(i, SponsorMemberItem)]
 
 
-def sponsors_with_status(status: str) -> list[SponsorItem]:
-    return [i for i in RegistryItem.gsi1.query(f"SPONSORS#{status}") if isinstance(i, SponsorItem)]
+def sponsors_with_status(status: str, limit: int | None = None) -> list[SponsorItem]:
+    return [i for i in RegistryItem.gsi1.query(f"SPONSORS#{status}", limit=limit) if isinstance(i, SponsorItem)]

@@ -1,5 +1,6 @@
 /* ECE Workforce Registry web app: participants on phones, staff at a desk, directors. ES modules, no build step. */
 import { $, BASE, has, html, leaveView, main, on, show, state, t } from "./core.js";
+import { renderPeople } from "./admin.js";
 import { renderJobs, renderStipends } from "./careers.js";
 import { renderCardCheck, renderReportCheck } from "./check.js";
 import { renderRoster } from "./director.js";
@@ -26,22 +27,35 @@ function applyStaticText() {
   if (has("director")) links.push(["#/roster", "navRoster"]);
   if (has("sponsor")) links.push(["#/sponsor", "navSponsor"]);
   if (has("staff") || has("admin")) links.push(["#/sponsors", "navSponsors"]);
+  if (has("admin")) links.push(["#/people", "navPeople"]);
   $("#nav").innerHTML = String(html`${links.map(([href, key]) =>
     html`<a href="${href}" ${location.hash.startsWith(href) ? html`aria-current="page"` : ""}>${t(key)}</a>`)}`);
 }
 
 function renderSignIn() {
-  show(html`<h1>${t("signIn")}</h1><p>${t("signInIntro")}</p>
+  show(html`<h1>${t("signIn")}</h1>${pendingInvitation() && html`<p class="card" role="status">${t("invitedSignIn")}</p>`}<p>${t("signInIntro")}</p>
     <p><button id="signin-button">${t("signIn")}</button> <button id="signup-button" class="secondary">${t("signUp")}</button></p>
     <p><a href="#/training">${t("navTraining")}</a></p>`);
   on($("#signin-button"), "click", () => Auth.signIn(BASE));
   on($("#signup-button"), "click", () => Auth.signUp(BASE));
 }
 
+// A director's emailed invitation (/app?invite=...&program=...) is kept until the person has signed in or signed
+// up, then opens their employment page with the program chosen.
+const invitationParams = new URLSearchParams(location.search);
+if (invitationParams.get("invite") && invitationParams.get("program")) {
+  localStorage.setItem("invitation", JSON.stringify({ invite: invitationParams.get("invite").slice(0, 40),
+    program: invitationParams.get("program").slice(0, 40) }));
+  history.replaceState(null, "", location.pathname + location.hash);
+}
+const pendingInvitation = () => !!localStorage.getItem("invitation");
+
 function home() {
+  if (has("participant") && pendingInvitation()) return "#/employment";
   if (has("participant")) return "#/documents";
   if (has("staff") || has("admin")) return "#/queue";
   if (has("director")) return "#/roster";
+  if (has("sponsor")) return "#/sponsor";
   return "#/signin";
 }
 
@@ -59,6 +73,7 @@ const ROUTES = [
   ["#/name-changes", () => renderNameChanges()],
   ["#/upload-for", () => renderUploadFor()],
   ["#/roster", () => renderRoster()],
+  ["#/people", () => renderPeople()],
   ["#/dashboard", () => renderDashboard()],
   ["#/sponsor/", (rest) => renderSponsor(decodeURIComponent(rest))],
   ["#/sponsors", () => renderSponsorApplications()],

@@ -1,44 +1,70 @@
-/* Program directors: their staff, positions to confirm, and the verification reports. */
+/* Program directors: their programs (one at a time), staff, positions to confirm, invitations and the
+   verification reports. In the director's language: many directors work in Spanish or Chinese. */
 import { bindJobsSection, jobsSection } from "./careers.js";
-import { $, api, download, html, on, onEach, show, toast } from "./core.js";
+import { $, api, download, html, on, onEach, show, t, toast } from "./core.js";
+
+// The program a director last looked at stays chosen across pages and visits.
+const chosen = () => localStorage.getItem("directorProgram");
 
 export async function renderRoster() {
   const programs = (await api("/v1/programs")).items;
-  if (!programs.length) { show(html`<h1>My program</h1><p>No program yet: ask registry staff for access.</p>`); return; }
-  const program = programs[0];
-  const [{ items }, jobs, qris] = await Promise.all([api(`/v1/programs/${program.program_id}/positions`), jobsSection(program),
-    api(`/v1/programs/${program.program_id}/qris`)]);
-  const score = (s) => (s === null ? "not rated" : `${s} of 5`);
+  if (!programs.length) { show(html`<h1>${t("dirMyProgram")}</h1><p>${t("dirNoProgram")}</p>`); return; }
+  const program = programs.find((p) => p.program_id === chosen()) || programs[0];
+  const pid = encodeURIComponent(program.program_id);
+  const [{ items }, jobs, qris] = await Promise.all([api(`/v1/programs/${pid}/positions`), jobsSection(program),
+    api(`/v1/programs/${pid}/qris`)]);
+  const score = (s) => (s === null ? t("dirNotRated") : `${s} / 5`);
   show(html`<h1>${program.name}</h1>
-    <section class="card"><h2>Verification reports</h2><div class="row">
-      <label>Report <select id="report-kind"><option value="staff-verification">Staff Verification</option><option value="director-verification">Director Verification</option><option value="qris-staff-qualifications">QRIS staff qualifications</option></select></label>
-      <label>Accreditor <select id="accreditor"><option value="naeyc">NAEYC</option><option value="nac">NAC</option><option value="nafcc">NAFCC</option></select></label>
-      <button id="report-pdf">Download PDF</button><button class="secondary" id="report-xlsx">Download XLSX</button></div></section>
-    <h2>Staff</h2><div class="table-wrap"><table><thead><tr><th>Name</th><th>Registry ID</th><th>Role</th><th>Started</th><th>Position</th><th>Permits</th><th>Documents waiting</th><th></th></tr></thead>
+    ${programs.length > 1 && html`<form id="program-switch" class="row"><label>${t("dirProgram")}
+      <select id="program-choice">${programs.map((p) => html`<option value="${p.program_id}" ${p.program_id === program.program_id ? "selected" : ""}>${p.name}</option>`)}</select></label>
+      <button type="submit" class="secondary">${t("dirSwitch")}</button></form>`}
+    <section class="card"><h2>${t("dirReports")}</h2><div class="row">
+      <label>${t("dirReport")} <select id="report-kind"><option value="staff-verification">${t("dirStaffVerification")}</option><option value="director-verification">${t("dirDirectorVerification")}</option><option value="qris-staff-qualifications">${t("dirQris")}</option></select></label>
+      <label>${t("dirAccreditor")} <select id="accreditor"><option value="naeyc">NAEYC</option><option value="nac">NAC</option><option value="nafcc">NAFCC</option></select></label>
+      <button id="report-pdf">${t("dirPdf")}</button><button class="secondary" id="report-xlsx">${t("dirXlsx")}</button></div></section>
+    <section class="card" id="invite"><h2>${t("dirInvite")}</h2><p>${t("dirInviteIntro")}</p>
+      <form id="invite-form" class="grid"><label>${t("email")}<input name="email" type="email" required maxlength="254" autocomplete="off"></label>
+      <label>${t("dirInviteName")}<input name="name" maxlength="80" autocomplete="off"></label>
+      <button type="submit">${t("dirInviteSend")}</button></form><p id="invite-status" role="status" aria-live="polite"></p></section>
+    <h2>${t("dirStaff")}</h2><div class="table-wrap"><table><thead><tr><th>${t("name")}</th><th>${t("registryId")}</th><th>${t("role")}</th><th>${t("dirStarted")}</th><th>${t("dirPosition")}</th><th>${t("dirPermits")}</th><th>${t("dirWaiting")}</th><th><span class="sr-only">${t("dirActions")}</span></th></tr></thead>
     <tbody>${items.map((p) => html`<tr data-employment="${p.employment_id}"><td>${p.name || "—"}</td><td>${p.registry_id || "—"}</td>
-      <td>${p.role}</td><td>${p.start_date}</td><td><span class="badge ${p.status === "confirmed" ? "ok" : "warn"}">${p.status}</span></td>
+      <td>${p.role}</td><td>${p.start_date}</td><td><span class="badge ${p.status === "confirmed" ? "ok" : "warn"}">${t(p.status)}</span></td>
       <td>${(p.permits || []).length ? (p.permits || []).map((x) => html`<span class="badge ${x.status === "valid" ? "ok" : x.status === "expiring" ? "warn" : "bad"}">${x.title.replace("Child Development ", "")}: ${x.status} ${x.expires_on || ""}</span> `) : "—"}</td>
       <td>${p.documents_waiting ?? 0}</td>
-      <td>${p.status === "pending" && html`<button data-confirm="${p.employment_id}">Confirm</button> <button class="secondary" data-decline="${p.employment_id}">Decline</button>`}</td></tr>`)}</tbody></table></div>
-    <section class="card" id="qris"><h2>QRIS staff qualifications</h2>
-      <p>Element 3 (lead teachers / family child care): <strong>${score(qris.scores.element_3)}</strong> ·
-        Element 7 (director): <strong>${score(qris.scores.element_7)}</strong></p>
-      <div class="table-wrap"><table><thead><tr><th>Name</th><th>Role</th><th>Element</th><th>Points</th><th>Next level needs</th></tr></thead>
+      <td>${p.status === "pending" && html`<button data-confirm="${p.employment_id}">${t("dirConfirm")}</button> <button class="secondary" data-decline="${p.employment_id}">${t("dirDecline")}</button>`}</td></tr>`)}</tbody></table></div>
+    <section class="card" id="qris"><h2>${t("dirQris")}</h2>
+      <p>${t("dirElement3")}: <strong>${score(qris.scores.element_3)}</strong> ·
+        ${t("dirElement7")}: <strong>${score(qris.scores.element_7)}</strong></p>
+      <div class="table-wrap"><table><thead><tr><th>${t("name")}</th><th>${t("role")}</th><th>${t("dirElement")}</th><th>${t("dirPoints")}</th><th>${t("dirNextLevel")}</th></tr></thead>
       <tbody>${qris.people.map((p) => html`<tr><td>${p.name}</td><td>${p.role}</td><td>${p.element}</td><td>${p.points}</td><td>${p.next_level_needs.join("; ") || "—"}</td></tr>`)}</tbody></table></div>
       <p><small>${qris.source}</small></p></section>
     ${jobs}`);
   bindJobsSection(program, renderRoster);
+  const form = $("#program-switch");
+  if (form) {
+    on(form, "submit", (e) => { e.preventDefault(); localStorage.setItem("directorProgram", $("#program-choice").value); renderRoster(); });
+  }
   const report = (fmt) => {
     const kind = $("#report-kind").value; const accreditor = $("#accreditor").value;
     const accept = fmt === "pdf" ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    return download(`/v1/programs/${program.program_id}/reports/${kind}?format=${fmt}&accreditor=${accreditor}`, `${kind}.${fmt}`, accept)
+    return download(`/v1/programs/${pid}/reports/${kind}?format=${fmt}&accreditor=${accreditor}`, `${kind}.${fmt}`, accept)
       .catch((e) => toast(e.message));
   };
   on($("#report-pdf"), "click", () => report("pdf"));
   on($("#report-xlsx"), "click", () => report("xlsx"));
+  on($("#invite-form"), "submit", async (e) => {
+    e.preventDefault();
+    const body = { email: e.target.email.value.trim() };
+    if (e.target.name.value.trim()) body.name = e.target.name.value.trim();
+    try {
+      const sent = await api(`/v1/programs/${pid}/invitations`, { method: "POST", body });
+      $("#invite-status").textContent = sent.status === "already_sent" ? t("dirInviteAgain") : `${t("dirInviteSent")} ${body.email}`;
+      e.target.reset();
+    } catch (error) { $("#invite-status").textContent = error.message; }
+  });
   for (const [attr, decision] of [["confirm", "confirm"], ["decline", "decline"]]) {
     onEach(`[data-${attr}]`, "click", async (b) => {
-      try { await api(`/v1/programs/${program.program_id}/positions/${b.dataset[attr]}/decision`, { method: "POST", body: { decision } }); renderRoster(); }
+      try { await api(`/v1/programs/${pid}/positions/${b.dataset[attr]}/decision`, { method: "POST", body: { decision } }); renderRoster(); }
       catch (e) { toast(e.message); }
     });
   }

@@ -314,16 +314,24 @@ function renderEnroll() {
 }
 
 export async function renderEmployment() {
-  const [{ items }, programs] = await Promise.all([api("/v1/me/employment"), api("/v1/programs")]);
+  // A director's emailed invitation names its program: the person lands here with it chosen.
+  const invitation = JSON.parse(localStorage.getItem("invitation") || "null");
+  const [{ items }, programs, invited] = await Promise.all([api("/v1/me/employment"), api("/v1/programs"),
+    invitation ? api(`/v1/programs?id=${encodeURIComponent(invitation.program)}`) : { items: [] }]);
+  const invitedProgram = invited.items[0];
+  const choices = (list) => html`${list.map((p) => html`<option value="${p.program_id}" ${invitedProgram && p.program_id === invitedProgram.program_id ? "selected" : ""}>${p.name}</option>`)}
+    <option value="">${t("otherEmployer")}</option>`;
+  const first = invitedProgram ? [invitedProgram, ...programs.items.filter((p) => p.program_id !== invitedProgram.program_id)] : programs.items;
   show(html`<h1>${t("employmentTitle")}</h1>
+    ${invitedProgram && html`<p class="card" id="invitation-note" role="status">${t("invitedTo")} <strong>${invitedProgram.name}</strong>. ${t("invitedAdd")}</p>`}
     ${items.map((p) => html`<article class="card" data-position="${p.employment_id}"><strong>${p.role}</strong>, ${p.program_name}
       <div><small>${p.start_date} – ${p.end_date || ""}</small></div>
       <span class="badge ${p.status === "confirmed" ? "ok" : p.status === "declined" ? "bad" : "warn"}">${t(p.status)}</span>
       <form class="row" data-end="${p.employment_id}"><label>${t("endDate")}<input type="date" name="end_date" value="${p.end_date}"
         ${p.end_date ? html`max="${p.end_date}"` : ""}></label><button type="submit" class="secondary">${t("save")}</button></form></article>`)}
     <form id="position" class="card"><h2>${t("addPosition")}</h2><div class="grid">
-      <label>${t("program")}<select name="program_id" id="position-program">${programs.items.map((p) => html`<option value="${p.program_id}">${p.name}</option>`)}
-        <option value="">${t("otherEmployer")}</option></select></label>
+      <label>${t("findEmployer")}<input type="search" id="program-search" maxlength="80" autocomplete="off"></label>
+      <label>${t("program")}<select name="program_id" id="position-program">${choices(first)}</select></label>
       <label id="employer-label" hidden>${t("employerName")}<input name="employer_name"></label>
       <label>${t("endDate")}<input type="date" name="end_date"></label>
       <label>${t("role")}<input name="role" required></label>
@@ -331,10 +339,26 @@ export async function renderEmployment() {
       <label>${t("hours")}<input type="number" name="hours_per_week" min="1" max="80"></label>
       <label>${t("hourlyWage")}<input type="number" name="hourly_wage" min="1" max="500" step="0.01"></label></div>
       <button type="submit">${t("addPosition")}</button></form>`);
+  // The state has thousands of programs: the list shows the ones whose name starts with what the person types.
+  let searching;
+  on($("#program-search"), "input", (e) => {
+    clearTimeout(searching);
+    const words = e.target.value.trim();
+    searching = setTimeout(async () => {
+      try {
+        const found = await api(`/v1/programs${words.length >= 2 ? `?q=${encodeURIComponent(words)}` : ""}`);
+        $("#position-program").innerHTML = String(choices(found.items));
+        $("#employer-label").hidden = $("#position-program").value !== "";
+      } catch (error) { toast(error.message); }
+    }, 250);
+  });
   on($("#position-program"), "change", (e) => { $("#employer-label").hidden = e.target.value !== ""; });
   on($("#position"), "submit", async (e) => {
     e.preventDefault();
-    try { await api("/v1/me/employment", { method: "POST", body: formBody(e.target, ["hours_per_week", "hourly_wage"]) }); renderEmployment(); }
+    try {
+      await api("/v1/me/employment", { method: "POST", body: formBody(e.target, ["hours_per_week", "hourly_wage"]) });
+      localStorage.removeItem("invitation"); renderEmployment();
+    }
     catch (error) { toast(error.message); }
   });
   onEach("form[data-end]", "submit", async (form, e) => {

@@ -55,7 +55,12 @@ export async function renderTraining(invite) {
       <button class="secondary" id="dl-cda">${t("cdaTranscript")}</button>` : html`<p>${t("signInToEnrol")}</p>`}
     ${state.token && html`<div id="instructing"></div><form id="sponsor-apply" class="card"><h2>${t("becomeSponsor")}</h2><p id="my-sponsors"></p>
       <label>${t("agencyName")}<input name="name" required></label>
-      <button type="submit" class="secondary">${t("apply")}</button></form>`}`);
+      <button type="submit" class="secondary">${t("apply")}</button></form>
+    <form id="teach" class="card"><h2>${t("teachTitle")}</h2><p>${t("teachIntro")}</p>
+      <label>${t("teachSponsor")}<select name="sponsor_id" id="teach-sponsor"></select></label>
+      <label>${t("teachBio")}<textarea name="bio" rows="2" maxlength="1000"></textarea></label>
+      <label><input type="checkbox" name="public_profile"> ${t("teachPublic")}</label>
+      <button type="submit" class="secondary">${t("teachAsk")}</button><p id="teach-status" role="status" aria-live="polite"></p></form>`}`);
   if (state.token) {
     const showSponsors = async () => {
       const mine = (await api("/v1/me/sponsors")).items;
@@ -67,6 +72,19 @@ export async function renderTraining(invite) {
       catch (error) { toast(error.message); }
     });
     await showSponsors();
+    const sponsors = (await api("/v1/training-sponsors")).items;
+    $("#teach-sponsor").innerHTML = String(html`${sponsors.map((sp) => html`<option value="${sp.sponsor_id}">${sp.name}</option>`)}`);
+    on($("#teach"), "submit", async (e) => {
+      e.preventDefault();
+      const f = e.target;
+      if (!f.sponsor_id.value) return;
+      const body = { public_profile: f.public_profile.checked };
+      if (f.bio.value.trim()) body.bio = f.bio.value.trim();
+      try {
+        const asked = await api(`/v1/sponsors/${encodeURIComponent(f.sponsor_id.value)}/instructors`, { method: "POST", body });
+        $("#teach-status").textContent = `${f.sponsor_id.selectedOptions[0].textContent}: ${t("in_" + asked.status)}`;
+      } catch (error) { $("#teach-status").textContent = error.message; }
+    });
     const leading = (await api("/v1/me/instructing")).items;
     if (leading.length) $("#instructing").innerHTML = String(html`<h2>${t("eventsILead")}</h2>${leading.map((e) => eventCard(e, ""))}`);
   }
@@ -141,10 +159,14 @@ export async function renderSponsorHome() {
 
 export async function renderSponsor(sponsorId) {
   const sid = encodeURIComponent(sponsorId);
-  const [catalogue, events, mine] = await Promise.all([api(`/v1/sponsors/${sid}/trainings`), api(`/v1/sponsors/${sid}/events`), api("/v1/me/sponsors")]);
+  const [catalogue, events, mine, instructors] = await Promise.all([api(`/v1/sponsors/${sid}/trainings`), api(`/v1/sponsors/${sid}/events`),
+    api("/v1/me/sponsors"), api(`/v1/sponsors/${sid}/instructors`)]);
   const name = (mine.items.find((m) => m.sponsor_id === sponsorId) || {}).name || "";
   show(html`<h1>${name}</h1>
     <p><button class="secondary" id="dl-sponsor-report">${t("sponsorReport")}</button></p>
+    <section class="card" id="instructors"><h2>${t("instructors")}</h2>${instructors.items.length ? html`<ul>${instructors.items.map((i) =>
+      html`<li data-instructor="${i.user_id}">${i.name || t("instructorNoName")} · ${t("in_" + i.status)}${i.status === "requested" && html`
+        <button data-approve-instructor="${i.user_id}">${t("approve")}</button> <button class="secondary" data-deny-instructor="${i.user_id}">${t("deny")}</button>`}</li>`)}</ul>` : html`<p>${t("noInstructors")}</p>`}</section>
     <section class="card"><h2>${t("catalogue")}</h2>
       <ul>${catalogue.items.map((c) => html`<li>${c.title} · ${c.hours} ${t("hoursUnit")} · ${c.competency_area}</li>`)}</ul>
       <form id="add-training"><div class="grid">
@@ -186,6 +208,12 @@ export async function renderSponsor(sponsorId) {
     catch (error) { toast(error.message); }
   });
   onEach("[data-roster]", "click", (b) => showRoster(b.dataset.roster).catch((e) => toast(e.message)));
+  const decideInstructor = async (userId, decision) => {
+    try { await api(`/v1/sponsors/${sid}/instructors/${encodeURIComponent(userId)}/decision`, { method: "POST", body: { decision } }); await renderSponsor(sponsorId); }
+    catch (error) { toast(error.message); }
+  };
+  onEach("[data-approve-instructor]", "click", (b) => decideInstructor(b.dataset.approveInstructor, "approve"));
+  onEach("[data-deny-instructor]", "click", (b) => decideInstructor(b.dataset.denyInstructor, "deny"));
 }
 
 async function showRoster(eventId) {

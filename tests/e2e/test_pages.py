@@ -1,0 +1,195 @@
+"""Pages for what used to be reachable only through the API (issue 25): each walked in a browser by the person
+who uses it, from the registry's own pages and the emails it sends."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import Stack, sign_up
+from tests.e2e.test_browser import DESK, PHONE, _check_page_quality, _fresh_token, _sign_in, _wait_until, browser
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+__all__ = ["browser"]  # the module's browser fixture, shared
+
+NEW_PASSWORD = "Chosen-password-2026"
+
+
+def _outbox_to(stack: Stack, email: str) -> list[dict[str, Any]]:
+    return [m for m in stack.get("/v1/local/outbox", "staff").json()["items"] if m["to"] == email]
+
+
+def _sign_in_as(browser: Any, stack: Stack, email: str, password: str, viewport: dict[str, int],
+                start: str = "/app") -> Any:
+    """A person who is not one of the demo people signs in from the registry's page; a temporary password
+    (an account an administrator opened) is replaced on the way, as Cognito asks."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.errors = errors
+    page.goto(f"{stack.api}{start}")
+    page.click("#signin-button")
+    page.wait_for_selector("input#username")
+    page.fill("input#username", email)
+    page.fill("input#password", password)
+    page.click("button[type=submit]")
+    if page.wait_for_selector("#nav a, h1:has-text('Choose your password')").inner_text() == "Choose your password":
+        page.fill("input#password", NEW_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_selector("#nav a")
+    return page
+
+
+def test_an_admin_opens_accounts_and_makes_a_participant_a_director_from_pages(
+        browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    rosa = "rosa.mendez@example.org"
+    sign_up(stack, rosa, "Rosa-own-password-1")  # a participant who signed up herself
+
+    alex = _sign_in(browser, stack, "admin", DESK)
+    alex.click("a[href='#/people']")
+    alex.wait_for_selector("#new-account")
+    opened = [("sol.agency@example.org", "Sol Training Agency", "sponsor"),
+              ("dora.diaz@example.org", "Dora Diaz", "director"),
+              ("stan.ortiz@example.org", "Stan Ortiz", "staff")]
+    for email, name, role in opened:
+        alex.fill("#new-account input[name=email]", email)
+        alex.fill("#new-account input[name=display_name]", name)
+        alex.select_option("#new-account select[name=role]", role)
+        alex.click("#new-account button[type=submit]")
+        _wait_until(alex, f"document.querySelector('#new-account-status').textContent.includes('{email}')")
+    assert "temporary password" in alex.inner_text("#new-account-status")
+
+    alex.fill("#find-person input[name=email]", rosa)
+    alex.click("#find-person button[type=submit]")
+    alex.wait_for_selector("[data-give=director]")
+    assert alex.inner_text("[data-role]") == "Participant"
+    alex.click("[data-give=director]")
+    alex.wait_for_selector("[data-take=director]")
+    assert "Program director role given." in alex.inner_text("#person")
+    _check_page_quality(alex, "admin-people-1440", artifacts_dir)
+    # An administrator cannot change their own roles from the page either.
+    alex.fill("#find-person input[name=email]", stack.description["users"]["admin"]["email"])
+    alex.click("#find-person button[type=submit]")
+    alex.wait_for_selector("[data-take=admin]")
+    alex.click("[data-take=admin]")
+    alex.wait_for_selector("#person .reason")
+    assert "Nobody decides about themselves" in alex.inner_text("#person .reason")
+    alex.context.close()
+
+    # Each opened account is in its group, and its person got the temporary password by email.
+    for email, _, role in opened:
+        found = stack.post("/v1/admin/people/find", "admin", {"email": email}).json()
+        assert found["roles"] == [role], found
+        [mail] = _outbox_to(stack, email)
+        assert "temporary password" in mail["body"]
+    assert stack.post("/v1/admin/people/find", "admin", {"email": rosa}).json()["roles"] == ["director",
+                                                                                              "participant"]
+
+    # Stan signs in with the emailed temporary password, chooses his own, and lands on the review queue.
+    temporary = re.search(r"temporary password (\S+)", _outbox_to(stack, "stan.ortiz@example.org")[0]["body"])
+    assert temporary is not None
+    stan = _sign_in_as(browser, stack, "stan.ortiz@example.org", temporary.group(1), DESK)
+    stan.wait_for_selector("a[href='#/queue']")
+    assert "#/queue" in stan.url
+    stan.context.close()
+
+    # Rosa, signed in again, has a director's page beside her own (no program yet: she asks staff for one).
+    rosa_page = _sign_in_as(browser, stack, rosa, "Rosa-own-password-1", PHONE)
+    rosa_page.click("a[href='#/roster']")
+    rosa_page.wait_for_selector("text=No program yet")
+    rosa_page.context.close()
+
+
+def _program(stack: Stack, name: str, license_number: str) -> str:
+    made = stack.post("/v1/programs", "staff", {
+        "name": name, "license_number": license_number, "program_type": "center",
+        "address": {"line1": "1 Oak St", "city": "Fresno", "county": "Fresno", "state": "CA", "postal_code": "93701"}})
+    assert made.status_code == 201, made.text
+    return str(made.json()["program_id"])
+
+
+def test_a_director_of_two_programs_invites_a_person_whose_link_opens_the_right_program(
+        browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    second = _program(stack, "Oak Street Children's Center", "109900123")
+    director = stack.user("director")
+    assert stack.post(f"/v1/programs/{second}/director-requests", "director", {}).status_code == 200
+    decided = stack.post(f"/v1/programs/{second}/director-requests/{director}/decision", "staff",
+                         {"decision": "confirm"})
+    assert decided.status_code == 200, decided.text
+
+    dana = _sign_in(browser, stack, "director", DESK)
+    dana.click("a[href='#/roster']")
+    dana.wait_for_selector("#program-choice")
+    dana.select_option("#program-choice", second)
+    dana.click("#program-switch button[type=submit]")
+    dana.wait_for_selector("h1:has-text(\"Oak Street Children's Center\")")
+    dana.fill("#invite-form input[name=email]", "nina.ruiz@example.org")
+    dana.fill("#invite-form input[name=name]", "Nina")
+    dana.click("#invite-form button[type=submit]")
+    _wait_until(dana, "document.querySelector('#invite-status').textContent.includes('nina.ruiz@example.org')")
+    _check_page_quality(dana, "director-two-programs-1440", artifacts_dir)
+    # The director's page reads in Spanish too.
+    dana.select_option("#lang", "es")
+    dana.wait_for_selector("text=Invitar a una persona a inscribirse")
+    dana.context.close()
+
+    [mail] = _outbox_to(stack, "nina.ruiz@example.org")
+    assert "Oak Street Children's Center" in mail["subject"]
+    link = re.search(r"(https?://\S+/app\?invite=\S+)", mail["body"])
+    assert link is not None and f"program={second}" in link.group(1), mail["body"]
+
+    sign_up(stack, "nina.ruiz@example.org", "Nina-own-password-1")
+    start = link.group(1).removeprefix(stack.api)
+    nina = _sign_in_as(browser, stack, "nina.ruiz@example.org", "Nina-own-password-1", PHONE, start=start)
+    nina.wait_for_selector("#invitation-note")
+    assert "Oak Street Children's Center" in nina.inner_text("#invitation-note")
+    assert nina.eval_on_selector("#position-program", "s => s.value") == second
+    nina.fill("#position input[name=role]", "Assistant teacher")
+    nina.fill("#position input[name=start_date]", "2026-11-02")
+    nina.click("#position button[type=submit]")
+    nina.wait_for_selector("[data-position]")
+    assert nina.locator("#invitation-note").count() == 0  # the invitation is used
+    _check_page_quality(nina, "invited-employment-375", artifacts_dir)
+    nina.context.close()
+
+    staff = stack.get(f"/v1/programs/{second}/positions", "director").json()["items"]
+    assert [(p["role"], p["status"]) for p in staff] == [("Assistant teacher", "pending")]
+
+
+def test_a_person_asks_to_teach_for_a_sponsor_and_its_manager_approves_from_the_sponsor_desk(
+        browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    applied = stack.post("/v1/sponsors", "director", {"name": "Valley Teaching Partners"})
+    assert applied.status_code in (200, 201), applied.text
+    sponsor_id = applied.json()["sponsor_id"]
+    assert stack.post(f"/v1/sponsors/{sponsor_id}/decision", "staff", {"decision": "approve"}).status_code == 200
+
+    ana = _sign_in(browser, stack, "participant", PHONE)
+    ana.goto(f"{stack.api}/app#/training")
+    ana.wait_for_selector(f"#teach-sponsor option[value='{sponsor_id}']", state="attached")
+    ana.select_option("#teach-sponsor", sponsor_id)
+    ana.fill("#teach textarea[name=bio]", "Fifteen years in infant-toddler rooms.")
+    ana.click("#teach button[type=submit]")
+    _wait_until(ana, "document.querySelector('#teach-status').textContent.includes('waiting')")
+    ana.context.close()
+
+    dana = _sign_in(browser, stack, "director", DESK)  # a fresh sign-in carries her sponsor role
+    dana.goto(f"{stack.api}/app#/sponsor/{sponsor_id}")
+    dana.wait_for_selector("[data-approve-instructor]")
+    assert "waiting for the sponsor's decision" in dana.inner_text("#instructors")
+    dana.click("[data-approve-instructor]")
+    dana.wait_for_selector("#instructors li:has-text('instructor')")
+    assert dana.locator("[data-approve-instructor]").count() == 0
+    _check_page_quality(dana, "sponsor-instructors-1440", artifacts_dir)
+    dana.context.close()
+
+    import requests
+
+    token = _fresh_token(stack, stack.description["users"]["director"]["email"])
+    listed = requests.get(f"{stack.api}/v1/sponsors/{sponsor_id}/instructors", timeout=30,
+                          headers={"Authorization": f"Bearer {token}"}).json()["items"]
+    assert [(i["user_id"], i["status"]) for i in listed] == [(stack.user("participant"), "approved")]
