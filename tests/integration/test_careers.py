@@ -43,6 +43,13 @@ def _verified_degree(owner_id: str, *, person_name: str) -> str:
                         verified_fields=fields, file_name="diploma.pdf")
     item.index_for_status()
     item.save()
+    # Verifying writes the document's records (services/review.py); the record credential is built from them.
+    from chalicelib.doctypes.degree import to_records
+    from chalicelib.store.records import new_record
+
+    [(kind, data)] = to_records(fields)
+    new_record(owner_id, kind, data, record_id=f"rec-degree-{owner_id}", source_document_id=item.document_id,
+               verified_by="u-staff-x", verified_at=now).save()
     return item.document_id
 
 
