@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from chalicelib import clock
+from chalicelib.security import jws
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
@@ -205,3 +206,43 @@ def test_a_verified_record_travels_to_another_registry_and_waits_for_its_staff(
     assert status == 200, verified
     _, records = _call(api, "get", "/v1/me/records", ANA)
     assert any(r["kind"] == "degree" and r["data"]["title"] == "Bachelor of Arts" for r in records["items"])
+
+
+def test_retracting_a_record_revokes_the_credential_that_carried_it_on_the_public_status_list(
+        api: Any, demo: None) -> None:
+    """On the tables: the status position is taken from the counter, the retraction adds the bit to the list in its
+    transaction, and the public route serves the signed list with the bit set."""
+    import gzip
+
+    import jwt
+
+    from chalicelib.security.identity import Caller
+    from chalicelib.services.profiles import Enrollment, enroll
+
+    lee = ("u-participant-lee", Role.PARTICIPANT)
+    enroll(Caller(lee[0], frozenset({Role.PARTICIPANT})),
+           Enrollment(names={"legal_first_name": "Lee", "legal_last_name": "Park"},
+                      open_fields={"preferred_language": "en"}, sealed={}))
+    _verified_degree(lee[0], person_name="Lee Park")
+    _, exported = _call(api, "get", "/v1/me/record-credential", lee)
+    status = jwt.decode(exported["credential"], options={"verify_signature": False})["vc"]["credentialStatus"]
+    index = int(status["statusListIndex"])
+    path = status["statusListCredential"].removeprefix("http://127.0.0.1:8000")
+
+    def revoked() -> bool:
+        response = api.http.get(path)
+        assert response.status_code == 200 and response.headers["Content-Type"] == "application/vc+jwt"
+        _, issuer = _call(api, "get", "/v1/credentials/issuer", None)
+        token = response.body.decode()
+        claims = jws.verify(token, lambda i: issuer["jwks"] if i == issuer["id"] else None)
+        encoded = claims["vc"]["credentialSubject"]["encodedList"]
+        bits = gzip.decompress(base64.urlsafe_b64decode(encoded[1:] + "=" * (-len(encoded[1:]) % 4)))
+        return bool(bits[index // 8 % len(bits)] & (0x80 >> (index % 8)))
+
+    assert not revoked()
+    status_code, _ = _call(api, "post", f"/v1/review/people/{lee[0]}/records/rec-degree-{lee[0]}", SAM,
+                           {"action": "retract", "reason": "The diploma belongs to another person."})
+    assert status_code == 200
+    assert revoked()
+    assert api.http.get("/v1/credentials/status/999").status_code == 404
+    assert api.http.get("/v1/credentials/status/x1").status_code == 404
