@@ -246,3 +246,19 @@ def test_retracting_a_record_revokes_the_credential_that_carried_it_on_the_publi
     assert revoked()
     assert api.http.get("/v1/credentials/status/999").status_code == 404
     assert api.http.get("/v1/credentials/status/x1").status_code == 404
+
+
+def test_1edtechs_sample_clr_goes_in_unverified_through_the_api_and_malformed_input_is_a_4xx(
+        api: Any, demo: None) -> None:
+    from pathlib import Path
+
+    samples = Path(__file__).parent.parent / "fixtures" / "1edtech" / "samples"
+    sample = json.loads((samples / "clr20-simple.json").read_text())
+    status, imported = _call(api, "post", "/v1/me/record-imports", ANA, {"credential": sample})
+    assert status == 201 and imported["signature_checked"] is False, imported
+    status, jwt_sample = _call(api, "post", "/v1/me/record-imports", ANA,
+                               {"credential": (samples / "clr20-simple.jwt").read_text().strip()})
+    assert status == 201 and jwt_sample["unverified_because"] == "issuer_not_trusted"
+    for bad in ({"type": ["VerifiableCredential", "ClrCredential"], "issuer": []}, "{not json", "a.b.c", 7, []):
+        status, problem = _call(api, "post", "/v1/me/record-imports", ANA, {"credential": bad})
+        assert 400 <= status < 500 and problem["detail"], (bad, status, problem)
