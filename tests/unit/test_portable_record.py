@@ -237,6 +237,54 @@ def test_a_fresh_export_carries_a_correction_and_drops_a_retraction_and_the_old_
     assert _errors(CLR, third["vc"]) == []
 
 
+def _verified_document(uow: InMemoryUnitOfWork, document_id: str, doc_type: str, fields: dict[str, Any]) -> list[str]:
+    """A document as review leaves it: verified, with the records its type makes from the fields."""
+    from chalicelib import doctypes
+
+    spec = doctypes.get(doc_type)
+    assert spec is not None and spec.to_records is not None
+    item = uow.documents.create(document_id, owner_id=ANA.user_id, uploaded_by=ANA.user_id, doc_type=doc_type,
+                                status=DocStatus.VERIFIED.value, upload_key=f"uploads/{document_id}",
+                                file_name="scan.pdf", created_at=AT, submitted_at=AT, updated_at=AT, decided_at=AT,
+                                decided_by=SAM.user_id, verified_fields=fields)
+    uow.save(item)
+    snapshot = uow.records.snapshot_of(ANA.user_id)
+    ids = []
+    for n, (kind, data) in enumerate(spec.to_records(fields)):
+        record = new_record(ANA.user_id, kind, data, record_id=f"{document_id}-{n}", source_document_id=document_id,
+                            verified_by=SAM.user_id, verified_at=AT)
+        uow.save(record)
+        snapshot.records = [*snapshot.records, {"record_id": record.record_id, "kind": kind, "data": data,
+                                                "verified_at": AT}]
+        ids.append(record.record_id)
+    uow.keep_records(snapshot)
+    uow.commit()
+    return ids
+
+
+def test_a_transcript_and_a_degree_travel_with_their_corrections_in_the_documents_own_fields(
+        uow: InMemoryUnitOfWork) -> None:
+    courses = [{"term": "Fall 2021", "code": "CHLD 101", "title": "Child Growth", "units": 3.0, "grade": "B"},
+               {"term": "Fall 2021", "code": "CHLD 110", "title": "Health and Safety", "units": 3.0, "grade": "A"}]
+    growth, safety = _verified_document(uow, "doc-transcript", "transcript", {
+        "person_name": "Ana Reyes", "institution": "Sacramento City College", "courses": courses})
+    [degree] = _verified_document(uow, "doc-degree", "degree", {
+        "person_name": "Ana Reyes", "institution": "Sacramento State", "degree_title": "Associate of Arts",
+        "major": "Child Development", "conferred_on": "2019-05-24"})
+    corrections.change_record(SAM, ANA.user_id, growth, RecordChange(reason="The grade was A; see the registrar.",
+                                                                     data={"grade": "A"}), uow=uow)
+    corrections.change_record(SAM, ANA.user_id, safety, RecordChange(reason="Not on the official copy."), uow=uow)
+    corrections.change_record(SAM, ANA.user_id, degree, RecordChange(reason="It is a bachelor's.",
+                                                                     data={"title": "Bachelor of Arts"}), uow=uow)
+    _, claims = _export(uow)
+    transcript = _achievement(claims["vc"], "transcript")["credentialSubject"]["eceRegistry"]
+    assert transcript["fields"]["courses"] == [{**courses[0], "grade": "A"}]
+    assert [r["data"]["code"] for r in transcript["records"]] == ["CHLD 101"]
+    diploma = _achievement(claims["vc"], "degree")["credentialSubject"]["eceRegistry"]
+    assert diploma["fields"]["degree_title"] == "Bachelor of Arts" and diploma["fields"]["major"] == "Child Development"
+    assert _errors(CLR, claims["vc"]) == []
+
+
 def test_sponsor_granted_training_alone_makes_a_credential(uow: InMemoryUnitOfWork) -> None:
     _sponsor_training(uow)
     _, claims = _export(uow)
