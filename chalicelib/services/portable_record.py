@@ -153,7 +153,7 @@ def _fields_now(doc_type: str, verified: dict[str, Any], records: list[RecordIte
             kinds = {kind for kind, _ in spec.to_records({name: rows})}
             keys = set().union(*(r.keys() for r in rows))
             fields[name] = [{k: v for k, v in r.data.items() if not keys or k in keys}
-                            for r in records if r.kind in kinds]
+                            for r in _in_order_of(rows, [r for r in records if r.kind in kinds])]
         return fields
     pieces = spec.to_records(verified)
     if len(pieces) != 1 or not records:
@@ -165,6 +165,16 @@ def _fields_now(doc_type: str, verified: dict[str, Any], records: list[RecordIte
         if field is not None and key in now:
             fields[field] = now[key]
     return fields
+
+
+def _in_order_of(rows: list[dict[str, Any]], records: list[RecordItem]) -> list[RecordItem]:
+    """Records in the order of the document's rows they came from (each at the row it agrees with most: an
+    amended course still agrees on its other values). Record ids are not in creation order."""
+    def position(record: RecordItem) -> int:
+        agreement = [(sum(1 for k, v in row.items() if record.data.get(k) == v), -i) for i, row in enumerate(rows)]
+        return -max(agreement, default=(0, 0))[1]
+
+    return sorted(records, key=position)
 
 
 def _expiry(records: list[RecordItem]) -> str | None:

@@ -250,8 +250,9 @@ def _verified_document(uow: InMemoryUnitOfWork, document_id: str, doc_type: str,
     uow.save(item)
     snapshot = uow.records.snapshot_of(ANA.user_id)
     ids = []
+    # Record ids in reverse of the rows: the credential lists rows in the document's order, not the ids'.
     for n, (kind, data) in enumerate(spec.to_records(fields)):
-        record = new_record(ANA.user_id, kind, data, record_id=f"{document_id}-{n}", source_document_id=document_id,
+        record = new_record(ANA.user_id, kind, data, record_id=f"{document_id}-{9 - n}", source_document_id=document_id,
                             verified_by=SAM.user_id, verified_at=AT)
         uow.save(record)
         snapshot.records = [*snapshot.records, {"record_id": record.record_id, "kind": kind, "data": data,
@@ -271,6 +272,7 @@ def test_a_transcript_and_a_degree_travel_with_their_corrections_in_the_document
     [degree] = _verified_document(uow, "doc-degree", "degree", {
         "person_name": "Ana Reyes", "institution": "Sacramento State", "degree_title": "Associate of Arts",
         "major": "Child Development", "conferred_on": "2019-05-24"})
+    _, first = _export(uow)
     corrections.change_record(SAM, ANA.user_id, growth, RecordChange(reason="The grade was A; see the registrar.",
                                                                      data={"grade": "A"}), uow=uow)
     corrections.change_record(SAM, ANA.user_id, safety, RecordChange(reason="Not on the official copy."), uow=uow)
@@ -278,6 +280,8 @@ def test_a_transcript_and_a_degree_travel_with_their_corrections_in_the_document
                                                                      data={"title": "Bachelor of Arts"}), uow=uow)
     _, claims = _export(uow)
     transcript = _achievement(claims["vc"], "transcript")["credentialSubject"]["eceRegistry"]
+    assert [c["code"] for c in _achievement(first["vc"], "transcript")["credentialSubject"]["eceRegistry"][
+        "fields"]["courses"]] == ["CHLD 101", "CHLD 110"]
     assert transcript["fields"]["courses"] == [{**courses[0], "grade": "A"}]
     assert [r["data"]["code"] for r in transcript["records"]] == ["CHLD 101"]
     diploma = _achievement(claims["vc"], "degree")["credentialSubject"]["eceRegistry"]
