@@ -400,6 +400,42 @@ def test_rs256_from_a_trusted_registry_is_accepted(uow: InMemoryUnitOfWork) -> N
     assert jws.published_key({"keys": [public_jwk]}, {"alg": "ES256", "kid": "rsa-1"}) is None
 
 
+def test_eddsa_from_a_trusted_registry_is_accepted(uow: InMemoryUnitOfWork) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    private = Ed25519PrivateKey.generate()
+    public_jwk = {**json.loads(jwt.algorithms.OKPAlgorithm.to_jwk(private.public_key())), "kid": "ed-1"}
+    token = jwt.encode(to_claims(_from_a()), private, algorithm="EdDSA", headers={"kid": "ed-1"})
+    answer = portable_record.import_record(
+        ANA, token, uow, lambda i: TrustedIssuer("Registry A", {"keys": [public_jwk]}) if i == REGISTRY_A.id else None)
+    assert answer["signature_checked"] is True
+
+
+@pytest.mark.parametrize(("jwks", "why"), [
+    ({"keys": [{"kty": "RSA", "kid": "short",
+                **json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(
+                    rsa.generate_private_key(public_exponent=65537, key_size=1024).public_key()))}]},  # noqa: S505
+     "shorter than 2048 bits"),
+    ({"keys": [{"kty": "OKP", "crv": "Ed25519", "kid": "bad", "x": "bm90IGEga2V5"}]}, "not a valid public key"),
+    ({"keys": [{"kty": "oct", "kid": "secret", "k": "c2VjcmV0"}]}, "jwks must hold"),
+    ({"keys": []}, "jwks must hold"),
+])
+def test_a_registry_is_trusted_only_with_usable_public_keys(jwks: dict[str, Any], why: str) -> None:
+    admin = Caller("user-alex", frozenset({Role.ADMIN}))
+    with pytest.raises(InvalidRequest, match=why):
+        portable_record.trust_registry(admin, issuer_id=REGISTRY_A.id, name="Registry A", jwks=jwks)
+
+
+def test_a_badge_whose_issuer_is_a_plain_uri_imports(uow: InMemoryUnitOfWork) -> None:
+    badge = json.loads((FIXTURES / "samples" / "ob30-simple.json").read_text())
+    badge["issuer"] = "https://example.com/issuers/876543"
+    answer = portable_record.import_record(ANA, badge, uow, _a_trusted)
+    [document] = _imported(uow)
+    assert answer["issuer"]["id"] == "https://example.com/issuers/876543"
+    assert document.extracted["issuer"] == "https://example.com/issuers/876543"
+    assert document.extracted["description"] == "Teamwork (Achievement)"
+
+
 @pytest.mark.parametrize("sample", ["clr20-simple.json", "clr20-complex.json", "ob30-simple.json",
                                     "clr20-simple.jwt", "ob30-simple.jwt"])
 def test_1edtechs_sample_credentials_import_as_unverified_for_staff(uow: InMemoryUnitOfWork, sample: str) -> None:
