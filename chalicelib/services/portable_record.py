@@ -413,6 +413,9 @@ def _parse(credential: str | dict[str, Any], trusted_as: Callable[[str], Trusted
                 raise InvalidRequest(exc.wording, extra={"refused": exc.why.value}) from None
             claims = jwt.decode(credential.strip(), options={"verify_signature": False})
             offered = Offered(read_credential(claims), False, "issuer_not_trusted")
+            if offered.credential.issuer.id == issuer().id:
+                raise Conflict("This registry issued this credential: its records are already on your "
+                               "profile.") from None
             if offered.credential.documents:
                 # Another registry's staff-verified records are taken in only as that registry signed them.
                 raise InvalidRequest(exc.wording, extra={"refused": exc.why.value}) from None

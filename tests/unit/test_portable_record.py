@@ -299,6 +299,15 @@ def test_sponsor_granted_training_alone_makes_a_credential(uow: InMemoryUnitOfWo
     assert training["credentialSubject"]["achievement"]["achievementType"] == "CertificateOfCompletion"
 
 
+def test_the_registrys_own_credential_is_not_imported_again(uow: InMemoryUnitOfWork) -> None:
+    _verified_permit(uow)
+    token, _ = _export(uow)
+    commits = uow.commits
+    with pytest.raises(Conflict, match="already on your profile"):
+        portable_record.import_record(ANA, token, uow, _a_trusted)
+    assert uow.commits == commits
+
+
 def test_nothing_verified_means_no_credential_and_no_status_position(uow: InMemoryUnitOfWork) -> None:
     with pytest.raises(Conflict):
         portable_record.export_record(ANA, uow, THIS_SIGNER)
