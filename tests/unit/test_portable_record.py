@@ -193,6 +193,16 @@ def test_the_exported_credential_passes_the_official_clr_and_open_badges_schemas
     assert jws.verify(token, lambda issuer: {"keys": [THIS_JWK]} if issuer == vc["issuer"]["id"] else None)
 
 
+def test_1edtechs_own_vc2_samples_pass_the_vendored_schemas_and_its_vc11_sample_does_not() -> None:
+    """The check is the one 1EdTech's samples were written for: its VC 2.0 samples pass, the older one fails."""
+    def sample(name: str) -> dict[str, Any]:
+        return dict(json.loads((FIXTURES / "samples" / name).read_text()))
+
+    assert _errors(CLR, sample("clr20-simple.json")) == []
+    assert _errors(OB, sample("ob30-simple.json")) == []
+    assert any("validFrom" in p for p in _errors(CLR, sample("clr20-complex.json")))
+
+
 def test_the_old_shape_fails_the_official_schema_so_the_check_can_fail() -> None:
     record = PortableRecord(credential_id="urn:uuid:8f0c", issuer=REGISTRY_A, issued_at="2026-11-25T08:00:00Z",
                             valid_until="2027-11-25T08:00:00Z", person_name="Ana Maria Reyes", registry_id="10000017",
