@@ -102,7 +102,9 @@ DEPLOY_PARAMETERS = {
 # Public routes anyone can call without signing in get their own, lower limits (requests per second, burst).
 PUBLIC_ROUTE_LIMITS = {("/v1/public/registry-ids/{registry_id}", "GET"): (2, 5),
                        ("/v1/reports/{report_id}/verify", "GET"): (5, 10),
-                       ("/v1/reports/{report_id}/verify", "POST"): (2, 5)}
+                       ("/v1/reports/{report_id}/verify", "POST"): (2, 5),
+                       # Verifiers fetch a status list per credential they check; it is cacheable for 5 minutes.
+                       ("/v1/credentials/status/{list_number}", "GET"): (5, 10)}
 STAGE_LIMITS = (50, 100)
 
 

@@ -14,6 +14,13 @@ from typing import Any, TypeVar
 from chalicelib.security.fields import DataKey
 from chalicelib.services.unit_of_work import Guard, OutboxEntry, Refused, Staged, UnitOfWork
 from chalicelib.store.base import RegistryItem
+from chalicelib.store.credential_status import (
+    LIST_SIZE,
+    IssuedCredentialItem,
+    StatusListItem,
+    status_list_item,
+    status_list_key,
+)
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
 from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
@@ -102,6 +109,9 @@ class InMemoryRecords:
 
     def expiring_on(self, day: str) -> list[RecordItem]:
         return [r for r in self.table.every(RecordItem) if r.gsi2pk == f"EXPIRES#{day}"]
+
+    def of_person(self, user_id: str) -> list[RecordItem]:
+        return sorted((r for r in self.table.every(RecordItem) if r.user_id == user_id), key=lambda r: r.sk)
 
     def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
         item = self.table.get(RecordsSnapshotItem.key(user_id), RecordsSnapshotItem)
@@ -243,6 +253,24 @@ class InMemoryWebhooks:
         return sorted(due, key=lambda d: str(d.gsi2sk))[:limit]
 
 
+class InMemoryCredentialStatus:
+    def __init__(self, table: InMemoryTable) -> None:
+        self.table = table
+        self.next_index = 0
+
+    def allocate_index(self) -> int:
+        index, self.next_index = self.next_index, self.next_index + 1
+        if index % LIST_SIZE == 0:
+            self.table.rows[status_list_key(index // LIST_SIZE)] = status_list_item(index // LIST_SIZE).serialize()
+        return index
+
+    def issued_to(self, user_id: str) -> list[IssuedCredentialItem]:
+        return [i for i in self.table.every(IssuedCredentialItem) if i.user_id == user_id]
+
+    def status_list(self, list_number: int) -> StatusListItem | None:
+        return self.table.get(status_list_key(list_number), StatusListItem)
+
+
 class InMemoryUnitOfWork(UnitOfWork):
     def __init__(self) -> None:
         super().__init__()
@@ -254,6 +282,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.employment: InMemoryEmployment = InMemoryEmployment(self.table)
         self.people: InMemoryPeople = InMemoryPeople(self.table)
         self.webhooks: InMemoryWebhooks = InMemoryWebhooks(self.table)
+        self.credentials: InMemoryCredentialStatus = InMemoryCredentialStatus(self.table)
         self.audit_entries: list[AuditEntryItem] = []
         self.others: list[Any] = []  # every item written that is not a document or an audit entry
         self.removed: list[Any] = []
@@ -286,7 +315,9 @@ class InMemoryUnitOfWork(UnitOfWork):
             self.removed.append(item)
         for count in staged.counts:
             stored = self.table.load(_key(count.item))
-            setattr(stored, count.attribute, (getattr(stored, count.attribute) or 0) + count.by)
+            current = getattr(stored, count.attribute)
+            setattr(stored, count.attribute, (current or set()) | count.by if isinstance(count.by, frozenset)
+                    else (current or 0) + count.by)
             self.table.rows[_key(count.item)] = stored.serialize()
         for setting in staged.settings:
             stored = self.table.load(_key(setting.item))

@@ -7,7 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
-from chalicelib.errors import InvalidRequest
+from chalicelib.errors import InvalidRequest, NotFound
 from chalicelib.security.identity import Role
 
 bp = Blueprint(__name__)
@@ -108,6 +108,17 @@ def credential_issuer(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.services import portable_record
 
     return portable_record.issuer_document()
+
+
+@secured(bp, "/v1/credentials/status/{list_number}", roles=PUBLIC)
+def credential_status_list(ctx: RequestContext, list_number: str) -> Response:
+    """A Bitstring Status List credential (VC-JWT) that says which issued record credentials are revoked."""
+    from chalicelib.services import portable_record
+
+    if not list_number.isdigit() or len(list_number) > 6:
+        raise NotFound("No such status list.")
+    return Response(body=portable_record.status_list_credential(int(list_number)), status_code=200,
+                    headers={"Content-Type": "application/vc+jwt", "Cache-Control": "public, max-age=300"})
 
 
 @secured(bp, "/v1/admin/trusted-registries", roles=[Role.ADMIN, Role.STAFF])

@@ -417,7 +417,9 @@ class JobClosing(Strict):
 
 
 class RecordImport(Strict):
-    credential: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000_000)]
+    credential: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000_000)] | \
+        dict[str, Any] = Field(description="A VC-JWT (compact JWS) or a credential as a JSON object (VC 2.0, e.g. "
+                                           "with a Data Integrity proof)")
 
 
 class TrustedRegistry(Strict):

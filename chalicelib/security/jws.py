@@ -1,8 +1,10 @@
-"""Compact JWS with ES256 for credentials the registry issues and reads (VC-JWT).
+"""Compact JWS for credentials the registry issues (ES256) and reads (ES256, RS256 or EdDSA) as VC-JWTs.
 
 Signing goes through a callable (KMS holds the private key; see services/portable_record.py); checking uses
 PyJWT against the issuer's published JWKS, so a credential from another registry is checked exactly as any
-VC-JWT verifier would.
+VC-JWT verifier would. RS256 is the algorithm OB 3.0 and CLR 2.0 name as the interoperable minimum; each
+algorithm is accepted only with a key of its own type (no algorithm confusion). A `kid` that is a URI names
+its key by the fragment (`https://issuer.example/keys#key-1` is key `key-1` of the issuer's JWKS).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 from chalicelib.domain import wording
 
 MAX_TOKEN_BYTES = 2_000_000
+# The key type each accepted algorithm needs (and, for EC, the curve).
+ALGORITHMS = {"ES256": ("EC", "P-256"), "RS256": ("RSA", None), "EdDSA": ("OKP", "Ed25519")}
 
 
 class Refusal(StrEnum):
@@ -36,7 +40,7 @@ def _b64(data: bytes) -> str:
 
 
 def encode(claims: Mapping[str, Any], kid: str, sign: Callable[[bytes], bytes]) -> str:
-    """`sign` returns the 64-byte r||s ES256 signature of the bytes it is given."""
+    """`sign` returns the 64-byte r||s ES256 signature of the bytes it is given; `kid` a URI naming the key."""
     header = {"alg": "ES256", "typ": "JWT", "kid": kid}
     signing_input = (_b64(json.dumps(header, separators=(",", ":")).encode()) + "."
                      + _b64(json.dumps(claims, separators=(",", ":"), ensure_ascii=False).encode()))
@@ -76,16 +80,44 @@ def verify(token: str, keys_of: Callable[[str], Mapping[str, Any] | None]) -> di
     except jwt.PyJWTError as exc:
         raise CredentialRefused(Refusal.MALFORMED, "The credential's header cannot be read: {error}.",
                                 error=str(exc)) from None
-    jwk = next((k for k in jwks.get("keys", []) if k.get("kid") == header.get("kid")), None)
-    if jwk is None or header.get("alg") != "ES256":
+    jwk = published_key(jwks, header)
+    if jwk is None:
         raise CredentialRefused(Refusal.UNKNOWN_KEY, "The credential was signed with a key {issuer} has not "
-                                "published (or not with ES256), so it cannot be checked.", issuer=issuer)
+                                "published (or not with an algorithm its key type allows: ES256, RS256, EdDSA), "
+                                "so it cannot be checked.", issuer=issuer)
+    algorithm = str(header["alg"])
     try:
-        return dict(jwt.decode(token, key=jwt.PyJWK(dict(jwk)).key, algorithms=["ES256"],
-                               options={"require": ["iss", "jti"], "verify_aud": False}))
+        key = jwt.PyJWK(dict(jwk), algorithm=algorithm).key
+    except jwt.PyJWTError as exc:
+        raise CredentialRefused(Refusal.UNKNOWN_KEY, "The key {issuer} published cannot be read: {error}.",
+                                issuer=issuer, error=str(exc)) from None
+    try:
+        return dict(jwt.decode(token, key=key, algorithms=[algorithm], leeway=60,
+                               options={"require": ["iss"], "verify_aud": False}))
     except jwt.InvalidSignatureError:
         raise CredentialRefused(Refusal.BAD_SIGNATURE, "The credential's signature does not match its content: "
                                 "it was changed after it was issued.") from None
     except jwt.PyJWTError as exc:
         raise CredentialRefused(Refusal.MALFORMED, "The credential cannot be accepted: {error}.",
                                 error=str(exc)) from None
+
+
+def key_id(kid: Any) -> str:
+    """A key's id as the JWKS lists it: the fragment of a URI kid, or the kid itself."""
+    text = str(kid or "")
+    return text.rsplit("#", 1)[1] if "#" in text else text
+
+
+def published_key(jwks: Mapping[str, Any], header: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The issuer's key the header names, if the header's algorithm suits its type (None otherwise)."""
+    needed = ALGORITHMS.get(str(header.get("alg")))
+    if needed is None:
+        return None
+    kty, curve = needed
+    wanted = key_id(header.get("kid"))
+    for key in jwks.get("keys", []):
+        if not isinstance(key, dict) or key.get("kty") != kty or (curve and key.get("crv") != curve):
+            continue
+        if key.get("kid") in (header.get("kid"), wanted):
+            return dict(key)
+    return None

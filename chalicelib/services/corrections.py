@@ -2,7 +2,8 @@
 record or appeals a rejection, and staff answer from their own queue.
 
 A correction changes the record, the person's records snapshot, the source document's audit trail (the old
-value kept there), the dispute it answers and the `record.changed` event in one transaction, so partners,
+value kept there), the dispute it answers, the revocation bit of each record credential carrying the record and
+the `record.changed` event in one transaction, so partners,
 reports and the audit never disagree about what happened. Reports issued before it stay genuine as issued; a
 check of their copy says a newer version exists (issued_reports._newer_version).
 """
@@ -27,6 +28,7 @@ from chalicelib.services import notifications
 from chalicelib.services.documents import transition
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.events import stage_event
+from chalicelib.services.portable_record import stage_revocations
 from chalicelib.services.review import age_hours
 from chalicelib.services.unit_of_work import (
     DisputeRepository,
@@ -177,6 +179,9 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
         uow.save(record)
     snapshot.corrected_at = at
     uow.keep_records(snapshot)
+    # A record credential that carries the record no longer says what the registry holds: its status bit is set
+    # in this commit (services/portable_record.py).
+    stage_revocations(uow, user_id, record_id, at)
     stage_event(uow, "record.changed", {"participant_id": user_id, "registry_id": profile.registry_id,
                                         "record_id": record_id, "kind": record.kind,
                                         "change": "retracted" if change.retracts else "amended",

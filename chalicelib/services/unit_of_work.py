@@ -29,6 +29,7 @@ from chalicelib.errors import Conflict
 from chalicelib.observability import logger, metrics
 from chalicelib.security.fields import DataKey
 from chalicelib.security.identity import Caller
+from chalicelib.store.credential_status import IssuedCredentialItem, StatusListItem
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
 from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
@@ -58,11 +59,23 @@ class DocumentRepository(Protocol):
 class RecordsRepository(Protocol):
     def get(self, user_id: str, record_id: str) -> RecordItem | None: ...
 
+    def of_person(self, user_id: str) -> list[RecordItem]:
+        """Every verified record of a person as it is now (corrected values; retracted ones gone)."""
+
     def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
         """The person's verified records as one item (an empty one, not yet stored, for a person with none)."""
 
     def expiring_on(self, day: str) -> list[RecordItem]:
         """Permits and CDA credentials that expire on `day` (yyyy-mm-dd)."""
+
+
+class CredentialStatusRepository(Protocol):
+    def allocate_index(self) -> int:
+        """A status-list position no other credential has (taken at once, outside any commit)."""
+
+    def issued_to(self, user_id: str) -> list[IssuedCredentialItem]: ...
+
+    def status_list(self, list_number: int) -> StatusListItem | None: ...
 
 
 class DisputeRepository(Protocol):
@@ -156,7 +169,7 @@ class Count:
 
     item: Any
     attribute: str
-    by: int
+    by: int | frozenset[int]  # a number added, or numbers added to a number set (revoked status positions)
     guard: Guard | None = None
 
 
@@ -205,6 +218,7 @@ class UnitOfWork(ABC):
     employment: EmploymentRepository
     people: PeopleRepository
     webhooks: WebhookRepository
+    credentials: CredentialStatusRepository
 
     def __init__(self) -> None:
         self._reset()
@@ -234,7 +248,7 @@ class UnitOfWork(ABC):
         if guard is not None:
             self._guards[id(item)] = guard
 
-    def count(self, item: Any, attribute: str, by: int, guard: Guard | None = None) -> None:
+    def count(self, item: Any, attribute: str, by: int | frozenset[int], guard: Guard | None = None) -> None:
         """Stage an atomic change of a stored number (a seat taken or given back)."""
         self._counts.append(Count(item, attribute, by, guard))
 
@@ -346,6 +360,7 @@ class TableUnitOfWork(UnitOfWork):
     """DynamoDB for state and outbox, SQS for the messages."""
 
     def __init__(self) -> None:
+        from chalicelib.store.credential_status import CredentialStatusTable
         from chalicelib.store.disputes import DisputeTable
         from chalicelib.store.documents import DocumentTable
         from chalicelib.store.outbox import OutboxTable
@@ -361,6 +376,7 @@ class TableUnitOfWork(UnitOfWork):
         self.employment = EmploymentTable()
         self.people = _TablePeople()
         self.webhooks = WebhookTable()
+        self.credentials = CredentialStatusTable()
         self._outbox = OutboxTable()
 
     def _write(self, staged: Staged, entries: list[OutboxEntry]) -> None:

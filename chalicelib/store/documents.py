@@ -213,7 +213,7 @@ class DocumentTable:
 
 def write_together(items: list[RegistryItem], *, removals: Sequence[Any] = (), records: Sequence[Any] = (),
                    guards: dict[int, Any] | None = None,
-                   counts: Sequence[tuple[Any, str, int, Any]] = (),
+                   counts: Sequence[tuple[Any, str, Any, Any]] = (),
                    settings: Sequence[tuple[Any, str, Any]] = ()) -> None:
     """Save these items (each under its condition in `guards`, by id()), remove those, change these counters
     (item, attribute, by, condition), set these attributes alone (item, attribute, value) and write the records
@@ -226,7 +226,8 @@ def write_together(items: list[RegistryItem], *, removals: Sequence[Any] = (), r
         for item in items:
             tx.save(item, condition=(guards or {}).get(id(item)))
         for item, attribute, by, condition in counts:
-            tx.update(item, actions=[getattr(type(item), attribute).add(by)], condition=condition)
+            tx.update(item, actions=[getattr(type(item), attribute).add(set(by) if isinstance(by, frozenset) else by)],
+                      condition=condition)
         for item, attribute, value in settings:
             tx.update(item, actions=[getattr(type(item), attribute).set(value)])
         for item in removals:

@@ -133,6 +133,9 @@ class RecordsTable:
     def get(self, user_id: str, record_id: str) -> RecordItem | None:
         return get_record(user_id, record_id)
 
+    def of_person(self, user_id: str) -> list[RecordItem]:
+        return records_of(user_id)
+
     def snapshot_of(self, user_id: str) -> RecordsSnapshotItem:
         return snapshot_of(user_id)
 

@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from chalicelib import clock
+from chalicelib.security import jws
 from chalicelib.security.identity import Role
 from tests.integration.conftest import bearer
 
@@ -43,6 +44,13 @@ def _verified_degree(owner_id: str, *, person_name: str) -> str:
                         verified_fields=fields, file_name="diploma.pdf")
     item.index_for_status()
     item.save()
+    # Verifying writes the document's records (services/review.py); the record credential is built from them.
+    from chalicelib.doctypes.degree import to_records
+    from chalicelib.store.records import new_record
+
+    [(kind, data)] = to_records(fields)
+    new_record(owner_id, kind, data, record_id=f"rec-degree-{owner_id}", source_document_id=item.document_id,
+               verified_by="u-staff-x", verified_at=now).save()
     return item.document_id
 
 
@@ -198,3 +206,59 @@ def test_a_verified_record_travels_to_another_registry_and_waits_for_its_staff(
     assert status == 200, verified
     _, records = _call(api, "get", "/v1/me/records", ANA)
     assert any(r["kind"] == "degree" and r["data"]["title"] == "Bachelor of Arts" for r in records["items"])
+
+
+def test_retracting_a_record_revokes_the_credential_that_carried_it_on_the_public_status_list(
+        api: Any, demo: None) -> None:
+    """On the tables: the status position is taken from the counter, the retraction adds the bit to the list in its
+    transaction, and the public route serves the signed list with the bit set."""
+    import gzip
+
+    import jwt
+
+    from chalicelib.security.identity import Caller
+    from chalicelib.services.profiles import Enrollment, enroll
+
+    lee = ("u-participant-lee", Role.PARTICIPANT)
+    enroll(Caller(lee[0], frozenset({Role.PARTICIPANT})),
+           Enrollment(names={"legal_first_name": "Lee", "legal_last_name": "Park"},
+                      open_fields={"preferred_language": "en"}, sealed={}))
+    _verified_degree(lee[0], person_name="Lee Park")
+    _, exported = _call(api, "get", "/v1/me/record-credential", lee)
+    status = jwt.decode(exported["credential"], options={"verify_signature": False})["vc"]["credentialStatus"]
+    index = int(status["statusListIndex"])
+    path = status["statusListCredential"].removeprefix("http://127.0.0.1:8000")
+
+    def revoked() -> bool:
+        response = api.http.get(path)
+        assert response.status_code == 200 and response.headers["Content-Type"] == "application/vc+jwt"
+        _, issuer = _call(api, "get", "/v1/credentials/issuer", None)
+        token = response.body.decode()
+        claims = jws.verify(token, lambda i: issuer["jwks"] if i == issuer["id"] else None)
+        encoded = claims["vc"]["credentialSubject"]["encodedList"]
+        bits = gzip.decompress(base64.urlsafe_b64decode(encoded[1:] + "=" * (-len(encoded[1:]) % 4)))
+        return bool(bits[index // 8 % len(bits)] & (0x80 >> (index % 8)))
+
+    assert not revoked()
+    status_code, _ = _call(api, "post", f"/v1/review/people/{lee[0]}/records/rec-degree-{lee[0]}", SAM,
+                           {"action": "retract", "reason": "The diploma belongs to another person."})
+    assert status_code == 200
+    assert revoked()
+    assert api.http.get("/v1/credentials/status/999").status_code == 404
+    assert api.http.get("/v1/credentials/status/x1").status_code == 404
+
+
+def test_1edtechs_sample_clr_goes_in_unverified_through_the_api_and_malformed_input_is_a_4xx(
+        api: Any, demo: None) -> None:
+    from pathlib import Path
+
+    samples = Path(__file__).parent.parent / "fixtures" / "1edtech" / "samples"
+    sample = json.loads((samples / "clr20-simple.json").read_text())
+    status, imported = _call(api, "post", "/v1/me/record-imports", ANA, {"credential": sample})
+    assert status == 201 and imported["signature_checked"] is False, imported
+    status, jwt_sample = _call(api, "post", "/v1/me/record-imports", ANA,
+                               {"credential": (samples / "clr20-simple.jwt").read_text().strip()})
+    assert status == 201 and jwt_sample["unverified_because"] == "issuer_not_trusted"
+    for bad in ({"type": ["VerifiableCredential", "ClrCredential"], "issuer": []}, "{not json", "a.b.c", 7, []):
+        status, problem = _call(api, "post", "/v1/me/record-imports", ANA, {"credential": bad})
+        assert 400 <= status < 500 and problem["detail"], (bad, status, problem)

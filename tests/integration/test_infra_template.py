@@ -131,6 +131,7 @@ def test_protected_routes_sit_behind_the_user_pool_authorizer_with_scopes(templa
               ("/v1/auth/config", "get"), ("/v1/document-types", "get"), ("/v1/record-kinds", "get"),
               ("/v1/code-lists", "get"),
               ("/v1/reports/signing-keys", "get"), ("/v1/credentials/issuer", "get"), ("/v1/openapi.json", "get"),
+              ("/v1/credentials/status/{list_number}", "get"),
               ("/", "get"), ("/app", "get"),
               ("/app/static/{name}", "get"), ("/v1/training-calendar", "get"),
               ("/v1/training-events/{event_id}", "get"), ("/v1/sponsors/{sponsor_id}/logo", "get")}

@@ -97,7 +97,7 @@ export function bindRecordCredential() {
     if (!file) { toast(t("chooseRecordFile")); return; }
     try {
       const done = await api("/v1/me/record-imports", { method: "POST", body: { credential: (await file.text()).trim() } });
-      toast(`${t("recordImported")} ${done.issuer.name}`);
+      toast(`${t(done.signature_checked ? "recordImported" : "recordImportedUnverified")} ${done.issuer.name}`);
     } catch (e) { toast(e.message); }
   });
 }

@@ -104,9 +104,12 @@ export async function renderReview(documentId) {
       </section>
       <form id="decision" aria-label="Fields">
         <input type="hidden" value="${d.version}" id="version">
-        ${d.imported_from && html`<p class="card" id="imported-from"><span class="badge ok">Verified by ${d.imported_from.issuer_name}</span>
+        ${d.imported_from && d.imported_from.signature_checked !== false && html`<p class="card" id="imported-from"><span class="badge ok">Verified by ${d.imported_from.issuer_name}</span>
           on ${d.imported_from.verified_at.slice(0, 10)}, for ${d.imported_from.person_name} (their Registry ID there: ${d.imported_from.registry_id}).
           The signature was checked on import; there is no file. Accept the values with Verify, or reject them.</p>`}
+        ${d.imported_from && d.imported_from.signature_checked === false && html`<p class="card" id="imported-from"><span class="badge warn">Not verified: issued by ${d.imported_from.issuer_name}</span>
+          on ${(d.imported_from.verified_at || "").slice(0, 10)}. No signature was checked (${d.imported_from.unverified_because === "proof_not_checked" ? "its proof cannot be checked offline" : "the issuer is not a registry this one trusts"})${d.imported_from.holder === "not_established" ? "; the credential does not name the person, so check it is theirs" : ""}.
+          Confirm it with the issuer before you Verify, or reject it.</p>`}
         ${(d.attention || []).length > 0 && html`<p class="reason">Sent on by the participant despite: ${(d.attention || []).map((a) => html`${a.message} `)}</p>`}
         ${spec.fields.filter((f) => f.kind !== "rows").map(field)}
         <div id="name-confirm" class="card" ${person.name_matches || !specs.person_name ? "hidden" : ""}>
