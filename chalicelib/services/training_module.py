@@ -420,6 +420,7 @@ def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool],
         if not attended:
             enrollment.status = "no_show"
             uow.save(enrollment, Guard("status", is_not="attended"))
+            uow.audit(f"event:{event_id}", caller, "attendance:no_show", after={"user_id": user_id})
             try:
                 uow.commit()
             except Refused:
@@ -446,6 +447,9 @@ def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool],
             "participant_id": user_id, "registry_id": profile.registry_id if profile else None,
             "records": [record.record_id], "status": "attended"}, at)
         uow.keep_records(snapshot)
+        # Who granted which hours to whom, in the event's trail (staff read it when hours are questioned).
+        uow.audit(f"event:{event_id}", caller, "attendance:granted",
+                  after={"user_id": user_id, "record_id": record.record_id, "hours": data["hours"]})
         try:
             uow.commit()
         except Refused:

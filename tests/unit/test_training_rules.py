@@ -11,6 +11,7 @@ from chalicelib import clock
 from chalicelib.errors import BadRequest, Conflict, Forbidden, NotFound
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services import training_module as tm
+from chalicelib.store.documents import AuditEntryItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import EventItem, RecordItem
 from chalicelib.store.training import SponsorItem, SurveyResponseItem, TrainingEventItem
@@ -154,6 +155,11 @@ def test_attended_becomes_a_record_of_the_scheduled_hours_once(
     [event] = [i for i in uow.others if isinstance(i, EventItem)]
     assert (event.type, event.subject["registry_id"]) == ("training.attended", f"CA-{ANA.user_id}")
     assert [m["type"] for m in uow.sent["webhooks"]] == ["training.attended"]
+    trail = [(e.actor_id, e.action, e.after) for e in uow.table.every(AuditEntryItem)
+             if str(e.pk).endswith("event:ev-1") and str(e.action).startswith("attendance:")]
+    assert trail == [(MIA.user_id, "attendance:granted", {"user_id": ANA.user_id, "record_id": record.record_id,
+                                                          "hours": 3.0}),
+                     (MIA.user_id, "attendance:no_show", {"user_id": BEN.user_id})]
 
     again = tm.record_attendance(MIA, "ev-1", {ANA.user_id: True, BEN.user_id: True}, uow=uow)
     assert again["attended"] == [BEN.user_id]  # Ana's mark stands; Ben arrived late after all
