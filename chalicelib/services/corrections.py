@@ -320,7 +320,9 @@ def detail(dispute_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
                 "document_id": document.document_id, "doc_type": document.doc_type or document.doc_type_hint,
                 "status": document.status, "reason": document.status_reason, "file_name": document.file_name,
                 "decided_by": document.decided_by, "decided_at": document.decided_at},
-            "audit": [{"at": a.at, "actor_id": a.actor_id, "action": a.action, "reason": a.reason}
+            # A sponsor's grant says whose hours and how many: staff judging a dispute see who granted them.
+            "audit": [{"at": a.at, "actor_id": a.actor_id, "action": a.action, "reason": a.reason,
+                       **({"after": a.after} if str(a.action).startswith("attendance:") else {})}
                       for a in audit_trail(dispute.document_id)]}
 
 

@@ -542,10 +542,13 @@ def test_a_training_record_from_attendance_can_be_disputed_amended_and_retracted
     assert [r for r in json.loads(_call(api, "GET", "/v1/me/records", (ben, Role.PARTICIPANT)).body)["items"]
             if r["kind"] == "training"] == []
     trail = json.loads(_call(api, "GET", f"/v1/review/disputes/{dispute['dispute_id']}", STAFF).body)
-    # The record's source is the event: its trail starts with the sponsor scheduling it.
-    assert [a["action"] for a in trail["audit"]] == ["event:scheduled", "dispute:opened", "record:amended",
-                                                     "record:retracted"]
-    assert {a["actor_id"] for a in trail["audit"][2:]} == {STAFF[0]}
+    # The record's source is the event: its trail starts with the sponsor scheduling it, and staff see which
+    # manager granted the hours in question.
+    assert [a["action"] for a in trail["audit"]] == ["event:scheduled", "attendance:granted", "attendance:granted",
+                                                     "dispute:opened", "record:amended", "record:retracted"]
+    assert {(a["after"]["user_id"], a["after"]["record_id"]) for a in trail["audit"][1:3]} == {
+        (ana, ana_record["record_id"]), (ben, ben_record["record_id"])}
+    assert {a["actor_id"] for a in trail["audit"][4:]} == {STAFF[0]}
     pump.drain(timeout_seconds=60)
     sent = {(m["to"], m["subject"]) for m in outbox()}
     assert ("ana.reyes@example.org", "A record from your Training certificate was corrected") in sent, sent
