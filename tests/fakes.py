@@ -193,6 +193,10 @@ class InMemoryEmployment:
     def director(self, program_id: str, user_id: str) -> DirectorItem | None:
         return self.table.get(DirectorItem.key(program_id, user_id), DirectorItem)
 
+    def waiting_director_requests(self, limit: int) -> list[DirectorItem]:
+        waiting = [d for d in self.table.every(DirectorItem) if d.gsi2pk]
+        return sorted(waiting, key=lambda d: str(d.gsi2sk))[:limit]
+
 
 class InMemoryPeople:
     def __init__(self, table: InMemoryTable | None = None) -> None:
@@ -213,6 +217,10 @@ class InMemoryPeople:
 
     def partner_client(self, client_id: str) -> PartnerClientItem | None:
         return self.table.get(PartnerClientItem.key(client_id), PartnerClientItem) if self.table else None
+
+    def partner_clients(self, limit: int) -> list[PartnerClientItem]:
+        clients = self.table.every(PartnerClientItem) if self.table else []
+        return sorted(clients, key=lambda c: str(c.name).lower())[:limit]
 
     def rotations(self) -> list[PartnerClientItem]:
         clients = self.table.every(PartnerClientItem) if self.table else []

@@ -89,6 +89,13 @@ def create_program(ctx: RequestContext) -> Response:
     return json_response(programs.create(ctx.user, ctx.body(NewProgram).model_dump(mode="json")), 201)
 
 
+@secured(bp, "/v1/director-requests", roles=[Role.STAFF, Role.ADMIN])
+def waiting_director_requests(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import programs
+
+    return {"items": programs.waiting_director_requests()}
+
+
 @secured(bp, "/v1/programs/{program_id}/director-requests", methods=["POST"], roles=[Role.DIRECTOR])
 def request_director_access(ctx: RequestContext, program_id: str) -> dict[str, Any]:
     from chalicelib.services import programs

@@ -91,6 +91,13 @@ def create_partner(ctx: RequestContext) -> Response:
     return json_response(partners.create(ctx.user, name=body.name, scopes=body.scopes, email=body.email), 201)
 
 
+@secured(bp, "/v1/partners", roles=[Role.ADMIN])
+def list_partners(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import partners
+
+    return {"items": partners.listed()}
+
+
 @secured(bp, "/v1/partners/{client_id}/secret", methods=["POST"], roles=[Role.ADMIN])
 def rotate_partner_secret(ctx: RequestContext, client_id: str) -> dict[str, Any]:
     from chalicelib.services import partners

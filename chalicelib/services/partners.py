@@ -48,6 +48,18 @@ def create(admin: Caller, *, name: str, scopes: list[str], email: str | None,
             "note": "Store the secret now: the registry cannot show it again."}
 
 
+PARTNER_LIST_LIMIT = 200
+
+
+def listed(uow: UnitOfWork | None = None) -> list[dict[str, Any]]:
+    """The partner systems let in, by name: what each may see and whether a secret rotation is in its overlap.
+    Never a secret: Cognito shows a secret once, when it is made."""
+    uow = uow or TableUnitOfWork()
+    return [{"client_id": c.client_id, "name": c.name, "scopes": list(c.scopes or []), "created_at": c.created_at,
+             "previous_secret_valid_until": (c.rotation or {}).get("retire_at")}
+            for c in uow.people.partner_clients(PARTNER_LIST_LIMIT)]
+
+
 def rotate(admin: Caller, client_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
     """A second secret for the client; the older one keeps working for ROTATION_OVERLAP, then is deleted."""
     uow = uow or TableUnitOfWork()

@@ -21,6 +21,7 @@ from chalicelib.store.base import iso
 from chalicelib.store.people import (
     EmploymentTable,
     ProgramItem,
+    decided,
     director_request,
     last_invitation,
     new_invitation,
@@ -97,12 +98,33 @@ def decide_access(staff: Caller, program_id: str, user_id: str, *, approve: bool
     before = item.status
     item.status = "approved" if approve else "revoked"
     item.approved_by = staff.user_id
+    decided(item)
     uow.save(item)
     uow.audit(_program_subject(program_id), staff, f"director:{item.status}", before={"user_id": user_id,
                                                                                       "status": before},
               after={"user_id": user_id, "status": item.status})
     uow.commit()
     return {"program_id": program_id, "user_id": user_id, "status": item.status}
+
+
+WAITING_REQUESTS_PAGE = 100
+
+
+def waiting_director_requests(uow: UnitOfWork | None = None) -> list[dict[str, Any]]:
+    """What staff decide on, oldest first: who asks to direct which program, with what staff need to check it
+    (the person's legal name and Registry ID, the program's license number)."""
+    uow = uow or TableUnitOfWork()
+    out = []
+    for item in uow.employment.waiting_director_requests(WAITING_REQUESTS_PAGE):
+        program = uow.employment.program(item.program_id)
+        profile = uow.people.profile(item.user_id)
+        account = uow.people.account(item.user_id)
+        name = " ".join(p for p in (profile.legal_first_name, profile.legal_last_name) if p) if profile else ""
+        out.append({"program_id": item.program_id, "program_name": program.name if program else None,
+                    "license_number": program.license_number if program else None, "user_id": item.user_id,
+                    "name": name or (account.display_name if account else "") or None,
+                    "registry_id": profile.registry_id if profile else None, "requested_at": item.created_at})
+    return out
 
 
 INVITATIONS_PER_DAY = 50

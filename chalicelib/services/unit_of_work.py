@@ -120,6 +120,8 @@ class EmploymentRepository(Protocol):
 
     def director(self, program_id: str, user_id: str) -> DirectorItem | None: ...
 
+    def waiting_director_requests(self, limit: int) -> list[DirectorItem]: ...
+
 
 class WebhookRepository(Protocol):
     def endpoint(self, endpoint_id: str) -> EndpointItem | None: ...
@@ -144,6 +146,8 @@ class PeopleRepository(Protocol):
         """What a partner may see: `all`, `program:{id}`, `participant:{id}`."""
 
     def partner_client(self, client_id: str) -> PartnerClientItem | None: ...
+
+    def partner_clients(self, limit: int) -> list[PartnerClientItem]: ...
 
     def rotations(self) -> list[PartnerClientItem]:
         """Partner clients in a secret rotation's overlap."""
@@ -455,6 +459,11 @@ class _TablePeople:
         from chalicelib.store.people import partner_client
 
         return partner_client(client_id)
+
+    def partner_clients(self, limit: int) -> list[PartnerClientItem]:
+        from chalicelib.store.people import partner_clients
+
+        return partner_clients(limit)
 
     def rotations(self) -> list[PartnerClientItem]:
         from chalicelib.store.people import rotations

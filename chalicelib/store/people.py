@@ -72,9 +72,20 @@ class DirectorItem(RegistryItem, discriminator="director"):
 
 
 def director_request(program_id: str, user_id: str, at: str) -> DirectorItem:
-    """A person's request to direct a program, on their list of programs too."""
+    """A person's request to direct a program, on their list of programs too, and on staff's list of requests
+    waiting for a decision (gsi2, oldest first) until it is decided."""
     return DirectorItem(*DirectorItem.key(program_id, user_id), program_id=program_id, user_id=user_id,
-                        status="requested", created_at=at, gsi1pk=f"USER#{user_id}", gsi1sk=f"DIRECTS#{program_id}")
+                        status="requested", created_at=at, gsi1pk=f"USER#{user_id}", gsi1sk=f"DIRECTS#{program_id}",
+                        gsi2pk=DIRECTOR_REQUESTS_WAITING, gsi2sk=f"{at}#{program_id}#{user_id}")
+
+
+DIRECTOR_REQUESTS_WAITING = "DIRECTOR-REQUESTS#requested"
+
+
+def decided(item: DirectorItem) -> None:
+    """Off the waiting list once staff decide."""
+    item.gsi2pk = None
+    item.gsi2sk = None
 
 
 class EmploymentItem(RegistryItem, discriminator="employment"):
@@ -137,6 +148,13 @@ def partner_client(client_id: str) -> PartnerClientItem | None:
     except DoesNotExist:
         return None
     return item if isinstance(item, PartnerClientItem) else None
+
+
+def partner_clients(limit: int) -> list[PartnerClientItem]:
+    """Partner clients by name: their accounts are on the accounts list by role (gsi1 ACCOUNTS partner#...)."""
+    accounts = RegistryItem.gsi1.query("ACCOUNTS", RegistryItem.gsi1sk.startswith("partner#"), limit=limit)
+    clients = [partner_client(a.user_id) for a in accounts if isinstance(a, AccountItem)]
+    return sorted((c for c in clients if c is not None), key=lambda c: str(c.name).lower())
 
 
 def rotations() -> list[PartnerClientItem]:
@@ -219,6 +237,11 @@ class EmploymentTable:
         condition = RegistryItem.gsi1sk.startswith(prefix.lower()) if prefix else None
         named = RegistryItem.gsi1.query("PROGRAMS", condition, limit=limit)
         return [p for p in named if isinstance(p, ProgramItem)]
+
+    def waiting_director_requests(self, limit: int) -> list[DirectorItem]:
+        """Requests to direct a program that wait for staff, oldest first."""
+        return [i for i in RegistryItem.gsi2.query(DIRECTOR_REQUESTS_WAITING, limit=limit)
+                if isinstance(i, DirectorItem)]
 
     def director(self, program_id: str, user_id: str) -> DirectorItem | None:
         """A person's request to direct a program, whatever its status."""

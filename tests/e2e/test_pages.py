@@ -128,6 +128,8 @@ def test_a_director_of_two_programs_invites_a_person_whose_link_opens_the_right_
     dana.select_option("#program-choice", second)
     dana.click("#program-switch button[type=submit]")
     dana.wait_for_selector("h1:has-text(\"Oak Street Children's Center\")")
+    dana.reload()  # a settled page (no render still on its way); the chosen program stays chosen
+    dana.wait_for_selector("h1:has-text(\"Oak Street Children's Center\")")
     dana.fill("#invite-form input[name=email]", "nina.ruiz@example.org")
     dana.fill("#invite-form input[name=name]", "Nina")
     dana.click("#invite-form button[type=submit]")
@@ -193,3 +195,94 @@ def test_a_person_asks_to_teach_for_a_sponsor_and_its_manager_approves_from_the_
     listed = requests.get(f"{stack.api}/v1/sponsors/{sponsor_id}/instructors", timeout=30,
                           headers={"Authorization": f"Bearer {token}"}).json()["items"]
     assert [(i["user_id"], i["status"]) for i in listed] == [(stack.user("participant"), "approved")]
+
+
+def test_staff_add_a_program_approve_its_director_and_open_a_stipend_program_from_pages(
+        browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    sam = _sign_in(browser, stack, "staff", DESK)
+    sam.click("a[href='#/programs']")
+    sam.wait_for_selector("#new-program")
+    for name, value in [("name", "Rio Vista Kids Center"), ("license_number", "345600789"), ("line1", "9 River Rd"),
+                        ("city", "Rio Vista"), ("county", "Solano"), ("postal_code", "94571")]:
+        sam.fill(f"#new-program input[name={name}]", value)
+    sam.click("#new-program button[type=submit]")
+    _wait_until(sam, "document.querySelector('#new-program-status').textContent.includes('Rio Vista Kids Center')")
+    program_id = sam.inner_text("#new-program-status").split("(")[1].rstrip(").")
+
+    # The demo director asks to direct it; the request waits on staff's page until someone decides.
+    assert stack.post(f"/v1/programs/{program_id}/director-requests", "director", {}).status_code == 200
+    sam.reload()
+    sam.wait_for_selector(f"[data-approve-director='{program_id}/{stack.user('director')}']")
+    assert "Rio Vista Kids Center" in sam.inner_text("#director-requests")
+    sam.click(f"[data-approve-director='{program_id}/{stack.user('director')}']")
+    sam.wait_for_selector("text=No director is waiting for access.")
+    assert program_id in [p["program_id"] for p in stack.get("/v1/programs", "director").json()["items"]]
+    _check_page_quality(sam, "staff-programs-1440", artifacts_dir)
+
+    sam.click("a[href='#/stipend-admin']")
+    sam.wait_for_selector("#new-stipend")
+    for name, value in [("name", "Solano Retention Stipend <2027>"), ("county", "Solano"), ("amount", "1200"),
+                        ("period_start", "2026-01-01"), ("period_end", "2026-12-31"), ("closes_on", "2027-01-31"),
+                        ("position_counties", "Solano"), ("min_units", "3")]:
+        sam.fill(f"#new-stipend input[name={name}]", value)
+    sam.click("#new-stipend button[type=submit]")
+    sam.wait_for_selector("text=Solano Retention Stipend <2027>")  # escaped, shown as typed
+    opened = [s for s in stack.get("/v1/stipends", "participant").json()["items"] if s["county"] == "Solano"]
+    assert [(s["amount"], [r["kind"] for r in s["rules"]]) for s in opened] == [
+        (1200.0, ["position", "units_in_period"])]
+    sam.click(f"[data-applications='{opened[0]['stipend_id']}']")
+    sam.wait_for_selector("#applications h3")
+    assert "0 applications" in sam.inner_text("#applications h3")
+    _check_page_quality(sam, "staff-stipends-1440", artifacts_dir)
+    sam.context.close()
+
+
+def test_an_admin_lets_a_partner_in_and_rotates_its_secret_from_a_page(
+        browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    alex = _sign_in(browser, stack, "admin", DESK)
+    alex.click("a[href='#/partners']")
+    alex.wait_for_selector("#new-partner")
+    alex.fill("#new-partner input[name=name]", "County QRIS consortium")
+    alex.fill("#new-partner textarea[name=scopes]", f"program:{stack.description['program_id']}")
+    alex.click("#new-partner button[type=submit]")
+    alex.wait_for_selector("#client-secret")
+    secret = alex.inner_text("#client-secret")
+    assert "County QRIS consortium" in alex.inner_text("#partners table")
+    alex.click("[data-rotate]:right-of(:text('County QRIS consortium'))")
+    alex.wait_for_selector("text=previous secret works until")
+    assert alex.inner_text("#client-secret") != secret
+    _check_page_quality(alex, "admin-partners-1440", artifacts_dir)
+    alex.context.close()
+
+
+def test_a_participant_downloads_her_data_and_closes_her_profile_on_a_phone(
+        browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    import json
+
+    email = "lena.closing@example.org"
+    tokens = sign_up(stack, email, "Lena-own-password-1")
+    import requests
+
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+    enrolled = requests.post(f"{stack.api}/v1/me", timeout=30, headers=headers,
+                             json={"legal_first_name": "Lena", "legal_last_name": "Marsh"})
+    assert enrolled.status_code == 201, enrolled.text
+    lena = _sign_in_as(browser, stack, email, "Lena-own-password-1", PHONE)
+    lena.goto(f"{stack.api}/app#/profile")
+    lena.wait_for_selector("#dl-export")
+    with lena.expect_download() as info:
+        lena.click("#dl-export")
+    saved = artifacts_dir / "my-data.json"
+    info.value.save_as(str(saved))
+    assert json.loads(saved.read_text())["profile"]["legal_last_name"] == "Marsh"
+    _check_page_quality(lena, "profile-my-data-375", artifacts_dir)
+    lena.fill("#close-profile input[name=confirm]", "close it")
+    lena.click("#close-profile button[type=submit]")
+    _wait_until(lena, "document.querySelector('#close-status').textContent.length > 0")
+    assert "exactly" in lena.inner_text("#close-status")  # nothing closed on a mistyped word
+    lena.fill("#close-profile input[name=confirm]", "CLOSE")
+    lena.click("#close-profile button[type=submit]")
+    _wait_until(lena, "document.querySelector('#close-status').textContent.includes('closed')")
+    lena.context.close()
+    gone = requests.get(f"{stack.api}/v1/me", timeout=30, headers=headers)
+    assert gone.status_code in (401, 404), gone.text

@@ -297,3 +297,19 @@ def test_a_participant_searches_programs_by_name_on_the_tables(api: Any, verifie
     assert json.loads(_get(api, "/v1/programs?q=zzzz-no-such", participant).body)["items"] == []
     by_id = json.loads(_get(api, f"/v1/programs?id={first_page[0]['program_id']}", participant).body)["items"]
     assert [p["name"] for p in by_id] == [name]
+
+
+def test_staff_list_the_director_requests_that_wait_and_a_decision_takes_one_off(api: Any, demo: None) -> None:
+    def post(path: str, who: tuple[str, Role], body: dict[str, Any]) -> Any:
+        return api.http.post(path, headers={**bearer(*who), "Content-Type": "application/json"},
+                             body=json.dumps(body))
+
+    asked = post("/v1/programs/prog-maple/director-requests", OTHER_DIRECTOR, {})
+    assert asked.status_code == 200, asked.body
+    waiting = json.loads(_get(api, "/v1/director-requests", STAFF).body)["items"]
+    assert [(w["program_id"], w["user_id"]) for w in waiting] == [("prog-maple", "u-director-omar")]
+    assert waiting[0]["program_name"] == "Maple Family Child Care"
+    assert _get(api, "/v1/director-requests", OTHER_DIRECTOR).status_code == 403
+    decided = post("/v1/programs/prog-maple/director-requests/u-director-omar/decision", STAFF, {"decision": "confirm"})
+    assert decided.status_code == 200, decided.body
+    assert json.loads(_get(api, "/v1/director-requests", STAFF).body)["items"] == []

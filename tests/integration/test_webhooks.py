@@ -193,6 +193,11 @@ def test_admin_creates_a_partner_whose_secret_rotates_with_overlap(api: Any, set
     assert token(created["client_secret"]).status_code == 200
     assert token("wrong").status_code == 401
     rotated = json.loads(_call(api, "POST", f"/v1/partners/{created['client_id']}/secret", admin).body)
+    listed = json.loads(_call(api, "GET", "/v1/partners", admin).body)["items"]
+    [mine] = [p for p in listed if p["client_id"] == created["client_id"]]
+    assert (mine["name"], mine["scopes"]) == ("State QRIS", ["program:prog-sunshine"])
+    assert mine["previous_secret_valid_until"] == rotated["previous_secret_valid_until"]
+    assert created["client_secret"] not in json.dumps(listed) and rotated["client_secret"] not in json.dumps(listed)
     assert token(rotated["client_secret"]).status_code == 200
     assert token(created["client_secret"]).status_code == 200  # the old one works during the overlap
     access = json.loads(token(rotated["client_secret"]).body)["access_token"]

@@ -41,8 +41,11 @@ def test_a_director_asks_once_staff_approve_and_then_the_director_sees_the_progr
     with pytest.raises(NotFound):
         programs.request_access(DANA, "prog-nowhere", uow=uow)
     assert programs.visible_programs(DANA, uow.employment) == []  # asked is not approved
+    [waiting] = programs.waiting_director_requests(uow=uow)
+    assert (waiting["program_name"], waiting["user_id"]) == ("Sunshine Early Learning", DANA.user_id)
 
     programs.decide_access(SAM, program_id, DANA.user_id, approve=True, uow=uow)
+    assert programs.waiting_director_requests(uow=uow) == []  # decided: off staff's list
     assert [p["program_id"] for p in programs.visible_programs(DANA, uow.employment)] == [program_id]
     assert _trail(uow, program_id) == [(SAM.user_id, "program:created"), (DANA.user_id, "director:requested"),
                                        (SAM.user_id, "director:approved")]

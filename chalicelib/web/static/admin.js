@@ -58,3 +58,55 @@ async function showPerson(email, note = "") {
   onEach("[data-give]", "click", (b) => change(b.dataset.give, true), main());
   onEach("[data-take]", "click", (b) => change(b.dataset.take, false), main());
 }
+
+/* Partner systems (Standard Webhooks and the event feed) and the registries whose record credentials import as
+   verified. */
+export async function renderPartners() {
+  const [partners, trusted] = await Promise.all([api("/v1/partners"), api("/v1/admin/trusted-registries")]);
+  show(html`<h1>Partner systems and trusted registries</h1>
+    <section class="card" id="partners"><h2>Partner systems</h2>
+      ${partners.items.length ? html`<div class="table-wrap"><table><thead><tr><th>Name</th><th>Client id</th><th>May see</th><th>Let in</th><th><span class="sr-only">Secret</span></th></tr></thead>
+      <tbody>${partners.items.map((p) => html`<tr><td>${p.name}</td><td><code>${p.client_id}</code></td><td>${p.scopes.join(", ")}</td><td>${p.created_at.slice(0, 10)}</td>
+        <td>${p.previous_secret_valid_until ? html`previous secret works until ${p.previous_secret_valid_until.slice(0, 16).replace("T", " ")}`
+          : html`<button class="secondary" data-rotate="${p.client_id}">New secret</button>`}</td></tr>`)}</tbody></table></div>` : html`<p>No partner system yet.</p>`}
+      <form id="new-partner" class="grid"><label>Name<input name="name" required maxlength="200"></label>
+        <label>May see (one per line: all, program:ID or participant:ID)<textarea name="scopes" rows="2" required></textarea></label>
+        <label>Contact email (for delivery problems)<input name="email" type="email" maxlength="254"></label>
+        <button type="submit">Let the partner in</button></form>
+      <div id="secret" role="status" aria-live="polite"></div></section>
+    <section class="card" id="trusted"><h2>Trusted registries</h2>
+      <p>Record credentials signed by these registries import as verified records.</p>
+      ${trusted.items.length ? html`<ul>${trusted.items.map((r) => html`<li>${r.name} · <code>${r.issuer_id}</code> · keys ${r.keys.join(", ")}</li>`)}</ul>` : html`<p>None yet.</p>`}
+      <form id="trust-registry" class="grid"><label>Registry name<input name="name" required maxlength="200"></label>
+        <label>Issuer address (its GET /v1/credentials/issuer shows it)<input name="issuer_id" type="url" required></label>
+        <label>Its public keys (JWKS JSON)<textarea name="jwks" rows="3" required></textarea></label>
+        <button type="submit">Trust this registry</button></form>
+      <p id="trust-status" role="status" aria-live="polite"></p></section>`);
+  const showSecret = (made) => {
+    $("#secret").innerHTML = String(html`<p class="ok-note"><strong>Give these to the partner now: the secret is not shown again.</strong></p>
+      <p>Client id: <code>${made.client_id}</code></p><p>Client secret: <code id="client-secret">${made.client_secret}</code></p>
+      ${made.token_url && html`<p>Token endpoint: <code>${made.token_url}</code></p>`}`);
+  };
+  on($("#new-partner"), "submit", async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    const body = { name: f.name.value.trim(), scopes: f.scopes.value.split(/\s+/).filter(Boolean) };
+    if (f.email.value.trim()) body.email = f.email.value.trim();
+    try { const made = await api("/v1/partners", { method: "POST", body }); await renderPartners(); showSecret(made); }
+    catch (error) { $("#secret").textContent = error.message; }
+  });
+  onEach("[data-rotate]", "click", async (b) => {
+    try { const made = await api(`/v1/partners/${encodeURIComponent(b.dataset.rotate)}/secret`, { method: "POST" }); await renderPartners(); showSecret(made); }
+    catch (error) { $("#secret").textContent = error.message; }
+  });
+  on($("#trust-registry"), "submit", async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    let jwks;
+    try { jwks = JSON.parse(f.jwks.value); } catch (_) { $("#trust-status").textContent = "The keys are not JSON: paste the registry's JWKS as it publishes it."; return; }
+    try {
+      await api("/v1/admin/trusted-registries", { method: "POST", body: { name: f.name.value.trim(), issuer_id: f.issuer_id.value.trim(), jwks } });
+      await renderPartners(); $("#trust-status").textContent = "Trusted.";
+    } catch (error) { $("#trust-status").textContent = error.message; }
+  });
+}

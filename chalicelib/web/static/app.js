@@ -1,12 +1,13 @@
 /* ECE Workforce Registry web app: participants on phones, staff at a desk, directors. ES modules, no build step. */
 import { $, BASE, has, html, leaveView, main, on, show, state, t } from "./core.js";
-import { renderPeople } from "./admin.js";
+import { renderPartners, renderPeople } from "./admin.js";
 import { renderJobs, renderStipends } from "./careers.js";
 import { renderCardCheck, renderReportCheck } from "./check.js";
 import { renderRoster } from "./director.js";
 import { renderDashboard } from "./manager.js";
 import { renderDocuments, renderEmployment, renderProfile, renderRecords } from "./participant.js";
 import { renderDispute, renderDisputes, renderNameChanges, renderQueue, renderReview, renderUploadFor } from "./review.js";
+import { renderPrograms, renderStipendAdmin } from "./staff.js";
 import { renderSponsor, renderSponsorApplications, renderSponsorHome, renderTraining } from "./training.js";
 
 const Auth = window.Auth;
@@ -26,8 +27,8 @@ function applyStaticText() {
   }
   if (has("director")) links.push(["#/roster", "navRoster"]);
   if (has("sponsor")) links.push(["#/sponsor", "navSponsor"]);
-  if (has("staff") || has("admin")) links.push(["#/sponsors", "navSponsors"]);
-  if (has("admin")) links.push(["#/people", "navPeople"]);
+  if (has("staff") || has("admin")) links.push(["#/sponsors", "navSponsors"], ["#/programs", "navPrograms"], ["#/stipend-admin", "navStipendAdmin"]);
+  if (has("admin")) links.push(["#/people", "navPeople"], ["#/partners", "navPartners"]);
   $("#nav").innerHTML = String(html`${links.map(([href, key]) =>
     html`<a href="${href}" ${location.hash.startsWith(href) ? html`aria-current="page"` : ""}>${t(key)}</a>`)}`);
 }
@@ -74,6 +75,9 @@ const ROUTES = [
   ["#/upload-for", () => renderUploadFor()],
   ["#/roster", () => renderRoster()],
   ["#/people", () => renderPeople()],
+  ["#/partners", () => renderPartners()],
+  ["#/programs", () => renderPrograms()],
+  ["#/stipend-admin", () => renderStipendAdmin()],
   ["#/dashboard", () => renderDashboard()],
   ["#/sponsor/", (rest) => renderSponsor(decodeURIComponent(rest))],
   ["#/sponsors", () => renderSponsorApplications()],

@@ -54,8 +54,9 @@ export async function renderRoster() {
   on($("#report-xlsx"), "click", () => report("xlsx"));
   on($("#invite-form"), "submit", async (e) => {
     e.preventDefault();
-    const body = { email: e.target.email.value.trim() };
-    if (e.target.name.value.trim()) body.name = e.target.name.value.trim();
+    const fields = e.target.elements; // form.name is the form's own name, not its "name" field
+    const body = { email: fields.email.value.trim() };
+    if (fields.name.value.trim()) body.name = fields.name.value.trim();
     try {
       const sent = await api(`/v1/programs/${pid}/invitations`, { method: "POST", body });
       $("#invite-status").textContent = sent.status === "already_sent" ? t("dirInviteAgain") : `${t("dirInviteSent")} ${body.email}`;

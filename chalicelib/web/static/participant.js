@@ -1,6 +1,6 @@
 /* Participant views, phone first: documents, verified records and disputes, profile, employment. */
 import {
-  $, PERMITS, SETTINGS, api, contentTypeOf, download, formBody, html, kindName, loadDocTypes, loadRecordKinds, main,
+  $, BASE, PERMITS, SETTINGS, api, contentTypeOf, download, formBody, html, kindName, loadDocTypes, loadRecordKinds, main,
   on, onEach, postWithProgress, show, state, statusBadge, t, toast, typeName,
 } from "./core.js";
 import { bindRecordCredential, recordCredentialSection } from "./careers.js";
@@ -243,7 +243,23 @@ export async function renderProfile() {
       <button type="submit" class="secondary">${t("sendCode")}</button></form>
     <form id="sign-in-email-code" class="card" hidden>
       <label>${t("emailCode")}<input name="code" inputmode="numeric" pattern="[0-9]{6}" required autocomplete="one-time-code"></label>
-      <button type="submit" class="secondary">${t("confirm")}</button></form>`);
+      <button type="submit" class="secondary">${t("confirm")}</button></form>
+    <section class="card" id="my-data"><h2>${t("myDataTitle")}</h2><p>${t("myDataIntro")}</p>
+      <p><button class="secondary" id="dl-export">${t("myDataDownload")}</button></p>
+      <form id="close-profile"><h3>${t("closeTitle")}</h3><p>${t("closeIntro")}</p>
+        <label>${t("closeConfirmLabel")}<input name="confirm" autocomplete="off" required></label>
+        <button type="submit" class="danger">${t("closeButton")}</button><p id="close-status" role="status" aria-live="polite"></p></form></section>`);
+  on($("#dl-export"), "click", () => download("/v1/me/export", "registry-data.json", "application/json").catch((e) => toast(e.message)));
+  on($("#close-profile"), "submit", async (e) => {
+    e.preventDefault();
+    // The person types the word shown, in their language: a slip of the finger does not close a profile.
+    if (e.target.confirm.value.trim().toLowerCase() !== t("closeWord").toLowerCase()) { $("#close-status").textContent = t("closeMistyped"); return; }
+    try {
+      await api("/v1/me?confirm=close-my-profile", { method: "DELETE" });
+      $("#close-status").textContent = t("closed");
+      setTimeout(() => window.Auth.signOut(BASE), 4000);
+    } catch (error) { $("#close-status").textContent = error.message; }
+  });
   on($("#sign-in-email"), "submit", async (e) => {
     e.preventDefault();
     try {
