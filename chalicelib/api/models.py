@@ -347,6 +347,7 @@ class ScheduleEvent(Strict):
     funding_source: ShortText | None = None
     invite_only: bool = False
     withdraw_hours_before: Annotated[int, Field(ge=0, le=720)] = 24
+    draft: bool = Field(default=False, description="Kept off the calendar until published")
 
 
 class Enrol(Strict):
@@ -375,6 +376,26 @@ class SurveyAnswer(Strict):
 
 class UserRef(Strict):
     user_id: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+
+
+class ManagerInvite(Strict):
+    """Whom a sponsor's manager invites to manage it with them: by the address they sign in with (a manager does
+    not know anyone's user id), or by user id."""
+
+    email: EmailAddress | None = None
+    user_id: Annotated[str, StringConstraints(min_length=1, max_length=80)] | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> ManagerInvite:
+        if (self.email is None) == (self.user_id is None):
+            raise ValueError("give the email the person signs in with")
+        return self
+
+
+class SponsorContact(Strict):
+    name: ShortText
+    email: EmailAddress | None = None
+    phone: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9 ()+.\-]{7,25}$")] | None = None
 
 
 class InstructorRequest(Strict):

@@ -69,7 +69,30 @@ def schedule(ctx: RequestContext, sponsor_id: str) -> Response:
     return json_response(training_module.schedule(
         ctx.user, sponsor_id, training_id=body.training_id, starts_at=body.starts_at, ends_at=body.ends_at,
         capacity=body.capacity, county=body.county, place=body.place, funding_source=body.funding_source,
-        invite_only=body.invite_only, withdraw_hours_before=body.withdraw_hours_before), 201)
+        invite_only=body.invite_only, withdraw_hours_before=body.withdraw_hours_before, draft=body.draft), 201)
+
+
+@secured(bp, "/v1/training-events/{event_id}/publish", methods=["POST"], roles=MANAGERS)
+def publish_event(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.publish(ctx.user, event_id)
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/trainings/{training_id}", methods=["PUT"], roles=MANAGERS)
+def update_training(ctx: RequestContext, sponsor_id: str, training_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import CatalogTraining
+    from chalicelib.services import training_module
+
+    return training_module.update_training(ctx.user, sponsor_id, training_id, ctx.body(CatalogTraining).model_dump())
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/contact", methods=["PUT"], roles=MANAGERS)
+def set_sponsor_contact(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import SponsorContact
+    from chalicelib.services import training_module
+
+    return training_module.set_contact(ctx.user, sponsor_id, ctx.body(SponsorContact).model_dump(exclude_none=True))
 
 
 @secured(bp, "/v1/training-calendar", roles=PUBLIC)
@@ -181,10 +204,11 @@ def survey_summary(ctx: RequestContext, event_id: str) -> dict[str, Any]:
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/managers", methods=["POST"], roles=MANAGERS)
 def add_manager(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
-    from chalicelib.api.models import UserRef
+    from chalicelib.api.models import ManagerInvite
     from chalicelib.services import training_module
 
-    return training_module.add_manager(ctx.user, sponsor_id, ctx.body(UserRef).user_id)
+    body = ctx.body(ManagerInvite)
+    return training_module.invite_manager(ctx.user, sponsor_id, email=body.email, user_id=body.user_id)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/managers/me", methods=["POST"], roles=PEOPLE)

@@ -231,6 +231,14 @@ def _groups_of(username: str) -> list[str]:
     return sorted(g["GroupName"] for g in groups)
 
 
+def user_id_for(email: str) -> str | None:
+    """The user id of whoever signs in with this address, if anyone does."""
+    user = _cognito_user(email)
+    if user is None:
+        return None
+    return next((a["Value"] for a in user.get("Attributes", []) if a["Name"] == "sub"), None)
+
+
 def find_person(email: str) -> dict[str, Any]:
     """The person who signs in with this address, as an administrator sees them: their roles and whether they
     have finished signing up. Nothing of their profile: giving a role needs no more."""

@@ -158,7 +158,7 @@ def list_trainings(caller: Caller, sponsor_id: str) -> dict[str, Any]:
 
 def schedule(caller: Caller, sponsor_id: str, *, training_id: str, starts_at: datetime, ends_at: datetime,
              capacity: int, county: str, place: str, funding_source: str | None, invite_only: bool,
-             withdraw_hours_before: int, uow: UnitOfWork | None = None) -> dict[str, Any]:
+             withdraw_hours_before: int, draft: bool = False, uow: UnitOfWork | None = None) -> dict[str, Any]:
     uow = uow or TableUnitOfWork()
     sponsor = _managed(caller, sponsor_id, uow.training)
     training = uow.training.training(sponsor_id, training_id)
@@ -174,27 +174,71 @@ def schedule(caller: Caller, sponsor_id: str, *, training_id: str, starts_at: da
                              training_id=training_id, details=details, starts_at=start,
                              withdraw_until=iso(starts_at - timedelta(hours=withdraw_hours_before)),
                              capacity=capacity, enrolled=0, visibility="invite_only" if invite_only else "published",
-                             invitation_code=secrets.token_urlsafe(12) if invite_only else None)
+                             invitation_code=secrets.token_urlsafe(12) if invite_only else None,
+                             draft="yes" if draft else None)
     item.index(county)  # only published events are on the public calendar
     uow.save(item)
-    uow.audit(f"event:{event_id}", caller, "event:scheduled")
+    uow.audit(f"event:{event_id}", caller, "event:drafted" if draft else "event:scheduled")
     uow.commit()
-    view = public_view(item, has_logo=bool(sponsor.logo_key))
-    if invite_only:
-        view["invitation_code"] = item.invitation_code
+    return _sponsor_view(item, sponsor)
+
+
+def _sponsor_view(event: TrainingEventItem, sponsor: SponsorItem | None) -> dict[str, Any]:
+    """What the sponsor's own desk shows: the public view, its invitation code and whether it is a draft."""
+    view = public_view(event, sponsor=sponsor)
+    if event.invitation_code:
+        view["invitation_code"] = event.invitation_code
+    view["draft"] = bool(event.draft)
     return view
 
 
-def _has_logo(sponsor_id: str) -> bool:
-    sponsor = get_sponsor(sponsor_id)
-    return bool(sponsor and sponsor.logo_key)
+def publish(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    """A draft goes on the calendar (or, invite-only, opens to its link) once the sponsor is ready."""
+    uow = uow or TableUnitOfWork()
+    event = _managed_event(caller, event_id, uow.training)
+    if event.draft:
+        event.draft = None
+        event.index(str(event.details.get("county") or ""))
+        uow.save(event)  # two managers publishing at once write the same thing
+        uow.audit(f"event:{event_id}", caller, "event:scheduled")
+        uow.commit()
+    return _sponsor_view(event, uow.training.sponsor(event.sponsor_id))
 
 
-def public_view(event: TrainingEventItem, *, has_logo: bool | None = None) -> dict[str, Any]:
-    """`has_logo` when the caller already knows (the calendar asks once per sponsor, not once per event)."""
+def update_training(caller: Caller, sponsor_id: str, training_id: str, details: dict[str, Any],
+                    uow: UnitOfWork | None = None) -> dict[str, Any]:
+    """A catalogue entry as the sponsor corrects it. Events already scheduled keep the entry as it was when they
+    were scheduled: people enrolled in them, and hours granted from them, were promised that one."""
+    uow = uow or TableUnitOfWork()
+    _managed(caller, sponsor_id, uow.training)
+    training = uow.training.training(sponsor_id, training_id)
+    if training is None:
+        raise NotFound("No such training in this sponsor's catalogue.")
+    before = dict(training.details)
+    uow.set(training, "details", details)
+    uow.audit(_sponsor_subject(sponsor_id), caller, "training:changed", before={"training_id": training_id, **before},
+              after={"training_id": training_id, **details})
+    uow.commit()
+    return {"training_id": training_id, **details}
+
+
+def set_contact(caller: Caller, sponsor_id: str, contact: dict[str, Any],
+                uow: UnitOfWork | None = None) -> dict[str, Any]:
+    """The person participants ask about the sponsor's trainings, as the sponsor publishes them on its events."""
+    uow = uow or TableUnitOfWork()
+    sponsor = _managed(caller, sponsor_id, uow.training)
+    uow.set(sponsor, "contact", contact)
+    uow.audit(_sponsor_subject(sponsor_id), caller, "sponsor:contact_changed", after=contact)
+    uow.commit()
+    return {"sponsor_id": sponsor_id, "contact": contact}
+
+
+def public_view(event: TrainingEventItem, *, sponsor: SponsorItem | None = None) -> dict[str, Any]:
+    """`sponsor` when the caller already read it (the calendar reads each sponsor once per search, not once per
+    event): its logo and the contact person it publishes show on every event."""
     d = event.details
-    if has_logo is None:
-        has_logo = _has_logo(event.sponsor_id)
+    sponsor = sponsor if sponsor is not None else get_sponsor(event.sponsor_id)
+    has_logo = bool(sponsor and sponsor.logo_key)
     ids = [str(u) for u in (event.instructor_ids or [])]
     instructors = [i for i in (public_instructor(event.sponsor_id, u) for u in ids) if i.get("name")]
     return {"event_id": event.event_id, "title": d.get("title"), "description": d.get("description"),
@@ -204,7 +248,8 @@ def public_view(event: TrainingEventItem, *, has_logo: bool | None = None) -> di
             "sponsor": d.get("sponsor_name"), "starts_at": d.get("starts_at"), "ends_at": d.get("ends_at"),
             "logo_url": f"/v1/sponsors/{event.sponsor_id}/logo" if has_logo else None,
             "withdraw_until": event.withdraw_until, "capacity": int(event.capacity),
-            "seats_left": max(0, int(event.capacity) - int(event.enrolled or 0)), "visibility": event.visibility}
+            "seats_left": max(0, int(event.capacity) - int(event.enrolled or 0)), "visibility": event.visibility,
+            "contact": dict(sponsor.contact) if sponsor is not None and sponsor.contact else None}
 
 
 CALENDAR_PAGE = 100
@@ -222,7 +267,7 @@ def calendar(query: CalendarQuery) -> dict[str, Any]:
         # A public route: one request may not ask for centuries of months (one query each).
         raise InvalidRequest("Search at most {months} months at a time: narrow 'from' and 'to'.", months=13)
     items = []
-    logos: dict[str, bool] = {}
+    sponsors: dict[str, SponsorItem | None] = {}
     text = (query.text or "").strip().lower()
     for event in calendar_between(start, end, county=query.county):
         d = event.details
@@ -234,9 +279,9 @@ def calendar(query: CalendarQuery) -> dict[str, Any]:
             continue
         if text and text not in (d.get("title") or "").lower():
             continue
-        if event.sponsor_id not in logos:
-            logos[event.sponsor_id] = _has_logo(event.sponsor_id)
-        items.append(public_view(event, has_logo=logos[event.sponsor_id]))
+        if event.sponsor_id not in sponsors:
+            sponsors[event.sponsor_id] = get_sponsor(event.sponsor_id)
+        items.append(public_view(event, sponsor=sponsors[event.sponsor_id]))
         if len(items) >= CALENDAR_PAGE:
             break
     return {"items": items, "more": len(items) >= CALENDAR_PAGE}
@@ -246,7 +291,7 @@ def event_for(event_id: str, invitation_code: str | None,
               training: TrainingRepository | None = None) -> TrainingEventItem:
     """An event a caller may see: published, or invite-only with its code (the same 404 otherwise)."""
     event = (training or TrainingTable()).event(event_id)
-    if event is None or (event.visibility == "invite_only" and not (
+    if event is None or event.draft or (event.visibility == "invite_only" and not (
             invitation_code and event.invitation_code
             and secrets.compare_digest(invitation_code, event.invitation_code))):
         raise NotFound("No such training event. Check the link you were sent.")
@@ -344,8 +389,7 @@ def withdraw(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> di
 
 
 def _view(event: TrainingEventItem, training: TrainingRepository) -> dict[str, Any]:
-    sponsor = training.sponsor(event.sponsor_id)
-    return public_view(event, has_logo=bool(sponsor and sponsor.logo_key))
+    return public_view(event, sponsor=training.sponsor(event.sponsor_id))
 
 
 def _my_view(enrollment: EnrollmentItem, view: dict[str, Any]) -> dict[str, Any]:
@@ -563,6 +607,20 @@ def summarise_answers(answers: list[dict[str, Any]], *, closes: datetime, shuffl
 
 # ---------------------------------------------------------------- managers and instructors
 
+def invite_manager(caller: Caller, sponsor_id: str, *, email: str | None, user_id: str | None,
+                   uow: UnitOfWork | None = None) -> dict[str, Any]:
+    """By the address the person signs in with; looked up only for the sponsor's own managers (nobody else can use
+    this to learn who has an account)."""
+    from chalicelib.services.accounts import user_id_for
+
+    uow = uow or TableUnitOfWork()
+    _managed(caller, sponsor_id, uow.training)
+    found = user_id or (user_id_for(email) if email else None)
+    if found is None:
+        raise NotFound("Nobody signs in with this email yet: ask them to create an account, then invite them.")
+    return add_manager(caller, sponsor_id, found, uow=uow)
+
+
 def add_manager(caller: Caller, sponsor_id: str, user_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
     """Invite a person to manage the sponsor: nothing is theirs to do, and no role is given, until they accept
     (a manager cannot make anyone a sponsor manager, with the power to grant hours, without their consent)."""
@@ -768,7 +826,8 @@ def my_sponsors(caller: Caller) -> dict[str, Any]:
             manages = caller.user_id in (sponsor.managers or []) and sponsor.status == "approved"
             items.append({"sponsor_id": sponsor.sponsor_id, "name": sponsor.name, "status": sponsor.status,
                           "reason": sponsor.reason, "manager": manages,
-                          "invited_to_manage": link.role == "invited" and sponsor.status == "approved"})
+                          "invited_to_manage": link.role == "invited" and sponsor.status == "approved",
+                          "contact": dict(sponsor.contact) if manages and sponsor.contact else None})
     return {"items": items}
 
 
@@ -795,14 +854,8 @@ def applications(status: str) -> dict[str, Any]:
 def sponsor_events(caller: Caller, sponsor_id: str) -> dict[str, Any]:
     from chalicelib.store.training import events_of_sponsor
 
-    _managed(caller, sponsor_id)
-    out = []
-    for event in events_of_sponsor(sponsor_id):
-        view = public_view(event)
-        if event.invitation_code:
-            view["invitation_code"] = event.invitation_code
-        out.append(view)
-    return {"items": out}
+    sponsor = _managed(caller, sponsor_id)
+    return {"items": [_sponsor_view(event, sponsor) for event in events_of_sponsor(sponsor_id)]}
 
 
 LOGO_MAX_BYTES = 512 * 1024

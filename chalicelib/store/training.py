@@ -24,6 +24,7 @@ class SponsorItem(RegistryItem, discriminator="sponsor"):
     decided_by = UnicodeAttribute(null=True)
     applied_at = UnicodeAttribute()
     logo_key = UnicodeAttribute(null=True)  # artifacts bucket: the logo as the registry re-encoded it
+    contact = JSONAttribute(null=True)  # whom participants ask about its trainings: name, email, phone it publishes
 
     @staticmethod
     def key(sponsor_id: str) -> tuple[str, str]:
@@ -70,6 +71,7 @@ class TrainingEventItem(RegistryItem, discriminator="training_event"):
     visibility = UnicodeAttribute()  # published | invite_only
     invitation_code = UnicodeAttribute(null=True)
     instructor_ids = ListAttribute(of=UnicodeAttribute, null=True)
+    draft = UnicodeAttribute(null=True)  # "yes" while the sponsor prepares it: on no calendar, open to nobody
     # No version attribute on purpose: pynamodb would add a version check to the seat update, and concurrent
     # enrolments would then fail on each other's version while seats are left. The seat counter's own
     # condition (enrolled < capacity) is the guard.
@@ -81,7 +83,7 @@ class TrainingEventItem(RegistryItem, discriminator="training_event"):
     def index(self, county: str) -> None:
         """On its sponsor's list, and on the public calendar (by month, and by county and month) if published."""
         self.gsi2pk, self.gsi2sk = f"SPONSOR_EVENTS#{self.sponsor_id}", f"{self.starts_at}#{self.event_id}"
-        if self.visibility == "published":
+        if self.visibility == "published" and not self.draft:
             self.gsi1pk, self.gsi1sk = calendar_partition(self.starts_at), f"{self.starts_at}#{self.event_id}"
             self.gsi3pk = county_calendar_partition(county, self.starts_at)
             self.gsi3sk = f"{self.starts_at}#{self.event_id}"

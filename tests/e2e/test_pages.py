@@ -286,3 +286,68 @@ def test_a_participant_downloads_her_data_and_closes_her_profile_on_a_phone(
     lena.context.close()
     gone = requests.get(f"{stack.api}/v1/me", timeout=30, headers=headers)
     assert gone.status_code in (401, 404), gone.text
+
+
+def test_a_sponsor_edits_its_catalogue_keeps_an_event_as_a_draft_names_a_contact_and_invites_a_manager(
+        browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    from datetime import datetime, timedelta
+
+    applied = stack.post("/v1/sponsors", "director", {"name": "Delta Early Learning Institute"})
+    sponsor_id = applied.json()["sponsor_id"]
+    assert stack.post(f"/v1/sponsors/{sponsor_id}/decision", "staff", {"decision": "approve"}).status_code == 200
+
+    dana = _sign_in(browser, stack, "director", DESK)
+    dana.goto(f"{stack.api}/app#/sponsor/{sponsor_id}")
+    dana.wait_for_selector("#sponsor-contact")
+    dana.fill("#sponsor-contact input[name=name]", "Marisol Vega")
+    dana.fill("#sponsor-contact input[name=email]", "training@delta-eli.example")
+    dana.click("#sponsor-contact button[type=submit]")
+    _wait_until(dana, "document.querySelector('#toast').textContent.length > 0")
+
+    dana.fill("#add-training input[name=title]", "Outdoor Play")
+    dana.fill("#add-training input[name=hours]", "2")
+    dana.click("#add-training button[type=submit]")
+    dana.wait_for_selector("[data-edit-training]")
+    dana.reload()
+    dana.wait_for_selector("[data-edit-training]")
+    dana.click("[data-edit-training]")
+    dana.fill("#add-training input[name=title]", "Outdoor Play and Risk")
+    dana.click("#add-training button[type=submit]")
+    dana.wait_for_selector("li:has-text('Outdoor Play and Risk')")
+    dana.reload()
+    _wait_until(dana, "document.querySelectorAll('#schedule option').length === 1")
+    start = datetime.now().replace(second=0, microsecond=0) + timedelta(days=3)
+    dana.fill("#schedule input[name=starts_at]", start.strftime("%Y-%m-%dT%H:%M"))
+    dana.fill("#schedule input[name=ends_at]", (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    dana.fill("#schedule input[name=county]", "San Joaquin")
+    dana.fill("#schedule input[name=place]", "Delta ELI Yard")
+    dana.check("#schedule input[name=draft]")
+    dana.click("#schedule button[type=submit]")
+    dana.wait_for_selector("[data-publish]")
+
+    def on_calendar() -> list[dict[str, Any]]:
+        found = stack.get("/v1/training-calendar?county=San%20Joaquin").json()["items"]
+        return [e for e in found if e["title"] == "Outdoor Play and Risk"]
+
+    assert on_calendar() == []  # a draft is on no calendar
+    dana.click("[data-publish]")
+    dana.wait_for_selector("#sponsor-events:not(:has([data-publish]))")
+    [listed] = on_calendar()
+    assert listed["contact"] == {"name": "Marisol Vega", "email": "training@delta-eli.example"}
+
+    dana.fill("#invite-manager input[name=email]", stack.description["users"]["participant"]["email"])
+    dana.click("#invite-manager button[type=submit]")
+    _wait_until(dana, "document.querySelector('#invite-manager-status').textContent.includes('@')")
+    assert "Invitation waiting" in dana.inner_text("#invite-manager-status")
+    _check_page_quality(dana, "sponsor-desk-editing-1440", artifacts_dir)
+    dana.context.close()
+
+    ana = _sign_in(browser, stack, "participant", PHONE)
+    ana.goto(f"{stack.api}/app#/training")
+    ana.wait_for_selector(f"[data-accept-manage='{sponsor_id}']")
+    ana.click(f"[data-accept-manage='{sponsor_id}']")
+    ana.wait_for_selector(f"[data-accept-manage='{sponsor_id}']", state="detached")
+    ana.select_option("#lang", "es")
+    ana.wait_for_selector("text=Preguntas: Marisol Vega")  # the contact on the calendar, in Spanish
+    _check_page_quality(ana, "training-calendar-contact-375", artifacts_dir)
+    ana.context.close()

@@ -216,3 +216,60 @@ def test_two_survey_answers_sent_at_once_keep_one(
     with pytest.raises(Conflict, match="already answered"):
         tm.answer_survey(ANA, "ev-1", {"useful": 1, "presenter": 1, "recommend": 1}, None, uow=uow)
     assert [i.answers["ratings"] for i in uow.others if isinstance(i, SurveyResponseItem)] == [ratings]
+
+
+def test_a_draft_event_is_open_to_nobody_until_a_manager_publishes_it(uow: InMemoryUnitOfWork) -> None:
+    from chalicelib.store.training import new_catalog_training
+
+    uow.save(new_catalog_training("sp-1", "tr-2", {"title": "Infant Sleep Safety", "hours": 2.0,
+                                                   "competency_area": "Health, Safety, and Nutrition",
+                                                   "language": "es", "delivery": "in_person"}))
+    uow.commit()
+    drafted = tm.schedule(MIA, "sp-1", training_id="tr-2", starts_at=datetime(2026, 12, 20, 17, tzinfo=UTC),
+                          ends_at=datetime(2026, 12, 20, 19, tzinfo=UTC), capacity=10, county="Yolo", place="Room 4",
+                          funding_source=None, invite_only=False, withdraw_hours_before=24, draft=True, uow=uow)
+    assert drafted["draft"] is True
+    event = uow.training.event(drafted["event_id"])
+    assert event is not None and event.gsi1pk is None  # on no calendar
+    with pytest.raises(NotFound):
+        tm.enroll(ANA, drafted["event_id"], uow=uow)
+    with pytest.raises(Forbidden):
+        tm.publish(ANA, drafted["event_id"], uow=uow)
+
+    published = tm.publish(MIA, drafted["event_id"], uow=uow)
+    assert published["draft"] is False
+    event = uow.training.event(drafted["event_id"])
+    assert event is not None and event.gsi1pk == "CALENDAR#2026-12"
+    assert tm.enroll(ANA, drafted["event_id"], uow=uow)["status"] == "enrolled"
+
+
+def test_a_corrected_catalogue_entry_is_audited_and_events_keep_what_they_promised(uow: InMemoryUnitOfWork) -> None:
+    from chalicelib.store.documents import AuditEntryItem
+    from chalicelib.store.training import new_catalog_training
+
+    uow.save(new_catalog_training("sp-1", "tr-1", {"title": "Positive Guidance", "hours": 3.0,
+                                                   "competency_area": "Guidance", "delivery": "in_person"}))
+    uow.commit()
+    changed = {"title": "Positive Guidance and Routines", "hours": 4.0, "competency_area": "Guidance",
+               "delivery": "hybrid"}
+    assert tm.update_training(MIA, "sp-1", "tr-1", changed, uow=uow)["title"] == "Positive Guidance and Routines"
+    training = uow.training.training("sp-1", "tr-1")
+    assert training is not None and training.details == changed
+    event = uow.training.event("ev-1")
+    assert event is not None and event.details["title"] == "Positive Guidance"  # as scheduled
+    [entry] = [e for e in uow.table.every(AuditEntryItem) if e.action == "training:changed"]
+    assert (entry.actor_id, entry.before["title"], entry.after["title"]) == (
+        MIA.user_id, "Positive Guidance", "Positive Guidance and Routines")
+    with pytest.raises(Forbidden):
+        tm.update_training(ANA, "sp-1", "tr-1", changed, uow=uow)
+    with pytest.raises(NotFound):
+        tm.update_training(MIA, "sp-1", "tr-nowhere", changed, uow=uow)
+
+
+def test_the_sponsors_contact_person_shows_on_its_events(uow: InMemoryUnitOfWork) -> None:
+    tm.set_contact(MIA, "sp-1", {"name": "Rosa Park", "email": "training@sacoe.example"}, uow=uow)
+    sponsor = uow.training.sponsor("sp-1")
+    event = uow.training.event("ev-1")
+    assert event is not None
+    assert tm.public_view(event, sponsor=sponsor)["contact"] == {"name": "Rosa Park",
+                                                                 "email": "training@sacoe.example"}

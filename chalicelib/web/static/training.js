@@ -10,6 +10,8 @@ function eventCard(e, actions) {
   return html`<article class="card event">${e.logo_url && html`<img class="logo" src="${BASE + e.logo_url}" alt="${e.sponsor}" width="64">`}<h3>${e.title}</h3>
     <p>${e.sponsor} · ${when}</p>
     <p>${e.place}, ${e.county} · ${e.hours} ${t("hoursUnit")} · ${e.competency_area} · ${e.language}</p>
+    ${e.contact && html`<p class="contact">${t("questions")}: ${e.contact.name}${e.contact.email && html` · <a href="mailto:${e.contact.email}">${e.contact.email}</a>`}${e.contact.phone && html` · <a href="tel:${e.contact.phone}">${e.contact.phone}</a>`}</p>`}
+    ${e.draft && html`<p><span class="badge warn">${t("draft")}</span></p>`}
     ${e.status ? html`<p><strong>${t(STATUS_KEYS[e.status] || e.status)}</strong></p>` : html`<p>${t("seatsLeft")}: ${e.seats_left}</p>`}
     ${actions}</article>`;
 }
@@ -64,7 +66,15 @@ export async function renderTraining(invite) {
   if (state.token) {
     const showSponsors = async () => {
       const mine = (await api("/v1/me/sponsors")).items;
-      $("#my-sponsors").textContent = mine.map((m) => `${m.name}: ${t("sp_" + m.status)}`).join(" · ");
+      $("#my-sponsors").innerHTML = String(html`${mine.map((m) => html`<span>${m.name}: ${t("sp_" + m.status)}</span>${m.invited_to_manage && html`
+        <span data-manage-invite="${m.sponsor_id}"> · ${t("invitedToManage")} <button type="button" class="secondary" data-accept-manage="${m.sponsor_id}">${t("accept")}</button>
+        <button type="button" class="secondary" data-decline-manage="${m.sponsor_id}">${t("decline")}</button></span>`} `)}`);
+      const answer = async (sponsorId, reply) => {
+        try { await api(`/v1/sponsors/${encodeURIComponent(sponsorId)}/managers/me`, { method: "POST", body: { answer: reply } }); toast(t(reply === "accept" ? "manageAccepted" : "saved")); await showSponsors(); }
+        catch (error) { toast(error.message); }
+      };
+      onEach("[data-accept-manage]", "click", (b) => answer(b.dataset.acceptManage, "accept"), $("#my-sponsors"));
+      onEach("[data-decline-manage]", "click", (b) => answer(b.dataset.declineManage, "decline"), $("#my-sponsors"));
     };
     on($("#sponsor-apply"), "submit", async (e) => {
       e.preventDefault();
@@ -161,14 +171,24 @@ export async function renderSponsor(sponsorId) {
   const sid = encodeURIComponent(sponsorId);
   const [catalogue, events, mine, instructors] = await Promise.all([api(`/v1/sponsors/${sid}/trainings`), api(`/v1/sponsors/${sid}/events`),
     api("/v1/me/sponsors"), api(`/v1/sponsors/${sid}/instructors`)]);
-  const name = (mine.items.find((m) => m.sponsor_id === sponsorId) || {}).name || "";
+  const me = mine.items.find((m) => m.sponsor_id === sponsorId) || {};
+  const name = me.name || "";
   show(html`<h1>${name}</h1>
     <p><button class="secondary" id="dl-sponsor-report">${t("sponsorReport")}</button></p>
+    <form id="sponsor-contact" class="card"><h2>${t("contactTitle")}</h2><p>${t("contactIntro")}</p><div class="grid">
+      <label>${t("name")}<input name="name" required maxlength="200" value="${(me.contact || {}).name || ""}"></label>
+      <label>${t("email")}<input name="email" type="email" maxlength="254" value="${(me.contact || {}).email || ""}"></label>
+      <label>${t("phone")}<input name="phone" type="tel" maxlength="25" value="${(me.contact || {}).phone || ""}"></label></div>
+      <button type="submit" class="secondary">${t("save")}</button></form>
+    <form id="invite-manager" class="card"><h2>${t("managersTitle")}</h2><p>${t("managersIntro")}</p>
+      <label>${t("email")}<input name="email" type="email" required maxlength="254" autocomplete="off"></label>
+      <button type="submit" class="secondary">${t("inviteManager")}</button><p id="invite-manager-status" role="status" aria-live="polite"></p></form>
     <section class="card" id="instructors"><h2>${t("instructors")}</h2>${instructors.items.length ? html`<ul>${instructors.items.map((i) =>
       html`<li data-instructor="${i.user_id}">${i.name || t("instructorNoName")} · ${t("in_" + i.status)}${i.status === "requested" && html`
         <button data-approve-instructor="${i.user_id}">${t("approve")}</button> <button class="secondary" data-deny-instructor="${i.user_id}">${t("deny")}</button>`}</li>`)}</ul>` : html`<p>${t("noInstructors")}</p>`}</section>
     <section class="card"><h2>${t("catalogue")}</h2>
-      <ul>${catalogue.items.map((c) => html`<li>${c.title} · ${c.hours} ${t("hoursUnit")} · ${c.competency_area}</li>`)}</ul>
+      <ul>${catalogue.items.map((c) => html`<li>${c.title} · ${c.hours} ${t("hoursUnit")} · ${c.competency_area}
+        <button type="button" class="link" data-edit-training="${c.training_id}">${t("edit")}<span class="sr-only">: ${c.title}</span></button></li>`)}</ul>
       <form id="add-training"><div class="grid">
         <label>${t("title")}<input name="title" required></label>
         <label>${t("hoursLabel")}<input name="hours" type="number" step="0.5" min="0.5" required></label>
@@ -177,7 +197,8 @@ export async function renderSponsor(sponsorId) {
         <label>${t("delivery")}<select name="delivery"><option value="in_person">${t("inPerson")}</option><option value="online">${t("online")}</option><option value="hybrid">${t("hybrid")}</option></select></label>
         <label>${t("cdaArea")}<select name="cda_subject_area"><option value=""></option>${[1, 2, 3, 4, 5, 6, 7, 8].map((n) => html`<option>${n}</option>`)}</select></label>
       </div><label>${t("description")}<textarea name="description" rows="2"></textarea></label>
-      <button type="submit">${t("addTraining")}</button></form></section>
+      <input type="hidden" name="training_id" value="">
+      <button type="submit">${t("addTraining")}</button> <button type="button" class="secondary" id="cancel-edit" hidden>${t("cancel")}</button></form></section>
     <form id="schedule" class="card"><h2>${t("scheduleEvent")}</h2><div class="grid">
       <label>${t("training")}<select name="training_id">${catalogue.items.map((c) => html`<option value="${c.training_id}">${c.title}</option>`)}</select></label>
       <label>${t("starts")}<input name="starts_at" type="datetime-local" required></label>
@@ -188,15 +209,23 @@ export async function renderSponsor(sponsorId) {
       <label>${t("funding")}<input name="funding_source"></label>
       <label>${t("withdrawHours")}<input name="withdraw_hours_before" type="number" min="0" max="720" value="24"></label>
       <label><input type="checkbox" name="invite_only"> ${t("inviteOnly")}</label>
+      <label><input type="checkbox" name="draft"> ${t("saveAsDraft")}</label>
     </div><button type="submit">${t("publish")}</button></form>
     <h2>${t("events")}</h2><div id="sponsor-events">${events.items.map((e) => eventCard(e,
       html`${e.invitation_code && html`<p>${t("invitationLink")}: <code>${`${location.origin}${BASE}/app#/training/${encodeURIComponent(e.event_id)}/${encodeURIComponent(e.invitation_code)}`}</code></p>`}
+       ${e.draft && html`<button data-publish="${e.event_id}">${t("publishNow")}</button>`}
        <button class="secondary" data-roster="${e.event_id}">${t("rosterAttendance")}</button><div data-roster-for="${e.event_id}"></div>`))}</div>`);
   on($("#dl-sponsor-report"), "click", () => download(`/v1/sponsors/${sid}/reports/training`, "training-report.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").catch((e) => toast(e.message)));
   on($("#add-training"), "submit", async (e) => {
     e.preventDefault();
-    try { await api(`/v1/sponsors/${sid}/trainings`, { method: "POST", body: formBody(e.target, ["hours", "cda_subject_area"]) }); toast(t("saved")); await renderSponsor(sponsorId); }
+    const body = formBody(e.target, ["hours", "cda_subject_area"]);
+    const editing = body.training_id; delete body.training_id;
+    try {
+      await api(editing ? `/v1/sponsors/${sid}/trainings/${encodeURIComponent(editing)}` : `/v1/sponsors/${sid}/trainings`,
+        { method: editing ? "PUT" : "POST", body });
+      toast(t("saved")); await renderSponsor(sponsorId);
+    }
     catch (error) { toast(error.message); }
   });
   on($("#schedule"), "submit", async (e) => {
@@ -204,10 +233,41 @@ export async function renderSponsor(sponsorId) {
     const f = new FormData(e.target); const body = formBody(e.target);
     body.starts_at = new Date(body.starts_at).toISOString(); body.ends_at = new Date(body.ends_at).toISOString();
     body.capacity = Number(body.capacity); body.withdraw_hours_before = Number(body.withdraw_hours_before); body.invite_only = f.get("invite_only") === "on";
+    body.draft = f.get("draft") === "on";
     try { await api(`/v1/sponsors/${sid}/events`, { method: "POST", body }); toast(t("saved")); await renderSponsor(sponsorId); }
     catch (error) { toast(error.message); }
   });
   onEach("[data-roster]", "click", (b) => showRoster(b.dataset.roster).catch((e) => toast(e.message)));
+  onEach("[data-publish]", "click", async (b) => {
+    try { await api(`/v1/training-events/${encodeURIComponent(b.dataset.publish)}/publish`, { method: "POST" }); toast(t("published")); await renderSponsor(sponsorId); }
+    catch (error) { toast(error.message); }
+  });
+  // Editing fills the catalogue form with the entry; saving replaces it (events already scheduled keep theirs).
+  const form = $("#add-training");
+  onEach("[data-edit-training]", "click", (b) => {
+    const entry = catalogue.items.find((c) => c.training_id === b.dataset.editTraining);
+    for (const field of ["title", "hours", "competency_area", "language", "delivery", "cda_subject_area", "description"]) {
+      if (form.elements[field]) form.elements[field].value = entry[field] ?? "";
+    }
+    form.elements.training_id.value = entry.training_id;
+    form.querySelector("button[type=submit]").textContent = t("saveChanges");
+    $("#cancel-edit").hidden = false;
+    form.elements.title.focus();
+  });
+  on($("#cancel-edit"), "click", () => renderSponsor(sponsorId));
+  on($("#sponsor-contact"), "submit", async (e) => {
+    e.preventDefault();
+    try { await api(`/v1/sponsors/${sid}/contact`, { method: "PUT", body: formBody(e.target) }); toast(t("saved")); }
+    catch (error) { toast(error.message); }
+  });
+  on($("#invite-manager"), "submit", async (e) => {
+    e.preventDefault();
+    const email = e.target.elements.email.value.trim();
+    try {
+      await api(`/v1/sponsors/${sid}/managers`, { method: "POST", body: { email } });
+      $("#invite-manager-status").textContent = `${t("managerInvited")} ${email}`; e.target.reset();
+    } catch (error) { $("#invite-manager-status").textContent = error.message; }
+  });
   const decideInstructor = async (userId, decision) => {
     try { await api(`/v1/sponsors/${sid}/instructors/${encodeURIComponent(userId)}/decision`, { method: "POST", body: { decision } }); await renderSponsor(sponsorId); }
     catch (error) { toast(error.message); }
