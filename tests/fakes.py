@@ -30,6 +30,7 @@ from chalicelib.store.training import (
     CatalogTrainingItem,
     EnrollmentItem,
     InstructorItem,
+    SavedTrainingItem,
     SponsorItem,
     SponsorMemberItem,
     TrainingEventItem,
@@ -160,6 +161,14 @@ class InMemoryTraining:
 
     def members(self, sponsor_id: str) -> list[SponsorMemberItem]:
         return [m for m in self.table.every(SponsorMemberItem) if m.sponsor_id == sponsor_id]
+
+    def saved_by(self, user_id: str, since: str, limit: int) -> list[SavedTrainingItem]:
+        mine = [i for i in self.table.every(SavedTrainingItem)
+                if i.user_id == user_id and str(i.gsi1sk) >= f"SAVED#{since}"]
+        return sorted(mine, key=lambda i: str(i.gsi1sk))[:limit]
+
+    def saved_one(self, event_id: str, user_id: str) -> SavedTrainingItem | None:
+        return self.table.get(SavedTrainingItem.key(event_id, user_id), SavedTrainingItem)
 
 
 class InMemoryEmployment:

@@ -136,6 +136,27 @@ def withdraw(ctx: RequestContext, event_id: str) -> dict[str, Any]:
     return training_module.withdraw(ctx.user, event_id)
 
 
+@secured(bp, "/v1/me/saved-trainings", roles=LEARNERS)
+def saved_trainings(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.saved_trainings(ctx.user)
+
+
+@secured(bp, "/v1/me/saved-trainings/{event_id}", methods=["PUT"], roles=LEARNERS)
+def save_training(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.save_training(ctx.user, event_id)
+
+
+@secured(bp, "/v1/me/saved-trainings/{event_id}", methods=["DELETE"], roles=LEARNERS)
+def unsave_training(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+    from chalicelib.services import training_module
+
+    return training_module.unsave_training(ctx.user, event_id)
+
+
 @secured(bp, "/v1/me/training-events", roles=LEARNERS)
 def my_events(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.services import training_module

@@ -298,6 +298,44 @@ def event_for(event_id: str, invitation_code: str | None,
     return event
 
 
+# ---------------------------------------------------------------- saved trainings
+
+SAVED_PAGE = 100
+
+
+def save_training(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    """A person keeps an event to decide about later (a bookmark: no seat, no email, nothing to audit)."""
+    from chalicelib.store.training import saved_training
+
+    uow = uow or TableUnitOfWork()
+    event = event_for(event_id, None, uow.training)
+    if uow.training.saved_one(event_id, caller.user_id) is None:
+        uow.save(saved_training(event, caller.user_id, clock.now_iso()))
+        uow.commit()
+    return {"event_id": event_id, "saved": True}
+
+
+def unsave_training(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    uow = uow or TableUnitOfWork()
+    item = uow.training.saved_one(event_id, caller.user_id)
+    if item is not None:
+        uow.remove(item)
+        uow.commit()
+    return {"event_id": event_id, "saved": False}
+
+
+def saved_trainings(caller: Caller, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    """Saved events still to come, soonest first; an event the sponsor took off the calendar drops out."""
+    uow = uow or TableUnitOfWork()
+    out = []
+    for saved in uow.training.saved_by(caller.user_id, clock.today().isoformat(), SAVED_PAGE):
+        event = uow.training.event(saved.event_id)
+        if event is None or event.draft or event.visibility != "published":
+            continue
+        out.append(public_view(event, sponsor=uow.training.sponsor(event.sponsor_id)))
+    return {"items": out}
+
+
 # ---------------------------------------------------------------- enrolment
 
 def _directs_current_employee(director: Caller, user_id: str) -> bool:

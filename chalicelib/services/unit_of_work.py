@@ -39,6 +39,7 @@ from chalicelib.store.training import (
     CatalogTrainingItem,
     EnrollmentItem,
     InstructorItem,
+    SavedTrainingItem,
     SponsorItem,
     SponsorMemberItem,
     TrainingEventItem,
@@ -101,6 +102,10 @@ class TrainingRepository(Protocol):
     def member(self, sponsor_id: str, user_id: str) -> SponsorMemberItem | None: ...
 
     def members(self, sponsor_id: str) -> list[SponsorMemberItem]: ...
+
+    def saved_by(self, user_id: str, since: str, limit: int) -> list[SavedTrainingItem]: ...
+
+    def saved_one(self, event_id: str, user_id: str) -> SavedTrainingItem | None: ...
 
 
 class EmploymentRepository(Protocol):

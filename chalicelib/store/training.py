@@ -104,6 +104,25 @@ class EnrollmentItem(RegistryItem, discriminator="training_enrollment"):
         return f"TEVENT#{event_id}", f"ENROLL#{user_id}"
 
 
+class SavedTrainingItem(RegistryItem, discriminator="saved_training"):
+    """pk=TEVENT#{event} sk=SAVED#{user}; gsi1: USER#{user} / SAVED#{starts_at}#{event} (a person's saved
+    trainings, soonest first)."""
+
+    event_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    saved_at = UnicodeAttribute()
+
+    @staticmethod
+    def key(event_id: str, user_id: str) -> tuple[str, str]:
+        return f"TEVENT#{event_id}", f"SAVED#{user_id}"
+
+
+def saved_training(event: TrainingEventItem, user_id: str, at: str) -> SavedTrainingItem:
+    return SavedTrainingItem(*SavedTrainingItem.key(event.event_id, user_id), event_id=event.event_id,
+                             user_id=user_id, saved_at=at, gsi1pk=f"USER#{user_id}",
+                             gsi1sk=f"SAVED#{event.starts_at}#{event.event_id}")
+
+
 def get_sponsor(sponsor_id: str) -> SponsorItem | None:
     try:
         return SponsorItem.get(*SponsorItem.key(sponsor_id), consistent_read=True)
@@ -174,6 +193,18 @@ class TrainingTable:
 
     def sponsor(self, sponsor_id: str) -> SponsorItem | None:
         return get_sponsor(sponsor_id)
+
+    def saved_by(self, user_id: str, since: str, limit: int) -> list[SavedTrainingItem]:
+        """A person's saved trainings that start from `since` on, soonest first."""
+        query = RegistryItem.gsi1.query(f"USER#{user_id}", RegistryItem.gsi1sk.between(f"SAVED#{since}", "SAVED#~"),
+                                        limit=limit)
+        return [i for i in query if isinstance(i, SavedTrainingItem)]
+
+    def saved_one(self, event_id: str, user_id: str) -> SavedTrainingItem | None:
+        try:
+            return SavedTrainingItem.get(*SavedTrainingItem.key(event_id, user_id), consistent_read=True)
+        except DoesNotExist:
+            return None
 
 
 def enrollments_of_user(user_id: str) -> list[EnrollmentItem]:

@@ -347,6 +347,15 @@ def test_a_sponsor_edits_its_catalogue_keeps_an_event_as_a_draft_names_a_contact
     ana.wait_for_selector(f"[data-accept-manage='{sponsor_id}']")
     ana.click(f"[data-accept-manage='{sponsor_id}']")
     ana.wait_for_selector(f"[data-accept-manage='{sponsor_id}']", state="detached")
+    # She saves the new training to decide later: it is kept in her Saved trainings, with no seat taken.
+    ana.fill("#calendar-search input[name=county]", "San Joaquin")
+    ana.click("#calendar-search button[type=submit]")
+    card = ana.locator("#calendar article", has_text="Outdoor Play and Risk")
+    card.locator("[data-save]").click()
+    ana.wait_for_selector("#saved-events article:has-text('Outdoor Play and Risk')")
+    assert card.locator("[data-save]").get_attribute("aria-pressed") == "true"
+    assert [e["title"] for e in stack.get("/v1/me/saved-trainings", "participant").json()["items"]] == [
+        "Outdoor Play and Risk"]
     ana.select_option("#lang", "es")
     ana.wait_for_selector("text=Preguntas: Marisol Vega")  # the contact on the calendar, in Spanish
     _check_page_quality(ana, "training-calendar-contact-375", artifacts_dir)

@@ -273,3 +273,21 @@ def test_the_sponsors_contact_person_shows_on_its_events(uow: InMemoryUnitOfWork
     assert event is not None
     assert tm.public_view(event, sponsor=sponsor)["contact"] == {"name": "Rosa Park",
                                                                  "email": "training@sacoe.example"}
+
+
+def test_a_saved_training_is_a_bookmark_that_leaves_with_the_past_and_drafts(
+        uow: InMemoryUnitOfWork, manual: clock.ManualClock) -> None:
+    assert tm.save_training(ANA, "ev-1", uow=uow) == {"event_id": "ev-1", "saved": True}
+    tm.save_training(ANA, "ev-1", uow=uow)  # again: still one
+    assert [e["event_id"] for e in tm.saved_trainings(ANA, uow=uow)["items"]] == ["ev-1"]
+    assert tm.saved_trainings(BEN, uow=uow)["items"] == []
+    assert _seats_taken(uow) == 0 and uow.sent.get("notifications", []) == []  # no seat, no email
+    uow.save(_event("ev-private", capacity=5, visibility="invite_only", invitation_code="k3y"))
+    uow.commit()
+    with pytest.raises(NotFound):
+        tm.save_training(ANA, "ev-private", uow=uow)  # what a person cannot see, they cannot save
+    assert tm.unsave_training(ANA, "ev-1", uow=uow)["saved"] is False
+    assert tm.saved_trainings(ANA, uow=uow)["items"] == []
+    tm.save_training(ANA, "ev-1", uow=uow)
+    manual.advance(days=10)  # the event is past
+    assert tm.saved_trainings(ANA, uow=uow)["items"] == []

@@ -16,6 +16,24 @@ function eventCard(e, actions) {
     ${actions}</article>`;
 }
 
+function saveButton(eventId, saved) {
+  return html`<button type="button" class="secondary" data-save="${eventId}" aria-pressed="${saved ? "true" : "false"}">${t(saved ? "savedMark" : "saveForLater")}</button>`;
+}
+
+// Saving is a bookmark: the button says which state it is in, and the Saved list follows.
+function bindSaveButtons(box, refresh) {
+  onEach("[data-save]", "click", async (b) => {
+    const saved = b.getAttribute("aria-pressed") === "true";
+    try {
+      await api(`/v1/me/saved-trainings/${encodeURIComponent(b.dataset.save)}`, { method: saved ? "DELETE" : "PUT" });
+      document.querySelectorAll(`[data-save="${CSS.escape(b.dataset.save)}"]`).forEach((x) => {
+        x.setAttribute("aria-pressed", saved ? "false" : "true"); x.textContent = t(saved ? "saveForLater" : "savedMark");
+      });
+      await refresh();
+    } catch (error) { toast(error.message); }
+  }, box);
+}
+
 function surveyForm(eventId) {
   const scale = (name) => html`<label>${t("q_" + name)}<select name="${name}" required><option value=""></option>${[1, 2, 3, 4, 5].map((n) =>
     html`<option>${n}</option>`)}</select></label>`;
@@ -53,6 +71,7 @@ export async function renderTraining(invite) {
         <option value="hybrid">${t("hybrid")}</option></select></label>
     </div><button type="submit">${t("search")}</button></form>
     <div id="calendar" aria-live="polite"></div>
+    ${signedIn && html`<h2>${t("savedTrainings")}</h2><div id="saved-events" aria-live="polite"></div>`}
     ${signedIn ? html`<h2>${t("myTrainingEvents")}</h2><p id="renewal"></p><div id="my-events"></div>
       <button class="secondary" id="dl-cda">${t("cdaTranscript")}</button>` : html`<p>${t("signInToEnrol")}</p>`}
     ${state.token && html`<div id="instructing"></div><form id="sponsor-apply" class="card"><h2>${t("becomeSponsor")}</h2><p id="my-sponsors"></p>
@@ -111,8 +130,11 @@ export async function renderTraining(invite) {
     if (mine !== searches) return;
     const box = $("#calendar");
     box.dataset.query = query.toString();
+    const saved = signedIn ? new Set((await api("/v1/me/saved-trainings")).items.map((e) => e.event_id)) : new Set();
+    if (mine !== searches) return;
     box.innerHTML = String(found.length ? html`${found.map((e) => eventCard(e, html`${signedIn
-      && html`<button data-enrol="${e.event_id}">${t("enrol")}</button>`}${enrolStaff(e)}`))}` : html`<p>${t("noEvents")}</p>`);
+      && html`<button data-enrol="${e.event_id}">${t("enrol")}</button> ${saveButton(e.event_id, saved.has(e.event_id))}`}${enrolStaff(e)}`))}` : html`<p>${t("noEvents")}</p>`);
+    bindSaveButtons(box, showSaved);
     onEach("[data-enrol]", "click", async (b) => {
       try {
         const body = invite ? { invitation_code: invite.code } : {};
@@ -126,6 +148,20 @@ export async function renderTraining(invite) {
       const body = { user_id: who, ...(invite ? { invitation_code: invite.code } : {}) };
       try { const result = await api(`/v1/training-events/${encodeURIComponent(id)}/enrollments`, { method: "POST", body }); toast(t(STATUS_KEYS[result.status])); }
       catch (error) { toast(error.message); }
+    }, box);
+  };
+  const showSaved = async () => {
+    if (!signedIn) return;
+    const saved = (await api("/v1/me/saved-trainings")).items;
+    const box = $("#saved-events");
+    box.innerHTML = String(saved.length ? html`${saved.map((e) => eventCard(e, html`<button data-enrol="${e.event_id}">${t("enrol")}</button> ${saveButton(e.event_id, true)}`))}`
+      : html`<p>${t("noSaved")}</p>`);
+    bindSaveButtons(box, showSaved);
+    onEach("[data-enrol]", "click", async (b) => {
+      try {
+        const result = await api(`/v1/training-events/${encodeURIComponent(b.dataset.enrol)}/enrollments`, { method: "POST", body: {} });
+        toast(t(STATUS_KEYS[result.status])); await showMine();
+      } catch (error) { toast(error.message); }
     }, box);
   };
   const showMine = async () => {
@@ -156,6 +192,7 @@ export async function renderTraining(invite) {
   }
   await search();
   await showMine();
+  await showSaved();
 }
 
 /* ---------------------------------------------------------------- training sponsors (desk) */
