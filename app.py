@@ -120,6 +120,15 @@ def mail_events(event: SQSEvent) -> dict[str, Any]:
     return handle_mail_events(event.to_dict(), event.context)
 
 
+# Reading a state's whole workforce takes minutes: a function of its own, every five minutes, with a long timeout,
+# so the minute sweep stays short.
+@app.schedule(Rate(5, unit=Rate.MINUTES), name="workforce_releases")
+def workforce_releases(event: CloudWatchEvent) -> dict[str, Any]:
+    from chalicelib.services.workforce import prepare_requested
+
+    return {"prepared": prepare_requested()}
+
+
 @app.schedule(Rate(1, unit=Rate.MINUTES), name="webhook_retries")
 def webhook_retries(event: CloudWatchEvent) -> dict[str, Any]:
     from chalicelib.events.webhooks import handle_sweep

@@ -167,7 +167,8 @@ FUNCTION_POLICIES: dict[str, list[dict[str, Any]]] = {
         _objects("ArtifactsBucket", ["s3:GetObject", "s3:PutObject"]),
         _send("ExtractionQueue", "NotificationQueue", "WebhookQueue"),
         _pool(["AddUserPoolClientSecret", "AdminAddUserToGroup", "AdminCreateUser", "AdminDeleteUser",
-               "AdminGetUser", "CreateUserPoolClient", "DescribeUserPoolClient", "ListUserPoolClientSecrets"]),
+               "AdminGetUser", "AdminListGroupsForUser", "AdminRemoveUserFromGroup", "CreateUserPoolClient",
+               "DescribeUserPoolClient", "ListUserPoolClientSecrets", "ListUsers"]),
     ],
     "Intake": [
         REGISTRY_TABLE, IDEMPOTENCY_TABLE, STORAGE_KEY, _consume("IntakeQueue"),
@@ -199,6 +200,8 @@ FUNCTION_POLICIES: dict[str, list[dict[str, Any]]] = {
         _pool(["DeleteUserPoolClientSecret", "ListUserPoolClientSecrets"]),
     ],
     "MailEvents": [REGISTRY_TABLE, _consume("MailEventsQueue")],
+    # Reads the state's staff and their records; writes only the release file.
+    "WorkforceReleases": [REGISTRY_TABLE, _objects("ArtifactsBucket", ["s3:PutObject"], "workforce/*")],
     # AdminAddUserToGroup on the pool is granted by a separate policy (PostConfirmationPoolAccess): the pool
     # names this function as its trigger, so this role cannot name the pool without a cycle.
     POST_CONFIRMATION: [REGISTRY_TABLE],

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.errors import InvalidRequest
@@ -37,3 +38,38 @@ def participation(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.services import dashboard
 
     return dashboard.participation()
+
+
+def _state(value: str | None) -> str:
+    state = (value or "").strip().upper()
+    if len(state) != 2 or not state.isalpha():
+        raise InvalidRequest("state: give the two-letter state code, for example CA.")
+    return state
+
+
+@secured(bp, "/v1/admin/workforce-releases", roles=[Role.ADMIN])
+def workforce_releases(ctx: RequestContext) -> dict[str, Any]:
+    from chalicelib.services import workforce
+
+    return {"items": workforce.releases(_state(ctx.query("state")))}
+
+
+@secured(bp, "/v1/admin/workforce-releases", methods=["POST"], roles=[Role.ADMIN])
+def request_workforce_release(ctx: RequestContext) -> Response:
+    from chalicelib.api.models import WorkforceReleaseRequest
+    from chalicelib.api.routing import json_response
+    from chalicelib.services import workforce
+
+    return json_response(workforce.request_release(ctx.user, _state(ctx.body(WorkforceReleaseRequest).state)), 202)
+
+
+@secured(bp, "/v1/admin/workforce-releases/{state}/{release}", roles=[Role.ADMIN])
+def workforce_release_file(ctx: RequestContext, state: str, release: str) -> Response:
+    from chalicelib.api.profile import download
+    from chalicelib.errors import NotFound
+    from chalicelib.services import workforce
+
+    if not re.fullmatch(r"\d{4}-Q[1-4]", release):
+        raise NotFound("No such release, or it is still being prepared: try again in a minute.")
+    state = _state(state)
+    return download(workforce.release_file(state, release), "text/csv", f"workforce-{state}-{release}.csv", {})

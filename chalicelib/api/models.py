@@ -392,6 +392,10 @@ class ManagerInvite(Strict):
         return self
 
 
+class WorkforceReleaseRequest(Strict):
+    state: Annotated[str, StringConstraints(min_length=2, max_length=2)]
+
+
 class SponsorContact(Strict):
     name: ShortText
     email: EmailAddress | None = None

@@ -166,7 +166,8 @@ def build_pump(app_module: Any, retry_delay_seconds: int = 2) -> Any:
     ]
     # Scheduled handlers run on the same cadence as their EventBridge rule in AWS.
     period = float(os.environ.get("REGISTRY_LOCAL_SCHEDULE_SECONDS", "60"))
-    schedules = [("webhook_retries", app_module.webhook_retries, period)]
+    schedules = [("webhook_retries", app_module.webhook_retries, period),
+                 ("workforce_releases", app_module.workforce_releases, period * 5)]
     return EventPump(client("sqs"), bindings, retry_delay_seconds=retry_delay_seconds, schedules=schedules)
 
 

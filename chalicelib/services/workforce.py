@@ -11,12 +11,18 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from chalicelib import clock
 from chalicelib.domain.code_lists import GENDER, HISPANIC_LATINO, RACE, california_county
 from chalicelib.domain.disclosure import Count, publishable, rounded
 from chalicelib.domain.qualifications import LATTICE_NAMES, qualification, role_group
 from chalicelib.reports.cells import csv_text
+
+if TYPE_CHECKING:
+    from chalicelib.security.identity import Caller
+    from chalicelib.services.unit_of_work import UnitOfWork
+    from chalicelib.store.workforce import WorkforceReleaseItem
 
 SUPPRESS_BELOW = 10
 DIMENSIONS = ("county", "program_type", "role_group", "highest_degree", "lattice_level", "years_in_field",
@@ -168,3 +174,79 @@ def collect(state: str, today: date | None = None) -> list[WorkforceMember]:
                 hispanic_latino=_coded((profile.demographics or {}).get("hispanic_latino"), HISPANIC_LATINO),
                 race=_coded((profile.demographics or {}).get("race_ethnicity"), RACE)))
     return members
+
+
+# ---------------------------------------------------------------- releases an administrator downloads
+
+RELEASES_LISTED = 12
+
+
+def _release_view(item: WorkforceReleaseItem) -> dict[str, Any]:
+    return {"state": item.state, "release": item.release, "as_of": item.as_of, "status": item.status,
+            "requested_at": item.requested_at, "made_at": item.made_at,
+            "rows": int(item.rows) if item.rows is not None else None,
+            "people": int(item.people) if item.people is not None else None}
+
+
+def request_release(admin: Caller, state: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+    """The release for the last ended quarter: asked for once, prepared by the minute sweep (reading a state's
+    whole workforce does not fit in a request), the same file for everyone who asks in that quarter."""
+    from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork
+    from chalicelib.store.workforce import new_release, release_of
+
+    uow = uow or TableUnitOfWork()
+    release, as_of = release_period(clock.today())
+    existing = release_of(state, release)
+    if existing is not None:
+        return _release_view(existing)
+    item = new_release(state, release, as_of=as_of.isoformat(), requested_by=admin.user_id, at=clock.now_iso())
+    uow.save(item, Guard("pk", absent=True))
+    uow.audit(f"workforce:{state}", admin, "workforce:release_requested", after={"release": release})
+    try:
+        uow.commit()
+    except Refused:
+        found = release_of(state, release)  # asked for by another administrator at the same moment
+        return _release_view(found) if found is not None else _release_view(item)
+    return _release_view(item)
+
+
+def prepare_requested(limit: int = 1, uow: UnitOfWork | None = None) -> int:
+    """Prepare what administrators asked for (one release a minute at most): the counts as of the quarter's
+    last day, suppressed and rounded, written to the artifacts bucket. Returns how many were prepared."""
+    from chalicelib.aws.blobs import BlobStore
+    from chalicelib.config import get_settings
+    from chalicelib.services.unit_of_work import TableUnitOfWork
+    from chalicelib.store.workforce import releases_to_prepare
+
+    done = 0
+    for item in releases_to_prepare(limit):
+        members = collect(item.state, date.fromisoformat(item.as_of))
+        rows = aggregate(members, release=item.release)
+        key = f"workforce/{item.state}/{item.release}.csv"
+        BlobStore(get_settings().artifacts_bucket).put(key, to_csv(rows).encode("utf-8"), "text/csv")
+        work = uow or TableUnitOfWork()
+        item.ready(rows=len(rows), people=len(members), file_key=key, at=clock.now_iso())
+        work.save(item)
+        work.audit(f"workforce:{item.state}", None, "workforce:release_prepared",
+                   after={"release": item.release, "rows": len(rows)})
+        work.commit()
+        done += 1
+    return done
+
+
+def releases(state: str) -> list[dict[str, Any]]:
+    from chalicelib.store.workforce import releases_of
+
+    return [_release_view(i) for i in releases_of(state, RELEASES_LISTED)]
+
+
+def release_file(state: str, release: str) -> str:
+    from chalicelib.aws.blobs import BlobStore
+    from chalicelib.config import get_settings
+    from chalicelib.errors import NotFound
+    from chalicelib.store.workforce import release_of
+
+    item = release_of(state, release)
+    if item is None or item.status != "ready" or not item.file_key:
+        raise NotFound("No such release, or it is still being prepared: try again in a minute.")
+    return BlobStore(get_settings().artifacts_bucket).get(item.file_key).decode("utf-8")

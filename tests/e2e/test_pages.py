@@ -360,3 +360,25 @@ def test_a_sponsor_edits_its_catalogue_keeps_an_event_as_a_draft_names_a_contact
     ana.wait_for_selector("text=Preguntas: Marisol Vega")  # the contact on the calendar, in Spanish
     _check_page_quality(ana, "training-calendar-contact-375", artifacts_dir)
     ana.context.close()
+
+
+def test_an_admin_prepares_and_downloads_the_workforce_release_from_a_page(
+        browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    alex = _sign_in(browser, stack, "admin", DESK)
+    alex.click("a[href='#/workforce']")
+    alex.wait_for_selector("#workforce-request")
+    alex.click("#workforce-request button[type=submit]")
+    _wait_until(alex, "document.querySelector('#workforce-status').textContent.includes('prepared')")
+    for _ in range(30):  # the minute sweep (every second in this stack) prepares it
+        alex.reload()
+        alex.wait_for_selector("#workforce-request")
+        if alex.locator("[data-download-release]").count():
+            break
+        alex.wait_for_timeout(1000)
+    with alex.expect_download() as info:
+        alex.click("[data-download-release]")
+    saved = artifacts_dir / "workforce-release.csv"
+    info.value.save_as(str(saved))
+    assert saved.read_text().splitlines()[0] == "area,dimension,value,people"
+    _check_page_quality(alex, "admin-workforce-1440", artifacts_dir)
+    alex.context.close()

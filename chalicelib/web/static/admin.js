@@ -1,6 +1,6 @@
 /* Administrators: accounts for staff, directors, sponsors and other administrators, and a person's roles.
    (Staff and admin screens are in English.) */
-import { $, api, html, main, on, onEach, show } from "./core.js";
+import { $, api, download, html, main, on, onEach, show, toast } from "./core.js";
 
 const ROLES = [["participant", "Participant"], ["staff", "Registry staff"], ["director", "Program director"],
   ["sponsor", "Training sponsor"], ["admin", "Administrator"]];
@@ -109,4 +109,33 @@ export async function renderPartners() {
       await renderPartners(); $("#trust-status").textContent = "Trusted.";
     } catch (error) { $("#trust-status").textContent = error.message; }
   });
+}
+
+/* The state's de-identified workforce counts (docs/workforce-dataset.md), one release a quarter. */
+export async function renderWorkforce() {
+  const state = localStorage.getItem("workforceState") || "CA";
+  const { items } = await api(`/v1/admin/workforce-releases?state=${encodeURIComponent(state)}`);
+  show(html`<h1>Workforce dataset</h1>
+    <p>De-identified counts of the people on staff at the state's programs on the last day of the last quarter:
+      cells under 10 people suppressed, counts rounded to multiples of 5. Every release in a quarter is the same file.</p>
+    <form id="workforce-request" class="row"><label>State<input name="state" value="${state}" required minlength="2" maxlength="2"></label>
+      <button type="submit">Prepare this quarter's release</button></form>
+    <p id="workforce-status" role="status" aria-live="polite"></p>
+    ${items.length ? html`<div class="table-wrap"><table><thead><tr><th>Release</th><th>As of</th><th>Status</th><th>People</th><th>Rows</th><th><span class="sr-only">File</span></th></tr></thead>
+      <tbody>${items.map((r) => html`<tr data-release="${r.release}"><td>${r.release}</td><td>${r.as_of}</td><td>${r.status}</td><td>${r.people ?? "—"}</td><td>${r.rows ?? "—"}</td>
+        <td>${r.status === "ready" && html`<button class="secondary" data-download-release="${r.release}">Download CSV</button>`}</td></tr>`)}</tbody></table></div>`
+      : html`<p>No release for ${state} yet.</p>`}`);
+  on($("#workforce-request"), "submit", async (e) => {
+    e.preventDefault();
+    const asked = e.target.elements.state.value.trim().toUpperCase();
+    localStorage.setItem("workforceState", asked);
+    try {
+      const release = await api("/v1/admin/workforce-releases", { method: "POST", body: { state: asked } });
+      await renderWorkforce();
+      $("#workforce-status").textContent = release.status === "ready" ? `${release.release} is ready.`
+        : `${release.release} is being prepared: it is ready within a few minutes. Reload this page then.`;
+    } catch (error) { $("#workforce-status").textContent = error.message; }
+  });
+  onEach("[data-download-release]", "click", (b) => download(`/v1/admin/workforce-releases/${encodeURIComponent(state)}/${encodeURIComponent(b.dataset.downloadRelease)}`,
+    `workforce-${state}-${b.dataset.downloadRelease}.csv`, "text/csv").catch((e) => toast(e.message)));
 }

@@ -1,6 +1,6 @@
 /* ECE Workforce Registry web app: participants on phones, staff at a desk, directors. ES modules, no build step. */
 import { $, BASE, has, html, leaveView, main, on, show, state, t } from "./core.js";
-import { renderPartners, renderPeople } from "./admin.js";
+import { renderPartners, renderPeople, renderWorkforce } from "./admin.js";
 import { renderJobs, renderStipends } from "./careers.js";
 import { renderCardCheck, renderReportCheck } from "./check.js";
 import { renderRoster } from "./director.js";
@@ -28,7 +28,7 @@ function applyStaticText() {
   if (has("director")) links.push(["#/roster", "navRoster"]);
   if (has("sponsor")) links.push(["#/sponsor", "navSponsor"]);
   if (has("staff") || has("admin")) links.push(["#/sponsors", "navSponsors"], ["#/programs", "navPrograms"], ["#/stipend-admin", "navStipendAdmin"]);
-  if (has("admin")) links.push(["#/people", "navPeople"], ["#/partners", "navPartners"]);
+  if (has("admin")) links.push(["#/people", "navPeople"], ["#/partners", "navPartners"], ["#/workforce", "navWorkforce"]);
   $("#nav").innerHTML = String(html`${links.map(([href, key]) =>
     html`<a href="${href}" ${location.hash.startsWith(href) ? html`aria-current="page"` : ""}>${t(key)}</a>`)}`);
 }
@@ -76,6 +76,7 @@ const ROUTES = [
   ["#/roster", () => renderRoster()],
   ["#/people", () => renderPeople()],
   ["#/partners", () => renderPartners()],
+  ["#/workforce", () => renderWorkforce()],
   ["#/programs", () => renderPrograms()],
   ["#/stipend-admin", () => renderStipendAdmin()],
   ["#/dashboard", () => renderDashboard()],

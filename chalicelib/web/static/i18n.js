@@ -2,6 +2,7 @@
    (tests/unit/test_catalogues.py). Staff screens stay in English; document type names come from GET /v1/document-types. */
 window.I18N = {
   en: {
+    navWorkforce: "Workforce data",
     savedTrainings: "Saved trainings", noSaved: "Nothing saved yet: save a training from the calendar to decide later.", saveForLater: "Save for later", savedMark: "Saved ✓",
     questions: "Questions", draft: "Draft: not on the calendar", invitedToManage: "invites you to manage its trainings", accept: "Accept", decline: "Decline", manageAccepted: "You manage this sponsor now. Sign in again to open its desk.", contactTitle: "Contact person", contactIntro: "Shown on your events: whom participants ask about them.", managersTitle: "Managers", managersIntro: "Invite a colleague to manage this sponsor with you. They accept on their Training page; a manager's own attendance is marked by another manager.", inviteManager: "Invite", managerInvited: "Invitation waiting for", edit: "Edit", cancel: "Cancel", saveAsDraft: "Save as a draft (not on the calendar yet)", publishNow: "Publish", published: "Published.", saveChanges: "Save the changes",
     navPrograms: "Programs", navStipendAdmin: "Stipend programs", navPartners: "Partners",
@@ -98,6 +99,7 @@ window.I18N = {
     jobSchedule_seasonal: "Seasonal or summer",
   },
   es: {
+    navWorkforce: "Datos de la fuerza laboral",
     savedTrainings: "Capacitaciones guardadas", noSaved: "Nada guardado todavía: guarde una capacitación del calendario para decidir después.", saveForLater: "Guardar para después", savedMark: "Guardada ✓",
     questions: "Preguntas", draft: "Borrador: no está en el calendario", invitedToManage: "le invita a administrar sus capacitaciones", accept: "Aceptar", decline: "Rechazar", manageAccepted: "Ahora administra este patrocinador. Inicie sesión de nuevo para abrir su escritorio.", contactTitle: "Persona de contacto", contactIntro: "Se muestra en sus eventos: a quién preguntan los participantes.", managersTitle: "Administradores", managersIntro: "Invite a un colega a administrar este patrocinador con usted. Acepta en su página de Capacitación; la asistencia de un administrador la marca otro administrador.", inviteManager: "Invitar", managerInvited: "Invitación en espera para", edit: "Editar", cancel: "Cancelar", saveAsDraft: "Guardar como borrador (aún no en el calendario)", publishNow: "Publicar", published: "Publicado.", saveChanges: "Guardar los cambios",
     navPrograms: "Programas", navStipendAdmin: "Programas de estipendios", navPartners: "Socios",
@@ -196,6 +198,7 @@ window.I18N = {
     jobSchedule_seasonal: "De temporada o verano",
   },
   zh: {
+    navWorkforce: "人力資料",
     savedTrainings: "已儲存的培訓", noSaved: "尚未儲存任何項目：從行事曆儲存培訓，稍後再決定。", saveForLater: "稍後再看", savedMark: "已儲存 ✓",
     questions: "諮詢", draft: "草稿：尚未在行事曆上", invitedToManage: "邀請您管理其培訓", accept: "接受", decline: "拒絕", manageAccepted: "您現在是此主辦單位的管理者。請重新登入以開啟其管理頁面。", contactTitle: "聯絡人", contactIntro: "顯示在您的活動上：參加者向誰詢問。", managersTitle: "管理者", managersIntro: "邀請同事與您一起管理此主辦單位。對方在其培訓頁面上接受；管理者本人的出席由另一位管理者標記。", inviteManager: "邀請", managerInvited: "等待回覆的邀請：", edit: "編輯", cancel: "取消", saveAsDraft: "儲存為草稿（尚未放上行事曆）", publishNow: "發布", published: "已發布。", saveChanges: "儲存變更",
     navPrograms: "機構", navStipendAdmin: "津貼計畫", navPartners: "合作夥伴",
