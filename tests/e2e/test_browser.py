@@ -33,9 +33,12 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
-def _sign_in(browser: Any, stack: Stack, role: str, viewport: dict[str, int]) -> Any:
-    """As a person would: the registry's page, its Sign in button, the (stand-in) Cognito sign-in page, back."""
-    context = browser.new_context(viewport=viewport, accept_downloads=True)
+def _sign_in(browser: Any, stack: Stack, role: str, viewport: dict[str, int], email: str | None = None,
+             **context_options: Any) -> Any:
+    """As a person would: the registry's page, its Sign in button, the (stand-in) Cognito sign-in page, back.
+    `email` signs in someone other than the role's demo person; `context_options` go to the browser context
+    (the accessibility tests pass bypass_csp=True to inject axe-core)."""
+    context = browser.new_context(viewport=viewport, accept_downloads=True, **context_options)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -47,7 +50,7 @@ def _sign_in(browser: Any, stack: Stack, role: str, viewport: dict[str, int]) ->
     except Exception as exc:
         raise AssertionError(f"the sign-in page did not render: {errors}") from exc
     page.wait_for_selector("input#username")
-    page.fill("input#username", stack.description["users"][role]["email"])
+    page.fill("input#username", email or stack.description["users"][role]["email"])
     page.fill("input#password", stack.description["password"])
     page.click("button[type=submit]")
     page.wait_for_selector("#nav a")
