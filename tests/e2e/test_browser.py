@@ -278,7 +278,9 @@ def test_the_training_module_end_to_end(browser: Any, stack: Stack, artifacts_di
                              ".find(o => o.textContent.startsWith('Chloe')).value")
     dana.select_option(f"[data-staff-for='{event_id}']", chloe_id)
     dana.click(f"[data-enrol-staff='{event_id}']")
-    _wait_until(dana, "document.querySelector('#toast').textContent === 'Enrolled'")
+    # Said beside the button, in the card's status region (announced by screen readers).
+    _wait_until(dana, f"document.querySelector(\"[data-enrol-status='{event_id}']\").textContent"
+                      ".startsWith('Enrolled: Chloe')")
     newcomer = "noor.haddad@example.org"
     tokens[newcomer] = sign_up(stack, newcomer, "a-newcomer-pass-7")["access_token"]
     assert requests.post(f"{stack.api}/v1/me", headers={"Authorization": f"Bearer {tokens[newcomer]}"}, timeout=10,
