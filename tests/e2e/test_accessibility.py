@@ -264,6 +264,26 @@ def _violations(page: Any, script: Path) -> list[dict[str, Any]]:
     return [v for v in result["violations"] if v.get("impact") in FAILING]
 
 
+FOCUS_RING = """() => {
+    const el = document.activeElement, style = el && getComputedStyle(el);
+    if (!el || el === document.body) return null;
+    const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+    return ring ? null : el.outerHTML.slice(0, 100);
+}"""
+
+
+def _focus_without_ring(page: Any, steps: int = 4) -> list[str]:
+    """Tab through the first few stops (the skip link, the header, the page) as a keyboard user would: each must
+    show where focus is."""
+    missing = []
+    for _ in range(steps):
+        page.keyboard.press("Tab")
+        found = page.evaluate(FOCUS_RING)
+        if found:
+            missing.append(found)
+    return missing
+
+
 def _describe(violations: list[dict[str, Any]]) -> str:
     return "; ".join(f"{v['id']} ({v['impact']}): {v['help']} at "
                      + ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
@@ -301,6 +321,9 @@ def test_every_page_has_no_serious_accessibility_violations(browser: Any, stack:
             unreachable = page.evaluate(UNREACHABLE)
             if unreachable:
                 found.append(f"{role} {route}: clickable but not reachable by keyboard: {unreachable}")
+            unmarked = _focus_without_ring(page)
+            if unmarked:
+                found.append(f"{role} {route}: focus not visible on {unmarked}")
         assert not found, "\n".join(found)
         assert page.errors == [], page.errors
     finally:
