@@ -41,6 +41,8 @@ class Page:
     route: str  # the hash route; {names} come from the `world` fixture
     ready: str  # a Playwright selector that shows the page has drawn its data
     expected_errors: tuple[str, ...] = ()  # console or network errors this page causes on purpose
+    click: str = ""  # optionally, what to click first to check what it reveals (a form, a table)...
+    shows: str = ""  # ...and the selector that shows it is there
 
 
 PAGES = [
@@ -49,11 +51,14 @@ PAGES = [
     Page("signed-out", "#/check/report/{report_id}", "#check-verdict"),
     Page("signed-out", "#/check/card/{registry_id}", "#card-verdict"),
     Page("participant", "#/documents", "#documents > *"),
+    Page("participant", "#/documents", "[data-appeal]", click="[data-appeal]",
+         shows="form[data-appeal-form]:not([hidden])"),
     Page("participant", "#/records", "#record-credential"),
     Page("participant", "#/profile", "#demographics"),
     Page("participant", "#/employment", "#position"),
     Page("participant", "#/jobs", "#my-applications"),
     Page("participant", "#/stipends", "#my-stipends"),
+    Page("participant", "#/stipends", "[data-check]", click="[data-check]", shows="[data-eligibility] ul.rules"),
     Page("participant", "#/training", "#my-events > *"),
     Page("staff", "#/queue", "#filters"),
     Page("staff", "#/review/{review_document_id}", "#decision"),
@@ -67,6 +72,8 @@ PAGES = [
     Page("director", "#/roster", "#program-jobs"),
     Page("director", "#/training", "#calendar[data-query]"),
     Page("sponsor", "#/sponsor/{sponsor_id}", "#sponsor-events"),
+    Page("sponsor", "#/sponsor/{sponsor_id}", "[data-roster]", click="[data-roster]",
+         shows="[data-roster-for] table"),
     Page("sponsor", "#/training", "#my-events > *"),
     # No profile yet: GET /v1/me answers 404 and the page offers the enrolment form.
     Page("newcomer", "#/profile", "#enroll", expected_errors=("404",)),
@@ -314,6 +321,13 @@ def test_every_page_has_no_serious_accessibility_violations(browser: Any, stack:
                 page.wait_for_selector(entry.ready, state="attached", timeout=30_000)
             except Exception as exc:
                 raise AssertionError(f"{role} {route}: {entry.ready} never appeared; {page.errors}") from exc
+            if entry.click:
+                page.click(entry.click)
+                try:
+                    page.wait_for_selector(entry.shows, state="attached", timeout=30_000)
+                except Exception as exc:
+                    raise AssertionError(f"{role} {route}: {entry.click} did not show {entry.shows}") from exc
+                route = f"{route} after clicking {entry.click}"
             page.errors[before:] = [e for e in page.errors[before:] if not any(x in e for x in entry.expected_errors)]
             violations = _violations(page, script)
             if violations:
