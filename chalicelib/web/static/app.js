@@ -13,7 +13,7 @@ import { renderSponsor, renderSponsorApplications, renderSponsorHome, renderTrai
 const Auth = window.Auth;
 
 function applyStaticText() {
-  document.documentElement.lang = state.lang;
+  document.documentElement.lang = state.lang === "zh" ? "zh-Hant" : state.lang; // the catalogue is Traditional
   document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
   $("#lang").value = state.lang;
   $("#signout").hidden = !state.token;

@@ -26,16 +26,16 @@ export async function renderRoster() {
       <form id="invite-form" class="grid"><label>${t("email")}<input name="email" type="email" required maxlength="254" autocomplete="off"></label>
       <label>${t("dirInviteName")}<input name="name" maxlength="80" autocomplete="off"></label>
       <button type="submit">${t("dirInviteSend")}</button></form><p id="invite-status" role="status" aria-live="polite"></p></section>
-    <h2>${t("dirStaff")}</h2><div class="table-wrap"><table><thead><tr><th>${t("name")}</th><th>${t("registryId")}</th><th>${t("role")}</th><th>${t("dirStarted")}</th><th>${t("dirPosition")}</th><th>${t("dirPermits")}</th><th>${t("dirWaiting")}</th><th><span class="sr-only">${t("dirActions")}</span></th></tr></thead>
+    <h2 id="staff-heading">${t("dirStaff")}</h2><div class="table-wrap" tabindex="0" role="region" aria-labelledby="staff-heading"><table><thead><tr><th>${t("name")}</th><th>${t("registryId")}</th><th>${t("role")}</th><th>${t("dirStarted")}</th><th>${t("dirPosition")}</th><th>${t("dirPermits")}</th><th>${t("dirWaiting")}</th><th><span class="sr-only">${t("dirActions")}</span></th></tr></thead>
     <tbody>${items.map((p) => html`<tr data-employment="${p.employment_id}"><td>${p.name || "—"}</td><td>${p.registry_id || "—"}</td>
       <td>${p.role}</td><td>${p.start_date}</td><td><span class="badge ${p.status === "confirmed" ? "ok" : "warn"}">${t(p.status)}</span></td>
       <td>${(p.permits || []).length ? (p.permits || []).map((x) => html`<span class="badge ${x.status === "valid" ? "ok" : x.status === "expiring" ? "warn" : "bad"}">${x.title.replace("Child Development ", "")}: ${x.status} ${x.expires_on || ""}</span> `) : "—"}</td>
       <td>${p.documents_waiting ?? 0}</td>
       <td>${p.status === "pending" && html`<button data-confirm="${p.employment_id}">${t("dirConfirm")}</button> <button class="secondary" data-decline="${p.employment_id}">${t("dirDecline")}</button>`}</td></tr>`)}</tbody></table></div>
-    <section class="card" id="qris"><h2>${t("dirQris")}</h2>
+    <section class="card" id="qris"><h2 id="qris-heading">${t("dirQris")}</h2>
       <p>${t("dirElement3")}: <strong>${score(qris.scores.element_3)}</strong> ·
         ${t("dirElement7")}: <strong>${score(qris.scores.element_7)}</strong></p>
-      <div class="table-wrap"><table><thead><tr><th>${t("name")}</th><th>${t("role")}</th><th>${t("dirElement")}</th><th>${t("dirPoints")}</th><th>${t("dirNextLevel")}</th></tr></thead>
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="qris-heading"><table><thead><tr><th>${t("name")}</th><th>${t("role")}</th><th>${t("dirElement")}</th><th>${t("dirPoints")}</th><th>${t("dirNextLevel")}</th></tr></thead>
       <tbody>${qris.people.map((p) => html`<tr><td>${p.name}</td><td>${p.role}</td><td>${p.element}</td><td>${p.points}</td><td>${p.next_level_needs.join("; ") || "—"}</td></tr>`)}</tbody></table></div>
       <p><small>${qris.source}</small></p></section>
     ${jobs}`);

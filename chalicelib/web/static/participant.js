@@ -35,8 +35,10 @@ export async function renderDocuments(preselect) {
         <input type="file" name="file" id="file" accept="image/*,application/pdf,.heic,.heif" capture="environment" required></label>
       <progress id="progress" max="1" value="0" hidden aria-label="${t("uploading")}"></progress>
       <button type="submit" id="upload-button">${t("upload")}</button>
+      <p id="upload-status" role="status" aria-live="polite"></p>
     </form>
-    <h2>${t("myDocuments")}</h2><div id="documents" aria-live="polite"></div>`);
+    <h2>${t("myDocuments")}</h2><div id="documents"></div>`);
+  shownStatus = null;
   const typeSelect = $("#doc-type");
   const showDeclared = () => { $("#declared").innerHTML = String(declaredFields(typeSelect.value)); };
   on(typeSelect, "change", showDeclared); showDeclared();
@@ -46,14 +48,16 @@ export async function renderDocuments(preselect) {
     if (!file) { toast(t("chooseFileHint")); form.file.focus(); return; }
     const declared = {};
     form.querySelectorAll("#declared [name]").forEach((el) => { if (el.value) declared[el.name] = el.value; });
-    const button = $("#upload-button"); const progress = $("#progress");
+    const button = $("#upload-button"); const progress = $("#progress"); const status = $("#upload-status");
     button.disabled = true; button.textContent = t("uploading"); progress.hidden = false; progress.value = 0;
+    status.classList.remove("reason"); status.textContent = t("uploading");
     try {
       const started = await api("/v1/documents", { method: "POST", body: {
         doc_type: typeSelect.value, file_name: file.name, content_type: contentTypeOf(file), size: file.size, declared } });
       await postWithProgress(started.upload, file, (p) => { progress.value = p; });
-      progress.value = 1; toast(t("uploaded")); form.reset(); showDeclared();
-    } catch (error) { toast(error.message); }
+      if (shownStatus) shownStatus.set(started.document_id, "awaiting_upload"); // its reading is announced
+      progress.value = 1; status.textContent = `${file.name}: ${t("uploaded")}`; form.reset(); showDeclared();
+    } catch (error) { status.classList.add("reason"); status.textContent = error.message; }
     finally { button.disabled = false; button.textContent = t("upload"); setTimeout(() => { progress.hidden = true; }, 800); }
     await refreshDocuments();
   });
@@ -61,6 +65,9 @@ export async function renderDocuments(preselect) {
 }
 
 const APPEALABLE = ["rejected", "resubmission_requested"];
+// Each document's status as the list last showed it: a document read while the person waits (processing to
+// needs_attention, needs_review, failed...) is announced in the upload form's status region, once.
+let shownStatus = null;
 const OPENABLE = ["processing", "needs_attention", "needs_review", "failed", "verified", "rejected", "resubmission_requested"];
 
 // A dispute or an appeal can point to another of the participant's documents that shows what is right.
@@ -82,11 +89,17 @@ function disputeBody(form, target) {
 async function refreshDocuments() {
   const box = $("#documents"); if (!box) return;
   const { items } = await api("/v1/documents?limit=50");
+  const changed = shownStatus ? items.filter((d) => shownStatus.has(d.document_id) && shownStatus.get(d.document_id) !== d.status) : [];
+  shownStatus = new Map(items.map((d) => [d.document_id, d.status]));
+  if (changed.length && $("#upload-status")) {
+    $("#upload-status").classList.remove("reason");
+    $("#upload-status").textContent = changed.map((d) => `${d.file_name}: ${t(`status_${d.status}`)}`).join(" · ");
+  }
   box.innerHTML = String(items.length ? items.map((d) => html`<article class="card doc" data-document="${d.document_id}">
       <div class="row"><strong>${typeName(d.doc_type)}</strong> ${statusBadge(d.status)}</div>
       <div><small>${d.file_name} · ${(d.created_at || "").slice(0, 10)}</small></div>
       ${d.reason && d.status !== "deleted" && html`<p class="reason">${d.reason}</p>`}
-      ${d.reading && html`<p class="reading" aria-live="polite">${t("readingWait")
+      ${d.reading && html`<p class="reading">${t("readingWait")
         .replace("{minutes}", d.reading.expected_minutes).replace("{ahead}", d.reading.ahead)}</p>`}
       ${d.status === "needs_attention" && html`<ul class="attention" role="alert">${(d.attention || []).map((a) =>
         html`<li data-problem="${a.problem}">${a.message}</li>`)}</ul>

@@ -16,7 +16,7 @@ export async function renderQueue() {
       <label>Status <select name="status"><option value="needs_review">Needs review</option><option value="failed" ${status === "failed" ? "selected" : ""}>Failed</option></select></label>
       <label>Type <select name="type"><option value="">All types</option>${types.map((d) => html`<option value="${d.name}" ${d.name === type ? "selected" : ""}>${d.display.en}</option>`)}</select></label>
       <button type="submit" class="secondary">Filter</button></form>
-    <div class="table-wrap"><table><caption class="sr-only">Documents oldest first</caption>
+    <div class="table-wrap" tabindex="0" role="region" aria-label="Documents oldest first"><table><caption class="sr-only">Documents oldest first</caption>
       <thead><tr><th>Type</th><th>Age (h)</th><th>Pages</th><th>Low confidence</th><th>Disagreements</th><th>Reviewer</th><th></th></tr></thead>
       <tbody>${queue.items.length ? queue.items.map((d) => html`<tr><td>${d.doc_type}</td><td>${d.age_hours}</td><td>${d.page_count}</td>
         <td>${d.low_confidence}</td><td>${d.disagreements}</td><td>${d.claim ? d.claim.name || d.claim.by : ""}</td>
@@ -97,10 +97,10 @@ export async function renderReview(documentId) {
       Focus a field to see where it was read.</small></p>
     <div class="review">
       <section aria-label="Document image">
-        <div class="row"><button class="secondary" id="zoom-in" aria-label="Zoom in">+</button><button class="secondary" id="zoom-out" aria-label="Zoom out">−</button>
+        <div class="row"><button class="secondary" id="zoom-in">+ Zoom in</button><button class="secondary" id="zoom-out">− Zoom out</button>
           <button class="secondary" id="rotate">Rotate</button><button class="secondary" id="prev-page">Previous page</button>
           <button class="secondary" id="next-page">Next page</button><span id="page-label"></span></div>
-        <div class="viewer" id="viewer"><div class="page-wrap" id="page-wrap"><img id="page" alt="Page of the uploaded document"><div id="highlights"></div></div></div>
+        <div class="viewer" id="viewer" tabindex="0" role="region" aria-label="Document page: arrow keys scroll, + and - zoom"><div class="page-wrap" id="page-wrap"><img id="page" alt="Page of the uploaded document"><div id="highlights"></div></div></div>
       </section>
       <form id="decision" aria-label="Fields">
         <input type="hidden" value="${d.version}" id="version">
@@ -249,7 +249,7 @@ export async function renderReview(documentId) {
 export async function renderDisputes() {
   const { items } = await api("/v1/review/disputes?limit=50");
   show(html`<h1>Disputes and appeals</h1>
-    <div class="table-wrap"><table><caption class="sr-only">Open disputes, oldest first</caption>
+    <div class="table-wrap" tabindex="0" role="region" aria-label="Open disputes, oldest first"><table><caption class="sr-only">Open disputes, oldest first</caption>
       <thead><tr><th>About</th><th>Age (h)</th><th>New file</th><th></th></tr></thead>
       <tbody>${items.length ? items.map((x) => html`<tr><td>${x.subject === "record" ? `a verified ${x.record_kind}` : "a rejected document"}</td>
         <td>${x.age_hours}</td><td>${x.has_attachment ? "yes" : ""}</td><td><a href="#/dispute/${x.dispute_id}">Open</a></td></tr>`)

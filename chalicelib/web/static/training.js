@@ -65,7 +65,7 @@ export async function renderTraining(invite) {
       <label>${t("competencyArea")}<select name="competency_area"><option value="">${t("any")}</option>${COMPETENCY_AREAS.map((a) =>
         html`<option>${a}</option>`)}</select></label>
       <label>${t("language")}<select name="language"><option value="">${t("any")}</option>
-        <option value="en">English</option><option value="es">Español</option><option value="zh">中文</option></select></label>
+        <option value="en" lang="en">English</option><option value="es" lang="es">Español</option><option value="zh" lang="zh-Hant">中文</option></select></label>
       <label>${t("delivery")}<select name="delivery"><option value="">${t("any")}</option>
         <option value="in_person">${t("inPerson")}</option><option value="online">${t("online")}</option>
         <option value="hybrid">${t("hybrid")}</option></select></label>
@@ -132,22 +132,30 @@ export async function renderTraining(invite) {
     box.dataset.query = query.toString();
     const saved = signedIn ? new Set((await api("/v1/me/saved-trainings")).items.map((e) => e.event_id)) : new Set();
     if (mine !== searches) return;
+    // Each card says (and a screen reader announces) what became of an enrolment, beside its button.
     box.innerHTML = String(found.length ? html`${found.map((e) => eventCard(e, html`${signedIn
-      && html`<button data-enrol="${e.event_id}">${t("enrol")}</button> ${saveButton(e.event_id, saved.has(e.event_id))}`}${enrolStaff(e)}`))}` : html`<p>${t("noEvents")}</p>`);
+      && html`<button data-enrol="${e.event_id}">${t("enrol")}</button> ${saveButton(e.event_id, saved.has(e.event_id))}`}${enrolStaff(e)}${(signedIn || directing)
+      && html`<p class="enrol-status" role="status" aria-live="polite" data-enrol-status="${e.event_id}"></p>`}`))}`
+      : html`<p>${t("noEvents")}</p>`);
     bindSaveButtons(box, showSaved);
+    const said = (id, message, failed = false) => {
+      const region = box.querySelector(`[data-enrol-status="${CSS.escape(id)}"]`);
+      region.classList.toggle("reason", failed); region.textContent = message;
+    };
     onEach("[data-enrol]", "click", async (b) => {
       try {
         const body = invite ? { invitation_code: invite.code } : {};
         const result = await api(`/v1/training-events/${encodeURIComponent(b.dataset.enrol)}/enrollments`, { method: "POST", body });
-        toast(t(STATUS_KEYS[result.status])); await showMine();
-      } catch (error) { toast(error.message); }
+        said(b.dataset.enrol, t(STATUS_KEYS[result.status])); await showMine();
+      } catch (error) { said(b.dataset.enrol, error.message, true); }
     }, box);
     onEach("[data-enrol-staff]", "click", async (b) => {
       const id = b.dataset.enrolStaff;
       const who = box.querySelector(`[data-staff-for="${CSS.escape(id)}"]`).value;
       const body = { user_id: who, ...(invite ? { invitation_code: invite.code } : {}) };
-      try { const result = await api(`/v1/training-events/${encodeURIComponent(id)}/enrollments`, { method: "POST", body }); toast(t(STATUS_KEYS[result.status])); }
-      catch (error) { toast(error.message); }
+      const name = box.querySelector(`[data-staff-for="${CSS.escape(id)}"]`).selectedOptions[0].textContent;
+      try { const result = await api(`/v1/training-events/${encodeURIComponent(id)}/enrollments`, { method: "POST", body }); said(id, `${t(STATUS_KEYS[result.status])}: ${name}`); }
+      catch (error) { said(id, error.message, true); }
     }, box);
   };
   const showSaved = async () => {
@@ -230,7 +238,7 @@ export async function renderSponsor(sponsorId) {
         <label>${t("title")}<input name="title" required></label>
         <label>${t("hoursLabel")}<input name="hours" type="number" step="0.5" min="0.5" required></label>
         <label>${t("competencyArea")}<select name="competency_area">${COMPETENCY_AREAS.map((a) => html`<option>${a}</option>`)}</select></label>
-        <label>${t("language")}<select name="language"><option value="en">English</option><option value="es">Español</option><option value="zh">中文</option></select></label>
+        <label>${t("language")}<select name="language"><option value="en" lang="en">English</option><option value="es" lang="es">Español</option><option value="zh" lang="zh-Hant">中文</option></select></label>
         <label>${t("delivery")}<select name="delivery"><option value="in_person">${t("inPerson")}</option><option value="online">${t("online")}</option><option value="hybrid">${t("hybrid")}</option></select></label>
         <label>${t("cdaArea")}<select name="cda_subject_area"><option value=""></option>${[1, 2, 3, 4, 5, 6, 7, 8].map((n) => html`<option>${n}</option>`)}</select></label>
       </div><label>${t("description")}<textarea name="description" rows="2"></textarea></label>
