@@ -36,6 +36,8 @@ class Settings:
     report_signing_key_id: str
     webhook_secret_key_id: str
     storage_key_id: str
+    # The KMS HMAC key the unsubscribe links of optional reminders are signed with (GenerateMac / VerifyMac).
+    reminder_link_key_id: str
     sender_email: str
     auth_mode: AuthMode
     user_pool_id: str
@@ -85,6 +87,7 @@ class Settings:
             report_signing_key_id=_env("REGISTRY_REPORT_SIGNING_KEY_ID"),
             webhook_secret_key_id=_env("REGISTRY_WEBHOOK_SECRET_KEY_ID"),
             storage_key_id=_env("REGISTRY_STORAGE_KEY_ID"),
+            reminder_link_key_id=_env("REGISTRY_REMINDER_LINK_KEY_ID"),
             sender_email=_env("REGISTRY_SENDER_EMAIL", "no-reply@ece-registry.example.org"),
             auth_mode=auth_mode,  # type: ignore[arg-type]
             user_pool_id=_env("REGISTRY_USER_POOL_ID"),

@@ -43,6 +43,8 @@ class StackOutputs:
             "REGISTRY_REPORT_SIGNING_KEY_ID": v["ReportSigningKeyId"],
             "REGISTRY_WEBHOOK_SECRET_KEY_ID": v["WebhookSecretKeyId"],
             "REGISTRY_STORAGE_KEY_ID": v["StorageKeyId"],
+            # A stack kept from before the key existed has no such output (its unsubscribe links do not work).
+            "REGISTRY_REMINDER_LINK_KEY_ID": v.get("ReminderLinkKeyId", ""),
             "REGISTRY_SENDER_EMAIL": v["SenderEmail"],
             "REGISTRY_USER_POOL_ID": v["UserPoolId"],
             "REGISTRY_WEB_CLIENT_ID": v["WebClientId"],
