@@ -55,6 +55,9 @@ class Settings:
     mail_events_queue_url: str
     # Documents read at once (the extraction function's concurrency): what a participant's wait is estimated from.
     ocr_concurrency: int
+    # How long what stays of a closed profile (verified records, audit trails) is kept after closing, in years:
+    # 7 under California's ECE registry policy; a state sets its own (services/retention.py).
+    retention_years: int = 7
 
     def endpoint_for(self, service: str) -> str | None:
         return self.dynamodb_endpoint_url if service == "dynamodb" else self.aws_endpoint_url
@@ -102,6 +105,7 @@ class Settings:
             mail_configuration_set=_env("REGISTRY_MAIL_CONFIGURATION_SET", "ece-registry-local-mail"),
             mail_events_queue_url=_env("REGISTRY_MAIL_EVENTS_QUEUE_URL"),
             ocr_concurrency=max(1, int(_env("REGISTRY_OCR_CONCURRENCY", "5"))),
+            retention_years=max(1, int(_env("REGISTRY_RETENTION_YEARS", "7"))),
         )
 
 

@@ -202,6 +202,11 @@ FUNCTION_POLICIES: dict[str, list[dict[str, Any]]] = {
         # The minute sweeper also sends what the outbox still holds: extraction messages and emails.
         REGISTRY_TABLE, _send("WebhookQueue", "ExtractionQueue", "NotificationQueue"),
         _pool(["DeleteUserPoolClientSecret", "ListUserPoolClientSecrets"]),
+        # The daily retention run removes what is left of uploads never finished or refused (services/retention.py).
+        _allow(["s3:ListBucketVersions"], [_arn("UploadsBucket")]),
+        _objects("UploadsBucket", ["s3:DeleteObject", "s3:DeleteObjectVersion"], "uploads/*"),
+        _objects("ArtifactsBucket", ["s3:DeleteObject"], "pages/*"),
+        _objects("ArtifactsBucket", ["s3:DeleteObject"], "ocr/*"),
     ],
     "MailEvents": [REGISTRY_TABLE, _consume("MailEventsQueue")],
     # AdminAddUserToGroup on the pool is granted by a separate policy (PostConfirmationPoolAccess): the pool
