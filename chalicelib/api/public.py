@@ -50,18 +50,18 @@ def verify_report(ctx: RequestContext, report_id: str) -> dict[str, Any]:
 _FORMS = ["application/x-www-form-urlencoded", "multipart/form-data", "application/json", "text/plain"]
 
 
-def _page(status: int, page: str) -> Response:
-    return Response(body=page, status_code=status, headers={"Content-Type": "text/html; charset=utf-8",
-                                                            "Cache-Control": "no-store"})
+def _page(page: str) -> Response:
+    return Response(body=page, status_code=200, headers={"Content-Type": "text/html; charset=utf-8",
+                                                         "Cache-Control": "no-store"})
 
 
 @secured(bp, "/v1/public/reminders/off", roles=PUBLIC)
 def reminder_off_page(ctx: RequestContext) -> Response:
     """What an optional reminder's unsubscribe link opens: a page with a button that turns that reminder off
-    (a GET changes nothing)."""
+    (a GET changes nothing). A link the registry did not sign: 404."""
     from chalicelib.services import reminders
 
-    return _page(*reminders.off_page(ctx.query("u"), ctx.query("r"), ctx.query("s"), ctx.language))
+    return _page(reminders.off_page(ctx.query("u"), ctx.query("r"), ctx.query("s"), ctx.language))
 
 
 @secured(bp, "/v1/public/reminders/off", methods=["POST"], roles=PUBLIC, content_types=_FORMS)
@@ -73,4 +73,4 @@ def reminder_off(ctx: RequestContext) -> Response:
     result = reminders.off_by_link(ctx.query("u"), ctx.query("r"), ctx.query("s"))
     if "application/json" in str(ctx.headers.get("accept") or ""):
         return json_response(result)
-    return _page(*reminders.off_page(ctx.query("u"), ctx.query("r"), ctx.query("s"), ctx.language, done=True))
+    return _page(reminders.off_page(ctx.query("u"), ctx.query("r"), ctx.query("s"), ctx.language, done=True))

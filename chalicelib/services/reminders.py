@@ -297,30 +297,30 @@ def _page_words(language: str) -> dict[str, str]:
 
 
 def off_page(user_id: str | None, reminder: str | None, signature: str | None, language: str, *,
-             done: bool = False) -> tuple[int, str]:
+             done: bool = False) -> str:
     """The page an unsubscribe link shows: a button that POSTs the link (GET changes nothing, so a mail
-    scanner that opens links turns nothing off), or what the POST did. (status, HTML)"""
+    scanner that opens links turns nothing off), or what the POST did. A link that is not one the registry
+    signed is refused as any request is (a problem document), before any page."""
     import html
     from urllib.parse import urlencode
 
+    from chalicelib.errors import NotFound
     from chalicelib.security import reminder_links
 
+    if reminder not in OPTIONAL or not (done or reminder_links.valid(user_id or "", reminder, signature or "")):
+        raise NotFound(_NO_SUCH_LINK)
     words = _page_words(language)
-    ok = reminder in OPTIONAL and (done or reminder_links.valid(user_id or "", reminder or "", signature or ""))
-    if not ok:
-        body, status = f"<p>{html.escape(words['invalid'])}</p>", 404
-    elif done:
-        body, status = f"<p>{html.escape(words['done'].format(kind=words[str(reminder)]))}</p>", 200
+    kind = html.escape(words[str(reminder)])
+    if done:
+        body = f"<p>{html.escape(words['done']).format(kind=kind)}</p>"
     else:
         action = reminder_links.PATH + "?" + urlencode({"u": user_id, "r": reminder, "s": signature})
-        body = (f"<p>{html.escape(words['ask'].format(kind=words[str(reminder)]))}</p>"
+        body = (f"<p>{html.escape(words['ask']).format(kind=kind)}</p>"
                 f'<form method="post" action="{html.escape(action)}"><input type="hidden" name="List-Unsubscribe" '
                 f'value="One-Click"><button type="submit">{html.escape(words["button"])}</button></form>')
-        status = 200
-    page = (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><meta name="viewport" '
+    return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><meta name="viewport" '
             f'content="width=device-width, initial-scale=1"><title>{html.escape(words["title"])}</title></head>'
             f"<body><main><h1>{html.escape(words['title'])}</h1>{body}</main></body></html>")
-    return status, page
 
 
 def my_settings(user_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:

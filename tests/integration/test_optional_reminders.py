@@ -79,6 +79,9 @@ def test_the_day_before_a_training_the_enrolled_hear_once_and_can_unsubscribe_in
 
     # A tampered link, or one for a reminder that is not optional, turns nothing off.
     other = re.sub(r"s=[^&]+", "s=" + "A" * 43, url)
+    refused = api.http.get(other, headers={"Accept-Language": "es"})
+    assert refused.status_code == 404 and refused.headers["Content-Type"].startswith("application/problem+json")
+    assert "Este enlace no desactiva ningún recordatorio" in json.loads(refused.body)["detail"]
     assert api.http.post(other, headers={"Content-Type": "application/x-www-form-urlencoded"},
                          body="List-Unsubscribe=One-Click").status_code == 404
     expiry = url.replace("r=training_tomorrow", "r=credential_expiring")
