@@ -167,3 +167,41 @@ def run_daily() -> dict[str, Any] | None:
         uow.save(day_run("retention", today, clock.now_iso()))
         uow.commit()
     return result
+
+
+def index_kept_items() -> dict[str, int]:
+    """Put what was written before the reminder and retention indexes on them (once, after deploying the
+    version that added them; `make run` does it on kept data): closed profiles, documents waiting in
+    needs_attention, never sent or refused, enrolments and reminder markers. A Query per account and per
+    person, no Scan; idempotent. Returns how many of each it indexed."""
+    from chalicelib.services.documents import transition_keys_changed
+    from chalicelib.store.people import list_accounts
+    from chalicelib.store.records import on_marker_retention, reminders_sent_to
+    from chalicelib.store.training import enrollments_of_user, on_training_day
+
+    uow = TableUnitOfWork()
+    done: Counter[str] = Counter()
+    for account in list_accounts():
+        user_id = str(account.user_id)
+        profile = uow.people.profile(user_id)
+        if profile is not None and profile.status == "closed" and profile.gsi3pk is None and profile.closed_at:
+            on_retention_list(profile, str(profile.closed_at))
+            uow.save(profile)
+            uow.commit()
+            done["closed_profiles"] += 1
+        for document in uow.documents.of_owner(user_id):
+            if transition_keys_changed(document):
+                uow.save(document)
+                uow.commit()
+                done["documents"] += 1
+        for enrollment in enrollments_of_user(user_id):
+            if on_training_day(enrollment):
+                uow.save(enrollment)
+                uow.commit()
+                done["enrollments"] += 1
+        for marker in reminders_sent_to(user_id):
+            if on_marker_retention(marker):
+                uow.save(marker)
+                uow.commit()
+                done["reminder_markers"] += 1
+    return dict(done)

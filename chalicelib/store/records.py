@@ -225,6 +225,20 @@ def reminder_sent(user_id: str, what: str, at: str) -> ReminderSentItem:
                             gsi3sk=f"{at}#{user_id}#{what}")
 
 
+def reminders_sent_to(user_id: str) -> list[ReminderSentItem]:
+    return [i for i in ReminderSentItem.query(f"PERSON#{user_id}", ReminderSentItem.sk.startswith("REMINDER#"))
+            if isinstance(i, ReminderSentItem)]
+
+
+def on_marker_retention(marker: ReminderSentItem) -> bool:
+    """Put a marker written before the retention list on it. True if it changed."""
+    if marker.gsi3pk is not None:
+        return False
+    user_id, what = str(marker.pk).removeprefix("PERSON#"), str(marker.sk).removeprefix("REMINDER#")
+    marker.gsi3pk, marker.gsi3sk = "RETENTION#reminder_sent", f"{marker.at}#{user_id}#{what}"
+    return True
+
+
 class DayRunItem(RegistryItem, discriminator="day_run"):
     """pk=DAILY#{job} sk={yyyy-mm-dd}: a daily job ran to its end that day."""
 

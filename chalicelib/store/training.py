@@ -153,6 +153,16 @@ def training_day(starts_at: str) -> str:
     return f"TRAINING_DAY#{starts_at[:10]}"
 
 
+def on_training_day(enrollment: EnrollmentItem) -> bool:
+    """Put an enrolment written before the day index on it (its event's start is in its gsi1 key). True if it
+    changed."""
+    if enrollment.gsi2pk is not None or not str(enrollment.gsi1sk or "").startswith("TEVENT#"):
+        return False
+    starts_at = str(enrollment.gsi1sk).removeprefix("TEVENT#").rsplit("#", 1)[0]
+    enrollment.gsi2pk, enrollment.gsi2sk = training_day(starts_at), f"{enrollment.event_id}#{enrollment.user_id}"
+    return True
+
+
 def enrollments_on(day: str) -> list[EnrollmentItem]:
     """Every enrolment (any status) in an event starting on `day` (yyyy-mm-dd, UTC): one Query on gsi2."""
     return [i for i in RegistryItem.gsi2.query(training_day(day)) if isinstance(i, EnrollmentItem)]

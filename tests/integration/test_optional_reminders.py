@@ -182,3 +182,41 @@ def test_a_closed_profile_keeps_its_records_for_the_retention_period_then_they_g
     kept = get_profile(ana)
     assert kept is not None and kept.status == "closed"
     assert retention.run_daily() is None  # the day is done
+
+
+def test_what_was_written_before_the_indexes_is_put_on_them_once(api: Any, people: dict[str, str]) -> None:
+    from chalicelib import clock
+    from chalicelib.services.retention import index_kept_items
+    from chalicelib.store.documents import DocumentItem, needing_attention_since
+    from chalicelib.store.profiles import get_profile
+    from chalicelib.store.records import reminder_sent
+    from chalicelib.store.retention import started_before
+    from chalicelib.store.training import TrainingEventItem, enrollments_on, new_enrollment
+
+    ana, ben = people["u-participant-ana"], people["u-participant-ben"]
+    now = clock.now_iso()
+    event = TrainingEventItem(*TrainingEventItem.key("ev-old"), event_id="ev-old", sponsor_id="sp", training_id="t",
+                              details={}, starts_at="2027-03-04T17:00:00.000000Z", withdraw_until=now, capacity=5,
+                              visibility="published")
+    enrollment = new_enrollment(event, ana, status="enrolled", queued_at=now)
+    enrollment.gsi2pk = enrollment.gsi2sk = None
+    enrollment.save()
+    waiting = DocumentItem(*DocumentItem.key("d-old"), document_id="d-old", owner_id=ana, uploaded_by=ana,
+                           status="needs_attention", upload_key="uploads/d-old", created_at=now, updated_at=now,
+                           gsi1pk=f"OWNER#{ana}", gsi1sk=f"{now}#d-old")
+    waiting.save()
+    marker = reminder_sent(ana, "expiry:r-old:60", now)
+    marker.gsi3pk = marker.gsi3sk = None
+    marker.save()
+    profile = get_profile(ben)
+    assert profile is not None
+    profile.status, profile.closed_at = "closed", now
+    profile.save()
+
+    assert enrollments_on("2027-03-04") == [] and needing_attention_since(now[:10]) == []
+    assert index_kept_items() == {"closed_profiles": 1, "documents": 1, "enrollments": 1, "reminder_markers": 1}
+    assert index_kept_items() == {}
+    assert [e.user_id for e in enrollments_on("2027-03-04")] == [ana]
+    assert [d.document_id for d in needing_attention_since(now[:10])] == ["d-old"]
+    assert [p.user_id for p in started_before("closed_profile", "9999", 10)] == [ben]
+    assert [str(m.sk) for m in started_before("reminder_sent", "9999", 10)] == ["REMINDER#expiry:r-old:60"]
