@@ -240,7 +240,11 @@ def _finish(session: Any, template: dict[str, Any], resolver: _Resolver, physica
             replacement = session.client("kms").create_key(
                 KeySpec=props.get("KeySpec", "SYMMETRIC_DEFAULT"), KeyUsage=props["KeyUsage"],
                 Description=props.get("Description", ""))["KeyMetadata"]["KeyId"]
-            replaced[physical[logical_id]] = replacement
+            if logical_id in physical:
+                replaced[physical[logical_id]] = replacement
+            else:
+                # A key added to the template after this (kept) stack was created: moto's stack never made it.
+                physical[logical_id] = replacement
         elif kind == "AWS::S3::Bucket":
             _apply_bucket(session, physical[logical_id], props)
         elif kind == "AWS::SQS::QueuePolicy":
