@@ -92,6 +92,10 @@ window.I18N = {
     jobRole_family_child_care_assistant: "Family child care assistant", jobRole_substitute: "Substitute", jobRole_other: "Other role",
     jobSchedule_full_time: "Full time", jobSchedule_part_time: "Part time", jobSchedule_substitute: "On call / substitute",
     jobSchedule_seasonal: "Seasonal or summer",
+    reminders: "Reminders by email", remindersHint: "Reminders that a permit or CDA credential is about to expire always come. These you can turn off:",
+    reminder_renewal_hours: "Professional growth hours still missing for a permit renewal",
+    reminder_training_tomorrow: "A training I am enrolled in, the day before",
+    reminder_document_attention: "A document of mine waiting for me to look at it",
   },
   es: {
     navPeople: "Personas", invitedSignIn: "Le invitaron a unirse a un programa del registro. Inicie sesión, o cree una cuenta si es nuevo, para aceptar.", invitedTo: "Le invitaron a unirse a", invitedAdd: "Agregue allí su puesto: el director del programa lo confirma.", findEmployer: "Busque a su empleador (primeras letras del nombre)", teachTitle: "Impartir capacitaciones", teachIntro: "Pida a un patrocinador de capacitación que le agregue como instructor. Sus administradores deciden.", teachSponsor: "Patrocinador", teachBio: "Sobre usted (opcional)", teachPublic: "Mostrar mi nombre y este texto en las capacitaciones que imparto", teachAsk: "Pedir impartir", in_requested: "esperando la decisión del patrocinador", in_approved: "instructor", in_denied: "no aprobado", instructors: "Instructores", instructorNoName: "(aún sin perfil)", noInstructors: "Nadie ha pedido impartir capacitaciones para este patrocinador todavía.", dirMyProgram: "Mi programa", dirNoProgram: "Todavía no tiene programa: pida acceso al personal del registro.", dirNotRated: "sin calificar", dirProgram: "Programa", dirSwitch: "Mostrar", dirReports: "Informes de verificación", dirReport: "Informe", dirStaffVerification: "Verificación del personal", dirDirectorVerification: "Verificación del director", dirQris: "Calificaciones del personal (QRIS)", dirAccreditor: "Acreditador", dirPdf: "Descargar PDF", dirXlsx: "Descargar XLSX", dirInvite: "Invitar a una persona a inscribirse", dirInviteIntro: "El registro le envía un enlace que abre este programa en su cuenta.", dirInviteName: "Su nombre (opcional)", dirInviteSend: "Enviar la invitación", dirInviteSent: "Invitación enviada a", dirInviteAgain: "Esta persona ya fue invitada a este programa hoy.", dirStaff: "Personal", dirStarted: "Inicio", dirPosition: "Puesto", dirPermits: "Permisos", dirWaiting: "Documentos en espera", dirActions: "Acciones", dirConfirm: "Confirmar", dirDecline: "Rechazar", dirElement3: "Elemento 3 (maestros principales / cuidado infantil familiar)", dirElement7: "Elemento 7 (director)", dirElement: "Elemento", dirPoints: "Puntos", dirNextLevel: "Para el siguiente nivel",
@@ -186,6 +190,10 @@ window.I18N = {
     jobRole_family_child_care_assistant: "Asistente de cuidado infantil familiar", jobRole_substitute: "Suplente", jobRole_other: "Otro puesto",
     jobSchedule_full_time: "Tiempo completo", jobSchedule_part_time: "Medio tiempo", jobSchedule_substitute: "A pedido / suplente",
     jobSchedule_seasonal: "De temporada o verano",
+    reminders: "Recordatorios por correo", remindersHint: "Los avisos de que un permiso o una credencial CDA está por vencer siempre llegan. Estos puede desactivarlos:",
+    reminder_renewal_hours: "Horas de desarrollo profesional que faltan para renovar un permiso",
+    reminder_training_tomorrow: "Una capacitación en la que estoy inscrito(a), el día anterior",
+    reminder_document_attention: "Un documento mío que espera que lo revise",
   },
   zh: {
     navPeople: "人員", invitedSignIn: "您已受邀加入登記系統中的一個機構。請登入，或若您是新用戶請建立帳號，以接受邀請。", invitedTo: "您已受邀加入", invitedAdd: "請在那裡新增您的職位：由該機構主任確認。", findEmployer: "搜尋您的雇主（名稱的開頭字母）", teachTitle: "擔任培訓講師", teachIntro: "請培訓主辦單位將您加入為講師。由其管理者決定。", teachSponsor: "主辦單位", teachBio: "關於您（選填）", teachPublic: "在我授課的培訓上顯示我的姓名和這段文字", teachAsk: "申請授課", in_requested: "等待主辦單位決定", in_approved: "講師", in_denied: "未獲核准", instructors: "講師", instructorNoName: "（尚無個人資料）", noInstructors: "目前還沒有人申請為此主辦單位授課。", dirMyProgram: "我的機構", dirNoProgram: "尚無機構：請向登記處人員申請存取權限。", dirNotRated: "未評分", dirProgram: "機構", dirSwitch: "顯示", dirReports: "驗證報告", dirReport: "報告", dirStaffVerification: "員工驗證", dirDirectorVerification: "主任驗證", dirQris: "QRIS 員工資格", dirAccreditor: "認證機構", dirPdf: "下載 PDF", dirXlsx: "下載 XLSX", dirInvite: "邀請人員加入", dirInviteIntro: "登記處會寄給對方一個連結，在其帳號中開啟此機構。", dirInviteName: "對方姓名（選填）", dirInviteSend: "寄出邀請", dirInviteSent: "已寄出邀請給", dirInviteAgain: "此人今天已受邀加入此機構。", dirStaff: "員工", dirStarted: "開始日期", dirPosition: "職位", dirPermits: "許可證", dirWaiting: "待處理文件", dirActions: "操作", dirConfirm: "確認", dirDecline: "拒絕", dirElement3: "要素 3（主教老師／家庭托育）", dirElement7: "要素 7（主任）", dirElement: "要素", dirPoints: "分數", dirNextLevel: "下一級所需",
@@ -282,5 +290,9 @@ window.I18N = {
     jobRole_family_child_care_assistant: "家庭托育助理", jobRole_substitute: "代課教師", jobRole_other: "其他職位",
     jobSchedule_full_time: "全職", jobSchedule_part_time: "兼職", jobSchedule_substitute: "隨時待命／代課",
     jobSchedule_seasonal: "季節性或暑期",
+    reminders: "電子郵件提醒", remindersHint: "許可證或 CDA 證書即將到期的提醒一定會寄出。以下提醒您可以關閉：",
+    reminder_renewal_hours: "許可證續期仍欠缺的專業成長時數",
+    reminder_training_tomorrow: "我已報名的培訓（前一天提醒）",
+    reminder_document_attention: "等候我查看的文件",
   }
 };
