@@ -95,6 +95,17 @@ def index_expiring_records(use_local: bool) -> None:
     click.echo(f"{index():,} records indexed by the day they expire")
 
 
+@main.command("index-kept-items")
+@click.option("--local", "use_local", is_flag=True, help="Against the running local stack, not the environment's")
+def index_kept_items(use_local: bool) -> None:
+    """Put what was written before the reminder and retention indexes on them (once, after deploying them)."""
+    from chalicelib.services.retention import index_kept_items as index
+
+    if use_local:
+        _use_local_stack()
+    click.echo(", ".join(f"{kind}: {count:,}" for kind, count in index().items()) or "nothing to index")
+
+
 @main.group()
 def local() -> None:
     """The embedded local stack."""

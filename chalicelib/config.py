@@ -36,6 +36,8 @@ class Settings:
     report_signing_key_id: str
     webhook_secret_key_id: str
     storage_key_id: str
+    # The KMS HMAC key the unsubscribe links of optional reminders are signed with (GenerateMac / VerifyMac).
+    reminder_link_key_id: str
     sender_email: str
     auth_mode: AuthMode
     user_pool_id: str
@@ -53,6 +55,9 @@ class Settings:
     mail_events_queue_url: str
     # Documents read at once (the extraction function's concurrency): what a participant's wait is estimated from.
     ocr_concurrency: int
+    # How long what stays of a closed profile (verified records, audit trails) is kept after closing, in years:
+    # 7 under California's ECE registry policy; a state sets its own (services/retention.py).
+    retention_years: int = 7
 
     def endpoint_for(self, service: str) -> str | None:
         return self.dynamodb_endpoint_url if service == "dynamodb" else self.aws_endpoint_url
@@ -85,6 +90,7 @@ class Settings:
             report_signing_key_id=_env("REGISTRY_REPORT_SIGNING_KEY_ID"),
             webhook_secret_key_id=_env("REGISTRY_WEBHOOK_SECRET_KEY_ID"),
             storage_key_id=_env("REGISTRY_STORAGE_KEY_ID"),
+            reminder_link_key_id=_env("REGISTRY_REMINDER_LINK_KEY_ID"),
             sender_email=_env("REGISTRY_SENDER_EMAIL", "no-reply@ece-registry.example.org"),
             auth_mode=auth_mode,  # type: ignore[arg-type]
             user_pool_id=_env("REGISTRY_USER_POOL_ID"),
@@ -99,6 +105,7 @@ class Settings:
             mail_configuration_set=_env("REGISTRY_MAIL_CONFIGURATION_SET", "ece-registry-local-mail"),
             mail_events_queue_url=_env("REGISTRY_MAIL_EVENTS_QUEUE_URL"),
             ocr_concurrency=max(1, int(_env("REGISTRY_OCR_CONCURRENCY", "5"))),
+            retention_years=max(1, int(_env("REGISTRY_RETENTION_YEARS", "7"))),
         )
 
 

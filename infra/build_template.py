@@ -57,6 +57,7 @@ ENVIRONMENT = {
     "REGISTRY_REPORT_SIGNING_KEY_ID": {"Ref": "ReportSigningKey"},
     "REGISTRY_WEBHOOK_SECRET_KEY_ID": {"Ref": "WebhookSecretKey"},
     "REGISTRY_STORAGE_KEY_ID": {"Ref": "StorageKey"},
+    "REGISTRY_REMINDER_LINK_KEY_ID": {"Ref": "ReminderLinkKey"},
     "REGISTRY_SENDER_EMAIL": {"Ref": "SenderEmail"},
     "REGISTRY_MAIL_TEMPLATE_PREFIX": {"Ref": "AWS::StackName"},
     "REGISTRY_MAIL_CONFIGURATION_SET": {"Ref": "MailConfigurationSet"},
@@ -131,6 +132,9 @@ STORAGE_KEY = _allow(["kms:Decrypt", "kms:GenerateDataKey"], [_arn("StorageKey")
 PERSONAL_DATA_KEY = _allow(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], [_arn("DataKey")])
 SIGNING_KEY = _allow(["kms:GetPublicKey", "kms:Sign", "kms:Verify"], [_arn("ReportSigningKey")])
 WEBHOOK_SECRET_KEY = _allow(["kms:Decrypt", "kms:Encrypt"], [_arn("WebhookSecretKey")])
+# Reminder emails are signed where they are sent; the public unsubscribe route only checks.
+REMINDER_LINKS_SIGN = _allow(["kms:GenerateMac"], [_arn("ReminderLinkKey")])
+REMINDER_LINKS_CHECK = _allow(["kms:VerifyMac"], [_arn("ReminderLinkKey")])
 TRACING = _allow(["xray:PutTelemetryRecords", "xray:PutTraceSegments"], "*")  # X-Ray has no resource-level ARNs
 
 
@@ -162,7 +166,7 @@ FUNCTION_POLICIES: dict[str, list[dict[str, Any]]] = {
     "APIHandler": [
         REGISTRY_TABLE, PROFILE_KEYS_TABLE, STORAGE_KEY,
         _allow(["kms:Encrypt"], [_arn("StorageKey")]),  # paging cursors are sealed under the storage key
-        PERSONAL_DATA_KEY, SIGNING_KEY, WEBHOOK_SECRET_KEY,
+        PERSONAL_DATA_KEY, SIGNING_KEY, WEBHOOK_SECRET_KEY, REMINDER_LINKS_CHECK,
         _objects("UploadsBucket", ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"]),
         _objects("ArtifactsBucket", ["s3:GetObject", "s3:PutObject"]),
         _send("ExtractionQueue", "NotificationQueue", "WebhookQueue"),
@@ -186,6 +190,7 @@ FUNCTION_POLICIES: dict[str, list[dict[str, Any]]] = {
     ],
     "Notifications": [
         REGISTRY_TABLE, IDEMPOTENCY_TABLE, _consume("NotificationQueue"), MAIL, _pool(["AdminGetUser"]),
+        REMINDER_LINKS_SIGN,
         # Emails with a calendar file are sent raw: SES renders the template's text first.
         _allow(["ses:TestRenderTemplate"], [_sub("arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:"
                                                  "template/${AWS::StackName}-*")]),
@@ -198,6 +203,11 @@ FUNCTION_POLICIES: dict[str, list[dict[str, Any]]] = {
         # The minute sweeper also sends what the outbox still holds: extraction messages and emails.
         REGISTRY_TABLE, _send("WebhookQueue", "ExtractionQueue", "NotificationQueue"),
         _pool(["DeleteUserPoolClientSecret", "ListUserPoolClientSecrets"]),
+        # The daily retention run removes what is left of uploads never finished or refused (services/retention.py).
+        _allow(["s3:ListBucketVersions"], [_arn("UploadsBucket")]),
+        _objects("UploadsBucket", ["s3:DeleteObject", "s3:DeleteObjectVersion"], "uploads/*"),
+        _objects("ArtifactsBucket", ["s3:DeleteObject"], "pages/*"),
+        _objects("ArtifactsBucket", ["s3:DeleteObject"], "ocr/*"),
     ],
     "MailEvents": [REGISTRY_TABLE, _consume("MailEventsQueue")],
     # Reads the state's staff and their records; writes only the release file.

@@ -24,8 +24,8 @@ from chalicelib.store.credential_status import (
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
 from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
-from chalicelib.store.profiles import ProfileItem
-from chalicelib.store.records import RecordItem, RecordsSnapshotItem
+from chalicelib.store.profiles import ProfileAuditItem, ProfileItem
+from chalicelib.store.records import DayRunItem, RecordItem, RecordsSnapshotItem
 from chalicelib.store.training import (
     CatalogTrainingItem,
     EnrollmentItem,
@@ -99,6 +99,10 @@ class InMemoryDocuments:
         stuck = [i for i in self.table.every(DocumentItem) if i.status == "processing" and i.updated_at < cutoff]
         return sorted(stuck, key=lambda i: i.updated_at)[:limit]
 
+    def needing_attention_since(self, day: str) -> list[DocumentItem]:
+        return [i for i in self.table.every(DocumentItem)
+                if i.gsi2pk == "QUEUE#needs_attention" and str(i.gsi2sk).startswith(day)]
+
 
 class InMemoryRecords:
     def __init__(self, table: InMemoryTable) -> None:
@@ -146,6 +150,9 @@ class InMemoryTraining:
 
     def enrollments_of_event(self, event_id: str) -> list[EnrollmentItem]:
         return [e for e in self.table.every(EnrollmentItem) if e.event_id == event_id]
+
+    def enrollments_on(self, day: str) -> list[EnrollmentItem]:
+        return [e for e in self.table.every(EnrollmentItem) if e.gsi2pk == f"TRAINING_DAY#{day}"]
 
     def sponsor(self, sponsor_id: str) -> SponsorItem | None:
         return self.table.get(SponsorItem.key(sponsor_id), SponsorItem)
@@ -207,6 +214,35 @@ class InMemoryEmployment:
         return sorted(waiting, key=lambda d: str(d.gsi2sk))[:limit]
 
 
+class InMemoryRetention:
+    """The retention lists as gsi3 holds them, and a closed person's items by their keys."""
+
+    def __init__(self, table: InMemoryTable) -> None:
+        self.table = table
+
+    def _all(self) -> list[Any]:
+        return [RegistryItem.from_raw_data(r) for r in self.table.rows.values()]
+
+    def started_before(self, retention_list: str, cutoff: str, limit: int) -> list[Any]:
+        due = [i for i in self._all() if i.gsi3pk == f"RETENTION#{retention_list}" and str(i.gsi3sk) < cutoff]
+        return sorted(due, key=lambda i: str(i.gsi3sk))[:limit]
+
+    def kept_about(self, user_id: str) -> list[Any]:
+        documents = [d.document_id for d in self.table.every(DocumentItem) if d.owner_id == user_id]
+        return [i for i in self._all()
+                if (i.pk == f"PERSON#{user_id}" and isinstance(i, (RecordItem, RecordsSnapshotItem,
+                                                                    ProfileAuditItem)))
+                or (isinstance(i, (DocumentItem, AuditEntryItem)) and str(i.pk)[4:] in documents)
+                or (isinstance(i, DisputeItem) and i.owner_id == user_id)]
+
+    def audit_trail(self, document_id: str) -> list[AuditEntryItem]:
+        return [a for a in self.table.every(AuditEntryItem) if a.pk == f"DOC#{document_id}"]
+
+    def day_runs_before(self, job: str, day: str, limit: int) -> list[DayRunItem]:
+        runs = [r for r in self.table.every(DayRunItem) if r.pk == f"DAILY#{job}" and str(r.sk) < day]
+        return sorted(runs, key=lambda r: str(r.sk))[:limit]
+
+
 class InMemoryPeople:
     def __init__(self, table: InMemoryTable | None = None) -> None:
         self.table = table  # partner clients are items written through the unit of work
@@ -216,7 +252,10 @@ class InMemoryPeople:
         self.scopes: dict[str, set[str]] = {}  # partner user: what it may see
 
     def profile(self, user_id: str) -> ProfileItem | None:
-        return self.profiles.get(user_id)
+        # A profile written through the unit of work (a reminder turned off, a closed profile's retention) is
+        # read back as stored; the others as added.
+        stored = self.table.get(ProfileItem.key(user_id), ProfileItem) if self.table else None
+        return stored or self.profiles.get(user_id)
 
     def account(self, user_id: str) -> AccountItem | None:
         return self.accounts.get(user_id)
@@ -300,6 +339,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.people: InMemoryPeople = InMemoryPeople(self.table)
         self.webhooks: InMemoryWebhooks = InMemoryWebhooks(self.table)
         self.credentials: InMemoryCredentialStatus = InMemoryCredentialStatus(self.table)
+        self.retention: InMemoryRetention = InMemoryRetention(self.table)
         self.audit_entries: list[AuditEntryItem] = []
         self.others: list[Any] = []  # every item written that is not a document or an audit entry
         self.removed: list[Any] = []

@@ -478,3 +478,11 @@ class StipendApplication(Strict):
 class StipendDecision(Strict):
     decision: Literal["approve", "deny"]
     reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)] | None = None
+
+
+class ReminderSettings(Strict):
+    """Optional reminders to hear (true) or not (false); those left out stay as they are."""
+
+    renewal_hours: bool | None = None
+    training_tomorrow: bool | None = None
+    document_attention: bool | None = None

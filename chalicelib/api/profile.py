@@ -57,6 +57,24 @@ def patch_me(ctx: RequestContext) -> dict[str, Any]:
                            expected_version=body.version)
 
 
+@secured(bp, "/v1/me/reminders", roles=ME)
+def my_reminders(ctx: RequestContext) -> dict[str, Any]:
+    """Which optional reminders the person hears; reminders that a credential expires always go."""
+    from chalicelib.services import reminders
+
+    return reminders.my_settings(ctx.user.user_id)
+
+
+@secured(bp, "/v1/me/reminders", methods=["PATCH"], roles=ME)
+def change_my_reminders(ctx: RequestContext) -> dict[str, Any]:
+    """Turn optional reminders back on (or off): {"training_tomorrow": true}."""
+    from chalicelib.api.models import ReminderSettings
+    from chalicelib.services import reminders
+
+    changes = ctx.body(ReminderSettings).model_dump(exclude_none=True)
+    return reminders.change_settings(ctx.user.user_id, changes)
+
+
 @secured(bp, "/v1/me/name-change", methods=["POST"], roles=ME)
 def request_name_change(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.api.models import NameChange

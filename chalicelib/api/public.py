@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Response
 
-from chalicelib.api.routing import PUBLIC, RequestContext, secured
+from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
 
 bp = Blueprint(__name__)
 
@@ -45,3 +45,32 @@ def verify_report(ctx: RequestContext, report_id: str) -> dict[str, Any]:
     if not content:
         raise InvalidRequest("Send the report file itself as the request body.")
     return verify_copy(report_id, content)
+
+
+_FORMS = ["application/x-www-form-urlencoded", "multipart/form-data", "application/json", "text/plain"]
+
+
+def _page(page: str) -> Response:
+    return Response(body=page, status_code=200, headers={"Content-Type": "text/html; charset=utf-8",
+                                                         "Cache-Control": "no-store"})
+
+
+@secured(bp, "/v1/public/reminders/off", roles=PUBLIC)
+def reminder_off_page(ctx: RequestContext) -> Response:
+    """What an optional reminder's unsubscribe link opens: a page with a button that turns that reminder off
+    (a GET changes nothing). A link the registry did not sign: 404."""
+    from chalicelib.services import reminders
+
+    return _page(reminders.off_page(ctx.query("u"), ctx.query("r"), ctx.query("s"), ctx.language))
+
+
+@secured(bp, "/v1/public/reminders/off", methods=["POST"], roles=PUBLIC, content_types=_FORMS)
+def reminder_off(ctx: RequestContext) -> Response:
+    """Turn the link's reminder off: RFC 8058 one-click (a mail client POSTs List-Unsubscribe=One-Click to the
+    List-Unsubscribe URL) or the page's button. JSON to a caller that accepts it, the page otherwise."""
+    from chalicelib.services import reminders
+
+    result = reminders.off_by_link(ctx.query("u"), ctx.query("r"), ctx.query("s"))
+    if "application/json" in str(ctx.headers.get("accept") or ""):
+        return json_response(result)
+    return _page(reminders.off_page(ctx.query("u"), ctx.query("r"), ctx.query("s"), ctx.language, done=True))

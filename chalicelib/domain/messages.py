@@ -103,6 +103,21 @@ class CredentialReminderEmail(KindedMessage):
 
 
 @dataclass(frozen=True, slots=True)
+class ReminderEmail(KindedMessage):
+    """An optional reminder (services/reminders.OPTIONAL): renewal hours still missing, a training tomorrow, a
+    document waiting for its owner. `template` names the mail template, `values` fill it (plain text, already
+    in the person's language where it matters); the email carries a link that turns `reminder` off."""
+
+    destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    kind: ClassVar[str] = "reminder_email"
+    template: str
+    reminder: str
+    user_id: str
+    language: str
+    values: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class InvitationEmail(KindedMessage):
     """Invite someone a director named to enrol in the registry and join their program."""
 
@@ -151,4 +166,4 @@ class WebhookAttempt(KindedMessage):
 
 
 OutgoingMessage = (ExtractDocument | DocumentEmail | JobApplicationEmail | TrainingEmail | InvitationEmail
-                   | EndpointDisabledEmail | CredentialReminderEmail | PartnerEvent | WebhookAttempt)
+                   | EndpointDisabledEmail | CredentialReminderEmail | ReminderEmail | PartnerEvent | WebhookAttempt)

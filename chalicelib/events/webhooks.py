@@ -26,11 +26,13 @@ def handle_webhook(event: dict[str, Any], context: Any) -> dict[str, Any]:
 
 
 def handle_sweep(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    from chalicelib.services import dashboard, documents, partners, reminders
+    from chalicelib.services import dashboard, documents, partners, reminders, retention
     from chalicelib.services.unit_of_work import send_left_messages
 
     # The one minute schedule: webhook retries, partner secrets past their overlap, messages left in the outbox,
-    # documents left processing, the dashboard's counts, and (once a day) the reminders people are owed.
+    # documents left processing, the dashboard's counts, and (once a day) the reminders people are owed and the
+    # removal of what a retention period ended.
     return {"queued": webhooks.sweep(), "secrets_retired": partners.retire_rotated_secrets(),
             "outbox_sent": send_left_messages(), "documents": documents.requeue_stuck(),
-            "waiting_for_staff": int(dashboard.keep_dashboard_counts().waiting), "reminders": reminders.run_daily()}
+            "waiting_for_staff": int(dashboard.keep_dashboard_counts().waiting), "reminders": reminders.run_daily(),
+            "retention": retention.run_daily()}

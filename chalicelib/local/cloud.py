@@ -43,6 +43,8 @@ class StackOutputs:
             "REGISTRY_REPORT_SIGNING_KEY_ID": v["ReportSigningKeyId"],
             "REGISTRY_WEBHOOK_SECRET_KEY_ID": v["WebhookSecretKeyId"],
             "REGISTRY_STORAGE_KEY_ID": v["StorageKeyId"],
+            # A stack kept from before the key existed has no such output (its unsubscribe links do not work).
+            "REGISTRY_REMINDER_LINK_KEY_ID": v.get("ReminderLinkKeyId", ""),
             "REGISTRY_SENDER_EMAIL": v["SenderEmail"],
             "REGISTRY_USER_POOL_ID": v["UserPoolId"],
             "REGISTRY_WEB_CLIENT_ID": v["WebClientId"],
@@ -238,7 +240,11 @@ def _finish(session: Any, template: dict[str, Any], resolver: _Resolver, physica
             replacement = session.client("kms").create_key(
                 KeySpec=props.get("KeySpec", "SYMMETRIC_DEFAULT"), KeyUsage=props["KeyUsage"],
                 Description=props.get("Description", ""))["KeyMetadata"]["KeyId"]
-            replaced[physical[logical_id]] = replacement
+            if logical_id in physical:
+                replaced[physical[logical_id]] = replacement
+            else:
+                # A key added to the template after this (kept) stack was created: moto's stack never made it.
+                physical[logical_id] = replacement
         elif kind == "AWS::S3::Bucket":
             _apply_bucket(session, physical[logical_id], props)
         elif kind == "AWS::SQS::QueuePolicy":

@@ -135,11 +135,13 @@ def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, de
     if restored:
         from chalicelib.services.events import copy_events_to_programs
         from chalicelib.services.reminders import index_expiring_records
+        from chalicelib.services.retention import index_kept_items
 
-        # Kept data from before the programs' copies of events, and the expiry index, existed: as a deployment
-        # would run them once.
+        # Kept data from before the programs' copies of events, and the expiry, reminder and retention indexes,
+        # existed: as a deployment would run them once.
         copy_events_to_programs()
         index_expiring_records()
+        index_kept_items()
     saver = snapshot.PeriodicSaver(state_file, period=float(os.environ.get("REGISTRY_LOCAL_SAVE_SECONDS", "10")))
     saver.start()
     return LocalStack(moto=moto, endpoint_url=endpoint_url, env=env, pump=None, api_url=api_url, saver=saver,

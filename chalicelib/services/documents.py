@@ -290,6 +290,14 @@ def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = No
         work.commit()
 
 
+def transition_keys_changed(item: DocumentItem) -> bool:
+    """Bring a document's index keys in step with its status (one written before an index existed); True if
+    they changed."""
+    before = (item.gsi1pk, item.gsi1sk, item.gsi2pk, item.gsi2sk, item.gsi3pk, item.gsi3sk)
+    item.index_for_status()
+    return before != (item.gsi1pk, item.gsi1sk, item.gsi2pk, item.gsi2sk, item.gsi3pk, item.gsi3sk)
+
+
 _IN_FLIGHT = frozenset({DocStatus.PROCESSING, DocStatus.NEEDS_ATTENTION, DocStatus.NEEDS_REVIEW, DocStatus.FAILED})
 
 

@@ -23,6 +23,11 @@ from chalicelib.observability import logger
 from chalicelib.store.base import iso
 
 
+def document_name(doc_type: str | None, language: str) -> str:
+    """A document type's name in the reader's language ("document" for one the registry does not know)."""
+    return _doc_name(doc_type, language)
+
+
 def _doc_name(doc_type: str | None, language: str) -> str:
     from chalicelib import doctypes
 
@@ -249,9 +254,57 @@ def _send_credential_reminder(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
+def _send_reminder_email(message: dict[str, Any]) -> dict[str, Any]:
+    """An optional reminder, in the language it was decided in, with a signed link that turns it off in the body
+    and as the List-Unsubscribe header (RFC 8058 one-click: mail clients POST to it). Checked again here: a
+    person who turned it off or closed their profile since the job ran gets nothing."""
+    from email.mime.text import MIMEText
+    from email.utils import formataddr
+
+    from chalicelib import mail
+    from chalicelib.security import reminder_links
+    from chalicelib.services.accounts import is_suppressed, mail_address
+    from chalicelib.store.profiles import get_profile
+
+    user_id, reminder = message["user_id"], message["reminder"]
+    profile = get_profile(user_id)
+    if profile is None or profile.status != "active":
+        return {"sent": False, "why": "no active profile"}
+    if reminder in (profile.reminders_off or []):
+        return {"sent": False, "why": "turned off"}
+    address = mail_address(user_id)
+    if address is None:
+        return {"sent": False, "why": "no address"}
+    if is_suppressed(user_id, address.address):
+        return {"sent": False, "why": "suppressed"}
+    language = mail.language_for(message.get("language"))
+    settings = get_settings()
+    unsubscribe = reminder_links.link(user_id, reminder)
+    data = {**message["values"], "name": profile.preferred_name or profile.legal_first_name or "",
+            "unsubscribe_url": unsubscribe}
+    template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
+    subject, body = _rendered(template_name, data)
+    raw = MIMEText(body, "plain", "utf-8")
+    raw["Subject"] = subject
+    raw["From"] = formataddr(("ECE Workforce Registry", settings.sender_email))
+    raw["To"] = address.address
+    raw["List-Unsubscribe"] = f"<{unsubscribe}>"
+    raw["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    client("ses").send_raw_email(Source=settings.sender_email, Destinations=[address.address],
+                                 RawMessage={"Data": raw.as_bytes()},
+                                 ConfigurationSetName=settings.mail_configuration_set,
+                                 Tags=[{"Name": "registry_user", "Value": user_id}])
+    if settings.is_local:
+        _keep_in_outbox(address.address, subject, body, user_id=user_id, document_id=None, language=language)
+    logger.info("email sent", extra={"template": message["template"], "language": language})
+    return {"sent": True}
+
+
 def send(message: dict[str, Any]) -> dict[str, Any]:
     if message.get("kind") == "credential_reminder":
         return _send_credential_reminder(message)
+    if message.get("kind") == "reminder_email":
+        return _send_reminder_email(message)
     if message.get("kind") == "training_email":
         return _send_training_email(message)
     if message.get("kind") == "invitation":

@@ -23,6 +23,7 @@ from chalicelib.store.profiles import (
     new_profile,
     new_profile_audit,
     on_name_change_queue,
+    on_retention_list,
     profile_by_registry_id,
     registry_id_claim,
 )
@@ -275,11 +276,12 @@ def close(caller: Caller, profile: ProfileItem) -> dict[str, Any]:
     from chalicelib.services.accounts import remove_sign_in
 
     remove_sign_in(caller.user_id)  # the email leaves the user pool; the person can no longer sign in
-    for name in (*NAME_FIELDS, *OPEN_FIELDS, "name_change_request", "former_names", "gsi2pk", "gsi2sk",
+    for name in (*NAME_FIELDS, *OPEN_FIELDS, "name_change_request", "former_names", "reminders_off", "gsi2pk", "gsi2sk",
                  *(f"{f}_sealed" for f in SEALED_FIELDS)):
         setattr(profile, name, None)
     profile.status = "closed"
     profile.closed_at = now
+    on_retention_list(profile, now)  # what stays of it is removed when the retention period ends
     profile.updated_at = now
     _save_with(profile, _audit(profile, caller, "profile:closed"))
     from chalicelib.services.events import publish

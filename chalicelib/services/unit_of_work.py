@@ -34,7 +34,7 @@ from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
 from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
-from chalicelib.store.records import RecordItem, RecordsSnapshotItem
+from chalicelib.store.records import DayRunItem, RecordItem, RecordsSnapshotItem
 from chalicelib.store.training import (
     CatalogTrainingItem,
     EnrollmentItem,
@@ -55,6 +55,9 @@ class DocumentRepository(Protocol):
     def of_owner(self, owner_id: str) -> Iterator[DocumentItem]: ...
 
     def processing_since_before(self, cutoff: str, *, limit: int = 100) -> list[DocumentItem]: ...
+
+    def needing_attention_since(self, day: str) -> list[DocumentItem]:
+        """Documents that entered needs_attention on `day` (yyyy-mm-dd) and are still there."""
 
 
 class RecordsRepository(Protocol):
@@ -92,6 +95,9 @@ class TrainingRepository(Protocol):
     def enrollment(self, event_id: str, user_id: str) -> EnrollmentItem | None: ...
 
     def enrollments_of_event(self, event_id: str) -> list[EnrollmentItem]: ...
+
+    def enrollments_on(self, day: str) -> list[EnrollmentItem]:
+        """Every enrolment, whatever its status, in an event that starts on `day` (yyyy-mm-dd, UTC)."""
 
     def sponsor(self, sponsor_id: str) -> SponsorItem | None: ...
 
@@ -140,6 +146,20 @@ class WebhookRepository(Protocol):
     def deliveries_of(self, endpoint_id: str, limit: int) -> list[DeliveryItem]: ...
 
     def retries_due(self, before: str, limit: int) -> list[DeliveryItem]: ...
+
+
+class RetentionRepository(Protocol):
+    def started_before(self, retention_list: str, cutoff: str, limit: int) -> list[Any]:
+        """Up to `limit` items on a retention list (closed_profile, unfinished_upload, refused_upload,
+        reminder_sent) whose period started before `cutoff` (ISO time), oldest first."""
+
+    def kept_about(self, user_id: str) -> list[Any]:
+        """What the registry keeps about a closed profile for its retention period (not the profile itself)."""
+
+    def audit_trail(self, document_id: str) -> list[AuditEntryItem]: ...
+
+    def day_runs_before(self, job: str, day: str, limit: int) -> list[DayRunItem]:
+        """A daily job's day markers older than `day` (yyyy-mm-dd)."""
 
 
 class PeopleRepository(Protocol):
@@ -228,6 +248,7 @@ class UnitOfWork(ABC):
     people: PeopleRepository
     webhooks: WebhookRepository
     credentials: CredentialStatusRepository
+    retention: RetentionRepository
 
     def __init__(self) -> None:
         self._reset()
@@ -375,6 +396,7 @@ class TableUnitOfWork(UnitOfWork):
         from chalicelib.store.outbox import OutboxTable
         from chalicelib.store.people import EmploymentTable
         from chalicelib.store.records import RecordsTable
+        from chalicelib.store.retention import RetentionTable
         from chalicelib.store.training import TrainingTable
 
         super().__init__()
@@ -386,6 +408,7 @@ class TableUnitOfWork(UnitOfWork):
         self.people = _TablePeople()
         self.webhooks = WebhookTable()
         self.credentials = CredentialStatusTable()
+        self.retention = RetentionTable()
         self._outbox = OutboxTable()
 
     def _write(self, staged: Staged, entries: list[OutboxEntry]) -> None:

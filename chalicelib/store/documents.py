@@ -11,6 +11,9 @@ from pynamodb.exceptions import DoesNotExist
 from chalicelib.domain.documents import REVIEWABLE, DocStatus
 from chalicelib.store.base import RegistryItem
 
+# Documents that never became part of a record, by the retention list they wait on (docs/privacy-and-retention.md).
+RETAINED_FOR = {DocStatus.AWAITING_UPLOAD: "unfinished_upload", DocStatus.REJECTED_FILE: "refused_upload"}
+
 
 class DocumentItem(RegistryItem, discriminator="document"):
     """pk=DOC#{id} sk=DOC; gsi1: OWNER#{user} newest first; gsi2/gsi3: review queue by status (and type)."""
@@ -78,6 +81,18 @@ class DocumentItem(RegistryItem, discriminator="document"):
             self.gsi2pk = f"QUEUE#{status.value}"
             self.gsi2sk = f"{self.updated_at}#{self.document_id}"
             self.gsi3pk = self.gsi3sk = None
+        elif status == DocStatus.NEEDS_ATTENTION:
+            # Waiting for its owner since it entered the status (a later save keeps that time): the reminders
+            # find those waiting 3 and 10 days with a Query on the day.
+            if self.gsi2pk != f"QUEUE#{status.value}":
+                self.gsi2pk, self.gsi2sk = f"QUEUE#{status.value}", f"{self.updated_at}#{self.document_id}"
+            self.gsi3pk = self.gsi3sk = None
+        elif status in RETAINED_FOR:
+            # An upload never sent, or a file intake refused: on the retention list from this moment
+            # (services/retention.py removes it once its period has passed).
+            self.gsi2pk = self.gsi2sk = None
+            self.gsi3pk = f"RETENTION#{RETAINED_FOR[status]}"
+            self.gsi3sk = f"{self.updated_at}#{self.document_id}"
         else:
             self.gsi2pk = self.gsi2sk = self.gsi3pk = self.gsi3sk = None
 
@@ -190,6 +205,12 @@ def processing_since_before(cutoff: str, *, limit: int = 100) -> list[DocumentIt
     return [i for i in query if isinstance(i, DocumentItem)]
 
 
+def needing_attention_since(day: str) -> list[DocumentItem]:
+    """Documents that entered needs_attention on `day` (yyyy-mm-dd) and are still there: one Query on gsi2."""
+    query = RegistryItem.gsi2.query("QUEUE#needs_attention", RegistryItem.gsi2sk.between(day, f"{day}~"))
+    return [i for i in query if isinstance(i, DocumentItem)]
+
+
 class DocumentTable:
     """Documents behind the unit of work: the queries its use cases need, and new documents with their keys."""
 
@@ -209,6 +230,9 @@ class DocumentTable:
 
     def processing_since_before(self, cutoff: str, *, limit: int = 100) -> list[DocumentItem]:
         return processing_since_before(cutoff, limit=limit)
+
+    def needing_attention_since(self, day: str) -> list[DocumentItem]:
+        return needing_attention_since(day)
 
 
 def write_together(items: list[RegistryItem], *, removals: Sequence[Any] = (), records: Sequence[Any] = (),

@@ -38,11 +38,23 @@ class ProfileItem(RegistryItem, discriminator="profile"):
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     closed_at = UnicodeAttribute(null=True)
+    # Optional reminders the person turned off (an unsubscribe link, or their settings): kinds in
+    # services/reminders.OPTIONAL. Expiry reminders are not optional and never listed here.
+    reminders_off = ListAttribute(of=UnicodeAttribute, null=True)
     version = VersionAttribute()
 
     @staticmethod
     def key(user_id: str) -> tuple[str, str]:
         return f"PERSON#{user_id}", "PROFILE"
+
+
+def on_retention_list(profile: ProfileItem, since: str | None) -> None:
+    """A closed profile on the retention list from its closing (gsi3 RETENTION#closed_profile / {closed_at}#{user}),
+    or off it (None) once what was kept about it is removed."""
+    if since is None:
+        profile.gsi3pk = profile.gsi3sk = None
+    else:
+        profile.gsi3pk, profile.gsi3sk = "RETENTION#closed_profile", f"{since}#{profile.user_id}"
 
 
 class RegistryIdClaim(RegistryItem, discriminator="registry_id_claim"):

@@ -117,6 +117,13 @@ def snapshot_of(user_id: str) -> RecordsSnapshotItem:
     return item
 
 
+def stored_snapshot(user_id: str) -> RecordsSnapshotItem | None:
+    try:
+        return RecordsSnapshotItem.get(*RecordsSnapshotItem.key(user_id), consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
 def records_update(snapshot: RecordsSnapshotItem) -> list[Any]:
     """The update that writes a snapshot's records (and when they were last corrected) alone: the pending counter
     beside them has its own updates. It names the item's type too, since it may be what creates the item."""
@@ -207,13 +214,29 @@ def expiring_on(day: str) -> list[RecordItem]:
 
 class ReminderSentItem(RegistryItem, discriminator="reminder_sent"):
     """pk=PERSON#{user} sk=REMINDER#{what}: a reminder the registry sent, written with the email it owes, under
-    the condition that it is not there yet: each reminder goes once."""
+    the condition that it is not there yet: each reminder goes once. gsi3: RETENTION#reminder_sent / {at}#...
+    (removed once no run could owe that reminder again: services/retention.py)."""
 
     at = UnicodeAttribute()
 
 
 def reminder_sent(user_id: str, what: str, at: str) -> ReminderSentItem:
-    return ReminderSentItem(f"PERSON#{user_id}", f"REMINDER#{what}", at=at)
+    return ReminderSentItem(f"PERSON#{user_id}", f"REMINDER#{what}", at=at, gsi3pk="RETENTION#reminder_sent",
+                            gsi3sk=f"{at}#{user_id}#{what}")
+
+
+def reminders_sent_to(user_id: str) -> list[ReminderSentItem]:
+    return [i for i in ReminderSentItem.query(f"PERSON#{user_id}", ReminderSentItem.sk.startswith("REMINDER#"))
+            if isinstance(i, ReminderSentItem)]
+
+
+def on_marker_retention(marker: ReminderSentItem) -> bool:
+    """Put a marker written before the retention list on it. True if it changed."""
+    if marker.gsi3pk is not None:
+        return False
+    user_id, what = str(marker.pk).removeprefix("PERSON#"), str(marker.sk).removeprefix("REMINDER#")
+    marker.gsi3pk, marker.gsi3sk = "RETENTION#reminder_sent", f"{marker.at}#{user_id}#{what}"
+    return True
 
 
 class DayRunItem(RegistryItem, discriminator="day_run"):
@@ -231,3 +254,8 @@ def day_run_done(job: str, day: str) -> bool:
         return isinstance(DayRunItem.get(f"DAILY#{job}", day), DayRunItem)
     except DoesNotExist:
         return False
+
+
+def day_runs_before(job: str, day: str, limit: int) -> list[DayRunItem]:
+    """A daily job's day markers older than `day` (yyyy-mm-dd), oldest first: a Query on the job's partition."""
+    return [i for i in DayRunItem.query(f"DAILY#{job}", DayRunItem.sk < day, limit=limit) if isinstance(i, DayRunItem)]

@@ -90,7 +90,9 @@ class TrainingEventItem(RegistryItem, discriminator="training_event"):
 
 
 class EnrollmentItem(RegistryItem, discriminator="training_enrollment"):
-    """pk=TEVENT#{event} sk=ENROLL#{user}; gsi1: USER#{user} / TEVENT#{starts_at}#{event} (My Training Events)."""
+    """pk=TEVENT#{event} sk=ENROLL#{user}; gsi1: USER#{user} / TEVENT#{starts_at}#{event} (My Training Events);
+    gsi2: TRAINING_DAY#{yyyy-mm-dd} / {event}#{user} (everyone on the events of a day, for the reminder the day
+    before: an event's own index slots are all taken by the calendars and its sponsor's list)."""
 
     event_id = UnicodeAttribute()
     user_id = UnicodeAttribute()
@@ -164,7 +166,27 @@ def get_enrollment(event_id: str, user_id: str) -> EnrollmentItem | None:
 def new_enrollment(event: TrainingEventItem, user_id: str, *, status: str, queued_at: str) -> EnrollmentItem:
     return EnrollmentItem(*EnrollmentItem.key(event.event_id, user_id), event_id=event.event_id, user_id=user_id,
                           status=status, queued_at=queued_at,
-                          gsi1pk=f"USER#{user_id}", gsi1sk=f"TEVENT#{event.starts_at}#{event.event_id}")
+                          gsi1pk=f"USER#{user_id}", gsi1sk=f"TEVENT#{event.starts_at}#{event.event_id}",
+                          gsi2pk=training_day(event.starts_at), gsi2sk=f"{event.event_id}#{user_id}")
+
+
+def training_day(starts_at: str) -> str:
+    return f"TRAINING_DAY#{starts_at[:10]}"
+
+
+def on_training_day(enrollment: EnrollmentItem) -> bool:
+    """Put an enrolment written before the day index on it (its event's start is in its gsi1 key). True if it
+    changed."""
+    if enrollment.gsi2pk is not None or not str(enrollment.gsi1sk or "").startswith("TEVENT#"):
+        return False
+    starts_at = str(enrollment.gsi1sk).removeprefix("TEVENT#").rsplit("#", 1)[0]
+    enrollment.gsi2pk, enrollment.gsi2sk = training_day(starts_at), f"{enrollment.event_id}#{enrollment.user_id}"
+    return True
+
+
+def enrollments_on(day: str) -> list[EnrollmentItem]:
+    """Every enrolment (any status) in an event starting on `day` (yyyy-mm-dd, UTC): one Query on gsi2."""
+    return [i for i in RegistryItem.gsi2.query(training_day(day)) if isinstance(i, EnrollmentItem)]
 
 
 class TrainingTable:
@@ -190,6 +212,9 @@ class TrainingTable:
 
     def enrollments_of_event(self, event_id: str) -> list[EnrollmentItem]:
         return enrollments_of_event(event_id)
+
+    def enrollments_on(self, day: str) -> list[EnrollmentItem]:
+        return enrollments_on(day)
 
     def sponsor(self, sponsor_id: str) -> SponsorItem | None:
         return get_sponsor(sponsor_id)

@@ -75,7 +75,7 @@ def test_the_description_covers_every_route_with_its_body(fuzz_stack: Stack) -> 
 # expects: the description lists bodies and path parameters, so these would otherwise go unfuzzed.
 QUERY_NAMES = ("accreditor", "after", "code", "competency_area", "confirm", "county", "cursor", "delivery", "format",
                "from", "to", "language", "last_name", "limit", "min_hourly_pay", "months", "q", "role", "schedule",
-               "status", "take_over", "type", "doc_type", "kind")
+               "status", "take_over", "type", "doc_type", "kind", "u", "r", "s")
 HOSTILE_VALUES: tuple[Any, ...] = ("abc", "-1", "1e9", "9" * 40, "", "'\"<>;\x00\u202e", "x" * 3000, "2026-02-30",
                                    "0001-01-01", ["1", "2"])
 

@@ -119,6 +119,16 @@ def test_each_function_has_its_own_least_privilege_role(template_path: Path) -> 
         assert not any(secret_holder in r for r in extraction), secret_holder
     assert any("DataKey" in r for r in keys_used("APIHandler"))
     assert any("ReportSigningKey" in r for r in keys_used("APIHandler"))
+    assert not any("ReminderLinkKey" in r for r in extraction)
+
+    def actions_on(function: str, key: str) -> set[str]:
+        role = resources[functions[function]["Properties"]["Role"]["Fn::GetAtt"][0]]
+        return {a for st in _statements(role) if any(key in json.dumps(r) for r in st["Resource"])
+                for a in st["Action"]}
+
+    # Reminder emails are signed where they are sent; the public unsubscribe route can only check a link.
+    assert actions_on("Notifications", "ReminderLinkKey") == {"kms:GenerateMac"}
+    assert actions_on("APIHandler", "ReminderLinkKey") == {"kms:VerifyMac"}
 
 
 def test_protected_routes_sit_behind_the_user_pool_authorizer_with_scopes(template_path: Path) -> None:
@@ -134,7 +144,8 @@ def test_protected_routes_sit_behind_the_user_pool_authorizer_with_scopes(templa
               ("/v1/credentials/status/{list_number}", "get"),
               ("/", "get"), ("/app", "get"),
               ("/app/static/{name}", "get"), ("/v1/training-calendar", "get"),
-              ("/v1/training-events/{event_id}", "get"), ("/v1/sponsors/{sponsor_id}/logo", "get")}
+              ("/v1/training-events/{event_id}", "get"), ("/v1/sponsors/{sponsor_id}/logo", "get"),
+              ("/v1/public/reminders/off", "get"), ("/v1/public/reminders/off", "post")}
     protected = 0
     for path, methods in body["paths"].items():
         for method, spec in methods.items():

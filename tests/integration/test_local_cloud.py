@@ -95,3 +95,48 @@ def test_alarms_watch_every_dead_letter_queue(aws: dict[str, str]) -> None:
     watched = {d["Value"] for a in alarms for d in a["Dimensions"]}
     for name in ("Intake", "Extraction", "Notification", "Webhook"):
         assert aws[f"{name}DeadLetterQueueUrl"].rsplit("/", 1)[-1] in watched
+
+
+def test_a_key_added_to_the_template_after_a_kept_stack_was_created_is_made_on_the_next_start(
+        aws: dict[str, str]) -> None:
+    """`make run` on kept data finds the stack created by an earlier version: a signing key the template gained
+    since (the reminder links' HMAC key) is created then, and its output resolves, instead of a KeyError."""
+    from chalicelib.local.cloud import LocalSession, create_local_stack
+
+    class KeptStack:
+        """The moto session, its stack as an earlier version of the template left it (no ReminderLinkKey)."""
+
+        def __init__(self) -> None:
+            self._session = LocalSession()
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._session, name)
+
+        def client(self, service: str) -> Any:
+            real = self._session.client(service)
+            if service != "cloudformation":
+                return real
+
+            class Cfn:
+                def __getattr__(self, name: str) -> Any:
+                    return getattr(real, name)
+
+                def describe_stack_resources(self, **kwargs: Any) -> Any:
+                    answer = real.describe_stack_resources(**kwargs)
+                    answer["StackResources"] = [r for r in answer["StackResources"]
+                                                if r.get("LogicalResourceId") != "ReminderLinkKey"]
+                    return answer
+
+                def describe_stacks(self, **kwargs: Any) -> Any:
+                    answer = real.describe_stacks(**kwargs)
+                    for stack in answer["Stacks"]:
+                        stack["Outputs"] = [o for o in stack.get("Outputs", [])
+                                            if o["OutputKey"] != "ReminderLinkKeyId"]
+                    return answer
+
+            return Cfn()
+
+    outputs = create_local_stack(KeptStack(), parameters={"PublicBaseUrl": "http://127.0.0.1:8000"})
+    key_id = outputs["ReminderLinkKeyId"]
+    mac = boto3.client("kms").generate_mac(KeyId=key_id, MacAlgorithm="HMAC_SHA_256", Message=b"x")["Mac"]
+    assert len(mac) == 32

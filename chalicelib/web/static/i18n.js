@@ -97,6 +97,10 @@ window.I18N = {
     jobRole_family_child_care_assistant: "Family child care assistant", jobRole_substitute: "Substitute", jobRole_other: "Other role",
     jobSchedule_full_time: "Full time", jobSchedule_part_time: "Part time", jobSchedule_substitute: "On call / substitute",
     jobSchedule_seasonal: "Seasonal or summer",
+    reminders: "Reminders by email", remindersHint: "Reminders that a permit or CDA credential is about to expire always come. These you can turn off:",
+    reminder_renewal_hours: "Professional growth hours still missing for a permit renewal",
+    reminder_training_tomorrow: "A training I am enrolled in, the day before",
+    reminder_document_attention: "A document of mine waiting for me to look at it",
   },
   es: {
     navWorkforce: "Datos de la fuerza laboral",
@@ -196,6 +200,10 @@ window.I18N = {
     jobRole_family_child_care_assistant: "Asistente de cuidado infantil familiar", jobRole_substitute: "Suplente", jobRole_other: "Otro puesto",
     jobSchedule_full_time: "Tiempo completo", jobSchedule_part_time: "Medio tiempo", jobSchedule_substitute: "A pedido / suplente",
     jobSchedule_seasonal: "De temporada o verano",
+    reminders: "Recordatorios por correo", remindersHint: "Los avisos de que un permiso o una credencial CDA está por vencer siempre llegan. Estos puede desactivarlos:",
+    reminder_renewal_hours: "Horas de desarrollo profesional que faltan para renovar un permiso",
+    reminder_training_tomorrow: "Una capacitación en la que estoy inscrito(a), el día anterior",
+    reminder_document_attention: "Un documento mío que espera que lo revise",
   },
   zh: {
     navWorkforce: "人力資料",
@@ -297,5 +305,9 @@ window.I18N = {
     jobRole_family_child_care_assistant: "家庭托育助理", jobRole_substitute: "代課教師", jobRole_other: "其他職位",
     jobSchedule_full_time: "全職", jobSchedule_part_time: "兼職", jobSchedule_substitute: "隨時待命／代課",
     jobSchedule_seasonal: "季節性或暑期",
+    reminders: "電子郵件提醒", remindersHint: "許可證或 CDA 證書即將到期的提醒一定會寄出。以下提醒您可以關閉：",
+    reminder_renewal_hours: "許可證續期仍欠缺的專業成長時數",
+    reminder_training_tomorrow: "我已報名的培訓（前一天提醒）",
+    reminder_document_attention: "等候我查看的文件",
   }
 };

@@ -216,6 +216,7 @@ export async function renderProfile() {
   let me;
   try { me = await api("/v1/me"); } catch (error) { return renderEnroll(); }
   const lists = await api("/v1/code-lists");
+  const reminders = await api("/v1/me/reminders").catch(() => null);
   const dm = me.demographics || {};
   show(html`<h1>${t("profileTitle")}</h1>
     <section class="card"><p>${t("registryId")}: <strong id="registry-id">${me.registry_id}</strong></p>
@@ -240,6 +241,10 @@ export async function renderProfile() {
       ${codeSelect("birth_year_range", lists.birth_year_range, dm.birth_year_range)}</div>
       ${codeSelect("race_ethnicity", lists.race_ethnicity, dm.race_ethnicity, true)}
       <button type="submit">${t("save")}</button></form>
+    ${reminders ? html`<form id="reminders" class="card"><h2>${t("reminders")}</h2>
+      <fieldset class="choices"><legend>${t("remindersHint")}</legend>${Object.entries(reminders.optional).map(([kind, on]) =>
+        html`<label class="inline"><input type="checkbox" name="${kind}" ${on ? "checked" : ""}> ${t(`reminder_${kind}`)}</label>`)}</fieldset>
+      <button type="submit">${t("save")}</button></form>` : ""}
     <section class="card"><h2>${t("downloads")}</h2><div class="row">
       <button class="secondary" id="dl-et">${t("etReport")}</button>
       <button class="secondary" id="dl-card">${t("idCard")}</button></div>
@@ -292,6 +297,14 @@ export async function renderProfile() {
     try { await api("/v1/me", { method: "PATCH", body: formBody(e.target, ["began_ece_year"]) }); toast(t("saved")); }
     catch (error) { toast(error.message); }
   });
+  if (reminders) {
+    on($("#reminders"), "submit", async (e) => {
+      e.preventDefault();
+      const body = Object.fromEntries(Object.keys(reminders.optional).map((kind) => [kind, e.target[kind].checked]));
+      try { await api("/v1/me/reminders", { method: "PATCH", body }); toast(t("saved")); }
+      catch (error) { toast(error.message); }
+    });
+  }
   on($("#add-education"), "click", () => { $("#education-rows").insertAdjacentHTML("beforeend", String(educationRow(lists))); });
   on($("#education"), "submit", async (e) => {
     e.preventDefault();
