@@ -82,6 +82,12 @@ PAGES = [
     Page("admin", "#/dashboard", "#facilities-import"),
     Page("admin", "#/disputes", "#main table"),
     Page("admin", "#/sponsors", "#main h1"),
+    Page("admin", "#/people", "#find-person"),
+    Page("admin", "#/partners", "#trust-registry"),
+    Page("admin", "#/workforce", "#workforce-request"),
+    Page("staff", "#/programs", "#new-program"),
+    Page("staff", "#/stipend-admin", "#new-stipend"),
+    Page("staff", "#/stipend-admin", "[data-applications]", click="[data-applications]", shows="#applications h3"),
 ]
 
 # People the demo data does not have: made by the `world` fixture (signed up on the stand-in sign-in pages).

@@ -64,8 +64,8 @@ async function showPerson(email, note = "") {
 export async function renderPartners() {
   const [partners, trusted] = await Promise.all([api("/v1/partners"), api("/v1/admin/trusted-registries")]);
   show(html`<h1>Partner systems and trusted registries</h1>
-    <section class="card" id="partners"><h2>Partner systems</h2>
-      ${partners.items.length ? html`<div class="table-wrap"><table><thead><tr><th>Name</th><th>Client id</th><th>May see</th><th>Let in</th><th><span class="sr-only">Secret</span></th></tr></thead>
+    <section class="card" id="partners"><h2 id="partners-heading">Partner systems</h2>
+      ${partners.items.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="partners-heading"><table><thead><tr><th>Name</th><th>Client id</th><th>May see</th><th>Let in</th><th><span class="sr-only">Secret</span></th></tr></thead>
       <tbody>${partners.items.map((p) => html`<tr><td>${p.name}</td><td><code>${p.client_id}</code></td><td>${p.scopes.join(", ")}</td><td>${p.created_at.slice(0, 10)}</td>
         <td>${p.previous_secret_valid_until ? html`previous secret works until ${p.previous_secret_valid_until.slice(0, 16).replace("T", " ")}`
           : html`<button class="secondary" data-rotate="${p.client_id}">New secret</button>`}</td></tr>`)}</tbody></table></div>` : html`<p>No partner system yet.</p>`}
@@ -121,7 +121,7 @@ export async function renderWorkforce() {
     <form id="workforce-request" class="row"><label>State<input name="state" value="${state}" required minlength="2" maxlength="2"></label>
       <button type="submit">Prepare this quarter's release</button></form>
     <p id="workforce-status" role="status" aria-live="polite"></p>
-    ${items.length ? html`<div class="table-wrap"><table><thead><tr><th>Release</th><th>As of</th><th>Status</th><th>People</th><th>Rows</th><th><span class="sr-only">File</span></th></tr></thead>
+    ${items.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="Releases"><table><thead><tr><th>Release</th><th>As of</th><th>Status</th><th>People</th><th>Rows</th><th><span class="sr-only">File</span></th></tr></thead>
       <tbody>${items.map((r) => html`<tr data-release="${r.release}"><td>${r.release}</td><td>${r.as_of}</td><td>${r.status}</td><td>${r.people ?? "—"}</td><td>${r.rows ?? "—"}</td>
         <td>${r.status === "ready" && html`<button class="secondary" data-download-release="${r.release}">Download CSV</button>`}</td></tr>`)}</tbody></table></div>`
       : html`<p>No release for ${state} yet.</p>`}`);

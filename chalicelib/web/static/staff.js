@@ -5,8 +5,8 @@ import { $, api, download, formBody, has, html, main, on, onEach, show, toast } 
 export async function renderPrograms() {
   const waiting = (await api("/v1/director-requests")).items;
   show(html`<h1>Programs and directors</h1>
-    <section class="card" id="director-requests"><h2>Directors waiting for access</h2>
-      ${waiting.length ? html`<div class="table-wrap"><table><thead><tr><th>Person</th><th>Registry ID</th><th>Program</th><th>License</th><th>Asked</th><th><span class="sr-only">Decision</span></th></tr></thead>
+    <section class="card" id="director-requests"><h2 id="requests-heading">Directors waiting for access</h2>
+      ${waiting.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="requests-heading"><table><thead><tr><th>Person</th><th>Registry ID</th><th>Program</th><th>License</th><th>Asked</th><th><span class="sr-only">Decision</span></th></tr></thead>
       <tbody>${waiting.map((w) => html`<tr data-request="${w.program_id}/${w.user_id}"><td>${w.name || "—"}</td><td>${w.registry_id || "—"}</td>
         <td>${w.program_name}</td><td>${w.license_number || "—"}</td><td>${w.requested_at.slice(0, 10)}</td>
         <td><button data-approve-director="${w.program_id}/${w.user_id}">Approve</button>
@@ -88,7 +88,7 @@ async function showApplications(stipendId) {
   const sid = encodeURIComponent(stipendId);
   const { stipend, items } = await api(`/v1/stipends/${sid}/applications`);
   const box = $("#applications");
-  box.innerHTML = String(html`<h3>${stipend.name}: ${items.length} applications</h3>${items.length ? html`<div class="table-wrap"><table>
+  box.innerHTML = String(html`<h3 id="applications-heading">${stipend.name}: ${items.length} applications</h3>${items.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="applications-heading"><table>
     <thead><tr><th>Name</th><th>Registry ID</th><th>Status</th><th>Rules</th><th><span class="sr-only">Decision</span></th></tr></thead>
     <tbody>${items.map((a) => html`<tr data-applicant="${a.applicant_id}"><td>${a.name}</td><td>${a.registry_id}</td><td>${a.status}</td>
       <td><ul>${a.rules.map((r) => html`<li>${r.met ? "✓" : "✗"} ${r.explanation}</li>`)}</ul></td>
