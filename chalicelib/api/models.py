@@ -396,6 +396,12 @@ class WorkforceReleaseRequest(Strict):
     state: Annotated[str, StringConstraints(min_length=2, max_length=2)]
 
 
+class StateReportingCodes(Strict):
+    vendor_number: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9A-Za-z]{2,10}$")]
+    program_letter: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
+    funding: Literal["funded", "fee_for_service"]
+
+
 class SponsorContact(Strict):
     name: ShortText
     email: EmailAddress | None = None

@@ -292,6 +292,32 @@ def sponsor_report(ctx: RequestContext, sponsor_id: str) -> Response:
         "Content-Disposition": 'attachment; filename="training-report.xlsx"'})
 
 
+@secured(bp, "/v1/sponsors/{sponsor_id}/state-reporting", methods=["PUT"], roles=MANAGERS)
+def set_state_reporting(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+    from chalicelib.api.models import StateReportingCodes
+    from chalicelib.services import direct_service_profile as dspr
+
+    body = ctx.body(StateReportingCodes)
+    return dspr.set_state_reporting(ctx.user, sponsor_id, dspr.StateReporting(
+        vendor_number=body.vendor_number, program_letter=body.program_letter, funding=body.funding))
+
+
+@secured(bp, "/v1/sponsors/{sponsor_id}/reports/direct-service-profile", roles=MANAGERS)
+def direct_service_profile(ctx: RequestContext, sponsor_id: str) -> Response:
+    from datetime import date
+
+    from chalicelib.services import direct_service_profile as dspr
+
+    try:
+        start, end = date.fromisoformat(ctx.query("from") or ""), date.fromisoformat(ctx.query("to") or "")
+    except ValueError:
+        raise InvalidRequest("from and to: dates as YYYY-MM-DD.") from None
+    county = (ctx.query("county") or "")[:60] or None
+    return Response(body=dspr.report(ctx.user, sponsor_id, start=start, end=end, county=county), status_code=200,
+                    headers={"Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             "Content-Disposition": 'attachment; filename="direct-service-profile.xlsx"'})
+
+
 @secured(bp, "/v1/me/sponsors", roles=PEOPLE)
 def my_sponsors(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.services import training_module

@@ -865,7 +865,9 @@ def my_sponsors(caller: Caller) -> dict[str, Any]:
             items.append({"sponsor_id": sponsor.sponsor_id, "name": sponsor.name, "status": sponsor.status,
                           "reason": sponsor.reason, "manager": manages,
                           "invited_to_manage": link.role == "invited" and sponsor.status == "approved",
-                          "contact": dict(sponsor.contact) if manages and sponsor.contact else None})
+                          "contact": dict(sponsor.contact) if manages and sponsor.contact else None,
+                          "state_reporting": dict(sponsor.state_reporting) if manages and sponsor.state_reporting
+                          else None})
     return {"items": items}
 
 

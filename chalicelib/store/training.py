@@ -25,6 +25,7 @@ class SponsorItem(RegistryItem, discriminator="sponsor"):
     applied_at = UnicodeAttribute()
     logo_key = UnicodeAttribute(null=True)  # artifacts bucket: the logo as the registry re-encoded it
     contact = JSONAttribute(null=True)  # whom participants ask about its trainings: name, email, phone it publishes
+    state_reporting = JSONAttribute(null=True)  # vendor number, program letter, funding: the DSPR's codes
 
     @staticmethod
     def key(sponsor_id: str) -> tuple[str, str]:

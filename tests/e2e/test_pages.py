@@ -335,6 +335,21 @@ def test_a_sponsor_edits_its_catalogue_keeps_an_event_as_a_draft_names_a_contact
     [listed] = on_calendar()
     assert listed["contact"] == {"name": "Marisol Vega", "email": "training@delta-eli.example"}
 
+    # The state report: its codes once, then the period's events as rows with their organisational code.
+    dana.fill("#state-codes input[name=vendor_number]", "DELTA7")
+    dana.fill("#state-codes input[name=program_letter]", "C")
+    dana.click("#state-codes button[type=submit]")
+    _wait_until(dana, "document.querySelector('#toast').textContent.length > 0")
+    dana.fill("#dspr input[name=from]", start.strftime("%Y-%m-%d"))
+    dana.fill("#dspr input[name=to]", (start + timedelta(days=30)).strftime("%Y-%m-%d"))
+    with dana.expect_download() as info:
+        dana.click("#dspr button[type=submit]")
+    saved = artifacts_dir / "direct-service-profile.xlsx"
+    info.value.save_as(str(saved))
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(saved)["DSPR"].iter_rows(values_only=True))
+    assert [(r[0], r[1], r[5]) for r in rows[1:]] == [("DELTA739C100", "Outdoor Play and Risk", 0)]
     dana.fill("#invite-manager input[name=email]", stack.description["users"]["participant"]["email"])
     dana.click("#invite-manager button[type=submit]")
     _wait_until(dana, "document.querySelector('#invite-manager-status').textContent.includes('@')")

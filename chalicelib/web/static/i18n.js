@@ -2,6 +2,7 @@
    (tests/unit/test_catalogues.py). Staff screens stay in English; document type names come from GET /v1/document-types. */
 window.I18N = {
   en: {
+    dsprTitle: "State reporting (Direct Service Profile)", dsprIntro: "State-funded sponsors file the Direct Service Profile Report: one row per event, with its organisational code and attendee counts (broken down only from five attendees).", dsprVendor: "State vendor number", dsprProgram: "CDE/F5CA program letter (C for CCIP)", dsprFunding: "Funding", dsprFunded: "CDE/F5 funded", dsprFee: "Fee for service", dsprTo: "To", dsprDownload: "Download the report (Excel)",
     navWorkforce: "Workforce data",
     savedTrainings: "Saved trainings", noSaved: "Nothing saved yet: save a training from the calendar to decide later.", saveForLater: "Save for later", savedMark: "Saved ✓",
     questions: "Questions", draft: "Draft: not on the calendar", invitedToManage: "invites you to manage its trainings", accept: "Accept", decline: "Decline", manageAccepted: "You manage this sponsor now. Sign in again to open its desk.", contactTitle: "Contact person", contactIntro: "Shown on your events: whom participants ask about them.", managersTitle: "Managers", managersIntro: "Invite a colleague to manage this sponsor with you. They accept on their Training page; a manager's own attendance is marked by another manager.", inviteManager: "Invite", managerInvited: "Invitation waiting for", edit: "Edit", cancel: "Cancel", saveAsDraft: "Save as a draft (not on the calendar yet)", publishNow: "Publish", published: "Published.", saveChanges: "Save the changes",
@@ -103,6 +104,7 @@ window.I18N = {
     reminder_document_attention: "A document of mine waiting for me to look at it",
   },
   es: {
+    dsprTitle: "Informes al estado (Direct Service Profile)", dsprIntro: "Los patrocinadores con fondos estatales presentan el informe Direct Service Profile: una fila por evento, con su código de organización y el número de asistentes (desglosado solo a partir de cinco).", dsprVendor: "Número de proveedor estatal", dsprProgram: "Letra del programa CDE/F5CA (C para CCIP)", dsprFunding: "Financiamiento", dsprFunded: "Financiado por CDE/F5", dsprFee: "Pago por servicio", dsprTo: "Hasta", dsprDownload: "Descargar el informe (Excel)",
     navWorkforce: "Datos de la fuerza laboral",
     savedTrainings: "Capacitaciones guardadas", noSaved: "Nada guardado todavía: guarde una capacitación del calendario para decidir después.", saveForLater: "Guardar para después", savedMark: "Guardada ✓",
     questions: "Preguntas", draft: "Borrador: no está en el calendario", invitedToManage: "le invita a administrar sus capacitaciones", accept: "Aceptar", decline: "Rechazar", manageAccepted: "Ahora administra este patrocinador. Inicie sesión de nuevo para abrir su escritorio.", contactTitle: "Persona de contacto", contactIntro: "Se muestra en sus eventos: a quién preguntan los participantes.", managersTitle: "Administradores", managersIntro: "Invite a un colega a administrar este patrocinador con usted. Acepta en su página de Capacitación; la asistencia de un administrador la marca otro administrador.", inviteManager: "Invitar", managerInvited: "Invitación en espera para", edit: "Editar", cancel: "Cancelar", saveAsDraft: "Guardar como borrador (aún no en el calendario)", publishNow: "Publicar", published: "Publicado.", saveChanges: "Guardar los cambios",
@@ -206,6 +208,7 @@ window.I18N = {
     reminder_document_attention: "Un documento mío que espera que lo revise",
   },
   zh: {
+    dsprTitle: "向州政府報告（Direct Service Profile）", dsprIntro: "由州政府資助的主辦單位須提交 Direct Service Profile 報告：每個活動一列，含其機構代碼與出席人數（五人以上才細分）。", dsprVendor: "州供應商編號", dsprProgram: "CDE/F5CA 計畫字母（CCIP 為 C）", dsprFunding: "經費來源", dsprFunded: "CDE/F5 資助", dsprFee: "自費服務", dsprTo: "至", dsprDownload: "下載報告（Excel）",
     navWorkforce: "人力資料",
     savedTrainings: "已儲存的培訓", noSaved: "尚未儲存任何項目：從行事曆儲存培訓，稍後再決定。", saveForLater: "稍後再看", savedMark: "已儲存 ✓",
     questions: "諮詢", draft: "草稿：尚未在行事曆上", invitedToManage: "邀請您管理其培訓", accept: "接受", decline: "拒絕", manageAccepted: "您現在是此主辦單位的管理者。請重新登入以開啟其管理頁面。", contactTitle: "聯絡人", contactIntro: "顯示在您的活動上：參加者向誰詢問。", managersTitle: "管理者", managersIntro: "邀請同事與您一起管理此主辦單位。對方在其培訓頁面上接受；管理者本人的出席由另一位管理者標記。", inviteManager: "邀請", managerInvited: "等待回覆的邀請：", edit: "編輯", cancel: "取消", saveAsDraft: "儲存為草稿（尚未放上行事曆）", publishNow: "發布", published: "已發布。", saveChanges: "儲存變更",

@@ -225,6 +225,18 @@ export async function renderSponsor(sponsorId) {
       <label>${t("email")}<input name="email" type="email" maxlength="254" value="${(me.contact || {}).email || ""}"></label>
       <label>${t("phone")}<input name="phone" type="tel" maxlength="25" value="${(me.contact || {}).phone || ""}"></label></div>
       <button type="submit" class="secondary">${t("save")}</button></form>
+    <section class="card" id="state-reporting"><h2>${t("dsprTitle")}</h2><p>${t("dsprIntro")}</p>
+      <form id="state-codes" class="grid">
+        <label>${t("dsprVendor")}<input name="vendor_number" required pattern="[0-9A-Za-z]{2,10}" value="${(me.state_reporting || {}).vendor_number || ""}"></label>
+        <label>${t("dsprProgram")}<input name="program_letter" required pattern="[A-Z]" maxlength="1" value="${(me.state_reporting || {}).program_letter || ""}"></label>
+        <label>${t("dsprFunding")}<select name="funding"><option value="funded" ${(me.state_reporting || {}).funding === "fee_for_service" ? "" : "selected"}>${t("dsprFunded")}</option>
+          <option value="fee_for_service" ${(me.state_reporting || {}).funding === "fee_for_service" ? "selected" : ""}>${t("dsprFee")}</option></select></label>
+        <button type="submit" class="secondary">${t("save")}</button></form>
+      <form id="dspr" class="grid">
+        <label>${t("fromDate")}<input name="from" type="date" required></label>
+        <label>${t("dsprTo")}<input name="to" type="date" required></label>
+        <label>${t("county")}<input name="county"></label>
+        <button type="submit">${t("dsprDownload")}</button></form></section>
     <form id="invite-manager" class="card"><h2>${t("managersTitle")}</h2><p>${t("managersIntro")}</p>
       <label>${t("email")}<input name="email" type="email" required maxlength="254" autocomplete="off"></label>
       <button type="submit" class="secondary">${t("inviteManager")}</button><p id="invite-manager-status" role="status" aria-live="polite"></p></form>
@@ -300,6 +312,17 @@ export async function renderSponsor(sponsorId) {
     form.elements.title.focus();
   });
   on($("#cancel-edit"), "click", () => renderSponsor(sponsorId));
+  on($("#state-codes"), "submit", async (e) => {
+    e.preventDefault();
+    try { await api(`/v1/sponsors/${sid}/state-reporting`, { method: "PUT", body: formBody(e.target) }); toast(t("saved")); }
+    catch (error) { toast(error.message); }
+  });
+  on($("#dspr"), "submit", (e) => {
+    e.preventDefault();
+    const query = new URLSearchParams(formBody(e.target));
+    download(`/v1/sponsors/${sid}/reports/direct-service-profile?${query}`, "direct-service-profile.xlsx",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").catch((error) => toast(error.message));
+  });
   on($("#sponsor-contact"), "submit", async (e) => {
     e.preventDefault();
     try { await api(`/v1/sponsors/${sid}/contact`, { method: "PUT", body: formBody(e.target) }); toast(t("saved")); }
