@@ -105,22 +105,22 @@ export function bindRecordCredential() {
 /* Directors: post an opening, see their posts and read applications. */
 export async function jobsSection(program) {
   const { items } = await api(`/v1/programs/${program.program_id}/jobs`);
-  return html`<section class="card" id="program-jobs"><h2>Job openings</h2>
+  return html`<section class="card" id="program-jobs"><h2>${t("jobOpenings")}</h2>
     <form id="post-job" class="grid">
-      <label>Title<input name="title" required maxlength="200"></label>
-      <label>Role<select name="role">${["assistant", "associate_teacher", "teacher", "lead_teacher", "site_supervisor", "director", "family_child_care_assistant", "substitute", "other"].map((r) => html`<option value="${r}">${roleName(r)}</option>`)}</select></label>
-      <label>County<input name="county" required></label>
-      <label>Schedule<select name="schedule">${["full_time", "part_time", "substitute", "seasonal"].map((c) => html`<option value="${c}">${scheduleName(c)}</option>`)}</select></label>
-      <label>Pay from<input name="pay_low" type="number" step="0.01" min="0" required></label>
-      <label>Pay to<input name="pay_high" type="number" step="0.01" min="0" required></label>
-      <label>Per<select name="pay_period"><option value="hour">hour</option><option value="year">year</option></select></label>
-      <label>Closes on<input name="closes_on" type="date" required></label>
-      <label>Requirements<textarea name="requirements" rows="2" maxlength="2000"></textarea></label>
-      <button type="submit">Post opening</button></form>
-    <ul>${items.map((j) => html`<li data-program-job="${j.job_id}">${j.title} · <span class="badge ${j.status === "open" ? "ok" : "warn"}">${j.status}</span>
-      · ${j.applications} applications ${j.status_reason ? html`· ${j.status_reason}` : ""}
-      <button class="secondary" data-applications="${j.job_id}">Applications</button>
-      ${j.status === "open" && html`<button class="secondary" data-close-job="${j.job_id}">Close</button>`}</li>`)}</ul>
+      <label>${t("title")}<input name="title" required maxlength="200"></label>
+      <label>${t("jobRole")}<select name="role">${["assistant", "associate_teacher", "teacher", "lead_teacher", "site_supervisor", "director", "family_child_care_assistant", "substitute", "other"].map((r) => html`<option value="${r}">${roleName(r)}</option>`)}</select></label>
+      <label>${t("county")}<input name="county" required></label>
+      <label>${t("jobSchedule")}<select name="schedule">${["full_time", "part_time", "substitute", "seasonal"].map((c) => html`<option value="${c}">${scheduleName(c)}</option>`)}</select></label>
+      <label>${t("payFrom")}<input name="pay_low" type="number" step="0.01" min="0" required></label>
+      <label>${t("payTo")}<input name="pay_high" type="number" step="0.01" min="0" required></label>
+      <label>${t("payPer")}<select name="pay_period"><option value="hour">${t("perHour")}</option><option value="year">${t("perYear")}</option></select></label>
+      <label>${t("closesOn")}<input name="closes_on" type="date" required></label>
+      <label>${t("requirements")}<textarea name="requirements" rows="2" maxlength="2000"></textarea></label>
+      <button type="submit">${t("postOpening")}</button></form>
+    <ul>${items.map((j) => html`<li data-program-job="${j.job_id}">${j.title} · <span class="badge ${j.status === "open" ? "ok" : "warn"}">${t("job_" + j.status)}</span>
+      · ${j.applications} ${t("applicationsCount")} ${j.status_reason ? html`· ${j.status_reason}` : ""}
+      <button class="secondary" data-applications="${j.job_id}">${t("applicationsButton")}<span class="sr-only">: ${j.title}</span></button>
+      ${j.status === "open" && html`<button class="secondary" data-close-job="${j.job_id}">${t("closeJob")}<span class="sr-only">: ${j.title}</span></button>`}</li>`)}</ul>
     <div id="applications"></div></section>`;
 }
 
@@ -129,7 +129,7 @@ export function bindJobsSection(program, rerender) {
     event.preventDefault();
     try {
       await api(`/v1/programs/${program.program_id}/jobs`, { method: "POST", body: formBody(event.target, ["pay_low", "pay_high"]) });
-      toast("Opening posted."); await rerender();
+      toast(t("openingPosted")); await rerender();
     } catch (e) { toast(e.message); }
   });
   onEach("[data-close-job]", "click", async (b) => {
@@ -141,7 +141,7 @@ export function bindJobsSection(program, rerender) {
       $("#applications").innerHTML = String(items.length ? html`${items.map((a) => html`<article class="card">
         <strong>${a.name}</strong> (${a.registry_id}) · ${a.email || ""} · ${a.sent_at.slice(0, 10)}<p>${a.message}</p>
         <p>${a.attachments.map((x) => html`<a href="${x.url}" target="_blank" rel="noopener">${x.kind === "report" ? x.title : x.doc_type}</a> `)}</p></article>`)}`
-        : html`<p>No applications yet.</p>`);
+        : html`<p>${t("noJobApplications")}</p>`);
     } catch (e) { toast(e.message); }
   });
 }
