@@ -102,7 +102,15 @@ def test_an_admin_opens_accounts_and_makes_a_participant_a_director_from_pages(
     rosa_page = _sign_in_as(browser, stack, rosa, "Rosa-own-password-1", PHONE)
     rosa_page.click("a[href='#/roster']")
     rosa_page.wait_for_selector("text=No program yet")
+    # She finds her program by name and asks to direct it; the request waits for staff.
+    rosa_page.fill("#ask-search input[name=q]", "Maple")
+    rosa_page.click("#ask-search button[type=submit]")
+    rosa_page.click("[data-ask='prog-maple']")
+    _wait_until(rosa_page, "document.querySelector('#ask-status').textContent.includes('Asked')")
     rosa_page.context.close()
+    rosa_id = stack.post("/v1/admin/people/find", "admin", {"email": rosa}).json()["user_id"]
+    waiting = stack.get("/v1/director-requests", "staff").json()["items"]
+    assert ("prog-maple", rosa_id) in [(w["program_id"], w["user_id"]) for w in waiting]
 
 
 def _program(stack: Stack, name: str, license_number: str) -> str:
@@ -215,7 +223,7 @@ def test_staff_add_a_program_approve_its_director_and_open_a_stipend_program_fro
     sam.wait_for_selector(f"[data-approve-director='{program_id}/{stack.user('director')}']")
     assert "Rio Vista Kids Center" in sam.inner_text("#director-requests")
     sam.click(f"[data-approve-director='{program_id}/{stack.user('director')}']")
-    sam.wait_for_selector("text=No director is waiting for access.")
+    sam.wait_for_selector(f"[data-approve-director='{program_id}/{stack.user('director')}']", state="detached")
     assert program_id in [p["program_id"] for p in stack.get("/v1/programs", "director").json()["items"]]
     _check_page_quality(sam, "staff-programs-1440", artifacts_dir)
 

@@ -8,7 +8,7 @@ const chosen = () => localStorage.getItem("directorProgram");
 
 export async function renderRoster() {
   const programs = (await api("/v1/programs")).items;
-  if (!programs.length) { show(html`<h1>${t("dirMyProgram")}</h1><p>${t("dirNoProgram")}</p>`); return; }
+  if (!programs.length) { show(html`<h1>${t("dirMyProgram")}</h1><p>${t("dirNoProgram")}</p>${askSection()}`); bindAsk(); return; }
   const program = programs.find((p) => p.program_id === chosen()) || programs[0];
   const pid = encodeURIComponent(program.program_id);
   const [{ items }, jobs, qris] = await Promise.all([api(`/v1/programs/${pid}/positions`), jobsSection(program),
@@ -38,8 +38,10 @@ export async function renderRoster() {
       <div class="table-wrap" tabindex="0" role="region" aria-labelledby="qris-heading"><table><thead><tr><th>${t("name")}</th><th>${t("role")}</th><th>${t("dirElement")}</th><th>${t("dirPoints")}</th><th>${t("dirNextLevel")}</th></tr></thead>
       <tbody>${qris.people.map((p) => html`<tr><td>${p.name}</td><td>${p.role}</td><td>${p.element}</td><td>${p.points}</td><td>${p.next_level_needs.join("; ") || "—"}</td></tr>`)}</tbody></table></div>
       <p><small>${qris.source}</small></p></section>
-    ${jobs}`);
+    ${jobs}
+    ${askSection()}`);
   bindJobsSection(program, renderRoster);
+  bindAsk();
   const form = $("#program-switch");
   if (form) {
     on(form, "submit", (e) => { e.preventDefault(); localStorage.setItem("directorProgram", $("#program-choice").value); renderRoster(); });
@@ -69,4 +71,29 @@ export async function renderRoster() {
       catch (e) { toast(e.message); }
     });
   }
+}
+
+/* A director asks to direct a program (registry staff check it against the license and decide). */
+function askSection() {
+  return html`<section class="card" id="ask-program"><h2>${t("dirAskTitle")}</h2><p>${t("dirAskIntro")}</p>
+    <form id="ask-search" class="row"><label>${t("findEmployer")}<input name="q" type="search" minlength="2" maxlength="80" required autocomplete="off"></label>
+      <button type="submit" class="secondary">${t("search")}</button></form>
+    <ul id="ask-results" aria-live="polite"></ul><p id="ask-status" role="status" aria-live="polite"></p></section>`;
+}
+
+function bindAsk() {
+  on($("#ask-search"), "submit", async (e) => {
+    e.preventDefault();
+    try {
+      const found = (await api(`/v1/programs?q=${encodeURIComponent(e.target.elements.q.value.trim())}`)).items;
+      $("#ask-results").innerHTML = String(found.length ? html`${found.map((p) => html`<li>${p.name}${p.license_number ? html` · ${p.license_number}` : ""}
+        <button type="button" class="secondary" data-ask="${p.program_id}">${t("dirAsk")}<span class="sr-only">: ${p.name}</span></button></li>`)}` : html`<li>${t("noPrograms")}</li>`);
+      onEach("[data-ask]", "click", async (b) => {
+        try {
+          await api(`/v1/programs/${encodeURIComponent(b.dataset.ask)}/director-requests`, { method: "POST", body: {} });
+          $("#ask-status").textContent = t("dirAsked");
+        } catch (error) { $("#ask-status").textContent = error.message; }
+      }, $("#ask-results"));
+    } catch (error) { toast(error.message); }
+  });
 }

@@ -2,6 +2,7 @@
    (tests/unit/test_catalogues.py). Staff screens stay in English; document type names come from GET /v1/document-types. */
 window.I18N = {
   en: {
+    dirAskTitle: "Direct another program", dirAskIntro: "Find the program by the first letters of its name and ask to direct it. Registry staff check you against its license before you see its staff.", dirAsk: "Ask to direct", dirAsked: "Asked: registry staff will check and decide.", noPrograms: "No program starts with those letters.",
     jobOpenings: "Job openings", payFrom: "Pay from", payTo: "Pay to", payPer: "Per", perHour: "hour", perYear: "year", requirements: "Requirements", postOpening: "Post opening", job_open: "open", job_closed: "closed", job_removed: "removed by registry staff", applicationsCount: "applications", applicationsButton: "Applications", closeJob: "Close", openingPosted: "Opening posted.", noJobApplications: "No applications yet.",
     dsprTitle: "State reporting (Direct Service Profile)", dsprIntro: "State-funded sponsors file the Direct Service Profile Report: one row per event, with its organisational code and attendee counts (broken down only from five attendees).", dsprVendor: "State vendor number", dsprProgram: "CDE/F5CA program letter (C for CCIP)", dsprFunding: "Funding", dsprFunded: "CDE/F5 funded", dsprFee: "Fee for service", dsprTo: "To", dsprDownload: "Download the report (Excel)",
     navWorkforce: "Workforce data",
@@ -105,6 +106,7 @@ window.I18N = {
     reminder_document_attention: "A document of mine waiting for me to look at it",
   },
   es: {
+    dirAskTitle: "Dirigir otro programa", dirAskIntro: "Busque el programa por las primeras letras de su nombre y pida dirigirlo. El personal del registro lo verifica con la licencia antes de que vea a su personal.", dirAsk: "Pedir dirigirlo", dirAsked: "Solicitud enviada: el personal del registro la revisará y decidirá.", noPrograms: "Ningún programa empieza con esas letras.",
     jobOpenings: "Vacantes", payFrom: "Pago desde", payTo: "Pago hasta", payPer: "Por", perHour: "hora", perYear: "año", requirements: "Requisitos", postOpening: "Publicar vacante", job_open: "abierta", job_closed: "cerrada", job_removed: "retirada por el personal del registro", applicationsCount: "solicitudes", applicationsButton: "Solicitudes", closeJob: "Cerrar", openingPosted: "Vacante publicada.", noJobApplications: "Todavía no hay solicitudes.",
     dsprTitle: "Informes al estado (Direct Service Profile)", dsprIntro: "Los patrocinadores con fondos estatales presentan el informe Direct Service Profile: una fila por evento, con su código de organización y el número de asistentes (desglosado solo a partir de cinco).", dsprVendor: "Número de proveedor estatal", dsprProgram: "Letra del programa CDE/F5CA (C para CCIP)", dsprFunding: "Financiamiento", dsprFunded: "Financiado por CDE/F5", dsprFee: "Pago por servicio", dsprTo: "Hasta", dsprDownload: "Descargar el informe (Excel)",
     navWorkforce: "Datos de la fuerza laboral",
@@ -210,6 +212,7 @@ window.I18N = {
     reminder_document_attention: "Un documento mío que espera que lo revise",
   },
   zh: {
+    dirAskTitle: "主管其他機構", dirAskIntro: "以名稱開頭的字母搜尋機構並申請擔任主任。登記處人員會依其執照核對您的身分，之後您才能看到其員工資料。", dirAsk: "申請擔任主任", dirAsked: "已送出申請：登記處人員會審核並決定。", noPrograms: "沒有以這些字母開頭的機構。",
     jobOpenings: "職缺", payFrom: "薪資自", payTo: "薪資至", payPer: "計薪單位", perHour: "每小時", perYear: "每年", requirements: "條件", postOpening: "刊登職缺", job_open: "開放中", job_closed: "已關閉", job_removed: "已由登記處人員移除", applicationsCount: "份申請", applicationsButton: "申請", closeJob: "關閉", openingPosted: "職缺已刊登。", noJobApplications: "尚無申請。",
     dsprTitle: "向州政府報告（Direct Service Profile）", dsprIntro: "由州政府資助的主辦單位須提交 Direct Service Profile 報告：每個活動一列，含其機構代碼與出席人數（五人以上才細分）。", dsprVendor: "州供應商編號", dsprProgram: "CDE/F5CA 計畫字母（CCIP 為 C）", dsprFunding: "經費來源", dsprFunded: "CDE/F5 資助", dsprFee: "自費服務", dsprTo: "至", dsprDownload: "下載報告（Excel）",
     navWorkforce: "人力資料",
