@@ -83,3 +83,24 @@ def california_county(text: str | None) -> str:
     """The county's official name for what a participant typed ("sacramento county", "SACRAMENTO"), or
     "unknown": free text is never published as typed."""
     return _COUNTY_BY_FOLD.get(_folded(text or ""), "unknown")
+
+
+NOT_GIVEN = "not given"
+
+
+def coded_answer(answer: object, allowed: Mapping[str, str]) -> str:
+    """A code from the registry's list, "two or more" for several races, never a typed answer: what the
+    registry publishes of a person's answer (counts, never text as typed)."""
+    if isinstance(answer, list):
+        answer = answer[0] if len(answer) == 1 else ("two or more" if answer else None)
+    if not answer:
+        return NOT_GIVEN
+    return str(answer) if answer == "two or more" or answer in allowed else "other"
+
+
+def language_code(value: str | None) -> str:
+    """A code from the registry's language list; answers stored as free text before the list existed are
+    published as "other", never as typed."""
+    if not value:
+        return NOT_GIVEN
+    return value if value in LANGUAGES else "other"

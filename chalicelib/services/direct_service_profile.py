@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain.code_lists import CALIFORNIA_COUNTIES, LANGUAGES, RACE, california_county
+from chalicelib.domain.code_lists import (
+    CALIFORNIA_COUNTIES,
+    LANGUAGES,
+    RACE,
+    california_county,
+    coded_answer,
+    language_code,
+)
 from chalicelib.errors import Conflict, InvalidRequest
 
 if TYPE_CHECKING:
@@ -82,7 +89,6 @@ def report(caller: Caller, sponsor_id: str, *, start: date, end: date, county: s
     from chalicelib.reports.cells import xlsx_row
     from chalicelib.services.training_module import _managed
     from chalicelib.services.unit_of_work import TableUnitOfWork
-    from chalicelib.services.workforce import _coded, _language_code
     from chalicelib.store.training import events_of_sponsor
 
     uow = uow or TableUnitOfWork()
@@ -113,8 +119,8 @@ def report(caller: Caller, sponsor_id: str, *, start: date, end: date, county: s
         for user_id in attended:
             profile = uow.people.profile(user_id)
             answers = (profile.demographics if profile else None) or {}
-            by_language[_language_code(answers.get("primary_language"))] += 1
-            by_race[_coded(answers.get("race_ethnicity"), RACE)] += 1
+            by_language[language_code(answers.get("primary_language"))] += 1
+            by_race[coded_answer(answers.get("race_ethnicity"), RACE)] += 1
         counts: list[Any]
         if len(attended) >= SMALL_COUNT:
             counts = [*_breakdown(by_language, languages), *_breakdown(by_race, races)]

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib import clock
 from chalicelib.domain.code_lists import GENDER, HISPANIC_LATINO, RACE, california_county
+from chalicelib.domain.code_lists import coded_answer as _coded
+from chalicelib.domain.code_lists import language_code as _language_code
 from chalicelib.domain.disclosure import Count, publishable, rounded
 from chalicelib.domain.qualifications import LATTICE_NAMES, qualification, role_group
 from chalicelib.reports.cells import csv_text
@@ -77,15 +79,6 @@ def training_band(hours: float) -> str:
     return "0" if hours <= 0 else _band(hours, ((15, "1-14"), (30, "15-29")), "30 or more")
 
 
-def _coded(answer: object, allowed: object) -> str:
-    """A code from the registry's list, "two or more" for several races, never a typed answer."""
-    if isinstance(answer, list):
-        answer = answer[0] if len(answer) == 1 else ("two or more" if answer else None)
-    if not answer:
-        return NOT_GIVEN
-    return str(answer) if answer == "two or more" or answer in allowed else "other"  # type: ignore[operator]
-
-
 def _credential(q: object) -> str:
     from chalicelib.domain.qualifications import PERMIT_LEVELS
 
@@ -102,16 +95,6 @@ def _degree_bucket(title: str | None) -> str:
         if word in lowered:
             return word
     return "none verified"
-
-
-def _language_code(value: str | None) -> str:
-    """A code from the registry's language list; answers stored as free text before the list existed are
-    published as "other", never as typed."""
-    from chalicelib.domain.code_lists import LANGUAGES
-
-    if not value:
-        return "not given"
-    return value if value in LANGUAGES else "other"
 
 
 def release_period(today: date) -> tuple[str, date]:
