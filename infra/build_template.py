@@ -104,7 +104,10 @@ PUBLIC_ROUTE_LIMITS = {("/v1/public/registry-ids/{registry_id}", "GET"): (2, 5),
                        ("/v1/reports/{report_id}/verify", "GET"): (5, 10),
                        ("/v1/reports/{report_id}/verify", "POST"): (2, 5),
                        # Verifiers fetch a status list per credential they check; it is cacheable for 5 minutes.
-                       ("/v1/credentials/status/{list_number}", "GET"): (5, 10)}
+                       ("/v1/credentials/status/{list_number}", "GET"): (5, 10),
+                       # The Help page: its facts on every visit; a message now and then (5 a day per address).
+                       ("/v1/public/help-desk", "GET"): (5, 10),
+                       ("/v1/public/help-desk/messages", "POST"): (1, 3)}
 STAGE_LIMITS = (50, 100)
 
 

@@ -32,6 +32,7 @@ from chalicelib.security.identity import Caller
 from chalicelib.store.credential_status import IssuedCredentialItem, StatusListItem
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
+from chalicelib.store.help_desk import HelpQuotaItem, HelpRequestItem
 from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem
@@ -152,6 +153,22 @@ class PeopleRepository(Protocol):
         """The profile's data key, opened, for its sealed fields (None once the profile was shredded)."""
 
 
+class HelpDeskRepository(Protocol):
+    def get(self, request_id: str) -> HelpRequestItem | None: ...
+
+    def waiting(self, status: str, limit: int) -> list[HelpRequestItem]:
+        """Open messages oldest first; answered ones newest answer first."""
+
+    def sent_from(self, address_sha256: str, day: str, expires_at: int) -> HelpQuotaItem:
+        """The day's count of messages from an address (a new one at zero, to be saved with the message)."""
+
+    def new_key(self, request_id: str) -> DataKey:
+        """A data key of the message's own, kept (encrypted) at once, outside any commit."""
+
+    def key(self, request_id: str) -> DataKey | None:
+        """The message's data key, opened (None once it was destroyed)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Guard:
     """A condition a staged write needs, said in the item's attribute names (store/ makes it DynamoDB's): a
@@ -219,6 +236,7 @@ class UnitOfWork(ABC):
     people: PeopleRepository
     webhooks: WebhookRepository
     credentials: CredentialStatusRepository
+    help_desk: HelpDeskRepository
 
     def __init__(self) -> None:
         self._reset()
@@ -363,6 +381,7 @@ class TableUnitOfWork(UnitOfWork):
         from chalicelib.store.credential_status import CredentialStatusTable
         from chalicelib.store.disputes import DisputeTable
         from chalicelib.store.documents import DocumentTable
+        from chalicelib.store.help_desk import HelpDeskTable
         from chalicelib.store.outbox import OutboxTable
         from chalicelib.store.people import EmploymentTable
         from chalicelib.store.records import RecordsTable
@@ -377,6 +396,7 @@ class TableUnitOfWork(UnitOfWork):
         self.people = _TablePeople()
         self.webhooks = WebhookTable()
         self.credentials = CredentialStatusTable()
+        self.help_desk = HelpDeskTable()
         self._outbox = OutboxTable()
 
     def _write(self, staged: Staged, entries: list[OutboxEntry]) -> None:
