@@ -284,6 +284,9 @@ class InMemoryHelpDesk:
         found = [i for i in self.table.every(HelpRequestItem) if i.status == status]
         return sorted(found, key=lambda i: str(i.gsi2sk), reverse=status != OPEN)[:limit]
 
+    def of_sender(self, user_id: str) -> list[HelpRequestItem]:
+        return [i for i in self.table.every(HelpRequestItem) if i.user_id == user_id]
+
     def sent_from(self, address_sha256: str, day: str, expires_at: int) -> HelpQuotaItem:
         key = (f"HELPQUOTA#{address_sha256}", f"DAY#{day}")
         return self.table.get(key, HelpQuotaItem) or HelpQuotaItem(*key, used=0, expires_at=expires_at)
@@ -294,6 +297,9 @@ class InMemoryHelpDesk:
 
     def key(self, request_id: str) -> DataKey | None:
         return self.keys.get(request_id)
+
+    def destroy_key(self, request_id: str) -> None:
+        self.keys.pop(request_id, None)
 
 
 class InMemoryUnitOfWork(UnitOfWork):

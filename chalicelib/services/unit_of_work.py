@@ -159,6 +159,9 @@ class HelpDeskRepository(Protocol):
     def waiting(self, status: str, limit: int) -> list[HelpRequestItem]:
         """Open messages oldest first; answered ones newest answer first."""
 
+    def of_sender(self, user_id: str) -> list[HelpRequestItem]:
+        """What a signed-in person sent (for closing their profile)."""
+
     def sent_from(self, address_sha256: str, day: str, expires_at: int) -> HelpQuotaItem:
         """The day's count of messages from an address (a new one at zero, to be saved with the message)."""
 
@@ -167,6 +170,9 @@ class HelpDeskRepository(Protocol):
 
     def key(self, request_id: str) -> DataKey | None:
         """The message's data key, opened (None once it was destroyed)."""
+
+    def destroy_key(self, request_id: str) -> None:
+        """Crypto-shred the message: its sealed words can never be opened again."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,8 @@ OPEN, ANSWERED = "open", "answered"
 
 
 class HelpRequestItem(RegistryItem, discriminator="help_request"):
-    """pk=HELP#{id} sk=HELP; gsi2: HELP#open oldest first while open, HELP#answered (by answer time) after.
+    """pk=HELP#{id} sk=HELP; gsi1: HELP_OF#{user} (a signed-in sender's, for closing their profile); gsi2:
+    HELP#open oldest first while open, HELP#answered (by answer time) after.
 
     What the person typed (name, address, message) and the staff answer are sealed with a data key of the
     message's own (profile-keys table, id `help:{id}`): destroying that key makes the message unreadable."""
@@ -40,6 +41,8 @@ class HelpRequestItem(RegistryItem, discriminator="help_request"):
         return f"HELP#{request_id}", "HELP"
 
     def index(self) -> None:
+        if self.user_id:
+            self.gsi1pk, self.gsi1sk = f"HELP_OF#{self.user_id}", f"{self.created_at}#{self.request_id}"
         if self.status == OPEN:
             self.gsi2pk, self.gsi2sk = f"HELP#{OPEN}", f"{self.created_at}#{self.request_id}"
         else:
@@ -75,6 +78,9 @@ class HelpDeskTable:
         query = RegistryItem.gsi2.query(f"HELP#{status}", scan_index_forward=status == OPEN, limit=limit)
         return [i for i in query if isinstance(i, HelpRequestItem)][:limit]
 
+    def of_sender(self, user_id: str) -> list[HelpRequestItem]:
+        return [i for i in RegistryItem.gsi1.query(f"HELP_OF#{user_id}") if isinstance(i, HelpRequestItem)]
+
     def sent_from(self, address_sha256: str, day: str, expires_at: int) -> HelpQuotaItem:
         """The day's count for an address: the stored one, or a new one at zero (saved with the message)."""
         pk, sk = f"HELPQUOTA#{address_sha256}", f"DAY#{day}"
@@ -94,3 +100,8 @@ class HelpDeskTable:
         from chalicelib.security.fields import load_data_key
 
         return load_data_key(f"help:{request_id}")
+
+    def destroy_key(self, request_id: str) -> None:
+        from chalicelib.security.fields import destroy_data_key
+
+        destroy_data_key(f"help:{request_id}")

@@ -130,3 +130,14 @@ def test_the_topics_the_form_offers_are_the_ones_the_route_accepts() -> None:
     from chalicelib.api.models import HelpTopic
 
     assert get_args(HelpTopic) == help_desk.TOPICS
+
+
+def test_closing_a_profile_shreds_and_removes_what_the_person_wrote_signed_in(uow: InMemoryUnitOfWork) -> None:
+    from chalicelib.services.closing import _forget_help_desk_messages
+
+    mine = _send(uow, ANA)
+    other = _send(uow, None, email="someone@example.org")
+    assert _forget_help_desk_messages(ANA.user_id, uow) == 1
+    assert uow.help_desk.get(mine["request_id"]) is None and uow.help_desk.key(mine["request_id"]) is None
+    assert help_desk.email_for(mine["request_id"], "help_received", uow) is None
+    assert uow.help_desk.get(other["request_id"]) is not None
