@@ -61,6 +61,7 @@ export async function renderHelp(rest = "") {
       $("#contact-result").innerHTML = String(html`<span class="ok">${t("contactSent")} <strong id="contact-reference">${sent.reference}</strong>.
         ${t("contactSentMail")} ${body.email}.</span>`);
       form.message.value = "";
+      $("#contact-left").textContent = `${most} ${t("contactLeft")}`;
     } catch (error) {
       $("#contact-result").innerHTML = String(html`<span class="reason">${error.message}</span>`);
     } finally {
