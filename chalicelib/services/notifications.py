@@ -263,9 +263,11 @@ def _send_help_desk_email(message: dict[str, Any]) -> dict[str, Any]:
     language = mail.language_for(found["language"])
     settings = get_settings()
     template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
-    data = {"name": found["name"], "reference": found["reference"]}
+    # The acknowledgement goes to an address nobody confirmed: it carries nothing the sender typed (no name), so
+    # the form cannot be used to mail someone else words of one's choosing. The answer is staff's words.
+    data = {"reference": found["reference"]}
     if message["template"] == "help_answered":
-        data["answer"] = found["answer"]
+        data.update(name=found["name"], answer=found["answer"])
     response = client("ses").send_templated_email(
         Source=settings.sender_email, Destination={"ToAddresses": [found["to"]]}, Template=template_name,
         TemplateData=json.dumps(data), ConfigurationSetName=settings.mail_configuration_set,
