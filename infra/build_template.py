@@ -31,6 +31,7 @@ BUILD = ROOT / "infra" / "build"
 sys.path.insert(0, str(ROOT))
 
 from chalicelib.api.routing import USER_POOL_ARN_PLACEHOLDER  # noqa: E402
+from chalicelib.config import DEMO_POSTAL_ADDRESS  # noqa: E402
 from chalicelib.local.template import load_template  # noqa: E402
 from chalicelib.mail import template_resources  # noqa: E402
 from chalicelib.reports.fonts import LAYER_FILES, find_font  # noqa: E402
@@ -64,6 +65,7 @@ ENVIRONMENT = {
     "REGISTRY_OCR_ENGINE": {"Ref": "OcrEngine"},
     "REGISTRY_OCR_CONCURRENCY": {"Ref": "OcrConcurrency"},
     "REGISTRY_UPLOAD_MAX_BYTES": {"Ref": "UploadMaxBytes"},
+    "REGISTRY_HELP_DESK_POSTAL_ADDRESS": {"Ref": "HelpDeskPostalAddress"},
     "REGISTRY_USER_POOL_ID": {"Ref": "UserPool"},
     "REGISTRY_WEB_CLIENT_ID": {"Ref": "WebClient"},
     "REGISTRY_AUTH_BASE_URL": {"Fn::Sub": "https://${AuthDomainPrefix}.auth.${AWS::Region}.amazoncognito.com"},
@@ -90,6 +92,9 @@ DEPLOY_PARAMETERS = {
                        "Description": "Most documents read at once: the OCR function's reserved concurrency and its "
                                       "queue's MaximumConcurrency (bench/burst.py: keep Textract's TPS quota "
                                       "above about 0.6 x this)"},
+    "HelpDeskPostalAddress": {"Type": "String", "Default": DEMO_POSTAL_ADDRESS, "MinLength": 5,
+                              "Description": "Where participants mail paper they cannot upload (the Help page): "
+                                             "lines separated by |"},
     "TextractDailyPages": {"Type": "Number", "Default": 5000, "MinValue": 1,
                            "Description": "Textract calls per day above which the spend alarm fires"},
     "UploadMaxBytes": {"Type": "Number", "Default": 26214400, "MinValue": 1048576,
