@@ -52,6 +52,14 @@ def send_public_message(ctx: RequestContext) -> Response:
     return _send(ctx, ctx.body(HelpMessageBody))
 
 
+@secured(bp, "/v1/me/help-desk", roles=SIGNED_IN)
+def my_help_desk_defaults(ctx: RequestContext) -> dict[str, Any]:
+    """The address and name the contact form fills in for someone signed in (they may change both)."""
+    from chalicelib.services import help_desk
+
+    return help_desk.sender_defaults(ctx.user)
+
+
 @secured(bp, "/v1/me/help-desk/messages", methods=["POST"], roles=SIGNED_IN)
 def send_my_message(ctx: RequestContext) -> Response:
     """From someone signed in: their user id goes with the message, so staff know whose account it is about."""

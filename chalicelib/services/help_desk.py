@@ -51,6 +51,20 @@ def public_information() -> dict[str, Any]:
             "email": settings.help_desk_email}
 
 
+def sender_defaults(caller: Caller, uow: UnitOfWork | None = None) -> dict[str, str | None]:
+    """What the form fills in for someone signed in: the address they sign in with and their name."""
+    from chalicelib.services.accounts import mail_address
+    from chalicelib.services.names import display_name
+
+    uow = uow or TableUnitOfWork()
+    address = mail_address(caller.user_id)
+    profile = uow.people.profile(caller.user_id)
+    account = uow.people.account(caller.user_id)
+    name = display_name(profile) if profile is not None and profile.status == "active" else (
+        account.display_name if account is not None else None)
+    return {"email": address.address if address else None, "name": name}
+
+
 def write_to_staff(caller: Caller | None, *, name: str, email: str, topic: str, message: str, language: str,
                  uow: UnitOfWork | None = None) -> dict[str, Any]:
     uow = uow or TableUnitOfWork()

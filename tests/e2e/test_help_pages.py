@@ -102,3 +102,48 @@ def test_a_signed_out_person_on_a_phone_asks_in_spanish_and_staff_answer_from_th
 
     answered = _mail(stack, email, "Respuesta a su mensaje")
     assert reference in answered["subject"] and ANSWER in answered["body"] and answered["language"] == "es"
+
+
+def test_a_signed_in_participant_writes_then_downloads_her_data_and_closes_her_profile_from_the_privacy_page(
+        browser: Any, stack: Stack, artifacts_dir: Path) -> None:
+    import json
+
+    import requests
+
+    from tests.e2e.conftest import sign_up
+    from tests.e2e.test_pages import _sign_in_as
+
+    email, password = f"rita.{uuid.uuid4().hex[:8]}@example.org", "Rita-own-password-1"
+    tokens = sign_up(stack, email, password)
+    enrolled = requests.post(f"{stack.api}/v1/me", json={"legal_first_name": "Rita", "legal_last_name": "Soto"},
+                             headers={"Authorization": f"Bearer {tokens['access_token']}"}, timeout=30)
+    assert enrolled.status_code == 201, enrolled.text
+    page = _sign_in_as(browser, stack, email, password, PHONE)
+    page.click("footer a[href='#/help/contact']")
+    page.wait_for_selector("#contact input[name=name]")
+    assert page.input_value("#contact input[name=email]") == email  # prefilled for someone signed in
+    assert page.input_value("#contact input[name=name]") == "Rita Soto"
+    page.select_option("#contact select[name=topic]", "privacy")
+    page.fill("#contact textarea[name=message]", "How do I close my profile?")
+    page.click("#contact button[type=submit]")
+    page.wait_for_selector("#contact-reference")
+    reference = page.inner_text("#contact-reference")
+    queue = stack.get("/v1/help-desk/messages", "staff").json()["items"]
+    [mine] = [m for m in queue if m["reference"] == reference]
+    assert mine["user_id"] and mine["email"] == email  # her account goes with the message
+
+    page.click("footer a[href='#/privacy']")
+    page.wait_for_selector("#privacy-download")
+    _check_page_quality(page, "privacy-participant-375", artifacts_dir)
+    with page.expect_download() as info:
+        page.click("#privacy-download")
+    saved = artifacts_dir / "registry-data-export.json"
+    info.value.save_as(str(saved))
+    assert json.loads(saved.read_text())["profile"]["legal_last_name"] == "Soto"
+    page.check("#privacy-close input[name=understand]")
+    page.click("#privacy-close button[type=submit]")
+    page.wait_for_selector("#your-data p.ok")
+    queue = stack.get("/v1/help-desk/messages", "staff").json()["items"]
+    assert reference not in [m["reference"] for m in queue]  # what she wrote signed in went with her profile
+    assert page.errors == [], page.errors
+    page.context.close()

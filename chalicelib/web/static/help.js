@@ -12,11 +12,11 @@ const POLICY = ["Kept", "Sealed", "Who", "Security", "Long", "Export", "Contact"
 const TOPICS = ["account", "documents", "records", "training", "stipends", "privacy", "other"];
 
 export async function renderHelp(rest = "") {
-  let info = null;
-  try { info = await api("/v1/public/help-desk"); } catch (_) { /* the page reads without it */ }
+  // Someone signed in has the form filled in with the address they sign in with and their name.
+  const [info, me] = await Promise.all([api("/v1/public/help-desk").catch(() => null),
+    state.token ? api("/v1/me/help-desk").catch(() => null) : null]);
   const topics = (info && info.topics) || TOPICS;
   const most = (info && info.max_message) || 2000;
-  const signedInEmail = state.user && /@/.test(state.user.name || "") ? state.user.name : "";
   show(html`<h1>${t("helpTitle")}</h1><p>${t("helpIntro")}</p>
     <nav class="help-toc card" aria-label="${t("helpSections")}"><ul>
       <li><button type="button" class="link" data-jump="faq">${t("helpFaq")}</button></li>
@@ -35,8 +35,8 @@ export async function renderHelp(rest = "") {
     <p><a href="#/privacy">${t("helpPrivacyLink")}</a></p>
     <form id="contact" class="card" aria-labelledby="contact-title">
       <h2 id="contact-title">${t("contactTitle")}</h2><p>${t("contactIntro")}</p>
-      <label>${t("contactName")}<input name="name" maxlength="120" autocomplete="name" required></label>
-      <label>${t("contactEmail")}<input name="email" type="email" maxlength="254" autocomplete="email" value="${signedInEmail}" required></label>
+      <label>${t("contactName")}<input name="name" maxlength="120" autocomplete="name" value="${(me && me.name) || ""}" required></label>
+      <label>${t("contactEmail")}<input name="email" type="email" maxlength="254" autocomplete="email" value="${(me && me.email) || ""}" required></label>
       <label>${t("contactTopic")}<select name="topic">${topics.map((x) => html`<option value="${x}">${t(`topic_${x}`)}</option>`)}</select></label>
       <label>${t("contactMessage")}<span class="hint">${t("contactNoSecrets")}</span>
         <textarea name="message" rows="6" maxlength="${most}" required></textarea></label>
