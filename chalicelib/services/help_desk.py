@@ -18,6 +18,7 @@ from ulid import ULID
 from chalicelib import clock
 from chalicelib.config import get_settings
 from chalicelib.domain.messages import HelpDeskEmail
+from chalicelib.domain.turnaround import hours_between
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound, TooManyRequests
 from chalicelib.observability import logger, metrics
 from chalicelib.security import fields as sealing
@@ -122,11 +123,9 @@ def _opened(item: HelpRequestItem, uow: UnitOfWork) -> dict[str, str | None]:
 
 
 def _staff_view(item: HelpRequestItem, uow: UnitOfWork) -> dict[str, Any]:
-    from chalicelib.services.review import age_hours
-
     return {"request_id": item.request_id, "reference": item.reference, "topic": item.topic,
             "language": item.language, "user_id": item.user_id, "status": item.status,
-            "created_at": item.created_at, "age_hours": age_hours(item.created_at),
+            "created_at": item.created_at, "age_hours": round(hours_between(item.created_at, clock.now_iso()), 2),
             "answered_by": item.answered_by, "answered_at": item.answered_at, "version": item.version,
             **_opened(item, uow)}
 

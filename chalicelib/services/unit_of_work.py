@@ -32,7 +32,7 @@ from chalicelib.security.identity import Caller
 from chalicelib.store.credential_status import IssuedCredentialItem, StatusListItem
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
-from chalicelib.store.help_desk import HelpQuotaItem, HelpRequestItem
+from chalicelib.store.help_desk import HelpDeskTable, HelpQuotaItem, HelpRequestItem
 from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import RecordItem, RecordsSnapshotItem
@@ -387,7 +387,6 @@ class TableUnitOfWork(UnitOfWork):
         from chalicelib.store.credential_status import CredentialStatusTable
         from chalicelib.store.disputes import DisputeTable
         from chalicelib.store.documents import DocumentTable
-        from chalicelib.store.help_desk import HelpDeskTable
         from chalicelib.store.outbox import OutboxTable
         from chalicelib.store.people import EmploymentTable
         from chalicelib.store.records import RecordsTable
@@ -402,7 +401,7 @@ class TableUnitOfWork(UnitOfWork):
         self.people = _TablePeople()
         self.webhooks = WebhookTable()
         self.credentials = CredentialStatusTable()
-        self.help_desk = HelpDeskTable()
+        self.help_desk = _TableHelpDesk()
         self._outbox = OutboxTable()
 
     def _write(self, staged: Staged, entries: list[OutboxEntry]) -> None:
@@ -456,6 +455,27 @@ def _condition(item: Any, guard: Guard) -> Any:
     if guard.below is not None:
         return attribute < guard.below
     return attribute != guard.is_not
+
+
+class _TableHelpDesk(HelpDeskTable):
+    """Help-desk messages from the table; each message's data key from profile-keys (`help:{id}`), opened with KMS."""
+
+    def new_key(self, request_id: str) -> DataKey:
+        from chalicelib.security.fields import new_data_key, store_data_key
+
+        key = new_data_key(f"help:{request_id}")
+        store_data_key(f"help:{request_id}", key)
+        return key
+
+    def key(self, request_id: str) -> DataKey | None:
+        from chalicelib.security.fields import load_data_key
+
+        return load_data_key(f"help:{request_id}")
+
+    def destroy_key(self, request_id: str) -> None:
+        from chalicelib.security.fields import destroy_data_key
+
+        destroy_data_key(f"help:{request_id}")
 
 
 class _TablePeople:

@@ -7,7 +7,6 @@ from typing import Any
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, VersionAttribute
 from pynamodb.exceptions import DoesNotExist
 
-from chalicelib.security.fields import DataKey
 from chalicelib.store.base import RegistryItem
 
 OPEN, ANSWERED = "open", "answered"
@@ -65,7 +64,7 @@ def new_request(request_id: str, **fields: Any) -> HelpRequestItem:
 
 
 class HelpDeskTable:
-    """Help-desk messages, their daily counts and their data keys, behind the unit of work."""
+    """Help-desk messages and their daily counts, behind the unit of work (which adds the messages' data keys)."""
 
     def get(self, request_id: str) -> HelpRequestItem | None:
         try:
@@ -88,20 +87,3 @@ class HelpDeskTable:
             return HelpQuotaItem.get(pk, sk, consistent_read=True)
         except DoesNotExist:
             return HelpQuotaItem(pk, sk, used=0, expires_at=expires_at)
-
-    def new_key(self, request_id: str) -> DataKey:
-        from chalicelib.security.fields import new_data_key, store_data_key
-
-        key = new_data_key(f"help:{request_id}")
-        store_data_key(f"help:{request_id}", key)
-        return key
-
-    def key(self, request_id: str) -> DataKey | None:
-        from chalicelib.security.fields import load_data_key
-
-        return load_data_key(f"help:{request_id}")
-
-    def destroy_key(self, request_id: str) -> None:
-        from chalicelib.security.fields import destroy_data_key
-
-        destroy_data_key(f"help:{request_id}")
