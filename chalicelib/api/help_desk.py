@@ -31,7 +31,7 @@ def _send(ctx: RequestContext, body: HelpMessageBody) -> Response:
     from chalicelib.services import help_desk
 
     sent = help_desk.write_to_staff(ctx.caller, name=body.name, email=body.email, topic=body.topic,
-                                  message=body.message, language=ctx.language)
+                                    message=body.message, language=ctx.language)
     return json_response(sent, status_code=201)
 
 

@@ -67,7 +67,7 @@ def sender_defaults(caller: Caller, uow: UnitOfWork | None = None) -> dict[str, 
 
 
 def write_to_staff(caller: Caller | None, *, name: str, email: str, topic: str, message: str, language: str,
-                 uow: UnitOfWork | None = None) -> dict[str, Any]:
+                   uow: UnitOfWork | None = None) -> dict[str, Any]:
     uow = uow or TableUnitOfWork()
     name, email, text = name.strip(), email.strip().lower(), message.strip()
     if topic not in TOPICS:

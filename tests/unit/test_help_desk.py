@@ -33,7 +33,7 @@ def uow(manual: clock.ManualClock) -> InMemoryUnitOfWork:
 def _send(uow: InMemoryUnitOfWork, caller: Caller | None = None, email: str = "lucia@example.org",
           language: str = "es", message: str = QUESTION) -> dict[str, str]:
     return help_desk.write_to_staff(caller, name="Lucía Gómez", email=email, topic="documents", message=message,
-                                  language=language, uow=uow)
+                                    language=language, uow=uow)
 
 
 def test_a_message_is_stored_sealed_audited_and_acknowledged_with_its_reference(uow: InMemoryUnitOfWork) -> None:
@@ -83,7 +83,7 @@ def test_a_message_needs_a_topic_from_the_list_and_at_most_2000_characters(uow: 
         _send(uow, message="x" * 2001)
     with pytest.raises(InvalidRequest):
         help_desk.write_to_staff(None, name="A", email="a@example.org", topic="weather", message="Hi", language="en",
-                               uow=uow)
+                                 uow=uow)
     assert uow.commits == 0
 
 
