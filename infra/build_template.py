@@ -110,9 +110,10 @@ PUBLIC_ROUTE_LIMITS = {("/v1/public/registry-ids/{registry_id}", "GET"): (2, 5),
                        ("/v1/reports/{report_id}/verify", "POST"): (2, 5),
                        # Verifiers fetch a status list per credential they check; it is cacheable for 5 minutes.
                        ("/v1/credentials/status/{list_number}", "GET"): (5, 10),
-                       # The Help page: its facts on every visit; a message now and then (5 a day per address).
-                       ("/v1/public/help-desk", "GET"): (5, 10),
-                       ("/v1/public/help-desk/messages", "POST"): (1, 3)}
+                       # The Help page's facts (static, like /v1/document-types, so not counted per caller by
+                       # the WAF rule); a message now and then (its own WAF rule, and 5 a day per address).
+                       ("/v1/help-desk", "GET"): (5, 10),
+                       ("/v1/help-desk/contact", "POST"): (1, 3)}
 STAGE_LIMITS = (50, 100)
 
 
@@ -329,6 +330,8 @@ def _per_caller_limit(out: dict[str, Any]) -> None:
     """A WAF rate-based rule per caller address on the public routes: the stage throttle is one bucket for all
     callers, so one caller could use it up (the same numbers bind `make run`: chalicelib/security/rate_limit.py)."""
     from chalicelib.security.rate_limit import (
+        CONTACT_PATH_PREFIXES,
+        CONTACT_REQUESTS_PER_WINDOW,
         PUBLIC_PATH_PREFIXES,
         PUBLIC_REQUESTS_PER_WINDOW,
         PUBLIC_WINDOW_SECONDS,
@@ -346,6 +349,14 @@ def _per_caller_limit(out: dict[str, Any]) -> None:
                 "Limit": PUBLIC_REQUESTS_PER_WINDOW, "EvaluationWindowSec": PUBLIC_WINDOW_SECONDS,
                 "AggregateKeyType": "IP",
                 "ScopeDownStatement": {"OrStatement": {"Statements": [_match(p) for p in PUBLIC_PATH_PREFIXES]}}}},
+        }, {
+            # The help desk's contact form, counted apart and tighter (rate_limit.CONTACT_PATH_PREFIXES).
+            "Name": "help-desk-contact-per-caller", "Priority": 1,
+            "Action": {"Block": {"CustomResponse": {"ResponseCode": 429}}},
+            "VisibilityConfig": {**visibility, "MetricName": "HelpDeskContactPerCaller"},
+            "Statement": {"RateBasedStatement": {
+                "Limit": CONTACT_REQUESTS_PER_WINDOW, "EvaluationWindowSec": PUBLIC_WINDOW_SECONDS,
+                "AggregateKeyType": "IP", "ScopeDownStatement": _match(CONTACT_PATH_PREFIXES[0])}},
         }]}}
     out["PublicRoutesAclAssociation"] = {"Type": "AWS::WAFv2::WebACLAssociation", "DependsOn": "RestAPIapiStage",
                                          "Properties": {

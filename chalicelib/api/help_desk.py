@@ -35,17 +35,20 @@ def _send(ctx: RequestContext, body: HelpMessageBody) -> Response:
     return json_response(sent, status_code=201)
 
 
-@secured(bp, "/v1/public/help-desk", roles=PUBLIC)
+@secured(bp, "/v1/help-desk", roles=PUBLIC)
 def help_desk_information(ctx: RequestContext) -> dict[str, Any]:
-    """The topics a message may be about, its limits, and where to mail paper that cannot be uploaded."""
+    """The topics a message may be about, its limits, and where to mail paper that cannot be uploaded: static
+    settings, like /v1/document-types, so outside the per-caller count of the public data routes (the stage
+    throttles it). Sending a message is counted per caller: /v1/help-desk/contact."""
     from chalicelib.services import help_desk
 
     return help_desk.public_information()
 
 
-@secured(bp, "/v1/public/help-desk/messages", methods=["POST"], roles=PUBLIC)
+@secured(bp, "/v1/help-desk/contact", methods=["POST"], roles=PUBLIC)
 def send_public_message(ctx: RequestContext) -> Response:
-    """From someone signed out: no account is needed to ask for help."""
+    """From someone signed out: no account is needed to ask for help. Its own per-caller limit (WAF in AWS, the
+    app on make run: security/rate_limit.py), beside five messages a day per answer address."""
     from chalicelib.api.models import HelpMessageBody
 
     _bounded(ctx)

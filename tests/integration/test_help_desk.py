@@ -37,11 +37,11 @@ def test_a_signed_out_person_writes_and_staff_answer_in_the_persons_language(
         api: Any, people: dict[str, str], pump: Any) -> None:
     from chalicelib.store.help_desk import HelpRequestItem
 
-    information = json.loads(api.http.get("/v1/public/help-desk").body)
+    information = json.loads(api.http.get("/v1/help-desk").body)
     assert "documents" in information["topics"] and information["max_message"] == 2000
     assert any("Sacramento" in line for line in information["postal_address"])
 
-    sent = _post(api, "/v1/public/help-desk/messages", _message())
+    sent = _post(api, "/v1/help-desk/contact", _message())
     assert sent.status_code == 201, sent.body
     reference = json.loads(sent.body)["reference"]
     request_id = json.loads(sent.body)["request_id"]
@@ -91,12 +91,24 @@ def test_a_signed_in_person_has_their_id_attached_and_cannot_answer_their_own(
 
 
 def test_public_messages_are_bounded_in_size_topic_and_number_per_address(api: Any, aws: dict[str, str]) -> None:
-    too_long = _post(api, "/v1/public/help-desk/messages", _message(message="x" * 2001))
+    too_long = _post(api, "/v1/help-desk/contact", _message(message="x" * 2001))
     assert too_long.status_code == 422
-    assert _post(api, "/v1/public/help-desk/messages", _message(topic="weather")).status_code == 422
-    assert _post(api, "/v1/public/help-desk/messages", "x" * 20_000).status_code == 413
+    assert _post(api, "/v1/help-desk/contact", _message(topic="weather")).status_code == 422
+    assert _post(api, "/v1/help-desk/contact", "x" * 20_000).status_code == 413
     for _ in range(5):
-        assert _post(api, "/v1/public/help-desk/messages", _message("many@example.org")).status_code == 201
-    sixth = _post(api, "/v1/public/help-desk/messages", _message("Many@Example.org"))
+        assert _post(api, "/v1/help-desk/contact", _message("many@example.org")).status_code == 201
+    sixth = _post(api, "/v1/help-desk/contact", _message("Many@Example.org"))
     assert sixth.status_code == 429
     assert "mañana" in json.loads(sixth.body)["detail"]  # worded in the language the person reads
+
+
+def test_the_contact_form_has_a_per_caller_limit_of_its_own(api: Any, aws: dict[str, str]) -> None:
+    """As the WAF rule limits it in AWS: 20 messages in 5 minutes from one caller, whatever the addresses; the
+    public look-ups (card checks, the training calendar) are counted apart and still answer."""
+    from chalicelib.security.rate_limit import CONTACT_REQUESTS_PER_WINDOW
+
+    for n in range(CONTACT_REQUESTS_PER_WINDOW):
+        assert _post(api, "/v1/help-desk/contact", _message(f"person{n}@example.org")).status_code == 201
+    refused = _post(api, "/v1/help-desk/contact", _message("one.more@example.org"))
+    assert refused.status_code == 429
+    assert api.http.get("/v1/training-calendar?county=Fresno").status_code == 200

@@ -8,12 +8,12 @@ const text = (key) => (HELP_TEXT[state.lang] && HELP_TEXT[state.lang][key]) || H
 const FAQ = ["Verify", "Docs", "Id", "Wrong", "Photo", "Hours", "Stipend", "Proof", "Account", "Close"];
 const GUIDE = [1, 2, 3, 4, 5, 6];
 const POLICY = ["Kept", "Sealed", "Who", "Security", "Long", "Export", "Contact"];
-// What the form offers when the registry cannot be asked (GET /v1/public/help-desk answers the same).
+// What the form offers when the registry cannot be asked (GET /v1/help-desk answers the same).
 const TOPICS = ["account", "documents", "records", "training", "stipends", "privacy", "other"];
 
 export async function renderHelp(rest = "") {
   // Someone signed in has the form filled in with the address they sign in with and their name.
-  const [info, me] = await Promise.all([api("/v1/public/help-desk").catch(() => null),
+  const [info, me] = await Promise.all([api("/v1/help-desk").catch(() => null),
     state.token ? api("/v1/me/help-desk").catch(() => null) : null]);
   const topics = (info && info.topics) || TOPICS;
   const most = (info && info.max_message) || 2000;
@@ -57,7 +57,7 @@ export async function renderHelp(rest = "") {
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
-      const sent = await api(state.token ? "/v1/me/help-desk/messages" : "/v1/public/help-desk/messages", { method: "POST", body });
+      const sent = await api(state.token ? "/v1/me/help-desk/messages" : "/v1/help-desk/contact", { method: "POST", body });
       $("#contact-result").innerHTML = String(html`<span class="ok">${t("contactSent")} <strong id="contact-reference">${sent.reference}</strong>.
         ${t("contactSentMail")} ${body.email}.</span>`);
       form.message.value = "";
