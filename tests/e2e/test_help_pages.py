@@ -81,6 +81,14 @@ def test_a_signed_out_person_on_a_phone_asks_in_spanish_and_staff_answer_from_th
     page.wait_for_selector("#your-data")
     assert page.inner_text("h1") == "Política de privacidad" and "***-**-1234" in page.inner_text("main")
     _check_page_quality(page, "privacy-es-375", artifacts_dir)
+    # And in Chinese (Traditional): the footer, the FAQ and the form follow the language picked.
+    page.select_option("#lang", "zh")
+    page.click("footer a[href='#/help']")
+    page.wait_for_selector("h1:has-text('說明與資源')")
+    assert "服務台：週一至週五" in page.inner_text("footer") and "常見問題" in page.inner_text("#faq")
+    page.click("details[data-faq=Verify] summary")
+    assert "核實" in page.inner_text("details[data-faq=Verify]")
+    _check_page_quality(page, "help-zh-375", artifacts_dir)
     page.context.close()
 
     staff = _sign_in(browser, stack, "staff", DESK)
