@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Chinese text uses full-width punctuation on purpose)
 """Help for everyone (issue 25), walked in a browser: a signed-out person on a phone opens Help from the footer,
 reads the FAQ in Spanish and writes to the help desk; a staff member at a desk answers from the help-desk queue;
 the answer reaches the person's mailbox in Spanish."""
