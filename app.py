@@ -13,6 +13,7 @@ from chalicelib.api import (
     disputes,
     documents,
     health,
+    help_desk,
     manager,
     openapi,
     participants,
@@ -52,6 +53,7 @@ app.register_blueprint(training.bp)
 app.register_blueprint(careers.bp)
 app.register_blueprint(stipends.bp)
 app.register_blueprint(manager.bp)
+app.register_blueprint(help_desk.bp)
 app.register_blueprint(web.bp)
 app.register_blueprint(openapi.bp)
 # The outbox and the stand-in for Cognito's sign-in pages and token endpoint exist only on the embedded local

@@ -19,6 +19,11 @@ def _env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+# A demo value until a deployment names its own mail room (REGISTRY_HELP_DESK_POSTAL_ADDRESS, lines split by "|").
+DEMO_POSTAL_ADDRESS = ("ECE Workforce Registry, Help Desk|Attn: Document Intake|1215 K Street, Suite 1000|"
+                       "Sacramento, CA 95814")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     stage: str
@@ -58,6 +63,10 @@ class Settings:
     # How long what stays of a closed profile (verified records, audit trails) is kept after closing, in years:
     # 7 under California's ECE registry policy; a state sets its own (services/retention.py).
     retention_years: int = 7
+    # The help desk (issue 25): where paper that cannot be uploaded is mailed (lines split by "|"), and the
+    # address shown beside the contact form.
+    help_desk_postal_address: str = ""
+    help_desk_email: str = ""
 
     def endpoint_for(self, service: str) -> str | None:
         return self.dynamodb_endpoint_url if service == "dynamodb" else self.aws_endpoint_url
@@ -106,6 +115,8 @@ class Settings:
             mail_events_queue_url=_env("REGISTRY_MAIL_EVENTS_QUEUE_URL"),
             ocr_concurrency=max(1, int(_env("REGISTRY_OCR_CONCURRENCY", "5"))),
             retention_years=max(1, int(_env("REGISTRY_RETENTION_YEARS", "7"))),
+            help_desk_postal_address=_env("REGISTRY_HELP_DESK_POSTAL_ADDRESS", DEMO_POSTAL_ADDRESS),
+            help_desk_email=_env("REGISTRY_HELP_DESK_EMAIL", "help@ece-registry.example.org"),
         )
 
 

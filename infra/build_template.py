@@ -31,6 +31,7 @@ BUILD = ROOT / "infra" / "build"
 sys.path.insert(0, str(ROOT))
 
 from chalicelib.api.routing import USER_POOL_ARN_PLACEHOLDER  # noqa: E402
+from chalicelib.config import DEMO_POSTAL_ADDRESS  # noqa: E402
 from chalicelib.local.template import load_template  # noqa: E402
 from chalicelib.mail import template_resources  # noqa: E402
 from chalicelib.reports.fonts import LAYER_FILES, find_font  # noqa: E402
@@ -65,6 +66,7 @@ ENVIRONMENT = {
     "REGISTRY_OCR_ENGINE": {"Ref": "OcrEngine"},
     "REGISTRY_OCR_CONCURRENCY": {"Ref": "OcrConcurrency"},
     "REGISTRY_UPLOAD_MAX_BYTES": {"Ref": "UploadMaxBytes"},
+    "REGISTRY_HELP_DESK_POSTAL_ADDRESS": {"Ref": "HelpDeskPostalAddress"},
     "REGISTRY_USER_POOL_ID": {"Ref": "UserPool"},
     "REGISTRY_WEB_CLIENT_ID": {"Ref": "WebClient"},
     "REGISTRY_AUTH_BASE_URL": {"Fn::Sub": "https://${AuthDomainPrefix}.auth.${AWS::Region}.amazoncognito.com"},
@@ -91,6 +93,9 @@ DEPLOY_PARAMETERS = {
                        "Description": "Most documents read at once: the OCR function's reserved concurrency and its "
                                       "queue's MaximumConcurrency (bench/burst.py: keep Textract's TPS quota "
                                       "above about 0.6 x this)"},
+    "HelpDeskPostalAddress": {"Type": "String", "Default": DEMO_POSTAL_ADDRESS, "MinLength": 5,
+                              "Description": "Where participants mail paper they cannot upload (the Help page): "
+                                             "lines separated by |"},
     "TextractDailyPages": {"Type": "Number", "Default": 5000, "MinValue": 1,
                            "Description": "Textract calls per day above which the spend alarm fires"},
     "UploadMaxBytes": {"Type": "Number", "Default": 26214400, "MinValue": 1048576,
@@ -105,7 +110,11 @@ PUBLIC_ROUTE_LIMITS = {("/v1/public/registry-ids/{registry_id}", "GET"): (2, 5),
                        ("/v1/reports/{report_id}/verify", "GET"): (5, 10),
                        ("/v1/reports/{report_id}/verify", "POST"): (2, 5),
                        # Verifiers fetch a status list per credential they check; it is cacheable for 5 minutes.
-                       ("/v1/credentials/status/{list_number}", "GET"): (5, 10)}
+                       ("/v1/credentials/status/{list_number}", "GET"): (5, 10),
+                       # The Help page's facts (static, like /v1/document-types, so not counted per caller by
+                       # the WAF rule); a message now and then (its own WAF rule, and 5 a day per address).
+                       ("/v1/help-desk", "GET"): (5, 10),
+                       ("/v1/help-desk/contact", "POST"): (1, 3)}
 STAGE_LIMITS = (50, 100)
 
 
@@ -334,6 +343,8 @@ def _per_caller_limit(out: dict[str, Any]) -> None:
     """A WAF rate-based rule per caller address on the public routes: the stage throttle is one bucket for all
     callers, so one caller could use it up (the same numbers bind `make run`: chalicelib/security/rate_limit.py)."""
     from chalicelib.security.rate_limit import (
+        CONTACT_PATH_PREFIXES,
+        CONTACT_REQUESTS_PER_WINDOW,
         PUBLIC_PATH_PREFIXES,
         PUBLIC_REQUESTS_PER_WINDOW,
         PUBLIC_WINDOW_SECONDS,
@@ -351,6 +362,14 @@ def _per_caller_limit(out: dict[str, Any]) -> None:
                 "Limit": PUBLIC_REQUESTS_PER_WINDOW, "EvaluationWindowSec": PUBLIC_WINDOW_SECONDS,
                 "AggregateKeyType": "IP",
                 "ScopeDownStatement": {"OrStatement": {"Statements": [_match(p) for p in PUBLIC_PATH_PREFIXES]}}}},
+        }, {
+            # The help desk's contact form, counted apart and tighter (rate_limit.CONTACT_PATH_PREFIXES).
+            "Name": "help-desk-contact-per-caller", "Priority": 1,
+            "Action": {"Block": {"CustomResponse": {"ResponseCode": 429}}},
+            "VisibilityConfig": {**visibility, "MetricName": "HelpDeskContactPerCaller"},
+            "Statement": {"RateBasedStatement": {
+                "Limit": CONTACT_REQUESTS_PER_WINDOW, "EvaluationWindowSec": PUBLIC_WINDOW_SECONDS,
+                "AggregateKeyType": "IP", "ScopeDownStatement": _match(CONTACT_PATH_PREFIXES[0])}},
         }]}}
     out["PublicRoutesAclAssociation"] = {"Type": "AWS::WAFv2::WebACLAssociation", "DependsOn": "RestAPIapiStage",
                                          "Properties": {

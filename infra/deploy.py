@@ -25,7 +25,8 @@ BUILD = ROOT / "infra" / "build"
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"]
 REQUIRED = {"PUBLIC_BASE_URL": "PublicBaseUrl", "ALARM_EMAIL": "AlarmEmail", "SENDER_EMAIL": "SenderEmail"}
 OPTIONAL = {"AUTH_DOMAIN_PREFIX": "AuthDomainPrefix", "OCR_ENGINE": "OcrEngine", "OCR_CONCURRENCY": "OcrConcurrency",
-            "LOG_RETENTION_DAYS": "LogRetentionDays", "TEXTRACT_DAILY_PAGES": "TextractDailyPages"}
+            "LOG_RETENTION_DAYS": "LogRetentionDays", "TEXTRACT_DAILY_PAGES": "TextractDailyPages",
+            "HELP_DESK_POSTAL_ADDRESS": "HelpDeskPostalAddress"}
 
 
 class DeployError(Exception):

@@ -23,6 +23,7 @@ from chalicelib.store.credential_status import (
 )
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
+from chalicelib.store.help_desk import OPEN, HelpQuotaItem, HelpRequestItem
 from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
 from chalicelib.store.profiles import ProfileAuditItem, ProfileItem
 from chalicelib.store.records import DayRunItem, RecordItem, RecordsSnapshotItem
@@ -327,6 +328,36 @@ class InMemoryCredentialStatus:
         return self.table.get(status_list_key(list_number), StatusListItem)
 
 
+class InMemoryHelpDesk:
+    def __init__(self, table: InMemoryTable) -> None:
+        self.table = table
+        self.keys: dict[str, DataKey] = {}
+
+    def get(self, request_id: str) -> HelpRequestItem | None:
+        return self.table.get(HelpRequestItem.key(request_id), HelpRequestItem)
+
+    def waiting(self, status: str, limit: int) -> list[HelpRequestItem]:
+        found = [i for i in self.table.every(HelpRequestItem) if i.status == status]
+        return sorted(found, key=lambda i: str(i.gsi2sk), reverse=status != OPEN)[:limit]
+
+    def of_sender(self, user_id: str) -> list[HelpRequestItem]:
+        return [i for i in self.table.every(HelpRequestItem) if i.user_id == user_id]
+
+    def sent_from(self, address_sha256: str, day: str, expires_at: int) -> HelpQuotaItem:
+        key = (f"HELPQUOTA#{address_sha256}", f"DAY#{day}")
+        return self.table.get(key, HelpQuotaItem) or HelpQuotaItem(*key, used=0, expires_at=expires_at)
+
+    def new_key(self, request_id: str) -> DataKey:
+        self.keys[request_id] = DataKey(plaintext=os.urandom(32), encrypted="in-memory")
+        return self.keys[request_id]
+
+    def key(self, request_id: str) -> DataKey | None:
+        return self.keys.get(request_id)
+
+    def destroy_key(self, request_id: str) -> None:
+        self.keys.pop(request_id, None)
+
+
 class InMemoryUnitOfWork(UnitOfWork):
     def __init__(self) -> None:
         super().__init__()
@@ -340,6 +371,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.webhooks: InMemoryWebhooks = InMemoryWebhooks(self.table)
         self.credentials: InMemoryCredentialStatus = InMemoryCredentialStatus(self.table)
         self.retention: InMemoryRetention = InMemoryRetention(self.table)
+        self.help_desk: InMemoryHelpDesk = InMemoryHelpDesk(self.table)
         self.audit_entries: list[AuditEntryItem] = []
         self.others: list[Any] = []  # every item written that is not a document or an audit entry
         self.removed: list[Any] = []

@@ -492,3 +492,18 @@ class ReminderSettings(Strict):
     renewal_hours: bool | None = None
     training_tomorrow: bool | None = None
     document_attention: bool | None = None
+HelpTopic = Literal["account", "documents", "records", "training", "stipends", "privacy", "other"]
+
+
+class HelpMessageBody(Strict):
+    """A message to the help desk (services/help_desk.py): the answer goes to `email`."""
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    email: EmailAddress
+    topic: HelpTopic
+    message: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class HelpAnswerBody(Strict):
+    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+    version: int | None = None

@@ -21,7 +21,7 @@ from chalicelib.domain.wording import Refusal, Wording
 from chalicelib.errors import InternalError, InvalidRequest, RegistryError, as_outage, language_of
 from chalicelib.observability import bind_correlation_id, logger, metrics, publish_metrics
 from chalicelib.security.identity import Caller, Role, accepted_scopes, authenticate, require_role
-from chalicelib.security.rate_limit import PUBLIC_PATH_PREFIXES
+from chalicelib.security.rate_limit import CONTACT_PATH_PREFIXES, PUBLIC_PATH_PREFIXES
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -167,13 +167,14 @@ def _behind_api_gateway() -> bool:
     return os.environ.get("REGISTRY_AUTH_MODE", "cognito") != "local"
 
 
-def _within_public_limit(context: Mapping[str, Any]) -> None:
-    """On `make run`, the per-caller limit AWS WAF keeps in front of API Gateway (security/rate_limit.py)."""
+def _within_public_limit(context: Mapping[str, Any], contact: bool = False) -> None:
+    """On `make run`, the per-caller limit AWS WAF keeps in front of API Gateway (security/rate_limit.py): the
+    public data routes' one, or the help desk's contact form's own."""
     from chalicelib.errors import TooManyRequests
-    from chalicelib.security.rate_limit import LOCAL_PUBLIC_LIMIT, PUBLIC_WINDOW_SECONDS
+    from chalicelib.security.rate_limit import LOCAL_CONTACT_LIMIT, LOCAL_PUBLIC_LIMIT, PUBLIC_WINDOW_SECONDS
 
     caller = str((context.get("identity") or {}).get("sourceIp") or "unknown")
-    if not LOCAL_PUBLIC_LIMIT.allow(caller):
+    if not (LOCAL_CONTACT_LIMIT if contact else LOCAL_PUBLIC_LIMIT).allow(caller):
         raise TooManyRequests("Too many requests from your address to the registry's public pages. Wait {minutes} "
                               "minutes and try again.", minutes=PUBLIC_WINDOW_SECONDS // 60)
 
@@ -185,6 +186,7 @@ def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, method
         raise ValueError(f"route {path} allows no role; use PUBLIC for an open route")
     scopes = accepted_scopes(allowed or ())
     counted = path.startswith(PUBLIC_PATH_PREFIXES)  # the open data routes; health and sign-in pages are not
+    contact = path.startswith(CONTACT_PATH_PREFIXES)  # the help desk's contact form, counted apart
     if allowed is not None and _behind_api_gateway():
         route_kwargs["authorizer"] = AUTHORIZER.with_scopes(sorted(scopes))
 
@@ -196,8 +198,8 @@ def secured(bp: Blueprint, path: str, *, roles: Iterable[Role] | _Public, method
             bind_correlation_id(context.get("requestId"), route=path, method=request.method)
             language = RequestContext(request=request, caller=None).language
             try:
-                if allowed is None and counted and not _behind_api_gateway():
-                    _within_public_limit(context)
+                if allowed is None and (counted or contact) and not _behind_api_gateway():
+                    _within_public_limit(context, contact=contact)
                 caller = None
                 if allowed is not None:
                     caller = authenticate(get_settings(), request.headers, context, scopes)

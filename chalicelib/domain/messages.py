@@ -144,6 +144,17 @@ class EndpointDisabledEmail(KindedMessage):
 
 
 @dataclass(frozen=True, slots=True)
+class HelpDeskEmail(KindedMessage):
+    """Acknowledge a help-desk message, or send its answer: the handler reads the (sealed) address, name and
+    answer from the message itself, so none of them travels through a queue."""
+
+    destination: ClassVar[Destination] = Destination.NOTIFICATIONS
+    kind: ClassVar[str] = "help_desk"
+    template: str  # help_received | help_answered
+    request_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class PartnerEvent(KindedMessage):
     """Fan a stored event out to the partners' webhook endpoints (the event log itself is the catch-up feed)."""
 
@@ -166,4 +177,5 @@ class WebhookAttempt(KindedMessage):
 
 
 OutgoingMessage = (ExtractDocument | DocumentEmail | JobApplicationEmail | TrainingEmail | InvitationEmail
-                   | EndpointDisabledEmail | CredentialReminderEmail | ReminderEmail | PartnerEvent | WebhookAttempt)
+                   | EndpointDisabledEmail | CredentialReminderEmail | ReminderEmail | PartnerEvent | WebhookAttempt
+                   | HelpDeskEmail)

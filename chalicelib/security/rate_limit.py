@@ -17,6 +17,10 @@ PUBLIC_WINDOW_SECONDS = 300
 PUBLIC_REQUESTS_PER_WINDOW = 100  # one person checking cards or report copies by hand never gets near this
 # (Not /v1/training-events: signed-in enrolments share that path, and an office behind one address enrols many.)
 PUBLIC_PATH_PREFIXES = ("/v1/public/", "/v1/reports/", "/v1/training-calendar")
+# The help desk's contact form (no sign-in) has a tighter limit of its own, beside five messages a day per answer
+# address: writing to staff never uses up an office's card and report checks, and one address cannot flood the queue.
+CONTACT_PATH_PREFIXES = ("/v1/help-desk/contact",)
+CONTACT_REQUESTS_PER_WINDOW = 20
 
 
 class CallerLimit:
@@ -48,3 +52,4 @@ class CallerLimit:
 
 
 LOCAL_PUBLIC_LIMIT = CallerLimit()
+LOCAL_CONTACT_LIMIT = CallerLimit(limit=CONTACT_REQUESTS_PER_WINDOW)

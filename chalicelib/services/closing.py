@@ -61,6 +61,18 @@ def _save_in_chunks(uow: UnitOfWork, items: Iterable[Any]) -> int:
     return saved + staged
 
 
+def _forget_help_desk_messages(user_id: str, uow: UnitOfWork) -> int:
+    """What the person wrote to the help desk while signed in: each message's key is destroyed first (its words
+    can never be opened again, even from a backup), then the message goes."""
+    messages = uow.help_desk.of_sender(user_id)
+    for n, message in enumerate(messages, start=1):
+        uow.help_desk.destroy_key(message.request_id)
+        uow.remove(message)
+        if n % CHUNK == 0 or n == len(messages):
+            uow.commit()
+    return len(messages)
+
+
 def forget_person(user_id: str, registry_id: str, names: Iterable[str],
                   uow: UnitOfWork | None = None) -> dict[str, int]:
     """Take the person's name and typed text out of everything kept about them. Returns counts per kind.
@@ -109,5 +121,6 @@ def forget_person(user_id: str, registry_id: str, names: Iterable[str],
         dispute.resolution = scrub.text(dispute.resolution)
         dispute.correction = scrub.value(dispute.correction)
     counts["disputes"] = _save_in_chunks(uow, disputes)
+    counts["help_desk_messages"] = _forget_help_desk_messages(user_id, uow)
     logger.info("closed profile's personal text removed", extra=counts)
     return counts

@@ -300,7 +300,41 @@ def _send_reminder_email(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
+def _send_help_desk_email(message: dict[str, Any]) -> dict[str, Any]:
+    """A help-desk acknowledgement or answer, in the language the person wrote in, to the address they gave."""
+    from chalicelib import mail
+    from chalicelib.services.accounts import is_suppressed
+    from chalicelib.services.help_desk import email_for
+
+    found = email_for(message["request_id"], message["template"])
+    if found is None:
+        return {"sent": False, "why": "gone"}
+    if found["user_id"] and is_suppressed(found["user_id"], found["to"]):
+        return {"sent": False, "why": "suppressed"}
+    language = mail.language_for(found["language"])
+    settings = get_settings()
+    template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
+    # The acknowledgement goes to an address nobody confirmed: it carries nothing the sender typed (no name), so
+    # the form cannot be used to mail someone else words of one's choosing. The answer is staff's words.
+    data = {"reference": found["reference"]}
+    if message["template"] == "help_answered":
+        data.update(name=found["name"], answer=found["answer"])
+    response = client("ses").send_templated_email(
+        Source=settings.sender_email, Destination={"ToAddresses": [found["to"]]}, Template=template_name,
+        TemplateData=json.dumps(data), ConfigurationSetName=settings.mail_configuration_set,
+        **({"Tags": [{"Name": "registry_user", "Value": found["user_id"]}]} if found["user_id"] else {}))
+    if settings.is_local:
+        subject, body = _rendered(template_name, data)
+        _keep_in_outbox(found["to"], subject, body, user_id=found["user_id"] or None, document_id=None,
+                        language=language)
+    logger.info("email sent", extra={"template": message["template"], "language": language,
+                                     "ses_message_id": response.get("MessageId")})
+    return {"sent": True}
+
+
 def send(message: dict[str, Any]) -> dict[str, Any]:
+    if message.get("kind") == "help_desk":
+        return _send_help_desk_email(message)
     if message.get("kind") == "credential_reminder":
         return _send_credential_reminder(message)
     if message.get("kind") == "reminder_email":

@@ -32,6 +32,7 @@ from chalicelib.security.identity import Caller
 from chalicelib.store.credential_status import IssuedCredentialItem, StatusListItem
 from chalicelib.store.disputes import DisputeItem
 from chalicelib.store.documents import AuditEntryItem, DocumentItem
+from chalicelib.store.help_desk import HelpDeskTable, HelpQuotaItem, HelpRequestItem
 from chalicelib.store.people import AccountItem, DirectorItem, EmploymentItem, PartnerClientItem, ProgramItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import DayRunItem, RecordItem, RecordsSnapshotItem
@@ -181,6 +182,28 @@ class PeopleRepository(Protocol):
         """The profile's data key, opened, for its sealed fields (None once the profile was shredded)."""
 
 
+class HelpDeskRepository(Protocol):
+    def get(self, request_id: str) -> HelpRequestItem | None: ...
+
+    def waiting(self, status: str, limit: int) -> list[HelpRequestItem]:
+        """Open messages oldest first; answered ones newest answer first."""
+
+    def of_sender(self, user_id: str) -> list[HelpRequestItem]:
+        """What a signed-in person sent (for closing their profile)."""
+
+    def sent_from(self, address_sha256: str, day: str, expires_at: int) -> HelpQuotaItem:
+        """The day's count of messages from an address (a new one at zero, to be saved with the message)."""
+
+    def new_key(self, request_id: str) -> DataKey:
+        """A data key of the message's own, kept (encrypted) at once, outside any commit."""
+
+    def key(self, request_id: str) -> DataKey | None:
+        """The message's data key, opened (None once it was destroyed)."""
+
+    def destroy_key(self, request_id: str) -> None:
+        """Crypto-shred the message: its sealed words can never be opened again."""
+
+
 @dataclass(frozen=True, slots=True)
 class Guard:
     """A condition a staged write needs, said in the item's attribute names (store/ makes it DynamoDB's): a
@@ -249,6 +272,7 @@ class UnitOfWork(ABC):
     webhooks: WebhookRepository
     credentials: CredentialStatusRepository
     retention: RetentionRepository
+    help_desk: HelpDeskRepository
 
     def __init__(self) -> None:
         self._reset()
@@ -409,6 +433,7 @@ class TableUnitOfWork(UnitOfWork):
         self.webhooks = WebhookTable()
         self.credentials = CredentialStatusTable()
         self.retention = RetentionTable()
+        self.help_desk = _TableHelpDesk()
         self._outbox = OutboxTable()
 
     def _write(self, staged: Staged, entries: list[OutboxEntry]) -> None:
@@ -462,6 +487,27 @@ def _condition(item: Any, guard: Guard) -> Any:
     if guard.below is not None:
         return attribute < guard.below
     return attribute != guard.is_not
+
+
+class _TableHelpDesk(HelpDeskTable):
+    """Help-desk messages from the table; each message's data key from profile-keys (`help:{id}`), opened with KMS."""
+
+    def new_key(self, request_id: str) -> DataKey:
+        from chalicelib.security.fields import new_data_key, store_data_key
+
+        key = new_data_key(f"help:{request_id}")
+        store_data_key(f"help:{request_id}", key)
+        return key
+
+    def key(self, request_id: str) -> DataKey | None:
+        from chalicelib.security.fields import load_data_key
+
+        return load_data_key(f"help:{request_id}")
+
+    def destroy_key(self, request_id: str) -> None:
+        from chalicelib.security.fields import destroy_data_key
+
+        destroy_data_key(f"help:{request_id}")
 
 
 class _TablePeople:

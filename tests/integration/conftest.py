@@ -33,9 +33,10 @@ def aws() -> Iterator[dict[str, str]]:
     from chalicelib.config import get_settings
     from chalicelib.events.batch import persistence
     from chalicelib.local.cloud import create_in_process_stack
-    from chalicelib.security.rate_limit import LOCAL_PUBLIC_LIMIT
+    from chalicelib.security.rate_limit import LOCAL_CONTACT_LIMIT, LOCAL_PUBLIC_LIMIT
 
     LOCAL_PUBLIC_LIMIT.reset()  # each test is a new caller's first five minutes
+    LOCAL_CONTACT_LIMIT.reset()
     saved = dict(os.environ)
     with mock_aws():
         outputs = create_in_process_stack()

@@ -145,7 +145,8 @@ def test_protected_routes_sit_behind_the_user_pool_authorizer_with_scopes(templa
               ("/", "get"), ("/app", "get"),
               ("/app/static/{name}", "get"), ("/v1/training-calendar", "get"),
               ("/v1/training-events/{event_id}", "get"), ("/v1/sponsors/{sponsor_id}/logo", "get"),
-              ("/v1/public/reminders/off", "get"), ("/v1/public/reminders/off", "post")}
+              ("/v1/public/reminders/off", "get"), ("/v1/public/reminders/off", "post"),
+              ("/v1/help-desk", "get"), ("/v1/help-desk/contact", "post")}
     protected = 0
     for path, methods in body["paths"].items():
         for method, spec in methods.items():
@@ -191,15 +192,24 @@ def test_self_sign_up_reaches_the_post_confirmation_function_and_alarms_reach_a_
 
 def test_public_routes_have_a_per_caller_waf_limit_and_the_ocr_queue_a_maximum_concurrency(
         template_path: Path) -> None:
-    from chalicelib.security.rate_limit import PUBLIC_REQUESTS_PER_WINDOW, PUBLIC_WINDOW_SECONDS
+    from chalicelib.security.rate_limit import (
+        CONTACT_REQUESTS_PER_WINDOW,
+        PUBLIC_REQUESTS_PER_WINDOW,
+        PUBLIC_WINDOW_SECONDS,
+    )
 
     template = yaml.safe_load(template_path.read_text())
     resources = template["Resources"]
-    [rule] = resources["PublicRoutesAcl"]["Properties"]["Rules"]
-    limit = rule["Statement"]["RateBasedStatement"]
-    assert (limit["Limit"], limit["EvaluationWindowSec"], limit["AggregateKeyType"]) == (
-        PUBLIC_REQUESTS_PER_WINDOW, PUBLIC_WINDOW_SECONDS, "IP")
-    assert rule["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
+    rules = {r["Name"]: r for r in resources["PublicRoutesAcl"]["Properties"]["Rules"]}
+    assert set(rules) == {"public-routes-per-caller", "help-desk-contact-per-caller"}
+    for name, most in (("public-routes-per-caller", PUBLIC_REQUESTS_PER_WINDOW),
+                       ("help-desk-contact-per-caller", CONTACT_REQUESTS_PER_WINDOW)):
+        limit = rules[name]["Statement"]["RateBasedStatement"]
+        assert (limit["Limit"], limit["EvaluationWindowSec"], limit["AggregateKeyType"]) == (
+            most, PUBLIC_WINDOW_SECONDS, "IP")
+        assert rules[name]["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
+    contact = rules["help-desk-contact-per-caller"]["Statement"]["RateBasedStatement"]["ScopeDownStatement"]
+    assert contact["ByteMatchStatement"]["SearchString"] == "/v1/help-desk/contact"
     association = resources["PublicRoutesAclAssociation"]["Properties"]
     assert "/restapis/${RestAPI}/stages/api" in association["ResourceArn"]["Fn::Sub"]
     extraction = resources["Extraction"]["Properties"]

@@ -36,6 +36,32 @@ def test_the_web_pages_speak_english_spanish_and_chinese_with_the_same_keys() ->
         assert all(value.strip() for value in entries.values()), f"{language} has an empty string"
 
 
+def test_no_web_string_is_defined_twice_in_a_language() -> None:
+    """A key written twice in one language block silently keeps the last one: two pages then share one wording
+    (the sponsor's contact heading once read "Write to the help desk")."""
+    for language, body in _BLOCK.findall(WEB.read_text(encoding="utf-8")):
+        keys = [key for key, _ in _ENTRY.findall(body)]
+        assert sorted({k for k in keys if keys.count(k) > 1}) == [], language
+
+
+def test_the_help_and_privacy_pages_say_everything_in_english_spanish_and_chinese() -> None:
+    """Their long text (help-text.js: the FAQ, the guide, the privacy policy) is translated entry by entry, as is
+    the word for every topic a help-desk message may be about."""
+    from chalicelib.services.help_desk import TOPICS
+
+    text = (WEB.parent / "help-text.js").read_text(encoding="utf-8")
+    catalogue = {lang: dict(_ENTRY.findall(body)) for lang, body in _BLOCK.findall(text)}
+    assert set(catalogue) == {"en", "es", "zh"}
+    english = catalogue["en"]
+    assert len(english) > 40 and {"faqVerifyQ", "faqIdA", "guide6", "privSealed", "privLong"} <= set(english)
+    for language, entries in catalogue.items():
+        assert set(entries) == set(english), f"{language}: missing {set(english) - set(entries)}"
+        assert all(value.strip() for value in entries.values()), language
+        if language != "en":
+            assert not [k for k, v in entries.items() if v == english[k]], f"{language} has untranslated entries"
+    assert {f"topic_{topic}" for topic in TOPICS} <= set(web_catalogue()["en"])
+
+
 def test_every_job_role_and_schedule_has_words_on_the_page() -> None:
     from chalicelib.domain.jobs import ROLES, SCHEDULES
 

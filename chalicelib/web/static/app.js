@@ -4,6 +4,7 @@ import { renderPartners, renderPeople, renderWorkforce } from "./admin.js";
 import { renderJobs, renderStipends } from "./careers.js";
 import { renderCardCheck, renderReportCheck } from "./check.js";
 import { renderRoster } from "./director.js";
+import { renderHelp, renderHelpDesk, renderPrivacy } from "./help.js";
 import { renderDashboard } from "./manager.js";
 import { renderDocuments, renderEmployment, renderProfile, renderRecords } from "./participant.js";
 import { renderDispute, renderDisputes, renderNameChanges, renderQueue, renderReview, renderUploadFor } from "./review.js";
@@ -29,6 +30,7 @@ function applyStaticText() {
   if (has("sponsor")) links.push(["#/sponsor", "navSponsor"]);
   if (has("staff") || has("admin")) links.push(["#/sponsors", "navSponsors"], ["#/programs", "navPrograms"], ["#/stipend-admin", "navStipendAdmin"]);
   if (has("admin")) links.push(["#/people", "navPeople"], ["#/partners", "navPartners"], ["#/workforce", "navWorkforce"]);
+  if (has("staff") || has("admin")) links.push(["#/help-desk", "navHelpDesk"]);
   $("#nav").innerHTML = String(html`${links.map(([href, key]) =>
     html`<a href="${href}" ${location.hash.startsWith(href) ? html`aria-current="page"` : ""}>${t(key)}</a>`)}`);
 }
@@ -83,6 +85,7 @@ const ROUTES = [
   ["#/sponsor/", (rest) => renderSponsor(decodeURIComponent(rest))],
   ["#/sponsors", () => renderSponsorApplications()],
   ["#/sponsor", () => renderSponsorHome()],
+  ["#/help-desk", () => renderHelpDesk()],
 ];
 
 // One view renders at a time: a page still loading when the person clicks on would otherwise finish last and
@@ -109,6 +112,9 @@ async function renderNow() {
     // Behind the QR codes: public, no sign-in.
     if (hash.startsWith("#/check/report/")) return await renderReportCheck(decodeURIComponent(hash.slice(15)));
     if (hash.startsWith("#/check/card/")) return await renderCardCheck(decodeURIComponent(hash.slice(13)));
+    // Help and the privacy policy: public, no sign-in (the help desk itself is staff's).
+    if (hash.startsWith("#/help") && !hash.startsWith("#/help-desk")) return await renderHelp(hash.slice("#/help".length));
+    if (hash.startsWith("#/privacy")) return await renderPrivacy();
     if (!state.token) return renderSignIn();
     const route = ROUTES.find(([prefix]) => hash.startsWith(prefix));
     if (route) return await route[1](hash.slice(route[0].length));

@@ -220,7 +220,7 @@ export async function renderSponsor(sponsorId) {
   const name = me.name || "";
   show(html`<h1>${name}</h1>
     <p><button class="secondary" id="dl-sponsor-report">${t("sponsorReport")}</button></p>
-    <form id="sponsor-contact" class="card"><h2>${t("contactTitle")}</h2><p>${t("contactIntro")}</p><div class="grid">
+    <form id="sponsor-contact" class="card"><h2>${t("sponsorContactTitle")}</h2><p>${t("sponsorContactIntro")}</p><div class="grid">
       <label>${t("name")}<input name="name" required maxlength="200" value="${(me.contact || {}).name || ""}"></label>
       <label>${t("email")}<input name="email" type="email" maxlength="254" value="${(me.contact || {}).email || ""}"></label>
       <label>${t("phone")}<input name="phone" type="tel" maxlength="25" value="${(me.contact || {}).phone || ""}"></label></div>
