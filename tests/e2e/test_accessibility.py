@@ -50,6 +50,9 @@ PAGES = [
     Page("signed-out", "#/training", "#calendar[data-query]"),
     Page("signed-out", "#/check/report/{report_id}", "#check-verdict"),
     Page("signed-out", "#/check/card/{registry_id}", "#card-verdict"),
+    Page("signed-out", "#/help", "#contact"),
+    Page("signed-out", "#/privacy", "#your-data"),
+    Page("participant", "#/help", "#postal-address"),
     Page("participant", "#/documents", "#documents > *"),
     Page("participant", "#/documents", "[data-appeal]", click="[data-appeal]",
          shows="form[data-appeal-form]:not([hidden])"),
@@ -86,6 +89,7 @@ PAGES = [
     Page("admin", "#/partners", "#trust-registry"),
     Page("admin", "#/workforce", "#workforce-request"),
     Page("staff", "#/programs", "#new-program"),
+    Page("staff", "#/help-desk", "#main h1"),
     Page("staff", "#/stipend-admin", "#new-stipend"),
     Page("staff", "#/stipend-admin", "[data-applications]", click="[data-applications]", shows="#applications h3"),
 ]
