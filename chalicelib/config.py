@@ -67,6 +67,9 @@ class Settings:
     # address shown beside the contact form.
     help_desk_postal_address: str = ""
     help_desk_email: str = ""
+    # make run's stand-in for the WAF rule's per-caller limit on public routes (security/rate_limit.py); only the
+    # fuzzing stack raises it, as it sends thousands of hostile requests from one address on purpose.
+    local_public_limit: int = 100
 
     def endpoint_for(self, service: str) -> str | None:
         return self.dynamodb_endpoint_url if service == "dynamodb" else self.aws_endpoint_url
@@ -115,6 +118,7 @@ class Settings:
             mail_events_queue_url=_env("REGISTRY_MAIL_EVENTS_QUEUE_URL"),
             ocr_concurrency=max(1, int(_env("REGISTRY_OCR_CONCURRENCY", "5"))),
             retention_years=max(1, int(_env("REGISTRY_RETENTION_YEARS", "7"))),
+            local_public_limit=max(1, int(_env("REGISTRY_LOCAL_PUBLIC_LIMIT", "100"))),
             help_desk_postal_address=_env("REGISTRY_HELP_DESK_POSTAL_ADDRESS", DEMO_POSTAL_ADDRESS),
             help_desk_email=_env("REGISTRY_HELP_DESK_EMAIL", "help@ece-registry.example.org"),
         )

@@ -170,11 +170,14 @@ def _behind_api_gateway() -> bool:
 def _within_public_limit(context: Mapping[str, Any], contact: bool = False) -> None:
     """On `make run`, the per-caller limit AWS WAF keeps in front of API Gateway (security/rate_limit.py): the
     public data routes' one, or the help desk's contact form's own."""
+    from chalicelib.config import get_settings
     from chalicelib.errors import TooManyRequests
     from chalicelib.security.rate_limit import LOCAL_CONTACT_LIMIT, LOCAL_PUBLIC_LIMIT, PUBLIC_WINDOW_SECONDS
 
     caller = str((context.get("identity") or {}).get("sourceIp") or "unknown")
-    if not (LOCAL_CONTACT_LIMIT if contact else LOCAL_PUBLIC_LIMIT).allow(caller):
+    allowed = (LOCAL_CONTACT_LIMIT.allow(caller) if contact
+               else LOCAL_PUBLIC_LIMIT.allow(caller, limit=get_settings().local_public_limit))
+    if not allowed:
         raise TooManyRequests("Too many requests from your address to the registry's public pages. Wait {minutes} "
                               "minutes and try again.", minutes=PUBLIC_WINDOW_SECONDS // 60)
 

@@ -32,13 +32,14 @@ class CallerLimit:
         self._seen: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def allow(self, caller: str, now: float | None = None) -> bool:
+    def allow(self, caller: str, now: float | None = None, limit: int | None = None) -> bool:
         now = time.monotonic() if now is None else now
+        limit = self._limit if limit is None else limit
         with self._lock:
             times = self._seen.setdefault(caller, deque())
             while times and times[0] <= now - self._window:
                 times.popleft()
-            if len(times) >= self._limit:
+            if len(times) >= limit:
                 return False
             times.append(now)
             if len(self._seen) > 10_000:  # forget callers gone quiet, so the table stays small

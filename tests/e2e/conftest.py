@@ -127,9 +127,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def running_stack(local_dir: Path) -> Iterator[Stack]:
+def running_stack(local_dir: Path, **extra_env: str) -> Iterator[Stack]:
     """A local stack for the length of a `with` block."""
-    process, running = launch(local_dir)
+    process, running = launch(local_dir, **extra_env)
     try:
         yield running
     finally:

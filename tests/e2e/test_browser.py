@@ -33,22 +33,29 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
-def _sign_in(browser: Any, stack: Stack, role: str, viewport: dict[str, int], email: str | None = None,
-             **context_options: Any) -> Any:
-    """As a person would: the registry's page, its Sign in button, the (stand-in) Cognito sign-in page, back.
-    `email` signs in someone other than the role's demo person; `context_options` go to the browser context
-    (the accessibility tests pass bypass_csp=True to inject axe-core)."""
+def _new_page(browser: Any, stack: Stack, viewport: dict[str, int], start: str = "/app",
+              **context_options: Any) -> Any:
+    """A fresh browser context on the registry's page at `start`, collecting the page's errors in page.errors."""
     context = browser.new_context(viewport=viewport, accept_downloads=True, **context_options)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.errors = errors
-    page.goto(f"{stack.api}/app")
+    page.goto(f"{stack.api}{start}")
+    return page
+
+
+def _sign_in(browser: Any, stack: Stack, role: str, viewport: dict[str, int], email: str | None = None,
+             **context_options: Any) -> Any:
+    """As a person would: the registry's page, its Sign in button, the (stand-in) Cognito sign-in page, back.
+    `email` signs in someone other than the role's demo person; `context_options` go to the browser context
+    (the accessibility tests pass bypass_csp=True to inject axe-core)."""
+    page = _new_page(browser, stack, viewport, **context_options)
     try:
         page.click("#signin-button")
     except Exception as exc:
-        raise AssertionError(f"the sign-in page did not render: {errors}") from exc
+        raise AssertionError(f"the sign-in page did not render: {page.errors}") from exc
     page.wait_for_selector("input#username")
     page.fill("input#username", email or stack.description["users"][role]["email"])
     page.fill("input#password", stack.description["password"])

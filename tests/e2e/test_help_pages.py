@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import Stack
-from tests.e2e.test_browser import DESK, PHONE, _check_page_quality, _sign_in, _wait_until, browser
+from tests.e2e.test_browser import DESK, PHONE, _check_page_quality, _new_page, _sign_in, _wait_until, browser
 from tests.e2e.test_pages import _outbox_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -24,13 +24,7 @@ ANSWER = "Sí, es normal: revisamos los documentos en orden de llegada. Su permi
 
 
 def _signed_out(browser: Any, stack: Stack, viewport: dict[str, int]) -> Any:
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.errors = errors
-    page.goto(f"{stack.api}/app")
+    page = _new_page(browser, stack, viewport)
     page.wait_for_selector("#signin-button")
     return page
 

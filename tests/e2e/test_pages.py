@@ -10,7 +10,16 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import Stack, sign_up
-from tests.e2e.test_browser import DESK, PHONE, _check_page_quality, _fresh_token, _sign_in, _wait_until, browser
+from tests.e2e.test_browser import (
+    DESK,
+    PHONE,
+    _check_page_quality,
+    _fresh_token,
+    _new_page,
+    _sign_in,
+    _wait_until,
+    browser,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 __all__ = ["browser"]  # the module's browser fixture, shared
@@ -26,13 +35,7 @@ def _sign_in_as(browser: Any, stack: Stack, email: str, password: str, viewport:
                 start: str = "/app") -> Any:
     """A person who is not one of the demo people signs in from the registry's page; a temporary password
     (an account an administrator opened) is replaced on the way, as Cognito asks."""
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.errors = errors
-    page.goto(f"{stack.api}{start}")
+    page = _new_page(browser, stack, viewport, start)
     page.click("#signin-button")
     page.wait_for_selector("input#username")
     page.fill("input#username", email)
@@ -47,7 +50,7 @@ def _sign_in_as(browser: Any, stack: Stack, email: str, password: str, viewport:
 
 def test_an_admin_opens_accounts_and_makes_a_participant_a_director_from_pages(
         browser: Any, stack: Stack, artifacts_dir: Path) -> None:
-    rosa = "rosa.mendez@example.org"
+    rosa = "rosa.fuentes@example.org"
     sign_up(stack, rosa, "Rosa-own-password-1")  # a participant who signed up herself
 
     alex = _sign_in(browser, stack, "admin", DESK)
