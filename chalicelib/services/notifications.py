@@ -25,10 +25,6 @@ from chalicelib.store.base import iso
 
 def document_name(doc_type: str | None, language: str) -> str:
     """A document type's name in the reader's language ("document" for one the registry does not know)."""
-    return _doc_name(doc_type, language)
-
-
-def _doc_name(doc_type: str | None, language: str) -> str:
     from chalicelib import doctypes
 
     spec = doctypes.get(doc_type)
@@ -144,7 +140,7 @@ def _send_document_email(message: dict[str, Any]) -> dict[str, Any]:
     settings = get_settings()
     template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
     name = (profile.preferred_name or profile.legal_first_name) if profile else None
-    data = {"name": name or "", "doc_name": _doc_name(message.get("doc_type"), language),
+    data = {"name": name or "", "doc_name": document_name(message.get("doc_type"), language),
             "file_name": message.get("file_name") or "", "reason": _reason_text(message, language)}
     response = client("ses").send_templated_email(
         Source=settings.sender_email, Destination={"ToAddresses": [address.address]}, Template=template_name,
@@ -173,12 +169,47 @@ def _event_as_stored(event_id: str | None) -> dict[str, Any] | None:
             "hours": d.get("hours"), "competency_area": d.get("competency_area")}
 
 
+def _active_recipient(user_id: str) -> tuple[Any, Any, str | None]:
+    """The person's active profile and the address their mail goes to, or why nothing is sent: a closed profile,
+    no address, or an address that bounced or complained."""
+    from chalicelib.services.accounts import is_suppressed, mail_address
+    from chalicelib.store.profiles import get_profile
+
+    profile = get_profile(user_id)
+    if profile is None or profile.status != "active":
+        return None, None, "no active profile"
+    address = mail_address(user_id)
+    if address is None:
+        return profile, None, "no address"
+    if is_suppressed(user_id, address.address):
+        return profile, address, "suppressed"
+    return profile, address, None
+
+
+def _send_raw(raw: Any, to: str, *, user_id: str, subject: str, body: str, language: str,
+              attachments: list[str] | None = None) -> None:
+    """A MIME email the registry builds itself (a calendar file, list headers), from the registry, tagged with
+    whose it is; on the local stack also kept in the outbox."""
+    from email.utils import formataddr
+
+    settings = get_settings()
+    raw["Subject"] = subject
+    raw["From"] = formataddr(("ECE Workforce Registry", settings.sender_email))
+    raw["To"] = to
+    client("ses").send_raw_email(Source=settings.sender_email, Destinations=[to],
+                                 RawMessage={"Data": raw.as_bytes()},
+                                 ConfigurationSetName=settings.mail_configuration_set,
+                                 Tags=[{"Name": "registry_user", "Value": user_id}])
+    if settings.is_local:
+        _keep_in_outbox(to, subject, body, user_id=user_id, document_id=None, language=language,
+                        attachments=attachments)
+
+
 def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:
     """Enrolled, waitlisted or moved up: in the person's language, with the event as a calendar file."""
     from email.mime.application import MIMEApplication
     from email.mime.multipart import MIMEMultipart
     from email.mime.text import MIMEText
-    from email.utils import formataddr
     from urllib.parse import urlsplit
 
     from chalicelib import mail
@@ -202,41 +233,27 @@ def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:
     template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
     subject, body = _rendered(template_name, data)
     raw = MIMEMultipart("mixed")
-    raw["Subject"] = subject
-    raw["From"] = formataddr(("ECE Workforce Registry", settings.sender_email))
-    raw["To"] = address.address
     raw.attach(MIMEText(body, "plain", "utf-8"))
-    if message["template"] != "training_waitlisted":
+    with_calendar = message["template"] != "training_waitlisted"
+    if with_calendar:
         host = urlsplit(settings.public_base_url).hostname or "registry"
         ics = MIMEApplication(event_ics(view, registry_host=host), "ics", Name="training.ics")
         ics.replace_header("Content-Type", 'text/calendar; charset="utf-8"; method=PUBLISH; name="training.ics"')
         ics["Content-Disposition"] = 'attachment; filename="training.ics"'
         raw.attach(ics)
-    client("ses").send_raw_email(Source=settings.sender_email, Destinations=[address.address],
-                                 RawMessage={"Data": raw.as_bytes()},
-                                 ConfigurationSetName=settings.mail_configuration_set,
-                                 Tags=[{"Name": "registry_user", "Value": user_id}])
-    if settings.is_local:
-        _keep_in_outbox(address.address, subject, body, user_id=user_id, document_id=None, language=language,
-                        attachments=["training.ics"] if message["template"] != "training_waitlisted" else [])
+    _send_raw(raw, address.address, user_id=user_id, subject=subject, body=body, language=language,
+              attachments=["training.ics"] if with_calendar else [])
     return {"sent": True}
 
 
 def _send_credential_reminder(message: dict[str, Any]) -> dict[str, Any]:
     """A permit or CDA credential expiring: in the person's language, never to a closed profile."""
     from chalicelib import mail
-    from chalicelib.services.accounts import is_suppressed, mail_address
-    from chalicelib.store.profiles import get_profile
 
     user_id = message["user_id"]
-    profile = get_profile(user_id)
-    if profile is None or profile.status != "active":
-        return {"sent": False, "why": "no active profile"}
-    address = mail_address(user_id)
-    if address is None:
-        return {"sent": False, "why": "no address"}
-    if is_suppressed(user_id, address.address):
-        return {"sent": False, "why": "suppressed"}
+    profile, address, why = _active_recipient(user_id)
+    if why:
+        return {"sent": False, "why": why}
     language = mail.language_for(profile.preferred_language)
     settings = get_settings()
     template_name = mail.ses_template_name(settings.mail_template_prefix, "credential_expiring", language)
@@ -259,24 +276,16 @@ def _send_reminder_email(message: dict[str, Any]) -> dict[str, Any]:
     and as the List-Unsubscribe header (RFC 8058 one-click: mail clients POST to it). Checked again here: a
     person who turned it off or closed their profile since the job ran gets nothing."""
     from email.mime.text import MIMEText
-    from email.utils import formataddr
 
     from chalicelib import mail
     from chalicelib.security import reminder_links
-    from chalicelib.services.accounts import is_suppressed, mail_address
-    from chalicelib.store.profiles import get_profile
 
     user_id, reminder = message["user_id"], message["reminder"]
-    profile = get_profile(user_id)
-    if profile is None or profile.status != "active":
-        return {"sent": False, "why": "no active profile"}
-    if reminder in (profile.reminders_off or []):
-        return {"sent": False, "why": "turned off"}
-    address = mail_address(user_id)
-    if address is None:
-        return {"sent": False, "why": "no address"}
-    if is_suppressed(user_id, address.address):
-        return {"sent": False, "why": "suppressed"}
+    profile, address, why = _active_recipient(user_id)
+    if profile is not None and reminder in (profile.reminders_off or []):
+        why = "turned off"
+    if why:
+        return {"sent": False, "why": why}
     language = mail.language_for(message.get("language"))
     settings = get_settings()
     unsubscribe = reminder_links.link(user_id, reminder)
@@ -285,17 +294,9 @@ def _send_reminder_email(message: dict[str, Any]) -> dict[str, Any]:
     template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
     subject, body = _rendered(template_name, data)
     raw = MIMEText(body, "plain", "utf-8")
-    raw["Subject"] = subject
-    raw["From"] = formataddr(("ECE Workforce Registry", settings.sender_email))
-    raw["To"] = address.address
     raw["List-Unsubscribe"] = f"<{unsubscribe}>"
     raw["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    client("ses").send_raw_email(Source=settings.sender_email, Destinations=[address.address],
-                                 RawMessage={"Data": raw.as_bytes()},
-                                 ConfigurationSetName=settings.mail_configuration_set,
-                                 Tags=[{"Name": "registry_user", "Value": user_id}])
-    if settings.is_local:
-        _keep_in_outbox(address.address, subject, body, user_id=user_id, document_id=None, language=language)
+    _send_raw(raw, address.address, user_id=user_id, subject=subject, body=body, language=language)
     logger.info("email sent", extra={"template": message["template"], "language": language})
     return {"sent": True}
 
