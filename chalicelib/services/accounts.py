@@ -239,20 +239,28 @@ def user_id_for(email: str) -> str | None:
     return next((a["Value"] for a in user.get("Attributes", []) if a["Name"] == "sub"), None)
 
 
-def find_person(email: str) -> dict[str, Any]:
-    """The person who signs in with this address, as an administrator sees them: their roles and whether they
-    have finished signing up. Nothing of their profile: giving a role needs no more."""
+def _found(email: str) -> dict[str, Any]:
     from chalicelib.errors import NotFound
 
     user = _cognito_user(email)
     if user is None:
         raise NotFound("Nobody signs in with this email. Check the address, or create an account for them.")
+    return user
+
+
+def _person_view(user: dict[str, Any]) -> dict[str, Any]:
     attributes = {a["Name"]: a["Value"] for a in user.get("Attributes", [])}
     account = get_account(attributes.get("sub", ""))
     return {"user_id": attributes.get("sub"), "email": attributes.get("email"),
             "display_name": account.display_name if account else "",
             "roles": [g for g in _groups_of(user["Username"]) if g in GRANTABLE_ROLES],
             "status": user.get("UserStatus", "")}
+
+
+def find_person(email: str) -> dict[str, Any]:
+    """The person who signs in with this address, as an administrator sees them: their roles and whether they
+    have finished signing up. Nothing of their profile: giving a role needs no more."""
+    return _person_view(_found(email))
 
 
 def change_role(admin: Caller, email: str, role: str, *, grant: bool, uow: UnitOfWork | None = None) -> dict[str, Any]:
@@ -266,7 +274,8 @@ def change_role(admin: Caller, email: str, role: str, *, grant: bool, uow: UnitO
 
     if role not in GRANTABLE_ROLES:
         raise InvalidRequest("role: must be one of {roles}.", roles=", ".join(GRANTABLE_ROLES))
-    person = find_person(email)
+    user = _found(email)
+    person = _person_view(user)
     user_id = str(person["user_id"])
     not_about_themselves(admin, user_id)
     before = list(person["roles"])
@@ -276,12 +285,11 @@ def change_role(admin: Caller, email: str, role: str, *, grant: bool, uow: UnitO
     if not after:
         raise Conflict("This is the only role this person has. Give them another role first.")
     idp = client("cognito-idp")
-    username = str((_cognito_user(email) or {}).get("Username", email))
     pool = get_settings().user_pool_id
     if grant:
-        idp.admin_add_user_to_group(UserPoolId=pool, Username=username, GroupName=role)
+        idp.admin_add_user_to_group(UserPoolId=pool, Username=user["Username"], GroupName=role)
     else:
-        idp.admin_remove_user_from_group(UserPoolId=pool, Username=username, GroupName=role)
+        idp.admin_remove_user_from_group(UserPoolId=pool, Username=user["Username"], GroupName=role)
     uow = uow or TableUnitOfWork()
     account = uow.people.account(user_id)
     if account is None:
