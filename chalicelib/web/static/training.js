@@ -16,6 +16,15 @@ function eventCard(e, actions) {
     ${actions}</article>`;
 }
 
+function enrolStatus(eventId) {
+  return html`<p class="enrol-status" role="status" aria-live="polite" data-enrol-status="${eventId}"></p>`;
+}
+
+function said(box, eventId, message, failed = false) {
+  const region = box.querySelector(`[data-enrol-status="${CSS.escape(eventId)}"]`);
+  region.classList.toggle("reason", failed); region.textContent = message;
+}
+
 function saveButton(eventId, saved) {
   return html`<button type="button" class="secondary" data-save="${eventId}" aria-pressed="${saved ? "true" : "false"}">${t(saved ? "savedMark" : "saveForLater")}</button>`;
 }
@@ -130,48 +139,40 @@ export async function renderTraining(invite) {
     if (mine !== searches) return;
     const box = $("#calendar");
     box.dataset.query = query.toString();
-    const saved = signedIn ? new Set((await api("/v1/me/saved-trainings")).items.map((e) => e.event_id)) : new Set();
-    if (mine !== searches) return;
     // Each card says (and a screen reader announces) what became of an enrolment, beside its button.
     box.innerHTML = String(found.length ? html`${found.map((e) => eventCard(e, html`${signedIn
-      && html`<button data-enrol="${e.event_id}">${t("enrol")}</button> ${saveButton(e.event_id, saved.has(e.event_id))}`}${enrolStaff(e)}${(signedIn || directing)
-      && html`<p class="enrol-status" role="status" aria-live="polite" data-enrol-status="${e.event_id}"></p>`}`))}`
+      && html`<button data-enrol="${e.event_id}">${t("enrol")}</button> ${saveButton(e.event_id, savedIds.has(e.event_id))}`}${enrolStaff(e)}${(signedIn || directing)
+      && enrolStatus(e.event_id)}`))}`
       : html`<p>${t("noEvents")}</p>`);
     bindSaveButtons(box, showSaved);
-    const said = (id, message, failed = false) => {
-      const region = box.querySelector(`[data-enrol-status="${CSS.escape(id)}"]`);
-      region.classList.toggle("reason", failed); region.textContent = message;
-    };
-    onEach("[data-enrol]", "click", async (b) => {
-      try {
-        const body = invite ? { invitation_code: invite.code } : {};
-        const result = await api(`/v1/training-events/${encodeURIComponent(b.dataset.enrol)}/enrollments`, { method: "POST", body });
-        said(b.dataset.enrol, t(STATUS_KEYS[result.status])); await showMine();
-      } catch (error) { said(b.dataset.enrol, error.message, true); }
-    }, box);
+    bindEnrol(box, invite ? { invitation_code: invite.code } : {});
     onEach("[data-enrol-staff]", "click", async (b) => {
       const id = b.dataset.enrolStaff;
       const who = box.querySelector(`[data-staff-for="${CSS.escape(id)}"]`).value;
       const body = { user_id: who, ...(invite ? { invitation_code: invite.code } : {}) };
       const name = box.querySelector(`[data-staff-for="${CSS.escape(id)}"]`).selectedOptions[0].textContent;
-      try { const result = await api(`/v1/training-events/${encodeURIComponent(id)}/enrollments`, { method: "POST", body }); said(id, `${t(STATUS_KEYS[result.status])}: ${name}`); }
-      catch (error) { said(id, error.message, true); }
+      try { const result = await api(`/v1/training-events/${encodeURIComponent(id)}/enrollments`, { method: "POST", body }); said(box, id, `${t(STATUS_KEYS[result.status])}: ${name}`); }
+      catch (error) { said(box, id, error.message, true); }
     }, box);
   };
+  // The saved list is read once per change, and the calendar's Save buttons show its state from it.
+  let savedIds = new Set();
   const showSaved = async () => {
     if (!signedIn) return;
     const saved = (await api("/v1/me/saved-trainings")).items;
+    savedIds = new Set(saved.map((e) => e.event_id));
     const box = $("#saved-events");
-    box.innerHTML = String(saved.length ? html`${saved.map((e) => eventCard(e, html`<button data-enrol="${e.event_id}">${t("enrol")}</button> ${saveButton(e.event_id, true)}`))}`
+    box.innerHTML = String(saved.length ? html`${saved.map((e) => eventCard(e, html`<button data-enrol="${e.event_id}">${t("enrol")}</button> ${saveButton(e.event_id, true)}${enrolStatus(e.event_id)}`))}`
       : html`<p>${t("noSaved")}</p>`);
     bindSaveButtons(box, showSaved);
-    onEach("[data-enrol]", "click", async (b) => {
-      try {
-        const result = await api(`/v1/training-events/${encodeURIComponent(b.dataset.enrol)}/enrollments`, { method: "POST", body: {} });
-        toast(t(STATUS_KEYS[result.status])); await showMine();
-      } catch (error) { toast(error.message); }
-    }, box);
+    bindEnrol(box, {});
   };
+  const bindEnrol = (box, body) => onEach("[data-enrol]", "click", async (b) => {
+    try {
+      const result = await api(`/v1/training-events/${encodeURIComponent(b.dataset.enrol)}/enrollments`, { method: "POST", body });
+      said(box, b.dataset.enrol, t(STATUS_KEYS[result.status])); await showMine();
+    } catch (error) { said(box, b.dataset.enrol, error.message, true); }
+  }, box);
   const showMine = async () => {
     if (!signedIn) return;
     const mine = (await api("/v1/me/training-events")).items;
@@ -198,9 +199,9 @@ export async function renderTraining(invite) {
   if (signedIn) {
     on($("#dl-cda"), "click", () => download("/v1/me/reports/cda-training", "cda-training.pdf", "application/pdf").catch((e) => toast(e.message)));
   }
+  await showSaved();
   await search();
   await showMine();
-  await showSaved();
 }
 
 /* ---------------------------------------------------------------- training sponsors (desk) */
