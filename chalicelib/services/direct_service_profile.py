@@ -106,9 +106,9 @@ def report(caller: Caller, sponsor_id: str, *, start: date, end: date, county: s
     sheet = book.create_sheet("DSPR")
     sheet.append(xlsx_row(sheet, ["ORGCODE", "Training", "Date", "Hours", "County", "Attended",
                                   *[f"Language: {c}" for c in languages], *[f"Race: {c}" for c in races]]))
-    for event in events_of_sponsor(sponsor_id):
+    for event in events_of_sponsor(sponsor_id, start.isoformat(), end.isoformat()):
         day = event.starts_at[:10]
-        if not start.isoformat() <= day <= end.isoformat() or event.draft:
+        if event.draft:
             continue
         d = event.details
         if county and california_county(d.get("county")) != california_county(county):

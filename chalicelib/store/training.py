@@ -294,8 +294,13 @@ def survey_of(event_id: str) -> list[SurveyResponseItem]:
             if isinstance(i, SurveyResponseItem)]
 
 
-def events_of_sponsor(sponsor_id: str) -> list[TrainingEventItem]:
-    return [i for i in RegistryItem.gsi2.query(f"SPONSOR_EVENTS#{sponsor_id}") if isinstance(i, TrainingEventItem)]
+def events_of_sponsor(sponsor_id: str, first_day: str | None = None,
+                      last_day: str | None = None) -> list[TrainingEventItem]:
+    """A sponsor's events by start; between two days (inclusive) when given, read from the index's sort key."""
+    condition = (RegistryItem.gsi2sk.between(first_day, last_day + "~")
+                 if first_day is not None and last_day is not None else None)
+    return [i for i in RegistryItem.gsi2.query(f"SPONSOR_EVENTS#{sponsor_id}", condition)
+            if isinstance(i, TrainingEventItem)]
 
 
 def instructors_of(sponsor_id: str) -> list[InstructorItem]:

@@ -49,8 +49,9 @@ def uow(monkeypatch: pytest.MonkeyPatch) -> InMemoryUnitOfWork:
             work.save(new_enrollment(small, user, status="attended", queued_at="2026-10-01"))
     work.save(new_enrollment(big, "user-absent", status="no_show", queued_at="2026-10-01"))
     work.commit()
-    monkeypatch.setattr("chalicelib.store.training.events_of_sponsor", lambda sponsor_id: [
-        e for e in work.table.every(TrainingEventItem) if e.sponsor_id == sponsor_id])
+    monkeypatch.setattr("chalicelib.store.training.events_of_sponsor", lambda sponsor_id, first, last: [
+        e for e in work.table.every(TrainingEventItem)
+        if e.sponsor_id == sponsor_id and first <= e.starts_at[:10] <= last])
     return work
 
 
