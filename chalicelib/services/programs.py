@@ -113,16 +113,17 @@ WAITING_REQUESTS_PAGE = 100
 def waiting_director_requests(uow: UnitOfWork | None = None) -> list[dict[str, Any]]:
     """What staff decide on, oldest first: who asks to direct which program, with what staff need to check it
     (the person's legal name and Registry ID, the program's license number)."""
+    from chalicelib.services.names import legal_name
+
     uow = uow or TableUnitOfWork()
     out = []
     for item in uow.employment.waiting_director_requests(WAITING_REQUESTS_PAGE):
         program = uow.employment.program(item.program_id)
         profile = uow.people.profile(item.user_id)
         account = uow.people.account(item.user_id)
-        name = " ".join(p for p in (profile.legal_first_name, profile.legal_last_name) if p) if profile else ""
         out.append({"program_id": item.program_id, "program_name": program.name if program else None,
                     "license_number": program.license_number if program else None, "user_id": item.user_id,
-                    "name": name or (account.display_name if account else "") or None,
+                    "name": legal_name(profile) if profile else (account.display_name if account else None) or None,
                     "registry_id": profile.registry_id if profile else None, "requested_at": item.created_at})
     return out
 

@@ -328,11 +328,14 @@ def saved_trainings(caller: Caller, uow: UnitOfWork | None = None) -> dict[str, 
     """Saved events still to come, soonest first; an event the sponsor took off the calendar drops out."""
     uow = uow or TableUnitOfWork()
     out = []
+    sponsors: dict[str, SponsorItem | None] = {}  # each sponsor read once, as the calendar does
     for saved in uow.training.saved_by(caller.user_id, clock.today().isoformat(), SAVED_PAGE):
         event = uow.training.event(saved.event_id)
         if event is None or event.draft or event.visibility != "published":
             continue
-        out.append(public_view(event, sponsor=uow.training.sponsor(event.sponsor_id)))
+        if event.sponsor_id not in sponsors:
+            sponsors[event.sponsor_id] = uow.training.sponsor(event.sponsor_id)
+        out.append(public_view(event, sponsor=sponsors[event.sponsor_id]))
     return {"items": out}
 
 

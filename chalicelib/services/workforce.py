@@ -172,8 +172,9 @@ def _release_view(item: WorkforceReleaseItem) -> dict[str, Any]:
 
 
 def request_release(admin: Caller, state: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
-    """The release for the last ended quarter: asked for once, prepared by the minute sweep (reading a state's
-    whole workforce does not fit in a request), the same file for everyone who asks in that quarter."""
+    """The release for the last ended quarter: asked for once, prepared by the `workforce_releases` function
+    (reading a state's whole workforce does not fit in a request), the same file for everyone who asks in that
+    quarter."""
     from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork
     from chalicelib.store.workforce import new_release, release_of
 
@@ -194,7 +195,7 @@ def request_release(admin: Caller, state: str, uow: UnitOfWork | None = None) ->
 
 
 def prepare_requested(limit: int = 1, uow: UnitOfWork | None = None) -> int:
-    """Prepare what administrators asked for (one release a minute at most): the counts as of the quarter's
+    """Prepare what administrators asked for (`limit` releases a run): the counts as of the quarter's
     last day, suppressed and rounded, written to the artifacts bucket. Returns how many were prepared."""
     from chalicelib.aws.blobs import BlobStore
     from chalicelib.config import get_settings

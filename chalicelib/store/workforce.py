@@ -1,4 +1,5 @@
-"""Workforce dataset releases: one file per state and quarter, prepared by the minute sweep once asked for."""
+"""Workforce dataset releases: one file per state and quarter, prepared by the `workforce_releases` function once
+asked for."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ PREPARING = "WORKFORCE_RELEASES#preparing"
 
 class WorkforceReleaseItem(RegistryItem, discriminator="workforce_release"):
     """pk=WORKFORCE#{state} sk=RELEASE#{release}; gsi2: WORKFORCE_RELEASES#preparing / {requested_at}#... while
-    the sweep has it to prepare."""
+    it waits to be prepared."""
 
     state = UnicodeAttribute()
     release = UnicodeAttribute()  # e.g. 2026-Q3: every export in a quarter is the same file

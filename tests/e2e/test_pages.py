@@ -395,7 +395,7 @@ def test_an_admin_prepares_and_downloads_the_workforce_release_from_a_page(
     alex.wait_for_selector("#workforce-request")
     alex.click("#workforce-request button[type=submit]")
     _wait_until(alex, "document.querySelector('#workforce-status').textContent.includes('prepared')")
-    for _ in range(30):  # the minute sweep (every second in this stack) prepares it
+    for _ in range(30):  # the workforce_releases schedule (every five seconds in this stack) prepares it
         alex.reload()
         alex.wait_for_selector("#workforce-request")
         if alex.locator("[data-download-release]").count():
