@@ -126,7 +126,7 @@ def mail_events(event: SQSEvent) -> dict[str, Any]:
 # so the minute sweep stays short.
 @app.schedule(Rate(5, unit=Rate.MINUTES), name="workforce_releases")
 def workforce_releases(event: CloudWatchEvent) -> dict[str, Any]:
-    from chalicelib.services.workforce import prepare_requested
+    from chalicelib.services.careers.workforce import prepare_requested
 
     return {"prepared": prepare_requested()}
 

@@ -286,7 +286,7 @@ def _run(settings: Settings, uploads: int, window: float, tps: int, rng: random.
     from chalicelib.local.cloud import create_in_process_stack
     from chalicelib.local.pump import LocalLambdaContext, _to_lambda_record
     from chalicelib.security.identity import Caller, Role
-    from chalicelib.services.documents import UploadRequest, document_view, start_upload
+    from chalicelib.services.documents.lifecycle import UploadRequest, document_view, start_upload
 
     os.environ["REGISTRY_OCR_CONCURRENCY"] = str(settings.maximum_concurrency or settings.reserved_concurrency)
     create_in_process_stack()

@@ -103,7 +103,7 @@ def main() -> None:
 
         create_in_process_stack()
         from chalicelib.security.identity import Caller, Role
-        from chalicelib.services import program_reports, reporting
+        from chalicelib.services.records import program_reports, reporting
 
         counter = RequestCounter()
         counter.install()

@@ -477,9 +477,11 @@ SWEEP_S = 10  # of the sweep's minute: it also retries webhooks and sends what t
 def measure_all(shape: Shape, now: datetime, runs: int) -> int:
     from chalicelib.domain.documents import DocStatus
     from chalicelib.security.identity import Caller, Role
-    from chalicelib.services import dashboard, reporting, review, webhooks
-    from chalicelib.services import training_module as tm
-    from chalicelib.services.records import records_with_summary
+    from chalicelib.services.documents import dashboard, review
+    from chalicelib.services.partners import webhooks
+    from chalicelib.services.records import reporting
+    from chalicelib.services.records.verified_records import records_with_summary
+    from chalicelib.services.training import module as tm
     rng = random.Random(7)
     people = [f"u-{rng.randrange(shape.participants):07d}" for _ in range(runs + 1)]  # +1: the warm-up call
     figures: list[tuple[Figure, str, bool]] = []
@@ -575,7 +577,7 @@ def _fresh_connections() -> None:
 
 def _rush_one(n: int) -> tuple[float, Calls, str]:
     from chalicelib.security.identity import Caller, Role
-    from chalicelib.services import training_module as tm
+    from chalicelib.services.training import module as tm
 
     _THREAD.calls = tally = Calls()
     started = time.perf_counter()
@@ -587,7 +589,7 @@ def _rush_one(n: int) -> tuple[float, Calls, str]:
 
 def _rush_share(first: int, count: int, start_at: float) -> list[tuple[float, Calls, str]]:
     from chalicelib.aws.clients import client
-    from chalicelib.services import training_module as tm
+    from chalicelib.services.training import module as tm
 
     _fresh_connections()
     # As a warm Lambda would be: clients built and the event read once before the rush, which starts for every

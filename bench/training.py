@@ -46,7 +46,7 @@ def main() -> int:
     with mock_aws():
         from chalicelib.local.cloud import create_in_process_stack
         from chalicelib.security.identity import Caller, Role
-        from chalicelib.services import training_module as tm
+        from chalicelib.services.training import module as tm
         from chalicelib.store.base import iso
         from chalicelib.store.training import (
             CatalogTrainingItem,

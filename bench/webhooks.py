@@ -26,7 +26,7 @@ ROOT = offline_environment(REGISTRY_LOCAL_JWT_SECRET="bench-secret-bench-secret-
 
 def decide(n: int) -> str:
     from chalicelib.security.identity import Caller, Role
-    from chalicelib.services import review
+    from chalicelib.services.documents import review
     from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
 
@@ -64,7 +64,7 @@ def main() -> None:
         from chalicelib.local.demo import load_demo_data
         from chalicelib.local.stack import build_pump
         from chalicelib.security.identity import Caller, Role
-        from chalicelib.services import webhooks
+        from chalicelib.services.partners import webhooks
 
         load_demo_data()
         arrivals: dict[str, float] = {}

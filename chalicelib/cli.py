@@ -88,7 +88,7 @@ def copy_events_to_programs(months: int, use_local: bool) -> None:
 @click.option("--local", "use_local", is_flag=True, help="Against the running local stack, not the environment's")
 def index_expiring_records(use_local: bool) -> None:
     """Put permits and CDA credentials verified before the expiry index on it (once, after deploying it)."""
-    from chalicelib.services.reminders import index_expiring_records as index
+    from chalicelib.services.accounts.reminders import index_expiring_records as index
 
     if use_local:
         _use_local_stack()
@@ -99,7 +99,7 @@ def index_expiring_records(use_local: bool) -> None:
 @click.option("--local", "use_local", is_flag=True, help="Against the running local stack, not the environment's")
 def index_kept_items(use_local: bool) -> None:
     """Put what was written before the reminder and retention indexes on them (once, after deploying them)."""
-    from chalicelib.services.retention import index_kept_items as index
+    from chalicelib.services.records.retention import index_kept_items as index
 
     if use_local:
         _use_local_stack()
@@ -192,7 +192,7 @@ def export_workforce(state: str, out: str, use_local: bool) -> None:
     if use_local:
         _use_local_stack()
     from chalicelib import clock
-    from chalicelib.services.workforce import aggregate, collect, release_period, to_csv
+    from chalicelib.services.careers.workforce import aggregate, collect, release_period, to_csv
 
     release, as_of = release_period(clock.today())
     members = collect(state.upper(), as_of)

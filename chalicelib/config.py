@@ -61,7 +61,7 @@ class Settings:
     # Documents read at once (the extraction function's concurrency): what a participant's wait is estimated from.
     ocr_concurrency: int
     # How long what stays of a closed profile (verified records, audit trails) is kept after closing, in years:
-    # 7 under California's ECE registry policy; a state sets its own (services/retention.py).
+    # 7 under California's ECE registry policy; a state sets its own (services/records/retention.py).
     retention_years: int = 7
     # The help desk (issue 25): where paper that cannot be uploaded is mailed (lines split by "|"), and the
     # address shown beside the contact form.

@@ -22,7 +22,7 @@ def _access_token(ctx: RequestContext) -> str:
 @secured(bp, "/v1/admin/users", methods=["POST"], roles=[Role.ADMIN])
 def create_user(ctx: RequestContext) -> Response:
     from chalicelib.api.models import NewUser
-    from chalicelib.services import accounts
+    from chalicelib.services.accounts import people as accounts
 
     body = ctx.body(NewUser)
     return json_response(accounts.invite(email=body.email, role=body.role, display_name=body.display_name), 201)
@@ -31,7 +31,7 @@ def create_user(ctx: RequestContext) -> Response:
 @secured(bp, "/v1/admin/people/find", methods=["POST"], roles=[Role.ADMIN])
 def find_person(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.api.models import PersonLookup
-    from chalicelib.services import accounts
+    from chalicelib.services.accounts import people as accounts
 
     return accounts.find_person(ctx.body(PersonLookup).email)
 
@@ -39,7 +39,7 @@ def find_person(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/admin/people/roles", methods=["POST"], roles=[Role.ADMIN])
 def change_role(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.api.models import RoleChange
-    from chalicelib.services import accounts
+    from chalicelib.services.accounts import people as accounts
 
     body = ctx.body(RoleChange)
     return accounts.change_role(ctx.user, body.email, body.role, grant=body.grant)
@@ -48,7 +48,7 @@ def change_role(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/me/sign-in-email", methods=["POST"], roles=PEOPLE)
 def change_sign_in_email(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.api.models import SignInEmailChange
-    from chalicelib.services import accounts
+    from chalicelib.services.accounts import people as accounts
 
     return accounts.request_sign_in_email_change(_access_token(ctx), ctx.body(SignInEmailChange).email)
 
@@ -56,6 +56,6 @@ def change_sign_in_email(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/me/sign-in-email/verify", methods=["POST"], roles=PEOPLE)
 def verify_sign_in_email(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.api.models import SignInEmailCode
-    from chalicelib.services import accounts
+    from chalicelib.services.accounts import people as accounts
 
     return accounts.confirm_sign_in_email_change(_access_token(ctx), ctx.body(SignInEmailCode).code)

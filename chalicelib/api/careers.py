@@ -18,7 +18,7 @@ SIGNED_IN = [Role.PARTICIPANT, Role.DIRECTOR, Role.STAFF, Role.ADMIN, Role.SPONS
 @secured(bp, "/v1/jobs", roles=SIGNED_IN)
 def search_jobs(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.domain.jobs import JobSearch
-    from chalicelib.services import jobs
+    from chalicelib.services.careers import jobs
 
     pay = ctx.query("min_hourly_pay")
     try:
@@ -31,7 +31,7 @@ def search_jobs(ctx: RequestContext) -> dict[str, Any]:
 
 @secured(bp, "/v1/jobs/{job_id}", roles=SIGNED_IN)
 def show_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
-    from chalicelib.services import jobs
+    from chalicelib.services.careers import jobs
 
     return jobs.job(job_id)
 
@@ -39,7 +39,7 @@ def show_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/jobs/{job_id}/applications", methods=["POST"], roles=[Role.PARTICIPANT])
 def apply_to_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
     from chalicelib.api.models import JobApplication
-    from chalicelib.services import jobs
+    from chalicelib.services.careers import jobs
 
     body = ctx.body(JobApplication)
     return jobs.apply(ctx.user, job_id, jobs.ApplicationRequest(body.message, tuple(body.document_ids),
@@ -48,7 +48,7 @@ def apply_to_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
 
 @secured(bp, "/v1/jobs/{job_id}/applications", roles=DIRECTORS)
 def job_applications(ctx: RequestContext, job_id: str) -> dict[str, Any]:
-    from chalicelib.services import jobs
+    from chalicelib.services.careers import jobs
 
     return jobs.applications(ctx.user, job_id)
 
@@ -56,21 +56,21 @@ def job_applications(ctx: RequestContext, job_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/jobs/{job_id}/close", methods=["POST"], roles=DIRECTORS)
 def close_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
     from chalicelib.api.models import JobClosing
-    from chalicelib.services import jobs
+    from chalicelib.services.careers import jobs
 
     return jobs.close_job(ctx.user, job_id, reason=ctx.body(JobClosing).reason)
 
 
 @secured(bp, "/v1/me/job-applications", roles=[Role.PARTICIPANT])
 def my_job_applications(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import jobs
+    from chalicelib.services.careers import jobs
 
     return jobs.my_applications(ctx.user)
 
 
 @secured(bp, "/v1/programs/{program_id}/jobs", roles=DIRECTORS)
 def program_jobs(ctx: RequestContext, program_id: str) -> dict[str, Any]:
-    from chalicelib.services import jobs
+    from chalicelib.services.careers import jobs
 
     return jobs.program_jobs(ctx.user, program_id)
 
@@ -78,7 +78,7 @@ def program_jobs(ctx: RequestContext, program_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/programs/{program_id}/jobs", methods=["POST"], roles=[Role.DIRECTOR])
 def post_job(ctx: RequestContext, program_id: str) -> Response:
     from chalicelib.api.models import JobPost
-    from chalicelib.services import jobs
+    from chalicelib.services.careers import jobs
 
     body = ctx.body(JobPost)
     return json_response(jobs.post_job(ctx.user, program_id, jobs.JobPostRequest(
@@ -89,7 +89,7 @@ def post_job(ctx: RequestContext, program_id: str) -> Response:
 
 @secured(bp, "/v1/me/record-credential", roles=[Role.PARTICIPANT])
 def record_credential(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import portable_record
+    from chalicelib.services.records import portable_record
 
     return portable_record.export_record(ctx.user)
 
@@ -97,7 +97,7 @@ def record_credential(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/me/record-imports", methods=["POST"], roles=[Role.PARTICIPANT])
 def import_record(ctx: RequestContext) -> Response:
     from chalicelib.api.models import RecordImport
-    from chalicelib.services import portable_record
+    from chalicelib.services.records import portable_record
 
     return json_response(portable_record.import_record(ctx.user, ctx.body(RecordImport).credential),
                          status_code=201)
@@ -105,7 +105,7 @@ def import_record(ctx: RequestContext) -> Response:
 
 @secured(bp, "/v1/credentials/issuer", roles=PUBLIC)
 def credential_issuer(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import portable_record
+    from chalicelib.services.records import portable_record
 
     return portable_record.issuer_document()
 
@@ -113,7 +113,7 @@ def credential_issuer(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/credentials/status/{list_number}", roles=PUBLIC)
 def credential_status_list(ctx: RequestContext, list_number: str) -> Response:
     """A Bitstring Status List credential (VC-JWT) that says which issued record credentials are revoked."""
-    from chalicelib.services import portable_record
+    from chalicelib.services.records import portable_record
 
     if not list_number.isdigit() or len(list_number) > 6:
         raise NotFound("No such status list.")
@@ -123,7 +123,7 @@ def credential_status_list(ctx: RequestContext, list_number: str) -> Response:
 
 @secured(bp, "/v1/admin/trusted-registries", roles=[Role.ADMIN, Role.STAFF])
 def trusted_registries(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import portable_record
+    from chalicelib.services.records import portable_record
 
     return portable_record.trusted()
 
@@ -131,7 +131,7 @@ def trusted_registries(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/admin/trusted-registries", methods=["POST"], roles=[Role.ADMIN])
 def trust_registry(ctx: RequestContext) -> Response:
     from chalicelib.api.models import TrustedRegistry
-    from chalicelib.services import portable_record
+    from chalicelib.services.records import portable_record
 
     body = ctx.body(TrustedRegistry)
     return json_response(portable_record.trust_registry(ctx.user, issuer_id=body.issuer_id, name=body.name,

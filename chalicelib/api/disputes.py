@@ -17,7 +17,7 @@ REVIEWERS = [Role.STAFF, Role.ADMIN]
 @secured(bp, "/v1/me/disputes", methods=["POST"], roles=[Role.PARTICIPANT])
 def open_dispute(ctx: RequestContext) -> Response:
     from chalicelib.api.models import DisputeBody
-    from chalicelib.services import corrections
+    from chalicelib.services.records import corrections
 
     body = ctx.body(DisputeBody)
     created = corrections.open_dispute(ctx.user, record_id=body.record_id, document_id=body.document_id,
@@ -27,21 +27,21 @@ def open_dispute(ctx: RequestContext) -> Response:
 
 @secured(bp, "/v1/me/disputes", roles=[Role.PARTICIPANT])
 def my_disputes(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import corrections
+    from chalicelib.services.records import corrections
 
     return {"items": corrections.my_disputes(ctx.user)}
 
 
 @secured(bp, "/v1/review/disputes", roles=REVIEWERS)
 def dispute_queue(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import corrections
+    from chalicelib.services.records import corrections
 
     return corrections.queue(limit=ctx.query_int("limit", 25, low=1, high=100), cursor=ctx.query("cursor"))
 
 
 @secured(bp, "/v1/review/disputes/{dispute_id}", roles=REVIEWERS)
 def dispute_detail(ctx: RequestContext, dispute_id: str) -> dict[str, Any]:
-    from chalicelib.services import corrections
+    from chalicelib.services.records import corrections
 
     return corrections.detail(dispute_id)
 
@@ -49,7 +49,7 @@ def dispute_detail(ctx: RequestContext, dispute_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/review/disputes/{dispute_id}/answer", methods=["POST"], roles=REVIEWERS)
 def answer_dispute(ctx: RequestContext, dispute_id: str) -> dict[str, Any]:
     from chalicelib.api.models import DisputeAnswer
-    from chalicelib.services import corrections
+    from chalicelib.services.records import corrections
 
     body = ctx.body(DisputeAnswer)
     return corrections.resolve(ctx.user, dispute_id, outcome=corrections.Outcome(body.outcome), reason=body.reason,
@@ -58,7 +58,7 @@ def answer_dispute(ctx: RequestContext, dispute_id: str) -> dict[str, Any]:
 
 @secured(bp, "/v1/review/people/{user_id}/records", roles=REVIEWERS)
 def person_records(ctx: RequestContext, user_id: str) -> dict[str, Any]:
-    from chalicelib.services import corrections
+    from chalicelib.services.records import corrections
 
     return corrections.records_for_staff(user_id)
 
@@ -66,7 +66,7 @@ def person_records(ctx: RequestContext, user_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/review/people/{user_id}/records/{record_id}", methods=["POST"], roles=REVIEWERS)
 def correct_record(ctx: RequestContext, user_id: str, record_id: str) -> dict[str, Any]:
     from chalicelib.api.models import RecordCorrection
-    from chalicelib.services import corrections
+    from chalicelib.services.records import corrections
 
     body = ctx.body(RecordCorrection)
     if body.action == "amend" and not body.data:

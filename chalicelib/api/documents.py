@@ -23,14 +23,14 @@ def _page_size(ctx: RequestContext) -> int:
 def start_upload(ctx: RequestContext) -> Response:
     # Request models are built on first use: pydantic model construction is most of the API's import time.
     from chalicelib.api.models import DeclaredCda, DeclaredPermit, StartUpload
-    from chalicelib.services import documents
+    from chalicelib.services.documents import lifecycle as documents
 
     body = ctx.body(StartUpload)
     owner = ctx.user.user_id
     if body.participant_registry_id:
         if not ctx.user.is_(Role.STAFF):
             raise Forbidden("Only registry staff can upload a document on someone else's behalf.")
-        from chalicelib.services.profiles import staff_profile
+        from chalicelib.services.accounts.profiles import staff_profile
 
         owner = staff_profile(body.participant_registry_id).user_id
     elif body.participant_id and body.participant_id != owner:
@@ -61,7 +61,7 @@ def _language(ctx: RequestContext) -> str:
 
 @secured(bp, "/v1/documents", roles=[Role.PARTICIPANT])
 def list_documents(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import documents
+    from chalicelib.services.documents import lifecycle as documents
 
     return documents.list_documents(ctx.user, limit=_page_size(ctx), cursor=ctx.query("cursor"),
                                     language=_language(ctx))
@@ -69,21 +69,21 @@ def list_documents(ctx: RequestContext) -> dict[str, Any]:
 
 @secured(bp, "/v1/documents/{document_id}", roles=OWNERS)
 def get_document(ctx: RequestContext, document_id: str) -> dict[str, Any]:
-    from chalicelib.services import documents
+    from chalicelib.services.documents import lifecycle as documents
 
     return documents.document_view(ctx.user, document_id, language=_language(ctx))
 
 
 @secured(bp, "/v1/documents/{document_id}/original", roles=[*OWNERS, Role.ADMIN])
 def original(ctx: RequestContext, document_id: str) -> dict[str, Any]:
-    from chalicelib.services import documents
+    from chalicelib.services.documents import lifecycle as documents
 
     return documents.original_link(ctx.user, document_id)
 
 
 @secured(bp, "/v1/documents/{document_id}/send-anyway", methods=["POST"], roles=[Role.PARTICIPANT])
 def send_anyway(ctx: RequestContext, document_id: str) -> dict[str, Any]:
-    from chalicelib.services import documents
+    from chalicelib.services.documents import lifecycle as documents
 
     return documents.send_anyway(ctx.user, document_id, language=_language(ctx))
 
@@ -111,6 +111,6 @@ def record_kinds(ctx: RequestContext) -> dict[str, Any]:
 
 @secured(bp, "/v1/documents/{document_id}", methods=["DELETE"], roles=[Role.PARTICIPANT])
 def delete_document(ctx: RequestContext, document_id: str) -> dict[str, Any]:
-    from chalicelib.services import documents
+    from chalicelib.services.documents import lifecycle as documents
 
     return documents.delete_document(ctx.user, document_id)

@@ -21,14 +21,14 @@ MAX_BODY_BYTES = 16_384  # a 2,000-character message in Chinese is 6 KB of UTF-8
 
 
 def _bounded(ctx: RequestContext) -> None:
-    from chalicelib.services.help_desk import MAX_MESSAGE
+    from chalicelib.services.accounts.help_desk import MAX_MESSAGE
 
     if len(ctx.request.raw_body or b"") > MAX_BODY_BYTES:
         raise PayloadTooLarge("A help-desk message takes at most {most} characters.", most=MAX_MESSAGE)
 
 
 def _send(ctx: RequestContext, body: HelpMessageBody) -> Response:
-    from chalicelib.services import help_desk
+    from chalicelib.services.accounts import help_desk
 
     sent = help_desk.write_to_staff(ctx.caller, name=body.name, email=body.email, topic=body.topic,
                                     message=body.message, language=ctx.language)
@@ -40,7 +40,7 @@ def help_desk_information(ctx: RequestContext) -> dict[str, Any]:
     """The topics a message may be about, its limits, and where to mail paper that cannot be uploaded: static
     settings, like /v1/document-types, so outside the per-caller count of the public data routes (the stage
     throttles it). Sending a message is counted per caller: /v1/help-desk/contact."""
-    from chalicelib.services import help_desk
+    from chalicelib.services.accounts import help_desk
 
     return help_desk.public_information()
 
@@ -58,7 +58,7 @@ def send_public_message(ctx: RequestContext) -> Response:
 @secured(bp, "/v1/me/help-desk", roles=SIGNED_IN)
 def my_help_desk_defaults(ctx: RequestContext) -> dict[str, Any]:
     """The address and name the contact form fills in for someone signed in (they may change both)."""
-    from chalicelib.services import help_desk
+    from chalicelib.services.accounts import help_desk
 
     return help_desk.sender_defaults(ctx.user)
 
@@ -74,7 +74,7 @@ def send_my_message(ctx: RequestContext) -> Response:
 
 @secured(bp, "/v1/help-desk/messages", roles=STAFF)
 def help_desk_queue(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import help_desk
+    from chalicelib.services.accounts import help_desk
 
     return help_desk.queue(ctx.query("status") or "open")
 
@@ -82,7 +82,7 @@ def help_desk_queue(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/help-desk/messages/{request_id}/answer", methods=["POST"], roles=STAFF)
 def answer_help_message(ctx: RequestContext, request_id: str) -> dict[str, Any]:
     from chalicelib.api.models import HelpAnswerBody
-    from chalicelib.services import help_desk
+    from chalicelib.services.accounts import help_desk
 
     body = ctx.body(HelpAnswerBody)
     return help_desk.answer(ctx.user, request_id, text=body.answer, expected_version=body.version)

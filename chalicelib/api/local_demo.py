@@ -21,7 +21,7 @@ bp = Blueprint(__name__)
 def local_outbox(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.config import get_settings
     from chalicelib.errors import NotFound
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
 
     if not get_settings().is_local:
         raise NotFound("The outbox exists only in local mode; in AWS, email goes through SES.")

@@ -17,7 +17,7 @@ MANAGERS = [Role.STAFF, Role.ADMIN]
 
 @secured(bp, "/v1/manager/processing", roles=MANAGERS)
 def processing(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import dashboard
+    from chalicelib.services.documents import dashboard
 
     months = ctx.query("months") or "6"
     if not months.isdigit():
@@ -28,14 +28,14 @@ def processing(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/manager/licensed-facilities", methods=["POST"], roles=[Role.ADMIN])
 def import_licensed_facilities(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.api.models import FacilityList
-    from chalicelib.services import dashboard
+    from chalicelib.services.documents import dashboard
 
     return dashboard.import_facilities(ctx.user, ctx.body(FacilityList).csv)
 
 
 @secured(bp, "/v1/manager/participation", roles=MANAGERS)
 def participation(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import dashboard
+    from chalicelib.services.documents import dashboard
 
     return dashboard.participation()
 
@@ -49,7 +49,7 @@ def _state(value: str | None) -> str:
 
 @secured(bp, "/v1/admin/workforce-releases", roles=[Role.ADMIN])
 def workforce_releases(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import workforce
+    from chalicelib.services.careers import workforce
 
     return {"items": workforce.releases(_state(ctx.query("state")))}
 
@@ -58,7 +58,7 @@ def workforce_releases(ctx: RequestContext) -> dict[str, Any]:
 def request_workforce_release(ctx: RequestContext) -> Response:
     from chalicelib.api.models import WorkforceReleaseRequest
     from chalicelib.api.routing import json_response
-    from chalicelib.services import workforce
+    from chalicelib.services.careers import workforce
 
     return json_response(workforce.request_release(ctx.user, _state(ctx.body(WorkforceReleaseRequest).state)), 202)
 
@@ -67,7 +67,7 @@ def request_workforce_release(ctx: RequestContext) -> Response:
 def workforce_release_file(ctx: RequestContext, state: str, release: str) -> Response:
     from chalicelib.api.profile import download
     from chalicelib.errors import NotFound
-    from chalicelib.services import workforce
+    from chalicelib.services.careers import workforce
 
     if not re.fullmatch(r"\d{4}-Q[1-4]", release):
         raise NotFound("No such release, or it is still being prepared: try again in a minute.")

@@ -496,7 +496,7 @@ HelpTopic = Literal["account", "documents", "records", "training", "stipends", "
 
 
 class HelpMessageBody(Strict):
-    """A message to the help desk (services/help_desk.py): the answer goes to `email`."""
+    """A message to the help desk (services/accounts/help_desk.py): the answer goes to `email`."""
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
     email: EmailAddress

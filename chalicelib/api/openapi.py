@@ -65,7 +65,7 @@ def _operation_id(method: str, view: Any, path: str, taken: set[str]) -> str:
 def _path_parameter(path: str, name: str) -> dict[str, Any]:
     """A path parameter's schema; one that names a registry's entry lists what the registry holds."""
     if path.endswith("/reports/{kind}") and name == "kind":
-        from chalicelib.services import report_kinds
+        from chalicelib.services.records import report_kinds
 
         return {"type": "string", "enum": list(report_kinds.of_programs())}
     return {"type": "string", "maxLength": 200}

@@ -16,16 +16,16 @@ STAFF = [Role.STAFF, Role.ADMIN]
 
 @secured(bp, "/v1/review/name-changes", roles=STAFF)
 def name_change_queue(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import profiles
+    from chalicelib.services.accounts import profiles
 
     return {"items": profiles.pending_name_changes()}
 
 
 @secured(bp, "/v1/participants/{registry_id}", roles=STAFF)
 def get_participant(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
-    from chalicelib.services import profiles
-    from chalicelib.services.employment import positions_of
-    from chalicelib.services.records import record_list
+    from chalicelib.services.accounts import profiles
+    from chalicelib.services.accounts.employment import positions_of
+    from chalicelib.services.records.verified_records import record_list
 
     profile = profiles.staff_profile(registry_id)
     return {**profiles.view(profile, audience="staff"),
@@ -35,7 +35,7 @@ def get_participant(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/participants/{registry_id}", methods=["PATCH"], roles=STAFF)
 def patch_participant(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
     from chalicelib.api.models import StaffProfilePatch
-    from chalicelib.services import profiles
+    from chalicelib.services.accounts import profiles
 
     body = ctx.body(StaffProfilePatch)
     changes = body.model_dump(mode="json", exclude_unset=True)
@@ -46,7 +46,7 @@ def patch_participant(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/participants/{registry_id}/name-change/decision", methods=["POST"], roles=STAFF)
 def decide_name_change(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
     from chalicelib.api.models import NameChangeDecision
-    from chalicelib.services import profiles
+    from chalicelib.services.accounts import profiles
 
     body = ctx.body(NameChangeDecision)
     return profiles.decide_name_change(ctx.user, registry_id, approve=body.approve, reason=body.reason)
@@ -54,8 +54,8 @@ def decide_name_change(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
 
 @secured(bp, "/v1/participants/{registry_id}/reports/education-training", roles=STAFF)
 def participant_education_training(ctx: RequestContext, registry_id: str) -> Response:
-    from chalicelib.services.profiles import staff_profile
-    from chalicelib.services.reporting import issue
+    from chalicelib.services.accounts.profiles import staff_profile
+    from chalicelib.services.records.reporting import issue
 
     profile = staff_profile(registry_id)
     issued = issue("education-training", ctx.user, profile.user_id, fmt="pdf")

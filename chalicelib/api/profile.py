@@ -14,7 +14,7 @@ ME = [Role.PARTICIPANT]
 
 
 def _split(body: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    from chalicelib.services.profiles import NAME_FIELDS, OPEN_FIELDS, SEALED_FIELDS
+    from chalicelib.services.accounts.profiles import NAME_FIELDS, OPEN_FIELDS, SEALED_FIELDS
 
     data = body.model_dump(mode="json", exclude_unset=True)
     data.pop("version", None)
@@ -33,7 +33,7 @@ def download(content: bytes | str, media_type: str, filename: str, extra: dict[s
 @secured(bp, "/v1/me", methods=["POST"], roles=ME)
 def enroll(ctx: RequestContext) -> Response:
     from chalicelib.api.models import Enroll
-    from chalicelib.services import profiles
+    from chalicelib.services.accounts import profiles
 
     names, open_fields, sealed = _split(ctx.body(Enroll))
     return json_response(profiles.enroll(ctx.user, profiles.Enrollment(names, open_fields, sealed)), 201)
@@ -41,7 +41,7 @@ def enroll(ctx: RequestContext) -> Response:
 
 @secured(bp, "/v1/me", roles=ME)
 def get_me(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import profiles
+    from chalicelib.services.accounts import profiles
 
     return profiles.view(profiles.require_profile(ctx.user), audience="owner")
 
@@ -49,7 +49,7 @@ def get_me(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/me", methods=["PATCH"], roles=ME)
 def patch_me(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.api.models import ProfilePatch
-    from chalicelib.services import profiles
+    from chalicelib.services.accounts import profiles
 
     body = ctx.body(ProfilePatch)
     _names, open_fields, sealed = _split(body)
@@ -60,7 +60,7 @@ def patch_me(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/me/reminders", roles=ME)
 def my_reminders(ctx: RequestContext) -> dict[str, Any]:
     """Which optional reminders the person hears; reminders that a credential expires always go."""
-    from chalicelib.services import reminders
+    from chalicelib.services.accounts import reminders
 
     return reminders.my_settings(ctx.user.user_id)
 
@@ -69,7 +69,7 @@ def my_reminders(ctx: RequestContext) -> dict[str, Any]:
 def change_my_reminders(ctx: RequestContext) -> dict[str, Any]:
     """Turn optional reminders back on (or off): {"training_tomorrow": true}."""
     from chalicelib.api.models import ReminderSettings
-    from chalicelib.services import reminders
+    from chalicelib.services.accounts import reminders
 
     changes = ctx.body(ReminderSettings).model_dump(exclude_none=True)
     return reminders.change_settings(ctx.user.user_id, changes)
@@ -78,7 +78,7 @@ def change_my_reminders(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/me/name-change", methods=["POST"], roles=ME)
 def request_name_change(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib.api.models import NameChange
-    from chalicelib.services import profiles
+    from chalicelib.services.accounts import profiles
 
     body = ctx.body(NameChange)
     names = body.model_dump(exclude={"reason"})
@@ -87,10 +87,10 @@ def request_name_change(ctx: RequestContext) -> dict[str, Any]:
 
 @secured(bp, "/v1/me/export", roles=ME)
 def export_me(ctx: RequestContext) -> Response:
-    from chalicelib.services import profiles
-    from chalicelib.services.documents import list_documents
-    from chalicelib.services.employment import positions_of
-    from chalicelib.services.records import record_list
+    from chalicelib.services.accounts import profiles
+    from chalicelib.services.accounts.employment import positions_of
+    from chalicelib.services.documents.lifecycle import list_documents
+    from chalicelib.services.records.verified_records import record_list
 
     profile = profiles.require_profile(ctx.user)
     everything = {
@@ -109,14 +109,15 @@ def export_me(ctx: RequestContext) -> Response:
 
 @secured(bp, "/v1/me", methods=["DELETE"], roles=ME)
 def close_me(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import profiles
+    from chalicelib.services.accounts import profiles
+    from chalicelib.services.records.closing import close_profile
 
     if ctx.query("confirm") != "close-my-profile":
         from chalicelib.errors import InvalidRequest
 
         raise InvalidRequest("Closing deletes your profile for good. Repeat the request with "
                              "?confirm=close-my-profile to go ahead; download your data first.")
-    return profiles.close(ctx.user, profiles.require_profile(ctx.user))
+    return close_profile(ctx.user, profiles.require_profile(ctx.user))
 
 
 @secured(bp, "/v1/code-lists", roles=PUBLIC)
@@ -129,14 +130,14 @@ def code_lists(ctx: RequestContext) -> dict[str, Any]:
 
 @secured(bp, "/v1/me/permit-pathway", roles=ME)
 def my_permit_pathway(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services.pathway import permit_pathway
+    from chalicelib.services.careers.pathway import permit_pathway
 
     return permit_pathway(ctx.user.user_id, language=ctx.language)
 
 
 @secured(bp, "/v1/me/employment", roles=ME)
 def my_positions(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services.employment import positions_of
+    from chalicelib.services.accounts.employment import positions_of
 
     return {"items": positions_of(ctx.user.user_id)}
 
@@ -144,7 +145,7 @@ def my_positions(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/me/employment", methods=["POST"], roles=ME)
 def add_position(ctx: RequestContext) -> Response:
     from chalicelib.api.models import Position
-    from chalicelib.services import employment
+    from chalicelib.services.accounts import employment
 
     body = ctx.body(Position).model_dump(mode="json")
     return json_response(employment.add_position(ctx.user, body), 201)
@@ -153,7 +154,7 @@ def add_position(ctx: RequestContext) -> Response:
 @secured(bp, "/v1/me/employment/{employment_id}", methods=["PATCH"], roles=ME)
 def patch_position(ctx: RequestContext, employment_id: str) -> dict[str, Any]:
     from chalicelib.api.models import PositionPatch
-    from chalicelib.services import employment
+    from chalicelib.services.accounts import employment
 
     changes = ctx.body(PositionPatch).model_dump(mode="json", exclude_unset=True)
     return employment.update_position(ctx.user, employment_id, changes)
@@ -161,8 +162,8 @@ def patch_position(ctx: RequestContext, employment_id: str) -> dict[str, Any]:
 
 @secured(bp, "/v1/me/reports/education-training", roles=ME)
 def my_education_training(ctx: RequestContext) -> Response:
-    from chalicelib.services.profiles import require_profile
-    from chalicelib.services.reporting import issue
+    from chalicelib.services.accounts.profiles import require_profile
+    from chalicelib.services.records.reporting import issue
 
     profile = require_profile(ctx.user)
     issued = issue("education-training", ctx.user, profile.user_id, fmt="pdf")
@@ -172,8 +173,8 @@ def my_education_training(ctx: RequestContext) -> Response:
 
 @secured(bp, "/v1/me/id-card", roles=ME)
 def my_id_card(ctx: RequestContext) -> Response:
-    from chalicelib.services import participant_reports as reports
-    from chalicelib.services.profiles import require_profile
+    from chalicelib.services.accounts.profiles import require_profile
+    from chalicelib.services.records import participant_reports as reports
 
     profile = require_profile(ctx.user)
     return download(reports.id_card(profile), reports.PDF, f"registry-card-{profile.registry_id}.pdf")
@@ -182,8 +183,8 @@ def my_id_card(ctx: RequestContext) -> Response:
 @secured(bp, "/v1/me/resume", methods=["POST"], roles=ME)
 def my_resume(ctx: RequestContext) -> Response:
     from chalicelib.api.models import ResumeRequest
-    from chalicelib.services import participant_reports as reports
-    from chalicelib.services.profiles import require_profile
+    from chalicelib.services.accounts.profiles import require_profile
+    from chalicelib.services.records import participant_reports as reports
 
     body = ctx.body(ResumeRequest)
     profile = require_profile(ctx.user)

@@ -15,7 +15,7 @@ DIRECTORS = [Role.DIRECTOR, Role.STAFF, Role.ADMIN]
 
 @secured(bp, "/v1/programs/{program_id}/positions", roles=DIRECTORS)
 def list_positions(ctx: RequestContext, program_id: str) -> dict[str, Any]:
-    from chalicelib.services import employment
+    from chalicelib.services.accounts import employment
 
     return {"items": employment.program_roster(ctx.user, program_id)}
 
@@ -23,7 +23,7 @@ def list_positions(ctx: RequestContext, program_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/programs/{program_id}/positions/{employment_id}/decision", methods=["POST"], roles=DIRECTORS)
 def decide_position(ctx: RequestContext, program_id: str, employment_id: str) -> dict[str, Any]:
     from chalicelib.api.models import PositionDecision
-    from chalicelib.services import employment
+    from chalicelib.services.accounts import employment
 
     body = ctx.body(PositionDecision)
     return employment.decide_position(ctx.user, program_id, employment_id, confirm=body.decision == "confirm")
@@ -32,7 +32,7 @@ def decide_position(ctx: RequestContext, program_id: str, employment_id: str) ->
 @secured(bp, "/v1/programs/{program_id}/positions/{employment_id}", methods=["PATCH"], roles=DIRECTORS)
 def correct_position(ctx: RequestContext, program_id: str, employment_id: str) -> dict[str, Any]:
     from chalicelib.api.models import PositionPatch
-    from chalicelib.services import employment
+    from chalicelib.services.accounts import employment
 
     changes = ctx.body(PositionPatch).model_dump(mode="json", exclude_unset=True)
     return employment.director_update(ctx.user, program_id, employment_id, changes)
@@ -42,8 +42,8 @@ def correct_position(ctx: RequestContext, program_id: str, employment_id: str) -
 def program_report(ctx: RequestContext, program_id: str, kind: str) -> Response:
     from chalicelib.api.profile import download
     from chalicelib.errors import NotFound
-    from chalicelib.services import report_kinds
-    from chalicelib.services.reporting import issue
+    from chalicelib.services.records import report_kinds
+    from chalicelib.services.records.reporting import issue
 
     if kind not in report_kinds.of_programs():
         raise NotFound("No such report.")
@@ -59,21 +59,21 @@ def program_report(ctx: RequestContext, program_id: str, kind: str) -> Response:
 
 @secured(bp, "/v1/programs/{program_id}/qris", roles=DIRECTORS)
 def qris_summary(ctx: RequestContext, program_id: str) -> dict[str, Any]:
-    from chalicelib.services import qris
+    from chalicelib.services.records import qris
 
     return qris.summary(ctx.user, program_id)
 
 
 @secured(bp, "/v1/programs/{program_id}/reports", roles=DIRECTORS)
 def program_reports_list(ctx: RequestContext, program_id: str) -> dict[str, Any]:
-    from chalicelib.services import program_reports
+    from chalicelib.services.records import program_reports
 
     return {"items": program_reports.past_reports(ctx.user, program_id)}
 
 
 @secured(bp, "/v1/programs", roles=[*DIRECTORS, Role.PARTICIPANT])
 def list_programs(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import programs
+    from chalicelib.services.accounts import programs
 
     name = (ctx.query("q") or "")[:80]
     program_id = (ctx.query("id") or "")[:40] or None
@@ -84,21 +84,21 @@ def list_programs(ctx: RequestContext) -> dict[str, Any]:
 def create_program(ctx: RequestContext) -> Response:
     from chalicelib.api.models import NewProgram
     from chalicelib.api.routing import json_response
-    from chalicelib.services import programs
+    from chalicelib.services.accounts import programs
 
     return json_response(programs.create(ctx.user, ctx.body(NewProgram).model_dump(mode="json")), 201)
 
 
 @secured(bp, "/v1/director-requests", roles=[Role.STAFF, Role.ADMIN])
 def waiting_director_requests(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import programs
+    from chalicelib.services.accounts import programs
 
     return {"items": programs.waiting_director_requests()}
 
 
 @secured(bp, "/v1/programs/{program_id}/director-requests", methods=["POST"], roles=[Role.DIRECTOR])
 def request_director_access(ctx: RequestContext, program_id: str) -> dict[str, Any]:
-    from chalicelib.services import programs
+    from chalicelib.services.accounts import programs
 
     return programs.request_access(ctx.user, program_id)
 
@@ -107,7 +107,7 @@ def request_director_access(ctx: RequestContext, program_id: str) -> dict[str, A
          roles=[Role.STAFF, Role.ADMIN])
 def decide_director_access(ctx: RequestContext, program_id: str, user_id: str) -> dict[str, Any]:
     from chalicelib.api.models import PositionDecision
-    from chalicelib.services import programs
+    from chalicelib.services.accounts import programs
 
     body = ctx.body(PositionDecision)
     return programs.decide_access(ctx.user, program_id, user_id, approve=body.decision == "confirm")
@@ -117,7 +117,7 @@ def decide_director_access(ctx: RequestContext, program_id: str, user_id: str) -
 def invite_staff(ctx: RequestContext, program_id: str) -> Response:
     from chalicelib.api.models import Invitation
     from chalicelib.api.routing import json_response
-    from chalicelib.services import programs
+    from chalicelib.services.accounts import programs
 
     body = ctx.body(Invitation)
     return json_response(programs.invite(ctx.user, program_id, email=body.email, name=body.name), 202)

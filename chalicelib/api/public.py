@@ -13,7 +13,7 @@ bp = Blueprint(__name__)
 
 @secured(bp, "/v1/public/registry-ids/{registry_id}", roles=PUBLIC)
 def membership(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
-    from chalicelib.services.participant_reports import public_membership
+    from chalicelib.services.records.participant_reports import public_membership
 
     return public_membership(registry_id, ctx.query("last_name"))
 
@@ -21,14 +21,14 @@ def membership(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/reports/signing-keys", roles=PUBLIC)
 def signing_keys(ctx: RequestContext) -> dict[str, Any]:
     """The JWKS a report's embedded signature is checked with offline (chalicelib/reports/signature.py)."""
-    from chalicelib.services.issued_reports import signing_keys as keys
+    from chalicelib.services.records.issued_reports import signing_keys as keys
 
     return keys()
 
 
 @secured(bp, "/v1/reports/{report_id}/verify", roles=PUBLIC)
 def report_issued(ctx: RequestContext, report_id: str) -> dict[str, Any]:
-    from chalicelib.services.issued_reports import public_view
+    from chalicelib.services.records.issued_reports import public_view
 
     return public_view(report_id)
 
@@ -38,7 +38,7 @@ def report_issued(ctx: RequestContext, report_id: str) -> dict[str, Any]:
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/json"])
 def verify_report(ctx: RequestContext, report_id: str) -> dict[str, Any]:
     from chalicelib.errors import InvalidRequest
-    from chalicelib.services.issued_reports import verify_copy
+    from chalicelib.services.records.issued_reports import verify_copy
 
     raw = ctx.request.raw_body or b""
     content = raw.encode() if isinstance(raw, str) else raw
@@ -59,7 +59,7 @@ def _page(page: str) -> Response:
 def reminder_off_page(ctx: RequestContext) -> Response:
     """What an optional reminder's unsubscribe link opens: a page with a button that turns that reminder off
     (a GET changes nothing). A link the registry did not sign: 404."""
-    from chalicelib.services import reminders
+    from chalicelib.services.accounts import reminders
 
     return _page(reminders.off_page(ctx.query("u"), ctx.query("r"), ctx.query("s"), ctx.language))
 
@@ -68,7 +68,7 @@ def reminder_off_page(ctx: RequestContext) -> Response:
 def reminder_off(ctx: RequestContext) -> Response:
     """Turn the link's reminder off: RFC 8058 one-click (a mail client POSTs List-Unsubscribe=One-Click to the
     List-Unsubscribe URL) or the page's button. JSON to a caller that accepts it, the page otherwise."""
-    from chalicelib.services import reminders
+    from chalicelib.services.accounts import reminders
 
     result = reminders.off_by_link(ctx.query("u"), ctx.query("r"), ctx.query("s"))
     if "application/json" in str(ctx.headers.get("accept") or ""):

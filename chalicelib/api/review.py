@@ -18,7 +18,7 @@ REVIEWERS = [Role.STAFF, Role.ADMIN]
 @secured(bp, "/v1/review/queue", roles=REVIEWERS)
 def get_queue(ctx: RequestContext) -> dict[str, Any]:
     from chalicelib import doctypes
-    from chalicelib.services import review
+    from chalicelib.services.documents import review
 
     try:
         status = DocStatus(ctx.query("status") or DocStatus.NEEDS_REVIEW.value)
@@ -37,14 +37,14 @@ def get_queue(ctx: RequestContext) -> dict[str, Any]:
 
 @secured(bp, "/v1/review/summary", roles=REVIEWERS)
 def get_summary(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import review
+    from chalicelib.services.documents import review
 
     return {"items": review.backlog()}
 
 
 @secured(bp, "/v1/review/{document_id}", roles=REVIEWERS)
 def get_review(ctx: RequestContext, document_id: str) -> dict[str, Any]:
-    from chalicelib.services import review
+    from chalicelib.services.documents import review
 
     return review.detail(document_id)
 
@@ -52,7 +52,7 @@ def get_review(ctx: RequestContext, document_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/review/{document_id}/decision", methods=["POST"], roles=REVIEWERS)
 def post_decision(ctx: RequestContext, document_id: str) -> dict[str, Any]:
     from chalicelib.api.models import DecisionBody
-    from chalicelib.services import review
+    from chalicelib.services.documents import review
 
     body = ctx.body(DecisionBody)
     return review.decide(ctx.user, document_id, decision=body.decision, fields=body.fields, reason=body.reason,
@@ -61,27 +61,27 @@ def post_decision(ctx: RequestContext, document_id: str) -> dict[str, Any]:
 
 @secured(bp, "/v1/review/{document_id}/claim", methods=["POST"], roles=REVIEWERS)
 def post_claim(ctx: RequestContext, document_id: str) -> dict[str, Any]:
-    from chalicelib.services import review
+    from chalicelib.services.documents import review
 
     return review.claim(ctx.user, document_id, take_over=ctx.query("take_over") == "true")
 
 
 @secured(bp, "/v1/review/{document_id}/claim", methods=["DELETE"], roles=REVIEWERS)
 def delete_claim(ctx: RequestContext, document_id: str) -> dict[str, Any]:
-    from chalicelib.services import review
+    from chalicelib.services.documents import review
 
     return review.release(ctx.user, document_id)
 
 
 @secured(bp, "/v1/review/{document_id}/retry", methods=["POST"], roles=REVIEWERS)
 def post_retry(ctx: RequestContext, document_id: str) -> dict[str, Any]:
-    from chalicelib.services import review
+    from chalicelib.services.documents import review
 
     return review.retry(ctx.user, document_id)
 
 
 @secured(bp, "/v1/me/records", roles=[Role.PARTICIPANT])
 def my_records(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services.records import records_with_summary
+    from chalicelib.services.records.verified_records import records_with_summary
 
     return records_with_summary(ctx.user.user_id)

@@ -16,6 +16,6 @@ ALL_ROLES = list(Role)
 
 @secured(bp, "/v1/session", roles=ALL_ROLES)
 def get_session(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services.accounts import session_view
+    from chalicelib.services.accounts.people import session_view
 
     return session_view(ctx.user)

@@ -16,7 +16,7 @@ SIGNED_IN = [Role.PARTICIPANT, Role.DIRECTOR, Role.STAFF, Role.ADMIN, Role.SPONS
 
 @secured(bp, "/v1/stipends", roles=SIGNED_IN)
 def open_stipends(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import stipends
+    from chalicelib.services.careers import stipends
 
     return stipends.open_programs()
 
@@ -24,7 +24,7 @@ def open_stipends(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/stipends", methods=["POST"], roles=STAFF)
 def create_stipend(ctx: RequestContext) -> Response:
     from chalicelib.api.models import StipendProgram
-    from chalicelib.services import stipends
+    from chalicelib.services.careers import stipends
 
     body = ctx.body(StipendProgram)
     created = stipends.create_program(ctx.user, stipends.StipendProgramRequest(
@@ -36,7 +36,7 @@ def create_stipend(ctx: RequestContext) -> Response:
 
 @secured(bp, "/v1/stipends/{stipend_id}/eligibility", roles=[Role.PARTICIPANT])
 def stipend_eligibility(ctx: RequestContext, stipend_id: str) -> dict[str, Any]:
-    from chalicelib.services import stipends
+    from chalicelib.services.careers import stipends
 
     return stipends.eligibility(ctx.user, stipend_id, language=ctx.language)
 
@@ -44,7 +44,7 @@ def stipend_eligibility(ctx: RequestContext, stipend_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/stipends/{stipend_id}/applications", methods=["POST"], roles=[Role.PARTICIPANT])
 def apply_for_stipend(ctx: RequestContext, stipend_id: str) -> Response:
     from chalicelib.api.models import StipendApplication
-    from chalicelib.services import stipends
+    from chalicelib.services.careers import stipends
 
     return json_response(stipends.apply(ctx.user, stipend_id, tax_id=ctx.body(StipendApplication).tax_id,
                                         language=ctx.language),
@@ -53,14 +53,14 @@ def apply_for_stipend(ctx: RequestContext, stipend_id: str) -> Response:
 
 @secured(bp, "/v1/me/stipend-applications", roles=[Role.PARTICIPANT])
 def my_stipend_applications(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import stipends
+    from chalicelib.services.careers import stipends
 
     return stipends.my_applications(ctx.user)
 
 
 @secured(bp, "/v1/stipends/{stipend_id}/applications", roles=STAFF)
 def stipend_applications(ctx: RequestContext, stipend_id: str) -> dict[str, Any]:
-    from chalicelib.services import stipends
+    from chalicelib.services.careers import stipends
 
     return stipends.applications(stipend_id)
 
@@ -68,7 +68,7 @@ def stipend_applications(ctx: RequestContext, stipend_id: str) -> dict[str, Any]
 @secured(bp, "/v1/stipends/{stipend_id}/applications/{applicant_id}/decision", methods=["POST"], roles=STAFF)
 def decide_stipend(ctx: RequestContext, stipend_id: str, applicant_id: str) -> dict[str, Any]:
     from chalicelib.api.models import StipendDecision
-    from chalicelib.services import stipends
+    from chalicelib.services.careers import stipends
 
     body = ctx.body(StipendDecision)
     return stipends.decide(ctx.user, stipend_id, applicant_id, approve=body.decision == "approve",
@@ -78,7 +78,7 @@ def decide_stipend(ctx: RequestContext, stipend_id: str, applicant_id: str) -> d
 @secured(bp, "/v1/stipends/{stipend_id}/finance-export", roles=[Role.ADMIN])
 def stipend_finance_export(ctx: RequestContext, stipend_id: str) -> Response:
     from chalicelib.api.profile import download
-    from chalicelib.services import stipends
+    from chalicelib.services.careers import stipends
 
     return download(stipends.finance_export(ctx.user, stipend_id).decode("utf-8"), "text/csv",
                     f"stipend-{stipend_id}-approved.csv", {})

@@ -30,7 +30,7 @@ def _date(ctx: RequestContext, name: str) -> date | None:
 @secured(bp, "/v1/sponsors", methods=["POST"], roles=PEOPLE)
 def apply(ctx: RequestContext) -> Response:
     from chalicelib.api.models import SponsorApplication
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return json_response(training_module.apply(ctx.user, name=ctx.body(SponsorApplication).name), 201)
 
@@ -38,7 +38,7 @@ def apply(ctx: RequestContext) -> Response:
 @secured(bp, "/v1/sponsors/{sponsor_id}/decision", methods=["POST"], roles=[Role.STAFF, Role.ADMIN])
 def decide(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
     from chalicelib.api.models import SponsorDecision
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     body = ctx.body(SponsorDecision)
     return training_module.decide(ctx.user, sponsor_id, approve=body.decision == "approve", reason=body.reason)
@@ -47,7 +47,7 @@ def decide(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/sponsors/{sponsor_id}/trainings", methods=["POST"], roles=MANAGERS)
 def add_training(ctx: RequestContext, sponsor_id: str) -> Response:
     from chalicelib.api.models import CatalogTraining
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     details = ctx.body(CatalogTraining).model_dump()
     return json_response(training_module.add_training(ctx.user, sponsor_id, details), 201)
@@ -55,7 +55,7 @@ def add_training(ctx: RequestContext, sponsor_id: str) -> Response:
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/trainings", roles=MANAGERS)
 def list_trainings(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.list_trainings(ctx.user, sponsor_id)
 
@@ -63,7 +63,7 @@ def list_trainings(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/sponsors/{sponsor_id}/events", methods=["POST"], roles=MANAGERS)
 def schedule(ctx: RequestContext, sponsor_id: str) -> Response:
     from chalicelib.api.models import ScheduleEvent
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     body = ctx.body(ScheduleEvent)
     return json_response(training_module.schedule(
@@ -74,7 +74,7 @@ def schedule(ctx: RequestContext, sponsor_id: str) -> Response:
 
 @secured(bp, "/v1/training-events/{event_id}/publish", methods=["POST"], roles=MANAGERS)
 def publish_event(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.publish(ctx.user, event_id)
 
@@ -82,7 +82,7 @@ def publish_event(ctx: RequestContext, event_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/sponsors/{sponsor_id}/trainings/{training_id}", methods=["PUT"], roles=MANAGERS)
 def update_training(ctx: RequestContext, sponsor_id: str, training_id: str) -> dict[str, Any]:
     from chalicelib.api.models import CatalogTraining
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.update_training(ctx.user, sponsor_id, training_id, ctx.body(CatalogTraining).model_dump())
 
@@ -90,14 +90,14 @@ def update_training(ctx: RequestContext, sponsor_id: str, training_id: str) -> d
 @secured(bp, "/v1/sponsors/{sponsor_id}/contact", methods=["PUT"], roles=MANAGERS)
 def set_sponsor_contact(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
     from chalicelib.api.models import SponsorContact
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.set_contact(ctx.user, sponsor_id, ctx.body(SponsorContact).model_dump(exclude_none=True))
 
 
 @secured(bp, "/v1/training-calendar", roles=PUBLIC)
 def calendar(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.calendar(training_module.CalendarQuery(
         county=ctx.query("county"), starts_from=_date(ctx, "from"), starts_to=_date(ctx, "to"),
@@ -107,7 +107,7 @@ def calendar(ctx: RequestContext) -> dict[str, Any]:
 
 @secured(bp, "/v1/training-events/{event_id}", roles=PUBLIC)
 def event(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.public_view(training_module.event_for(event_id, ctx.query("code")))
 
@@ -115,7 +115,7 @@ def event(ctx: RequestContext, event_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/training-events/{event_id}/enrollments", methods=["POST"], roles=[*LEARNERS, Role.DIRECTOR])
 def enroll(ctx: RequestContext, event_id: str) -> Response:
     from chalicelib.api.models import Enrol
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     body = ctx.body(Enrol)
     return json_response(training_module.enroll(ctx.user, event_id, invitation_code=body.invitation_code,
@@ -124,49 +124,49 @@ def enroll(ctx: RequestContext, event_id: str) -> Response:
 
 @secured(bp, "/v1/me/training-progress", roles=LEARNERS)
 def progress(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.permit_renewal_progress(ctx.user)
 
 
 @secured(bp, "/v1/training-events/{event_id}/enrollments/me", methods=["DELETE"], roles=LEARNERS)
 def withdraw(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.withdraw(ctx.user, event_id)
 
 
 @secured(bp, "/v1/me/saved-trainings", roles=LEARNERS)
 def saved_trainings(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.saved_trainings(ctx.user)
 
 
 @secured(bp, "/v1/me/saved-trainings/{event_id}", methods=["PUT"], roles=LEARNERS)
 def save_training(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.save_training(ctx.user, event_id)
 
 
 @secured(bp, "/v1/me/saved-trainings/{event_id}", methods=["DELETE"], roles=LEARNERS)
 def unsave_training(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.unsave_training(ctx.user, event_id)
 
 
 @secured(bp, "/v1/me/training-events", roles=LEARNERS)
 def my_events(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.my_events(ctx.user)
 
 
 @secured(bp, "/v1/training-events/{event_id}/roster", roles=MANAGERS)
 def roster(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.roster(ctx.user, event_id)
 
@@ -174,7 +174,7 @@ def roster(ctx: RequestContext, event_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/training-events/{event_id}/attendance", methods=["POST"], roles=MANAGERS)
 def attendance(ctx: RequestContext, event_id: str) -> dict[str, Any]:
     from chalicelib.api.models import Attendance
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     marks = {m.user_id: m.attended for m in ctx.body(Attendance).marks}
     return training_module.record_attendance(ctx.user, event_id, marks)
@@ -183,7 +183,7 @@ def attendance(ctx: RequestContext, event_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/training-events/{event_id}/sign-in-sheet", roles=MANAGERS)
 def sign_in_sheet(ctx: RequestContext, event_id: str) -> Response:
     from chalicelib.reports.pdf import sign_in_sheet_pdf
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     roster = training_module.roster(ctx.user, event_id)
     return Response(body=sign_in_sheet_pdf(roster["event"], roster["people"]), status_code=200,
@@ -195,7 +195,7 @@ def sign_in_sheet(ctx: RequestContext, event_id: str) -> Response:
 def cda_training(ctx: RequestContext) -> Any:
     from chalicelib import clock
     from chalicelib.reports.pdf import cda_training_pdf
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     transcript = training_module.cda_transcript(ctx.user)
     if ctx.query("format") == "json":
@@ -209,7 +209,7 @@ def cda_training(ctx: RequestContext) -> Any:
 @secured(bp, "/v1/training-events/{event_id}/survey", methods=["POST"], roles=LEARNERS)
 def answer_survey(ctx: RequestContext, event_id: str) -> Response:
     from chalicelib.api.models import SurveyAnswer
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     body = ctx.body(SurveyAnswer)
     ratings = {"useful": body.useful, "presenter": body.presenter, "recommend": body.recommend}
@@ -218,7 +218,7 @@ def answer_survey(ctx: RequestContext, event_id: str) -> Response:
 
 @secured(bp, "/v1/training-events/{event_id}/survey", roles=MANAGERS)
 def survey_summary(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.survey_summary(ctx.user, event_id)
 
@@ -226,7 +226,7 @@ def survey_summary(ctx: RequestContext, event_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/sponsors/{sponsor_id}/managers", methods=["POST"], roles=MANAGERS)
 def add_manager(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
     from chalicelib.api.models import ManagerInvite
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     body = ctx.body(ManagerInvite)
     return training_module.invite_manager(ctx.user, sponsor_id, email=body.email, user_id=body.user_id)
@@ -236,7 +236,7 @@ def add_manager(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
 def answer_manager_invitation(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
     """The person a manager invited accepts or declines managing the sponsor."""
     from chalicelib.api.models import InvitationAnswer
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.answer_manager_invitation(ctx.user, sponsor_id,
                                                      accept=ctx.body(InvitationAnswer).answer == "accept")
@@ -245,7 +245,7 @@ def answer_manager_invitation(ctx: RequestContext, sponsor_id: str) -> dict[str,
 @secured(bp, "/v1/sponsors/{sponsor_id}/instructors", methods=["POST"], roles=PEOPLE)
 def request_instructor(ctx: RequestContext, sponsor_id: str) -> Response:
     from chalicelib.api.models import InstructorRequest
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     body = ctx.body(InstructorRequest)
     return json_response(training_module.request_instructor(ctx.user, sponsor_id, body.bio, body.public_profile),
@@ -254,7 +254,7 @@ def request_instructor(ctx: RequestContext, sponsor_id: str) -> Response:
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/instructors", roles=MANAGERS)
 def list_instructors(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.list_instructors(ctx.user, sponsor_id)
 
@@ -262,7 +262,7 @@ def list_instructors(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/sponsors/{sponsor_id}/instructors/{user_id}/decision", methods=["POST"], roles=MANAGERS)
 def decide_instructor(ctx: RequestContext, sponsor_id: str, user_id: str) -> dict[str, Any]:
     from chalicelib.api.models import InstructorDecision
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     approve = ctx.body(InstructorDecision).decision == "approve"
     return training_module.decide_instructor(ctx.user, sponsor_id, user_id, approve=approve)
@@ -271,21 +271,21 @@ def decide_instructor(ctx: RequestContext, sponsor_id: str, user_id: str) -> dic
 @secured(bp, "/v1/training-events/{event_id}/instructors", methods=["PUT"], roles=MANAGERS)
 def assign_instructors(ctx: RequestContext, event_id: str) -> dict[str, Any]:
     from chalicelib.api.models import EventInstructors
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.assign_instructors(ctx.user, event_id, ctx.body(EventInstructors).user_ids)
 
 
 @secured(bp, "/v1/me/instructing", roles=PEOPLE)
 def instructing(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.events_i_lead(ctx.user)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/reports/training", roles=MANAGERS)
 def sponsor_report(ctx: RequestContext, sponsor_id: str) -> Response:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return Response(body=training_module.sponsor_report(ctx.user, sponsor_id), status_code=200, headers={
         "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -295,7 +295,7 @@ def sponsor_report(ctx: RequestContext, sponsor_id: str) -> Response:
 @secured(bp, "/v1/sponsors/{sponsor_id}/state-reporting", methods=["PUT"], roles=MANAGERS)
 def set_state_reporting(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
     from chalicelib.api.models import StateReportingCodes
-    from chalicelib.services import direct_service_profile as dspr
+    from chalicelib.services.training import direct_service_profile as dspr
 
     body = ctx.body(StateReportingCodes)
     return dspr.set_state_reporting(ctx.user, sponsor_id, dspr.StateReporting(
@@ -306,7 +306,7 @@ def set_state_reporting(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
 def direct_service_profile(ctx: RequestContext, sponsor_id: str) -> Response:
     from datetime import date
 
-    from chalicelib.services import direct_service_profile as dspr
+    from chalicelib.services.training import direct_service_profile as dspr
 
     try:
         start, end = date.fromisoformat(ctx.query("from") or ""), date.fromisoformat(ctx.query("to") or "")
@@ -320,21 +320,21 @@ def direct_service_profile(ctx: RequestContext, sponsor_id: str) -> Response:
 
 @secured(bp, "/v1/me/sponsors", roles=PEOPLE)
 def my_sponsors(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.my_sponsors(ctx.user)
 
 
 @secured(bp, "/v1/training-sponsors", roles=PEOPLE)
 def approved_sponsors(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.approved_sponsors()
 
 
 @secured(bp, "/v1/sponsors", roles=[Role.STAFF, Role.ADMIN])
 def applications(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     status = ctx.query("status") or "applied"
     if status not in ("applied", "approved", "denied"):
@@ -344,7 +344,7 @@ def applications(ctx: RequestContext) -> dict[str, Any]:
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/events", roles=MANAGERS)
 def sponsor_events(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return training_module.sponsor_events(ctx.user, sponsor_id)
 
@@ -352,7 +352,7 @@ def sponsor_events(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/sponsors/{sponsor_id}/logo", methods=["PUT"], roles=MANAGERS,
          content_types=["image/png", "image/jpeg", "image/webp", "application/octet-stream"])
 def put_logo(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     raw = ctx.request.raw_body or b""
     return training_module.set_logo(ctx.user, sponsor_id, raw if isinstance(raw, bytes) else raw.encode())
@@ -360,7 +360,7 @@ def put_logo(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/logo", roles=PUBLIC)
 def get_logo(ctx: RequestContext, sponsor_id: str) -> Response:
-    from chalicelib.services import training_module
+    from chalicelib.services.training import module as training_module
 
     return Response(body=training_module.logo(sponsor_id), status_code=200,
                     headers={"Content-Type": "image/png", "Cache-Control": "public, max-age=300",

@@ -16,7 +16,7 @@ PARTNER = [Role.PARTNER]
 @secured(bp, "/v1/webhooks/endpoints", methods=["POST"], roles=PARTNER)
 def create_endpoint(ctx: RequestContext) -> Response:
     from chalicelib.api.models import NewEndpoint
-    from chalicelib.services import webhooks
+    from chalicelib.services.partners import webhooks
 
     body = ctx.body(NewEndpoint)
     return json_response(webhooks.create_endpoint(ctx.user, url=body.url, event_types=body.event_types,
@@ -25,14 +25,14 @@ def create_endpoint(ctx: RequestContext) -> Response:
 
 @secured(bp, "/v1/webhooks/endpoints", roles=PARTNER)
 def list_endpoints(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import webhooks
+    from chalicelib.services.partners import webhooks
 
     return {"items": webhooks.list_endpoints(ctx.user)}
 
 
 @secured(bp, "/v1/webhooks/endpoints/{endpoint_id}", roles=PARTNER)
 def get_endpoint(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
-    from chalicelib.services import webhooks
+    from chalicelib.services.partners import webhooks
 
     return webhooks.get_endpoint_view(ctx.user, endpoint_id)
 
@@ -40,14 +40,14 @@ def get_endpoint(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/webhooks/endpoints/{endpoint_id}", methods=["PATCH"], roles=PARTNER)
 def patch_endpoint(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
     from chalicelib.api.models import EndpointPatch
-    from chalicelib.services import webhooks
+    from chalicelib.services.partners import webhooks
 
     return webhooks.update_endpoint(ctx.user, endpoint_id, ctx.body(EndpointPatch).model_dump(exclude_unset=True))
 
 
 @secured(bp, "/v1/webhooks/endpoints/{endpoint_id}", methods=["DELETE"], roles=PARTNER)
 def delete_endpoint(ctx: RequestContext, endpoint_id: str) -> Response:
-    from chalicelib.services import webhooks
+    from chalicelib.services.partners import webhooks
 
     webhooks.delete_endpoint(ctx.user, endpoint_id)
     return Response(body="", status_code=204)
@@ -55,28 +55,28 @@ def delete_endpoint(ctx: RequestContext, endpoint_id: str) -> Response:
 
 @secured(bp, "/v1/webhooks/endpoints/{endpoint_id}/secret", methods=["POST"], roles=PARTNER)
 def rotate_secret(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
-    from chalicelib.services import webhooks
+    from chalicelib.services.partners import webhooks
 
     return webhooks.rotate_secret(ctx.user, endpoint_id)
 
 
 @secured(bp, "/v1/webhooks/endpoints/{endpoint_id}/deliveries", roles=PARTNER)
 def list_deliveries(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
-    from chalicelib.services import webhooks
+    from chalicelib.services.partners import webhooks
 
     return {"items": webhooks.deliveries(ctx.user, endpoint_id)}
 
 
 @secured(bp, "/v1/webhooks/deliveries/{delivery_id}/replay", methods=["POST"], roles=PARTNER)
 def replay_delivery(ctx: RequestContext, delivery_id: str) -> Response:
-    from chalicelib.services import webhooks
+    from chalicelib.services.partners import webhooks
 
     return json_response(webhooks.replay(ctx.user, delivery_id), 202)
 
 
 @secured(bp, "/v1/partner/events", roles=PARTNER)
 def partner_events(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import webhooks
+    from chalicelib.services.partners import webhooks
 
     limit = ctx.query_int("limit", 100, low=1, high=500)
     return webhooks.events_after(ctx.user, ctx.query("after"), limit=limit)
@@ -85,7 +85,7 @@ def partner_events(ctx: RequestContext) -> dict[str, Any]:
 @secured(bp, "/v1/partners", methods=["POST"], roles=[Role.ADMIN])
 def create_partner(ctx: RequestContext) -> Response:
     from chalicelib.api.models import NewPartner
-    from chalicelib.services import partners
+    from chalicelib.services.partners import clients as partners
 
     body = ctx.body(NewPartner)
     return json_response(partners.create(ctx.user, name=body.name, scopes=body.scopes, email=body.email), 201)
@@ -93,13 +93,13 @@ def create_partner(ctx: RequestContext) -> Response:
 
 @secured(bp, "/v1/partners", roles=[Role.ADMIN])
 def list_partners(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services import partners
+    from chalicelib.services.partners import clients as partners
 
     return {"items": partners.listed()}
 
 
 @secured(bp, "/v1/partners/{client_id}/secret", methods=["POST"], roles=[Role.ADMIN])
 def rotate_partner_secret(ctx: RequestContext, client_id: str) -> dict[str, Any]:
-    from chalicelib.services import partners
+    from chalicelib.services.partners import clients as partners
 
     return partners.rotate(ctx.user, client_id)

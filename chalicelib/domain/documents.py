@@ -36,7 +36,7 @@ _ALLOWED: dict[DocStatus, frozenset[DocStatus]] = {
     DocStatus.NEEDS_REVIEW: frozenset({DocStatus.VERIFIED, DocStatus.REJECTED, DocStatus.RESUBMISSION_REQUESTED,
                                        DocStatus.PROCESSING, DocStatus.DELETED}),
     DocStatus.REJECTED_FILE: frozenset({DocStatus.DELETED}),
-    # Back to the queue only when staff uphold the participant's appeal (services/corrections.py).
+    # Back to the queue only when staff uphold the participant's appeal (services/records/corrections.py).
     DocStatus.REJECTED: frozenset({DocStatus.NEEDS_REVIEW, DocStatus.DELETED}),
     DocStatus.RESUBMISSION_REQUESTED: frozenset({DocStatus.NEEDS_REVIEW, DocStatus.DELETED}),
     DocStatus.VERIFIED: frozenset(),

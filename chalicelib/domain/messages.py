@@ -104,7 +104,7 @@ class CredentialReminderEmail(KindedMessage):
 
 @dataclass(frozen=True, slots=True)
 class ReminderEmail(KindedMessage):
-    """An optional reminder (services/reminders.OPTIONAL): renewal hours still missing, a training tomorrow, a
+    """An optional reminder (services/accounts/reminders.OPTIONAL): renewal hours still missing, a training tomorrow, a
     document waiting for its owner. `template` names the mail template, `values` fill it (plain text, already
     in the person's language where it matters); the email carries a link that turns `reminder` off."""
 

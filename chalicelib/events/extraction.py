@@ -8,7 +8,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from chalicelib.domain.messages import ExtractDocument
 from chalicelib.events.batch import process_sqs_batch
-from chalicelib.services import extraction
+from chalicelib.services.documents import extraction
 
 
 def _handle(record: SQSRecord) -> None:

@@ -11,7 +11,7 @@ from aws_lambda_powertools.utilities.idempotency import idempotent_function
 
 from chalicelib.events.batch import idempotency_config, persistence, process_sqs_batch
 from chalicelib.observability import logger
-from chalicelib.services import intake
+from chalicelib.services.documents import intake
 
 IDEMPOTENCY = idempotency_config("[bucket, key, version]")
 

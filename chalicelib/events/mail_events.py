@@ -9,7 +9,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from chalicelib.events.batch import process_sqs_batch
-from chalicelib.services.accounts import record_mail_event
+from chalicelib.services.accounts.people import record_mail_event
 
 
 def _handle(record: SQSRecord) -> None:

@@ -9,7 +9,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.idempotency import idempotent_function
 
 from chalicelib.events.batch import idempotency_config, persistence, process_sqs_batch
-from chalicelib.services import notifications
+from chalicelib.services.accounts import notifications
 
 IDEMPOTENCY = idempotency_config("message_id")
 

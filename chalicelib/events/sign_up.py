@@ -18,7 +18,7 @@ def handle_post_confirmation(event: dict[str, Any], context: Any) -> dict[str, A
     if event.get("triggerSource") != "PostConfirmation_ConfirmSignUp":
         return event  # a confirmed password reset also fires this trigger; it changes nothing here
     from chalicelib.aws.clients import client
-    from chalicelib.services.accounts import open_account
+    from chalicelib.services.accounts.people import open_account
 
     attributes = event["request"]["userAttributes"]
     user_id = attributes["sub"]

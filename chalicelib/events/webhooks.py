@@ -8,7 +8,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from chalicelib.events.batch import process_sqs_batch
-from chalicelib.services import webhooks
+from chalicelib.services.partners import webhooks
 
 
 def _handle(record: SQSRecord) -> None:
@@ -26,7 +26,11 @@ def handle_webhook(event: dict[str, Any], context: Any) -> dict[str, Any]:
 
 
 def handle_sweep(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    from chalicelib.services import dashboard, documents, partners, reminders, retention
+    from chalicelib.services.accounts import reminders
+    from chalicelib.services.documents import dashboard
+    from chalicelib.services.documents import lifecycle as documents
+    from chalicelib.services.partners import clients as partners
+    from chalicelib.services.records import retention
     from chalicelib.services.unit_of_work import send_left_messages
 
     # The one minute schedule: webhook retries, partner secrets past their overlap, messages left in the outbox,

@@ -222,7 +222,7 @@ def _install_mail_that_cognito_sends(response_class: Any) -> None:
 
 
 def _send_mail(to: str, subject: str, body: str) -> None:
-    from chalicelib.services.notifications import deliver
+    from chalicelib.services.accounts.notifications import deliver
 
     deliver(to, subject, body)
     print(f"[local Cognito] {subject} for {to}:\n{body}", flush=True)

@@ -152,7 +152,7 @@ def _demo_stipend(created_by: str, now: str) -> None:
 
 def _enroll_demo_participants(ids: dict[str, str]) -> None:
     from chalicelib.security.identity import Caller
-    from chalicelib.services.profiles import Enrollment, enroll
+    from chalicelib.services.accounts.profiles import Enrollment, enroll
     from chalicelib.store.profiles import get_profile
 
     for user in (u for u in DEMO_USERS if u.role == Role.PARTICIPANT):

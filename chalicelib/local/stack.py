@@ -133,9 +133,9 @@ def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, de
 
         load_demo_data(with_sign_in=True)
     if restored:
+        from chalicelib.services.accounts.reminders import index_expiring_records
         from chalicelib.services.events import copy_events_to_programs
-        from chalicelib.services.reminders import index_expiring_records
-        from chalicelib.services.retention import index_kept_items
+        from chalicelib.services.records.retention import index_kept_items
 
         # Kept data from before the programs' copies of events, and the expiry, reminder and retention indexes,
         # existed: as a deployment would run them once.

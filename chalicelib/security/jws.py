@@ -1,6 +1,6 @@
 """Compact JWS for credentials the registry issues (ES256) and reads (ES256, RS256 or EdDSA) as VC-JWTs.
 
-Signing goes through a callable (KMS holds the private key; see services/portable_record.py); checking uses
+Signing goes through a callable (KMS holds the private key; see services/records/portable_record.py); checking uses
 PyJWT against the issuer's published JWKS, so a credential from another registry is checked exactly as any
 VC-JWT verifier would. RS256 is the algorithm OB 3.0 and CLR 2.0 name as the interoperable minimum; each
 algorithm is accepted only with a key of its own type (no algorithm confusion). A `kid` that is a URI names

@@ -53,7 +53,7 @@ class DocumentItem(RegistryItem, discriminator="document"):
     decided_at = UnicodeAttribute(null=True)
     processing_ms = NumberAttribute(null=True)
     # Set when the document came in a signed record credential from another registry (no file; see
-    # services/portable_record.py): who verified it there, when, and the credential it came in.
+    # services/records/portable_record.py): who verified it there, when, and the credential it came in.
     imported_from = JSONAttribute(null=True)
     requeued = NumberAttribute(null=True)  # times the sweeper sent a processing document back to extraction
     created_at = UnicodeAttribute()
@@ -89,7 +89,7 @@ class DocumentItem(RegistryItem, discriminator="document"):
             self.gsi3pk = self.gsi3sk = None
         elif status in RETAINED_FOR:
             # An upload never sent, or a file intake refused: on the retention list from this moment
-            # (services/retention.py removes it once its period has passed).
+            # (services/records/retention.py removes it once its period has passed).
             self.gsi2pk = self.gsi2sk = None
             self.gsi3pk = f"RETENTION#{RETAINED_FOR[status]}"
             self.gsi3sk = f"{self.updated_at}#{self.document_id}"

@@ -39,7 +39,7 @@ class ProfileItem(RegistryItem, discriminator="profile"):
     updated_at = UnicodeAttribute()
     closed_at = UnicodeAttribute(null=True)
     # Optional reminders the person turned off (an unsubscribe link, or their settings): kinds in
-    # services/reminders.OPTIONAL. Expiry reminders are not optional and never listed here.
+    # services/accounts/reminders.OPTIONAL. Expiry reminders are not optional and never listed here.
     reminders_off = ListAttribute(of=UnicodeAttribute, null=True)
     version = VersionAttribute()
 

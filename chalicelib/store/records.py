@@ -215,7 +215,7 @@ def expiring_on(day: str) -> list[RecordItem]:
 class ReminderSentItem(RegistryItem, discriminator="reminder_sent"):
     """pk=PERSON#{user} sk=REMINDER#{what}: a reminder the registry sent, written with the email it owes, under
     the condition that it is not there yet: each reminder goes once. gsi3: RETENTION#reminder_sent / {at}#...
-    (removed once no run could owe that reminder again: services/retention.py)."""
+    (removed once no run could owe that reminder again: services/records/retention.py)."""
 
     at = UnicodeAttribute()
 

@@ -44,7 +44,7 @@ def _verified_degree(owner_id: str, *, person_name: str) -> str:
                         verified_fields=fields, file_name="diploma.pdf")
     item.index_for_status()
     item.save()
-    # Verifying writes the document's records (services/review.py); the record credential is built from them.
+    # Verifying writes the document's records (services/documents/review.py); the record credential is built from them.
     from chalicelib.doctypes.degree import to_records
     from chalicelib.store.records import new_record
 
@@ -63,7 +63,7 @@ def _posting(**changes: Any) -> dict[str, Any]:
 
 def test_a_director_posts_an_opening_a_participant_finds_it_and_applies_with_her_report(
         api: Any, demo: None, pump: Any) -> None:
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
 
     status, refused = _call(api, "post", "/v1/programs/prog-sunshine/jobs", DANA, _posting(pay_low=30, pay_high=20))
     assert status == 422 and "lowest first" in refused["detail"]
@@ -151,7 +151,7 @@ def test_a_verified_record_travels_to_another_registry_and_waits_for_its_staff(
     published keys and queues the degree for its staff, who verify it without a new upload."""
     from chalicelib.config import get_settings
     from chalicelib.security.identity import Caller
-    from chalicelib.services.profiles import Enrollment, enroll
+    from chalicelib.services.accounts.profiles import Enrollment, enroll
 
     in_a = ("u-registry-a-ana", Role.PARTICIPANT)
     enroll(Caller(in_a[0], frozenset({Role.PARTICIPANT})),
@@ -217,7 +217,7 @@ def test_retracting_a_record_revokes_the_credential_that_carried_it_on_the_publi
     import jwt
 
     from chalicelib.security.identity import Caller
-    from chalicelib.services.profiles import Enrollment, enroll
+    from chalicelib.services.accounts.profiles import Enrollment, enroll
 
     lee = ("u-participant-lee", Role.PARTICIPANT)
     enroll(Caller(lee[0], frozenset({Role.PARTICIPANT})),

@@ -38,7 +38,7 @@ def _document(owner: str, doc_id: str, doc_type: str, *, status: str = "needs_re
 @pytest.fixture
 def ben_verified(api: Any, people: dict[str, str], pump: Any) -> dict[str, str]:
     from chalicelib.security.identity import Caller
-    from chalicelib.services import review
+    from chalicelib.services.documents import review
 
     ben, sam = people["u-participant-ben"], people["u-staff-sam"]
     _document(ben, "doc-ben-transcript", "transcript")
@@ -60,7 +60,7 @@ def _clear_outbox() -> None:
 
 
 def _mail() -> list[tuple[str, str]]:
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
 
     return sorted((m["to"], m["subject"]) for m in outbox())
 
@@ -182,7 +182,7 @@ def test_staff_retract_a_record_and_it_leaves_every_figure(api: Any, ben_verifie
 def test_an_appeal_reopens_a_rejected_document_or_is_dismissed_with_a_reason(
         api: Any, ben_verified: dict[str, str], pump: Any) -> None:
     from chalicelib.security.identity import Caller
-    from chalicelib.services import review
+    from chalicelib.services.documents import review
 
     ben, ana, sam = ben_verified["ben"], ben_verified["ana"], ben_verified["sam"]
     staff = Caller(user_id=sam, roles=frozenset({Role.STAFF}))

@@ -113,7 +113,7 @@ def test_a_permit_photo_reaches_review_prefilled_and_verifying_creates_the_recor
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends
 
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
 
     messages = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages
     assert [(m.destinations["ToAddresses"], m.template) for m in messages] == [
@@ -406,7 +406,7 @@ def test_a_document_that_never_finishes_reading_ends_failed_in_the_staff_queue(
         api: Any, pump: Any, aws: dict[str, str], corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from chalicelib import clock as clock_module
     from chalicelib.events.webhooks import handle_sweep
-    from chalicelib.services import extraction
+    from chalicelib.services.documents import extraction
 
     # Extraction that always dies without a word (a worker killed mid-document, every time).
     monkeypatch.setattr(extraction, "run", lambda document_id, attempt=1: None)

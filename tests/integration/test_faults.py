@@ -53,8 +53,8 @@ def test_an_ses_outage_delays_the_email_and_it_goes_out_once(api: Any, people: d
                                                                aws: dict[str, str],
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from chalicelib.security.identity import Caller
-    from chalicelib.services import review
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
+    from chalicelib.services.documents import review
     from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
 
@@ -97,7 +97,7 @@ def test_an_extraction_that_dies_half_way_is_read_again_and_ends_in_the_queue_on
     """The worker dies after reading the page and before saving (a Lambda timeout, an out-of-memory kill): the
     message comes back, the document is read again from the start, and ends needing review exactly once."""
     from chalicelib.local.demo import load_demo_data
-    from chalicelib.services import extraction
+    from chalicelib.services.documents import extraction
     from chalicelib.store.documents import audit_trail
 
     load_demo_data()

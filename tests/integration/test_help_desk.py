@@ -28,7 +28,7 @@ def _message(email: str = "lucia@example.org", **changes: Any) -> dict[str, Any]
 
 
 def _outbox() -> list[dict[str, Any]]:
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
 
     return outbox()
 

@@ -43,7 +43,7 @@ def test_a_kept_table_from_before_an_index_gets_it_on_the_next_start(aws: dict[s
     gains an index, the next start adds it, filled from the items already there."""
     from chalicelib.domain.documents import DocStatus
     from chalicelib.local.cloud import create_in_process_stack
-    from chalicelib.services import dashboard
+    from chalicelib.services.documents import dashboard
     from chalicelib.store.documents import DocumentItem, waiting_since
 
     name = aws["RegistryTableName"]

@@ -16,7 +16,7 @@ def _verified_email(user_id: str) -> dict[str, Any]:
 
 
 def _mail_to(address: str) -> list[dict[str, Any]]:
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
 
     return [m for m in outbox() if m["to"] == address]
 
@@ -31,7 +31,7 @@ def _set_language(api: Any, user_id: str, language: str) -> None:
 
 def test_a_spanish_speaker_gets_the_verified_email_in_spanish_at_their_sign_in_address(
         api: Any, people: dict[str, str]) -> None:
-    from chalicelib.services.notifications import send
+    from chalicelib.services.accounts.notifications import send
 
     ana = people["u-participant-ana"]
     _set_language(api, ana, "es")
@@ -49,7 +49,7 @@ def test_a_spanish_speaker_gets_the_verified_email_in_spanish_at_their_sign_in_a
 def test_mail_follows_a_changed_address(api: Any, people: dict[str, str]) -> None:
     from chalicelib.aws.clients import client
     from chalicelib.config import get_settings
-    from chalicelib.services.notifications import send
+    from chalicelib.services.accounts.notifications import send
 
     ana = people["u-participant-ana"]
     client("cognito-idp").admin_update_user_attributes(
@@ -74,7 +74,7 @@ def _ses_event(kind: str, user_id: str, address: str, bounce_type: str = "Perman
 def test_a_hard_bounce_stops_mail_until_the_address_changes(api: Any, pump: Any, people: dict[str, str]) -> None:
     from chalicelib.aws.clients import client
     from chalicelib.config import get_settings
-    from chalicelib.services.notifications import send
+    from chalicelib.services.accounts.notifications import send
 
     ben, chloe = people["u-participant-ben"], people["u-participant-chloe"]
     topic = next(t["TopicArn"] for t in client("sns").list_topics()["Topics"] if t["TopicArn"].endswith("mail-events"))
@@ -98,7 +98,7 @@ def test_a_hard_bounce_stops_mail_until_the_address_changes(api: Any, pump: Any,
 
 def test_a_complaint_stops_mail_too(api: Any, pump: Any, people: dict[str, str]) -> None:
     from chalicelib.aws.clients import client
-    from chalicelib.services.notifications import send
+    from chalicelib.services.accounts.notifications import send
 
     dana = people["u-participant-chloe"]
     queue = next(u for u in client("sqs").list_queues()["QueueUrls"] if u.endswith("-mail-events"))

@@ -92,7 +92,7 @@ def test_ended_days_and_months_are_summarised_once_and_the_sweep_counts_today(
     from datetime import UTC, datetime
 
     from chalicelib import clock
-    from chalicelib.services.dashboard import processing
+    from chalicelib.services.documents.dashboard import processing
     from chalicelib.store.operations import decision_summaries, decision_time
 
     monkeypatch.setattr(clock, "CLOCK", clock.ManualClock(datetime(2026, 11, 20, 15, tzinfo=UTC)))
@@ -128,7 +128,7 @@ def test_the_backlog_is_counted_by_the_minute_sweep_and_read_as_one_item(
 
     from chalicelib import clock
     from chalicelib.events.webhooks import handle_sweep
-    from chalicelib.services.dashboard import processing
+    from chalicelib.services.documents.dashboard import processing
 
     manual = clock.ManualClock(datetime(2026, 11, 20, 15, tzinfo=UTC))
     monkeypatch.setattr(clock, "CLOCK", manual)

@@ -36,8 +36,8 @@ def test_the_day_before_a_training_the_enrolled_hear_once_and_can_unsubscribe_in
     from chalicelib.events.webhooks import handle_sweep
     from chalicelib.local.demo import load_demo_data
     from chalicelib.local.stack import build_pump
-    from chalicelib.services import reminders
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts import reminders
+    from chalicelib.services.accounts.notifications import outbox
 
     ids = load_demo_data(with_sign_in=True)["ids"]
     ana, ben = (ids["u-participant-ana"], Role.PARTICIPANT), (ids["u-participant-ben"], Role.PARTICIPANT)
@@ -114,8 +114,8 @@ def test_documents_waiting_for_their_owner_are_found_by_the_day_they_started_wai
         api: Any, people: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     from chalicelib import clock
     from chalicelib.domain.documents import DocStatus
-    from chalicelib.services import reminders
-    from chalicelib.services.documents import transition
+    from chalicelib.services.accounts import reminders
+    from chalicelib.services.documents.lifecycle import transition
     from chalicelib.services.unit_of_work import TableUnitOfWork
     from chalicelib.store.documents import get_document, needing_attention_since
 
@@ -146,8 +146,9 @@ def test_documents_waiting_for_their_owner_are_found_by_the_day_they_started_wai
 def test_a_closed_profile_keeps_its_records_for_the_retention_period_then_they_go(
         api: Any, people: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     from chalicelib import clock
-    from chalicelib.services import retention, review
-    from chalicelib.services.profiles import legal_full_name
+    from chalicelib.services.accounts.profiles import legal_full_name
+    from chalicelib.services.documents import review
+    from chalicelib.services.records import retention
     from chalicelib.store.profiles import get_profile
     from chalicelib.store.records import records_of
     from chalicelib.store.retention import started_before
@@ -186,7 +187,7 @@ def test_a_closed_profile_keeps_its_records_for_the_retention_period_then_they_g
 
 def test_what_was_written_before_the_indexes_is_put_on_them_once(api: Any, people: dict[str, str]) -> None:
     from chalicelib import clock
-    from chalicelib.services.retention import index_kept_items
+    from chalicelib.services.records.retention import index_kept_items
     from chalicelib.store.documents import DocumentItem, needing_attention_since
     from chalicelib.store.profiles import get_profile
     from chalicelib.store.records import reminder_sent

@@ -123,7 +123,7 @@ def test_names_change_only_through_an_approved_request_and_the_old_name_stays_au
     assert _json(decided)["legal_last_name"] == "Reyes-Ortiz"
     assert _json(_call(api, "GET", "/v1/review/name-changes", STAFF))["items"] == []
     # A document issued under the old name is still Ana's: an approved former name counts.
-    from chalicelib.services.profiles import names_of
+    from chalicelib.services.accounts.profiles import names_of
     from chalicelib.store.profiles import get_profile
 
     assert "Ana María Reyes" in names_of(get_profile("u-participant-ana"), include_pending=False)  # type: ignore[arg-type]

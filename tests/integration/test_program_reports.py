@@ -29,7 +29,7 @@ def _get(api: Any, path: str, who: tuple[str, Role], accept: str = "*/*") -> Any
 def verified(api: Any, demo: None) -> dict[str, Any]:
     """Verified records for two of the demo staff, through the review API's decision."""
     from chalicelib.security.identity import Caller
-    from chalicelib.services import review
+    from chalicelib.services.documents import review
     from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
     from chalicelib.store.records import adjust_pending
@@ -151,7 +151,7 @@ def test_bad_parameters_get_clear_errors(api: Any, verified: dict[str, Any]) -> 
 
 def test_workforce_dataset_is_de_identified_and_suppresses_small_cells(api: Any, verified: dict[str, Any],
                                                                       tmp_path: Path) -> None:
-    from chalicelib.services.workforce import aggregate, collect, to_csv
+    from chalicelib.services.careers.workforce import aggregate, collect, to_csv
 
     members = collect("CA")
     assert len(members) == 3  # the demo program's three confirmed staff
@@ -200,7 +200,7 @@ def test_a_director_asks_for_access_staff_approve_and_the_director_invites_staff
         assert invite({"email": "other@example.org", "name": phishing}).status_code == 422
     accented = "Siobh\u00e1n O\u2019Brien-N\u00fa\u00f1ez"  # accents, a typographic apostrophe, a hyphen
     assert invite({"email": "o.brien@example.org", "name": accented}).status_code == 202
-    from chalicelib.services.programs import INVITATIONS_PER_DAY
+    from chalicelib.services.accounts.programs import INVITATIONS_PER_DAY
 
     answers = [invite({"email": f"teacher{n}@example.org"}).status_code for n in range(INVITATIONS_PER_DAY)]
     assert answers.count(202) == INVITATIONS_PER_DAY - 2 and answers[-2:] == [429, 429]
@@ -208,7 +208,7 @@ def test_a_director_asks_for_access_staff_approve_and_the_director_invites_staff
 
 def test_documents_awaiting_verification_are_shown_and_not_counted(api: Any, verified: dict[str, Any]) -> None:
     from chalicelib.domain.documents import DocStatus
-    from chalicelib.services.documents import transition
+    from chalicelib.services.documents.lifecycle import transition
     from chalicelib.store.base import iso
     from chalicelib.store.documents import DocumentItem
 

@@ -32,7 +32,7 @@ def _document(api: Any, who: tuple[str, Role], document_id: str, language: str) 
 
 def test_a_refused_file_is_explained_in_spanish_on_the_page_and_in_the_email(
         api: Any, people: dict[str, str], pump: Any) -> None:
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
 
     ana = (people["u-participant-ana"], Role.PARTICIPANT)
     assert api.http.patch("/v1/me", headers={**bearer(*ana), "Content-Type": "application/json"},

@@ -19,9 +19,9 @@ def test_a_permit_expiring_in_60_days_sends_one_reminder_in_spanish(api: Any, pe
                                                                     pump: Any) -> None:
     from chalicelib import clock
     from chalicelib.events.webhooks import handle_sweep
-    from chalicelib.services import review
-    from chalicelib.services.notifications import outbox
-    from chalicelib.services.profiles import legal_full_name
+    from chalicelib.services.accounts.notifications import outbox
+    from chalicelib.services.accounts.profiles import legal_full_name
+    from chalicelib.services.documents import review
     from chalicelib.store.profiles import get_profile
 
     ana = people["u-participant-ana"]
@@ -54,7 +54,7 @@ def test_a_permit_expiring_in_60_days_sends_one_reminder_in_spanish(api: Any, pe
 
 def test_permits_verified_before_the_expiry_index_are_put_on_it_once(api: Any, people: dict[str, str]) -> None:
     from chalicelib import clock
-    from chalicelib.services.reminders import index_expiring_records, send_due
+    from chalicelib.services.accounts.reminders import index_expiring_records, send_due
     from chalicelib.store.records import new_record
 
     ana = people["u-participant-ana"]

@@ -20,7 +20,7 @@ KIM = Caller(user_id="u-staff-kim", roles=frozenset({Role.STAFF}))
 
 
 def _verify(caller: Caller, doc_id: str) -> dict[str, Any]:
-    from chalicelib.services import review
+    from chalicelib.services.documents import review
 
     return review.decide(caller, doc_id, decision="verify", fields={
         "permit_title": "Child Development Teacher Permit", "document_number": "C7654321",

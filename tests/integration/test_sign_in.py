@@ -33,7 +33,7 @@ def _post(api: Any, path: str, fields: dict[str, str], headers: dict[str, str] |
 
 
 def _latest_code(to: str) -> str:
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
 
     mail = next(m for m in outbox() if m["to"] == to)
     return re.search(r"Your code is (\d{6})", mail["body"]).group(1)  # type: ignore[union-attr]
@@ -80,7 +80,7 @@ def test_a_new_participant_signs_up_confirms_by_email_code_and_signs_in(api: Any
     body = json.loads(session.body)
     assert body["roles"] == ["participant"]  # from cognito:groups, given by the post-confirmation trigger
     # The id token carries the address; the registry reads mail addresses from the pool, not from its tables.
-    from chalicelib.services.accounts import mail_address
+    from chalicelib.services.accounts.people import mail_address
 
     assert mail_address(body["user_id"]) is not None
     assert mail_address(body["user_id"]).address == email  # type: ignore[union-attr]
@@ -173,7 +173,7 @@ def test_an_admin_signs_up_a_verifier_who_chooses_a_password_at_first_sign_in(ap
     staff = {"Authorization": f"Bearer {mint_access_token('u-staff', ['staff'])}", "Content-Type": "application/json"}
     assert api.http.post("/v1/admin/users", headers=staff, body=body).status_code == 403
 
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
 
     invitation = next(m for m in outbox() if m["to"] == "vera.verifier@example.org")
     temporary = re.search(r"temporary password (\S+)", invitation["body"]).group(1)  # type: ignore[union-attr]
@@ -195,7 +195,7 @@ def test_an_admin_signs_up_a_verifier_who_chooses_a_password_at_first_sign_in(ap
 def test_a_participant_changes_their_sign_in_email_after_confirming_the_new_address(
         api: Any, config: dict[str, Any]) -> None:
     from chalicelib.local.demo import DEMO_PASSWORD, load_demo_data
-    from chalicelib.services.accounts import mail_address
+    from chalicelib.services.accounts.people import mail_address
 
     ids = load_demo_data(with_sign_in=True)["ids"]
     tokens = _sign_in(api, config, "ana.reyes@example.org", DEMO_PASSWORD)
@@ -218,7 +218,7 @@ def test_a_participant_changes_their_sign_in_email_after_confirming_the_new_addr
 
 def test_closing_a_profile_removes_the_person_from_the_user_pool(api: Any, config: dict[str, Any]) -> None:
     from chalicelib.local.demo import DEMO_PASSWORD, load_demo_data
-    from chalicelib.services.accounts import mail_address
+    from chalicelib.services.accounts.people import mail_address
 
     ids = load_demo_data(with_sign_in=True)["ids"]
     tokens = _sign_in(api, config, "ben.okafor@example.org", DEMO_PASSWORD)

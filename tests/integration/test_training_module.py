@@ -186,7 +186,7 @@ def test_enrolment_and_moving_up_are_emailed_in_the_persons_language_with_a_cale
     from chalicelib.aws.clients import client
     from chalicelib.local.demo import load_demo_data
     from chalicelib.local.stack import build_pump
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
 
     ids = load_demo_data(with_sign_in=True)["ids"]
     ana, ben = (ids["u-participant-ana"], Role.PARTICIPANT), (ids["u-participant-ben"], Role.PARTICIPANT)
@@ -401,7 +401,7 @@ def test_a_queue_outage_at_enrolment_keeps_the_email_in_the_outbox_until_the_swe
     from chalicelib import clock
     from chalicelib.local.demo import load_demo_data
     from chalicelib.local.stack import build_pump
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
     from chalicelib.store.outbox import OutboxTable
 
     ids = load_demo_data(with_sign_in=True)["ids"]
@@ -467,7 +467,7 @@ def test_granted_hours_never_exceed_the_events_length_and_a_manager_cannot_mark_
 def test_a_training_email_queued_before_messages_carried_the_event_is_still_sent(
         api: Any, sponsor: dict[str, Any]) -> None:
     from chalicelib.local.demo import load_demo_data
-    from chalicelib.services import notifications
+    from chalicelib.services.accounts import notifications
 
     ids = load_demo_data(with_sign_in=True)["ids"]
     event = _schedule(api, sponsor)
@@ -514,7 +514,7 @@ def test_a_training_record_from_attendance_can_be_disputed_amended_and_retracted
     """Hours a sponsor granted are a verified record like any other: the participant disputes them, staff amend
     or retract them with a reason, the participant is emailed, and the trail is kept under the event."""
     from chalicelib.local.demo import load_demo_data
-    from chalicelib.services.notifications import outbox
+    from chalicelib.services.accounts.notifications import outbox
 
     ids = load_demo_data(with_sign_in=True)["ids"]
     ana, ben = ids["u-participant-ana"], ids["u-participant-ben"]

@@ -54,8 +54,8 @@ def _register(api: Any, receiver: Receiver, types: list[str] | None = None) -> d
 
 def _verify_a_document(owner: str = "u-participant-ana") -> str:
     from chalicelib.security.identity import Caller
-    from chalicelib.services import review
-    from chalicelib.services.profiles import legal_full_name
+    from chalicelib.services.accounts.profiles import legal_full_name
+    from chalicelib.services.documents import review
     from chalicelib.store.profiles import get_profile
 
     doc_id = document_for_review(owner)
@@ -332,8 +332,8 @@ def test_a_feed_page_of_the_states_events_is_bounded_and_the_cursor_reaches_the_
     from ulid import ULID
 
     from chalicelib.security.identity import Caller
-    from chalicelib.services import webhooks
     from chalicelib.services.events import publish
+    from chalicelib.services.partners import webhooks
     from chalicelib.store.base import iso
     from chalicelib.store.people import PartnerClientItem
 
@@ -365,7 +365,7 @@ def test_a_receiver_dripping_its_answer_is_left_at_the_attempt_deadline(monkeypa
     import threading
     import time
 
-    from chalicelib.services import webhooks
+    from chalicelib.services.partners import webhooks
 
     monkeypatch.setenv("REGISTRY_WEBHOOK_TIMEOUT_SECONDS", "1")
     monkeypatch.setenv("REGISTRY_WEBHOOK_DEADLINE_SECONDS", "2")
@@ -397,7 +397,7 @@ def test_a_receiver_dripping_its_answer_is_left_at_the_attempt_deadline(monkeypa
 
 def test_a_partner_has_at_most_ten_endpoints_and_a_daily_number_of_replays(
         api: Any, setup: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from chalicelib.services import webhooks
+    from chalicelib.services.partners import webhooks
 
     with running_receiver(Receiver()) as receiver:
         for _ in range(webhooks.ENDPOINTS_PER_PARTNER):

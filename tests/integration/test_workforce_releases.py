@@ -23,7 +23,7 @@ def _call(api: Any, method: str, path: str, who: tuple[str, Role], body: Any = N
 
 def test_an_administrator_asks_for_the_quarters_release_and_downloads_it_once_the_sweep_prepared_it(
         api: Any, demo: None) -> None:
-    from chalicelib.services import workforce
+    from chalicelib.services.careers import workforce
 
     asked = _call(api, "POST", "/v1/admin/workforce-releases", ADMIN, {"state": "ca"})
     assert asked.status_code == 202, asked.body

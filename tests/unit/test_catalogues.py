@@ -47,7 +47,7 @@ def test_no_web_string_is_defined_twice_in_a_language() -> None:
 def test_the_help_and_privacy_pages_say_everything_in_english_spanish_and_chinese() -> None:
     """Their long text (help-text.js: the FAQ, the guide, the privacy policy) is translated entry by entry, as is
     the word for every topic a help-desk message may be about."""
-    from chalicelib.services.help_desk import TOPICS
+    from chalicelib.services.accounts.help_desk import TOPICS
 
     text = (WEB.parent / "help-text.js").read_text(encoding="utf-8")
     catalogue = {lang: dict(_ENTRY.findall(body)) for lang, body in _BLOCK.findall(text)}

@@ -11,8 +11,9 @@ from chalicelib.domain.documents import DocStatus
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest
 from chalicelib.security import fields as sealing
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import corrections, review
-from chalicelib.services.corrections import Outcome, RecordChange
+from chalicelib.services.documents import review
+from chalicelib.services.records import corrections
+from chalicelib.services.records.corrections import Outcome, RecordChange
 from chalicelib.store.records import EventItem, RecordItem, new_record
 from tests.fakes import InMemoryUnitOfWork
 from tests.unit.people import ANA, AT, PERMIT, RIO, SAM, with_ana

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import direct_service_profile as dspr
+from chalicelib.services.training import direct_service_profile as dspr
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.training import SponsorItem, TrainingEventItem, new_enrollment
 from tests.fakes import InMemoryUnitOfWork

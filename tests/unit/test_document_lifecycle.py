@@ -13,8 +13,14 @@ from chalicelib import clock
 from chalicelib.domain.documents import DocStatus
 from chalicelib.errors import Conflict
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import intake, review
-from chalicelib.services.documents import MAX_REQUEUES, STUCK_AFTER, UploadRequest, requeue_stuck, start_upload
+from chalicelib.services.documents import intake, review
+from chalicelib.services.documents.lifecycle import (
+    MAX_REQUEUES,
+    STUCK_AFTER,
+    UploadRequest,
+    requeue_stuck,
+    start_upload,
+)
 from chalicelib.services.unit_of_work import send_left_messages
 from chalicelib.store.documents import DocumentItem
 from tests.fakes import InMemoryUnitOfWork, InMemoryUploads
@@ -193,7 +199,7 @@ def test_leaving_a_unit_of_work_without_commit_changes_nothing(uow, files) -> No
 
 
 def test_sending_a_flagged_document_on_is_saved_with_its_audit_entry(uow, files) -> None:
-    from chalicelib.services.documents import send_anyway
+    from chalicelib.services.documents.lifecycle import send_anyway
 
     document_id = _uploaded(uow, files, _photo())
     _take_in(uow, files, document_id)

@@ -102,7 +102,7 @@ def test_cda_progress_needs_120_hours_with_ten_in_each_subject_area() -> None:
 
 
 def test_the_closing_scrubber_removes_whole_name_words_and_personal_keys_only() -> None:
-    from chalicelib.services.closing import Scrubber
+    from chalicelib.services.records.closing import Scrubber
 
     scrub = Scrubber(["Ana María Reyes", "Ana Reyes-Ortiz"])
     assert scrub.text("Ana's permit, issued to ANA MARÍA REYES; banana") == "[removed]'s permit, issued to " \

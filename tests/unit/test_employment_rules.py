@@ -9,7 +9,7 @@ import pytest
 
 from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import employment
+from chalicelib.services.accounts import employment
 from chalicelib.store.people import EmploymentItem, ProgramItem
 from chalicelib.store.profiles import ProfileAuditItem, ProfileItem
 from chalicelib.store.records import EventItem

@@ -10,7 +10,7 @@ import pytest
 from chalicelib import clock
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, TooManyRequests
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import help_desk
+from chalicelib.services.accounts import help_desk
 from chalicelib.store.help_desk import HelpQuotaItem, HelpRequestItem
 from tests.fakes import InMemoryUnitOfWork
 from tests.unit.people import ANA, RIO, SAM
@@ -133,7 +133,7 @@ def test_the_topics_the_form_offers_are_the_ones_the_route_accepts() -> None:
 
 
 def test_closing_a_profile_shreds_and_removes_what_the_person_wrote_signed_in(uow: InMemoryUnitOfWork) -> None:
-    from chalicelib.services.closing import _forget_help_desk_messages
+    from chalicelib.services.records.closing import _forget_help_desk_messages
 
     mine = _send(uow, ANA)
     other = _send(uow, None, email="someone@example.org")

@@ -13,8 +13,8 @@ import pytest
 
 from chalicelib import clock, mail
 from chalicelib.domain.documents import DocStatus
-from chalicelib.services import reminders
-from chalicelib.services.documents import transition
+from chalicelib.services.accounts import reminders
+from chalicelib.services.documents.lifecycle import transition
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import ReminderSentItem, new_record
 from chalicelib.store.training import TrainingEventItem, new_enrollment

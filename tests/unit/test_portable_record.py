@@ -36,9 +36,10 @@ from chalicelib.errors import Conflict, Forbidden, InvalidRequest
 from chalicelib.reports.signature import der_to_raw, jwk_of
 from chalicelib.security import jws
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import corrections, portable_record, review
-from chalicelib.services.corrections import RecordChange
-from chalicelib.services.portable_record import Signer, TrustedIssuer
+from chalicelib.services.documents import review
+from chalicelib.services.records import corrections, portable_record
+from chalicelib.services.records.corrections import RecordChange
+from chalicelib.services.records.portable_record import Signer, TrustedIssuer
 from chalicelib.store.credential_status import LIST_SIZE
 from chalicelib.store.documents import DocumentItem
 from chalicelib.store.profiles import ProfileItem

@@ -7,7 +7,7 @@ import pytest
 
 from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import programs
+from chalicelib.services.accounts import programs
 from chalicelib.store.documents import AuditEntryItem
 from tests.fakes import InMemoryUnitOfWork
 

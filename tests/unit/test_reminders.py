@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from chalicelib.services import reminders
+from chalicelib.services.accounts import reminders
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import ReminderSentItem, indexed, new_record
 from tests.fakes import InMemoryUnitOfWork

@@ -12,7 +12,7 @@ from chalicelib.domain.disclosure import Count
 from chalicelib.reports.cells import csv_text, xlsx_row
 from chalicelib.reports.education_training import build
 from chalicelib.reports.pdf import education_training_pdf
-from chalicelib.services.workforce import to_csv
+from chalicelib.services.careers.workforce import to_csv
 
 FORMULA = '=HYPERLINK("http://evil.example","Click")'
 

@@ -8,8 +8,8 @@ import pytest
 
 from chalicelib.errors import Forbidden, InvalidRequest, NotFound
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import report_kinds
-from chalicelib.services.reporting import issue
+from chalicelib.services.records import report_kinds
+from chalicelib.services.records.reporting import issue
 
 ANA = Caller("user-ana", frozenset({Role.PARTICIPANT}))
 BEN = Caller("user-ben", frozenset({Role.PARTICIPANT}))
@@ -45,7 +45,7 @@ def test_the_openapi_document_lists_the_program_reports_the_registry_holds() -> 
 def test_the_pipeline_refuses_before_it_reads_or_signs_anything(
         kind: str, caller: Caller, subject: str, fmt: str, options: dict[str, str], refused: type[Exception],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from chalicelib.services import issued_reports
+    from chalicelib.services.records import issued_reports
     from chalicelib.store.people import EmploymentTable
 
     monkeypatch.setattr(EmploymentTable, "programs_directed_by", lambda self, user_id: [])

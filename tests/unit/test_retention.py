@@ -9,8 +9,8 @@ import pytest
 
 from chalicelib import clock
 from chalicelib.domain.documents import DocStatus
-from chalicelib.services import retention
-from chalicelib.services.documents import transition
+from chalicelib.services.documents.lifecycle import transition
+from chalicelib.services.records import retention
 from chalicelib.services.unit_of_work import audit_entry
 from chalicelib.store.base import iso
 from chalicelib.store.documents import DocumentItem
@@ -48,7 +48,7 @@ def _closed_person(uow: InMemoryUnitOfWork, user_id: str, closed_at: datetime, r
     at = iso(closed_at - timedelta(days=400))
     profile = ProfileItem(*ProfileItem.key(user_id), user_id=user_id, registry_id=f"CA-{user_id}", status="closed",
                           created_at=at, updated_at=iso(closed_at), closed_at=iso(closed_at))
-    on_retention_list(profile, iso(closed_at))  # as services/profiles.close leaves it
+    on_retention_list(profile, iso(closed_at))  # as closing a profile leaves it (services/accounts/profiles.close)
     uow.save(profile)
     uow.save(registry_id_claim(f"CA-{user_id}", user_id))
     for n in range(records):

@@ -10,7 +10,7 @@ import pytest
 from chalicelib.domain.documents import DocStatus
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import review
+from chalicelib.services.documents import review
 from chalicelib.store.operations import DecisionTimeItem
 from chalicelib.store.records import EventItem, RecordItem
 from tests.fakes import InMemoryUnitOfWork

@@ -10,7 +10,7 @@ import pytest
 from chalicelib import clock
 from chalicelib.errors import BadRequest, Conflict, Forbidden, NotFound
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services import training_module as tm
+from chalicelib.services.training import module as tm
 from chalicelib.store.documents import AuditEntryItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import EventItem, RecordItem

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from chalicelib import clock
-from chalicelib.services import webhooks
+from chalicelib.services.partners import webhooks
 from chalicelib.store.people import EmploymentItem
 from chalicelib.store.webhooks import DeliveryItem, new_endpoint
 from tests.fakes import InMemoryUnitOfWork

@@ -62,7 +62,7 @@ def test_an_attempt_connects_to_the_checked_address_not_a_fresh_lookup() -> None
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
-    from chalicelib.services.webhooks import _post
+    from chalicelib.services.partners.webhooks import _post
 
     seen: list[str] = []
 

@@ -4,7 +4,7 @@ import csv
 import io
 
 from chalicelib.domain.code_lists import california_county
-from chalicelib.services.workforce import WorkforceMember, aggregate, to_csv
+from chalicelib.services.careers.workforce import WorkforceMember, aggregate, to_csv
 
 
 def _member(county: str, language: str = "es") -> WorkforceMember:
@@ -34,7 +34,7 @@ def test_typed_counties_are_published_only_as_the_states_county_names() -> None:
 
 
 def test_the_alliance_elements_are_published_as_bands_and_codes_never_as_typed() -> None:
-    from chalicelib.services.workforce import _coded, hours_band, training_band, wage_band
+    from chalicelib.services.careers.workforce import _coded, hours_band, training_band, wage_band
 
     assert [hours_band(h) for h in (None, 12, 20, 34.5, 40)] == ["not given", "under 20", "20-34", "20-34",
                                                                    "35 or more"]
@@ -55,7 +55,7 @@ def test_two_releases_a_hire_apart_do_not_tell_the_hires_language_by_subtraction
     from datetime import date
     from itertools import pairwise
 
-    from chalicelib.services.workforce import release_period
+    from chalicelib.services.careers.workforce import release_period
 
     staff = [_member("Sacramento")] * 23 + [_member("Sacramento", "en")] * 17 + [_member("Sacramento", "vi")] * 12
     hire = _member("Sacramento", "vi")

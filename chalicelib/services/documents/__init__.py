@@ -1,0 +1,1 @@
+"""Documents and review: intake, extraction, the review queue and its decision."""

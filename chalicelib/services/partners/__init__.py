@@ -1,0 +1,1 @@
+"""Partners: partner systems' clients and the webhooks delivered to them."""
