@@ -481,7 +481,7 @@ def measure_all(shape: Shape, now: datetime, runs: int) -> int:
     from chalicelib.services.partners import webhooks
     from chalicelib.services.records import reporting
     from chalicelib.services.records.verified_records import records_with_summary
-    from chalicelib.services.training import module as tm
+    from chalicelib.services.training import catalogue, enrolment
     rng = random.Random(7)
     people = [f"u-{rng.randrange(shape.participants):07d}" for _ in range(runs + 1)]  # +1: the warm-up call
     figures: list[tuple[Figure, str, bool]] = []
@@ -506,7 +506,7 @@ def measure_all(shape: Shape, now: datetime, runs: int) -> int:
     big = measure(f"staff verification report, {BIG_PROGRAM_STAFF} staff (PDF)", 5, lambda n: reporting.issue(
         "staff-verification", director, BIG_PROGRAM, fmt="pdf", options={"accreditor": "naeyc"}))
     figures.append((big, f"(target <= {BIG_REPORT_S:.0f} s)", big.p(0.95) <= BIG_REPORT_S * 1000))
-    read(measure("calendar by county and month", runs, lambda n: tm.calendar(tm.CalendarQuery(
+    read(measure("calendar by county and month", runs, lambda n: catalogue.calendar(catalogue.CalendarQuery(
         county=COUNTIES[n % len(COUNTIES)], starts_from=(now + timedelta(days=30 * (n % 12))).date(),
         starts_to=(now + timedelta(days=30 * (n % 12) + 29)).date()))))
     state = Caller(user_id="partner-state", roles=frozenset({Role.PARTNER}))
@@ -528,7 +528,7 @@ def measure_all(shape: Shape, now: datetime, runs: int) -> int:
     read(measure("processing-time dashboard", max(5, runs // 4), lambda n: dashboard.processing()))
 
     enrolment_ok, enrol_line = contention(now)
-    single = measure("enrolment, one person", runs, lambda n: tm.enroll(
+    single = measure("enrolment, one person", runs, lambda n: enrolment.enroll(
         Caller(user_id=f"u-new-{RUN}-{n}", roles=frozenset({Role.PARTICIPANT})),
         f"ev-{rng.randrange(shape.events):06d}"))
     figures.append((single, f"(target p95 <= {ENROL_P95_MS} ms)", single.p(0.95) <= ENROL_P95_MS))
@@ -577,24 +577,24 @@ def _fresh_connections() -> None:
 
 def _rush_one(n: int) -> tuple[float, Calls, str]:
     from chalicelib.security.identity import Caller, Role
-    from chalicelib.services.training import module as tm
+    from chalicelib.services.training import enrolment
 
     _THREAD.calls = tally = Calls()
     started = time.perf_counter()
     person = Caller(user_id=f"u-rush-{n}", roles=frozenset({Role.PARTICIPANT}))
-    status = str(tm.enroll(person, HOT_EVENT)["status"])
+    status = str(enrolment.enroll(person, HOT_EVENT)["status"])
     _THREAD.calls = None
     return time.perf_counter() - started, tally, status
 
 
 def _rush_share(first: int, count: int, start_at: float) -> list[tuple[float, Calls, str]]:
     from chalicelib.aws.clients import client
-    from chalicelib.services.training import module as tm
+    from chalicelib.services.training import catalogue
 
     _fresh_connections()
     # As a warm Lambda would be: clients built and the event read once before the rush, which starts for every
     # process at the same moment.
-    tm.event_for(HOT_EVENT, None)
+    catalogue.event_for(HOT_EVENT, None)
     client("sqs")
     time.sleep(max(0.0, start_at - time.time()))
     with ThreadPoolExecutor(max_workers=RUSH_THREADS) as pool:

@@ -46,7 +46,7 @@ def main() -> int:
     with mock_aws():
         from chalicelib.local.cloud import create_in_process_stack
         from chalicelib.security.identity import Caller, Role
-        from chalicelib.services.training import module as tm
+        from chalicelib.services.training import catalogue, enrolment
         from chalicelib.store.base import iso
         from chalicelib.store.training import (
             CatalogTrainingItem,
@@ -88,7 +88,7 @@ def main() -> int:
 
         def rush(n: int) -> str:
             person = Caller(user_id=f"u-rush-{n}", roles=frozenset({Role.PARTICIPANT}))
-            return str(tm.enroll(person, "ev-hot")["status"])
+            return str(enrolment.enroll(person, "ev-hot")["status"])
 
         with ThreadPoolExecutor(max_workers=32) as pool:
             outcomes = list(pool.map(rush, range(200)))
@@ -134,7 +134,7 @@ def main() -> int:
         for n in range(40):
             county = COUNTIES[n % len(COUNTIES)]
             started = time.perf_counter()
-            found = tm.calendar(tm.CalendarQuery(county=county if n % 4 else None,
+            found = catalogue.calendar(catalogue.CalendarQuery(county=county if n % 4 else None,
                                                  starts_from=(now + timedelta(days=n * 7)).date(),
                                                  starts_to=(now + timedelta(days=n * 7 + 30)).date()))
             searches.append(time.perf_counter() - started)
@@ -157,7 +157,7 @@ def main() -> int:
         for n in range(40):
             person = Caller(user_id=f"u-new-{n}", roles=frozenset({Role.PARTICIPANT}))
             started = time.perf_counter()
-            tm.enroll(person, event_ids[rng.randrange(len(event_ids))])
+            enrolment.enroll(person, event_ids[rng.randrange(len(event_ids))])
             enrolments.append(time.perf_counter() - started)
         p50, p95 = _ms(enrolments)
         print(f"enrolment           p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   (floor: p95 < {FLOOR_ENROL_P95_MS} ms)")

@@ -30,43 +30,43 @@ def _date(ctx: RequestContext, name: str) -> date | None:
 @secured(bp, "/v1/sponsors", methods=["POST"], roles=PEOPLE)
 def apply(ctx: RequestContext) -> Response:
     from chalicelib.api.models import SponsorApplication
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import sponsors
 
-    return json_response(training_module.apply(ctx.user, name=ctx.body(SponsorApplication).name), 201)
+    return json_response(sponsors.apply(ctx.user, name=ctx.body(SponsorApplication).name), 201)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/decision", methods=["POST"], roles=[Role.STAFF, Role.ADMIN])
 def decide(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
     from chalicelib.api.models import SponsorDecision
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import sponsors
 
     body = ctx.body(SponsorDecision)
-    return training_module.decide(ctx.user, sponsor_id, approve=body.decision == "approve", reason=body.reason)
+    return sponsors.decide(ctx.user, sponsor_id, approve=body.decision == "approve", reason=body.reason)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/trainings", methods=["POST"], roles=MANAGERS)
 def add_training(ctx: RequestContext, sponsor_id: str) -> Response:
     from chalicelib.api.models import CatalogTraining
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
     details = ctx.body(CatalogTraining).model_dump()
-    return json_response(training_module.add_training(ctx.user, sponsor_id, details), 201)
+    return json_response(catalogue.add_training(ctx.user, sponsor_id, details), 201)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/trainings", roles=MANAGERS)
 def list_trainings(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
-    return training_module.list_trainings(ctx.user, sponsor_id)
+    return catalogue.list_trainings(ctx.user, sponsor_id)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/events", methods=["POST"], roles=MANAGERS)
 def schedule(ctx: RequestContext, sponsor_id: str) -> Response:
     from chalicelib.api.models import ScheduleEvent
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
     body = ctx.body(ScheduleEvent)
-    return json_response(training_module.schedule(
+    return json_response(catalogue.schedule(
         ctx.user, sponsor_id, training_id=body.training_id, starts_at=body.starts_at, ends_at=body.ends_at,
         capacity=body.capacity, county=body.county, place=body.place, funding_source=body.funding_source,
         invite_only=body.invite_only, withdraw_hours_before=body.withdraw_hours_before, draft=body.draft), 201)
@@ -74,32 +74,32 @@ def schedule(ctx: RequestContext, sponsor_id: str) -> Response:
 
 @secured(bp, "/v1/training-events/{event_id}/publish", methods=["POST"], roles=MANAGERS)
 def publish_event(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
-    return training_module.publish(ctx.user, event_id)
+    return catalogue.publish(ctx.user, event_id)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/trainings/{training_id}", methods=["PUT"], roles=MANAGERS)
 def update_training(ctx: RequestContext, sponsor_id: str, training_id: str) -> dict[str, Any]:
     from chalicelib.api.models import CatalogTraining
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
-    return training_module.update_training(ctx.user, sponsor_id, training_id, ctx.body(CatalogTraining).model_dump())
+    return catalogue.update_training(ctx.user, sponsor_id, training_id, ctx.body(CatalogTraining).model_dump())
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/contact", methods=["PUT"], roles=MANAGERS)
 def set_sponsor_contact(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
     from chalicelib.api.models import SponsorContact
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import sponsors
 
-    return training_module.set_contact(ctx.user, sponsor_id, ctx.body(SponsorContact).model_dump(exclude_none=True))
+    return sponsors.set_contact(ctx.user, sponsor_id, ctx.body(SponsorContact).model_dump(exclude_none=True))
 
 
 @secured(bp, "/v1/training-calendar", roles=PUBLIC)
 def calendar(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
-    return training_module.calendar(training_module.CalendarQuery(
+    return catalogue.calendar(catalogue.CalendarQuery(
         county=ctx.query("county"), starts_from=_date(ctx, "from"), starts_to=_date(ctx, "to"),
         competency_area=ctx.query("competency_area"), language=ctx.query("language"),
         delivery=ctx.query("delivery"), text=ctx.query("q")))
@@ -107,85 +107,85 @@ def calendar(ctx: RequestContext) -> dict[str, Any]:
 
 @secured(bp, "/v1/training-events/{event_id}", roles=PUBLIC)
 def event(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
-    return training_module.public_view(training_module.event_for(event_id, ctx.query("code")))
+    return catalogue.public_view(catalogue.event_for(event_id, ctx.query("code")))
 
 
 @secured(bp, "/v1/training-events/{event_id}/enrollments", methods=["POST"], roles=[*LEARNERS, Role.DIRECTOR])
 def enroll(ctx: RequestContext, event_id: str) -> Response:
     from chalicelib.api.models import Enrol
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import enrolment
 
     body = ctx.body(Enrol)
-    return json_response(training_module.enroll(ctx.user, event_id, invitation_code=body.invitation_code,
+    return json_response(enrolment.enroll(ctx.user, event_id, invitation_code=body.invitation_code,
                                                  for_user=body.user_id), 201)
 
 
 @secured(bp, "/v1/me/training-progress", roles=LEARNERS)
 def progress(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import attendance
 
-    return training_module.permit_renewal_progress(ctx.user)
+    return attendance.permit_renewal_progress(ctx.user)
 
 
 @secured(bp, "/v1/training-events/{event_id}/enrollments/me", methods=["DELETE"], roles=LEARNERS)
 def withdraw(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import enrolment
 
-    return training_module.withdraw(ctx.user, event_id)
+    return enrolment.withdraw(ctx.user, event_id)
 
 
 @secured(bp, "/v1/me/saved-trainings", roles=LEARNERS)
 def saved_trainings(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
-    return training_module.saved_trainings(ctx.user)
+    return catalogue.saved_trainings(ctx.user)
 
 
 @secured(bp, "/v1/me/saved-trainings/{event_id}", methods=["PUT"], roles=LEARNERS)
 def save_training(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
-    return training_module.save_training(ctx.user, event_id)
+    return catalogue.save_training(ctx.user, event_id)
 
 
 @secured(bp, "/v1/me/saved-trainings/{event_id}", methods=["DELETE"], roles=LEARNERS)
 def unsave_training(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
-    return training_module.unsave_training(ctx.user, event_id)
+    return catalogue.unsave_training(ctx.user, event_id)
 
 
 @secured(bp, "/v1/me/training-events", roles=LEARNERS)
 def my_events(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import enrolment
 
-    return training_module.my_events(ctx.user)
+    return enrolment.my_events(ctx.user)
 
 
 @secured(bp, "/v1/training-events/{event_id}/roster", roles=MANAGERS)
 def roster(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import attendance
 
-    return training_module.roster(ctx.user, event_id)
+    return attendance.roster(ctx.user, event_id)
 
 
 @secured(bp, "/v1/training-events/{event_id}/attendance", methods=["POST"], roles=MANAGERS)
 def attendance(ctx: RequestContext, event_id: str) -> dict[str, Any]:
     from chalicelib.api.models import Attendance
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import attendance
 
     marks = {m.user_id: m.attended for m in ctx.body(Attendance).marks}
-    return training_module.record_attendance(ctx.user, event_id, marks)
+    return attendance.record_attendance(ctx.user, event_id, marks)
 
 
 @secured(bp, "/v1/training-events/{event_id}/sign-in-sheet", roles=MANAGERS)
 def sign_in_sheet(ctx: RequestContext, event_id: str) -> Response:
     from chalicelib.reports.pdf import sign_in_sheet_pdf
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import attendance
 
-    roster = training_module.roster(ctx.user, event_id)
+    roster = attendance.roster(ctx.user, event_id)
     return Response(body=sign_in_sheet_pdf(roster["event"], roster["people"]), status_code=200,
                     headers={"Content-Type": "application/pdf",
                              "Content-Disposition": 'attachment; filename="sign-in-sheet.pdf"'})
@@ -195,9 +195,9 @@ def sign_in_sheet(ctx: RequestContext, event_id: str) -> Response:
 def cda_training(ctx: RequestContext) -> Any:
     from chalicelib import clock
     from chalicelib.reports.pdf import cda_training_pdf
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import attendance
 
-    transcript = training_module.cda_transcript(ctx.user)
+    transcript = attendance.cda_transcript(ctx.user)
     if ctx.query("format") == "json":
         return transcript
     content = cda_training_pdf(person_name=transcript["person_name"], registry_id=transcript["registry_id"],
@@ -209,85 +209,85 @@ def cda_training(ctx: RequestContext) -> Any:
 @secured(bp, "/v1/training-events/{event_id}/survey", methods=["POST"], roles=LEARNERS)
 def answer_survey(ctx: RequestContext, event_id: str) -> Response:
     from chalicelib.api.models import SurveyAnswer
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import survey
 
     body = ctx.body(SurveyAnswer)
     ratings = {"useful": body.useful, "presenter": body.presenter, "recommend": body.recommend}
-    return json_response(training_module.answer_survey(ctx.user, event_id, ratings, body.comment), 201)
+    return json_response(survey.answer_survey(ctx.user, event_id, ratings, body.comment), 201)
 
 
 @secured(bp, "/v1/training-events/{event_id}/survey", roles=MANAGERS)
 def survey_summary(ctx: RequestContext, event_id: str) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import survey
 
-    return training_module.survey_summary(ctx.user, event_id)
+    return survey.survey_summary(ctx.user, event_id)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/managers", methods=["POST"], roles=MANAGERS)
 def add_manager(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
     from chalicelib.api.models import ManagerInvite
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import sponsors
 
     body = ctx.body(ManagerInvite)
-    return training_module.invite_manager(ctx.user, sponsor_id, email=body.email, user_id=body.user_id)
+    return sponsors.invite_manager(ctx.user, sponsor_id, email=body.email, user_id=body.user_id)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/managers/me", methods=["POST"], roles=PEOPLE)
 def answer_manager_invitation(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
     """The person a manager invited accepts or declines managing the sponsor."""
     from chalicelib.api.models import InvitationAnswer
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import sponsors
 
-    return training_module.answer_manager_invitation(ctx.user, sponsor_id,
+    return sponsors.answer_manager_invitation(ctx.user, sponsor_id,
                                                      accept=ctx.body(InvitationAnswer).answer == "accept")
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/instructors", methods=["POST"], roles=PEOPLE)
 def request_instructor(ctx: RequestContext, sponsor_id: str) -> Response:
     from chalicelib.api.models import InstructorRequest
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import instructors
 
     body = ctx.body(InstructorRequest)
-    return json_response(training_module.request_instructor(ctx.user, sponsor_id, body.bio, body.public_profile),
+    return json_response(instructors.request_instructor(ctx.user, sponsor_id, body.bio, body.public_profile),
                          201)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/instructors", roles=MANAGERS)
 def list_instructors(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import instructors
 
-    return training_module.list_instructors(ctx.user, sponsor_id)
+    return instructors.list_instructors(ctx.user, sponsor_id)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/instructors/{user_id}/decision", methods=["POST"], roles=MANAGERS)
 def decide_instructor(ctx: RequestContext, sponsor_id: str, user_id: str) -> dict[str, Any]:
     from chalicelib.api.models import InstructorDecision
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import instructors
 
     approve = ctx.body(InstructorDecision).decision == "approve"
-    return training_module.decide_instructor(ctx.user, sponsor_id, user_id, approve=approve)
+    return instructors.decide_instructor(ctx.user, sponsor_id, user_id, approve=approve)
 
 
 @secured(bp, "/v1/training-events/{event_id}/instructors", methods=["PUT"], roles=MANAGERS)
 def assign_instructors(ctx: RequestContext, event_id: str) -> dict[str, Any]:
     from chalicelib.api.models import EventInstructors
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
-    return training_module.assign_instructors(ctx.user, event_id, ctx.body(EventInstructors).user_ids)
+    return catalogue.assign_instructors(ctx.user, event_id, ctx.body(EventInstructors).user_ids)
 
 
 @secured(bp, "/v1/me/instructing", roles=PEOPLE)
 def instructing(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
-    return training_module.events_i_lead(ctx.user)
+    return catalogue.events_i_lead(ctx.user)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/reports/training", roles=MANAGERS)
 def sponsor_report(ctx: RequestContext, sponsor_id: str) -> Response:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import sponsor_report
 
-    return Response(body=training_module.sponsor_report(ctx.user, sponsor_id), status_code=200, headers={
+    return Response(body=sponsor_report.sponsor_report(ctx.user, sponsor_id), status_code=200, headers={
         "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "Content-Disposition": 'attachment; filename="training-report.xlsx"'})
 
@@ -320,48 +320,48 @@ def direct_service_profile(ctx: RequestContext, sponsor_id: str) -> Response:
 
 @secured(bp, "/v1/me/sponsors", roles=PEOPLE)
 def my_sponsors(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import sponsors
 
-    return training_module.my_sponsors(ctx.user)
+    return sponsors.my_sponsors(ctx.user)
 
 
 @secured(bp, "/v1/training-sponsors", roles=PEOPLE)
 def approved_sponsors(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import sponsors
 
-    return training_module.approved_sponsors()
+    return sponsors.approved_sponsors()
 
 
 @secured(bp, "/v1/sponsors", roles=[Role.STAFF, Role.ADMIN])
 def applications(ctx: RequestContext) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import sponsors
 
     status = ctx.query("status") or "applied"
     if status not in ("applied", "approved", "denied"):
         raise InvalidRequest("status must be applied, approved or denied.")
-    return training_module.applications(status)
+    return sponsors.applications(status)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/events", roles=MANAGERS)
 def sponsor_events(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import catalogue
 
-    return training_module.sponsor_events(ctx.user, sponsor_id)
+    return catalogue.sponsor_events(ctx.user, sponsor_id)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/logo", methods=["PUT"], roles=MANAGERS,
          content_types=["image/png", "image/jpeg", "image/webp", "application/octet-stream"])
 def put_logo(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import sponsors
 
     raw = ctx.request.raw_body or b""
-    return training_module.set_logo(ctx.user, sponsor_id, raw if isinstance(raw, bytes) else raw.encode())
+    return sponsors.set_logo(ctx.user, sponsor_id, raw if isinstance(raw, bytes) else raw.encode())
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/logo", roles=PUBLIC)
 def get_logo(ctx: RequestContext, sponsor_id: str) -> Response:
-    from chalicelib.services.training import module as training_module
+    from chalicelib.services.training import sponsors
 
-    return Response(body=training_module.logo(sponsor_id), status_code=200,
+    return Response(body=sponsors.logo(sponsor_id), status_code=200,
                     headers={"Content-Type": "image/png", "Cache-Control": "public, max-age=300",
                              "X-Content-Type-Options": "nosniff"})

@@ -329,10 +329,16 @@ class LocalSession:
         self.tables_elsewhere = tables_endpoint_url is not None
         self.fresh_tables = fresh_tables
         self._base = boto3.session.Session(region_name=self.region_name)
+        self._clients: dict[str, Any] = {}
 
     def client(self, name: str) -> Any:
-        endpoint = self._tables_endpoint_url if name == "dynamodb" and self.tables_elsewhere else self._endpoint_url
-        return self._base.client(name, endpoint_url=endpoint)  # type: ignore[call-overload]
+        # One client per service for the session's life: making one reads its service model (~10 ms), and building
+        # the stack asks about a hundred times (each test's stack, and every start of `make run`).
+        if name not in self._clients:
+            endpoint = self._tables_endpoint_url if name == "dynamodb" and self.tables_elsewhere \
+                else self._endpoint_url
+            self._clients[name] = self._base.client(name, endpoint_url=endpoint)  # type: ignore[call-overload]
+        return self._clients[name]
 
 
 IN_PROCESS_BASE_URL = "http://127.0.0.1:8000"

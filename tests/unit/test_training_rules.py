@@ -10,7 +10,7 @@ import pytest
 from chalicelib import clock
 from chalicelib.errors import BadRequest, Conflict, Forbidden, NotFound
 from chalicelib.security.identity import Caller, Role
-from chalicelib.services.training import module as tm
+from chalicelib.services.training import attendance, catalogue, enrolment, sponsors, survey
 from chalicelib.store.documents import AuditEntryItem
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import EventItem, RecordItem
@@ -65,7 +65,7 @@ def _seats_taken(uow: InMemoryUnitOfWork, event_id: str = "ev-1") -> int:
 
 
 def test_seats_go_in_order_and_the_rest_wait_each_told_which(uow: InMemoryUnitOfWork) -> None:
-    answers = [tm.enroll(person, "ev-1", uow=uow)["status"] for person in (ANA, BEN, CAI)]
+    answers = [enrolment.enroll(person, "ev-1", uow=uow)["status"] for person in (ANA, BEN, CAI)]
     assert answers == ["enrolled", "enrolled", "waitlisted"]
     assert _seats_taken(uow) == 2
     assert _emails(uow) == [("training_enrolled", ANA.user_id), ("training_enrolled", BEN.user_id),
@@ -74,8 +74,8 @@ def test_seats_go_in_order_and_the_rest_wait_each_told_which(uow: InMemoryUnitOf
 
 
 def test_enrolling_again_changes_nothing_and_sends_nothing(uow: InMemoryUnitOfWork) -> None:
-    tm.enroll(ANA, "ev-1", uow=uow)
-    again = tm.enroll(ANA, "ev-1", uow=uow)
+    enrolment.enroll(ANA, "ev-1", uow=uow)
+    again = enrolment.enroll(ANA, "ev-1", uow=uow)
     assert again["status"] == "enrolled" and _seats_taken(uow) == 1
     assert _emails(uow) == [("training_enrolled", ANA.user_id)]
 
@@ -83,10 +83,10 @@ def test_enrolling_again_changes_nothing_and_sends_nothing(uow: InMemoryUnitOfWo
 def test_the_last_seat_taken_by_someone_else_meanwhile_waitlists_instead_of_overfilling(
         uow: InMemoryUnitOfWork, monkeypatch: pytest.MonkeyPatch) -> None:
     as_read_before = uow.training.event("ev-1")  # 0 of 2 seats taken when Cai's request read it
-    tm.enroll(ANA, "ev-1", uow=uow)
-    tm.enroll(BEN, "ev-1", uow=uow)
+    enrolment.enroll(ANA, "ev-1", uow=uow)
+    enrolment.enroll(BEN, "ev-1", uow=uow)
     monkeypatch.setattr(uow.training, "event", lambda event_id: as_read_before)
-    assert tm.enroll(CAI, "ev-1", uow=uow)["status"] == "waitlisted"
+    assert enrolment.enroll(CAI, "ev-1", uow=uow)["status"] == "waitlisted"
     monkeypatch.undo()
     assert _seats_taken(uow) == 2
     assert _emails(uow)[-1] == ("training_waitlisted", CAI.user_id)
@@ -94,11 +94,11 @@ def test_the_last_seat_taken_by_someone_else_meanwhile_waitlists_instead_of_over
 
 def test_a_withdrawal_gives_the_seat_to_the_first_waiting_with_their_email(uow: InMemoryUnitOfWork) -> None:
     for person in (ANA, BEN, CAI):
-        tm.enroll(person, "ev-1", uow=uow)
+        enrolment.enroll(person, "ev-1", uow=uow)
         clock.CLOCK.advance(minutes=1)  # type: ignore[attr-defined]
-    tm.enroll(DEE, "ev-1", uow=uow)
+    enrolment.enroll(DEE, "ev-1", uow=uow)
     uow.sent.clear()
-    assert tm.withdraw(ANA, "ev-1", uow=uow)["status"] == "withdrawn"
+    assert enrolment.withdraw(ANA, "ev-1", uow=uow)["status"] == "withdrawn"
     assert uow.training.enrollment("ev-1", CAI.user_id).status == "enrolled"  # type: ignore[union-attr]
     assert uow.training.enrollment("ev-1", DEE.user_id).status == "waitlisted"  # type: ignore[union-attr]
     assert _emails(uow) == [("training_moved_up", CAI.user_id)]
@@ -106,37 +106,37 @@ def test_a_withdrawal_gives_the_seat_to_the_first_waiting_with_their_email(uow: 
 
 
 def test_a_withdrawal_with_nobody_waiting_frees_the_seat(uow: InMemoryUnitOfWork) -> None:
-    tm.enroll(ANA, "ev-1", uow=uow)
-    tm.withdraw(ANA, "ev-1", uow=uow)
+    enrolment.enroll(ANA, "ev-1", uow=uow)
+    enrolment.withdraw(ANA, "ev-1", uow=uow)
     assert _seats_taken(uow) == 0
     with pytest.raises(NotFound):
-        tm.withdraw(ANA, "ev-1", uow=uow)
+        enrolment.withdraw(ANA, "ev-1", uow=uow)
 
 
 def test_the_sponsors_cut_off_and_the_start_close_withdrawal_and_enrolment(
         uow: InMemoryUnitOfWork, manual: clock.ManualClock) -> None:
-    tm.enroll(ANA, "ev-1", uow=uow)
+    enrolment.enroll(ANA, "ev-1", uow=uow)
     manual.advance(days=8, hours=9)  # past the cut-off, before the start
     with pytest.raises(Conflict, match="cut-off for withdrawing"):
-        tm.withdraw(ANA, "ev-1", uow=uow)
+        enrolment.withdraw(ANA, "ev-1", uow=uow)
     manual.advance(days=1)
     with pytest.raises(Conflict, match="already started"):
-        tm.enroll(BEN, "ev-1", uow=uow)
+        enrolment.enroll(BEN, "ev-1", uow=uow)
 
 
 def test_an_invite_only_event_needs_its_code(uow: InMemoryUnitOfWork) -> None:
     uow.save(_event("ev-private", capacity=5, visibility="invite_only", invitation_code="k3y-for-staff"))
     uow.commit()
     with pytest.raises(NotFound):
-        tm.enroll(ANA, "ev-private", uow=uow)
+        enrolment.enroll(ANA, "ev-private", uow=uow)
     with pytest.raises(NotFound):
-        tm.enroll(ANA, "ev-private", invitation_code="guess", uow=uow)
-    assert tm.enroll(ANA, "ev-private", invitation_code="k3y-for-staff", uow=uow)["status"] == "enrolled"
+        enrolment.enroll(ANA, "ev-private", invitation_code="guess", uow=uow)
+    assert enrolment.enroll(ANA, "ev-private", invitation_code="k3y-for-staff", uow=uow)["status"] == "enrolled"
 
 
 def _at_the_event(uow: InMemoryUnitOfWork, manual: clock.ManualClock, *people: Caller) -> None:
     for person in people:
-        tm.enroll(person, "ev-1", uow=uow)
+        enrolment.enroll(person, "ev-1", uow=uow)
     manual.advance(days=9, hours=7, minutes=40)  # 20 minutes before the start
     uow.sent.clear()
     uow.others.clear()
@@ -145,7 +145,7 @@ def _at_the_event(uow: InMemoryUnitOfWork, manual: clock.ManualClock, *people: C
 def test_attended_becomes_a_record_of_the_scheduled_hours_once(
         uow: InMemoryUnitOfWork, manual: clock.ManualClock) -> None:
     _at_the_event(uow, manual, ANA, BEN)
-    marked = tm.record_attendance(MIA, "ev-1", {ANA.user_id: True, BEN.user_id: False}, uow=uow)
+    marked = attendance.record_attendance(MIA, "ev-1", {ANA.user_id: True, BEN.user_id: False}, uow=uow)
     assert marked == {"event_id": "ev-1", "attended": [ANA.user_id], "no_show": [BEN.user_id]}
     [record] = [i for i in uow.others if isinstance(i, RecordItem)]
     assert (record.user_id, record.kind, record.source_document_id, record.verified_by) == (
@@ -161,27 +161,27 @@ def test_attended_becomes_a_record_of_the_scheduled_hours_once(
                                                           "hours": 3.0}),
                      (MIA.user_id, "attendance:no_show", {"user_id": BEN.user_id})]
 
-    again = tm.record_attendance(MIA, "ev-1", {ANA.user_id: True, BEN.user_id: True}, uow=uow)
+    again = attendance.record_attendance(MIA, "ev-1", {ANA.user_id: True, BEN.user_id: True}, uow=uow)
     assert again["attended"] == [BEN.user_id]  # Ana's mark stands; Ben arrived late after all
     assert len(uow.records.snapshot_of(ANA.user_id).records) == 1
 
 
 def test_attendance_opens_half_an_hour_before_and_only_for_the_roster_by_another_manager(
         uow: InMemoryUnitOfWork, manual: clock.ManualClock) -> None:
-    tm.enroll(ANA, "ev-1", uow=uow)
+    enrolment.enroll(ANA, "ev-1", uow=uow)
     with pytest.raises(Conflict, match="opens 30 minutes before"):
-        tm.record_attendance(MIA, "ev-1", {ANA.user_id: True}, uow=uow)
+        attendance.record_attendance(MIA, "ev-1", {ANA.user_id: True}, uow=uow)
     manual.advance(days=9, hours=7, minutes=40)
     with pytest.raises(BadRequest, match="not on this event's roster"):
-        tm.record_attendance(MIA, "ev-1", {CAI.user_id: True}, uow=uow)
+        attendance.record_attendance(MIA, "ev-1", {CAI.user_id: True}, uow=uow)
     with pytest.raises(Forbidden):
-        tm.record_attendance(ANA, "ev-1", {ANA.user_id: True}, uow=uow)  # not a manager
+        attendance.record_attendance(ANA, "ev-1", {ANA.user_id: True}, uow=uow)  # not a manager
     mia_enrolled = Caller(MIA.user_id, frozenset({Role.SPONSOR, Role.PARTICIPANT}))
     manual.advance(days=-9, hours=-7, minutes=-40)
-    tm.enroll(mia_enrolled, "ev-1", uow=uow)
+    enrolment.enroll(mia_enrolled, "ev-1", uow=uow)
     manual.advance(days=9, hours=7, minutes=40)
     with pytest.raises(Forbidden):
-        tm.record_attendance(MIA, "ev-1", {MIA.user_id: True}, uow=uow)
+        attendance.record_attendance(MIA, "ev-1", {MIA.user_id: True}, uow=uow)
     assert [i for i in uow.others if isinstance(i, RecordItem)] == []
 
 
@@ -190,31 +190,31 @@ def test_the_survey_takes_one_anonymous_answer_per_attendee(
     uow.save(_event("ev-1", capacity=3))  # room for three
     uow.commit()
     _at_the_event(uow, manual, ANA, BEN, CAI)
-    tm.record_attendance(MIA, "ev-1", {ANA.user_id: True, BEN.user_id: False, CAI.user_id: True}, uow=uow)
+    attendance.record_attendance(MIA, "ev-1", {ANA.user_id: True, BEN.user_id: False, CAI.user_id: True}, uow=uow)
     ratings = {"useful": 5, "presenter": 4, "recommend": 5}
     with pytest.raises(Forbidden):
-        tm.answer_survey(BEN, "ev-1", ratings, None, uow=uow)
-    assert tm.answer_survey(ANA, "ev-1", ratings, "  Very practical. ", uow=uow) == {"status": "thank you"}
+        survey.answer_survey(BEN, "ev-1", ratings, None, uow=uow)
+    assert survey.answer_survey(ANA, "ev-1", ratings, "  Very practical. ", uow=uow) == {"status": "thank you"}
     with pytest.raises(Conflict, match="already answered"):
-        tm.answer_survey(ANA, "ev-1", ratings, None, uow=uow)
+        survey.answer_survey(ANA, "ev-1", ratings, None, uow=uow)
     [answer] = [i for i in uow.others if isinstance(i, SurveyResponseItem)]
     assert answer.answers == {"ratings": ratings, "comment": "Very practical."}
     assert ANA.user_id not in str(answer.serialize())
     manual.advance(days=15)
     with pytest.raises(Conflict, match="survey closed on 2026-12-24"):
-        tm.answer_survey(CAI, "ev-1", ratings, None, uow=uow)
+        survey.answer_survey(CAI, "ev-1", ratings, None, uow=uow)
 
 
 def test_two_survey_answers_sent_at_once_keep_one(
         uow: InMemoryUnitOfWork, manual: clock.ManualClock, monkeypatch: pytest.MonkeyPatch) -> None:
     _at_the_event(uow, manual, ANA)
-    tm.record_attendance(MIA, "ev-1", {ANA.user_id: True}, uow=uow)
+    attendance.record_attendance(MIA, "ev-1", {ANA.user_id: True}, uow=uow)
     read_by_the_second_tab = uow.training.enrollment("ev-1", ANA.user_id)
     ratings = {"useful": 5, "presenter": 4, "recommend": 5}
-    tm.answer_survey(ANA, "ev-1", ratings, None, uow=uow)
+    survey.answer_survey(ANA, "ev-1", ratings, None, uow=uow)
     monkeypatch.setattr(uow.training, "enrollment", lambda event_id, user_id: read_by_the_second_tab)
     with pytest.raises(Conflict, match="already answered"):
-        tm.answer_survey(ANA, "ev-1", {"useful": 1, "presenter": 1, "recommend": 1}, None, uow=uow)
+        survey.answer_survey(ANA, "ev-1", {"useful": 1, "presenter": 1, "recommend": 1}, None, uow=uow)
     assert [i.answers["ratings"] for i in uow.others if isinstance(i, SurveyResponseItem)] == [ratings]
 
 
@@ -225,22 +225,22 @@ def test_a_draft_event_is_open_to_nobody_until_a_manager_publishes_it(uow: InMem
                                                    "competency_area": "Health, Safety, and Nutrition",
                                                    "language": "es", "delivery": "in_person"}))
     uow.commit()
-    drafted = tm.schedule(MIA, "sp-1", training_id="tr-2", starts_at=datetime(2026, 12, 20, 17, tzinfo=UTC),
+    drafted = catalogue.schedule(MIA, "sp-1", training_id="tr-2", starts_at=datetime(2026, 12, 20, 17, tzinfo=UTC),
                           ends_at=datetime(2026, 12, 20, 19, tzinfo=UTC), capacity=10, county="Yolo", place="Room 4",
                           funding_source=None, invite_only=False, withdraw_hours_before=24, draft=True, uow=uow)
     assert drafted["draft"] is True
     event = uow.training.event(drafted["event_id"])
     assert event is not None and event.gsi1pk is None  # on no calendar
     with pytest.raises(NotFound):
-        tm.enroll(ANA, drafted["event_id"], uow=uow)
+        enrolment.enroll(ANA, drafted["event_id"], uow=uow)
     with pytest.raises(Forbidden):
-        tm.publish(ANA, drafted["event_id"], uow=uow)
+        catalogue.publish(ANA, drafted["event_id"], uow=uow)
 
-    published = tm.publish(MIA, drafted["event_id"], uow=uow)
+    published = catalogue.publish(MIA, drafted["event_id"], uow=uow)
     assert published["draft"] is False
     event = uow.training.event(drafted["event_id"])
     assert event is not None and event.gsi1pk == "CALENDAR#2026-12"
-    assert tm.enroll(ANA, drafted["event_id"], uow=uow)["status"] == "enrolled"
+    assert enrolment.enroll(ANA, drafted["event_id"], uow=uow)["status"] == "enrolled"
 
 
 def test_a_corrected_catalogue_entry_is_audited_and_events_keep_what_they_promised(uow: InMemoryUnitOfWork) -> None:
@@ -252,7 +252,7 @@ def test_a_corrected_catalogue_entry_is_audited_and_events_keep_what_they_promis
     uow.commit()
     changed = {"title": "Positive Guidance and Routines", "hours": 4.0, "competency_area": "Guidance",
                "delivery": "hybrid"}
-    assert tm.update_training(MIA, "sp-1", "tr-1", changed, uow=uow)["title"] == "Positive Guidance and Routines"
+    assert catalogue.update_training(MIA, "sp-1", "tr-1", changed, uow=uow)["title"] == "Positive Guidance and Routines"
     training = uow.training.training("sp-1", "tr-1")
     assert training is not None and training.details == changed
     event = uow.training.event("ev-1")
@@ -261,33 +261,33 @@ def test_a_corrected_catalogue_entry_is_audited_and_events_keep_what_they_promis
     assert (entry.actor_id, entry.before["title"], entry.after["title"]) == (
         MIA.user_id, "Positive Guidance", "Positive Guidance and Routines")
     with pytest.raises(Forbidden):
-        tm.update_training(ANA, "sp-1", "tr-1", changed, uow=uow)
+        catalogue.update_training(ANA, "sp-1", "tr-1", changed, uow=uow)
     with pytest.raises(NotFound):
-        tm.update_training(MIA, "sp-1", "tr-nowhere", changed, uow=uow)
+        catalogue.update_training(MIA, "sp-1", "tr-nowhere", changed, uow=uow)
 
 
 def test_the_sponsors_contact_person_shows_on_its_events(uow: InMemoryUnitOfWork) -> None:
-    tm.set_contact(MIA, "sp-1", {"name": "Rosa Park", "email": "training@sacoe.example"}, uow=uow)
+    sponsors.set_contact(MIA, "sp-1", {"name": "Rosa Park", "email": "training@sacoe.example"}, uow=uow)
     sponsor = uow.training.sponsor("sp-1")
     event = uow.training.event("ev-1")
     assert event is not None
-    assert tm.public_view(event, sponsor=sponsor)["contact"] == {"name": "Rosa Park",
+    assert catalogue.public_view(event, sponsor=sponsor)["contact"] == {"name": "Rosa Park",
                                                                  "email": "training@sacoe.example"}
 
 
 def test_a_saved_training_is_a_bookmark_that_leaves_with_the_past_and_drafts(
         uow: InMemoryUnitOfWork, manual: clock.ManualClock) -> None:
-    assert tm.save_training(ANA, "ev-1", uow=uow) == {"event_id": "ev-1", "saved": True}
-    tm.save_training(ANA, "ev-1", uow=uow)  # again: still one
-    assert [e["event_id"] for e in tm.saved_trainings(ANA, uow=uow)["items"]] == ["ev-1"]
-    assert tm.saved_trainings(BEN, uow=uow)["items"] == []
+    assert catalogue.save_training(ANA, "ev-1", uow=uow) == {"event_id": "ev-1", "saved": True}
+    catalogue.save_training(ANA, "ev-1", uow=uow)  # again: still one
+    assert [e["event_id"] for e in catalogue.saved_trainings(ANA, uow=uow)["items"]] == ["ev-1"]
+    assert catalogue.saved_trainings(BEN, uow=uow)["items"] == []
     assert _seats_taken(uow) == 0 and uow.sent.get("notifications", []) == []  # no seat, no email
     uow.save(_event("ev-private", capacity=5, visibility="invite_only", invitation_code="k3y"))
     uow.commit()
     with pytest.raises(NotFound):
-        tm.save_training(ANA, "ev-private", uow=uow)  # what a person cannot see, they cannot save
-    assert tm.unsave_training(ANA, "ev-1", uow=uow)["saved"] is False
-    assert tm.saved_trainings(ANA, uow=uow)["items"] == []
-    tm.save_training(ANA, "ev-1", uow=uow)
+        catalogue.save_training(ANA, "ev-private", uow=uow)  # what a person cannot see, they cannot save
+    assert catalogue.unsave_training(ANA, "ev-1", uow=uow)["saved"] is False
+    assert catalogue.saved_trainings(ANA, uow=uow)["items"] == []
+    catalogue.save_training(ANA, "ev-1", uow=uow)
     manual.advance(days=10)  # the event is past
-    assert tm.saved_trainings(ANA, uow=uow)["items"] == []
+    assert catalogue.saved_trainings(ANA, uow=uow)["items"] == []

@@ -53,15 +53,15 @@ class StateReporting:
 
 def set_state_reporting(caller: Caller, sponsor_id: str, settings: StateReporting,
                         uow: UnitOfWork | None = None) -> dict[str, Any]:
-    from chalicelib.services.training.module import _managed, _sponsor_subject
+    from chalicelib.services.training.sponsors import managed_sponsor, sponsor_subject
     from chalicelib.services.unit_of_work import TableUnitOfWork
 
     uow = uow or TableUnitOfWork()
-    sponsor = _managed(caller, sponsor_id, uow.training)
+    sponsor = managed_sponsor(caller, sponsor_id, uow.training)
     value = {"vendor_number": settings.vendor_number, "program_letter": settings.program_letter,
              "funding": settings.funding}
     uow.set(sponsor, "state_reporting", value)
-    uow.audit(_sponsor_subject(sponsor_id), caller, "sponsor:state_reporting_changed", after=value)
+    uow.audit(sponsor_subject(sponsor_id), caller, "sponsor:state_reporting_changed", after=value)
     uow.commit()
     return {"sponsor_id": sponsor_id, "state_reporting": value}
 
@@ -87,12 +87,12 @@ def report(caller: Caller, sponsor_id: str, *, start: date, end: date, county: s
     from openpyxl import Workbook
 
     from chalicelib.reports.cells import xlsx_row
-    from chalicelib.services.training.module import _managed
+    from chalicelib.services.training.sponsors import managed_sponsor
     from chalicelib.services.unit_of_work import TableUnitOfWork
     from chalicelib.store.training import events_of_sponsor
 
     uow = uow or TableUnitOfWork()
-    sponsor = _managed(caller, sponsor_id, uow.training)
+    sponsor = managed_sponsor(caller, sponsor_id, uow.training)
     if end < start or (end - start).days > LONGEST_PERIOD_DAYS:
         raise InvalidRequest("from and to: a period of at most {days} days, from before to.",
                              days=LONGEST_PERIOD_DAYS)
