@@ -11,7 +11,8 @@ from __future__ import annotations
 import inspect
 import re
 from functools import cache
-from typing import Any
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 from chalice.app import Blueprint
 
@@ -34,9 +35,40 @@ def _body_schema(view: Any, components: dict[str, Any]) -> dict[str, Any] | None
     if model is None:
         return None
     schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-    components.update(schema.pop("$defs", {}))
-    components[model.__name__] = schema
+    _add_components(components, {**schema.pop("$defs", {}), model.__name__: schema})
     return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def _add_components(components: dict[str, Any], found: dict[str, Any]) -> None:
+    """Schemas are named by their class: a request model and a view of the same name would overwrite each other
+    and describe one route wrongly, so building the document stops on one instead."""
+    for name, schema in found.items():
+        if components.setdefault(name, schema) != schema:
+            raise ValueError(f"Two schemas are named {name!r}: rename the request model or the view.")
+
+
+def _is_view(annotation: Any) -> bool:
+    """A typed view a use case answers (a TypedDict, or a union of them), not a bare dict or a Response."""
+    if is_typeddict(get_origin(annotation) or annotation):
+        return True
+    return get_origin(annotation) in (Union, UnionType) and all(_is_view(a) for a in get_args(annotation))
+
+
+def _answer_schema(view: Any, components: dict[str, Any]) -> dict[str, Any] | None:
+    """The schema of what a route answers, from its return annotation when that is a typed view: the view the
+    use case builds and mypy checks is what the document promises."""
+    from pydantic import TypeAdapter
+
+    handler = getattr(view, "__wrapped__", view)
+    try:
+        answer = get_type_hints(handler).get("return")
+    except NameError:  # an annotation only a type checker can resolve
+        return None
+    if answer is None or not _is_view(answer):
+        return None
+    schema = TypeAdapter(answer).json_schema(ref_template="#/components/schemas/{model}")
+    _add_components(components, schema.pop("$defs", {}))
+    return schema
 
 
 _SUCCESS = re.compile(r",\s*(20[0-9])\)|status_code=(20[0-9])")
@@ -91,6 +123,9 @@ def describe(routes: dict[str, dict[str, Any]]) -> dict[str, Any]:
                     "description": "A problem a person can act on",
                     "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}},
             }
+            answer = _answer_schema(view, components)
+            if answer is not None and "200" in operation["responses"]:
+                operation["responses"]["200"]["content"] = {"application/json": {"schema": answer}}
             if roles is not None:
                 operation["security"] = [{"bearer": []}]
                 operation["x-roles"] = sorted(r.value for r in roles)

@@ -10,6 +10,34 @@ from chalice.app import Blueprint, Response
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
 from chalicelib.errors import InvalidRequest
 from chalicelib.security.identity import Role
+from chalicelib.services.training.views import (
+    Application,
+    AttendanceMarked,
+    Calendar,
+    CatalogueTraining,
+    ContactChanged,
+    EventInstructorList,
+    EventView,
+    InstructorLine,
+    InstructorState,
+    Items,
+    Logo,
+    ManagerAnswer,
+    Managers,
+    MyEventView,
+    MySponsor,
+    NoPermitYet,
+    PermitRenewal,
+    Roster,
+    Saved,
+    SponsorEventView,
+    SponsorName,
+    SponsorState,
+    StateReportingChanged,
+    SurveySummary,
+    as_training_details,
+    contact_of,
+)
 
 bp = Blueprint(__name__)
 PEOPLE = [Role.PARTICIPANT, Role.DIRECTOR, Role.SPONSOR, Role.STAFF, Role.ADMIN]
@@ -36,7 +64,7 @@ def apply(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/decision", methods=["POST"], roles=[Role.STAFF, Role.ADMIN])
-def decide(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+def decide(ctx: RequestContext, sponsor_id: str) -> SponsorState:
     from chalicelib.api.models import SponsorDecision
     from chalicelib.services.training import sponsors
 
@@ -49,12 +77,12 @@ def add_training(ctx: RequestContext, sponsor_id: str) -> Response:
     from chalicelib.api.models import CatalogTraining
     from chalicelib.services.training import catalogue
 
-    details = ctx.body(CatalogTraining).model_dump()
+    details = as_training_details(ctx.body(CatalogTraining).model_dump())
     return json_response(catalogue.add_training(ctx.user, sponsor_id, details), 201)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/trainings", roles=MANAGERS)
-def list_trainings(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+def list_trainings(ctx: RequestContext, sponsor_id: str) -> Items[CatalogueTraining]:
     from chalicelib.services.training import catalogue
 
     return catalogue.list_trainings(ctx.user, sponsor_id)
@@ -73,30 +101,31 @@ def schedule(ctx: RequestContext, sponsor_id: str) -> Response:
 
 
 @secured(bp, "/v1/training-events/{event_id}/publish", methods=["POST"], roles=MANAGERS)
-def publish_event(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+def publish_event(ctx: RequestContext, event_id: str) -> SponsorEventView:
     from chalicelib.services.training import catalogue
 
     return catalogue.publish(ctx.user, event_id)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/trainings/{training_id}", methods=["PUT"], roles=MANAGERS)
-def update_training(ctx: RequestContext, sponsor_id: str, training_id: str) -> dict[str, Any]:
+def update_training(ctx: RequestContext, sponsor_id: str, training_id: str) -> CatalogueTraining:
     from chalicelib.api.models import CatalogTraining
     from chalicelib.services.training import catalogue
 
-    return catalogue.update_training(ctx.user, sponsor_id, training_id, ctx.body(CatalogTraining).model_dump())
+    details = as_training_details(ctx.body(CatalogTraining).model_dump())
+    return catalogue.update_training(ctx.user, sponsor_id, training_id, details)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/contact", methods=["PUT"], roles=MANAGERS)
-def set_sponsor_contact(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+def set_sponsor_contact(ctx: RequestContext, sponsor_id: str) -> ContactChanged:
     from chalicelib.api.models import SponsorContact
     from chalicelib.services.training import sponsors
 
-    return sponsors.set_contact(ctx.user, sponsor_id, ctx.body(SponsorContact).model_dump(exclude_none=True))
+    return sponsors.set_contact(ctx.user, sponsor_id, contact_of(ctx.body(SponsorContact).model_dump()))
 
 
 @secured(bp, "/v1/training-calendar", roles=PUBLIC)
-def calendar(ctx: RequestContext) -> dict[str, Any]:
+def calendar(ctx: RequestContext) -> Calendar:
     from chalicelib.services.training import catalogue
 
     return catalogue.calendar(catalogue.CalendarQuery(
@@ -106,7 +135,7 @@ def calendar(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/training-events/{event_id}", roles=PUBLIC)
-def event(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+def event(ctx: RequestContext, event_id: str) -> EventView:
     from chalicelib.services.training import catalogue
 
     return catalogue.public_view(catalogue.event_for(event_id, ctx.query("code")))
@@ -123,56 +152,56 @@ def enroll(ctx: RequestContext, event_id: str) -> Response:
 
 
 @secured(bp, "/v1/me/training-progress", roles=LEARNERS)
-def progress(ctx: RequestContext) -> dict[str, Any]:
+def progress(ctx: RequestContext) -> PermitRenewal | NoPermitYet:
     from chalicelib.services.training import attendance
 
     return attendance.permit_renewal_progress(ctx.user)
 
 
 @secured(bp, "/v1/training-events/{event_id}/enrollments/me", methods=["DELETE"], roles=LEARNERS)
-def withdraw(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+def withdraw(ctx: RequestContext, event_id: str) -> MyEventView:
     from chalicelib.services.training import enrolment
 
     return enrolment.withdraw(ctx.user, event_id)
 
 
 @secured(bp, "/v1/me/saved-trainings", roles=LEARNERS)
-def saved_trainings(ctx: RequestContext) -> dict[str, Any]:
+def saved_trainings(ctx: RequestContext) -> Items[EventView]:
     from chalicelib.services.training import catalogue
 
     return catalogue.saved_trainings(ctx.user)
 
 
 @secured(bp, "/v1/me/saved-trainings/{event_id}", methods=["PUT"], roles=LEARNERS)
-def save_training(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+def save_training(ctx: RequestContext, event_id: str) -> Saved:
     from chalicelib.services.training import catalogue
 
     return catalogue.save_training(ctx.user, event_id)
 
 
 @secured(bp, "/v1/me/saved-trainings/{event_id}", methods=["DELETE"], roles=LEARNERS)
-def unsave_training(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+def unsave_training(ctx: RequestContext, event_id: str) -> Saved:
     from chalicelib.services.training import catalogue
 
     return catalogue.unsave_training(ctx.user, event_id)
 
 
 @secured(bp, "/v1/me/training-events", roles=LEARNERS)
-def my_events(ctx: RequestContext) -> dict[str, Any]:
+def my_events(ctx: RequestContext) -> Items[MyEventView]:
     from chalicelib.services.training import enrolment
 
     return enrolment.my_events(ctx.user)
 
 
 @secured(bp, "/v1/training-events/{event_id}/roster", roles=MANAGERS)
-def roster(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+def roster(ctx: RequestContext, event_id: str) -> Roster:
     from chalicelib.services.training import attendance
 
     return attendance.roster(ctx.user, event_id)
 
 
 @secured(bp, "/v1/training-events/{event_id}/attendance", methods=["POST"], roles=MANAGERS)
-def attendance(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+def attendance(ctx: RequestContext, event_id: str) -> AttendanceMarked:
     from chalicelib.api.models import Attendance
     from chalicelib.services.training import attendance
 
@@ -217,14 +246,14 @@ def answer_survey(ctx: RequestContext, event_id: str) -> Response:
 
 
 @secured(bp, "/v1/training-events/{event_id}/survey", roles=MANAGERS)
-def survey_summary(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+def survey_summary(ctx: RequestContext, event_id: str) -> SurveySummary:
     from chalicelib.services.training import survey
 
     return survey.survey_summary(ctx.user, event_id)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/managers", methods=["POST"], roles=MANAGERS)
-def add_manager(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+def add_manager(ctx: RequestContext, sponsor_id: str) -> Managers:
     from chalicelib.api.models import ManagerInvite
     from chalicelib.services.training import sponsors
 
@@ -233,7 +262,7 @@ def add_manager(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/managers/me", methods=["POST"], roles=PEOPLE)
-def answer_manager_invitation(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+def answer_manager_invitation(ctx: RequestContext, sponsor_id: str) -> ManagerAnswer:
     """The person a manager invited accepts or declines managing the sponsor."""
     from chalicelib.api.models import InvitationAnswer
     from chalicelib.services.training import sponsors
@@ -253,14 +282,14 @@ def request_instructor(ctx: RequestContext, sponsor_id: str) -> Response:
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/instructors", roles=MANAGERS)
-def list_instructors(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+def list_instructors(ctx: RequestContext, sponsor_id: str) -> Items[InstructorLine]:
     from chalicelib.services.training import instructors
 
     return instructors.list_instructors(ctx.user, sponsor_id)
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/instructors/{user_id}/decision", methods=["POST"], roles=MANAGERS)
-def decide_instructor(ctx: RequestContext, sponsor_id: str, user_id: str) -> dict[str, Any]:
+def decide_instructor(ctx: RequestContext, sponsor_id: str, user_id: str) -> InstructorState:
     from chalicelib.api.models import InstructorDecision
     from chalicelib.services.training import instructors
 
@@ -269,7 +298,7 @@ def decide_instructor(ctx: RequestContext, sponsor_id: str, user_id: str) -> dic
 
 
 @secured(bp, "/v1/training-events/{event_id}/instructors", methods=["PUT"], roles=MANAGERS)
-def assign_instructors(ctx: RequestContext, event_id: str) -> dict[str, Any]:
+def assign_instructors(ctx: RequestContext, event_id: str) -> EventInstructorList:
     from chalicelib.api.models import EventInstructors
     from chalicelib.services.training import catalogue
 
@@ -277,7 +306,7 @@ def assign_instructors(ctx: RequestContext, event_id: str) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/me/instructing", roles=PEOPLE)
-def instructing(ctx: RequestContext) -> dict[str, Any]:
+def instructing(ctx: RequestContext) -> Items[EventView]:
     from chalicelib.services.training import catalogue
 
     return catalogue.events_i_lead(ctx.user)
@@ -293,7 +322,7 @@ def sponsor_report(ctx: RequestContext, sponsor_id: str) -> Response:
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/state-reporting", methods=["PUT"], roles=MANAGERS)
-def set_state_reporting(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+def set_state_reporting(ctx: RequestContext, sponsor_id: str) -> StateReportingChanged:
     from chalicelib.api.models import StateReportingCodes
     from chalicelib.services.training import direct_service_profile as dspr
 
@@ -319,21 +348,21 @@ def direct_service_profile(ctx: RequestContext, sponsor_id: str) -> Response:
 
 
 @secured(bp, "/v1/me/sponsors", roles=PEOPLE)
-def my_sponsors(ctx: RequestContext) -> dict[str, Any]:
+def my_sponsors(ctx: RequestContext) -> Items[MySponsor]:
     from chalicelib.services.training import sponsors
 
     return sponsors.my_sponsors(ctx.user)
 
 
 @secured(bp, "/v1/training-sponsors", roles=PEOPLE)
-def approved_sponsors(ctx: RequestContext) -> dict[str, Any]:
+def approved_sponsors(ctx: RequestContext) -> Items[SponsorName]:
     from chalicelib.services.training import sponsors
 
     return sponsors.approved_sponsors()
 
 
 @secured(bp, "/v1/sponsors", roles=[Role.STAFF, Role.ADMIN])
-def applications(ctx: RequestContext) -> dict[str, Any]:
+def applications(ctx: RequestContext) -> Items[Application]:
     from chalicelib.services.training import sponsors
 
     status = ctx.query("status") or "applied"
@@ -343,7 +372,7 @@ def applications(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/events", roles=MANAGERS)
-def sponsor_events(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+def sponsor_events(ctx: RequestContext, sponsor_id: str) -> Items[SponsorEventView]:
     from chalicelib.services.training import catalogue
 
     return catalogue.sponsor_events(ctx.user, sponsor_id)
@@ -351,7 +380,7 @@ def sponsor_events(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
 
 @secured(bp, "/v1/sponsors/{sponsor_id}/logo", methods=["PUT"], roles=MANAGERS,
          content_types=["image/png", "image/jpeg", "image/webp", "application/octet-stream"])
-def put_logo(ctx: RequestContext, sponsor_id: str) -> dict[str, Any]:
+def put_logo(ctx: RequestContext, sponsor_id: str) -> Logo:
     from chalicelib.services.training import sponsors
 
     raw = ctx.request.raw_body or b""

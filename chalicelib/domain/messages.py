@@ -8,6 +8,7 @@ when the queue is briefly unreachable.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -85,7 +86,7 @@ class TrainingEmail(KindedMessage):
     template: str
     user_id: str
     event_id: str
-    event: dict[str, Any]
+    event: Mapping[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from chalicelib.reports.education_training import EducationTrainingReport
@@ -232,7 +233,7 @@ def _table_report(*, doc_title: str, heading: str, lines: list[str], rows: list[
     return buffer.getvalue()
 
 
-def sign_in_sheet_pdf(event: dict[str, Any], people: list[dict[str, Any]]) -> bytes:
+def sign_in_sheet_pdf(event: Mapping[str, Any], people: Sequence[Mapping[str, Any]]) -> bytes:
     """A training event's sign-in sheet: who is enrolled (name and Registry ID only) and a line to sign."""
     when = f"{str(event.get('starts_at'))[:16].replace('T', ' ')} - {str(event.get('ends_at'))[11:16]} UTC"
     rows = [["#", "Name", "Registry ID", "Signature"]]
@@ -245,7 +246,7 @@ def sign_in_sheet_pdf(event: dict[str, Any], people: list[dict[str, Any]]) -> by
                          footer=f"Event {event.get('event_id')}")
 
 
-def cda_training_pdf(*, person_name: str, registry_id: str, progress: dict[str, Any], issued_at: str,
+def cda_training_pdf(*, person_name: str, registry_id: str, progress: Mapping[str, Any], issued_at: str,
                      language: str | None = None) -> bytes:
     """A CDA-aligned training transcript: hours by the Council's eight subject areas against 120."""
     from chalicelib.reports.labels import labels

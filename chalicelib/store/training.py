@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
@@ -51,9 +51,9 @@ class CatalogTrainingItem(RegistryItem, discriminator="catalog_training"):
     details = JSONAttribute()  # title, description, hours, competency_area, language, delivery, cda_subject_area
 
 
-def new_catalog_training(sponsor_id: str, training_id: str, details: dict[str, Any]) -> CatalogTrainingItem:
+def new_catalog_training(sponsor_id: str, training_id: str, details: Mapping[str, Any]) -> CatalogTrainingItem:
     return CatalogTrainingItem(pk=f"SPONSOR#{sponsor_id}", sk=f"TRAINING#{training_id}", training_id=training_id,
-                               sponsor_id=sponsor_id, details=details)
+                               sponsor_id=sponsor_id, details=dict(details))
 
 
 class TrainingEventItem(RegistryItem, discriminator="training_event"):

@@ -83,13 +83,63 @@ def bearer(user_id: str, role: Role) -> dict[str, str]:
     return {"Authorization": f"Bearer {mint_access_token(user_id, [role.value])}"}
 
 
+class DescribedAnswers:
+    """The test client's http, checking each JSON answer against what the OpenAPI document says the route answers
+    (its typed view), with the official JSON Schema validator: a view and its description cannot drift apart."""
+
+    METHODS = ("get", "post", "put", "patch", "delete")
+
+    def __init__(self, http: Any, document: dict[str, Any]) -> None:
+        import re
+
+        self._http = http
+        self._document = document
+        self._templates = [(re.compile("^" + re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(path)) + "$"), path)
+                           for path in document["paths"]]
+        self.checked: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        call = getattr(self._http, name)
+        if name not in self.METHODS:
+            return call
+
+        def checked(path: str, *args: Any, **kwargs: Any) -> Any:
+            response = call(path, *args, **kwargs)
+            self._check(name, path.split("?")[0], response)
+            return response
+
+        return checked
+
+    def _check(self, method: str, path: str, response: Any) -> None:
+        import json
+
+        from jsonschema import Draft202012Validator
+
+        if response.status_code != 200 or not response.headers.get("Content-Type", "").startswith("application/json"):
+            return
+        for pattern, template in self._templates:
+            if pattern.match(path):
+                described = self._document["paths"][template].get(method, {}).get("responses", {}).get("200", {})
+                schema = described.get("content", {}).get("application/json", {}).get("schema")
+                if schema is not None:
+                    validator = Draft202012Validator({**schema, "components": self._document["components"]})
+                    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                              for e in validator.iter_errors(json.loads(response.body))]
+                    assert errors == [], f"{method.upper()} {template} answered what its description does not " \
+                                         f"say: {errors[:5]}"
+                    self.checked.append(f"{method.upper()} {template}")
+                return
+
+
 @pytest.fixture
 def api(aws: dict[str, str]) -> Iterator[Any]:
     from chalice.test import Client
 
     from app import app
+    from chalicelib.api.openapi import describe
 
     with Client(app, stage_name="local") as client:
+        client._http_client = DescribedAnswers(client.http, describe(app.routes))
         yield client
 
 

@@ -75,6 +75,8 @@ def test_the_public_calendar_finds_published_events_by_county_area_language_and_
     assert api.http.get(f"/v1/training-events/{private['event_id']}").status_code == 404
     with_code = api.http.get(f"/v1/training-events/{private['event_id']}?code={private['invitation_code']}")
     assert with_code.status_code == 200
+    # Each answer above was checked against the route's described view (conftest.DescribedAnswers).
+    assert {"GET /v1/training-calendar", "GET /v1/training-events/{event_id}"} <= set(api.http.checked)
 
 
 def test_a_full_event_waitlists_and_a_withdrawal_moves_the_first_waiting_person_up(

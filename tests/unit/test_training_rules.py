@@ -272,7 +272,7 @@ def test_the_sponsors_contact_person_shows_on_its_events(uow: InMemoryUnitOfWork
     event = uow.training.event("ev-1")
     assert event is not None
     assert catalogue.public_view(event, sponsor=sponsor)["contact"] == {"name": "Rosa Park",
-                                                                 "email": "training@sacoe.example"}
+                                                                 "email": "training@sacoe.example", "phone": None}
 
 
 def test_a_saved_training_is_a_bookmark_that_leaves_with_the_past_and_drafts(

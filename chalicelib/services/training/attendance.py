@@ -4,7 +4,6 @@ same transaction as its event `training.attended` for partners; the hours people
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from ulid import ULID
 
@@ -13,6 +12,14 @@ from chalicelib.errors import BadRequest, Conflict, NotFound
 from chalicelib.security.identity import Caller
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.training.catalogue import managed_event, public_view
+from chalicelib.services.training.views import (
+    AttendanceMarked,
+    CdaTranscript,
+    NoPermitYet,
+    PermitRenewal,
+    Roster,
+    RosterLine,
+)
 from chalicelib.services.unit_of_work import (
     Guard,
     Refused,
@@ -29,12 +36,12 @@ from chalicelib.store.training import (
 ATTENDANCE_OPENS_BEFORE = timedelta(minutes=30)
 
 
-def roster(caller: Caller, event_id: str) -> dict[str, Any]:
+def roster(caller: Caller, event_id: str) -> Roster:
     """Names and Registry IDs of the people enrolled, nothing else personal."""
     from chalicelib.store.profiles import get_profile
 
     event = managed_event(caller, event_id)
-    people = []
+    people: list[RosterLine] = []
     for e in sorted(enrollments_of_event(event_id), key=lambda e: e.queued_at):
         profile = get_profile(e.user_id)
         name = " ".join(n for n in ((profile.legal_first_name, profile.legal_last_name) if profile else ()) if n)
@@ -59,7 +66,7 @@ def granted_hours(event: TrainingEventItem) -> float | None:
 
 
 def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool],
-                      uow: UnitOfWork | None = None) -> dict[str, Any]:
+                      uow: UnitOfWork | None = None) -> AttendanceMarked:
     """Attended becomes a verified training record at once; a repeated mark changes nothing."""
     from chalicelib.services.events import stage_event
 
@@ -116,7 +123,7 @@ def record_attendance(caller: Caller, event_id: str, marks: dict[str, bool],
     return {"event_id": event_id, "attended": granted, "no_show": no_shows}
 
 
-def permit_renewal_progress(caller: Caller) -> dict[str, Any]:
+def permit_renewal_progress(caller: Caller) -> PermitRenewal | NoPermitYet:
     """Progress toward the professional growth hours the person's current permit needs for renewal."""
     from chalicelib.domain.training import renewal_progress
 
@@ -136,7 +143,7 @@ def permit_renewal_progress(caller: Caller) -> dict[str, Any]:
                                date.fromisoformat(str(permit["expires_on"])))}
 
 
-def cda_transcript(caller: Caller) -> dict[str, Any]:
+def cda_transcript(caller: Caller) -> CdaTranscript:
     """Training hours on the person's record by CDA subject area, against the Council's 120."""
     from chalicelib.domain.training import cda_progress
     from chalicelib.store.profiles import get_profile
@@ -147,5 +154,5 @@ def cda_transcript(caller: Caller) -> dict[str, Any]:
     records = snapshot_of(caller.user_id).records or []
     progress = cda_progress(r["data"] for r in records if r.get("kind") == "training")
     name = " ".join(n for n in (profile.legal_first_name, profile.legal_last_name) if n)
-    return {"person_name": name, "registry_id": profile.registry_id, "language": profile.preferred_language,
+    return {"person_name": name, "registry_id": str(profile.registry_id), "language": profile.preferred_language,
             **progress}

@@ -6,7 +6,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from ulid import ULID
 
@@ -15,6 +14,18 @@ from chalicelib.errors import Forbidden, InvalidRequest, NotFound
 from chalicelib.security.identity import Caller
 from chalicelib.services.training.instructors import public_instructor
 from chalicelib.services.training.sponsors import managed_sponsor, sponsor_subject
+from chalicelib.services.training.views import (
+    Calendar,
+    CatalogueTraining,
+    EventInstructorList,
+    EventView,
+    Items,
+    Saved,
+    SponsorEventView,
+    TrainingDetails,
+    as_contact,
+    as_training_details,
+)
 from chalicelib.services.unit_of_work import (
     TableUnitOfWork,
     TrainingRepository,
@@ -43,8 +54,8 @@ class CalendarQuery:
     text: str | None = None
 
 
-def add_training(caller: Caller, sponsor_id: str, details: dict[str, Any],
-                 uow: UnitOfWork | None = None) -> dict[str, Any]:
+def add_training(caller: Caller, sponsor_id: str, details: TrainingDetails,
+                 uow: UnitOfWork | None = None) -> CatalogueTraining:
     uow = uow or TableUnitOfWork()
     managed_sponsor(caller, sponsor_id, uow.training)
     training_id = f"tr_{ULID()}"
@@ -54,14 +65,15 @@ def add_training(caller: Caller, sponsor_id: str, details: dict[str, Any],
     return {"training_id": training_id, **details}
 
 
-def list_trainings(caller: Caller, sponsor_id: str) -> dict[str, Any]:
+def list_trainings(caller: Caller, sponsor_id: str) -> Items[CatalogueTraining]:
     managed_sponsor(caller, sponsor_id)
-    return {"items": [{"training_id": t.training_id, **t.details} for t in catalogue_of(sponsor_id)]}
+    return {"items": [{"training_id": t.training_id, **as_training_details(t.details)}
+                      for t in catalogue_of(sponsor_id)]}
 
 
 def schedule(caller: Caller, sponsor_id: str, *, training_id: str, starts_at: datetime, ends_at: datetime,
              capacity: int, county: str, place: str, funding_source: str | None, invite_only: bool,
-             withdraw_hours_before: int, draft: bool = False, uow: UnitOfWork | None = None) -> dict[str, Any]:
+             withdraw_hours_before: int, draft: bool = False, uow: UnitOfWork | None = None) -> SponsorEventView:
     uow = uow or TableUnitOfWork()
     sponsor = managed_sponsor(caller, sponsor_id, uow.training)
     training = uow.training.training(sponsor_id, training_id)
@@ -86,16 +98,13 @@ def schedule(caller: Caller, sponsor_id: str, *, training_id: str, starts_at: da
     return sponsor_view(item, sponsor)
 
 
-def sponsor_view(event: TrainingEventItem, sponsor: SponsorItem | None) -> dict[str, Any]:
+def sponsor_view(event: TrainingEventItem, sponsor: SponsorItem | None) -> SponsorEventView:
     """What the sponsor's own desk shows: the public view, its invitation code and whether it is a draft."""
-    view = public_view(event, sponsor=sponsor)
-    if event.invitation_code:
-        view["invitation_code"] = event.invitation_code
-    view["draft"] = bool(event.draft)
-    return view
+    return {**public_view(event, sponsor=sponsor), "draft": bool(event.draft),
+            "invitation_code": event.invitation_code or None}
 
 
-def publish(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def publish(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> SponsorEventView:
     """A draft goes on the calendar (or, invite-only, opens to its link) once the sponsor is ready."""
     uow = uow or TableUnitOfWork()
     event = managed_event(caller, event_id, uow.training)
@@ -108,8 +117,8 @@ def publish(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> dic
     return sponsor_view(event, uow.training.sponsor(event.sponsor_id))
 
 
-def update_training(caller: Caller, sponsor_id: str, training_id: str, details: dict[str, Any],
-                    uow: UnitOfWork | None = None) -> dict[str, Any]:
+def update_training(caller: Caller, sponsor_id: str, training_id: str, details: TrainingDetails,
+                    uow: UnitOfWork | None = None) -> CatalogueTraining:
     """A catalogue entry as the sponsor corrects it. Events already scheduled keep the entry as it was when they
     were scheduled: people enrolled in them, and hours granted from them, were promised that one."""
     uow = uow or TableUnitOfWork()
@@ -125,7 +134,7 @@ def update_training(caller: Caller, sponsor_id: str, training_id: str, details: 
     return {"training_id": training_id, **details}
 
 
-def public_view(event: TrainingEventItem, *, sponsor: SponsorItem | None = None) -> dict[str, Any]:
+def public_view(event: TrainingEventItem, *, sponsor: SponsorItem | None = None) -> EventView:
     """`sponsor` when the caller already read it (the calendar reads each sponsor once per search, not once per
     event): its logo and the contact person it publishes show on every event."""
     d = event.details
@@ -141,7 +150,7 @@ def public_view(event: TrainingEventItem, *, sponsor: SponsorItem | None = None)
             "logo_url": f"/v1/sponsors/{event.sponsor_id}/logo" if has_logo else None,
             "withdraw_until": event.withdraw_until, "capacity": int(event.capacity),
             "seats_left": max(0, int(event.capacity) - int(event.enrolled or 0)), "visibility": event.visibility,
-            "contact": dict(sponsor.contact) if sponsor is not None and sponsor.contact else None}
+            "contact": as_contact(sponsor.contact) if sponsor is not None else None}
 
 
 CALENDAR_PAGE = 100
@@ -150,7 +159,7 @@ CALENDAR_PAGE = 100
 CALENDAR_SPAN = timedelta(days=396)  # 13 months
 
 
-def calendar(query: CalendarQuery) -> dict[str, Any]:
+def calendar(query: CalendarQuery) -> Calendar:
     """The public Training Calendar: published events from today (or the date asked) on, filtered, the first
     CALENDAR_PAGE in date order (narrow the dates for later ones)."""
     start = (query.starts_from or clock.now().date()).isoformat()
@@ -195,7 +204,7 @@ def event_for(event_id: str, invitation_code: str | None,
 SAVED_PAGE = 100
 
 
-def save_training(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def save_training(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> Saved:
     """A person keeps an event to decide about later (a bookmark: no seat, no email, nothing to audit)."""
     from chalicelib.store.training import saved_training
 
@@ -207,7 +216,7 @@ def save_training(caller: Caller, event_id: str, uow: UnitOfWork | None = None) 
     return {"event_id": event_id, "saved": True}
 
 
-def unsave_training(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def unsave_training(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> Saved:
     uow = uow or TableUnitOfWork()
     item = uow.training.saved_one(event_id, caller.user_id)
     if item is not None:
@@ -216,7 +225,7 @@ def unsave_training(caller: Caller, event_id: str, uow: UnitOfWork | None = None
     return {"event_id": event_id, "saved": False}
 
 
-def saved_trainings(caller: Caller, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def saved_trainings(caller: Caller, uow: UnitOfWork | None = None) -> Items[EventView]:
     """Saved events still to come, soonest first; an event the sponsor took off the calendar drops out."""
     uow = uow or TableUnitOfWork()
     out = []
@@ -240,7 +249,7 @@ def managed_event(caller: Caller, event_id: str, training: TrainingRepository | 
 
 
 def assign_instructors(caller: Caller, event_id: str, user_ids: list[str],
-                       uow: UnitOfWork | None = None) -> dict[str, Any]:
+                       uow: UnitOfWork | None = None) -> EventInstructorList:
     uow = uow or TableUnitOfWork()
     event = managed_event(caller, event_id, uow.training)
     for user_id in user_ids:
@@ -256,15 +265,15 @@ def assign_instructors(caller: Caller, event_id: str, user_ids: list[str],
             "instructors": [public_instructor(event.sponsor_id, u, uow.training, uow.people) for u in user_ids]}
 
 
-def events_i_lead(caller: Caller) -> dict[str, Any]:
+def events_i_lead(caller: Caller) -> Items[EventView]:
     from chalicelib.store.training import events_of_sponsor, sponsors_instructed_for
 
     led = [public_view(e) for s in sponsors_instructed_for(caller.user_id) for e in events_of_sponsor(s)
            if caller.user_id in (e.instructor_ids or [])]
-    return {"items": sorted(led, key=lambda e: e["starts_at"])}
+    return {"items": sorted(led, key=lambda e: e["starts_at"] or "")}
 
 
-def sponsor_events(caller: Caller, sponsor_id: str) -> dict[str, Any]:
+def sponsor_events(caller: Caller, sponsor_id: str) -> Items[SponsorEventView]:
     from chalicelib.store.training import events_of_sponsor
 
     sponsor = managed_sponsor(caller, sponsor_id)

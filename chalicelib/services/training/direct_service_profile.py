@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from chalicelib.domain.code_lists import (
     language_code,
 )
 from chalicelib.errors import Conflict, InvalidRequest
+from chalicelib.services.training.views import StateCodes, StateReportingChanged
 
 if TYPE_CHECKING:
     from chalicelib.security.identity import Caller
@@ -52,13 +54,13 @@ class StateReporting:
 
 
 def set_state_reporting(caller: Caller, sponsor_id: str, settings: StateReporting,
-                        uow: UnitOfWork | None = None) -> dict[str, Any]:
+                        uow: UnitOfWork | None = None) -> StateReportingChanged:
     from chalicelib.services.training.sponsors import managed_sponsor, sponsor_subject
     from chalicelib.services.unit_of_work import TableUnitOfWork
 
     uow = uow or TableUnitOfWork()
     sponsor = managed_sponsor(caller, sponsor_id, uow.training)
-    value = {"vendor_number": settings.vendor_number, "program_letter": settings.program_letter,
+    value: StateCodes = {"vendor_number": settings.vendor_number, "program_letter": settings.program_letter,
              "funding": settings.funding}
     uow.set(sponsor, "state_reporting", value)
     uow.audit(sponsor_subject(sponsor_id), caller, "sponsor:state_reporting_changed", after=value)
@@ -72,7 +74,7 @@ def county_number(county: str | None) -> str:
     return f"{CALIFORNIA_COUNTIES.index(name) + 1:02d}" if name in CALIFORNIA_COUNTIES else "00"
 
 
-def org_code(reporting: dict[str, Any], event: TrainingEventItem) -> str:
+def org_code(reporting: Mapping[str, Any], event: TrainingEventItem) -> str:
     d = event.details
     return (f"{reporting['vendor_number']}{county_number(d.get('county'))}{reporting['program_letter']}"
             f"{DELIVERY_TYPE_TRAINING}{METHOD.get(str(d.get('delivery')), '0')}{FUNDING[reporting['funding']]}")

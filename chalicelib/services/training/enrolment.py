@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import time
-from typing import Any
 
 from chalicelib import clock
 from chalicelib.domain.messages import TrainingEmail
@@ -13,6 +12,7 @@ from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.training.catalogue import event_for, public_view
+from chalicelib.services.training.views import EventView, Items, MyEventView
 from chalicelib.services.unit_of_work import (
     Guard,
     Refused,
@@ -40,7 +40,7 @@ def _directs_current_employee(director: Caller, user_id: str) -> bool:
 
 
 def enroll(caller: Caller, event_id: str, *, invitation_code: str | None = None,
-           for_user: str | None = None, uow: UnitOfWork | None = None) -> dict[str, Any]:
+           for_user: str | None = None, uow: UnitOfWork | None = None) -> MyEventView:
     """Enrol the caller, or (a director) a person currently on staff at a program they direct."""
     uow = uow or TableUnitOfWork()
     if for_user is not None and for_user != caller.user_id:
@@ -69,7 +69,7 @@ def enroll(caller: Caller, event_id: str, *, invitation_code: str | None = None,
 SEAT_ATTEMPTS = 6
 
 
-def _take_seat(event: TrainingEventItem, enrollment: EnrollmentItem, view: dict[str, Any], uow: UnitOfWork) -> bool:
+def _take_seat(event: TrainingEventItem, enrollment: EnrollmentItem, view: EventView, uow: UnitOfWork) -> bool:
     """A seat, the enrolment and its email together, only while a seat is left: two people cannot take the last
     one, and nobody is enrolled without being told. False only when the seats are gone: a transaction that
     merely collided with another enrolment at that moment (DynamoDB's TransactionConflict) is tried again, or a
@@ -91,7 +91,7 @@ def _take_seat(event: TrainingEventItem, enrollment: EnrollmentItem, view: dict[
     return False
 
 
-def withdraw(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def withdraw(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> MyEventView:
     uow = uow or TableUnitOfWork()
     event = uow.training.event(event_id)
     enrollment = uow.training.enrollment(event_id, caller.user_id) if event else None
@@ -118,15 +118,15 @@ def withdraw(caller: Caller, event_id: str, uow: UnitOfWork | None = None) -> di
     return my_view(enrollment, view)
 
 
-def event_view(event: TrainingEventItem, training: TrainingRepository) -> dict[str, Any]:
+def event_view(event: TrainingEventItem, training: TrainingRepository) -> EventView:
     return public_view(event, sponsor=training.sponsor(event.sponsor_id))
 
 
-def my_view(enrollment: EnrollmentItem, view: dict[str, Any]) -> dict[str, Any]:
+def my_view(enrollment: EnrollmentItem, view: EventView) -> MyEventView:
     return {**view, "status": enrollment.status}
 
 
-def my_events(caller: Caller) -> dict[str, Any]:
+def my_events(caller: Caller) -> Items[MyEventView]:
     out = []
     for enrollment in enrollments_of_user(caller.user_id):
         event = get_event(enrollment.event_id)

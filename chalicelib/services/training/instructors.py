@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalicelib.errors import NotFound
 from chalicelib.security.identity import Caller
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.training.sponsors import display_name, managed_sponsor, sponsor_subject
+from chalicelib.services.training.views import (
+    InstructorLine,
+    InstructorRequestAnswer,
+    InstructorState,
+    Items,
+    PublicInstructor,
+)
 from chalicelib.services.unit_of_work import (
     PeopleRepository,
     TableUnitOfWork,
@@ -21,7 +26,7 @@ from chalicelib.store.training import (
 
 
 def request_instructor(caller: Caller, sponsor_id: str, bio: str | None, public: bool,
-                       uow: UnitOfWork | None = None) -> dict[str, Any]:
+                       uow: UnitOfWork | None = None) -> InstructorRequestAnswer:
     uow = uow or TableUnitOfWork()
     sponsor = uow.training.sponsor(sponsor_id)
     if sponsor is None or sponsor.status != "approved":
@@ -36,7 +41,7 @@ def request_instructor(caller: Caller, sponsor_id: str, bio: str | None, public:
 
 
 def decide_instructor(caller: Caller, sponsor_id: str, user_id: str, *, approve: bool,
-                      uow: UnitOfWork | None = None) -> dict[str, Any]:
+                      uow: UnitOfWork | None = None) -> InstructorState:
     uow = uow or TableUnitOfWork()
     managed_sponsor(caller, sponsor_id, uow.training)
     not_about_themselves(caller, user_id)
@@ -50,7 +55,7 @@ def decide_instructor(caller: Caller, sponsor_id: str, user_id: str, *, approve:
     return {"user_id": user_id, "status": instructor.status}
 
 
-def list_instructors(caller: Caller, sponsor_id: str) -> dict[str, Any]:
+def list_instructors(caller: Caller, sponsor_id: str) -> Items[InstructorLine]:
     from chalicelib.store.training import instructors_of
 
     managed_sponsor(caller, sponsor_id)
@@ -59,7 +64,7 @@ def list_instructors(caller: Caller, sponsor_id: str) -> dict[str, Any]:
 
 
 def public_instructor(sponsor_id: str, user_id: str, training: TrainingRepository | None = None,
-                      people: PeopleRepository | None = None) -> dict[str, Any]:
+                      people: PeopleRepository | None = None) -> PublicInstructor:
     instructor = (training or TrainingTable()).instructor(sponsor_id, user_id)
     if instructor is None or instructor.status != "approved" or instructor.public != "yes":
         return {"name": None}

@@ -3,8 +3,6 @@ contact person, its logo."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from ulid import ULID
 
 from chalicelib import clock
@@ -12,6 +10,19 @@ from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.duties import not_about_themselves
+from chalicelib.services.training.views import (
+    Application,
+    Contact,
+    ContactChanged,
+    Items,
+    Logo,
+    ManagerAnswer,
+    Managers,
+    MySponsor,
+    SponsorName,
+    SponsorState,
+    as_contact,
+)
 from chalicelib.services.unit_of_work import (
     Guard,
     PeopleRepository,
@@ -37,7 +48,7 @@ def sponsor_subject(sponsor_id: str) -> str:
     return f"sponsor:{sponsor_id}"
 
 
-def apply(caller: Caller, *, name: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def apply(caller: Caller, *, name: str, uow: UnitOfWork | None = None) -> SponsorState:
     uow = uow or TableUnitOfWork()
     sponsor_id = f"sp_{ULID()}"
     uow.save(new_sponsor(sponsor_id, name=name, applicant_id=caller.user_id, applied_at=iso(clock.now())))
@@ -62,7 +73,7 @@ def grant_sponsor_role(user_id: str) -> None:
 
 
 def decide(staff: Caller, sponsor_id: str, *, approve: bool, reason: str | None,
-           uow: UnitOfWork | None = None) -> dict[str, Any]:
+           uow: UnitOfWork | None = None) -> SponsorState:
     uow = uow or TableUnitOfWork()
     sponsor = uow.training.sponsor(sponsor_id)
     if sponsor is None:
@@ -99,8 +110,8 @@ def managed_sponsor(caller: Caller, sponsor_id: str, training: TrainingRepositor
     return sponsor
 
 
-def set_contact(caller: Caller, sponsor_id: str, contact: dict[str, Any],
-                uow: UnitOfWork | None = None) -> dict[str, Any]:
+def set_contact(caller: Caller, sponsor_id: str, contact: Contact,
+                uow: UnitOfWork | None = None) -> ContactChanged:
     """The person participants ask about the sponsor's trainings, as the sponsor publishes them on its events."""
     uow = uow or TableUnitOfWork()
     sponsor = managed_sponsor(caller, sponsor_id, uow.training)
@@ -111,7 +122,7 @@ def set_contact(caller: Caller, sponsor_id: str, contact: dict[str, Any],
 
 
 def invite_manager(caller: Caller, sponsor_id: str, *, email: str | None, user_id: str | None,
-                   uow: UnitOfWork | None = None) -> dict[str, Any]:
+                   uow: UnitOfWork | None = None) -> Managers:
     """By the address the person signs in with; looked up only for the sponsor's own managers (nobody else can use
     this to learn who has an account)."""
     from chalicelib.services.accounts.people import user_id_for
@@ -124,7 +135,7 @@ def invite_manager(caller: Caller, sponsor_id: str, *, email: str | None, user_i
     return add_manager(caller, sponsor_id, found, uow=uow)
 
 
-def add_manager(caller: Caller, sponsor_id: str, user_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def add_manager(caller: Caller, sponsor_id: str, user_id: str, uow: UnitOfWork | None = None) -> Managers:
     """Invite a person to manage the sponsor: nothing is theirs to do, and no role is given, until they accept
     (a manager cannot make anyone a sponsor manager, with the power to grant hours, without their consent)."""
     uow = uow or TableUnitOfWork()
@@ -136,12 +147,12 @@ def add_manager(caller: Caller, sponsor_id: str, user_id: str, uow: UnitOfWork |
             uow.audit(sponsor_subject(sponsor_id), caller, "sponsor:manager_invited", after={"user_id": user_id})
             uow.commit()
         logger.info("sponsor manager invited", extra={"sponsor_id": sponsor_id})
-    return {"sponsor_id": sponsor_id, "managers": list(sponsor.managers or []),
+    return {"sponsor_id": sponsor_id, "managers": [str(m) for m in sponsor.managers or []],
             "invited": [m.user_id for m in uow.training.members(sponsor_id) if m.role == "invited"]}
 
 
 def answer_manager_invitation(caller: Caller, sponsor_id: str, *, accept: bool,
-                              uow: UnitOfWork | None = None) -> dict[str, Any]:
+                              uow: UnitOfWork | None = None) -> ManagerAnswer:
     """The invited person accepts (and becomes a manager, with the sponsor role) or declines."""
     uow = uow or TableUnitOfWork()
     member = uow.training.member(sponsor_id, caller.user_id)
@@ -161,11 +172,11 @@ def answer_manager_invitation(caller: Caller, sponsor_id: str, *, accept: bool,
     return {"sponsor_id": sponsor_id, "manager": True}
 
 
-def my_sponsors(caller: Caller) -> dict[str, Any]:
+def my_sponsors(caller: Caller) -> Items[MySponsor]:
     """The sponsors a person applied for or manages, with their status."""
     from chalicelib.store.training import sponsors_of_member
 
-    items = []
+    items: list[MySponsor] = []
     for link in sponsors_of_member(caller.user_id):
         sponsor = get_sponsor(link.sponsor_id)
         if sponsor is not None:
@@ -173,7 +184,7 @@ def my_sponsors(caller: Caller) -> dict[str, Any]:
             items.append({"sponsor_id": sponsor.sponsor_id, "name": sponsor.name, "status": sponsor.status,
                           "reason": sponsor.reason, "manager": manages,
                           "invited_to_manage": link.role == "invited" and sponsor.status == "approved",
-                          "contact": dict(sponsor.contact) if manages and sponsor.contact else None,
+                          "contact": as_contact(sponsor.contact) if manages else None,
                           "state_reporting": dict(sponsor.state_reporting) if manages and sponsor.state_reporting
                           else None})
     return {"items": items}
@@ -183,16 +194,17 @@ def my_sponsors(caller: Caller) -> dict[str, Any]:
 SPONSOR_LIST_LIMIT = 500
 
 
-def approved_sponsors() -> dict[str, Any]:
+def approved_sponsors() -> Items[SponsorName]:
     """The approved sponsors by name, for a person who wants to teach for one: names only (they are public on the
     calendar already), never who applied or manages them."""
     from chalicelib.store.training import sponsors_with_status
 
-    items = [{"sponsor_id": s.sponsor_id, "name": s.name} for s in sponsors_with_status("approved", SPONSOR_LIST_LIMIT)]
+    items: list[SponsorName] = [{"sponsor_id": s.sponsor_id, "name": s.name}
+                                for s in sponsors_with_status("approved", SPONSOR_LIST_LIMIT)]
     return {"items": sorted(items, key=lambda i: str(i["name"]).lower())}
 
 
-def applications(status: str) -> dict[str, Any]:
+def applications(status: str) -> Items[Application]:
     from chalicelib.store.training import sponsors_with_status
 
     return {"items": [{"sponsor_id": s.sponsor_id, "name": s.name, "status": s.status, "applied_at": s.applied_at,
@@ -208,7 +220,7 @@ LOGO_MAX_SIDE = 400
 LOGO_MAX_PIXELS = 4_000_000  # a logo is shown at 400 px: 2000 x 2000 is plenty, and costs little to decode
 
 
-def set_logo(caller: Caller, sponsor_id: str, data: bytes, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def set_logo(caller: Caller, sponsor_id: str, data: bytes, uow: UnitOfWork | None = None) -> Logo:
     """A logo is checked by its content like every upload, then re-drawn as a small PNG: whatever else the file
     carried (metadata, a second payload, an oversized canvas) is not kept."""
     import io

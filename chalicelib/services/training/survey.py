@@ -4,6 +4,7 @@ only from five answers."""
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from chalicelib import clock
 from chalicelib.errors import Conflict, Forbidden
 from chalicelib.security.identity import Caller
 from chalicelib.services.training.catalogue import managed_event
+from chalicelib.services.training.views import SurveySummary, SurveyThanks
 from chalicelib.services.unit_of_work import (
     Guard,
     Refused,
@@ -39,7 +41,7 @@ def survey_closes(event: TrainingEventItem) -> datetime:
 
 
 def answer_survey(caller: Caller, event_id: str, ratings: dict[str, int], comment: str | None,
-                  uow: UnitOfWork | None = None) -> dict[str, Any]:
+                  uow: UnitOfWork | None = None) -> SurveyThanks:
     """Once per person who attended. The answer is stored without who gave it."""
     uow = uow or TableUnitOfWork()
     enrollment = uow.training.enrollment(event_id, caller.user_id)
@@ -62,7 +64,7 @@ def answer_survey(caller: Caller, event_id: str, ratings: dict[str, int], commen
     return {"status": "thank you"}
 
 
-def survey_summary(caller: Caller, event_id: str) -> dict[str, Any]:
+def survey_summary(caller: Caller, event_id: str) -> SurveySummary:
     """What the sponsor sees: averages and comments, in no order, and nothing until five people answered."""
 
     from chalicelib.store.training import survey_of
@@ -72,7 +74,7 @@ def survey_summary(caller: Caller, event_id: str) -> dict[str, Any]:
                              shuffle=random.SystemRandom().shuffle)
 
 
-def summarise_answers(answers: list[dict[str, Any]], *, closes: datetime, shuffle: Any = None) -> dict[str, Any]:
+def summarise_answers(answers: Sequence[Mapping[str, Any]], *, closes: datetime, shuffle: Any = None) -> SurveySummary:
     """Nothing, not even how many answered, until the survey closes; then everything at once if at least
     SURVEY_THRESHOLD people answered, and still nothing otherwise."""
     if clock.now() < closes:
