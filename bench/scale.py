@@ -308,6 +308,7 @@ def partner_events(shape: Shape, now: datetime) -> Iterator[Any]:
 def copies_for_kept_events(shape: Shape, now: datetime) -> Iterator[Any]:
     """Programs' copies of the events in tables loaded before copies existed (what copy_events_to_programs does,
     without reading 240,000 people's positions: the bench knows where each works)."""
+    from chalicelib.domain.messages import as_subject
     from chalicelib.services.events import programs_seeing
     from chalicelib.store.records import events_of_month, program_event_item
 
@@ -317,7 +318,7 @@ def copies_for_kept_events(shape: Shape, now: datetime) -> Iterator[Any]:
     year, month = now.year, now.month
     for _ in range(13):
         for event in events_of_month(f"{year:04d}-{month:02d}"):
-            for program_id in programs_seeing(dict(event.subject), event.at, works_at):
+            for program_id in programs_seeing(as_subject(event.subject), event.at, works_at):
                 yield program_event_item(program_id, event)
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
 

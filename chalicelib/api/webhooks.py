@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import RequestContext, json_response, secured
 from chalicelib.security.identity import Role
+from chalicelib.services.partners.views import (
+    Delivery,
+    Endpoint,
+    EndpointChanges,
+    Feed,
+    Items,
+    PartnerClient,
+    RotatedEndpoint,
+    RotatedPartnerSecret,
+)
 
 bp = Blueprint(__name__)
 PARTNER = [Role.PARTNER]
@@ -24,25 +34,26 @@ def create_endpoint(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/webhooks/endpoints", roles=PARTNER)
-def list_endpoints(ctx: RequestContext) -> dict[str, Any]:
+def list_endpoints(ctx: RequestContext) -> Items[Endpoint]:
     from chalicelib.services.partners import webhooks
 
-    return {"items": webhooks.list_endpoints(ctx.user)}
+    return webhooks.list_endpoints(ctx.user)
 
 
 @secured(bp, "/v1/webhooks/endpoints/{endpoint_id}", roles=PARTNER)
-def get_endpoint(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
+def get_endpoint(ctx: RequestContext, endpoint_id: str) -> Endpoint:
     from chalicelib.services.partners import webhooks
 
     return webhooks.get_endpoint_view(ctx.user, endpoint_id)
 
 
 @secured(bp, "/v1/webhooks/endpoints/{endpoint_id}", methods=["PATCH"], roles=PARTNER)
-def patch_endpoint(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
+def patch_endpoint(ctx: RequestContext, endpoint_id: str) -> Endpoint:
     from chalicelib.api.models import EndpointPatch
     from chalicelib.services.partners import webhooks
 
-    return webhooks.update_endpoint(ctx.user, endpoint_id, ctx.body(EndpointPatch).model_dump(exclude_unset=True))
+    changes = cast(EndpointChanges, ctx.body(EndpointPatch).model_dump(exclude_unset=True))  # the model's fields
+    return webhooks.update_endpoint(ctx.user, endpoint_id, changes)
 
 
 @secured(bp, "/v1/webhooks/endpoints/{endpoint_id}", methods=["DELETE"], roles=PARTNER)
@@ -54,17 +65,17 @@ def delete_endpoint(ctx: RequestContext, endpoint_id: str) -> Response:
 
 
 @secured(bp, "/v1/webhooks/endpoints/{endpoint_id}/secret", methods=["POST"], roles=PARTNER)
-def rotate_secret(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
+def rotate_secret(ctx: RequestContext, endpoint_id: str) -> RotatedEndpoint:
     from chalicelib.services.partners import webhooks
 
     return webhooks.rotate_secret(ctx.user, endpoint_id)
 
 
 @secured(bp, "/v1/webhooks/endpoints/{endpoint_id}/deliveries", roles=PARTNER)
-def list_deliveries(ctx: RequestContext, endpoint_id: str) -> dict[str, Any]:
+def list_deliveries(ctx: RequestContext, endpoint_id: str) -> Items[Delivery]:
     from chalicelib.services.partners import webhooks
 
-    return {"items": webhooks.deliveries(ctx.user, endpoint_id)}
+    return webhooks.deliveries(ctx.user, endpoint_id)
 
 
 @secured(bp, "/v1/webhooks/deliveries/{delivery_id}/replay", methods=["POST"], roles=PARTNER)
@@ -75,7 +86,7 @@ def replay_delivery(ctx: RequestContext, delivery_id: str) -> Response:
 
 
 @secured(bp, "/v1/partner/events", roles=PARTNER)
-def partner_events(ctx: RequestContext) -> dict[str, Any]:
+def partner_events(ctx: RequestContext) -> Feed:
     from chalicelib.services.partners import webhooks
 
     limit = ctx.query_int("limit", 100, low=1, high=500)
@@ -92,14 +103,14 @@ def create_partner(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/partners", roles=[Role.ADMIN])
-def list_partners(ctx: RequestContext) -> dict[str, Any]:
+def list_partners(ctx: RequestContext) -> Items[PartnerClient]:
     from chalicelib.services.partners import clients as partners
 
-    return {"items": partners.listed()}
+    return partners.listed()
 
 
 @secured(bp, "/v1/partners/{client_id}/secret", methods=["POST"], roles=[Role.ADMIN])
-def rotate_partner_secret(ctx: RequestContext, client_id: str) -> dict[str, Any]:
+def rotate_partner_secret(ctx: RequestContext, client_id: str) -> RotatedPartnerSecret:
     from chalicelib.services.partners import clients as partners
 
     return partners.rotate(ctx.user, client_id)

@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict, cast
 
 
 class Destination(StrEnum):
@@ -155,6 +155,30 @@ class HelpDeskEmail(KindedMessage):
     request_id: str
 
 
+class EventSubject(TypedDict, total=False):
+    """Whom and what an event is about, as partners receive it (services/events.EVENT_TYPES); each type carries
+    the keys that apply to it."""
+    participant_id: str
+    registry_id: str | None
+    program_id: str
+    employment_id: str
+    document_id: str | None
+    doc_type: str | None
+    records: list[str]
+    record_id: str
+    kind: str
+    change: str
+    status: str
+    report_id: str
+    report_kind: str
+
+
+def as_subject(stored: Mapping[str, Any]) -> EventSubject:
+    """A stored event's subject: written from an EventSubject, read back as JSON (keys an older event has that this
+    shape lacks stay; only the public ones ever leave, services/partners/webhooks.PUBLIC_SUBJECT_FIELDS)."""
+    return cast(EventSubject, dict(stored))
+
+
 @dataclass(frozen=True, slots=True)
 class PartnerEvent(KindedMessage):
     """Fan a stored event out to the partners' webhook endpoints (the event log itself is the catch-up feed)."""
@@ -164,7 +188,7 @@ class PartnerEvent(KindedMessage):
     event_id: str
     type: str
     at: str
-    subject: dict[str, Any]
+    subject: EventSubject
 
 
 @dataclass(frozen=True, slots=True)

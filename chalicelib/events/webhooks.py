@@ -7,6 +7,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from chalicelib.domain.messages import PartnerEvent
 from chalicelib.events.batch import process_sqs_batch
 from chalicelib.services.partners import webhooks
 
@@ -18,7 +19,8 @@ def _handle(record: SQSRecord) -> None:
     if message.get("kind") == "attempt":
         webhooks.attempt(message["delivery_id"], int(message["attempt"]))
     else:
-        webhooks.fan_out(message)
+        webhooks.fan_out(PartnerEvent(event_id=message["event_id"], type=message["type"], at=message["at"],
+                                      subject=message["subject"]))
 
 
 def handle_webhook(event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import Any
 
 from ulid import ULID
 
-from chalicelib.domain.messages import PartnerEvent
+from chalicelib.domain.messages import EventSubject, PartnerEvent, as_subject
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
 from chalicelib.store.people import EmploymentItem
 from chalicelib.store.records import EventItem, ProgramEventItem, new_event_item, program_event_item
@@ -27,7 +26,7 @@ def programs_on(positions: Iterable[EmploymentItem], at: str) -> set[str]:
 ProgramsOf = Callable[[str, str], set[str]]
 
 
-def programs_seeing(subject: dict[str, Any], at: str, programs_of: ProgramsOf) -> set[str]:
+def programs_seeing(subject: EventSubject, at: str, programs_of: ProgramsOf) -> set[str]:
     """The programs whose partners may see an event: the program it is about, or the programs where the person
     it is about worked on its day (nothing from before they started or after they left)."""
     if subject.get("program_id"):
@@ -37,7 +36,7 @@ def programs_seeing(subject: dict[str, Any], at: str, programs_of: ProgramsOf) -
     return set()
 
 
-def new_event(event_type: str, subject: dict[str, Any], at: str) -> EventItem:
+def new_event(event_type: str, subject: EventSubject, at: str) -> EventItem:
     event_id = f"evt_{ULID()}"
     return new_event_item(event_id, event_type, subject, at)
 
@@ -45,10 +44,10 @@ def new_event(event_type: str, subject: dict[str, Any], at: str) -> EventItem:
 def announced(event: EventItem) -> PartnerEvent:
     """The message that hands a stored event to webhook fan-out: owed by the change that stores the event, and
     written to the outbox in the same transaction."""
-    return PartnerEvent(event_id=event.event_id, type=event.type, at=event.at, subject=dict(event.subject))
+    return PartnerEvent(event_id=event.event_id, type=event.type, at=event.at, subject=as_subject(event.subject))
 
 
-def stage_event(uow: UnitOfWork, event_type: str, subject: dict[str, Any], at: str) -> EventItem:
+def stage_event(uow: UnitOfWork, event_type: str, subject: EventSubject, at: str) -> EventItem:
     """Add an event to the change in `uow`: the event, a copy for each program whose partners may see it, and the
     message that fans it out to webhooks. Which programs is decided now, from the positions as they stand, as
     webhook fan-out decides right after; a position confirmed later with an earlier start does not reach back."""
@@ -61,7 +60,7 @@ def stage_event(uow: UnitOfWork, event_type: str, subject: dict[str, Any], at: s
     return event
 
 
-def publish(event_type: str, subject: dict[str, Any], at: str, uow: UnitOfWork | None = None) -> EventItem:
+def publish(event_type: str, subject: EventSubject, at: str, uow: UnitOfWork | None = None) -> EventItem:
     """Store an event, its programs' copies and its fan-out message together, then send the message."""
     uow = uow or TableUnitOfWork()
     event = stage_event(uow, event_type, subject, at)
@@ -89,7 +88,7 @@ def copy_events_to_programs(months: int = 13, now: datetime | None = None) -> in
         year, month = now.year, now.month
         for _ in range(months):
             for event in events_of_month(f"{year:04d}-{month:02d}"):
-                for program_id in programs_seeing(dict(event.subject), event.at, programs_of):
+                for program_id in programs_seeing(as_subject(event.subject), event.at, programs_of):
                     yield program_event_item(program_id, event)
             year, month = (year - 1, 12) if month == 1 else (year, month - 1)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
@@ -32,9 +32,10 @@ class EventItem(RegistryItem, discriminator="event"):
     subject = JSONAttribute()
 
 
-def new_event_item(event_id: str, event_type: str, subject: dict[str, Any], at: str) -> EventItem:
+def new_event_item(event_id: str, event_type: str, subject: Mapping[str, Any], at: str) -> EventItem:
     """An event in its month's partition, in order of its id (a ULID)."""
-    return EventItem(pk=f"EVENTS#{at[:7]}", sk=event_id, event_id=event_id, type=event_type, at=at, subject=subject)
+    return EventItem(pk=f"EVENTS#{at[:7]}", sk=event_id, event_id=event_id, type=event_type, at=at,
+                     subject=dict(subject))
 
 
 class ProgramEventItem(RegistryItem, discriminator="program_event"):

@@ -9,7 +9,7 @@ from ulid import ULID
 
 from chalicelib import clock
 from chalicelib.domain.documents import DocStatus
-from chalicelib.domain.messages import ExtractDocument
+from chalicelib.domain.messages import EventSubject, ExtractDocument
 from chalicelib.domain.review import low_confidence_fields
 from chalicelib.domain.wording import Wording
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
@@ -343,9 +343,9 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     from chalicelib.store.operations import decision_time
 
     owner_profile = uow.people.profile(item.owner_id)
-    subject = {"document_id": item.document_id, "participant_id": item.owner_id, "doc_type": item.doc_type,
-               "registry_id": owner_profile.registry_id if owner_profile else None,
-               "records": [r.record_id for r in records]}
+    subject: EventSubject = {
+        "document_id": item.document_id, "participant_id": item.owner_id, "doc_type": item.doc_type,
+        "registry_id": owner_profile.registry_id if owner_profile else None, "records": [r.record_id for r in records]}
     for written in records:
         uow.save(written)
     stage_event(uow, "document.verified" if decision == "verify" else "document.rejected", subject, at)

@@ -8,13 +8,13 @@ registry/partner. What a partner may read is decided by the registry: the progra
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from chalicelib import clock
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.security.identity import PARTNER_SCOPE, Caller, Role
+from chalicelib.services.partners.views import Items, NewPartnerClient, PartnerClient, RotatedPartnerSecret
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso
 from chalicelib.store.people import new_account, new_partner_client
@@ -28,7 +28,7 @@ def _partner_subject(client_id: str) -> str:
 
 
 def create(admin: Caller, *, name: str, scopes: list[str], email: str | None,
-           uow: UnitOfWork | None = None) -> dict[str, Any]:
+           uow: UnitOfWork | None = None) -> NewPartnerClient:
     uow = uow or TableUnitOfWork()
     settings = get_settings()
     made = client("cognito-idp").create_user_pool_client(
@@ -51,16 +51,16 @@ def create(admin: Caller, *, name: str, scopes: list[str], email: str | None,
 PARTNER_LIST_LIMIT = 200
 
 
-def listed(uow: UnitOfWork | None = None) -> list[dict[str, Any]]:
+def listed(uow: UnitOfWork | None = None) -> Items[PartnerClient]:
     """The partner systems let in, by name: what each may see and whether a secret rotation is in its overlap.
     Never a secret: Cognito shows a secret once, when it is made."""
     uow = uow or TableUnitOfWork()
-    return [{"client_id": c.client_id, "name": c.name, "scopes": list(c.scopes or []), "created_at": c.created_at,
-             "previous_secret_valid_until": (c.rotation or {}).get("retire_at")}
-            for c in uow.people.partner_clients(PARTNER_LIST_LIMIT)]
+    return {"items": [{"client_id": c.client_id, "name": c.name, "scopes": [str(s) for s in c.scopes or []],
+                       "created_at": c.created_at, "previous_secret_valid_until": (c.rotation or {}).get("retire_at")}
+                      for c in uow.people.partner_clients(PARTNER_LIST_LIMIT)]}
 
 
-def rotate(admin: Caller, client_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def rotate(admin: Caller, client_id: str, uow: UnitOfWork | None = None) -> RotatedPartnerSecret:
     """A second secret for the client; the older one keeps working for ROTATION_OVERLAP, then is deleted."""
     uow = uow or TableUnitOfWork()
     item = uow.people.partner_client(client_id)

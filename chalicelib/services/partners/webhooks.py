@@ -15,8 +15,9 @@ import os
 import random
 import secrets
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from ulid import ULID
@@ -24,12 +25,24 @@ from ulid import ULID
 from chalicelib import clock
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
-from chalicelib.domain.messages import EndpointDisabledEmail, WebhookAttempt
+from chalicelib.domain.messages import EndpointDisabledEmail, EventSubject, PartnerEvent, WebhookAttempt
 from chalicelib.errors import Conflict, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
 from chalicelib.security.targets import check_target
 from chalicelib.services.events import EVENT_TYPES, ProgramsOf, programs_on, programs_seeing
+from chalicelib.services.partners.views import (
+    AttemptOutcome,
+    Delivery,
+    Endpoint,
+    EndpointChanges,
+    Feed,
+    Items,
+    NewEndpoint,
+    RotatedEndpoint,
+    WebhookBody,
+    WebhookData,
+)
 from chalicelib.services.unit_of_work import (
     Guard,
     PeopleRepository,
@@ -95,8 +108,9 @@ def _require_https() -> bool:
     return not get_settings().is_local
 
 
-def _view(e: EndpointItem) -> dict[str, Any]:
-    return {"endpoint_id": e.endpoint_id, "url": e.url, "description": e.description, "event_types": e.event_types,
+def _view(e: EndpointItem) -> Endpoint:
+    return {"endpoint_id": e.endpoint_id, "url": e.url, "description": e.description,
+            "event_types": [str(t) for t in e.event_types],
             "enabled": e.enabled == "true", "disabled_reason": e.disabled_reason, "failing_since": e.failing_since,
             "created_at": e.created_at}
 
@@ -117,7 +131,7 @@ def _audited_settings(e: EndpointItem) -> dict[str, Any]:
 
 
 def create_endpoint(partner: Caller, *, url: str, event_types: list[str], description: str | None,
-                    uow: UnitOfWork | None = None) -> dict[str, Any]:
+                    uow: UnitOfWork | None = None) -> NewEndpoint:
     uow = uow or TableUnitOfWork()
     _check_types(event_types)
     check_target(url, require_https=_require_https())
@@ -143,16 +157,16 @@ def _own(partner: Caller, endpoint_id: str, webhooks: WebhookRepository | None =
     return item
 
 
-def list_endpoints(partner: Caller) -> list[dict[str, Any]]:
-    return [_view(e) for e in WebhookTable().endpoints_of(partner.user_id)]
+def list_endpoints(partner: Caller) -> Items[Endpoint]:
+    return {"items": [_view(e) for e in WebhookTable().endpoints_of(partner.user_id)]}
 
 
-def get_endpoint_view(partner: Caller, endpoint_id: str) -> dict[str, Any]:
+def get_endpoint_view(partner: Caller, endpoint_id: str) -> Endpoint:
     return _view(_own(partner, endpoint_id))
 
 
-def update_endpoint(partner: Caller, endpoint_id: str, changes: dict[str, Any],
-                    uow: UnitOfWork | None = None) -> dict[str, Any]:
+def update_endpoint(partner: Caller, endpoint_id: str, changes: EndpointChanges,
+                    uow: UnitOfWork | None = None) -> Endpoint:
     uow = uow or TableUnitOfWork()
     item = _own(partner, endpoint_id, uow.webhooks)
     before = _audited_settings(item)
@@ -161,7 +175,7 @@ def update_endpoint(partner: Caller, endpoint_id: str, changes: dict[str, Any],
         item.url = changes["url"]
     if "event_types" in changes:
         _check_types(changes["event_types"])
-        item.event_types = changes["event_types"]
+        item.event_types = changes["event_types"]  # type: ignore[assignment]  # pynamodb stubs type items as attributes
     if "description" in changes:
         item.description = changes["description"]
     if "enabled" in changes:
@@ -192,7 +206,7 @@ def delete_endpoint(partner: Caller, endpoint_id: str, uow: UnitOfWork | None = 
     _commit(uow)
 
 
-def rotate_secret(partner: Caller, endpoint_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def rotate_secret(partner: Caller, endpoint_id: str, uow: UnitOfWork | None = None) -> RotatedEndpoint:
     uow = uow or TableUnitOfWork()
     item = _own(partner, endpoint_id, uow.webhooks)
     secret = _new_secret()
@@ -212,7 +226,7 @@ def _programs_of(user_id: str, on: str) -> set[str]:
     return programs_on(EmploymentTable().positions_of(user_id), on)
 
 
-def in_scope(scopes: set[str], subject: dict[str, Any], at: str, programs_of: ProgramsOf = _programs_of) -> bool:
+def in_scope(scopes: set[str], subject: EventSubject, at: str, programs_of: ProgramsOf = _programs_of) -> bool:
     """A partner sees events about people employed at, or reports of, programs that granted it access, and only
     for the time the person worked there: nothing from before they started or after they left."""
     if "all" in scopes:
@@ -250,15 +264,20 @@ PUBLIC_SUBJECT_FIELDS = ("document_id", "doc_type", "registry_id", "records", "p
                          "report_id", "report_kind", "status")
 
 
-def payload(event: dict[str, Any]) -> str:
-    data = {k: v for k, v in event["subject"].items() if k in PUBLIC_SUBJECT_FIELDS}
-    body = {"type": event["type"], "timestamp": event["at"], "data": {"event_id": event["event_id"], **data}}
+def webhook_body(event_id: str, event_type: str, at: str, subject: Mapping[str, Any]) -> WebhookBody:
+    """What a webhook carries and the catch-up feed lists: the event, with only the subject's public fields."""
+    data = cast(WebhookData, {k: v for k, v in subject.items() if k in PUBLIC_SUBJECT_FIELDS})
+    return {"type": event_type, "timestamp": at, "data": {**data, "event_id": event_id}}
+
+
+def payload(event: PartnerEvent) -> str:
+    body = webhook_body(event.event_id, event.type, event.at, event.subject)
     return json.dumps(body, separators=(",", ":"), sort_keys=True)
 
 
 # ---------------------------------------------------------------- fan-out and attempts
 
-def fan_out(event: dict[str, Any], uow: UnitOfWork | None = None) -> int:
+def fan_out(event: PartnerEvent, uow: UnitOfWork | None = None) -> int:
     """One delivery per subscribed, in-scope endpoint; idempotent if the event arrives twice."""
     uow = uow or TableUnitOfWork()
     people, employment = uow.people, uow.employment
@@ -269,14 +288,14 @@ def fan_out(event: dict[str, Any], uow: UnitOfWork | None = None) -> int:
         return programs_on(employment.positions_of(person), on)
 
     for endpoint in uow.webhooks.subscribed():
-        if event["type"] not in endpoint.event_types:
+        if event.type not in endpoint.event_types:
             continue
         scopes = scopes_cache.setdefault(endpoint.partner_user_id, people.partner_scopes(endpoint.partner_user_id))
-        if not in_scope(scopes, event["subject"], event["at"], programs_of):
+        if not in_scope(scopes, event.subject, event.at, programs_of):
             continue
-        delivery_id = "dlv_" + hashlib.sha256(f"{event['event_id']}|{endpoint.endpoint_id}".encode()).hexdigest()[:26]
-        item = new_delivery(delivery_id, message_id=f"msg_{event['event_id'].removeprefix('evt_')}",
-                            event_id=event["event_id"], event_type=event["type"], endpoint_id=endpoint.endpoint_id,
+        delivery_id = "dlv_" + hashlib.sha256(f"{event.event_id}|{endpoint.endpoint_id}".encode()).hexdigest()[:26]
+        item = new_delivery(delivery_id, message_id=f"msg_{event.event_id.removeprefix('evt_')}",
+                            event_id=event.event_id, event_type=event.type, endpoint_id=endpoint.endpoint_id,
                             payload=payload(event), created_at=iso(clock.now()))
         # The delivery and the message that starts it, together; one commit per endpoint.
         uow.save(item, Guard("pk", absent=True))
@@ -369,7 +388,7 @@ def _post_now(url: str, headers: dict[str, str], body: str, pinned: str | None,
         return None, f"connection failed ({reason})", int((time.perf_counter() - started) * 1000)
 
 
-def attempt(delivery_id: str, number: int, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def attempt(delivery_id: str, number: int, uow: UnitOfWork | None = None) -> AttemptOutcome:
     uow = uow or TableUnitOfWork()
     delivery = uow.webhooks.delivery(delivery_id)
     if delivery is None:
@@ -483,19 +502,19 @@ def sweep(limit: int = 500, uow: UnitOfWork | None = None) -> int:
     return queued
 
 
-def _delivery_view(d: DeliveryItem) -> dict[str, Any]:
+def _delivery_view(d: DeliveryItem) -> Delivery:
     return {"delivery_id": d.delivery_id, "webhook_id": d.message_id, "event_id": d.event_id,
             "event_type": d.event_type, "status": d.status, "attempts": d.attempts,
             "next_attempt_at": d.next_attempt_at, "created_at": d.created_at, "delivered_at": d.delivered_at}
 
 
-def deliveries(partner: Caller, endpoint_id: str, limit: int = 50) -> list[dict[str, Any]]:
+def deliveries(partner: Caller, endpoint_id: str, limit: int = 50) -> Items[Delivery]:
     webhooks = WebhookTable()
     _own(partner, endpoint_id, webhooks)
-    return [_delivery_view(d) for d in webhooks.deliveries_of(endpoint_id, limit)]
+    return {"items": [_delivery_view(d) for d in webhooks.deliveries_of(endpoint_id, limit)]}
 
 
-def replay(partner: Caller, delivery_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def replay(partner: Caller, delivery_id: str, uow: UnitOfWork | None = None) -> Delivery:
     uow = uow or TableUnitOfWork()
     delivery = uow.webhooks.delivery(delivery_id)
     if delivery is None:
@@ -520,7 +539,7 @@ def replay(partner: Caller, delivery_id: str, uow: UnitOfWork | None = None) -> 
 FEED_READ_LIMIT = 500
 
 
-def events_after(partner: Caller, after: str | None, limit: int = 100) -> dict[str, Any]:
+def events_after(partner: Caller, after: str | None, limit: int = 100) -> Feed:
     """Events in order, after a cursor (an event id), that this partner may see."""
     scopes = partner_scopes(partner.user_id)
     now = clock.now()
@@ -538,12 +557,11 @@ def events_after(partner: Caller, after: str | None, limit: int = 100) -> dict[s
     return _state_events_after(scopes, after, start, now, limit)
 
 
-def _page(events: list[Any]) -> list[dict[str, Any]]:
-    return [json.loads(payload({"event_id": e.event_id, "type": e.type, "at": e.at, "subject": e.subject}))
-            for e in events]
+def _page(events: list[Any]) -> list[WebhookBody]:
+    return [webhook_body(e.event_id, e.type, e.at, e.subject) for e in events]
 
 
-def _program_events_after(programs: list[str], after: str, limit: int) -> dict[str, Any]:
+def _program_events_after(programs: list[str], after: str, limit: int) -> Feed:
     """The partner's programs' copies of the events, merged in order: a page reads what it returns."""
     from chalicelib.store.records import program_events
 
@@ -553,7 +571,7 @@ def _program_events_after(programs: list[str], after: str, limit: int) -> dict[s
 
 
 def _state_events_after(scopes: set[str], after: str | None, start: datetime, now: datetime,
-                        limit: int) -> dict[str, Any]:
+                        limit: int) -> Feed:
     from chalicelib.store.records import events_in_month_after
 
     months: list[str] = []
