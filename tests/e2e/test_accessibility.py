@@ -100,7 +100,17 @@ EXTRA_PEOPLE = {"sponsor": SPONSOR_EMAIL, "instructor": INSTRUCTOR_EMAIL,
 
 
 def axe_script(root: Path = AXE_DIR) -> Path:
-    """axe.min.js, installing the pinned npm package (and npm itself from apt if missing) on first use."""
+    """axe.min.js, installing the pinned npm package (and npm itself from apt if missing) on first use; once, if
+    two of make test's workers ask at the same moment."""
+    import fcntl
+
+    root.parent.mkdir(parents=True, exist_ok=True)
+    with (root.parent / ".axe-core.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _install_axe(root)
+
+
+def _install_axe(root: Path) -> Path:
     script = root / "node_modules" / "axe-core" / "axe.min.js"
     if script.exists():
         return script
