@@ -197,8 +197,9 @@ _FINISHED_LOCALLY = frozenset({"AWS::KMS::Key", "AWS::S3::Bucket", "AWS::SQS::Qu
 # loopback and enforces bucket policies, so they would refuse every local request.
 
 
-def _apply_ses(session: Any, kind: str, props: dict[str, Any]) -> str:
-    """SES pieces moto's CloudFormation skips, created through the API (idempotently); returns the Ref."""
+def _apply_ses(session: Any, kind: str, props: dict[str, Any], templates: set[str]) -> str:
+    """SES pieces moto's CloudFormation skips, created through the API (idempotently); returns the Ref.
+    `templates`: the names SES already holds, read once for the stack's fifty-odd mail templates."""
     ses = session.client("ses")
     if kind == "AWS::SES::ConfigurationSet":
         names = [c["Name"] for c in ses.list_configuration_sets().get("ConfigurationSets", [])]
@@ -215,17 +216,18 @@ def _apply_ses(session: Any, kind: str, props: dict[str, Any]) -> str:
                     "SNSDestination": {"TopicARN": destination["SnsDestination"]["TopicARN"]}})
         return str(destination["Name"])
     template = props["Template"]
-    existing = [t["Name"] for t in ses.list_templates().get("TemplatesMetadata", [])]
-    if template["TemplateName"] in existing:
+    if template["TemplateName"] in templates:
         ses.update_template(Template=template)
     else:
         ses.create_template(Template=template)
+        templates.add(template["TemplateName"])
     return str(template["TemplateName"])
 
 
 def _finish(session: Any, template: dict[str, Any], resolver: _Resolver, physical: dict[str, str],
             replaced: dict[str, str]) -> None:
     """Create or apply, through the service APIs, what moto's CloudFormation skips."""
+    ses_templates = {t["Name"] for t in session.client("ses").list_templates().get("TemplatesMetadata", [])}
     for logical_id, resource in template["Resources"].items():
         kind = resource["Type"]
         if kind.startswith("AWS::Cognito::"):
@@ -254,7 +256,7 @@ def _finish(session: Any, template: dict[str, Any], resolver: _Resolver, physica
                 session.client("sqs").set_queue_attributes(
                     QueueUrl=url, Attributes={"Policy": json.dumps(props["PolicyDocument"])})
         elif kind.startswith("AWS::SES::") and kind != "AWS::SES::EmailIdentity":
-            physical[logical_id] = _apply_ses(session, kind, props)
+            physical[logical_id] = _apply_ses(session, kind, props, ses_templates)
         elif kind == "AWS::SNS::Subscription":
             session.client("sns").subscribe(TopicArn=props["TopicArn"], Protocol=props["Protocol"],
                                             Endpoint=props["Endpoint"])
