@@ -38,6 +38,22 @@ class EndpointChanges(TypedDict, total=False):
     enabled: bool
 
 
+class EndpointSettings(TypedDict):
+    """What an endpoint's audit trail keeps of it, before and after a change."""
+    url: str
+    event_types: list[str]
+    enabled: bool
+
+
+class AttemptRecord(TypedDict):
+    """One delivery attempt, as the delivery keeps it."""
+    at: str
+    number: int
+    status_code: int | None
+    latency_ms: int
+    error: str | None
+
+
 class Delivery(TypedDict):
     delivery_id: str
     webhook_id: str

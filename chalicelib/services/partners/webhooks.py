@@ -33,9 +33,11 @@ from chalicelib.security.targets import check_target
 from chalicelib.services.events import EVENT_TYPES, ProgramsOf, programs_on, programs_seeing
 from chalicelib.services.partners.views import (
     AttemptOutcome,
+    AttemptRecord,
     Delivery,
     Endpoint,
     EndpointChanges,
+    EndpointSettings,
     Feed,
     Items,
     NewEndpoint,
@@ -126,8 +128,8 @@ def _endpoint_subject(endpoint_id: str) -> str:
     return f"endpoint:{endpoint_id}"
 
 
-def _audited_settings(e: EndpointItem) -> dict[str, Any]:
-    return {"url": e.url, "event_types": list(e.event_types), "enabled": e.enabled == "true"}
+def _audited_settings(e: EndpointItem) -> EndpointSettings:
+    return {"url": e.url, "event_types": [str(t) for t in e.event_types], "enabled": e.enabled == "true"}
 
 
 def create_endpoint(partner: Caller, *, url: str, event_types: list[str], description: str | None,
@@ -417,7 +419,8 @@ def attempt(delivery_id: str, number: int, uow: UnitOfWork | None = None) -> Att
     ok = status is not None and 200 <= status < 300
     if not ok and error is None:
         error = f"HTTP {status}"
-    record = {"at": iso(now), "number": number, "status_code": status, "latency_ms": latency, "error": error}
+    record: AttemptRecord = {"at": iso(now), "number": number, "status_code": status, "latency_ms": latency,
+                             "error": error}
     for _ in range(3):
         try:
             _record_attempt(delivery, endpoint, record, ok=ok, now=now, uow=uow)
@@ -437,7 +440,7 @@ def attempt(delivery_id: str, number: int, uow: UnitOfWork | None = None) -> Att
     return {"status": delivery.status, "status_code": status}
 
 
-def _record_attempt(delivery: DeliveryItem, endpoint: EndpointItem, record: dict[str, Any], *, ok: bool,
+def _record_attempt(delivery: DeliveryItem, endpoint: EndpointItem, record: AttemptRecord, *, ok: bool,
                     now: datetime, uow: UnitOfWork) -> None:
     """The attempt on the delivery, and the endpoint's health, in one commit."""
     number = int(record["number"])
