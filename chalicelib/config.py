@@ -70,6 +70,15 @@ class Settings:
     # make run's stand-in for the WAF rule's per-caller limit on public routes (security/rate_limit.py); only the
     # fuzzing stack raises it, as it sends thousands of hostile requests from one address on purpose.
     local_public_limit: int = 100
+    # Webhook delivery: 1 in AWS; a local stack or a demo shrinks the retry schedule (0.01). The per-read timeout
+    # and the whole attempt's deadline (a receiver dripping a byte per read cannot hold a worker past it).
+    webhook_backoff_scale: float = 1.0
+    webhook_timeout_seconds: float = 10.0
+    webhook_deadline_seconds: float = 15.0
+    # Hosts a webhook may target although they are not public (make run's own receiver on loopback); none in AWS.
+    webhook_allowed_hosts: frozenset[str] = frozenset()
+    # Where the PDF fonts are (the fonts layer in Lambda); unset, the machine's own font folders.
+    font_dir: str | None = None
 
     def endpoint_for(self, service: str) -> str | None:
         return self.dynamodb_endpoint_url if service == "dynamodb" else self.aws_endpoint_url
@@ -121,6 +130,12 @@ class Settings:
             local_public_limit=max(1, int(_env("REGISTRY_LOCAL_PUBLIC_LIMIT", "100"))),
             help_desk_postal_address=_env("REGISTRY_HELP_DESK_POSTAL_ADDRESS", DEMO_POSTAL_ADDRESS),
             help_desk_email=_env("REGISTRY_HELP_DESK_EMAIL", "help@ece-registry.example.org"),
+            webhook_backoff_scale=float(_env("REGISTRY_WEBHOOK_BACKOFF_SCALE", "1")),
+            webhook_timeout_seconds=float(_env("REGISTRY_WEBHOOK_TIMEOUT_SECONDS", "10")),
+            webhook_deadline_seconds=float(_env("REGISTRY_WEBHOOK_DEADLINE_SECONDS", "15")),
+            webhook_allowed_hosts=frozenset(h.strip().lower() for h in _env("REGISTRY_WEBHOOK_ALLOWED_HOSTS").split(",")
+                                            if h.strip()),
+            font_dir=_env("REGISTRY_FONT_DIR") or None,
         )
 
 

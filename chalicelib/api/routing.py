@@ -162,9 +162,9 @@ AUTHORIZER = CognitoUserPoolAuthorizer("RegistryUsers", provider_arns=[USER_POOL
 
 
 def _behind_api_gateway() -> bool:
-    import os
+    from chalicelib.config import get_settings
 
-    return os.environ.get("REGISTRY_AUTH_MODE", "cognito") != "local"
+    return not get_settings().is_local
 
 
 def _within_public_limit(context: Mapping[str, Any], contact: bool = False) -> None:

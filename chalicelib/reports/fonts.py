@@ -13,7 +13,6 @@ only, and GET /v1/health reports the service degraded while a font is missing.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -38,7 +37,9 @@ LAYER_FILES = {"DejaVuSans.ttf": "/usr/share/doc/fonts-dejavu-core/copyright",
 def font_dirs() -> list[Path]:
     # A directory that is configured is the only one looked in: a layer missing a font should show, not be
     # papered over by whatever the machine happens to have.
-    chosen = os.environ.get("REGISTRY_FONT_DIR")
+    from chalicelib.config import get_settings
+
+    chosen = get_settings().font_dir
     return [Path(chosen)] if chosen else [Path(d) for d in SYSTEM_DIRS]
 
 

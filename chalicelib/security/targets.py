@@ -11,7 +11,6 @@ REGISTRY_WEBHOOK_ALLOWED_HOSTS.
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -51,7 +50,9 @@ def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 
 
 def allowed_hosts() -> set[str]:
-    return {h.strip().lower() for h in os.environ.get("REGISTRY_WEBHOOK_ALLOWED_HOSTS", "").split(",") if h.strip()}
+    from chalicelib.config import get_settings
+
+    return set(get_settings().webhook_allowed_hosts)
 
 
 class Target(NamedTuple):

@@ -25,7 +25,10 @@ def test_health_reports_version_and_reachable_dependencies(api: Any) -> None:
 def test_health_says_degraded_when_the_pdf_fonts_are_missing(api: Any, tmp_path: Any,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """A fonts layer left off the function: reports would print Chinese names as nothing."""
+    from chalicelib.config import get_settings
+
     monkeypatch.setenv("REGISTRY_FONT_DIR", str(tmp_path))
+    get_settings.cache_clear()
     body = json.loads(api.http.get("/v1/health").body)
     assert body["status"] == "degraded"
     assert body["dependencies"]["pdf_fonts"] == {"reachable": False, "error": "FileNotFoundError",

@@ -36,10 +36,12 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Any:
 @pytest.fixture
 def setup(api: Any, demo: None, clock: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     import app as app_module
+    from chalicelib.config import get_settings
     from chalicelib.local.stack import build_pump
 
     monkeypatch.setenv("REGISTRY_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1")
     monkeypatch.setenv("REGISTRY_WEBHOOK_TIMEOUT_SECONDS", "1")
+    get_settings.cache_clear()
     yield {"pump": build_pump(app_module, retry_delay_seconds=0)}
 
 
@@ -365,10 +367,12 @@ def test_a_receiver_dripping_its_answer_is_left_at_the_attempt_deadline(monkeypa
     import threading
     import time
 
+    from chalicelib.config import get_settings
     from chalicelib.services.partners import webhooks
 
     monkeypatch.setenv("REGISTRY_WEBHOOK_TIMEOUT_SECONDS", "1")
     monkeypatch.setenv("REGISTRY_WEBHOOK_DEADLINE_SECONDS", "2")
+    get_settings.cache_clear()
     server = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import random
 import secrets
 import time
@@ -67,17 +66,17 @@ USER_AGENT = "ece-registry-webhooks/1"
 
 def backoff_scale() -> float:
     """1 in AWS. A local stack or a demo may shrink the schedule (REGISTRY_WEBHOOK_BACKOFF_SCALE=0.01)."""
-    return float(os.environ.get("REGISTRY_WEBHOOK_BACKOFF_SCALE", "1"))
+    return get_settings().webhook_backoff_scale
 
 
 def timeout_seconds() -> float:
-    return float(os.environ.get("REGISTRY_WEBHOOK_TIMEOUT_SECONDS", "10"))
+    return get_settings().webhook_timeout_seconds
 
 
 def deadline_seconds() -> float:
     """The whole attempt, connection to last byte read: a receiver dripping one byte inside each read timeout
     cannot hold a delivery worker longer than this."""
-    return float(os.environ.get("REGISTRY_WEBHOOK_DEADLINE_SECONDS", "15"))
+    return get_settings().webhook_deadline_seconds
 
 
 # A partner's own limits: endpoints they may register, replays they may ask for in a day.
