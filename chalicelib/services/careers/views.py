@@ -1,11 +1,11 @@
 """What the careers package answers, typed (see services/training/views.py for why TypedDicts): the job board's
-openings and applications.
+openings and applications, and county stipends and their applications.
 
 Names differ from the request models in api/models.py (JobPost, JobApplication, StipendProgram,
 StipendApplication...): the OpenAPI document names each schema by its class and stops on two of one name.
 """
 
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 
 class Items[Item](TypedDict):
@@ -123,3 +123,66 @@ class MyJobApplication(TypedDict):
     program: str | None
     still_listed: bool
     attachments: int  # how many were shared
+
+
+# ---------------------------------------------------------------- stipends
+
+
+class StipendPeriod(TypedDict):
+    start: str
+    end: str
+
+
+class Stipend(TypedDict):
+    """A stipend program as a county runs it."""
+    stipend_id: str
+    name: str
+    county: str
+    amount: float
+    period: StipendPeriod
+    closes_on: str
+    tax_id_required: bool
+    # The eligibility rules as staff wrote them: api/models.StipendProgram takes any objects and
+    # domain/stipends.check_rules checks only the keys it reads, so they are answered as they were stored.
+    rules: list[dict[str, Any]]
+
+
+class RuleOutcome(TypedDict):
+    """A rule met or not, and why, worded for the reader (the participant's language; English for staff)."""
+    kind: str
+    met: bool
+    explanation: str
+
+
+class StipendApplicationView(TypedDict):
+    """Where an application stands; the SSN or ITIN only masked."""
+    stipend_id: str
+    status: str  # submitted | approved | denied
+    applied_at: str
+    tax_id: str | None
+    reason: str | None
+    decided_at: str | None
+
+
+class StipendEligibility(TypedDict):
+    stipend: Stipend
+    eligible: bool
+    rules: list[RuleOutcome]
+    application: StipendApplicationView | None
+
+
+class MyStipendApplication(StipendApplicationView):
+    name: str | None  # None once the program is gone
+
+
+class StipendApplicant(StipendApplicationView):
+    """An application as staff decide it: who applied, and the rules as checked when they applied."""
+    applicant_id: str
+    name: str
+    registry_id: str
+    rules: list[RuleOutcome]
+
+
+class StipendApplicants(TypedDict):
+    stipend: Stipend
+    items: list[StipendApplicant]
