@@ -1,5 +1,5 @@
 """What the careers package answers, typed (see services/training/views.py for why TypedDicts): the job board's
-openings and applications, and county stipends and their applications.
+openings and applications, county stipends and their applications, and a participant's permit pathway.
 
 Names differ from the request models in api/models.py (JobPost, JobApplication, StipendProgram,
 StipendApplication...): the OpenAPI document names each schema by its class and stops on two of one name.
@@ -186,3 +186,33 @@ class StipendApplicant(StipendApplicationView):
 class StipendApplicants(TypedDict):
     stipend: Stipend
     items: list[StipendApplicant]
+
+
+# ---------------------------------------------------------------- the permit pathway
+
+
+class PathwayRequirement(TypedDict):
+    key: str
+    needed: str
+    have: str
+    met: bool
+    missing: str | None  # what to do, worded for the reader, when not met
+
+
+class PathwayLevel(TypedDict):
+    title: str
+    level: int
+    qualifies: bool
+    requirements: list[PathwayRequirement]
+    missing: list[str]
+
+
+class PermitPathway(TypedDict):
+    """Where a participant stands on the Commission's permit matrix (its source and edition), from verified
+    records and confirmed positions only."""
+    qualifies_for: str | None
+    next: PathwayLevel | None
+    levels: list[PathwayLevel]
+    source: str
+    edition: str
+    note: str
