@@ -1,5 +1,6 @@
 """What the careers package answers, typed (see services/training/views.py for why TypedDicts): the job board's
-openings and applications, county stipends and their applications, and a participant's permit pathway.
+openings and applications, county stipends and their applications, a participant's permit pathway, and the
+workforce dataset's releases.
 
 Names differ from the request models in api/models.py (JobPost, JobApplication, StipendProgram,
 StipendApplication...): the OpenAPI document names each schema by its class and stops on two of one name.
@@ -216,3 +217,18 @@ class PermitPathway(TypedDict):
     source: str
     edition: str
     note: str
+
+
+# ---------------------------------------------------------------- the workforce dataset
+
+
+class WorkforceRelease(TypedDict):
+    """A state's release for one quarter: preparing until the scheduled function made its file, then ready."""
+    state: str
+    release: str
+    as_of: str
+    status: str  # preparing | ready
+    requested_at: str
+    made_at: str | None
+    rows: int | None
+    people: int | None
