@@ -9,6 +9,15 @@ from chalice.app import Blueprint, Response
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
 from chalicelib.errors import InvalidRequest, NotFound
 from chalicelib.security.identity import Role
+from chalicelib.services.careers.views import (
+    Items,
+    JobApplicants,
+    JobApplicationSent,
+    JobSearchResults,
+    JobView,
+    MyJobApplication,
+    ProgramJobView,
+)
 
 bp = Blueprint(__name__)
 DIRECTORS = [Role.DIRECTOR, Role.STAFF, Role.ADMIN]
@@ -16,7 +25,7 @@ SIGNED_IN = [Role.PARTICIPANT, Role.DIRECTOR, Role.STAFF, Role.ADMIN, Role.SPONS
 
 
 @secured(bp, "/v1/jobs", roles=SIGNED_IN)
-def search_jobs(ctx: RequestContext) -> dict[str, Any]:
+def search_jobs(ctx: RequestContext) -> JobSearchResults:
     from chalicelib.domain.jobs import JobSearch
     from chalicelib.services.careers import jobs
 
@@ -30,14 +39,14 @@ def search_jobs(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/jobs/{job_id}", roles=SIGNED_IN)
-def show_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
+def show_job(ctx: RequestContext, job_id: str) -> JobView:
     from chalicelib.services.careers import jobs
 
     return jobs.job(job_id)
 
 
 @secured(bp, "/v1/jobs/{job_id}/applications", methods=["POST"], roles=[Role.PARTICIPANT])
-def apply_to_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
+def apply_to_job(ctx: RequestContext, job_id: str) -> JobApplicationSent:
     from chalicelib.api.models import JobApplication
     from chalicelib.services.careers import jobs
 
@@ -47,14 +56,14 @@ def apply_to_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/jobs/{job_id}/applications", roles=DIRECTORS)
-def job_applications(ctx: RequestContext, job_id: str) -> dict[str, Any]:
+def job_applications(ctx: RequestContext, job_id: str) -> JobApplicants:
     from chalicelib.services.careers import jobs
 
     return jobs.applications(ctx.user, job_id)
 
 
 @secured(bp, "/v1/jobs/{job_id}/close", methods=["POST"], roles=DIRECTORS)
-def close_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
+def close_job(ctx: RequestContext, job_id: str) -> ProgramJobView:
     from chalicelib.api.models import JobClosing
     from chalicelib.services.careers import jobs
 
@@ -62,14 +71,14 @@ def close_job(ctx: RequestContext, job_id: str) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/me/job-applications", roles=[Role.PARTICIPANT])
-def my_job_applications(ctx: RequestContext) -> dict[str, Any]:
+def my_job_applications(ctx: RequestContext) -> Items[MyJobApplication]:
     from chalicelib.services.careers import jobs
 
     return jobs.my_applications(ctx.user)
 
 
 @secured(bp, "/v1/programs/{program_id}/jobs", roles=DIRECTORS)
-def program_jobs(ctx: RequestContext, program_id: str) -> dict[str, Any]:
+def program_jobs(ctx: RequestContext, program_id: str) -> Items[ProgramJobView]:
     from chalicelib.services.careers import jobs
 
     return jobs.program_jobs(ctx.user, program_id)

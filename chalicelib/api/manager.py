@@ -10,6 +10,7 @@ from chalice.app import Blueprint, Response
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.errors import InvalidRequest
 from chalicelib.security.identity import Role
+from chalicelib.services.careers.views import Items, WorkforceRelease
 
 bp = Blueprint(__name__)
 MANAGERS = [Role.STAFF, Role.ADMIN]
@@ -48,10 +49,10 @@ def _state(value: str | None) -> str:
 
 
 @secured(bp, "/v1/admin/workforce-releases", roles=[Role.ADMIN])
-def workforce_releases(ctx: RequestContext) -> dict[str, Any]:
+def workforce_releases(ctx: RequestContext) -> Items[WorkforceRelease]:
     from chalicelib.services.careers import workforce
 
-    return {"items": workforce.releases(_state(ctx.query("state")))}
+    return workforce.releases(_state(ctx.query("state")))
 
 
 @secured(bp, "/v1/admin/workforce-releases", methods=["POST"], roles=[Role.ADMIN])

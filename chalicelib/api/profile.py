@@ -8,6 +8,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
 from chalicelib.security.identity import Role
+from chalicelib.services.careers.views import PermitPathway
 
 bp = Blueprint(__name__)
 ME = [Role.PARTICIPANT]
@@ -129,7 +130,7 @@ def code_lists(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/me/permit-pathway", roles=ME)
-def my_permit_pathway(ctx: RequestContext) -> dict[str, Any]:
+def my_permit_pathway(ctx: RequestContext) -> PermitPathway:
     from chalicelib.services.careers.pathway import permit_pathway
 
     return permit_pathway(ctx.user.user_id, language=ctx.language)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import RequestContext, json_response, secured
 from chalicelib.security.identity import Role
+from chalicelib.services.careers.views import (
+    Items,
+    MyStipendApplication,
+    Stipend,
+    StipendApplicants,
+    StipendApplicationView,
+    StipendEligibility,
+)
 
 bp = Blueprint(__name__)
 STAFF = [Role.STAFF, Role.ADMIN]
@@ -15,7 +21,7 @@ SIGNED_IN = [Role.PARTICIPANT, Role.DIRECTOR, Role.STAFF, Role.ADMIN, Role.SPONS
 
 
 @secured(bp, "/v1/stipends", roles=SIGNED_IN)
-def open_stipends(ctx: RequestContext) -> dict[str, Any]:
+def open_stipends(ctx: RequestContext) -> Items[Stipend]:
     from chalicelib.services.careers import stipends
 
     return stipends.open_programs()
@@ -35,7 +41,7 @@ def create_stipend(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/stipends/{stipend_id}/eligibility", roles=[Role.PARTICIPANT])
-def stipend_eligibility(ctx: RequestContext, stipend_id: str) -> dict[str, Any]:
+def stipend_eligibility(ctx: RequestContext, stipend_id: str) -> StipendEligibility:
     from chalicelib.services.careers import stipends
 
     return stipends.eligibility(ctx.user, stipend_id, language=ctx.language)
@@ -52,21 +58,21 @@ def apply_for_stipend(ctx: RequestContext, stipend_id: str) -> Response:
 
 
 @secured(bp, "/v1/me/stipend-applications", roles=[Role.PARTICIPANT])
-def my_stipend_applications(ctx: RequestContext) -> dict[str, Any]:
+def my_stipend_applications(ctx: RequestContext) -> Items[MyStipendApplication]:
     from chalicelib.services.careers import stipends
 
     return stipends.my_applications(ctx.user)
 
 
 @secured(bp, "/v1/stipends/{stipend_id}/applications", roles=STAFF)
-def stipend_applications(ctx: RequestContext, stipend_id: str) -> dict[str, Any]:
+def stipend_applications(ctx: RequestContext, stipend_id: str) -> StipendApplicants:
     from chalicelib.services.careers import stipends
 
     return stipends.applications(stipend_id)
 
 
 @secured(bp, "/v1/stipends/{stipend_id}/applications/{applicant_id}/decision", methods=["POST"], roles=STAFF)
-def decide_stipend(ctx: RequestContext, stipend_id: str, applicant_id: str) -> dict[str, Any]:
+def decide_stipend(ctx: RequestContext, stipend_id: str, applicant_id: str) -> StipendApplicationView:
     from chalicelib.api.models import StipendDecision
     from chalicelib.services.careers import stipends
 

@@ -111,6 +111,9 @@ def test_a_director_posts_an_opening_a_participant_finds_it_and_applies_with_her
     assert received["job"]["applications"] == 1
     _, mine = _call(api, "get", "/v1/me/job-applications", ANA)
     assert [(a["title"], a["still_listed"]) for a in mine["items"]] == [("Preschool lead teacher", True)]
+    # Each answer above was checked against the route's described view (conftest.DescribedAnswers).
+    assert {"GET /v1/jobs", "POST /v1/jobs/{job_id}/applications", "GET /v1/jobs/{job_id}/applications",
+            "GET /v1/me/job-applications"} <= set(api.http.checked)
 
     pump.drain(timeout_seconds=30)
     assert [(m["to"], m["subject"]) for m in outbox()] == [

@@ -340,6 +340,7 @@ def test_the_permit_pathway_reads_verified_records_and_confirmed_positions(api: 
     assert pathway["next"]["title"] == "Child Development Assistant Permit"
     assert pathway["next"]["missing"] == ["6 more units of ECE/child development"]
     spanish = json.loads(api.http.get("/v1/me/permit-pathway", headers={**bearer(*ANA), "Accept-Language": "es"}).body)
+    assert "GET /v1/me/permit-pathway" in api.http.checked  # against its described view (conftest.DescribedAnswers)
     assert spanish["next"]["missing"] == ["6 unidades más de educación infantil/desarrollo infantil"]
     assert spanish["note"].startswith("Solo a partir de registros verificados")
     assert spanish["next"]["title"] == "Child Development Assistant Permit"  # the Commission's own name

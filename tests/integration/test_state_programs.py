@@ -99,6 +99,10 @@ def test_a_participant_is_told_rule_by_rule_why_she_is_not_eligible_then_applies
                      {"decision": "approve"})
     assert _json(approved)["status"] == "approved"
     assert _json(_call(api, "get", "/v1/me/stipend-applications", ANA))["items"][0]["status"] == "approved"
+    # Each answer above was checked against the route's described view (conftest.DescribedAnswers).
+    assert {"GET /v1/stipends", "GET /v1/stipends/{stipend_id}/eligibility",
+            "GET /v1/stipends/{stipend_id}/applications", "GET /v1/me/stipend-applications",
+            "POST /v1/stipends/{stipend_id}/applications/{applicant_id}/decision"} <= set(api.http.checked)
 
     assert _call(api, "get", f"/v1/stipends/{STIPEND}/finance-export", SAM, accept="text/csv").status_code == 403
     export = _call(api, "get", f"/v1/stipends/{STIPEND}/finance-export", ALEX, accept="text/csv")

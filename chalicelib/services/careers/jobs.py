@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ulid import ULID
 
@@ -32,6 +32,21 @@ from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.accounts.employment import require_director_of
+from chalicelib.services.careers.views import (
+    DocumentAttachment,
+    DocumentLink,
+    Items,
+    JobApplicant,
+    JobApplicants,
+    JobApplicationSent,
+    JobSearchResults,
+    JobView,
+    MyJobApplication,
+    ProgramJobView,
+    ProgramStanding,
+    ReportAttachment,
+    ReportLink,
+)
 from chalicelib.services.unit_of_work import Guard, TableUnitOfWork
 from chalicelib.store.jobs import (
     JobPostItem,
@@ -45,7 +60,16 @@ from chalicelib.store.jobs import (
     posts_of_program,
 )
 
+if TYPE_CHECKING:
+    from chalicelib.store.profiles import ProfileItem
+
 MAX_ATTACHED_DOCUMENTS = 10
+
+
+class StoredReport(ReportAttachment):
+    """A report attachment as the application keeps it: where the issued file is, which never leaves the
+    registry (the program gets a short-lived link)."""
+    key: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +102,7 @@ def _posting(item: JobPostItem) -> Posting:
                    requirements=item.requirements, closes_on=date.fromisoformat(item.closes_on))
 
 
-def _program_standing(program_id: str) -> dict[str, Any]:
+def _program_standing(program_id: str) -> ProgramStanding:
     """What a job seeker may rely on: the registry knows the program, its license and an approved director."""
     from chalicelib.services.accounts.employment import _program
 
@@ -88,13 +112,12 @@ def _program_standing(program_id: str) -> dict[str, Any]:
             "director_verified": True}
 
 
-def _view(item: JobPostItem, *, for_program: bool = False,
-          standings: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+def _view(item: JobPostItem, standings: dict[str, ProgramStanding] | None = None) -> JobView:
     """standings: programs already read in this request (a search lists many posts of few programs)."""
     standings = {} if standings is None else standings
     if item.program_id not in standings:
         standings[item.program_id] = _program_standing(item.program_id)
-    view: dict[str, Any] = {
+    return {
         "job_id": item.job_id, "title": item.title, "role": item.role, "role_label": ROLES.get(item.role),
         "county": item.county, "schedule": item.schedule, "schedule_label": SCHEDULES.get(item.schedule),
         "pay": {"low": float(item.pay_low), "high": float(item.pay_high), "period": item.pay_period,
@@ -103,12 +126,15 @@ def _view(item: JobPostItem, *, for_program: bool = False,
         "program": standings[item.program_id],
         "listed": is_listed(item.status, date.fromisoformat(item.closes_on), today()),
     }
-    if for_program:
-        view.update(status=item.status, status_reason=item.status_reason, applications=int(item.applications or 0))
-    return view
 
 
-def post_job(caller: Caller, program_id: str, request: JobPostRequest) -> dict[str, Any]:
+def _program_view(item: JobPostItem, standings: dict[str, ProgramStanding] | None = None) -> ProgramJobView:
+    """The opening on its program's desk: where it stands, and how many applied."""
+    return {**_view(item, standings), "status": item.status, "status_reason": item.status_reason,
+            "applications": int(item.applications or 0)}
+
+
+def post_job(caller: Caller, program_id: str, request: JobPostRequest) -> ProgramJobView:
     require_director_of(caller, program_id)
     standing = _program_standing(program_id)
     county = california_county(request.county)
@@ -134,10 +160,10 @@ def post_job(caller: Caller, program_id: str, request: JobPostRequest) -> dict[s
     uow.audit(f"job:{job_id}", caller, "job:posted")
     uow.commit()
     metrics.add_metric(name="JobsPosted", unit="Count", value=1)
-    return _view(item, for_program=True)
+    return _program_view(item)
 
 
-def search(query: JobSearch) -> dict[str, Any]:
+def search(query: JobSearch) -> JobSearchResults:
     """Listed openings matching the search, soonest closing first (a person's search is never recorded)."""
     county = california_county(query.county) if query.county else None
     if county == "unknown":
@@ -146,8 +172,8 @@ def search(query: JobSearch) -> dict[str, Any]:
     search_in = JobSearch(county=county, role=query.role, schedule=query.schedule,
                           min_hourly_pay=query.min_hourly_pay)
     items = [i for i in open_posts(county, closing_from=today().isoformat()) if search_in.matches(_posting(i))]
-    standings: dict[str, dict[str, Any]] = {}
-    return {"items": [_view(i, standings=standings) for i in items[:100]], "roles": dict(ROLES),
+    standings: dict[str, ProgramStanding] = {}
+    return {"items": [_view(i, standings) for i in items[:100]], "roles": dict(ROLES),
             "schedules": dict(SCHEDULES)}
 
 
@@ -158,14 +184,14 @@ def _listed_post(job_id: str) -> JobPostItem:
     return item
 
 
-def job(job_id: str) -> dict[str, Any]:
+def job(job_id: str) -> JobView:
     return _view(_listed_post(job_id))
 
 
-def program_jobs(caller: Caller, program_id: str) -> dict[str, Any]:
+def program_jobs(caller: Caller, program_id: str) -> Items[ProgramJobView]:
     require_director_of(caller, program_id)
     standings = {program_id: _program_standing(program_id)}
-    return {"items": [_view(i, for_program=True, standings=standings) for i in posts_of_program(program_id)]}
+    return {"items": [_program_view(i, standings) for i in posts_of_program(program_id)]}
 
 
 def _own_post(caller: Caller, job_id: str) -> JobPostItem:
@@ -179,7 +205,7 @@ def _own_post(caller: Caller, job_id: str) -> JobPostItem:
     return item
 
 
-def close_job(caller: Caller, job_id: str, *, reason: str | None = None) -> dict[str, Any]:
+def close_job(caller: Caller, job_id: str, *, reason: str | None = None) -> ProgramJobView:
     """The program closes its post; registry staff take one down for abuse (their reason is kept)."""
     item = _own_post(caller, job_id)
     staff = caller.has_any({Role.STAFF, Role.ADMIN})
@@ -193,10 +219,10 @@ def close_job(caller: Caller, job_id: str, *, reason: str | None = None) -> dict
     uow.audit(f"job:{job_id}", caller, f"job:{item.status}", reason=reason)
     uow.commit()
     logger.info("job post closed", extra={"job_id": job_id, "status": item.status})
-    return _view(item, for_program=True)
+    return _program_view(item)
 
 
-def apply(caller: Caller, job_id: str, request: ApplicationRequest) -> dict[str, Any]:
+def apply(caller: Caller, job_id: str, request: ApplicationRequest) -> JobApplicationSent:
     """The participant's first contact: their message and what they chose to share, once per opening."""
     from chalicelib.security import fields as sealing
     from chalicelib.services.documents.lifecycle import load_for
@@ -212,7 +238,7 @@ def apply(caller: Caller, job_id: str, request: ApplicationRequest) -> dict[str,
     if len(request.document_ids) > MAX_ATTACHED_DOCUMENTS:
         raise InvalidRequest("Attach at most {most} documents.", most=MAX_ATTACHED_DOCUMENTS)
     application_id = str(ULID())
-    attachments: list[dict[str, Any]] = []
+    attachments: list[DocumentAttachment | StoredReport] = []
     for document_id in dict.fromkeys(request.document_ids):
         document = load_for(caller, document_id)
         if document.owner_id != caller.user_id or document.status != DocStatus.VERIFIED.value:
@@ -239,10 +265,17 @@ def apply(caller: Caller, job_id: str, request: ApplicationRequest) -> dict[str,
         raise Conflict("You already applied to this opening, or it changed at that moment. Reload it.") from None
     metrics.add_metric(name="JobApplications", unit="Count", value=1)
     return {"application_id": application_id, "job_id": job_id, "sent_at": application.sent_at,
-            "attachments": [{k: v for k, v in a.items() if k != "key"} for a in attachments]}
+            "attachments": [_sent(a) for a in attachments]}
 
 
-def _attach_report(caller: Caller, profile: Any, application_id: str) -> dict[str, Any]:
+def _sent(attachment: DocumentAttachment | StoredReport) -> DocumentAttachment | ReportAttachment:
+    """What the applicant is told they shared: a report without where it is kept."""
+    if attachment["kind"] == "report":
+        return {"kind": "report", "id": attachment["id"], "title": attachment["title"]}
+    return attachment
+
+
+def _attach_report(caller: Caller, profile: ProfileItem, application_id: str) -> StoredReport:
     from chalicelib.services.documents.lifecycle import artifacts
     from chalicelib.services.records.reporting import issue
 
@@ -252,7 +285,7 @@ def _attach_report(caller: Caller, profile: Any, application_id: str) -> dict[st
     return {"kind": "report", "id": issued.report_id, "title": "Education & Training report", "key": key}
 
 
-def applications(caller: Caller, job_id: str) -> dict[str, Any]:
+def applications(caller: Caller, job_id: str) -> JobApplicants:
     """For the program's directors (and registry staff): who applied, their words and their attachments."""
     from chalicelib.security import fields as sealing
     from chalicelib.services.accounts.people import mail_address
@@ -261,14 +294,14 @@ def applications(caller: Caller, job_id: str) -> dict[str, Any]:
     from chalicelib.store.profiles import get_profile
 
     post = _own_post(caller, job_id)
-    out = []
+    out: list[JobApplicant] = []
     for application in applications_to(job_id):
         profile = get_profile(application.applicant_id)
         key = sealing.load_data_key(profile.registry_id) if profile is not None else None
         if profile is None or key is None:
             continue  # the applicant closed their profile: the application went with it
         address = mail_address(application.applicant_id)
-        links = []
+        links: list[ReportLink | DocumentLink] = []
         for attachment in application.attachments:
             if attachment["kind"] == "report":
                 url = artifacts().presigned_get(attachment["key"], expires_in=300, content_type="application/pdf")
@@ -287,11 +320,11 @@ def applications(caller: Caller, job_id: str) -> dict[str, Any]:
                     "message": sealing.unseal(key, profile.registry_id, f"application:{application.application_id}",
                                               application.message_sealed),
                     "attachments": links})
-    return {"job": _view(post, for_program=True), "items": out}
+    return {"job": _program_view(post), "items": out}
 
 
-def my_applications(caller: Caller) -> dict[str, Any]:
-    out = []
+def my_applications(caller: Caller) -> Items[MyJobApplication]:
+    out: list[MyJobApplication] = []
     for application in applications_of(caller.user_id):
         post = get_post(application.job_id)
         out.append({"application_id": application.application_id, "job_id": application.job_id,

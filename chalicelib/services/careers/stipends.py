@@ -8,7 +8,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from ulid import ULID
 
@@ -28,9 +28,20 @@ from chalicelib.errors import Conflict, InvalidRequest, NotFound, word
 from chalicelib.observability import logger, metrics
 from chalicelib.reports.cells import csv_text
 from chalicelib.security.identity import Caller
+from chalicelib.services.careers.views import (
+    Items,
+    MyStipendApplication,
+    RuleOutcome,
+    Stipend,
+    StipendApplicant,
+    StipendApplicants,
+    StipendApplicationView,
+    StipendEligibility,
+)
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork
 from chalicelib.store.stipends import (
+    StipendApplicationItem,
     StipendProgramItem,
     application_of,
     applications_of,
@@ -50,17 +61,24 @@ class StipendProgramRequest:
     period_start: date
     period_end: date
     closes_on: date
-    rules: list[dict[str, Any]]
+    rules: list[dict[str, Any]]  # as staff wrote them (api/models.StipendProgram), checked by check_rules
     tax_id_required: bool
 
 
-def _program_view(item: StipendProgramItem) -> dict[str, Any]:
+class StoredOutcome(TypedDict):
+    """A rule as checked when the person applied, kept on the application in English (staff read English)."""
+    kind: str
+    met: bool
+    explanation: dict[str, str]  # {"en": ...}
+
+
+def _program_view(item: StipendProgramItem) -> Stipend:
     return {"stipend_id": item.stipend_id, "name": item.name, "county": item.county, "amount": float(item.amount),
             "period": {"start": item.period_start, "end": item.period_end}, "closes_on": item.closes_on,
             "tax_id_required": item.tax_id_required == "yes", "rules": item.rules}
 
 
-def create_program(caller: Caller, request: StipendProgramRequest) -> dict[str, Any]:
+def create_program(caller: Caller, request: StipendProgramRequest) -> Stipend:
     county = california_county(request.county)
     if county == "unknown":
         raise InvalidRequest("{county} is not a California county.", county=repr(request.county))
@@ -83,7 +101,7 @@ def create_program(caller: Caller, request: StipendProgramRequest) -> dict[str, 
     return _program_view(item)
 
 
-def open_programs() -> dict[str, Any]:
+def open_programs() -> Items[Stipend]:
     return {"items": [_program_view(i) for i in programs_closing_from(clock.now().date().isoformat())]}
 
 
@@ -119,11 +137,11 @@ def _outcomes(item: StipendProgramItem, user_id: str) -> list[Outcome]:
     return evaluate(item.rules, facts_of(user_id), period)
 
 
-def _outcome_views(outcomes: list[Outcome], language: str) -> list[dict[str, Any]]:
+def _outcome_views(outcomes: list[Outcome], language: str) -> list[RuleOutcome]:
     return [{"kind": o.kind, "met": o.met, "explanation": word(o.explanation, language)} for o in outcomes]
 
 
-def eligibility(caller: Caller, stipend_id: str, language: str = "en") -> dict[str, Any]:
+def eligibility(caller: Caller, stipend_id: str, language: str = "en") -> StipendEligibility:
     """Each rule met or not, explained in `language` (the page's)."""
     item = _program(stipend_id)
     outcomes = _outcomes(item, caller.user_id)
@@ -133,18 +151,19 @@ def eligibility(caller: Caller, stipend_id: str, language: str = "en") -> dict[s
             "application": _application_view(applied) if applied else None}
 
 
-def _stored(outcome: Outcome) -> dict[str, Any]:
+def _stored(outcome: Outcome) -> StoredOutcome:
     # What the rule said when she applied, kept for staff (who read English) as the application's evidence.
     return {"kind": outcome.kind, "met": outcome.met, "explanation": {"en": outcome.explanation.english()}}
 
 
-def _application_view(item: Any) -> dict[str, Any]:
+def _application_view(item: StipendApplicationItem) -> StipendApplicationView:
     return {"stipend_id": item.stipend_id, "status": item.status, "applied_at": item.applied_at,
             "tax_id": mask_tax_id(item.tax_id_last4) if item.tax_id_last4 else None, "reason": item.reason,
             "decided_at": item.decided_at}
 
 
-def apply(caller: Caller, stipend_id: str, *, tax_id: str | None, language: str = "en") -> dict[str, Any]:
+def apply(caller: Caller, stipend_id: str, *, tax_id: str | None,
+          language: str = "en") -> StipendApplicationView:
     from chalicelib.security import fields as sealing
     from chalicelib.store.profiles import get_profile
 
@@ -182,20 +201,20 @@ def apply(caller: Caller, stipend_id: str, *, tax_id: str | None, language: str 
     return _application_view(application)
 
 
-def my_applications(caller: Caller) -> dict[str, Any]:
-    out = []
+def my_applications(caller: Caller) -> Items[MyStipendApplication]:
+    out: list[MyStipendApplication] = []
     for application in applications_of(caller.user_id):
         program = get_program(application.stipend_id)
         out.append({**_application_view(application), "name": program.name if program else None})
     return {"items": out}
 
 
-def applications(stipend_id: str) -> dict[str, Any]:
+def applications(stipend_id: str) -> StipendApplicants:
     from chalicelib.services.names import display_name
     from chalicelib.store.profiles import get_profile
 
     item = _program(stipend_id)
-    out = []
+    out: list[StipendApplicant] = []
     for application in applications_to(stipend_id):
         profile = get_profile(application.applicant_id)
         if profile is None:
@@ -207,7 +226,8 @@ def applications(stipend_id: str) -> dict[str, Any]:
     return {"stipend": _program_view(item), "items": out}
 
 
-def decide(caller: Caller, stipend_id: str, applicant_id: str, *, approve: bool, reason: str | None) -> dict[str, Any]:
+def decide(caller: Caller, stipend_id: str, applicant_id: str, *, approve: bool,
+           reason: str | None) -> StipendApplicationView:
     not_about_themselves(caller, applicant_id)
     application = application_of(stipend_id, applicant_id)
     if application is None:

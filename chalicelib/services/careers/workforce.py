@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from chalicelib import clock
 from chalicelib.domain.code_lists import GENDER, HISPANIC_LATINO, RACE, california_county
@@ -20,6 +20,7 @@ from chalicelib.domain.code_lists import language_code as _language_code
 from chalicelib.domain.disclosure import Count, publishable, rounded
 from chalicelib.domain.qualifications import LATTICE_NAMES, qualification, role_group
 from chalicelib.reports.cells import csv_text
+from chalicelib.services.careers.views import Items, WorkforceRelease
 
 if TYPE_CHECKING:
     from chalicelib.security.identity import Caller
@@ -164,14 +165,14 @@ def collect(state: str, today: date | None = None) -> list[WorkforceMember]:
 RELEASES_LISTED = 12
 
 
-def _release_view(item: WorkforceReleaseItem) -> dict[str, Any]:
+def _release_view(item: WorkforceReleaseItem) -> WorkforceRelease:
     return {"state": item.state, "release": item.release, "as_of": item.as_of, "status": item.status,
             "requested_at": item.requested_at, "made_at": item.made_at,
             "rows": int(item.rows) if item.rows is not None else None,
             "people": int(item.people) if item.people is not None else None}
 
 
-def request_release(admin: Caller, state: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def request_release(admin: Caller, state: str, uow: UnitOfWork | None = None) -> WorkforceRelease:
     """The release for the last ended quarter: asked for once, prepared by the `workforce_releases` function
     (reading a state's whole workforce does not fit in a request), the same file for everyone who asks in that
     quarter."""
@@ -218,10 +219,11 @@ def prepare_requested(limit: int = 1, uow: UnitOfWork | None = None) -> int:
     return done
 
 
-def releases(state: str) -> list[dict[str, Any]]:
+def releases(state: str) -> Items[WorkforceRelease]:
+    """The state's newest releases, newest first."""
     from chalicelib.store.workforce import releases_of
 
-    return [_release_view(i) for i in releases_of(state, RELEASES_LISTED)]
+    return {"items": [_release_view(i) for i in releases_of(state, RELEASES_LISTED)]}
 
 
 def release_file(state: str, release: str) -> str:
