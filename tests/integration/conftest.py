@@ -110,6 +110,11 @@ class DescribedAnswers:
 
         return checked
 
+    def request(self, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
+        response = self._http.request(method, path, *args, **kwargs)
+        self._check(method.lower(), path.split("?")[0], response)
+        return response
+
     def _check(self, method: str, path: str, response: Any) -> None:
         import json
 

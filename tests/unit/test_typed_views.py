@@ -3,7 +3,8 @@ typed stays typed, and the rest only lose ground.
 
 The count is of annotations spelled `dict[str, Any]` (parameters, returns, variables) per capability package and
 per route module. BUDGET holds what is left; a change that lowers a count lowers its budget in the same change,
-and none may raise one. Packages absent from BUDGET (training, partners) have none.
+and none may raise one. Packages absent from BUDGET (training, partners) have none. The two left in careers are stipend rules, kept as
+staff wrote them (any JSON object; a typed rule model would turn malformed rules into refusals).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ CHALICELIB = Path(__file__).resolve().parents[2] / "chalicelib"
 
 # Where `dict[str, Any]` is still spelled, as of this commit.
 BUDGET: dict[str, int] = {
-    "services/accounts": 79, "services/careers": 32, "services/documents": 36, "services/records": 45,
-    "services/health.py": 2, "services/unit_of_work.py": 1, "api": 103,
+    "services/accounts": 79, "services/careers": 2, "services/documents": 36, "services/records": 45,
+    "services/health.py": 2, "services/unit_of_work.py": 1, "api": 89,
 }
 
 
