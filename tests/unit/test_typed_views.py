@@ -3,8 +3,9 @@ typed stays typed, and the rest only lose ground.
 
 The count is of annotations spelled `dict[str, Any]` (parameters, returns, variables) per capability package and
 per route module. BUDGET holds what is left; a change that lowers a count lowers its budget in the same change,
-and none may raise one. Packages absent from BUDGET (training, partners) have none. The two left in careers are stipend rules, kept as
-staff wrote them (any JSON object; a typed rule model would turn malformed rules into refusals).
+and none may raise one. Packages absent from BUDGET (training, partners) have none. The two left in careers are
+stipend rules, kept as staff wrote them (any JSON object; a typed rule model would turn malformed rules into
+refusals).
 """
 
 from __future__ import annotations
