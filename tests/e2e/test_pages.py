@@ -344,7 +344,7 @@ def test_a_sponsor_edits_its_catalogue_keeps_an_event_as_a_draft_names_a_contact
     dana.click("[data-publish]")
     dana.wait_for_selector("#sponsor-events:not(:has([data-publish]))")
     [listed] = on_calendar()
-    assert listed["contact"] == {"name": "Marisol Vega", "email": "training@delta-eli.example"}
+    assert listed["contact"] == {"name": "Marisol Vega", "email": "training@delta-eli.example", "phone": None}
 
     # The state report: its codes once, then the period's events as rows with their organisational code.
     dana.fill("#state-codes input[name=vendor_number]", "DELTA7")
