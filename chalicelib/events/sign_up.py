@@ -17,13 +17,12 @@ SELF_SIGN_UP_GROUP = "participant"
 def handle_post_confirmation(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if event.get("triggerSource") != "PostConfirmation_ConfirmSignUp":
         return event  # a confirmed password reset also fires this trigger; it changes nothing here
-    from chalicelib.aws.clients import client
+    from chalicelib.aws import user_pool
     from chalicelib.services.accounts.people import open_account
 
     attributes = event["request"]["userAttributes"]
     user_id = attributes["sub"]
-    client("cognito-idp").admin_add_user_to_group(UserPoolId=event["userPoolId"], Username=event["userName"],
-                                                  GroupName=SELF_SIGN_UP_GROUP)
+    user_pool.add_to_group(event["userName"], SELF_SIGN_UP_GROUP, pool_id=event["userPoolId"])
     open_account(user_id, roles=[SELF_SIGN_UP_GROUP])
     logger.info("participant signed up", extra={"user_id": user_id})
     return event

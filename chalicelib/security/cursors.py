@@ -23,29 +23,25 @@ def _context(scope: str) -> dict[str, str]:
 def seal(position: dict[str, Any] | None, scope: str) -> str | None:
     if not position:
         return None
-    from chalicelib.aws.clients import client
+    from chalicelib.aws import keys
     from chalicelib.config import get_settings
 
     plaintext = json.dumps({"k": position, "t": int(time.time())}, separators=(",", ":")).encode()
-    blob = client("kms").encrypt(KeyId=get_settings().storage_key_id, Plaintext=plaintext,
-                                 EncryptionContext=_context(scope))["CiphertextBlob"]
+    blob = keys.encrypt(get_settings().storage_key_id, plaintext, _context(scope))
     return base64.urlsafe_b64encode(blob).decode().rstrip("=")
 
 
 def open_cursor(cursor: str | None, scope: str) -> dict[str, Any] | None:
     if not cursor:
         return None
-    from botocore.exceptions import ClientError
-
-    from chalicelib.aws.clients import client
+    from chalicelib.aws import keys
     from chalicelib.config import get_settings
 
     try:
         blob = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        plaintext = client("kms").decrypt(CiphertextBlob=blob, KeyId=get_settings().storage_key_id,
-                                          EncryptionContext=_context(scope))["Plaintext"]
+        plaintext = keys.decrypt(blob, _context(scope), get_settings().storage_key_id)
         opened = json.loads(plaintext)
-    except (binascii.Error, ValueError, ClientError):
+    except (binascii.Error, ValueError, keys.Refused):
         raise BadRequest(_REFUSED) from None
     if not isinstance(opened, dict) or time.time() - int(opened.get("t", 0)) > LIFETIME_SECONDS:
         raise BadRequest(_REFUSED)

@@ -11,11 +11,10 @@ from __future__ import annotations
 import base64
 import os
 from dataclasses import dataclass
-from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from chalicelib.aws.clients import client
+from chalicelib.aws import keys
 from chalicelib.config import get_settings
 
 SEALED_PREFIX = "v1:"
@@ -31,15 +30,12 @@ class DataKey:
 
 
 def new_data_key(profile_id: str) -> DataKey:
-    response: dict[str, Any] = client("kms").generate_data_key(
-        KeyId=get_settings().data_key_id, KeySpec="AES_256", EncryptionContext={"profile": profile_id})
-    return DataKey(plaintext=response["Plaintext"], encrypted=base64.b64encode(response["CiphertextBlob"]).decode())
+    made = keys.new_data_key(get_settings().data_key_id, {"profile": profile_id})
+    return DataKey(plaintext=made.plaintext, encrypted=base64.b64encode(made.ciphertext).decode())
 
 
 def open_data_key(profile_id: str, encrypted: str) -> DataKey:
-    response: dict[str, Any] = client("kms").decrypt(
-        CiphertextBlob=base64.b64decode(encrypted), EncryptionContext={"profile": profile_id})
-    return DataKey(plaintext=response["Plaintext"], encrypted=encrypted)
+    return DataKey(plaintext=keys.decrypt(base64.b64decode(encrypted), {"profile": profile_id}), encrypted=encrypted)
 
 
 def store_data_key(profile_id: str, key: DataKey) -> None:

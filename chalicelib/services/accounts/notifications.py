@@ -15,6 +15,7 @@ from typing import Any
 from ulid import ULID
 
 from chalicelib import clock
+from chalicelib.aws import mail_sender
 from chalicelib.aws.blobs import BlobStore
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
@@ -43,16 +44,10 @@ def document_email(document: Any, *, template: str, reason: str | None = None) -
 def deliver(to: str, subject: str, body: str, *, user_id: str | None = None,
              document_id: str | None = None) -> str:
     """Send one plain-text email through SES; in local mode also keep a copy in the outbox."""
-    settings = get_settings()
-    response = client("ses").send_email(
-        Source=settings.sender_email, Destination={"ToAddresses": [to]},
-        Message={"Subject": {"Data": subject, "Charset": "UTF-8"},
-                 "Body": {"Text": {"Data": body, "Charset": "UTF-8"}}},
-        ConfigurationSetName=settings.mail_configuration_set,
-    )
-    if settings.is_local:
+    message_id = mail_sender.send_text(to, subject, body)
+    if get_settings().is_local:
         _keep_in_outbox(to, subject, body, user_id=user_id, document_id=document_id)
-    return str(response.get("MessageId", ""))
+    return message_id
 
 
 def _keep_in_outbox(to: str, subject: str, body: str, *, user_id: str | None, document_id: str | None,
@@ -101,21 +96,6 @@ def _send_job_application(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
-def _rendered(template_name: str, data: dict[str, Any]) -> tuple[str, str]:
-    """Subject and text of a templated email, as SES renders them."""
-    from email import message_from_string
-    from email.message import Message
-
-    rendered = client("ses").test_render_template(TemplateName=template_name,
-                                                  TemplateData=json.dumps(data))["RenderedTemplate"]
-    parsed = message_from_string(rendered)
-    subject = str(parsed.get("Subject", ""))
-    parts: list[Message] = [p for p in parsed.walk() if p.get_content_type() == "text/plain"] or [parsed]
-    payload = parts[0].get_payload(decode=True)
-    body = payload.decode(parts[0].get_content_charset() or "utf-8") if isinstance(payload, bytes) else str(payload)
-    return subject, body
-
-
 def _reason_text(message: dict[str, Any], language: str) -> str:
     from chalicelib.domain.reasons import Reason
 
@@ -142,16 +122,13 @@ def _send_document_email(message: dict[str, Any]) -> dict[str, Any]:
     name = (profile.preferred_name or profile.legal_first_name) if profile else None
     data = {"name": name or "", "doc_name": document_name(message.get("doc_type"), language),
             "file_name": message.get("file_name") or "", "reason": _reason_text(message, language)}
-    response = client("ses").send_templated_email(
-        Source=settings.sender_email, Destination={"ToAddresses": [address.address]}, Template=template_name,
-        TemplateData=json.dumps(data), ConfigurationSetName=settings.mail_configuration_set,
-        Tags=[{"Name": "registry_user", "Value": user_id}])
+    message_id = mail_sender.send_templated(address.address, template_name, data, user_id=user_id)
     if settings.is_local:
-        subject, body = _rendered(template_name, data)
+        subject, body = mail_sender.rendered(template_name, data)
         _keep_in_outbox(address.address, subject, body, user_id=user_id, document_id=message.get("document_id"),
                         language=language)
     logger.info("email sent", extra={"template": message["template"], "language": language,
-                                     "ses_message_id": response.get("MessageId")})
+                                     "ses_message_id": message_id})
     return {"sent": True}
 
 
@@ -196,10 +173,7 @@ def _send_raw(raw: Any, to: str, *, user_id: str, subject: str, body: str, langu
     raw["Subject"] = subject
     raw["From"] = formataddr(("ECE Workforce Registry", settings.sender_email))
     raw["To"] = to
-    client("ses").send_raw_email(Source=settings.sender_email, Destinations=[to],
-                                 RawMessage={"Data": raw.as_bytes()},
-                                 ConfigurationSetName=settings.mail_configuration_set,
-                                 Tags=[{"Name": "registry_user", "Value": user_id}])
+    mail_sender.send_raw(to, raw.as_bytes(), user_id=user_id)
     if settings.is_local:
         _keep_in_outbox(to, subject, body, user_id=user_id, document_id=None, language=language,
                         attachments=attachments)
@@ -231,7 +205,7 @@ def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:
             "title": view["title"] or "", "sponsor": view["sponsor"] or "", "place": view["place"] or "",
             "starts": f"{view['starts_at'][:10]} {view['starts_at'][11:16]} UTC"}
     template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
-    subject, body = _rendered(template_name, data)
+    subject, body = mail_sender.rendered(template_name, data)
     raw = MIMEMultipart("mixed")
     raw.attach(MIMEText(body, "plain", "utf-8"))
     with_calendar = message["template"] != "training_waitlisted"
@@ -259,15 +233,12 @@ def _send_credential_reminder(message: dict[str, Any]) -> dict[str, Any]:
     template_name = mail.ses_template_name(settings.mail_template_prefix, "credential_expiring", language)
     data = {"name": profile.preferred_name or profile.legal_first_name or "", "title": message["title"],
             "expires_on": message["expires_on"], "days": str(message["days"])}
-    response = client("ses").send_templated_email(
-        Source=settings.sender_email, Destination={"ToAddresses": [address.address]}, Template=template_name,
-        TemplateData=json.dumps(data), ConfigurationSetName=settings.mail_configuration_set,
-        Tags=[{"Name": "registry_user", "Value": user_id}])
+    message_id = mail_sender.send_templated(address.address, template_name, data, user_id=user_id)
     if settings.is_local:
-        subject, body = _rendered(template_name, data)
+        subject, body = mail_sender.rendered(template_name, data)
         _keep_in_outbox(address.address, subject, body, user_id=user_id, document_id=None, language=language)
     logger.info("email sent", extra={"template": "credential_expiring", "language": language,
-                                     "ses_message_id": response.get("MessageId")})
+                                     "ses_message_id": message_id})
     return {"sent": True}
 
 
@@ -292,7 +263,7 @@ def _send_reminder_email(message: dict[str, Any]) -> dict[str, Any]:
     data = {**message["values"], "name": profile.preferred_name or profile.legal_first_name or "",
             "unsubscribe_url": unsubscribe}
     template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
-    subject, body = _rendered(template_name, data)
+    subject, body = mail_sender.rendered(template_name, data)
     raw = MIMEText(body, "plain", "utf-8")
     raw["List-Unsubscribe"] = f"<{unsubscribe}>"
     raw["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -320,16 +291,13 @@ def _send_help_desk_email(message: dict[str, Any]) -> dict[str, Any]:
     data = {"reference": found["reference"]}
     if message["template"] == "help_answered":
         data.update(name=found["name"], answer=found["answer"])
-    response = client("ses").send_templated_email(
-        Source=settings.sender_email, Destination={"ToAddresses": [found["to"]]}, Template=template_name,
-        TemplateData=json.dumps(data), ConfigurationSetName=settings.mail_configuration_set,
-        **({"Tags": [{"Name": "registry_user", "Value": found["user_id"]}]} if found["user_id"] else {}))
+    message_id = mail_sender.send_templated(found["to"], template_name, data, user_id=found["user_id"] or None)
     if settings.is_local:
-        subject, body = _rendered(template_name, data)
+        subject, body = mail_sender.rendered(template_name, data)
         _keep_in_outbox(found["to"], subject, body, user_id=found["user_id"] or None, document_id=None,
                         language=language)
     logger.info("email sent", extra={"template": message["template"], "language": language,
-                                     "ses_message_id": response.get("MessageId")})
+                                     "ses_message_id": message_id})
     return {"sent": True}
 
 

@@ -13,6 +13,7 @@ from chalicelib.store.base import iso
 from chalicelib.store.people import get_account, new_account
 
 if TYPE_CHECKING:
+    from chalicelib.aws.user_pool import PoolUser
     from chalicelib.security.identity import Caller
 
 
@@ -43,20 +44,12 @@ def mail_address(user_id: str) -> MailAddress | None:
     """The address the person signs in with, read from the user pool at send time so that a changed (and
     verified) address is used from then on. People the registry knows without a sign-in (partner contacts,
     accounts made by an administrator for a system) have the address kept on their account item."""
-    from chalicelib.aws.clients import client
-    from chalicelib.config import get_settings
+    from chalicelib.aws import user_pool
 
-    settings = get_settings()
-    if settings.user_pool_id:
-        idp = client("cognito-idp")
-        try:
-            user = idp.admin_get_user(UserPoolId=settings.user_pool_id, Username=user_id)
-        except idp.exceptions.UserNotFoundException:
-            pass
-        else:
-            attributes = {a["Name"]: a["Value"] for a in user.get("UserAttributes", [])}
-            if attributes.get("email"):
-                return MailAddress(attributes["email"], attributes.get("email_verified") == "true")
+    if user_pool.configured():
+        user = user_pool.get_user(user_id)
+        if user is not None and user.email:
+            return MailAddress(user.email, user.email_verified)
     account = get_account(user_id)
     if account is not None and account.email:
         return MailAddress(account.email, verified=True)
@@ -114,22 +107,16 @@ def record_mail_event(event: dict[str, Any]) -> list[str]:
 def invite(*, email: str, role: str, display_name: str) -> dict[str, Any]:
     """An administrator signs someone up in a role: Cognito mails them a temporary password, which they replace
     at their first sign-in. The role is their group; nothing they can edit decides it."""
-    from chalicelib.aws.clients import client
-    from chalicelib.config import get_settings
+    from chalicelib.aws import user_pool
     from chalicelib.errors import Conflict
 
-    settings = get_settings()
-    idp = client("cognito-idp")
     try:
-        created = idp.admin_create_user(UserPoolId=settings.user_pool_id, Username=email,
-                                        DesiredDeliveryMediums=["EMAIL"],
-                                        UserAttributes=[{"Name": "email", "Value": email},
-                                                        {"Name": "email_verified", "Value": "true"}])["User"]
-    except idp.exceptions.UsernameExistsException:
+        created = user_pool.invite_user(email)
+    except user_pool.AlreadySignsIn:
         raise Conflict("Someone already signs in with this email. Give their account the role under People "
                        "instead.") from None
-    idp.admin_add_user_to_group(UserPoolId=settings.user_pool_id, Username=email, GroupName=role)
-    user_id = next(a["Value"] for a in created["Attributes"] if a["Name"] == "sub")
+    user_pool.add_to_group(created.username, role)
+    user_id = created.user_id
     open_account(user_id, roles=[role], display_name=display_name)
     logger.info("account created by an administrator", extra={"user_id": user_id, "role": role})
     return {"user_id": user_id, "role": role, "status": "invited"}
@@ -137,51 +124,40 @@ def invite(*, email: str, role: str, display_name: str) -> dict[str, Any]:
 
 def request_sign_in_email_change(access_token: str, email: str) -> dict[str, Any]:
     """Cognito mails a code to the new address and keeps using the old one until the code comes back."""
-    from chalicelib.aws.clients import client
-    from chalicelib.errors import Conflict, Forbidden
+    from chalicelib.aws import user_pool
+    from chalicelib.errors import Conflict, Forbidden, InvalidRequest
 
-    idp = client("cognito-idp")
     try:
-        idp.update_user_attributes(AccessToken=access_token, UserAttributes=[{"Name": "email", "Value": email}])
-    except (idp.exceptions.AliasExistsException, idp.exceptions.UsernameExistsException):
+        user_pool.change_own_email(access_token, email)
+    except user_pool.AlreadySignsIn:
         raise Conflict("Another account signs in with this email.") from None
-    except idp.exceptions.NotAuthorizedException:
+    except user_pool.SignInAgain:
         raise Forbidden("Sign in again before you change your email.") from None
-    except idp.exceptions.ClientError as exc:
-        # Cognito refuses some addresses our pattern lets through (found by fuzzing): the person's mistake.
-        if 400 <= int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 500)) < 500:
-            from chalicelib.errors import InvalidRequest
-
-            raise InvalidRequest("That email address cannot be used for signing in. Check it and send it "
-                                 "again.") from None
-        raise
+    except user_pool.AddressRefused:
+        raise InvalidRequest("That email address cannot be used for signing in. Check it and send it "
+                             "again.") from None
     return {"status": "code_sent", "detail": "We sent a code to the new address. Enter it to start using it."}
 
 
 def confirm_sign_in_email_change(access_token: str, code: str) -> dict[str, Any]:
-    from chalicelib.aws.clients import client
+    from chalicelib.aws import user_pool
     from chalicelib.errors import Forbidden, InvalidRequest
 
-    idp = client("cognito-idp")
     try:
-        idp.verify_user_attribute(AccessToken=access_token, AttributeName="email", Code=code)
-    except (idp.exceptions.CodeMismatchException, idp.exceptions.ExpiredCodeException):
+        user_pool.confirm_own_email(access_token, code)
+    except user_pool.WrongCode:
         raise InvalidRequest("That code is not right or has expired. Ask for a new one.") from None
-    except idp.exceptions.NotAuthorizedException:
+    except user_pool.SignInAgain:
         raise Forbidden("Sign in again before you change your email.") from None
     return {"status": "changed"}
 
 
 def remove_sign_in(user_id: str) -> None:
     """On closing a profile: delete the person from the user pool and their address from the account."""
-    from chalicelib.aws.clients import client
-    from chalicelib.config import get_settings
+    from chalicelib.aws import user_pool
 
-    settings = get_settings()
-    if settings.user_pool_id:
-        idp = client("cognito-idp")
-        with contextlib.suppress(idp.exceptions.UserNotFoundException):
-            idp.admin_delete_user(UserPoolId=settings.user_pool_id, Username=user_id)
+    if user_pool.configured():
+        user_pool.delete_user(user_id)
     uow = TableUnitOfWork()
     account = uow.people.account(user_id)
     if account is not None:
@@ -209,52 +185,32 @@ def session_view(caller: Caller) -> dict[str, Any]:
 GRANTABLE_ROLES = ("participant", "staff", "director", "sponsor", "admin")
 
 
-def _cognito_user(email: str) -> dict[str, Any] | None:
-    from chalicelib.aws.clients import client
-    from chalicelib.config import get_settings
-
-    idp = client("cognito-idp")
-    # A filter value is quoted by Cognito's own syntax: an address with a quote in it matches nobody.
-    if '"' in email or "\\" in email:
-        return None
-    found = idp.list_users(UserPoolId=get_settings().user_pool_id, Filter=f'email = "{email.strip().lower()}"',
-                           Limit=2)["Users"]
-    return found[0] if len(found) == 1 else None
-
-
-def _groups_of(username: str) -> list[str]:
-    from chalicelib.aws.clients import client
-    from chalicelib.config import get_settings
-
-    groups = client("cognito-idp").admin_list_groups_for_user(UserPoolId=get_settings().user_pool_id,
-                                                               Username=username, Limit=60)["Groups"]
-    return sorted(g["GroupName"] for g in groups)
-
-
 def user_id_for(email: str) -> str | None:
     """The user id of whoever signs in with this address, if anyone does."""
-    user = _cognito_user(email)
-    if user is None:
-        return None
-    return next((a["Value"] for a in user.get("Attributes", []) if a["Name"] == "sub"), None)
+    from chalicelib.aws import user_pool
+
+    user = user_pool.find_by_email(email)
+    return user.user_id if user is not None and user.user_id else None
 
 
-def _found(email: str) -> dict[str, Any]:
+def _found(email: str) -> PoolUser:
+    from chalicelib.aws import user_pool
     from chalicelib.errors import NotFound
 
-    user = _cognito_user(email)
+    user = user_pool.find_by_email(email)
     if user is None:
         raise NotFound("Nobody signs in with this email. Check the address, or create an account for them.")
     return user
 
 
-def _person_view(user: dict[str, Any]) -> dict[str, Any]:
-    attributes = {a["Name"]: a["Value"] for a in user.get("Attributes", [])}
-    account = get_account(attributes.get("sub", ""))
-    return {"user_id": attributes.get("sub"), "email": attributes.get("email"),
+def _person_view(user: PoolUser) -> dict[str, Any]:
+    from chalicelib.aws import user_pool
+
+    account = get_account(user.user_id)
+    return {"user_id": user.user_id or None, "email": user.email,
             "display_name": account.display_name if account else "",
-            "roles": [g for g in _groups_of(user["Username"]) if g in GRANTABLE_ROLES],
-            "status": user.get("UserStatus", "")}
+            "roles": [g for g in user_pool.groups_of(user.username) if g in GRANTABLE_ROLES],
+            "status": user.status}
 
 
 def find_person(email: str) -> dict[str, Any]:
@@ -267,8 +223,7 @@ def change_role(admin: Caller, email: str, role: str, *, grant: bool, uow: UnitO
     """Give or take one role: the user pool's group decides what the person may do from their next sign-in, and
     their account and audit trail say who changed it and when. Nobody changes their own roles, and the last
     role a person has is not taken (they would be signed in as nobody)."""
-    from chalicelib.aws.clients import client
-    from chalicelib.config import get_settings
+    from chalicelib.aws import user_pool
     from chalicelib.errors import Conflict, InvalidRequest
     from chalicelib.services.duties import not_about_themselves
 
@@ -284,12 +239,10 @@ def change_role(admin: Caller, email: str, role: str, *, grant: bool, uow: UnitO
     after = sorted({*before, role}) if grant else [r for r in before if r != role]
     if not after:
         raise Conflict("This is the only role this person has. Give them another role first.")
-    idp = client("cognito-idp")
-    pool = get_settings().user_pool_id
     if grant:
-        idp.admin_add_user_to_group(UserPoolId=pool, Username=user["Username"], GroupName=role)
+        user_pool.add_to_group(user.username, role)
     else:
-        idp.admin_remove_user_from_group(UserPoolId=pool, Username=user["Username"], GroupName=role)
+        user_pool.remove_from_group(user.username, role)
     uow = uow or TableUnitOfWork()
     account = uow.people.account(user_id)
     if account is None:

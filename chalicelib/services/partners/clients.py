@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from chalicelib import clock
-from chalicelib.aws.clients import client
+from chalicelib.aws import user_pool
 from chalicelib.config import get_settings
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.security.identity import PARTNER_SCOPE, Caller, Role
@@ -31,19 +31,15 @@ def create(admin: Caller, *, name: str, scopes: list[str], email: str | None,
            uow: UnitOfWork | None = None) -> NewPartnerClient:
     uow = uow or TableUnitOfWork()
     settings = get_settings()
-    made = client("cognito-idp").create_user_pool_client(
-        UserPoolId=settings.user_pool_id, ClientName=f"partner: {name}"[:128], GenerateSecret=True,
-        AllowedOAuthFlows=["client_credentials"], AllowedOAuthScopes=[PARTNER_SCOPE],
-        AllowedOAuthFlowsUserPoolClient=True, AccessTokenValidity=60,
-        TokenValidityUnits={"AccessToken": "minutes"})["UserPoolClient"]
-    client_id = made["ClientId"]
+    made = user_pool.create_partner_client(name, PARTNER_SCOPE)
+    client_id = made.client_id
     now = iso(clock.now())
     # The partner acts as its client id (the token's client_id claim); its account holds the contact address.
     uow.save(new_account(client_id, roles=[Role.PARTNER.value], display_name=name, email=email, created_at=now))
     uow.save(new_partner_client(client_id, name=name, scopes=scopes, created_at=now))
     uow.audit(_partner_subject(client_id), admin, "partner:created", after={"name": name, "scopes": scopes})
     uow.commit()
-    return {"client_id": client_id, "client_secret": made["ClientSecret"], "user_id": client_id, "scopes": scopes,
+    return {"client_id": client_id, "client_secret": made.client_secret, "user_id": client_id, "scopes": scopes,
             "token_url": f"{settings.auth_base_url}/oauth2/token",
             "note": "Store the secret now: the registry cannot show it again."}
 
@@ -66,21 +62,17 @@ def rotate(admin: Caller, client_id: str, uow: UnitOfWork | None = None) -> Rota
     item = uow.people.partner_client(client_id)
     if item is None:
         raise NotFound("No such partner client.")
-    settings = get_settings()
-    idp = client("cognito-idp")
-    existing = [s["ClientSecretId"] for s in idp.list_user_pool_client_secrets(
-        UserPoolId=settings.user_pool_id, ClientId=client_id)["ClientSecrets"]]
+    existing = user_pool.client_secret_ids(client_id)
     if len(existing) > 1:
         raise Conflict("A rotation is still in its overlap: the previous secret is retired at {retire_at}. Rotate "
                        "again after that.", retire_at=item.rotation and item.rotation.get("retire_at"))
-    added = idp.add_user_pool_client_secret(UserPoolId=settings.user_pool_id,
-                                            ClientId=client_id)["ClientSecretDescriptor"]
+    added = user_pool.add_client_secret(client_id)
     retire_at = iso(clock.now() + ROTATION_OVERLAP)
     item.retire_at(retire_at, existing[0] if existing else None)
     uow.save(item)
     uow.audit(_partner_subject(client_id), admin, "partner:secret_rotated", after={"previous_valid_until": retire_at})
     uow.commit()
-    return {"client_id": client_id, "client_secret": added["ClientSecretValue"],
+    return {"client_id": client_id, "client_secret": added,
             "previous_secret_valid_until": retire_at}
 
 
@@ -89,14 +81,11 @@ def retire_rotated_secrets(uow: UnitOfWork | None = None) -> int:
     uow = uow or TableUnitOfWork()
     now = iso(clock.now())
     retired = 0
-    settings = get_settings()
     for item in uow.people.rotations():
         if not item.rotation or item.rotation.get("retire_at", "9") > now:
             continue
         if item.rotation.get("retire_id"):
-            client("cognito-idp").delete_user_pool_client_secret(
-                UserPoolId=settings.user_pool_id, ClientId=item.client_id,
-                ClientSecretId=item.rotation["retire_id"])
+            user_pool.delete_client_secret(item.client_id, item.rotation["retire_id"])
         item.retire_at(None)
         uow.save(item)
         uow.audit(_partner_subject(item.client_id), None, "partner:previous_secret_retired")

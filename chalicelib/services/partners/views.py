@@ -60,7 +60,7 @@ class Delivery(TypedDict):
     event_id: str
     event_type: str
     status: str
-    attempts: int
+    attempts: list[AttemptRecord]
     next_attempt_at: str | None
     created_at: str
     delivered_at: str | None

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from ulid import ULID
 
 from chalicelib import clock
-from chalicelib.aws.clients import client
+from chalicelib.aws import keys
 from chalicelib.config import get_settings
 from chalicelib.domain.messages import EndpointDisabledEmail, EventSubject, PartnerEvent, WebhookAttempt
 from chalicelib.errors import Conflict, InvalidRequest, NotFound
@@ -87,16 +87,13 @@ REPLAYS_PER_DAY = 200
 # ---------------------------------------------------------------- secrets
 
 def _seal_secret(secret: str) -> str:
-    blob = client("kms").encrypt(KeyId=get_settings().webhook_secret_key_id, Plaintext=secret.encode(),
-                                 EncryptionContext={"purpose": "webhook-secret"})["CiphertextBlob"]
+    blob = keys.encrypt(get_settings().webhook_secret_key_id, secret.encode(), {"purpose": "webhook-secret"})
     return base64.b64encode(blob).decode()
 
 
 def _open_secret(sealed: str) -> str:
-    plaintext: bytes = client("kms").decrypt(CiphertextBlob=base64.b64decode(sealed),
-                                             KeyId=get_settings().webhook_secret_key_id,
-                                             EncryptionContext={"purpose": "webhook-secret"})["Plaintext"]
-    return plaintext.decode()
+    return keys.decrypt(base64.b64decode(sealed), {"purpose": "webhook-secret"},
+                        get_settings().webhook_secret_key_id).decode()
 
 
 def _new_secret() -> str:

@@ -59,16 +59,13 @@ def apply(caller: Caller, *, name: str, uow: UnitOfWork | None = None) -> Sponso
 
 
 def grant_sponsor_role(user_id: str) -> None:
-    from chalicelib.aws.clients import client
-    from chalicelib.config import get_settings
+    from chalicelib.aws import user_pool
 
-    settings = get_settings()
-    if not settings.user_pool_id:
+    if not user_pool.configured():
         return
-    idp = client("cognito-idp")
     try:
-        idp.admin_add_user_to_group(UserPoolId=settings.user_pool_id, Username=user_id, GroupName=SPONSOR_GROUP)
-    except idp.exceptions.UserNotFoundException:
+        user_pool.add_to_group(user_id, SPONSOR_GROUP)
+    except user_pool.NoSuchUser:
         logger.warning("sponsor applicant has no sign-in; role not granted", extra={"user_id": user_id})
 
 
