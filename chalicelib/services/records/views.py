@@ -1,0 +1,160 @@
+"""What the records package answers, typed (see services/training/views.py for why TypedDicts): a person's
+verified records, and disputes and corrections.
+
+Names differ from the request models in api/models.py (DisputeBody, DisputeAnswer, RecordCorrection...) and
+from other packages' views: the OpenAPI document names each schema by its class and stops on two of one name.
+
+A record's `data` stays a JSON object (`dict[str, Any]`): its fields are the kind's (a course's code, title,
+units and grade; a permit's title and expiry...), written from a document's verified fields by the document
+type's mapping (doctypes) and checked against it only when staff correct one. A union of per-kind shapes would
+promise fields nothing checks on the way in, so a view says "an object" and the kind says what is in it.
+"""
+
+from typing import Any, Literal, NotRequired, TypedDict
+
+
+class Items[Item](TypedDict):
+    items: list[Item]
+
+
+# ---------------------------------------------------------------- verified records
+
+
+class ReportedRecord(TypedDict):
+    """A verified record as the reports read it (the E&T report, the resume, qualifications)."""
+    kind: str  # course | degree | permit | cda | training | other (domain/record_kinds)
+    data: dict[str, Any]  # the kind's fields, as verified or corrected (see the module's note)
+    verified_at: str
+
+
+class DisputedRecord(ReportedRecord):
+    record_id: str
+
+
+class StaffRecord(DisputedRecord):
+    """A record as staff correct it: who verified it and where it came from (a document id, or `event:{id}`)."""
+    verified_by: str
+    source_document_id: str
+
+
+class RecordLine(DisputedRecord):
+    """A record with the one line its kind shows it in; who verified it only for staff."""
+    summary: str
+    source_document_id: str
+    verified_by: NotRequired[str]
+
+
+class MyRecord(RecordLine):
+    """A record on the participant's own page: whether a course counts and towards what, and a permit's or
+    CDA's expiry."""
+    counts: NotRequired[bool]
+    area: NotRequired[Literal["ECE/CD", "General"]]
+    expiry_status: NotRequired[str]
+
+
+class RecordTotals(TypedDict):
+    """Decimals as text, so nothing rounds them on the way."""
+    units: dict[str, str]
+    training_hours_by_area: dict[str, str]
+    training_hours_by_year: dict[str, str]  # year -> hours
+
+
+class MyRecords(TypedDict):
+    # Not Items[MyRecord] with one more key: a subclass of a parametrised generic TypedDict loses its parameter
+    # in pydantic's schema.
+    items: list[MyRecord]
+    summary: RecordTotals
+
+
+class PersonRecords(TypedDict):
+    participant_id: str
+    registry_id: str
+    items: list[StaffRecord]
+
+
+# ---------------------------------------------------------------- disputes and corrections
+
+
+class DisputeCorrection(TypedDict):
+    """What a correction that answered a dispute changed: the record's data before, and after (None: retracted)."""
+    before: dict[str, Any]
+    after: dict[str, Any] | None
+
+
+class DisputeView(TypedDict):
+    """A dispute of a record or an appeal of a rejection, as the participant who opened it reads it."""
+    dispute_id: str
+    subject: str  # record | rejection
+    record_id: str | None
+    record_kind: str | None
+    document_id: str
+    attachment_document_id: str | None
+    message: str | None  # None once their profile's data key is gone
+    status: str  # open | corrected | retracted | reopened | dismissed
+    resolution: str | None
+    resolved_at: str | None
+    created_at: str
+
+
+class StaffDisputeView(DisputeView):
+    owner_id: str
+    registry_id: str
+    age_hours: float | None
+    resolved_by: str | None
+    correction: DisputeCorrection | None
+    version: int
+
+
+class QueuedDispute(TypedDict):
+    dispute_id: str
+    subject: str
+    record_kind: str | None
+    document_id: str
+    owner_id: str
+    created_at: str
+    age_hours: float | None
+    has_attachment: bool
+
+
+class DisputeQueue(TypedDict):
+    items: list[QueuedDispute]
+    next_cursor: str | None
+
+
+class DisputedDocument(TypedDict):
+    document_id: str
+    doc_type: str | None
+    status: str
+    reason: str | None
+    file_name: str | None
+    decided_by: str | None
+    decided_at: str | None
+
+
+class DisputeAuditLine(TypedDict):
+    at: str
+    actor_id: str
+    action: str
+    reason: str | None
+    # Only for a sponsor's attendance entries: whose hours and how many, as the training module wrote them.
+    after: NotRequired[dict[str, Any] | None]
+
+
+class DisputeDetail(StaffDisputeView):
+    record: DisputedRecord | None
+    document: DisputedDocument | None
+    audit: list[DisputeAuditLine]
+
+
+class RecordChanged(TypedDict):
+    """A record staff amended or retracted, and the dispute that correction answered."""
+    record_id: str
+    kind: str
+    change: Literal["amended", "retracted"]
+    data: dict[str, Any] | None  # the record's data now; None once retracted
+    dispute: StaffDisputeView | None
+
+
+class DisputeAnswered(TypedDict):
+    """A dispute answered without changing a record (dismissed, or the appealed document reopened)."""
+    dispute: StaffDisputeView
