@@ -1,5 +1,6 @@
 """What the records package answers, typed (see services/training/views.py for why TypedDicts): a person's
-verified records, and disputes and corrections.
+verified records, disputes and corrections, the register of issued reports, a membership check, and a program's
+QRIS figures.
 
 Names differ from the request models in api/models.py (DisputeBody, DisputeAnswer, RecordCorrection...) and
 from other packages' views: the OpenAPI document names each schema by its class and stops on two of one name.
@@ -158,3 +159,81 @@ class RecordChanged(TypedDict):
 class DisputeAnswered(TypedDict):
     """A dispute answered without changing a record (dismissed, or the appealed document reopened)."""
     dispute: StaffDisputeView
+
+
+# ---------------------------------------------------------------- issued reports
+
+
+class SigningKeys(TypedDict):
+    """A JWKS: the public keys (JWK members as text) reports and record credentials are checked with."""
+    keys: list[dict[str, str]]
+
+
+class NewerVersion(TypedDict):
+    newer_version_exists: bool
+    newer_version_note: NotRequired[str]  # only when one exists
+
+
+class IssuedReportView(NewerVersion):
+    """A report in the register, as anyone holding its id may read it."""
+    report_id: str
+    kind: str
+    issued_for: str
+    issued_at: str
+    media_type: str
+    sha256: str
+
+
+class ReportCopyCheck(NewerVersion):
+    genuine: bool
+    report_id: str
+    issued_for: str
+    issued_at: str
+    kind: str
+    reason: str | None  # why not genuine
+
+
+class ReportDetails(TypedDict, total=False):
+    """What the register keeps of a report beside its hash: a program report's format and figures (a person's
+    report keeps none). A kind that records more declares it here."""
+    format: str
+    staff_count: int  # a director or staff verification report
+    scores: dict[str, int | None]  # QRIS: element -> the program's score
+
+
+class PastReport(TypedDict):
+    report_id: str
+    kind: str
+    issued_at: str
+    issued_to: str
+    media_type: str
+    details: ReportDetails | None
+
+
+class PublicMembership(TypedDict):
+    """Whether a Registry ID is active; the name only to a caller who typed the right last name."""
+    registry_id: str
+    status: Literal["active", "closed"]
+    name: str | None
+    last_name_matches: NotRequired[bool]  # only when a last name was given
+
+
+# ---------------------------------------------------------------- QRIS
+
+
+class QrisRating(TypedDict):
+    name: str
+    registry_id: str
+    role: str
+    element: str  # 3 (lead teachers, family child care providers) | 7 (directors)
+    points: int
+    reached_by: str | None
+    next_level_needs: list[str]
+
+
+class QrisSummary(TypedDict):
+    scores: dict[str, int | None]  # element_3, element_7 -> the program's score
+    people: list[QrisRating]
+    source: str
+    edition: str
+    notes: list[str]
