@@ -5,7 +5,9 @@ The count is of annotations spelled `dict[str, Any]` (parameters, returns, varia
 per route module. BUDGET holds what is left; a change that lowers a count lowers its budget in the same change,
 and none may raise one. Packages absent from BUDGET (training, partners) have none. The two left in careers are
 stipend rules, kept as staff wrote them (any JSON object; a typed rule model would turn malformed rules into
-refusals).
+refusals). Those left in records are a record's per-kind data (services/records/views.py says why), a document's
+fields as its type maps them, the W3C credential JSON at the import and status-list edge, and closing's answer,
+which is the accounts package's.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ CHALICELIB = Path(__file__).resolve().parents[2] / "chalicelib"
 
 # Where `dict[str, Any]` is still spelled, as of this commit.
 BUDGET: dict[str, int] = {
-    "services/accounts": 79, "services/careers": 2, "services/documents": 36, "services/records": 24,
-    "services/health.py": 2, "services/unit_of_work.py": 1, "api": 76,
+    "services/accounts": 79, "services/careers": 2, "services/documents": 36, "services/records": 13,
+    "services/health.py": 2, "services/unit_of_work.py": 1, "api": 73,
 }
 
 

@@ -1,9 +1,10 @@
 """What the records package answers, typed (see services/training/views.py for why TypedDicts): a person's
-verified records, disputes and corrections, the register of issued reports, a membership check, and a program's
-QRIS figures.
+verified records, disputes and corrections, the register of issued reports, a membership check, a program's QRIS
+figures, record credentials and the registries trusted to sign them, and a retention run.
 
-Names differ from the request models in api/models.py (DisputeBody, DisputeAnswer, RecordCorrection...) and
-from other packages' views: the OpenAPI document names each schema by its class and stops on two of one name.
+Names differ from the request models in api/models.py (DisputeBody, DisputeAnswer, RecordCorrection,
+TrustedRegistry...) and from other packages' views: the OpenAPI document names each schema by its class and
+stops on two of one name.
 
 A record's `data` stays a JSON object (`dict[str, Any]`): its fields are the kind's (a course's code, title,
 units and grade; a permit's title and expiry...), written from a document's verified fields by the document
@@ -237,3 +238,53 @@ class QrisSummary(TypedDict):
     source: str
     edition: str
     notes: list[str]
+
+
+# ---------------------------------------------------------------- record credentials
+
+
+class CredentialIssuer(TypedDict):
+    """This registry as an issuer: what another registry's staff paste when they add it as trusted."""
+    id: str
+    name: str
+    jwks: SigningKeys
+
+
+class IssuerRef(TypedDict):
+    id: str
+    name: str
+
+
+class RecordCredential(TypedDict):
+    """A signed record credential (VC-JWT) to keep or hand on."""
+    credential: str
+    media_type: str
+    credential_id: str
+    issuer: IssuerRef
+    documents: int  # how many verified documents it carries
+    valid_until: str
+    file_name: str
+
+
+class RecordImported(TypedDict):
+    documents: list[str]  # the new documents' ids, waiting for staff
+    issuer: IssuerRef
+    signature_checked: bool
+    unverified_because: str | None
+    holder_checked_by: str  # name | not_established
+    skipped_already_imported: int
+
+
+class TrustedRegistryView(TypedDict):
+    issuer_id: str
+    name: str
+    keys: list[str]  # the kids of the keys it publishes
+    added_at: str
+
+
+# ---------------------------------------------------------------- retention
+
+
+class RetentionRun(TypedDict):
+    removed: dict[str, int]  # kind of item -> how many went
+    finished: bool  # False when a list had more than a run takes
