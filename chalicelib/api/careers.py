@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
@@ -18,6 +16,7 @@ from chalicelib.services.careers.views import (
     MyJobApplication,
     ProgramJobView,
 )
+from chalicelib.services.records.views import CredentialIssuer, RecordCredential, TrustedRegistryView
 
 bp = Blueprint(__name__)
 DIRECTORS = [Role.DIRECTOR, Role.STAFF, Role.ADMIN]
@@ -97,7 +96,7 @@ def post_job(ctx: RequestContext, program_id: str) -> Response:
 
 
 @secured(bp, "/v1/me/record-credential", roles=[Role.PARTICIPANT])
-def record_credential(ctx: RequestContext) -> dict[str, Any]:
+def record_credential(ctx: RequestContext) -> RecordCredential:
     from chalicelib.services.records import portable_record
 
     return portable_record.export_record(ctx.user)
@@ -113,7 +112,7 @@ def import_record(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/credentials/issuer", roles=PUBLIC)
-def credential_issuer(ctx: RequestContext) -> dict[str, Any]:
+def credential_issuer(ctx: RequestContext) -> CredentialIssuer:
     from chalicelib.services.records import portable_record
 
     return portable_record.issuer_document()
@@ -131,7 +130,7 @@ def credential_status_list(ctx: RequestContext, list_number: str) -> Response:
 
 
 @secured(bp, "/v1/admin/trusted-registries", roles=[Role.ADMIN, Role.STAFF])
-def trusted_registries(ctx: RequestContext) -> dict[str, Any]:
+def trusted_registries(ctx: RequestContext) -> Items[TrustedRegistryView]:
     from chalicelib.services.records import portable_record
 
     return portable_record.trusted()

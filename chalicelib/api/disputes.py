@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import RequestContext, json_response, secured
 from chalicelib.errors import InvalidRequest
 from chalicelib.security.identity import Role
+from chalicelib.services.records.views import (
+    DisputeAnswered,
+    DisputeDetail,
+    DisputeQueue,
+    DisputeView,
+    Items,
+    PersonRecords,
+    RecordChanged,
+)
 
 bp = Blueprint(__name__)
 REVIEWERS = [Role.STAFF, Role.ADMIN]
@@ -26,28 +33,28 @@ def open_dispute(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/me/disputes", roles=[Role.PARTICIPANT])
-def my_disputes(ctx: RequestContext) -> dict[str, Any]:
+def my_disputes(ctx: RequestContext) -> Items[DisputeView]:
     from chalicelib.services.records import corrections
 
-    return {"items": corrections.my_disputes(ctx.user)}
+    return corrections.my_disputes(ctx.user)
 
 
 @secured(bp, "/v1/review/disputes", roles=REVIEWERS)
-def dispute_queue(ctx: RequestContext) -> dict[str, Any]:
+def dispute_queue(ctx: RequestContext) -> DisputeQueue:
     from chalicelib.services.records import corrections
 
     return corrections.queue(limit=ctx.query_int("limit", 25, low=1, high=100), cursor=ctx.query("cursor"))
 
 
 @secured(bp, "/v1/review/disputes/{dispute_id}", roles=REVIEWERS)
-def dispute_detail(ctx: RequestContext, dispute_id: str) -> dict[str, Any]:
+def dispute_detail(ctx: RequestContext, dispute_id: str) -> DisputeDetail:
     from chalicelib.services.records import corrections
 
     return corrections.detail(dispute_id)
 
 
 @secured(bp, "/v1/review/disputes/{dispute_id}/answer", methods=["POST"], roles=REVIEWERS)
-def answer_dispute(ctx: RequestContext, dispute_id: str) -> dict[str, Any]:
+def answer_dispute(ctx: RequestContext, dispute_id: str) -> RecordChanged | DisputeAnswered:
     from chalicelib.api.models import DisputeAnswer
     from chalicelib.services.records import corrections
 
@@ -57,14 +64,14 @@ def answer_dispute(ctx: RequestContext, dispute_id: str) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/review/people/{user_id}/records", roles=REVIEWERS)
-def person_records(ctx: RequestContext, user_id: str) -> dict[str, Any]:
+def person_records(ctx: RequestContext, user_id: str) -> PersonRecords:
     from chalicelib.services.records import corrections
 
     return corrections.records_for_staff(user_id)
 
 
 @secured(bp, "/v1/review/people/{user_id}/records/{record_id}", methods=["POST"], roles=REVIEWERS)
-def correct_record(ctx: RequestContext, user_id: str, record_id: str) -> dict[str, Any]:
+def correct_record(ctx: RequestContext, user_id: str, record_id: str) -> RecordChanged:
     from chalicelib.api.models import RecordCorrection
     from chalicelib.services.records import corrections
 

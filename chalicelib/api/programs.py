@@ -8,6 +8,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.security.identity import Role
+from chalicelib.services.records.views import Items, PastReport, QrisSummary
 
 bp = Blueprint(__name__)
 DIRECTORS = [Role.DIRECTOR, Role.STAFF, Role.ADMIN]
@@ -58,17 +59,17 @@ def program_report(ctx: RequestContext, program_id: str, kind: str) -> Response:
 
 
 @secured(bp, "/v1/programs/{program_id}/qris", roles=DIRECTORS)
-def qris_summary(ctx: RequestContext, program_id: str) -> dict[str, Any]:
+def qris_summary(ctx: RequestContext, program_id: str) -> QrisSummary:
     from chalicelib.services.records import qris
 
     return qris.summary(ctx.user, program_id)
 
 
 @secured(bp, "/v1/programs/{program_id}/reports", roles=DIRECTORS)
-def program_reports_list(ctx: RequestContext, program_id: str) -> dict[str, Any]:
+def program_reports_list(ctx: RequestContext, program_id: str) -> Items[PastReport]:
     from chalicelib.services.records import program_reports
 
-    return {"items": program_reports.past_reports(ctx.user, program_id)}
+    return program_reports.past_reports(ctx.user, program_id)
 
 
 @secured(bp, "/v1/programs", roles=[*DIRECTORS, Role.PARTICIPANT])

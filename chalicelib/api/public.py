@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
+from chalicelib.services.records.views import IssuedReportView, PublicMembership, ReportCopyCheck, SigningKeys
 
 bp = Blueprint(__name__)
 
 
 @secured(bp, "/v1/public/registry-ids/{registry_id}", roles=PUBLIC)
-def membership(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
+def membership(ctx: RequestContext, registry_id: str) -> PublicMembership:
     from chalicelib.services.records.participant_reports import public_membership
 
     return public_membership(registry_id, ctx.query("last_name"))
 
 
 @secured(bp, "/v1/reports/signing-keys", roles=PUBLIC)
-def signing_keys(ctx: RequestContext) -> dict[str, Any]:
+def signing_keys(ctx: RequestContext) -> SigningKeys:
     """The JWKS a report's embedded signature is checked with offline (chalicelib/reports/signature.py)."""
     from chalicelib.services.records.issued_reports import signing_keys as keys
 
@@ -27,7 +26,7 @@ def signing_keys(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/reports/{report_id}/verify", roles=PUBLIC)
-def report_issued(ctx: RequestContext, report_id: str) -> dict[str, Any]:
+def report_issued(ctx: RequestContext, report_id: str) -> IssuedReportView:
     from chalicelib.services.records.issued_reports import public_view
 
     return public_view(report_id)
@@ -36,7 +35,7 @@ def report_issued(ctx: RequestContext, report_id: str) -> dict[str, Any]:
 @secured(bp, "/v1/reports/{report_id}/verify", methods=["POST"], roles=PUBLIC,
          content_types=["application/pdf", "application/octet-stream",
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/json"])
-def verify_report(ctx: RequestContext, report_id: str) -> dict[str, Any]:
+def verify_report(ctx: RequestContext, report_id: str) -> ReportCopyCheck:
     from chalicelib.errors import InvalidRequest
     from chalicelib.services.records.issued_reports import verify_copy
 

@@ -10,6 +10,7 @@ from chalicelib.api.routing import RequestContext, secured
 from chalicelib.domain.documents import DocStatus
 from chalicelib.errors import InvalidRequest
 from chalicelib.security.identity import Role
+from chalicelib.services.records.views import MyRecords
 
 bp = Blueprint(__name__)
 REVIEWERS = [Role.STAFF, Role.ADMIN]
@@ -81,7 +82,7 @@ def post_retry(ctx: RequestContext, document_id: str) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/me/records", roles=[Role.PARTICIPANT])
-def my_records(ctx: RequestContext) -> dict[str, Any]:
+def my_records(ctx: RequestContext) -> MyRecords:
     from chalicelib.services.records.verified_records import records_with_summary
 
     return records_with_summary(ctx.user.user_id)

@@ -10,6 +10,7 @@ check of their copy says a newer version exists (issued_reports._newer_version).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -30,6 +31,22 @@ from chalicelib.services.documents.review import age_hours
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.events import stage_event
 from chalicelib.services.records.portable_record import stage_revocations
+from chalicelib.services.records.views import (
+    DisputeAnswered,
+    DisputeAuditLine,
+    DisputeCorrection,
+    DisputedDocument,
+    DisputeDetail,
+    DisputedRecord,
+    DisputeQueue,
+    DisputeView,
+    Items,
+    PersonRecords,
+    QueuedDispute,
+    RecordChanged,
+    StaffDisputeView,
+    StaffRecord,
+)
 from chalicelib.services.unit_of_work import (
     DisputeRepository,
     DocumentRepository,
@@ -39,7 +56,7 @@ from chalicelib.services.unit_of_work import (
 )
 from chalicelib.store.base import iso
 from chalicelib.store.disputes import DisputeItem, open_disputes
-from chalicelib.store.documents import DocumentItem, audit_trail
+from chalicelib.store.documents import AuditEntryItem, DocumentItem, audit_trail
 from chalicelib.store.profiles import PeopleTable, ProfileItem
 from chalicelib.store.records import RecordItem, indexed
 
@@ -59,7 +76,7 @@ class RecordChange:
     """What staff change on one record: new values for some of its fields, or its removal."""
 
     reason: str
-    data: dict[str, Any] | None = None  # None: retract
+    data: Mapping[str, Any] | None = None  # new values of some of the record's fields (its kind's); None: retract
 
     @property
     def retracts(self) -> bool:
@@ -126,7 +143,7 @@ def _profile(user_id: str, people: PeopleRepository | None = None) -> ProfileIte
 # --- staff: amend or retract ----------------------------------------------------------------------------
 
 def change_record(caller: Caller, user_id: str, record_id: str, change: RecordChange, *,
-                  dispute: DisputeItem | None = None, uow: UnitOfWork | None = None) -> dict[str, Any]:
+                  dispute: DisputeItem | None = None, uow: UnitOfWork | None = None) -> RecordChanged:
     uow = uow or TableUnitOfWork()
     not_about_themselves(caller, user_id)
     reason = _reason(change.reason)
@@ -171,7 +188,7 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
               after=None if after is None else {"record_id": record_id, "kind": record.kind, "data": after})
     if dispute is not None:
         _close(dispute, caller, Outcome.RETRACTED if change.retracts else Outcome.CORRECTED, reason, at,
-               correction={"before": before, "after": after})
+               correction=DisputeCorrection(before=before, after=after))
         uow.save(dispute)
     if change.retracts:
         uow.remove(record)
@@ -194,29 +211,29 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
         raise Conflict("The record or the dispute changed at the same moment. Reload and try again.") from exc
     metrics.add_metric(name="RecordsRetracted" if change.retracts else "RecordsAmended", unit="Count", value=1)
     logger.info("record changed", extra={"record_id": record_id, "action": action})
-    return {"record_id": record_id, "kind": record.kind, "change": "retracted" if change.retracts else "amended",
-            "data": after,
-            "dispute": None if dispute is None else _staff_view(dispute, profile, uow.people)}
+    return RecordChanged(record_id=record_id, kind=record.kind,
+                         change="retracted" if change.retracts else "amended", data=after,
+                         dispute=None if dispute is None else _staff_view(dispute, profile, uow.people))
 
 
 def at_now() -> str:
     return iso(clock.now())
 
 
-def records_for_staff(user_id: str) -> dict[str, Any]:
+def records_for_staff(user_id: str) -> PersonRecords:
     profile = _profile(user_id)
     from chalicelib.store.records import records_of
 
-    return {"participant_id": user_id, "registry_id": profile.registry_id,
-            "items": [{"record_id": r.record_id, "kind": r.kind, "data": r.data, "verified_at": r.verified_at,
-                       "verified_by": r.verified_by, "source_document_id": r.source_document_id}
-                      for r in records_of(user_id)]}
+    return PersonRecords(participant_id=user_id, registry_id=profile.registry_id,
+                         items=[StaffRecord(record_id=r.record_id, kind=r.kind, data=r.data, verified_at=r.verified_at,
+                                            verified_by=r.verified_by, source_document_id=r.source_document_id)
+                                for r in records_of(user_id)])
 
 
 # --- participant: dispute or appeal -----------------------------------------------------------------------
 
 def open_dispute(caller: Caller, *, record_id: str | None, document_id: str | None, message: str,
-                 attachment_document_id: str | None, uow: UnitOfWork | None = None) -> dict[str, Any]:
+                 attachment_document_id: str | None, uow: UnitOfWork | None = None) -> DisputeView:
     uow = uow or TableUnitOfWork()
     if (record_id is None) == (document_id is None):
         raise InvalidRequest("Dispute either one record (record_id) or one rejected document (document_id).")
@@ -269,10 +286,11 @@ def open_dispute(caller: Caller, *, record_id: str | None, document_id: str | No
     return _owner_view(dispute, text)
 
 
-def my_disputes(caller: Caller, uow: UnitOfWork | None = None) -> list[dict[str, Any]]:
+def my_disputes(caller: Caller, uow: UnitOfWork | None = None) -> Items[DisputeView]:
     uow = uow or TableUnitOfWork()
     profile = _profile(caller.user_id, uow.people)
-    return [_owner_view(d, _message(d, profile, uow.people)) for d in uow.disputes.of_owner(caller.user_id)]
+    return {"items": [_owner_view(d, _message(d, profile, uow.people))
+                      for d in uow.disputes.of_owner(caller.user_id)]}
 
 
 def _message(dispute: DisputeItem, profile: ProfileItem, people: PeopleRepository) -> str | None:
@@ -282,48 +300,54 @@ def _message(dispute: DisputeItem, profile: ProfileItem, people: PeopleRepositor
     return sealing.unseal(key, profile.registry_id, f"dispute:{dispute.dispute_id}", dispute.message_sealed)
 
 
-def _owner_view(d: DisputeItem, message: str | None) -> dict[str, Any]:
-    return {"dispute_id": d.dispute_id, "subject": d.subject, "record_id": d.record_id, "record_kind": d.record_kind,
-            "document_id": d.document_id, "attachment_document_id": d.attachment_document_id, "message": message,
-            "status": d.status, "resolution": d.resolution, "resolved_at": d.resolved_at, "created_at": d.created_at}
+def _owner_view(d: DisputeItem, message: str | None) -> DisputeView:
+    return DisputeView(dispute_id=d.dispute_id, subject=d.subject, record_id=d.record_id, record_kind=d.record_kind,
+                       document_id=d.document_id, attachment_document_id=d.attachment_document_id, message=message,
+                       status=d.status, resolution=d.resolution, resolved_at=d.resolved_at, created_at=d.created_at)
 
 
 # --- staff: the dispute queue ---------------------------------------------------------------------------
 
-def queue(*, limit: int, cursor: str | None) -> dict[str, Any]:
+def queue(*, limit: int, cursor: str | None) -> DisputeQueue:
     from chalicelib.security.cursors import open_cursor, seal
 
     items, position = open_disputes(limit=limit, start=open_cursor(cursor, "disputes"))
-    return {"items": [{"dispute_id": d.dispute_id, "subject": d.subject, "record_kind": d.record_kind,
-                       "document_id": d.document_id, "owner_id": d.owner_id, "created_at": d.created_at,
-                       "age_hours": age_hours(d.created_at), "has_attachment": bool(d.attachment_document_id)}
-                      for d in items],
-            "next_cursor": seal(position, "disputes")}
+    return DisputeQueue(items=[QueuedDispute(dispute_id=d.dispute_id, subject=d.subject, record_kind=d.record_kind,
+                                             document_id=d.document_id, owner_id=d.owner_id,
+                                             created_at=d.created_at, age_hours=age_hours(d.created_at),
+                                             has_attachment=bool(d.attachment_document_id))
+                               for d in items],
+                        next_cursor=seal(position, "disputes"))
 
 
-def _staff_view(d: DisputeItem, profile: ProfileItem, people: PeopleRepository) -> dict[str, Any]:
+def _staff_view(d: DisputeItem, profile: ProfileItem, people: PeopleRepository) -> StaffDisputeView:
     return {**_owner_view(d, _message(d, profile, people)), "owner_id": d.owner_id, "registry_id": profile.registry_id,
             "age_hours": age_hours(d.created_at), "resolved_by": d.resolved_by, "correction": d.correction,
             "version": d.version}
 
 
-def detail(dispute_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def detail(dispute_id: str, uow: UnitOfWork | None = None) -> DisputeDetail:
     uow = uow or TableUnitOfWork()
     dispute = _load(dispute_id, uow.disputes)
     profile = _profile(dispute.owner_id, uow.people)
     document = uow.documents.get(dispute.document_id)
     record = uow.records.get(dispute.owner_id, dispute.record_id) if dispute.record_id else None
     return {**_staff_view(dispute, profile, uow.people),
-            "record": None if record is None else {"record_id": record.record_id, "kind": record.kind,
-                                                   "data": record.data, "verified_at": record.verified_at},
-            "document": None if document is None else {
-                "document_id": document.document_id, "doc_type": document.doc_type or document.doc_type_hint,
-                "status": document.status, "reason": document.status_reason, "file_name": document.file_name,
-                "decided_by": document.decided_by, "decided_at": document.decided_at},
-            # A sponsor's grant says whose hours and how many: staff judging a dispute see who granted them.
-            "audit": [{"at": a.at, "actor_id": a.actor_id, "action": a.action, "reason": a.reason,
-                       **({"after": a.after} if str(a.action).startswith("attendance:") else {})}
-                      for a in audit_trail(dispute.document_id)]}
+            "record": None if record is None else DisputedRecord(record_id=record.record_id, kind=record.kind,
+                                                                 data=record.data, verified_at=record.verified_at),
+            "document": None if document is None else DisputedDocument(
+                document_id=document.document_id, doc_type=document.doc_type or document.doc_type_hint,
+                status=document.status, reason=document.status_reason, file_name=document.file_name,
+                decided_by=document.decided_by, decided_at=document.decided_at),
+            "audit": [_audit_line(a) for a in audit_trail(dispute.document_id)]}
+
+
+def _audit_line(entry: AuditEntryItem) -> DisputeAuditLine:
+    line = DisputeAuditLine(at=entry.at, actor_id=entry.actor_id, action=entry.action, reason=entry.reason)
+    if str(entry.action).startswith("attendance:"):
+        # A sponsor's grant says whose hours and how many: staff judging a dispute see who granted them.
+        line["after"] = entry.after
+    return line
 
 
 def _load(dispute_id: str, disputes: DisputeRepository) -> DisputeItem:
@@ -334,7 +358,7 @@ def _load(dispute_id: str, disputes: DisputeRepository) -> DisputeItem:
 
 
 def _close(dispute: DisputeItem, caller: Caller, outcome: Outcome, reason: str, at: str,
-           correction: dict[str, Any] | None = None) -> None:
+           correction: DisputeCorrection | None = None) -> None:
     dispute.status = outcome.value
     dispute.resolution = reason
     dispute.resolved_by = caller.user_id
@@ -344,8 +368,8 @@ def _close(dispute: DisputeItem, caller: Caller, outcome: Outcome, reason: str, 
 
 
 def resolve(caller: Caller, dispute_id: str, *, outcome: Outcome, reason: str | None,
-            data: dict[str, Any] | None, expected_version: int | None,
-            uow: UnitOfWork | None = None) -> dict[str, Any]:
+            data: Mapping[str, Any] | None, expected_version: int | None,
+            uow: UnitOfWork | None = None) -> RecordChanged | DisputeAnswered:
     uow = uow or TableUnitOfWork()
     dispute = _load(dispute_id, uow.disputes)
     if dispute.status != "open":
@@ -385,4 +409,4 @@ def resolve(caller: Caller, dispute_id: str, *, outcome: Outcome, reason: str | 
     except Conflict as exc:
         raise Conflict("This dispute changed since you opened it. Reload it before answering.") from exc
     metrics.add_metric(name=f"Disputes_{outcome.value}", unit="Count", value=1)
-    return {"dispute": _staff_view(dispute, profile, uow.people)}
+    return DisputeAnswered(dispute=_staff_view(dispute, profile, uow.people))

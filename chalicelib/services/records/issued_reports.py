@@ -6,7 +6,6 @@ import base64
 import hashlib
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from ulid import ULID
 
@@ -14,6 +13,13 @@ from chalicelib import clock
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
 from chalicelib.errors import NotFound
+from chalicelib.services.records.views import (
+    IssuedReportView,
+    NewerVersion,
+    ReportCopyCheck,
+    ReportDetails,
+    SigningKeys,
+)
 from chalicelib.services.unit_of_work import TableUnitOfWork
 from chalicelib.store.base import iso
 from chalicelib.store.reports import ReportItem, get_report, new_report
@@ -50,7 +56,7 @@ def _public_key_of(key_id: str) -> tuple[str, dict[str, str]]:
     return jwk["kid"], jwk
 
 
-def signing_keys() -> dict[str, Any]:
+def signing_keys() -> SigningKeys:
     """The public key(s) a report's embedded signature is checked with, as a JWKS anyone can fetch and keep."""
     return {"keys": [_signing_key()[1]]}
 
@@ -65,7 +71,7 @@ def _sign_digest(digest: bytes) -> bytes:
 
 
 def register(d: ReportDraft, content: bytes, *, kind: str, subject: str, issued_for: str, issued_to: str,
-             media_type: str, covers: list[str], details: dict[str, Any] | None = None) -> bytes:
+             media_type: str, covers: list[str], details: ReportDetails | None = None) -> bytes:
     """Sign the report inside itself (its blank signature slot), register the signed file, and return it."""
     from chalicelib.reports.signature import fill
 
@@ -85,7 +91,7 @@ def register(d: ReportDraft, content: bytes, *, kind: str, subject: str, issued_
     return content
 
 
-def public_view(report_id: str) -> dict[str, Any]:
+def public_view(report_id: str) -> IssuedReportView:
     item = get_report(report_id)
     if item is None:
         raise NotFound("No report with that id was issued by this registry. Check the id printed on the report.")
@@ -94,7 +100,7 @@ def public_view(report_id: str) -> dict[str, Any]:
             **_newer_version(item)}
 
 
-def verify_copy(report_id: str, content: bytes) -> dict[str, Any]:
+def verify_copy(report_id: str, content: bytes) -> ReportCopyCheck:
     """Is this file the unchanged original? Its hash must match and the stored signature must verify."""
     item = get_report(report_id)
     if item is None:
@@ -110,7 +116,7 @@ def verify_copy(report_id: str, content: bytes) -> dict[str, Any]:
             **_newer_version(item)}
 
 
-def _newer_version(item: ReportItem) -> dict[str, Any]:
+def _newer_version(item: ReportItem) -> NewerVersion:
     """A genuine copy stays genuine after a correction: it is what the registry said on the day it was issued.
     But a reader must learn that the registry has since corrected records it shows."""
     from chalicelib.store.records import corrected_since

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalicelib import clock
 from chalicelib.config import get_settings
 from chalicelib.reports.education_training import build
 from chalicelib.services.names import display_name, legal_name
+from chalicelib.services.records.views import PublicMembership, ReportedRecord
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import records_of
 
@@ -15,9 +14,9 @@ PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def records_for_reports(profile: ProfileItem) -> list[dict[str, Any]]:
+def records_for_reports(profile: ProfileItem) -> list[ReportedRecord]:
     """A person's verified records as the E&T report and the resume read them."""
-    return [{"kind": r.kind, "data": r.data, "verified_at": r.verified_at} for r in records_of(profile.user_id)]
+    return [ReportedRecord(kind=r.kind, data=r.data, verified_at=r.verified_at) for r in records_of(profile.user_id)]
 
 
 def id_card(profile: ProfileItem) -> bytes:
@@ -31,7 +30,7 @@ def id_card(profile: ProfileItem) -> bytes:
                        language=profile.preferred_language)
 
 
-def public_membership(registry_id: str, last_name: str | None = None) -> dict[str, Any]:
+def public_membership(registry_id: str, last_name: str | None = None) -> PublicMembership:
     """What anyone may learn from a Registry ID: whether it is active. The member's name only to a caller who
     already knows it: someone checking a card they were handed types the last name printed on it."""
     from chalicelib.domain.attention import fold_name
@@ -43,8 +42,8 @@ def public_membership(registry_id: str, last_name: str | None = None) -> dict[st
     except NotFound:
         raise NotFound("No member has that Registry ID.") from None
     if profile.status != "active":
-        return {"registry_id": profile.registry_id, "status": "closed", "name": None}
-    body: dict[str, Any] = {"registry_id": profile.registry_id, "status": "active", "name": None}
+        return PublicMembership(registry_id=profile.registry_id, status="closed", name=None)
+    body = PublicMembership(registry_id=profile.registry_id, status="active", name=None)
     if last_name is not None:
         from chalicelib.store.people import quota_used, take_quota
 

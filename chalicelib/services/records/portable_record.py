@@ -22,7 +22,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -49,9 +49,18 @@ from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
 from chalicelib.security import jws
 from chalicelib.security.identity import Caller
+from chalicelib.services.records.views import (
+    CredentialIssuer,
+    IssuerRef,
+    Items,
+    RecordCredential,
+    RecordImported,
+    TrustedRegistryView,
+)
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
 from chalicelib.store.credential_status import LIST_SIZE, issued_credential, status_list_item
 from chalicelib.store.records import RecordItem
+from chalicelib.store.trusted_registries import TrustedRegistryItem
 
 ISSUER_NAME = "ECE Workforce Registry"
 # A credential is valid for a year: long enough for a job application or a move to another registry, short
@@ -70,13 +79,13 @@ def issuer() -> Issuer:
     return Issuer(get_settings().public_base_url.rstrip("/"), ISSUER_NAME)
 
 
-def issuer_document() -> dict[str, Any]:
+def issuer_document() -> CredentialIssuer:
     """Who this registry is as an issuer and the keys its credentials verify with (what another registry's
     staff paste when they add it as trusted)."""
     from chalicelib.services.records.issued_reports import signing_keys
 
     me = issuer()
-    return {"id": me.id, "name": me.name, "jwks": signing_keys()}
+    return CredentialIssuer(id=me.id, name=me.name, jwks=signing_keys())
 
 
 def key_uri(kid: str) -> str:
@@ -167,7 +176,7 @@ def _fields_now(doc_type: str, verified: dict[str, Any], records: list[RecordIte
     return fields
 
 
-def _in_order_of(rows: list[dict[str, Any]], records: list[RecordItem]) -> list[RecordItem]:
+def _in_order_of(rows: Sequence[Mapping[str, Any]], records: list[RecordItem]) -> list[RecordItem]:
     """Records in the order of the document's rows they came from (each at the row it agrees with most: an
     amended course still agrees on its other values). Record ids are not in creation order."""
     def position(record: RecordItem) -> int:
@@ -213,7 +222,7 @@ def _sources(user_id: str, person_name: str, uow: UnitOfWork) -> list[VerifiedDo
     return sorted(documents, key=lambda d: (d.verified_at, d.document_id))
 
 
-def export_record(caller: Caller, uow: UnitOfWork | None = None, signer: Signer | None = None) -> dict[str, Any]:
+def export_record(caller: Caller, uow: UnitOfWork | None = None, signer: Signer | None = None) -> RecordCredential:
     """The caller's verified records as one signed credential (VC-JWT), to keep or hand to another registry."""
     from chalicelib.services.names import legal_name
 
@@ -240,9 +249,9 @@ def export_record(caller: Caller, uow: UnitOfWork | None = None, signer: Signer 
               after={"records": len(record_ids), "valid_until": record.valid_until, "status_index": index})
     uow.commit()
     metrics.add_metric(name="RecordCredentialsIssued", unit="Count", value=1)
-    return {"credential": token, "media_type": MEDIA_TYPE, "credential_id": record.credential_id,
-            "issuer": {"id": record.issuer.id, "name": record.issuer.name}, "documents": len(documents),
-            "valid_until": record.valid_until, "file_name": f"ece-record-{profile.registry_id}.jwt"}
+    return RecordCredential(credential=token, media_type=MEDIA_TYPE, credential_id=record.credential_id,
+                            issuer=IssuerRef(id=record.issuer.id, name=record.issuer.name), documents=len(documents),
+                            valid_until=record.valid_until, file_name=f"ece-record-{profile.registry_id}.jwt")
 
 
 def stage_revocations(uow: UnitOfWork, user_id: str, record_id: str, at: str) -> int:
@@ -320,7 +329,7 @@ def _usable_key(key: Any) -> bool:
         or (kty == "OKP" and key.get("crv") == "Ed25519" and bool(key.get("x")))
 
 
-def trust_registry(caller: Caller, *, issuer_id: str, name: str, jwks: dict[str, Any]) -> dict[str, Any]:
+def trust_registry(caller: Caller, *, issuer_id: str, name: str, jwks: Mapping[str, Any]) -> TrustedRegistryView:
     from chalicelib.store.trusted_registries import trust
 
     keys = jwks.get("keys")
@@ -346,12 +355,12 @@ def trust_registry(caller: Caller, *, issuer_id: str, name: str, jwks: dict[str,
     return _trusted_view(item)
 
 
-def _trusted_view(item: Any) -> dict[str, Any]:
-    return {"issuer_id": item.issuer_id, "name": item.name, "keys": [k["kid"] for k in item.jwks["keys"]],
-            "added_at": item.added_at}
+def _trusted_view(item: TrustedRegistryItem) -> TrustedRegistryView:
+    return TrustedRegistryView(issuer_id=item.issuer_id, name=item.name,
+                               keys=[k["kid"] for k in item.jwks["keys"]], added_at=item.added_at)
 
 
-def trusted() -> dict[str, Any]:
+def trusted() -> Items[TrustedRegistryView]:
     from chalicelib.store.trusted_registries import trusted_registries
 
     return {"items": [_trusted_view(i) for i in trusted_registries()]}
@@ -360,7 +369,7 @@ def trusted() -> dict[str, Any]:
 @dataclass(frozen=True, slots=True)
 class TrustedIssuer:
     name: str
-    jwks: dict[str, Any]
+    jwks: Mapping[str, Any]  # the JWKS staff pasted (trust_registry checked its keys), read as jws.verify reads it
 
 
 def trusted_issuer(issuer_id: str) -> TrustedIssuer | None:
@@ -459,7 +468,7 @@ def _foreign_fields(offered: ReceivedCredential) -> list[tuple[str, str, dict[st
 
 
 def import_record(caller: Caller, credential: str | dict[str, Any], uow: UnitOfWork | None = None,
-                  trusted_as: Callable[[str], TrustedIssuer | None] = trusted_issuer) -> dict[str, Any]:
+                  trusted_as: Callable[[str], TrustedIssuer | None] = trusted_issuer) -> RecordImported:
     """Check a record credential and put its documents in the staff queue, bound to the caller."""
     uow = uow or TableUnitOfWork()
     offered = _parse(credential, trusted_as)
@@ -508,6 +517,6 @@ def import_record(caller: Caller, credential: str | dict[str, Any], uow: UnitOfW
     uow.commit()
     metrics.add_metric(name="RecordCredentialsImported", unit="Count", value=1)
     logger.info("record credential imported", extra={"documents": len(created), "verified": offered.verified})
-    return {"documents": created, "issuer": {"id": record.issuer.id, "name": issuer_name},
-            "signature_checked": offered.verified, "unverified_because": offered.why_unverified,
-            "holder_checked_by": holder, "skipped_already_imported": len(pieces) - len(fresh)}
+    return RecordImported(documents=created, issuer=IssuerRef(id=record.issuer.id, name=issuer_name),
+                          signature_checked=offered.verified, unverified_because=offered.why_unverified,
+                          holder_checked_by=holder, skipped_already_imported=len(pieces) - len(fresh))

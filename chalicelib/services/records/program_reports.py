@@ -6,7 +6,7 @@ profiles and records snapshots (100 keys each); never a Scan.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,7 @@ from chalicelib.services.accounts.program_staff import (
 )
 from chalicelib.services.names import display_name
 from chalicelib.services.records.report_kinds import JSON, PDF, XLSX, Gathered, ReportKind, ReportRequest
+from chalicelib.services.records.views import Items, PastReport
 from chalicelib.store.people import approved_directors
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import snapshot_details
@@ -33,8 +34,9 @@ FORMATS = {"pdf": PDF, "xlsx": XLSX, "json": JSON}
 
 
 def _row(person: str, profile: ProfileItem | None, role: str, hire_date: str | None, today: date,
-         records: list[dict[str, Any]], pending: int = 0, *, unenrolled_name: str | None = None) -> StaffRow:
-    """One person's line; unenrolled_name names someone with no profile at all (a director may have none)."""
+         records: Sequence[Mapping[str, Any]], pending: int = 0, *, unenrolled_name: str | None = None) -> StaffRow:
+    """One person's line from their records snapshot's rows ({kind, data, verified_at}, as stored);
+    unenrolled_name names someone with no profile at all (a director may have none)."""
     admin_courses = [r["data"] for r in records if r["kind"] == "course" and
                      ADMIN_COURSE.search(str(r["data"].get("title") or ""))]
     if profile is None and unenrolled_name is not None:
@@ -97,9 +99,10 @@ def verification_report(name: str, *, order: int) -> ReportKind:
                       check_options=check_accreditor, announce=True, order=order)
 
 
-def past_reports(caller: Caller, program_id: str) -> list[dict[str, Any]]:
+def past_reports(caller: Caller, program_id: str) -> Items[PastReport]:
     from chalicelib.store.reports import reports_about
 
     require_director_of(caller, program_id)
-    return [{"report_id": r.report_id, "kind": r.kind, "issued_at": r.issued_at, "issued_to": r.issued_to,
-             "media_type": r.media_type, "details": r.details} for r in reports_about(program_subject(program_id))]
+    return {"items": [PastReport(report_id=r.report_id, kind=r.kind, issued_at=r.issued_at, issued_to=r.issued_to,
+                                 media_type=r.media_type, details=r.details)
+                      for r in reports_about(program_subject(program_id))]}

@@ -5,13 +5,13 @@ program reports (registered, signed inside, verifiable offline)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from chalicelib import clock
 from chalicelib.domain.qris import evidence_of, is_director, is_lead_teacher, program_score, rate, rubric
 from chalicelib.reports.qris import PersonRating, QrisReport, to_json, to_pdf, to_xlsx
 from chalicelib.security.identity import Caller
 from chalicelib.services.records.report_kinds import Gathered, ReportRequest
+from chalicelib.services.records.views import QrisRating, QrisSummary
 
 KIND = "qris-staff-qualifications"
 
@@ -68,14 +68,14 @@ def gather(request: ReportRequest) -> Gathered:
                     details={"scores": {k: v for k, v in report.scores.items()}})
 
 
-def summary(caller: Caller, program_id: str) -> dict[str, Any]:
+def summary(caller: Caller, program_id: str) -> QrisSummary:
     """The same figures as the report, as JSON for the director's page (nothing registered)."""
     from chalicelib.services.accounts.employment import require_director_of
 
     require_director_of(caller, program_id)
     report, _ = build(caller, program_id, today=clock.today(), report_id="-", issued_at="-", verify_url="-")
-    return {"scores": {f"element_{k}": v for k, v in report.scores.items()},
-            "people": [{"name": p.name, "registry_id": p.registry_id, "role": p.role, "element": p.element,
-                        "points": p.points, "reached_by": p.reached_by, "next_level_needs": p.next_needs}
-                       for p in report.people], "source": report.source, "edition": report.edition,
-            "notes": report.notes}
+    return QrisSummary(scores={f"element_{k}": v for k, v in report.scores.items()},
+                       people=[QrisRating(name=p.name, registry_id=p.registry_id, role=p.role, element=p.element,
+                                          points=p.points, reached_by=p.reached_by, next_level_needs=p.next_needs)
+                               for p in report.people], source=report.source, edition=report.edition,
+                       notes=report.notes)

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from chalicelib import clock
 from chalicelib.observability import logger, metrics
+from chalicelib.services.records.views import RetentionRun
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso
 from chalicelib.store.disputes import DisputeItem
@@ -102,7 +103,7 @@ def _remove(uow: UnitOfWork, items: Iterable[Any], counts: Counter[str]) -> None
 
 
 def remove_expired(now: datetime | None = None, uow: UnitOfWork | None = None,
-                   files: RetainedFiles | None = None, years: int | None = None) -> dict[str, Any]:
+                   files: RetainedFiles | None = None, years: int | None = None) -> RetentionRun:
     """Remove what a retention period ended by `now`. Returns counts per kind of item, and `finished`: False
     when a list had more than a run takes (the next run goes on)."""
     from chalicelib.config import get_settings
@@ -152,10 +153,10 @@ def remove_expired(now: datetime | None = None, uow: UnitOfWork | None = None,
         uow.commit()
         metrics.add_metric(name="RetentionRemoved", unit="Count", value=sum(counts.values()))
     logger.info("retention run", extra={"removed": removed, "finished": finished})
-    return {"removed": removed, "finished": finished}
+    return RetentionRun(removed=removed, finished=finished)
 
 
-def run_daily() -> dict[str, Any] | None:
+def run_daily() -> RetentionRun | None:
     """remove_expired once a day, from the minute sweep: the day is marked done once a run got through every
     list (a run that stopped at PER_RUN goes on the next minute)."""
     today = clock.today().isoformat()

@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from chalicelib import clock
 from chalicelib.domain.credentials import expiry_status
 from chalicelib.domain.education import counts, is_ece, unit_totals
 from chalicelib.domain.record_kinds import summary_of
 from chalicelib.domain.training import hours_by_area, hours_by_year
-from chalicelib.store.records import records_of
+from chalicelib.services.records.views import MyRecord, MyRecords, RecordLine, RecordTotals
+from chalicelib.store.records import RecordItem, records_of
 
 
-def record_list(user_id: str, *, with_verifier: bool = False) -> list[dict[str, Any]]:
+def _line(r: RecordItem, *, with_verifier: bool) -> MyRecord:
+    """A record's line; the participant's page adds its standing to it."""
+    line = MyRecord(record_id=r.record_id, kind=r.kind, data=r.data, summary=summary_of(r.kind, r.data),
+                    verified_at=r.verified_at, source_document_id=r.source_document_id)
+    if with_verifier:
+        line["verified_by"] = r.verified_by
+    return line
+
+
+def record_list(user_id: str, *, with_verifier: bool = False) -> list[RecordLine]:
     """Each record with the one line its kind shows it in (domain/record_kinds)."""
-    return [{"record_id": r.record_id, "kind": r.kind, "data": r.data, "summary": summary_of(r.kind, r.data),
-             "verified_at": r.verified_at, "source_document_id": r.source_document_id,
-             **({"verified_by": r.verified_by} if with_verifier else {})}
-            for r in records_of(user_id)]
+    return [_line(r, with_verifier=with_verifier) for r in records_of(user_id)]
 
 
-def records_with_summary(user_id: str, today: date | None = None) -> dict[str, Any]:
+def records_with_summary(user_id: str, today: date | None = None) -> MyRecords:
     """Each record with whether it counts (courses) and its expiry (permits, CDA), and the totals."""
     today = today or clock.today()
-    items = []
-    for item in record_list(user_id):
+    items: list[MyRecord] = []
+    for record in records_of(user_id):
+        item = _line(record, with_verifier=False)
         data = item["data"]
         if item["kind"] == "course":
             item["counts"] = counts(data.get("grade"))
@@ -35,7 +42,7 @@ def records_with_summary(user_id: str, today: date | None = None) -> dict[str, A
         items.append(item)
     courses = [i["data"] for i in items if i["kind"] == "course"]
     trainings = [i["data"] for i in items if i["kind"] == "training"]
-    summary = {"units": {k: str(v) for k, v in unit_totals(courses).items()},
-               "training_hours_by_area": {k: str(v) for k, v in hours_by_area(trainings).items()},
-               "training_hours_by_year": {str(k): str(v) for k, v in hours_by_year(trainings).items()}}
+    summary = RecordTotals(units={k: str(v) for k, v in unit_totals(courses).items()},
+                           training_hours_by_area={k: str(v) for k, v in hours_by_area(trainings).items()},
+                           training_hours_by_year={str(k): str(v) for k, v in hours_by_year(trainings).items()})
     return {"items": items, "summary": summary}

@@ -12,10 +12,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
 from chalicelib.domain.registries import declared_in
 from chalicelib.security.identity import Caller
+from chalicelib.services.records.views import ReportDetails
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,7 +47,7 @@ class Gathered:
     issued_for: str
     issued_to: str
     covers: list[str]  # the people in it, for "a newer version exists" after a correction
-    details: dict[str, Any] = field(default_factory=dict)
+    details: ReportDetails = field(default_factory=lambda: ReportDetails())
     language: str = "en"
 
 
