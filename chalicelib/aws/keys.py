@@ -72,3 +72,23 @@ def mac_valid(key_id: str, algorithm: str, message: bytes, tag: bytes) -> bool:
     except Refused:
         return False
     return bool(answer.get("MacValid"))
+
+
+def public_key(key_id: str) -> bytes:
+    """An asymmetric key's public half (DER), which anyone may hold."""
+    return bytes(_call("get_public_key", KeyId=key_id)["PublicKey"])
+
+
+def sign(key_id: str, message: bytes, *, message_type: str, algorithm: str) -> bytes:
+    """A DER signature; `message_type` RAW (KMS hashes it) or DIGEST (the caller did)."""
+    return bytes(_call("sign", KeyId=key_id, Message=message, MessageType=message_type,
+                       SigningAlgorithm=algorithm)["Signature"])
+
+
+def signature_valid(key_id: str, message: bytes, signature: bytes, *, message_type: str, algorithm: str) -> bool:
+    try:
+        answer = _call("verify", KeyId=key_id, Message=message, MessageType=message_type, Signature=signature,
+                       SigningAlgorithm=algorithm)
+    except Refused:
+        return False
+    return bool(answer.get("SignatureValid"))

@@ -10,7 +10,7 @@ from functools import cache
 from ulid import ULID
 
 from chalicelib import clock
-from chalicelib.aws.clients import client
+from chalicelib.aws import keys
 from chalicelib.config import get_settings
 from chalicelib.errors import NotFound
 from chalicelib.services.records.views import (
@@ -52,7 +52,7 @@ def _public_key_of(key_id: str) -> tuple[str, dict[str, str]]:
     """Per key id: a public key never changes, and a new key (rotation, or a test's fresh stack) has a new id."""
     from chalicelib.reports.signature import jwk_of
 
-    jwk = jwk_of(client("kms").get_public_key(KeyId=key_id)["PublicKey"])
+    jwk = jwk_of(keys.public_key(key_id))
     return jwk["kid"], jwk
 
 
@@ -65,8 +65,7 @@ def _sign_digest(digest: bytes) -> bytes:
     """ES256 over the 32 digest bytes as a RAW message (see reports/signature.py for why RAW)."""
     from chalicelib.reports.signature import der_to_raw
 
-    der = client("kms").sign(KeyId=get_settings().report_signing_key_id, Message=digest, MessageType="RAW",
-                             SigningAlgorithm=SIGNING_ALGORITHM)["Signature"]
+    der = keys.sign(get_settings().report_signing_key_id, digest, message_type="RAW", algorithm=SIGNING_ALGORITHM)
     return der_to_raw(der)
 
 
@@ -78,8 +77,7 @@ def register(d: ReportDraft, content: bytes, *, kind: str, subject: str, issued_
     content = fill(content, _signing_key()[0], _sign_digest)
     digest = hashlib.sha256(content).digest()
     settings = get_settings()
-    signature = client("kms").sign(KeyId=settings.report_signing_key_id, Message=digest, MessageType="DIGEST",
-                                   SigningAlgorithm=SIGNING_ALGORITHM)["Signature"]
+    signature = keys.sign(settings.report_signing_key_id, digest, message_type="DIGEST", algorithm=SIGNING_ALGORITHM)
     item = new_report(d.report_id, subject=subject, issued_at=d.issued_at, kind=kind, issued_for=issued_for,
                       issued_to=issued_to, media_type=media_type, sha256=digest.hex(),
                       signature=base64.b64encode(signature).decode(), signing_key=settings.report_signing_key_id,
@@ -106,9 +104,9 @@ def verify_copy(report_id: str, content: bytes) -> ReportCopyCheck:
     if item is None:
         raise NotFound("No report with that id was issued by this registry. Check the id printed on the report.")
     digest = hashlib.sha256(content).digest()
-    signature_valid = bool(client("kms").verify(
-        KeyId=item.signing_key, Message=bytes.fromhex(item.sha256), MessageType="DIGEST",
-        Signature=base64.b64decode(item.signature), SigningAlgorithm=SIGNING_ALGORITHM)["SignatureValid"])
+    signature_valid = keys.signature_valid(item.signing_key, bytes.fromhex(item.sha256),
+                                           base64.b64decode(item.signature), message_type="DIGEST",
+                                           algorithm=SIGNING_ALGORITHM)
     genuine = signature_valid and digest.hex() == item.sha256
     return {"genuine": genuine, "report_id": item.report_id, "issued_for": item.issued_for,
             "issued_at": item.issued_at, "kind": item.kind,

@@ -126,16 +126,14 @@ def _sign(signing_input: bytes) -> bytes:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
 
-    from chalicelib.aws.clients import client
+    from chalicelib.aws import keys
     from chalicelib.reports.signature import der_to_raw
     from chalicelib.services.records.issued_reports import SIGNING_ALGORITHM, _signing_key
 
-    kms = client("kms")
     key_id = get_settings().report_signing_key_id
     public = jwt.PyJWK(_signing_key()[1]).key  # cached per key id: no GetPublicKey per signature
     for message, kind in ((hashlib.sha256(signing_input).digest(), "DIGEST"), (signing_input, "RAW")):
-        der = kms.sign(KeyId=key_id, Message=message, MessageType=kind,
-                       SigningAlgorithm=SIGNING_ALGORITHM)["Signature"]
+        der = keys.sign(key_id, message, message_type=kind, algorithm=SIGNING_ALGORITHM)
         try:
             public.verify(der, signing_input, ec.ECDSA(hashes.SHA256()))
         except InvalidSignature:
