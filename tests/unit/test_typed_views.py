@@ -17,8 +17,8 @@ CHALICELIB = Path(__file__).resolve().parents[2] / "chalicelib"
 
 # Where `dict[str, Any]` is still spelled, as of this commit.
 BUDGET: dict[str, int] = {
-    "services/accounts": 79, "services/careers": 2, "services/documents": 21, "services/records": 45,
-    "services/health.py": 2, "services/unit_of_work.py": 1, "api": 82,
+    "services/accounts": 79, "services/careers": 2, "services/documents": 9, "services/records": 45,
+    "services/health.py": 2, "services/unit_of_work.py": 1, "api": 75,
 }
 
 

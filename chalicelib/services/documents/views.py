@@ -1,5 +1,6 @@
 """What the documents package answers, typed (see services/training/views.py for why TypedDicts): a participant's
-documents, what intake and extraction made of them, and the document types.
+documents, what intake and extraction made of them, the document types, the staff review queue and a document under
+review, claims and decisions.
 
 Names differ from the request models in api/models.py (StartUpload, DecisionBody, FacilityList...) and from the
 other packages' views: the OpenAPI document names each schema by its class and stops on two of one name.
@@ -9,9 +10,11 @@ fields a document has, and whether a value is a date, a number or a list of cour
 so a narrower shape here would promise what nothing enforces.
 """
 
-from typing import Any, Literal, NotRequired, TypedDict
+from collections.abc import Mapping
+from typing import Any, Literal, NotRequired, TypedDict, cast
 
 from chalicelib.domain.attention import AttentionMessage
+from chalicelib.domain.review import Disagreement
 
 
 class Items[Item](TypedDict):
@@ -115,3 +118,146 @@ class DocumentTypeView(TypedDict):
     display: dict[str, str]
     parsed: bool  # False: staff type its fields
     fields: list[DocumentFieldView]
+
+
+# ---------------------------------------------------------------- staff review
+
+
+class ReviewClaim(TypedDict):
+    """Who is reviewing a document, until when (a claim lapses unless renewed)."""
+    by: str
+    name: str | None
+    until: str
+
+
+class ReviewQueueRow(TypedDict):
+    document_id: str
+    doc_type: str | None
+    status: str
+    submitted_at: str | None
+    age_hours: float | None
+    owner_id: str
+    page_count: int | None
+    low_confidence: int
+    disagreements: int
+    claim: ReviewClaim | None
+
+
+class ReviewQueue(TypedDict):
+    items: list[ReviewQueueRow]
+    next_cursor: str | None
+
+
+class QueueBacklog(TypedDict):
+    """One document type's queues: how many need review or failed reading, and how old the oldest waiting is."""
+    doc_type: str
+    needs_review: int
+    failed: int
+    oldest_age_hours: float | None
+
+
+class ReviewPage(TypedDict):
+    number: int
+    url: str
+
+
+class WordBox(TypedDict):
+    """Where an OCR word is: its page (1-based) and its box as fractions of the page."""
+    page: int
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+class ReviewParticipant(TypedDict):
+    """Who the document should belong to, for the reviewer to compare the printed name."""
+    registry_id: str | None
+    names: list[str]
+    name_matches: bool
+    uploaded_on_behalf_by: str | None
+
+
+class ImportedCredential(TypedDict, total=False):
+    """Where an imported document came from, as services/records/portable_record.py keeps it."""
+    issuer_id: str
+    issuer_name: str
+    credential_id: str
+    source: str
+    verified_at: str
+    person_name: str
+    registry_id: str | None
+    signature_checked: bool
+    unverified_because: str | None
+    holder: str  # how the credential was bound to its holder
+
+
+def as_imported_credential(stored: Mapping[str, Any] | None) -> ImportedCredential | None:
+    """An imported document's origin as stored (written from the keys above; answered as it was kept)."""
+    return cast(ImportedCredential, dict(stored)) if stored else None
+
+
+class ReviewHistoryEntry(TypedDict):
+    at: str
+    action: str
+    actor_id: str
+    actor_role: str
+    reason: str | None
+
+
+class ReviewDetail(TypedDict):
+    """A document with everything a reviewer needs to decide it."""
+    document_id: str
+    status: str
+    reason: str | None
+    doc_type: str | None
+    owner_id: str
+    file_name: str | None
+    submitted_at: str | None
+    age_hours: float | None
+    pages: list[ReviewPage]
+    fields: dict[str, Any]  # as read (or imported), course and degree rows with their boxes and on_record
+    confidence: dict[str, float]
+    evidence: dict[str, dict[str, float]]  # why each value is believed
+    words: dict[str, list[str]]  # the OCR words each value was read from
+    boxes: dict[str, list[WordBox]]
+    participant: ReviewParticipant
+    claim: ReviewClaim | None
+    attention: list[AttentionMessage]
+    low_confidence: list[str]
+    declared: dict[str, str]
+    disagreements: list[Disagreement]
+    ocr_engine: str | None
+    processing_ms: int | None
+    version: int
+    imported_from: ImportedCredential | None
+    history: list[ReviewHistoryEntry]
+
+
+class ClaimHeld(TypedDict):
+    document_id: str
+    claim: ReviewClaim | None
+    version: int
+
+
+class ClaimReleased(TypedDict):
+    document_id: str
+    claim: None
+
+
+class NameConfirmation(TypedDict):
+    """What the audit keeps when staff confirm a document whose printed name is not the profile's."""
+    name_on_document: str | None
+    confirmed_by: str
+    reason: str
+
+
+class DecisionMade(TypedDict):
+    document_id: str
+    status: str
+    records: list[str]  # the records the decision added
+
+
+class ReadAgain(TypedDict):
+    document_id: str
+    status: str
