@@ -1,6 +1,6 @@
 """What the documents package answers, typed (see services/training/views.py for why TypedDicts): a participant's
 documents, what intake and extraction made of them, the document types, the staff review queue and a document under
-review, claims and decisions.
+review, claims and decisions, and the managers' dashboard.
 
 Names differ from the request models in api/models.py (StartUpload, DecisionBody, FacilityList...) and from the
 other packages' views: the OpenAPI document names each schema by its class and stops on two of one name.
@@ -15,6 +15,7 @@ from typing import Any, Literal, NotRequired, TypedDict, cast
 
 from chalicelib.domain.attention import AttentionMessage
 from chalicelib.domain.review import Disagreement
+from chalicelib.domain.turnaround import AgeBand, TurnaroundRow
 
 
 class Items[Item](TypedDict):
@@ -261,3 +262,41 @@ class DecisionMade(TypedDict):
 class ReadAgain(TypedDict):
     document_id: str
     status: str
+
+
+# ---------------------------------------------------------------- the managers' dashboard
+
+
+class ProcessingFigures(TypedDict):
+    months: list[str]
+    turnaround: list[TurnaroundRow]
+    backlog: list[AgeBand]
+    waiting: int
+    backlog_as_of: str
+    note: str
+
+
+class FacilitiesImported(TypedDict):
+    imported: int
+
+
+class StaffParticipation(TypedDict):
+    listed_at_facilities_in_registry: int
+    in_registry: int
+    share: float | None
+
+
+class CountyParticipation(TypedDict):
+    county: str
+    facilities: int
+    in_registry: int
+    share: float | None
+
+
+class FacilityParticipation(TypedDict):
+    facilities: int
+    in_registry: int
+    share: float | None
+    staff: StaffParticipation
+    by_county: list[CountyParticipation]
+    note: str
