@@ -373,7 +373,8 @@ def _run(settings: Settings, uploads: int, window: float, tps: int, rng: random.
             doc_ids.append(started["document_id"])
             if n % 25 == 0:  # what the participant's page says right after the upload
                 shown = document_view(caller, started["document_id"])
-                minutes = (shown.get("reading") or {}).get("expected_minutes")
+                reading = shown.get("reading")
+                minutes = reading["expected_minutes"] if reading else None
                 if minutes is not None:
                     watched[started["document_id"]] = (tick, float(minutes))
         # Invocations that ended by now: a success deletes the message, a failure leaves it to reappear.

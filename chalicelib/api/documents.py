@@ -9,6 +9,7 @@ from chalice.app import Blueprint, Response
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, parse_model, secured
 from chalicelib.errors import Forbidden
 from chalicelib.security.identity import Role
+from chalicelib.services.documents.views import DocumentTypeView, Items, OriginalFile, OwnerDocument, OwnerDocuments
 
 bp = Blueprint(__name__)
 
@@ -37,7 +38,7 @@ def start_upload(ctx: RequestContext) -> Response:
         if not ctx.user.is_(Role.STAFF):
             raise Forbidden("Only registry staff can upload a document on someone else's behalf.")
         owner = body.participant_id
-    declared: dict[str, Any] = {}
+    declared: dict[str, str] = {}
     if body.doc_type == "permit":
         declared = parse_model(DeclaredPermit, body.declared).model_dump(mode="json", exclude_none=True)
     elif body.doc_type == "cda_credential":
@@ -60,7 +61,7 @@ def _language(ctx: RequestContext) -> str:
 
 
 @secured(bp, "/v1/documents", roles=[Role.PARTICIPANT])
-def list_documents(ctx: RequestContext) -> dict[str, Any]:
+def list_documents(ctx: RequestContext) -> OwnerDocuments:
     from chalicelib.services.documents import lifecycle as documents
 
     return documents.list_documents(ctx.user, limit=_page_size(ctx), cursor=ctx.query("cursor"),
@@ -68,28 +69,28 @@ def list_documents(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/documents/{document_id}", roles=OWNERS)
-def get_document(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+def get_document(ctx: RequestContext, document_id: str) -> OwnerDocument:
     from chalicelib.services.documents import lifecycle as documents
 
     return documents.document_view(ctx.user, document_id, language=_language(ctx))
 
 
 @secured(bp, "/v1/documents/{document_id}/original", roles=[*OWNERS, Role.ADMIN])
-def original(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+def original(ctx: RequestContext, document_id: str) -> OriginalFile:
     from chalicelib.services.documents import lifecycle as documents
 
     return documents.original_link(ctx.user, document_id)
 
 
 @secured(bp, "/v1/documents/{document_id}/send-anyway", methods=["POST"], roles=[Role.PARTICIPANT])
-def send_anyway(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+def send_anyway(ctx: RequestContext, document_id: str) -> OwnerDocument:
     from chalicelib.services.documents import lifecycle as documents
 
     return documents.send_anyway(ctx.user, document_id, language=_language(ctx))
 
 
 @secured(bp, "/v1/document-types", roles=PUBLIC)
-def document_types(ctx: RequestContext) -> dict[str, Any]:
+def document_types(ctx: RequestContext) -> Items[DocumentTypeView]:
     """The types the registry receives, their names in each language and the fields staff verify."""
     from chalicelib import doctypes
 
@@ -110,7 +111,7 @@ def record_kinds(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/documents/{document_id}", methods=["DELETE"], roles=[Role.PARTICIPANT])
-def delete_document(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+def delete_document(ctx: RequestContext, document_id: str) -> OwnerDocument:
     from chalicelib.services.documents import lifecycle as documents
 
     return documents.delete_document(ctx.user, document_id)

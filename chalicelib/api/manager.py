@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from chalice.app import Blueprint, Response
 
@@ -11,13 +10,14 @@ from chalicelib.api.routing import RequestContext, secured
 from chalicelib.errors import InvalidRequest
 from chalicelib.security.identity import Role
 from chalicelib.services.careers.views import Items, WorkforceRelease
+from chalicelib.services.documents.views import FacilitiesImported, FacilityParticipation, ProcessingFigures
 
 bp = Blueprint(__name__)
 MANAGERS = [Role.STAFF, Role.ADMIN]
 
 
 @secured(bp, "/v1/manager/processing", roles=MANAGERS)
-def processing(ctx: RequestContext) -> dict[str, Any]:
+def processing(ctx: RequestContext) -> ProcessingFigures:
     from chalicelib.services.documents import dashboard
 
     months = ctx.query("months") or "6"
@@ -27,7 +27,7 @@ def processing(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/manager/licensed-facilities", methods=["POST"], roles=[Role.ADMIN])
-def import_licensed_facilities(ctx: RequestContext) -> dict[str, Any]:
+def import_licensed_facilities(ctx: RequestContext) -> FacilitiesImported:
     from chalicelib.api.models import FacilityList
     from chalicelib.services.documents import dashboard
 
@@ -35,7 +35,7 @@ def import_licensed_facilities(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/manager/participation", roles=MANAGERS)
-def participation(ctx: RequestContext) -> dict[str, Any]:
+def participation(ctx: RequestContext) -> FacilityParticipation:
     from chalicelib.services.documents import dashboard
 
     return dashboard.participation()

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint
 
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.domain.documents import DocStatus
 from chalicelib.errors import InvalidRequest
 from chalicelib.security.identity import Role
+from chalicelib.services.documents.views import (
+    ClaimHeld,
+    ClaimReleased,
+    DecisionMade,
+    Items,
+    QueueBacklog,
+    ReadAgain,
+    ReviewDetail,
+    ReviewQueue,
+)
 from chalicelib.services.records.views import MyRecords
 
 bp = Blueprint(__name__)
@@ -17,7 +25,7 @@ REVIEWERS = [Role.STAFF, Role.ADMIN]
 
 
 @secured(bp, "/v1/review/queue", roles=REVIEWERS)
-def get_queue(ctx: RequestContext) -> dict[str, Any]:
+def get_queue(ctx: RequestContext) -> ReviewQueue:
     from chalicelib import doctypes
     from chalicelib.services.documents import review
 
@@ -37,21 +45,21 @@ def get_queue(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/review/summary", roles=REVIEWERS)
-def get_summary(ctx: RequestContext) -> dict[str, Any]:
+def get_summary(ctx: RequestContext) -> Items[QueueBacklog]:
     from chalicelib.services.documents import review
 
     return {"items": review.backlog()}
 
 
 @secured(bp, "/v1/review/{document_id}", roles=REVIEWERS)
-def get_review(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+def get_review(ctx: RequestContext, document_id: str) -> ReviewDetail:
     from chalicelib.services.documents import review
 
     return review.detail(document_id)
 
 
 @secured(bp, "/v1/review/{document_id}/decision", methods=["POST"], roles=REVIEWERS)
-def post_decision(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+def post_decision(ctx: RequestContext, document_id: str) -> DecisionMade:
     from chalicelib.api.models import DecisionBody
     from chalicelib.services.documents import review
 
@@ -61,21 +69,21 @@ def post_decision(ctx: RequestContext, document_id: str) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/review/{document_id}/claim", methods=["POST"], roles=REVIEWERS)
-def post_claim(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+def post_claim(ctx: RequestContext, document_id: str) -> ClaimHeld:
     from chalicelib.services.documents import review
 
     return review.claim(ctx.user, document_id, take_over=ctx.query("take_over") == "true")
 
 
 @secured(bp, "/v1/review/{document_id}/claim", methods=["DELETE"], roles=REVIEWERS)
-def delete_claim(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+def delete_claim(ctx: RequestContext, document_id: str) -> ClaimReleased:
     from chalicelib.services.documents import review
 
     return review.release(ctx.user, document_id)
 
 
 @secured(bp, "/v1/review/{document_id}/retry", methods=["POST"], roles=REVIEWERS)
-def post_retry(ctx: RequestContext, document_id: str) -> dict[str, Any]:
+def post_retry(ctx: RequestContext, document_id: str) -> ReadAgain:
     from chalicelib.services.documents import review
 
     return review.retry(ctx.user, document_id)

@@ -9,11 +9,12 @@ forward: replace the file, or send it to staff anyway.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from enum import StrEnum
-from typing import Any
+from typing import Any, NotRequired, TypedDict, cast
 
 
 class Problem(StrEnum):
@@ -68,6 +69,15 @@ MESSAGES: dict[Problem, dict[str, str]] = {
 }
 
 
+class AttentionMessage(TypedDict):
+    """A problem as the participant reads it, with the details its message names."""
+    problem: str
+    message: str
+    found: NotRequired[str]
+    chosen: NotRequired[str]
+    expires_on: NotRequired[str]
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     problem: Problem
@@ -77,8 +87,10 @@ class Finding:
         texts = MESSAGES[self.problem]
         return texts.get(language, texts["en"]).format(**dict(self.details))
 
-    def as_dict(self, language: str) -> dict[str, Any]:
-        return {"problem": self.problem.value, "message": self.message(language), **dict(self.details)}
+    def as_dict(self, language: str) -> AttentionMessage:
+        # The details are the ones MESSAGES name (found, chosen, expires_on), as assess() gives them.
+        return cast(AttentionMessage, {"problem": self.problem.value, "message": self.message(language),
+                                       **dict(self.details)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +134,7 @@ def same_person(found: str, known: list[str]) -> bool:
     return False
 
 
-def assess(extracted: dict[str, Any], *, chosen: TypeFacts | None, found: TypeFacts | None,
+def assess(extracted: Mapping[str, Any], *, chosen: TypeFacts | None, found: TypeFacts | None,
            chosen_name: str | None, type_confidence: float, profile_names: list[str], quality: PageQuality,
            today: date) -> list[Finding]:
     findings: list[Finding] = []

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from difflib import SequenceMatcher
-from typing import Any
+from typing import Any, TypedDict
 
 LOW_CONFIDENCE = 0.95
 
@@ -16,8 +17,16 @@ def similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a.lower(), b.lower()).ratio()
 
 
-def disagreements(extracted: dict[str, Any], declared: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
+class Disagreement(TypedDict):
+    """A field the participant typed at upload that the document reads otherwise (or not at all)."""
+    field: str
+    declared: str
+    extracted: Any  # the value as read, None when not found
+    problem: str  # not found on the document | differs | differs slightly
+
+
+def disagreements(extracted: Mapping[str, Any], declared: Mapping[str, str]) -> list[Disagreement]:
+    out: list[Disagreement] = []
     for name, typed in declared.items():
         if typed in (None, ""):
             continue

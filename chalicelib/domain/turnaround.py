@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypedDict
 
 AGE_BANDS: tuple[tuple[str, float], ...] = (("under 1 day", 24), ("1-3 days", 72), ("3-7 days", 168),
                                             ("1-2 weeks", 336), ("2-4 weeks", 672), ("over 4 weeks", math.inf))
@@ -34,7 +35,22 @@ class Decision:
     hours: float  # from the upload being taken in to the decision
 
 
-def turnaround(decisions: Iterable[Decision]) -> list[dict[str, object]]:
+class TurnaroundRow(TypedDict):
+    """A month's decisions of one document type, and how many hours they took (nearest-rank p50 and p90)."""
+    month: str
+    doc_type: str
+    decisions: int
+    p50_hours: float
+    p90_hours: float
+
+
+class AgeBand(TypedDict):
+    """How many documents have waited for staff this long."""
+    age: str
+    documents: int
+
+
+def turnaround(decisions: Iterable[Decision]) -> list[TurnaroundRow]:
     groups: dict[tuple[str, str], list[float]] = {}
     for d in decisions:
         groups.setdefault((d.month, d.doc_type), []).append(d.hours)
@@ -78,14 +94,14 @@ def _percentile_of_counts(counts: dict[str, int], p: float) -> float:
     return 0.0
 
 
-def turnaround_of_counts(by_month: dict[str, HourCounts]) -> list[dict[str, object]]:
+def turnaround_of_counts(by_month: dict[str, HourCounts]) -> list[TurnaroundRow]:
     """The same rows as turnaround(), from each month's counts."""
     return [{"month": month, "doc_type": doc_type, "decisions": sum(int(n) for n in counts.values()),
              "p50_hours": _percentile_of_counts(counts, 50), "p90_hours": _percentile_of_counts(counts, 90)}
             for month in sorted(by_month) for doc_type, counts in sorted(by_month[month].items()) if counts]
 
 
-def backlog(ages_in_hours: Iterable[float]) -> list[dict[str, object]]:
+def backlog(ages_in_hours: Iterable[float]) -> list[AgeBand]:
     counts = dict.fromkeys((label for label, _ in AGE_BANDS), 0)
     for age in ages_in_hours:
         label = next(label for label, limit in AGE_BANDS if age < limit)

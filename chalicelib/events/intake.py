@@ -12,12 +12,13 @@ from aws_lambda_powertools.utilities.idempotency import idempotent_function
 from chalicelib.events.batch import idempotency_config, persistence, process_sqs_batch
 from chalicelib.observability import logger
 from chalicelib.services.documents import intake
+from chalicelib.services.documents.views import TakenIn
 
 IDEMPOTENCY = idempotency_config("[bucket, key, version]")
 
 
 @idempotent_function(data_keyword_argument="upload", persistence_store=persistence("intake"), config=IDEMPOTENCY)
-def _take_in(upload: dict[str, Any]) -> dict[str, Any]:
+def _take_in(upload: dict[str, Any]) -> TakenIn:
     return intake.take_in(upload["key"], reported_size=upload["size"], version_id=upload.get("version_id"),
                           etag=upload.get("etag"))
 

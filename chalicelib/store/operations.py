@@ -3,6 +3,7 @@ of licensed facilities as last imported."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
@@ -95,7 +96,7 @@ def kept_backlog() -> BacklogItem | None:
         return None
 
 
-def keep_backlog(bands: list[dict[str, object]], waiting: int, as_of: str, month: str,
+def keep_backlog(bands: Sequence[Mapping[str, object]], waiting: int, as_of: str, month: str,
                  month_counts: dict[str, dict[str, int]]) -> BacklogItem:
     item = BacklogItem("DASHBOARD", "BACKLOG", bands=bands, waiting=waiting, as_of=as_of, month=month,
                        month_counts=month_counts)

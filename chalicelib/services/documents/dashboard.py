@@ -24,6 +24,7 @@ from chalicelib.domain.turnaround import (
 from chalicelib.errors import InvalidRequest
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller
+from chalicelib.services.documents.views import FacilitiesImported, FacilityParticipation, ProcessingFigures
 from chalicelib.store.operations import BacklogItem, day_period, keep_backlog, kept_backlog, month_summaries
 
 REQUIRED_COLUMNS = ("facility_number", "name", "facility_type", "county")
@@ -99,7 +100,7 @@ def keep_dashboard_counts() -> BacklogItem:
     return keep_backlog(backlog(ages), len(ages), now_iso, month, _month_counts(month, now))
 
 
-def processing(months: int = 6) -> dict[str, Any]:
+def processing(months: int = 6) -> ProcessingFigures:
     months = max(1, min(months, 24))
     now = clock.now()
     wanted = _months_back(now.date(), months)
@@ -111,14 +112,15 @@ def processing(months: int = 6) -> dict[str, Any]:
                 else kept.month_counts if month == kept.month and kept.month_counts is not None
                 else _month_counts(month, now) for month in wanted}
     return {"months": wanted, "turnaround": turnaround_of_counts(by_month),
-            "backlog": kept.bands, "waiting": int(kept.waiting), "backlog_as_of": kept.as_of,
+            "backlog": [{"age": str(band["age"]), "documents": int(band["documents"])} for band in kept.bands],
+            "waiting": int(kept.waiting), "backlog_as_of": kept.as_of,
             "note": "Turnaround is from the upload being taken in to the staff decision; p50 and p90 are nearest-"
                     "rank percentiles of the decisions made in the month. Backlog counts documents waiting for "
                     "staff (needs review or failed reading) by how long they have waited. The backlog and this "
                     "month's rows are recounted every minute."}
 
 
-def import_facilities(caller: Caller, text: str) -> dict[str, Any]:
+def import_facilities(caller: Caller, text: str) -> FacilitiesImported:
     """Replace-or-add the state's licensed facilities from its CSV (Community Care Licensing's columns named as
     REQUIRED_COLUMNS, and optionally `staff`). Every problem is reported with its line; nothing is written
     unless the whole file is sound."""
@@ -130,7 +132,7 @@ def import_facilities(caller: Caller, text: str) -> dict[str, Any]:
                              "CSV, one facility a line.", problem=str(exc)[:120]) from exc
 
 
-def _import_facilities(caller: Caller, reader: csv.DictReader[str]) -> dict[str, Any]:
+def _import_facilities(caller: Caller, reader: csv.DictReader[str]) -> FacilitiesImported:
     from chalicelib.store.operations import licensed_facility, write_facilities
 
     columns = [c.strip().lower() for c in reader.fieldnames or []]
@@ -169,7 +171,7 @@ def _import_facilities(caller: Caller, reader: csv.DictReader[str]) -> dict[str,
     return {"imported": len(items)}
 
 
-def participation() -> dict[str, Any]:
+def participation() -> FacilityParticipation:
     """Of the licensed facilities last imported: how many are programs in the registry, and of the staff the list
     states for those, how many hold a confirmed, current position in the registry."""
     from chalicelib.services.accounts.program_staff import current_staff
@@ -194,7 +196,8 @@ def participation() -> dict[str, Any]:
     return {"facilities": len(facilities), "in_registry": in_registry, "share": share(in_registry, len(facilities)),
             "staff": {"listed_at_facilities_in_registry": staff_listed, "in_registry": staff_in_registry,
                       "share": share(staff_in_registry, staff_listed)},
-            "by_county": [{"county": c, **v, "share": share(v["in_registry"], v["facilities"])}
+            "by_county": [{"county": c, "facilities": v["facilities"], "in_registry": v["in_registry"],
+                           "share": share(v["in_registry"], v["facilities"])}
                           for c, v in sorted(by_county.items())],
             "note": "A facility is in the registry when a program there has its license number. Staff shares "
                     "use the staff counts the imported list states, where it states them."}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, TypedDict
 
 from chalicelib import clock
 from chalicelib.config import get_settings
@@ -14,12 +14,13 @@ from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.review import disagreements, low_confidence_fields
 from chalicelib.observability import logger, metrics
 from chalicelib.services.documents.lifecycle import artifacts, transition, uploads
+from chalicelib.services.documents.views import ExtractionOutcome
 from chalicelib.store.documents import get_document
 
 MAX_ATTEMPTS = 3
 
 
-def run(document_id: str, *, attempt: int = 1) -> dict[str, Any]:
+def run(document_id: str, *, attempt: int = 1) -> ExtractionOutcome:
     document = get_document(document_id)
     if document is None:
         logger.warning("extraction for an unknown document", extra={"document_id": document_id})
@@ -76,7 +77,7 @@ def _type_facts(name: str | None) -> TypeFacts | None:
                      date_fields=dates, expires_field="expires_on" if "expires_on" in dates else None)
 
 
-def attention_for(document: Any, fields: dict[str, Any], quality: PageQuality) -> list[Finding]:
+def attention_for(document: Any, fields: Mapping[str, Any], quality: PageQuality) -> list[Finding]:
     """What the participant could fix now, checked against their profile's names."""
     from chalicelib.services.accounts.profiles import names_of
     from chalicelib.store.profiles import get_profile
@@ -89,7 +90,7 @@ def attention_for(document: Any, fields: dict[str, Any], quality: PageQuality) -
                   profile_names=names, quality=quality, today=clock.now().date())
 
 
-def page_quality(blocks: dict[str, Any], kind: str) -> PageQuality:
+def page_quality(blocks: Mapping[str, Any], kind: str) -> PageQuality:
     words = [b for b in blocks.get("Blocks", []) if b.get("BlockType") == "WORD"]
     confidences = sorted(float(b.get("Confidence", 0.0)) for b in words)
     median = confidences[len(confidences) // 2] if confidences else 0.0
@@ -103,7 +104,18 @@ def page_quality(blocks: dict[str, Any], kind: str) -> PageQuality:
     return PageQuality(words=len(words), median_confidence=median, edge_words=edge, photographed=kind != "pdf")
 
 
-def _extract(document: Any) -> dict[str, Any]:
+class _Read(TypedDict):
+    """A document as extraction read it: its fields (as its type's parser gives them), where its pages and OCR
+    words were kept, and how good the pages were."""
+    fields: dict[str, Any]
+    page_keys: list[str]
+    ocr_key: str
+    engine: str
+    pages: int
+    quality: PageQuality
+
+
+def _extract(document: Any) -> _Read:
     from chalicelib.ocr.pages import image_pages, jpeg_bytes
     from chalicelib.ocr.textract import engine_named
     from chalicelib.reading.pipeline import read_document

@@ -14,12 +14,13 @@ from chalicelib.files.inspection import inspect_file
 from chalicelib.observability import logger, metrics
 from chalicelib.services.accounts import notifications
 from chalicelib.services.documents.lifecycle import UploadedFiles, transition, uploads
+from chalicelib.services.documents.views import TakenIn
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso
 
 
 def take_in(key: str, *, reported_size: int, version_id: str | None = None, etag: str | None = None,
-            uow: UnitOfWork | None = None, files: UploadedFiles | None = None) -> dict[str, Any]:
+            uow: UnitOfWork | None = None, files: UploadedFiles | None = None) -> TakenIn:
     if not key.startswith("uploads/"):
         logger.warning("object outside uploads/ ignored")
         return {"status": "ignored"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -11,11 +12,13 @@ from ulid import ULID
 from chalicelib import clock, doctypes
 from chalicelib.aws.blobs import BlobStore
 from chalicelib.config import get_settings
+from chalicelib.domain.attention import AttentionMessage
 from chalicelib.domain.documents import DocStatus, TransitionNotAllowed, check_transition
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.files.inspection import ACCEPTED_MIME
 from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller, Role
+from chalicelib.services.documents.views import OriginalFile, OwnerDocument, OwnerDocuments, UploadStarted
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork, audit_entry
 from chalicelib.store.base import iso
 from chalicelib.store.documents import AuditEntryItem, DocumentItem, list_owner_documents
@@ -30,14 +33,14 @@ class UploadRequest:
     content_type: str
     size: int
     owner_id: str
-    declared: dict[str, Any]
+    declared: dict[str, str]  # what the participant typed, by field (api/models.DeclaredPermit, DeclaredCda)
 
 
 class UploadedFiles(Protocol):
     """The uploads bucket as intake uses it (S3 in AWS and locally; a dict in unit tests)."""
 
     def presigned_post(self, key: str, *, content_type: str, max_bytes: int,
-                       expires_in: int) -> dict[str, Any]: ...
+                       expires_in: int) -> Mapping[str, Any]: ...
 
     def get_version(self, key: str, *, max_bytes: int | None = None,
                     version_id: str | None = None) -> tuple[bytes, str | None]: ...
@@ -62,7 +65,7 @@ def record_audit(document: DocumentItem, actor: Caller | None, action: str, *, r
 
 
 def start_upload(caller: Caller, request: UploadRequest, uow: UnitOfWork | None = None,
-                 files: UploadedFiles | None = None) -> dict[str, Any]:
+                 files: UploadedFiles | None = None) -> UploadStarted:
     settings = get_settings()
     uow = uow or TableUnitOfWork()
     if request.content_type not in ACCEPTED_MIME:
@@ -116,10 +119,10 @@ def load_for(caller: Caller, document_id: str, uow: UnitOfWork | None = None) ->
     return item
 
 
-def attention_messages(item: DocumentItem, language: str) -> list[dict[str, Any]]:
+def attention_messages(item: DocumentItem, language: str) -> list[AttentionMessage]:
     from chalicelib.domain.attention import Finding, Problem
 
-    out = []
+    out: list[AttentionMessage] = []
     for found in item.attention or []:
         details = tuple((k, str(v)) for k, v in found.items() if k != "problem")
         out.append(Finding(Problem(found["problem"]), details).as_dict(language))
@@ -156,15 +159,16 @@ def reading_wait() -> ReadingWait | None:
     return ReadingWait(ahead=ahead, expected_minutes=max(1, math.ceil(rounds * SECONDS_PER_DOCUMENT / 60)))
 
 
-def owner_view(item: DocumentItem, *, language: str = "en", wait: ReadingWait | None = None) -> dict[str, Any]:
+def owner_view(item: DocumentItem, *, language: str = "en", wait: ReadingWait | None = None) -> OwnerDocument:
     from chalicelib.domain.reasons import Reason
 
     coded = Reason.from_dict(item.status_reason_code)
-    view: dict[str, Any] = {
+    view: OwnerDocument = {
         "document_id": item.document_id, "doc_type": item.doc_type or item.doc_type_hint,
         "status": item.status, "reason": coded.text(language) if coded is not None else item.status_reason,
         "file_name": item.file_name,
-        "created_at": item.created_at, "updated_at": item.updated_at, "page_count": item.page_count,
+        "created_at": item.created_at, "updated_at": item.updated_at,
+        "page_count": None if item.page_count is None else int(item.page_count),
     }
     if item.status in BEING_READ and wait is not None:
         view["reading"] = {"ahead": wait.ahead, "expected_minutes": wait.expected_minutes}
@@ -185,7 +189,7 @@ _MEDIA = {"pdf": ("application/pdf", "pdf"), "jpeg": ("image/jpeg", "jpg"), "png
           "heic": ("image/heic", "heic"), "webp": ("image/webp", "webp")}
 
 
-def original_link(caller: Caller, document_id: str) -> dict[str, Any]:
+def original_link(caller: Caller, document_id: str) -> OriginalFile:
     """A short-lived link to the file as intake inspected it (that version, not whatever the key holds now)."""
     item = load_for(caller, document_id)
     if item.imported_from:
@@ -203,7 +207,7 @@ def original_link(caller: Caller, document_id: str) -> dict[str, Any]:
             "expires_in": 300}
 
 
-def list_documents(caller: Caller, *, limit: int, cursor: str | None, language: str = "en") -> dict[str, Any]:
+def list_documents(caller: Caller, *, limit: int, cursor: str | None, language: str = "en") -> OwnerDocuments:
     from chalicelib.security.cursors import open_cursor, seal
 
     scope = f"documents:{caller.user_id}"
@@ -213,13 +217,13 @@ def list_documents(caller: Caller, *, limit: int, cursor: str | None, language: 
             "next_cursor": seal(position, scope)}
 
 
-def document_view(caller: Caller, document_id: str, *, language: str = "en") -> dict[str, Any]:
+def document_view(caller: Caller, document_id: str, *, language: str = "en") -> OwnerDocument:
     item = load_for(caller, document_id)
     return owner_view(item, language=language, wait=reading_wait() if item.status in BEING_READ else None)
 
 
 def send_anyway(caller: Caller, document_id: str, *, language: str = "en",
-                uow: UnitOfWork | None = None) -> dict[str, Any]:
+                uow: UnitOfWork | None = None) -> OwnerDocument:
     """The participant read what looked wrong and wants staff to review the file as it is."""
     uow = uow or TableUnitOfWork()
     item = load_for(caller, document_id, uow)
@@ -236,7 +240,7 @@ def send_anyway(caller: Caller, document_id: str, *, language: str = "en",
     return owner_view(item, language=language)
 
 
-def delete_document(caller: Caller, document_id: str) -> dict[str, Any]:
+def delete_document(caller: Caller, document_id: str) -> OwnerDocument:
     item = load_for(caller, document_id)
     if item.owner_id != caller.user_id:
         raise Forbidden("Only the person who owns a document can delete it.")
@@ -264,7 +268,7 @@ def _allowed(current: DocStatus, target: DocStatus) -> None:
 
 
 def transition(item: DocumentItem, target: DocStatus, *, reason: str | None = None, actor: Caller | None = None,
-               action: str | None = None, updates: dict[str, Any] | None = None,
+               action: str | None = None, updates: Mapping[str, Any] | None = None,
                clear: set[str] | None = None, audit_before: Any = None, audit_after: Any = None,
                uow: UnitOfWork | None = None) -> None:
     """Change status with an optimistic version check and an audit entry, in the caller's unit of work (staged

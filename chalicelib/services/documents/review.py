@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -17,6 +18,20 @@ from chalicelib.observability import logger, metrics
 from chalicelib.security.identity import Caller
 from chalicelib.services.accounts import notifications
 from chalicelib.services.documents.lifecycle import artifacts
+from chalicelib.services.documents.views import (
+    ClaimHeld,
+    ClaimReleased,
+    DecisionMade,
+    NameConfirmation,
+    QueueBacklog,
+    ReadAgain,
+    ReviewClaim,
+    ReviewDetail,
+    ReviewParticipant,
+    ReviewQueue,
+    WordBox,
+    as_imported_credential,
+)
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import PeopleRepository, TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso
@@ -33,7 +48,7 @@ def age_hours(since: str | None) -> float | None:
     return round((clock.now() - then).total_seconds() / 3600, 2)
 
 
-def queue(*, status: DocStatus, doc_type: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
+def queue(*, status: DocStatus, doc_type: str | None, limit: int, cursor: str | None) -> ReviewQueue:
     from chalicelib.security.cursors import open_cursor, seal
 
     scope = f"queue:{status.value}:{doc_type or ''}"
@@ -43,7 +58,7 @@ def queue(*, status: DocStatus, doc_type: str | None, limit: int, cursor: str | 
     unsure = _low_confidence_counts(items)
     return {"items": [{"document_id": i.document_id, "doc_type": i.doc_type or i.doc_type_hint, "status": i.status,
                        "submitted_at": i.submitted_at, "age_hours": age_hours(i.submitted_at),
-                       "owner_id": i.owner_id, "page_count": i.page_count,
+                       "owner_id": i.owner_id, "page_count": None if i.page_count is None else int(i.page_count),
                        "low_confidence": unsure[i.document_id],
                        "disagreements": len(i.disagreements or []), "claim": _claim_view(i)} for i in items],
             "next_cursor": next_cursor}
@@ -63,23 +78,21 @@ def _low_confidence_counts(items: list[DocumentItem]) -> dict[str, int]:
     return {**dict.fromkeys(older, 0), **counts}
 
 
-def backlog() -> list[dict[str, Any]]:
+def backlog() -> list[QueueBacklog]:
     """Counts and the oldest age per type: a Query with Select=COUNT per queue, and one item for the oldest."""
     from chalicelib import doctypes
     from chalicelib.store.documents import queue_count
 
-    out = []
+    out: list[QueueBacklog] = []
     for doc_type in doctypes.names():
-        row: dict[str, Any] = {"doc_type": doc_type}
-        for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED):
-            row[status.value] = queue_count(status, doc_type)
+        needs_review, failed = (queue_count(status, doc_type) for status in (DocStatus.NEEDS_REVIEW, DocStatus.FAILED))
         oldest, _ = list_queue(DocStatus.NEEDS_REVIEW, doc_type, limit=1)
-        row["oldest_age_hours"] = age_hours(oldest[0].submitted_at) if oldest else None
-        out.append(row)
+        out.append({"doc_type": doc_type, "needs_review": needs_review, "failed": failed,
+                    "oldest_age_hours": age_hours(oldest[0].submitted_at) if oldest else None})
     return out
 
 
-def detail(document_id: str) -> dict[str, Any]:
+def detail(document_id: str) -> ReviewDetail:
     item = get_document(document_id)
     if item is None or item.status == DocStatus.DELETED.value:
         raise NotFound("No such document in the review queue.")
@@ -113,16 +126,18 @@ def detail(document_id: str) -> dict[str, Any]:
             "attention": attention_messages(item, "en"),
             "low_confidence": low_confidence_fields(item.extracted or {}),
             "declared": item.declared or {}, "disagreements": item.disagreements or [],
-            "ocr_engine": item.ocr_engine, "processing_ms": item.processing_ms, "version": item.version,
+            "ocr_engine": item.ocr_engine,
+            "processing_ms": None if item.processing_ms is None else int(item.processing_ms),
+            "version": item.version,
             # A document from another registry's signed credential: who verified it there (no page to show).
-            "imported_from": item.imported_from,
+            "imported_from": as_imported_credential(item.imported_from),
             # What happened to the document so far, oldest first: every step is audited and staff can read it.
             "history": [{"at": a.at, "action": a.action, "actor_id": a.actor_id, "actor_role": a.actor_role,
                          "reason": a.reason} for a in audit_trail(item.document_id)]}
 
 
 
-def _word_boxes(ocr_key: str | None) -> dict[str, dict[str, float]]:
+def _word_boxes(ocr_key: str | None) -> dict[str, WordBox]:
     """Where each OCR word is: page (1-based) and its box as fractions of the page, for the review page to
     highlight and zoom to the words a field was read from."""
     if not ocr_key:
@@ -134,7 +149,7 @@ def _word_boxes(ocr_key: str | None) -> dict[str, dict[str, float]]:
     except Exception:  # a missing or unreadable OCR file only means nothing is highlighted
         logger.warning("OCR blocks unreadable for highlighting")
         return {}
-    out = {}
+    out: dict[str, WordBox] = {}
     for b in blocks:
         box = (b.get("Geometry") or {}).get("BoundingBox")
         if b.get("BlockType") == "WORD" and box:
@@ -144,7 +159,7 @@ def _word_boxes(ocr_key: str | None) -> dict[str, dict[str, float]]:
     return out
 
 
-def _participant(item: DocumentItem) -> dict[str, Any]:
+def _participant(item: DocumentItem) -> ReviewParticipant:
     """Who the document should belong to, so the reviewer compares the printed name at a glance."""
     from chalicelib.domain.attention import same_person
     from chalicelib.services.accounts.profiles import names_of
@@ -165,17 +180,18 @@ def _claim_live(item: DocumentItem, now: str) -> bool:
     return bool(item.claimed_by and item.claimed_until and item.claimed_until > now)
 
 
-def _claim_view(item: DocumentItem, people: PeopleRepository | None = None) -> dict[str, Any] | None:
+def _claim_view(item: DocumentItem, people: PeopleRepository | None = None) -> ReviewClaim | None:
     if not _claim_live(item, iso(clock.now())):
         return None
     from chalicelib.store.profiles import PeopleTable
 
     account = (people or PeopleTable()).account(str(item.claimed_by))
-    return {"by": item.claimed_by, "name": account.display_name if account else None, "until": item.claimed_until}
+    return {"by": str(item.claimed_by), "name": account.display_name if account else None,
+            "until": str(item.claimed_until)}
 
 
 def claim(caller: Caller, document_id: str, *, take_over: bool = False,
-          uow: UnitOfWork | None = None) -> dict[str, Any]:
+          uow: UnitOfWork | None = None) -> ClaimHeld:
     """The reviewer who opens a document holds it for CLAIM_MINUTES (renewed while they work), so two staff do not
     review the same file; others see who has it, and can take it over when the holder has left it (audited)."""
     from datetime import timedelta
@@ -187,10 +203,10 @@ def claim(caller: Caller, document_id: str, *, take_over: bool = False,
     now = clock.now()
     held_by_another = _claim_live(item, iso(now)) and item.claimed_by != caller.user_id
     if held_by_another and not take_over:
-        holder = _claim_view(item, uow.people) or {}
+        holder = _claim_view(item, uow.people)
         raise Conflict("{reviewer} is reviewing this document until {until} UTC. Open the next one, or take it over.",
-                       reviewer=holder.get("name") or "Another reviewer", until=str(item.claimed_until)[11:16],
-                       extra={"claim": holder})
+                       reviewer=(holder["name"] if holder else None) or "Another reviewer",
+                       until=str(item.claimed_until)[11:16], extra={"claim": holder or {}})
     if held_by_another:
         uow.audit(item, caller, "review:taken_over", before={"claimed_by": item.claimed_by})
     item.claimed_by = caller.user_id
@@ -203,7 +219,7 @@ def claim(caller: Caller, document_id: str, *, take_over: bool = False,
     return {"document_id": document_id, "claim": _claim_view(item, uow.people), "version": item.version}
 
 
-def release(caller: Caller, document_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def release(caller: Caller, document_id: str, uow: UnitOfWork | None = None) -> ClaimReleased:
     uow = uow or TableUnitOfWork()
     item = uow.documents.get(document_id)
     if item is not None and item.claimed_by == caller.user_id:
@@ -213,7 +229,7 @@ def release(caller: Caller, document_id: str, uow: UnitOfWork | None = None) -> 
     return {"document_id": document_id, "claim": None}
 
 
-def _facts_on_record(records: list[dict[str, Any]]) -> set[tuple[str, ...]]:
+def _facts_on_record(records: Iterable[Mapping[str, Any]]) -> set[tuple[str, ...]]:
     from chalicelib.domain.education import fact_key
 
     return {key for r in records if (key := fact_key(str(r.get("kind")), r.get("data") or {})) is not None}
@@ -240,8 +256,8 @@ def _records_for(item: DocumentItem, fields: dict[str, Any], caller: Caller, at:
     return records
 
 
-def _check_person(caller: Caller, item: DocumentItem, fields: dict[str, Any],
-                  name_mismatch_reason: str | None, people: PeopleRepository) -> dict[str, Any] | None:
+def _check_person(caller: Caller, item: DocumentItem, fields: Mapping[str, Any],
+                  name_mismatch_reason: str | None, people: PeopleRepository) -> NameConfirmation | None:
     """Four eyes and the right person: what the audit entry must say about who the document belongs to.
 
     A document staff uploaded on someone's behalf is verified by someone else; the name printed on a document
@@ -278,7 +294,7 @@ def _check_person(caller: Caller, item: DocumentItem, fields: dict[str, Any],
 
 def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict[str, Any] | None,
            reason: str | None, expected_version: int | None,
-           name_mismatch_reason: str | None = None, uow: UnitOfWork | None = None) -> dict[str, Any]:
+           name_mismatch_reason: str | None = None, uow: UnitOfWork | None = None) -> DecisionMade:
     """The decision, its audit entry, the records, the events, the decision time and the email commit together
     or not at all; the version condition means two reviewers cannot both decide the same document."""
     uow = uow or TableUnitOfWork()
@@ -292,9 +308,10 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     if expected_version is not None and expected_version != item.version:
         raise Conflict("This document changed since you opened it. Reload it before deciding.")
     if _claim_live(item, iso(clock.now())) and item.claimed_by != caller.user_id:
-        holder = _claim_view(item, uow.people) or {}
+        holder = _claim_view(item, uow.people)
         raise Conflict("{reviewer} is reviewing this document. Take it over first if they have left it.",
-                       reviewer=holder.get("name") or "Another reviewer", extra={"claim": holder})
+                       reviewer=(holder["name"] if holder else None) or "Another reviewer",
+                       extra={"claim": holder or {}})
     if decision != "verify" and not (reason and reason.strip()):
         raise InvalidRequest("Give a reason the participant can act on.")
     at = iso(clock.now())
@@ -367,7 +384,7 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict
     return {"document_id": document_id, "status": item.status, "records": [r.record_id for r in records]}
 
 
-def retry(caller: Caller, document_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def retry(caller: Caller, document_id: str, uow: UnitOfWork | None = None) -> ReadAgain:
     from chalicelib.services.documents.lifecycle import transition
 
     uow = uow or TableUnitOfWork()
