@@ -8,7 +8,6 @@ from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secure
 from chalicelib.errors import InvalidRequest, NotFound
 from chalicelib.security.identity import Role
 from chalicelib.services.careers.views import (
-    Items,
     JobApplicants,
     JobApplicationSent,
     JobSearchResults,
@@ -17,6 +16,7 @@ from chalicelib.services.careers.views import (
     ProgramJobView,
 )
 from chalicelib.services.records.views import CredentialIssuer, RecordCredential, TrustedRegistryView
+from chalicelib.services.views import Items
 
 bp = Blueprint(__name__)
 DIRECTORS = [Role.DIRECTOR, Role.STAFF, Role.ADMIN]

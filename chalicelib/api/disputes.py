@@ -12,10 +12,10 @@ from chalicelib.services.records.views import (
     DisputeDetail,
     DisputeQueue,
     DisputeView,
-    Items,
     PersonRecords,
     RecordChanged,
 )
+from chalicelib.services.views import Items
 
 bp = Blueprint(__name__)
 REVIEWERS = [Role.STAFF, Role.ADMIN]

@@ -9,7 +9,8 @@ from chalice.app import Blueprint, Response
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, parse_model, secured
 from chalicelib.errors import Forbidden
 from chalicelib.security.identity import Role
-from chalicelib.services.documents.views import DocumentTypeView, Items, OriginalFile, OwnerDocument, OwnerDocuments
+from chalicelib.services.documents.views import DocumentTypeView, OriginalFile, OwnerDocument, OwnerDocuments
+from chalicelib.services.views import Items
 
 bp = Blueprint(__name__)
 

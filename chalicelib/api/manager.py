@@ -9,8 +9,9 @@ from chalice.app import Blueprint, Response
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.errors import InvalidRequest
 from chalicelib.security.identity import Role
-from chalicelib.services.careers.views import Items, WorkforceRelease
+from chalicelib.services.careers.views import WorkforceRelease
 from chalicelib.services.documents.views import FacilitiesImported, FacilityParticipation, ProcessingFigures
+from chalicelib.services.views import Items
 
 bp = Blueprint(__name__)
 MANAGERS = [Role.STAFF, Role.ADMIN]

@@ -8,7 +8,8 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.security.identity import Role
-from chalicelib.services.records.views import Items, PastReport, QrisSummary
+from chalicelib.services.records.views import PastReport, QrisSummary
+from chalicelib.services.views import Items
 
 bp = Blueprint(__name__)
 DIRECTORS = [Role.DIRECTOR, Role.STAFF, Role.ADMIN]

@@ -12,13 +12,13 @@ from chalicelib.services.documents.views import (
     ClaimHeld,
     ClaimReleased,
     DecisionMade,
-    Items,
     QueueBacklog,
     ReadAgain,
     ReviewDetail,
     ReviewQueue,
 )
 from chalicelib.services.records.views import MyRecords
+from chalicelib.services.views import Items
 
 bp = Blueprint(__name__)
 REVIEWERS = [Role.STAFF, Role.ADMIN]

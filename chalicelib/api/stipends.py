@@ -7,13 +7,13 @@ from chalice.app import Blueprint, Response
 from chalicelib.api.routing import RequestContext, json_response, secured
 from chalicelib.security.identity import Role
 from chalicelib.services.careers.views import (
-    Items,
     MyStipendApplication,
     Stipend,
     StipendApplicants,
     StipendApplicationView,
     StipendEligibility,
 )
+from chalicelib.services.views import Items
 
 bp = Blueprint(__name__)
 STAFF = [Role.STAFF, Role.ADMIN]

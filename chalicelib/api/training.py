@@ -20,7 +20,6 @@ from chalicelib.services.training.views import (
     EventView,
     InstructorLine,
     InstructorState,
-    Items,
     Logo,
     ManagerAnswer,
     Managers,
@@ -38,6 +37,7 @@ from chalicelib.services.training.views import (
     as_training_details,
     contact_of,
 )
+from chalicelib.services.views import Items
 
 bp = Blueprint(__name__)
 PEOPLE = [Role.PARTICIPANT, Role.DIRECTOR, Role.SPONSOR, Role.STAFF, Role.ADMIN]

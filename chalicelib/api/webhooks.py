@@ -13,11 +13,11 @@ from chalicelib.services.partners.views import (
     Endpoint,
     EndpointChanges,
     Feed,
-    Items,
     PartnerClient,
     RotatedEndpoint,
     RotatedPartnerSecret,
 )
+from chalicelib.services.views import Items
 
 bp = Blueprint(__name__)
 PARTNER = [Role.PARTNER]

@@ -35,7 +35,6 @@ from chalicelib.services.accounts.employment import require_director_of
 from chalicelib.services.careers.views import (
     DocumentAttachment,
     DocumentLink,
-    Items,
     JobApplicant,
     JobApplicants,
     JobApplicationSent,
@@ -48,6 +47,7 @@ from chalicelib.services.careers.views import (
     ReportLink,
 )
 from chalicelib.services.unit_of_work import Guard, TableUnitOfWork
+from chalicelib.services.views import Items
 from chalicelib.store.jobs import (
     JobPostItem,
     application_of,

@@ -29,7 +29,6 @@ from chalicelib.observability import logger, metrics
 from chalicelib.reports.cells import csv_text
 from chalicelib.security.identity import Caller
 from chalicelib.services.careers.views import (
-    Items,
     MyStipendApplication,
     RuleOutcome,
     Stipend,
@@ -40,6 +39,7 @@ from chalicelib.services.careers.views import (
 )
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork
+from chalicelib.services.views import Items
 from chalicelib.store.stipends import (
     StipendApplicationItem,
     StipendProgramItem,

@@ -8,11 +8,6 @@ StipendApplication...): the OpenAPI document names each schema by its class and 
 
 from typing import Any, Literal, TypedDict
 
-
-class Items[Item](TypedDict):
-    items: list[Item]
-
-
 # ---------------------------------------------------------------- the job board
 
 

@@ -20,7 +20,8 @@ from chalicelib.domain.code_lists import language_code as _language_code
 from chalicelib.domain.disclosure import Count, publishable, rounded
 from chalicelib.domain.qualifications import LATTICE_NAMES, qualification, role_group
 from chalicelib.reports.cells import csv_text
-from chalicelib.services.careers.views import Items, WorkforceRelease
+from chalicelib.services.careers.views import WorkforceRelease
+from chalicelib.services.views import Items
 
 if TYPE_CHECKING:
     from chalicelib.security.identity import Caller

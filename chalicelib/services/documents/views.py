@@ -17,11 +17,6 @@ from chalicelib.domain.attention import AttentionMessage
 from chalicelib.domain.review import Disagreement
 from chalicelib.domain.turnaround import AgeBand, TurnaroundRow
 
-
-class Items[Item](TypedDict):
-    items: list[Item]
-
-
 # ---------------------------------------------------------------- a participant's documents
 
 

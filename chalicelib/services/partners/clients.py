@@ -14,8 +14,9 @@ from chalicelib.aws import user_pool
 from chalicelib.config import get_settings
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.security.identity import PARTNER_SCOPE, Caller, Role
-from chalicelib.services.partners.views import Items, NewPartnerClient, PartnerClient, RotatedPartnerSecret
+from chalicelib.services.partners.views import NewPartnerClient, PartnerClient, RotatedPartnerSecret
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
+from chalicelib.services.views import Items
 from chalicelib.store.base import iso
 from chalicelib.store.people import new_account, new_partner_client
 

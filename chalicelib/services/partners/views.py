@@ -6,10 +6,6 @@ from typing import TypedDict
 from chalicelib.domain.messages import EventSubject
 
 
-class Items[Item](TypedDict):
-    items: list[Item]
-
-
 class Endpoint(TypedDict):
     endpoint_id: str
     url: str

@@ -38,7 +38,6 @@ from chalicelib.services.partners.views import (
     EndpointChanges,
     EndpointSettings,
     Feed,
-    Items,
     NewEndpoint,
     RotatedEndpoint,
     WebhookBody,
@@ -52,6 +51,7 @@ from chalicelib.services.unit_of_work import (
     UnitOfWork,
     WebhookRepository,
 )
+from chalicelib.services.views import Items
 from chalicelib.store.base import iso
 from chalicelib.store.people import EmploymentTable, partner_scopes
 from chalicelib.store.webhooks import DeliveryItem, EndpointItem, WebhookTable, new_delivery, new_endpoint

@@ -40,7 +40,6 @@ from chalicelib.services.records.views import (
     DisputedRecord,
     DisputeQueue,
     DisputeView,
-    Items,
     PersonRecords,
     QueuedDispute,
     RecordChanged,
@@ -54,6 +53,7 @@ from chalicelib.services.unit_of_work import (
     TableUnitOfWork,
     UnitOfWork,
 )
+from chalicelib.services.views import Items
 from chalicelib.store.base import iso
 from chalicelib.store.disputes import DisputeItem, open_disputes
 from chalicelib.store.documents import AuditEntryItem, DocumentItem, audit_trail

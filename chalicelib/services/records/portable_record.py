@@ -52,12 +52,12 @@ from chalicelib.security.identity import Caller
 from chalicelib.services.records.views import (
     CredentialIssuer,
     IssuerRef,
-    Items,
     RecordCredential,
     RecordImported,
     TrustedRegistryView,
 )
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
+from chalicelib.services.views import Items
 from chalicelib.store.credential_status import LIST_SIZE, issued_credential, status_list_item
 from chalicelib.store.records import RecordItem
 from chalicelib.store.trusted_registries import TrustedRegistryItem

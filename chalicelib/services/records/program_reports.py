@@ -24,7 +24,8 @@ from chalicelib.services.accounts.program_staff import (
 )
 from chalicelib.services.names import display_name
 from chalicelib.services.records.report_kinds import JSON, PDF, XLSX, Gathered, ReportKind, ReportRequest
-from chalicelib.services.records.views import Items, PastReport
+from chalicelib.services.records.views import PastReport
+from chalicelib.services.views import Items
 from chalicelib.store.people import approved_directors
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import snapshot_details

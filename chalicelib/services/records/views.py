@@ -14,11 +14,6 @@ promise fields nothing checks on the way in, so a view says "an object" and the 
 
 from typing import Any, Literal, NotRequired, TypedDict
 
-
-class Items[Item](TypedDict):
-    items: list[Item]
-
-
 # ---------------------------------------------------------------- verified records
 
 

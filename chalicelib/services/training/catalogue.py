@@ -19,7 +19,6 @@ from chalicelib.services.training.views import (
     CatalogueTraining,
     EventInstructorList,
     EventView,
-    Items,
     Saved,
     SponsorEventView,
     TrainingDetails,
@@ -31,6 +30,7 @@ from chalicelib.services.unit_of_work import (
     TrainingRepository,
     UnitOfWork,
 )
+from chalicelib.services.views import Items
 from chalicelib.store.base import iso
 from chalicelib.store.training import (
     SponsorItem,

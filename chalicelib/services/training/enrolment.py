@@ -12,7 +12,7 @@ from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.training.catalogue import event_for, public_view
-from chalicelib.services.training.views import EventView, Items, MyEventView
+from chalicelib.services.training.views import EventView, MyEventView
 from chalicelib.services.unit_of_work import (
     Guard,
     Refused,
@@ -20,6 +20,7 @@ from chalicelib.services.unit_of_work import (
     TrainingRepository,
     UnitOfWork,
 )
+from chalicelib.services.views import Items
 from chalicelib.store.base import iso
 from chalicelib.store.training import (
     EnrollmentItem,

@@ -10,7 +10,6 @@ from chalicelib.services.training.views import (
     InstructorLine,
     InstructorRequestAnswer,
     InstructorState,
-    Items,
     PublicInstructor,
 )
 from chalicelib.services.unit_of_work import (
@@ -19,6 +18,7 @@ from chalicelib.services.unit_of_work import (
     TrainingRepository,
     UnitOfWork,
 )
+from chalicelib.services.views import Items
 from chalicelib.store.training import (
     TrainingTable,
     new_instructor,

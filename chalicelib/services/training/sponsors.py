@@ -14,7 +14,6 @@ from chalicelib.services.training.views import (
     Application,
     Contact,
     ContactChanged,
-    Items,
     Logo,
     ManagerAnswer,
     Managers,
@@ -31,6 +30,7 @@ from chalicelib.services.unit_of_work import (
     TrainingRepository,
     UnitOfWork,
 )
+from chalicelib.services.views import Items
 from chalicelib.store.base import iso
 from chalicelib.store.training import (
     SponsorItem,

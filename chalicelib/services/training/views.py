@@ -14,9 +14,6 @@ from chalicelib.domain.training import CdaProgress, RenewalProgress
 # withdrawn, attended or no_show; an instructor requested, approved or denied.
 
 
-class Items[Item](TypedDict):
-    items: list[Item]
-
 
 class Contact(TypedDict):
     """The person participants ask about a sponsor's trainings (api/models.SponsorContact)."""
