@@ -8,6 +8,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
 from chalicelib.security.identity import Role
+from chalicelib.services.accounts.views import ReminderChoices
 from chalicelib.services.careers.views import PermitPathway
 
 bp = Blueprint(__name__)
@@ -59,7 +60,7 @@ def patch_me(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/me/reminders", roles=ME)
-def my_reminders(ctx: RequestContext) -> dict[str, Any]:
+def my_reminders(ctx: RequestContext) -> ReminderChoices:
     """Which optional reminders the person hears; reminders that a credential expires always go."""
     from chalicelib.services.accounts import reminders
 
@@ -67,7 +68,7 @@ def my_reminders(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/me/reminders", methods=["PATCH"], roles=ME)
-def change_my_reminders(ctx: RequestContext) -> dict[str, Any]:
+def change_my_reminders(ctx: RequestContext) -> ReminderChoices:
     """Turn optional reminders back on (or off): {"training_tomorrow": true}."""
     from chalicelib.api.models import ReminderSettings
     from chalicelib.services.accounts import reminders

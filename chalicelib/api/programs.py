@@ -8,6 +8,12 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.security.identity import Role
+from chalicelib.services.accounts.views import (
+    DirectorAccessAsked,
+    DirectorAccessDecided,
+    DirectorRequestLine,
+    ProgramView,
+)
 from chalicelib.services.records.views import Items, PastReport, QrisSummary
 
 bp = Blueprint(__name__)
@@ -73,7 +79,7 @@ def program_reports_list(ctx: RequestContext, program_id: str) -> Items[PastRepo
 
 
 @secured(bp, "/v1/programs", roles=[*DIRECTORS, Role.PARTICIPANT])
-def list_programs(ctx: RequestContext) -> dict[str, Any]:
+def list_programs(ctx: RequestContext) -> Items[ProgramView]:
     from chalicelib.services.accounts import programs
 
     name = (ctx.query("q") or "")[:80]
@@ -91,14 +97,14 @@ def create_program(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/director-requests", roles=[Role.STAFF, Role.ADMIN])
-def waiting_director_requests(ctx: RequestContext) -> dict[str, Any]:
+def waiting_director_requests(ctx: RequestContext) -> Items[DirectorRequestLine]:
     from chalicelib.services.accounts import programs
 
     return {"items": programs.waiting_director_requests()}
 
 
 @secured(bp, "/v1/programs/{program_id}/director-requests", methods=["POST"], roles=[Role.DIRECTOR])
-def request_director_access(ctx: RequestContext, program_id: str) -> dict[str, Any]:
+def request_director_access(ctx: RequestContext, program_id: str) -> DirectorAccessAsked:
     from chalicelib.services.accounts import programs
 
     return programs.request_access(ctx.user, program_id)
@@ -106,7 +112,7 @@ def request_director_access(ctx: RequestContext, program_id: str) -> dict[str, A
 
 @secured(bp, "/v1/programs/{program_id}/director-requests/{user_id}/decision", methods=["POST"],
          roles=[Role.STAFF, Role.ADMIN])
-def decide_director_access(ctx: RequestContext, program_id: str, user_id: str) -> dict[str, Any]:
+def decide_director_access(ctx: RequestContext, program_id: str, user_id: str) -> DirectorAccessDecided:
     from chalicelib.api.models import PositionDecision
     from chalicelib.services.accounts import programs
 

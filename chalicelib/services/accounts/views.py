@@ -1,0 +1,188 @@
+"""What the accounts package answers, typed (see services/training/views.py for why TypedDicts): who is signed in
+and the roles an administrator gives, programs and who directs them, the help desk and reminder settings.
+
+Names differ from the request models in api/models.py (NewProgram, Invitation, ReminderSettings...) and from other
+packages' views: the OpenAPI document names each schema by its class and stops on two of one name.
+
+JSON the store keeps as a request model validated it (a program's address) is read back as that model's view
+through stored_as, the one place such JSON becomes a view.
+"""
+
+from typing import Any, Literal, NotRequired, TypedDict, cast
+
+
+class Items[Item](TypedDict):
+    items: list[Item]
+
+
+def stored_as[View](shape: type[View], stored: Any) -> View:
+    """A JSON object the store keeps as a request model validated it (demographics, schooling, an address, a name
+    change), read back as that model's view: the one place such JSON becomes a view."""
+    del shape  # names the view at the call, for the reader and mypy
+    return cast(View, stored)
+
+
+# ---------------------------------------------------------------- sign-in and roles
+
+
+class SignedIn(TypedDict):
+    """Who is signed in; the programs a director directs only for a director."""
+    user_id: str
+    roles: list[str]
+    display_name: str | None
+    programs: NotRequired[list[str]]
+
+
+class UserInvited(TypedDict):
+    user_id: str
+    role: str
+    status: Literal["invited"]
+
+
+class SignInCodeSent(TypedDict):
+    status: Literal["code_sent"]
+    detail: str
+
+
+class SignInEmailChanged(TypedDict):
+    status: Literal["changed"]
+
+
+class AccountHolder(TypedDict):
+    """Someone who signs in, as an administrator sees them: the roles they may be given, and whether they
+    finished signing up (the user pool's status)."""
+    user_id: str | None
+    email: str | None
+    display_name: str
+    roles: list[str]
+    status: str
+
+
+class RolesChanged(AccountHolder):
+    changed: bool
+
+
+# ---------------------------------------------------------------- programs
+
+
+class PostalAddress(TypedDict):
+    """A person's home or a program's address, as api/models.Address validated it."""
+    line1: str
+    line2: NotRequired[str | None]
+    city: str
+    county: NotRequired[str | None]
+    state: str
+    postal_code: str
+
+
+class ProgramView(TypedDict):
+    program_id: str
+    name: str
+    license_number: str | None
+    program_type: str
+    address: PostalAddress | None
+
+
+class DirectorAccessAsked(TypedDict):
+    program_id: str
+    status: Literal["requested"]
+
+
+class DirectorAccessDecided(TypedDict):
+    program_id: str
+    user_id: str
+    status: str  # approved | revoked
+
+
+class DirectorRequestLine(TypedDict):
+    program_id: str
+    program_name: str | None
+    license_number: str | None
+    user_id: str
+    name: str | None
+    registry_id: str | None
+    requested_at: str
+
+
+class InvitationSent(TypedDict):
+    invitation_id: str
+    status: Literal["sent", "already_sent"]
+    sent_at: NotRequired[str]  # only when one was already sent today
+
+
+# ---------------------------------------------------------------- help desk
+
+
+class HelpDeskInformation(TypedDict):
+    topics: list[str]
+    max_message: int
+    max_name: int
+    per_address_per_day: int
+    postal_address: list[str]
+    email: str
+
+
+class HelpSender(TypedDict):
+    email: str | None
+    name: str | None
+
+
+class HelpMessageReceived(TypedDict):
+    request_id: str
+    reference: str
+    status: str
+    created_at: str
+
+
+class HelpMessageOpened(TypedDict):
+    """A message's sealed parts, opened (None each once its key is gone)."""
+    name: str | None
+    email: str | None
+    message: str | None
+    answer: str | None
+
+
+class HelpMessageView(HelpMessageOpened):
+    request_id: str
+    reference: str
+    topic: str
+    language: str
+    user_id: str | None
+    status: str
+    created_at: str
+    age_hours: float
+    answered_by: str | None
+    answered_at: str | None
+    version: int | None
+
+
+class HelpQueue(TypedDict):
+    # Not Items[HelpMessageView] with one more key: a subclass of a parametrised generic TypedDict loses its
+    # parameter in pydantic's schema.
+    status: str
+    items: list[HelpMessageView]
+
+
+class HelpEmail(TypedDict):
+    """What an acknowledgement or answer email says, and to whom."""
+    to: str
+    language: str
+    user_id: str  # "" for someone who was not signed in
+    name: str
+    reference: str
+    answer: str
+    topic: str
+
+
+# ---------------------------------------------------------------- reminders
+
+
+class ReminderChoices(TypedDict):
+    """Which optional reminders the person hears (true) and which they turned off; the mandatory ones always go."""
+    optional: dict[str, bool]
+    mandatory: list[str]
+
+
+class ReminderTurnedOff(ReminderChoices):
+    reminder: str
+    on: bool
