@@ -19,8 +19,8 @@ CHALICELIB = Path(__file__).resolve().parents[2] / "chalicelib"
 
 # Where `dict[str, Any]` is still spelled, as of this commit.
 BUDGET: dict[str, int] = {
-    "services/accounts": 48, "services/careers": 2, "services/documents": 5, "services/records": 13,
-    "services/health.py": 2, "services/unit_of_work.py": 1, "api": 41,
+    "services/accounts": 27, "services/careers": 2, "services/documents": 5, "services/records": 13,
+    "services/health.py": 2, "services/unit_of_work.py": 1, "api": 40,
 }
 
 

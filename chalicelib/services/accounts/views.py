@@ -1,11 +1,13 @@
 """What the accounts package answers, typed (see services/training/views.py for why TypedDicts): who is signed in
-and the roles an administrator gives, programs and who directs them, the help desk and reminder settings.
+and the roles an administrator gives, programs and who directs them, the help desk, reminder settings, and what
+the mail handler did.
 
 Names differ from the request models in api/models.py (NewProgram, Invitation, ReminderSettings...) and from other
 packages' views: the OpenAPI document names each schema by its class and stops on two of one name.
 
 JSON the store keeps as a request model validated it (a program's address) is read back as that model's view
-through stored_as, the one place such JSON becomes a view.
+through stored_as, the one place such JSON becomes a view. What is left as any JSON is the queue's: the mail
+handler reads each message as the JSON the queue delivered (services/accounts/notifications.py), as a Mapping.
 """
 
 from typing import Any, Literal, NotRequired, TypedDict, cast
@@ -186,3 +188,36 @@ class ReminderChoices(TypedDict):
 class ReminderTurnedOff(ReminderChoices):
     reminder: str
     on: bool
+
+
+# ---------------------------------------------------------------- mail
+
+
+class MailOutcome(TypedDict):
+    sent: bool
+    why: NotRequired[str]  # only when nothing was sent
+
+
+class OutboxMessage(TypedDict):
+    """A message the local stack kept instead of (beside) sending it."""
+    id: str
+    at: str
+    to: str
+    subject: str
+    body: str
+    user_id: str | None
+    document_id: str | None
+    language: str | None
+    attachments: list[str]
+
+
+class MailedEvent(TypedDict):
+    """What a training email needs of its event (an older message's event read back from the table)."""
+    event_id: str
+    title: str | None
+    sponsor: str | None
+    place: str | None
+    starts_at: str | None
+    ends_at: str | None
+    hours: float | None
+    competency_area: str | None
