@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import RequestContext, secured
@@ -12,7 +10,9 @@ from chalicelib.services.accounts.views import (
     DirectorAccessAsked,
     DirectorAccessDecided,
     DirectorRequestLine,
+    PositionView,
     ProgramView,
+    StaffMember,
 )
 from chalicelib.services.records.views import Items, PastReport, QrisSummary
 
@@ -21,14 +21,14 @@ DIRECTORS = [Role.DIRECTOR, Role.STAFF, Role.ADMIN]
 
 
 @secured(bp, "/v1/programs/{program_id}/positions", roles=DIRECTORS)
-def list_positions(ctx: RequestContext, program_id: str) -> dict[str, Any]:
+def list_positions(ctx: RequestContext, program_id: str) -> Items[StaffMember]:
     from chalicelib.services.accounts import employment
 
     return {"items": employment.program_roster(ctx.user, program_id)}
 
 
 @secured(bp, "/v1/programs/{program_id}/positions/{employment_id}/decision", methods=["POST"], roles=DIRECTORS)
-def decide_position(ctx: RequestContext, program_id: str, employment_id: str) -> dict[str, Any]:
+def decide_position(ctx: RequestContext, program_id: str, employment_id: str) -> PositionView:
     from chalicelib.api.models import PositionDecision
     from chalicelib.services.accounts import employment
 
@@ -37,7 +37,7 @@ def decide_position(ctx: RequestContext, program_id: str, employment_id: str) ->
 
 
 @secured(bp, "/v1/programs/{program_id}/positions/{employment_id}", methods=["PATCH"], roles=DIRECTORS)
-def correct_position(ctx: RequestContext, program_id: str, employment_id: str) -> dict[str, Any]:
+def correct_position(ctx: RequestContext, program_id: str, employment_id: str) -> PositionView:
     from chalicelib.api.models import PositionPatch
     from chalicelib.services.accounts import employment
 

@@ -1,15 +1,18 @@
 """What the accounts package answers, typed (see services/training/views.py for why TypedDicts): who is signed in
-and the roles an administrator gives, programs and who directs them, the help desk, reminder settings, and what
-the mail handler did.
+and the roles an administrator gives, programs and who directs them, the help desk, reminder settings, what the
+mail handler did, a participant's profile and name changes, and employment history and a program's staff.
 
-Names differ from the request models in api/models.py (NewProgram, Invitation, ReminderSettings...) and from other
-packages' views: the OpenAPI document names each schema by its class and stops on two of one name.
+Names differ from the request models in api/models.py (Position, NewProgram, Invitation, ReminderSettings...) and
+from other packages' views: the OpenAPI document names each schema by its class and stops on two of one name.
 
-JSON the store keeps as a request model validated it (a program's address) is read back as that model's view
-through stored_as, the one place such JSON becomes a view. What is left as any JSON is the queue's: the mail
-handler reads each message as the JSON the queue delivered (services/accounts/notifications.py), as a Mapping.
+JSON the store keeps as a request model validated it (an address, demographics, schooling, a name change) is read
+back as that model's view through stored_as, the one place such JSON becomes a view, and a position's fields
+through position_fields. What is left as any JSON is the queue's: the mail handler reads each message as the JSON
+the queue delivered (services/accounts/notifications.py), as a Mapping; and what a profile or position change
+carries, by field name, as the request model validated and dumped it (a Mapping).
 """
 
+from collections.abc import Mapping
 from typing import Any, Literal, NotRequired, TypedDict, cast
 
 
@@ -221,3 +224,137 @@ class MailedEvent(TypedDict):
     ends_at: str | None
     hours: float | None
     competency_area: str | None
+
+
+# ---------------------------------------------------------------- profiles
+
+
+class ProfileDemographics(TypedDict, total=False):
+    """Codes of chalicelib/domain/code_lists.py, as api/models.Demographics validated them."""
+    gender: str | None
+    race_ethnicity: list[str] | None
+    hispanic_latino: str | None
+    primary_language: str | None
+    other_languages: list[str] | None
+    birth_year_range: str | None
+
+
+class SchoolingReported(TypedDict):
+    """As api/models.SelfReportedEducation validated it: shown as self-reported, never counted."""
+    level: str
+    field_of_study: NotRequired[str | None]
+    institution: NotRequired[str | None]
+    year: NotRequired[int | None]
+    ece_units: NotRequired[float | None]
+
+
+class NameChangeRequest(TypedDict):
+    """A name change as the participant asked for it and, once decided, staff's decision."""
+    requested: dict[str, str | None]  # legal_first_name, legal_middle_name, legal_last_name
+    reason: str
+    requested_at: str
+    status: str  # pending | approved | declined
+    decided_by: NotRequired[str]
+    decided_at: NotRequired[str]
+    decision_reason: NotRequired[str]
+
+
+class PersonalFields(TypedDict):
+    """The sealed fields, opened (None each once the data key is gone); the SSN masked in a view."""
+    ssn: str | None
+    birth_date: str | None
+    home_address: PostalAddress | None
+    phone: str | None
+
+
+class ProfileView(TypedDict):
+    """A profile; the personal fields only for its owner and staff, and only while it is active."""
+    registry_id: str
+    status: str
+    legal_first_name: str | None
+    legal_middle_name: str | None
+    legal_last_name: str | None
+    email: str | None
+    preferred_name: str | None
+    preferred_language: str | None
+    home_county: str | None
+    began_ece_year: int | None
+    demographics: ProfileDemographics | None
+    self_reported_education: list[SchoolingReported] | None
+    name_change_request: NameChangeRequest | None
+    created_at: str
+    updated_at: str
+    version: int | None
+    ssn: NotRequired[str | None]
+    birth_date: NotRequired[str | None]
+    home_address: NotRequired[PostalAddress | None]
+    phone: NotRequired[str | None]
+
+
+class PendingNameChange(TypedDict):
+    registry_id: str
+    current: dict[str, str | None]
+    requested: dict[str, str | None] | None
+    reason: str | None
+    requested_at: str | None
+
+
+class ProfileClosed(TypedDict):
+    registry_id: str
+    status: Literal["closed"]
+    closed_at: str
+
+
+# ---------------------------------------------------------------- employment
+
+
+class PositionFields(TypedDict, total=False):
+    """What a position says, as its audit trail keeps it (the fields that are set)."""
+    role: str
+    start_date: str
+    end_date: str
+    hours_per_week: float
+    hourly_wage: float
+    age_groups: list[str]
+    employer_name: str
+
+
+def position_fields(stored: Mapping[str, Any]) -> PositionFields:
+    """A position's fields of these values, those that are set (api/models.Position validated them)."""
+    return cast(PositionFields, {k: v for k, v in stored.items() if k in PositionFields.__annotations__
+                                 and v is not None})
+
+
+class PositionView(TypedDict):
+    employment_id: str
+    program_id: str | None
+    program_name: str | None
+    employer_name: str | None
+    role: str
+    start_date: str
+    end_date: str | None
+    hours_per_week: float | None
+    age_groups: list[str]
+    status: str  # pending | confirmed | declined | self_reported
+    confirmed_by: str | None
+
+
+class PermitHeld(TypedDict):
+    title: str
+    expires_on: str | None
+    status: str  # domain/credentials.expiry_status
+
+
+class StaffMember(TypedDict):
+    """A position at a program, with what its director needs of the person."""
+    employment_id: str
+    user_id: str
+    role: str
+    start_date: str
+    end_date: str | None
+    status: str
+    name: str | None
+    registry_id: str | None
+    permits: list[PermitHeld]
+    verified_records: int
+    documents_waiting: int
