@@ -3,12 +3,11 @@ sign in with."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import RequestContext, json_response, secured
 from chalicelib.security.identity import Role
+from chalicelib.services.accounts.views import AccountHolder, RolesChanged, SignInCodeSent, SignInEmailChanged
 
 bp = Blueprint(__name__)
 PEOPLE = [Role.PARTICIPANT, Role.STAFF, Role.DIRECTOR, Role.SPONSOR, Role.ADMIN]
@@ -29,7 +28,7 @@ def create_user(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/admin/people/find", methods=["POST"], roles=[Role.ADMIN])
-def find_person(ctx: RequestContext) -> dict[str, Any]:
+def find_person(ctx: RequestContext) -> AccountHolder:
     from chalicelib.api.models import PersonLookup
     from chalicelib.services.accounts import people as accounts
 
@@ -37,7 +36,7 @@ def find_person(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/admin/people/roles", methods=["POST"], roles=[Role.ADMIN])
-def change_role(ctx: RequestContext) -> dict[str, Any]:
+def change_role(ctx: RequestContext) -> RolesChanged:
     from chalicelib.api.models import RoleChange
     from chalicelib.services.accounts import people as accounts
 
@@ -46,7 +45,7 @@ def change_role(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/me/sign-in-email", methods=["POST"], roles=PEOPLE)
-def change_sign_in_email(ctx: RequestContext) -> dict[str, Any]:
+def change_sign_in_email(ctx: RequestContext) -> SignInCodeSent:
     from chalicelib.api.models import SignInEmailChange
     from chalicelib.services.accounts import people as accounts
 
@@ -54,7 +53,7 @@ def change_sign_in_email(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/me/sign-in-email/verify", methods=["POST"], roles=PEOPLE)
-def verify_sign_in_email(ctx: RequestContext) -> dict[str, Any]:
+def verify_sign_in_email(ctx: RequestContext) -> SignInEmailChanged:
     from chalicelib.api.models import SignInEmailCode
     from chalicelib.services.accounts import people as accounts
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
 from chalicelib.errors import PayloadTooLarge
 from chalicelib.security.identity import Role
+from chalicelib.services.accounts.views import HelpDeskInformation, HelpMessageView, HelpQueue, HelpSender
 
 if TYPE_CHECKING:
     from chalicelib.api.models import HelpMessageBody
@@ -36,7 +37,7 @@ def _send(ctx: RequestContext, body: HelpMessageBody) -> Response:
 
 
 @secured(bp, "/v1/help-desk", roles=PUBLIC)
-def help_desk_information(ctx: RequestContext) -> dict[str, Any]:
+def help_desk_information(ctx: RequestContext) -> HelpDeskInformation:
     """The topics a message may be about, its limits, and where to mail paper that cannot be uploaded: static
     settings, like /v1/document-types, so outside the per-caller count of the public data routes (the stage
     throttles it). Sending a message is counted per caller: /v1/help-desk/contact."""
@@ -56,7 +57,7 @@ def send_public_message(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/me/help-desk", roles=SIGNED_IN)
-def my_help_desk_defaults(ctx: RequestContext) -> dict[str, Any]:
+def my_help_desk_defaults(ctx: RequestContext) -> HelpSender:
     """The address and name the contact form fills in for someone signed in (they may change both)."""
     from chalicelib.services.accounts import help_desk
 
@@ -73,14 +74,14 @@ def send_my_message(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/help-desk/messages", roles=STAFF)
-def help_desk_queue(ctx: RequestContext) -> dict[str, Any]:
+def help_desk_queue(ctx: RequestContext) -> HelpQueue:
     from chalicelib.services.accounts import help_desk
 
     return help_desk.queue(ctx.query("status") or "open")
 
 
 @secured(bp, "/v1/help-desk/messages/{request_id}/answer", methods=["POST"], roles=STAFF)
-def answer_help_message(ctx: RequestContext, request_id: str) -> dict[str, Any]:
+def answer_help_message(ctx: RequestContext, request_id: str) -> HelpMessageView:
     from chalicelib.api.models import HelpAnswerBody
     from chalicelib.services.accounts import help_desk
 

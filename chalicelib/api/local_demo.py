@@ -7,18 +7,18 @@ also refuses to answer outside local mode, in case the module is ever registered
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint
 
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.security.identity import Role
+from chalicelib.services.accounts.views import OutboxMessage
+from chalicelib.services.views import Items
 
 bp = Blueprint(__name__)
 
 
 @secured(bp, "/v1/local/outbox", roles=[Role.STAFF, Role.ADMIN, Role.PARTICIPANT])
-def local_outbox(ctx: RequestContext) -> dict[str, Any]:
+def local_outbox(ctx: RequestContext) -> Items[OutboxMessage]:
     from chalicelib.config import get_settings
     from chalicelib.errors import NotFound
     from chalicelib.services.accounts.notifications import outbox

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.profile import download
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.security.identity import Role
+from chalicelib.services.accounts.views import PendingNameChange, PositionView, ProfileView
+from chalicelib.services.records.views import RecordLine
+from chalicelib.services.views import Items
 
 bp = Blueprint(__name__)
 STAFF = [Role.STAFF, Role.ADMIN]
 
 
+class ParticipantFile(ProfileView):
+    """A participant as staff look them up: their profile, records (with who verified each) and positions. Here
+    rather than in a package's views: it joins accounts' profile and positions with the records above them."""
+    records: list[RecordLine]
+    employment: list[PositionView]
+
+
 @secured(bp, "/v1/review/name-changes", roles=STAFF)
-def name_change_queue(ctx: RequestContext) -> dict[str, Any]:
+def name_change_queue(ctx: RequestContext) -> Items[PendingNameChange]:
     from chalicelib.services.accounts import profiles
 
     return {"items": profiles.pending_name_changes()}
 
 
 @secured(bp, "/v1/participants/{registry_id}", roles=STAFF)
-def get_participant(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
+def get_participant(ctx: RequestContext, registry_id: str) -> ParticipantFile:
     from chalicelib.services.accounts import profiles
     from chalicelib.services.accounts.employment import positions_of
     from chalicelib.services.records.verified_records import record_list
@@ -33,7 +41,7 @@ def get_participant(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/participants/{registry_id}", methods=["PATCH"], roles=STAFF)
-def patch_participant(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
+def patch_participant(ctx: RequestContext, registry_id: str) -> ProfileView:
     from chalicelib.api.models import StaffProfilePatch
     from chalicelib.services.accounts import profiles
 
@@ -44,7 +52,7 @@ def patch_participant(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/participants/{registry_id}/name-change/decision", methods=["POST"], roles=STAFF)
-def decide_name_change(ctx: RequestContext, registry_id: str) -> dict[str, Any]:
+def decide_name_change(ctx: RequestContext, registry_id: str) -> ProfileView:
     from chalicelib.api.models import NameChangeDecision
     from chalicelib.services.accounts import profiles
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
 from chalicelib.security.identity import Role
+from chalicelib.services.accounts.views import PositionView, ProfileClosed, ProfileView, ReminderChoices
 from chalicelib.services.careers.views import PermitPathway
+from chalicelib.services.views import Items
 
 bp = Blueprint(__name__)
 ME = [Role.PARTICIPANT]
 
 
-def _split(body: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+def _split(body: Any) -> tuple[Mapping[str, Any], Mapping[str, Any], Mapping[str, Any]]:
+    """A profile body's fields by name (the model validated them): names, open fields and sealed ones."""
     from chalicelib.services.accounts.profiles import NAME_FIELDS, OPEN_FIELDS, SEALED_FIELDS
 
     data = body.model_dump(mode="json", exclude_unset=True)
@@ -41,14 +45,14 @@ def enroll(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/me", roles=ME)
-def get_me(ctx: RequestContext) -> dict[str, Any]:
+def get_me(ctx: RequestContext) -> ProfileView:
     from chalicelib.services.accounts import profiles
 
     return profiles.view(profiles.require_profile(ctx.user), audience="owner")
 
 
 @secured(bp, "/v1/me", methods=["PATCH"], roles=ME)
-def patch_me(ctx: RequestContext) -> dict[str, Any]:
+def patch_me(ctx: RequestContext) -> ProfileView:
     from chalicelib.api.models import ProfilePatch
     from chalicelib.services.accounts import profiles
 
@@ -59,7 +63,7 @@ def patch_me(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/me/reminders", roles=ME)
-def my_reminders(ctx: RequestContext) -> dict[str, Any]:
+def my_reminders(ctx: RequestContext) -> ReminderChoices:
     """Which optional reminders the person hears; reminders that a credential expires always go."""
     from chalicelib.services.accounts import reminders
 
@@ -67,7 +71,7 @@ def my_reminders(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/me/reminders", methods=["PATCH"], roles=ME)
-def change_my_reminders(ctx: RequestContext) -> dict[str, Any]:
+def change_my_reminders(ctx: RequestContext) -> ReminderChoices:
     """Turn optional reminders back on (or off): {"training_tomorrow": true}."""
     from chalicelib.api.models import ReminderSettings
     from chalicelib.services.accounts import reminders
@@ -77,7 +81,7 @@ def change_my_reminders(ctx: RequestContext) -> dict[str, Any]:
 
 
 @secured(bp, "/v1/me/name-change", methods=["POST"], roles=ME)
-def request_name_change(ctx: RequestContext) -> dict[str, Any]:
+def request_name_change(ctx: RequestContext) -> ProfileView:
     from chalicelib.api.models import NameChange
     from chalicelib.services.accounts import profiles
 
@@ -109,7 +113,7 @@ def export_me(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/me", methods=["DELETE"], roles=ME)
-def close_me(ctx: RequestContext) -> dict[str, Any]:
+def close_me(ctx: RequestContext) -> ProfileClosed:
     from chalicelib.services.accounts import profiles
     from chalicelib.services.records.closing import close_profile
 
@@ -137,7 +141,7 @@ def my_permit_pathway(ctx: RequestContext) -> PermitPathway:
 
 
 @secured(bp, "/v1/me/employment", roles=ME)
-def my_positions(ctx: RequestContext) -> dict[str, Any]:
+def my_positions(ctx: RequestContext) -> Items[PositionView]:
     from chalicelib.services.accounts.employment import positions_of
 
     return {"items": positions_of(ctx.user.user_id)}
@@ -153,7 +157,7 @@ def add_position(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/me/employment/{employment_id}", methods=["PATCH"], roles=ME)
-def patch_position(ctx: RequestContext, employment_id: str) -> dict[str, Any]:
+def patch_position(ctx: RequestContext, employment_id: str) -> PositionView:
     from chalicelib.api.models import PositionPatch
     from chalicelib.services.accounts import employment
 

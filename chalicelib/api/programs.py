@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.security.identity import Role
+from chalicelib.services.accounts.views import (
+    DirectorAccessAsked,
+    DirectorAccessDecided,
+    DirectorRequestLine,
+    PositionView,
+    ProgramView,
+    StaffMember,
+)
 from chalicelib.services.records.views import PastReport, QrisSummary
 from chalicelib.services.views import Items
 
@@ -16,14 +22,14 @@ DIRECTORS = [Role.DIRECTOR, Role.STAFF, Role.ADMIN]
 
 
 @secured(bp, "/v1/programs/{program_id}/positions", roles=DIRECTORS)
-def list_positions(ctx: RequestContext, program_id: str) -> dict[str, Any]:
+def list_positions(ctx: RequestContext, program_id: str) -> Items[StaffMember]:
     from chalicelib.services.accounts import employment
 
     return {"items": employment.program_roster(ctx.user, program_id)}
 
 
 @secured(bp, "/v1/programs/{program_id}/positions/{employment_id}/decision", methods=["POST"], roles=DIRECTORS)
-def decide_position(ctx: RequestContext, program_id: str, employment_id: str) -> dict[str, Any]:
+def decide_position(ctx: RequestContext, program_id: str, employment_id: str) -> PositionView:
     from chalicelib.api.models import PositionDecision
     from chalicelib.services.accounts import employment
 
@@ -32,7 +38,7 @@ def decide_position(ctx: RequestContext, program_id: str, employment_id: str) ->
 
 
 @secured(bp, "/v1/programs/{program_id}/positions/{employment_id}", methods=["PATCH"], roles=DIRECTORS)
-def correct_position(ctx: RequestContext, program_id: str, employment_id: str) -> dict[str, Any]:
+def correct_position(ctx: RequestContext, program_id: str, employment_id: str) -> PositionView:
     from chalicelib.api.models import PositionPatch
     from chalicelib.services.accounts import employment
 
@@ -74,7 +80,7 @@ def program_reports_list(ctx: RequestContext, program_id: str) -> Items[PastRepo
 
 
 @secured(bp, "/v1/programs", roles=[*DIRECTORS, Role.PARTICIPANT])
-def list_programs(ctx: RequestContext) -> dict[str, Any]:
+def list_programs(ctx: RequestContext) -> Items[ProgramView]:
     from chalicelib.services.accounts import programs
 
     name = (ctx.query("q") or "")[:80]
@@ -92,14 +98,14 @@ def create_program(ctx: RequestContext) -> Response:
 
 
 @secured(bp, "/v1/director-requests", roles=[Role.STAFF, Role.ADMIN])
-def waiting_director_requests(ctx: RequestContext) -> dict[str, Any]:
+def waiting_director_requests(ctx: RequestContext) -> Items[DirectorRequestLine]:
     from chalicelib.services.accounts import programs
 
     return {"items": programs.waiting_director_requests()}
 
 
 @secured(bp, "/v1/programs/{program_id}/director-requests", methods=["POST"], roles=[Role.DIRECTOR])
-def request_director_access(ctx: RequestContext, program_id: str) -> dict[str, Any]:
+def request_director_access(ctx: RequestContext, program_id: str) -> DirectorAccessAsked:
     from chalicelib.services.accounts import programs
 
     return programs.request_access(ctx.user, program_id)
@@ -107,7 +113,7 @@ def request_director_access(ctx: RequestContext, program_id: str) -> dict[str, A
 
 @secured(bp, "/v1/programs/{program_id}/director-requests/{user_id}/decision", methods=["POST"],
          roles=[Role.STAFF, Role.ADMIN])
-def decide_director_access(ctx: RequestContext, program_id: str, user_id: str) -> dict[str, Any]:
+def decide_director_access(ctx: RequestContext, program_id: str, user_id: str) -> DirectorAccessDecided:
     from chalicelib.api.models import PositionDecision
     from chalicelib.services.accounts import programs
 

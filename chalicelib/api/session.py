@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint
 
 from chalicelib.api.routing import RequestContext, secured
 from chalicelib.security.identity import Role
+from chalicelib.services.accounts.views import SignedIn
 
 bp = Blueprint(__name__)
 
@@ -15,7 +14,7 @@ ALL_ROLES = list(Role)
 
 
 @secured(bp, "/v1/session", roles=ALL_ROLES)
-def get_session(ctx: RequestContext) -> dict[str, Any]:
+def get_session(ctx: RequestContext) -> SignedIn:
     from chalicelib.services.accounts.people import session_view
 
     return session_view(ctx.user)

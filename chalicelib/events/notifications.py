@@ -10,13 +10,14 @@ from aws_lambda_powertools.utilities.idempotency import idempotent_function
 
 from chalicelib.events.batch import idempotency_config, persistence, process_sqs_batch
 from chalicelib.services.accounts import notifications
+from chalicelib.services.accounts.views import MailOutcome
 
 IDEMPOTENCY = idempotency_config("message_id")
 
 
 @idempotent_function(data_keyword_argument="message", persistence_store=persistence("notifications"),
                      config=IDEMPOTENCY)
-def _send_once(message: dict[str, Any]) -> dict[str, Any]:
+def _send_once(message: dict[str, Any]) -> MailOutcome:
     return notifications.send(message["payload"])
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 
-def event_ics(event: dict[str, Any], *, registry_host: str) -> bytes:
+def event_ics(event: Mapping[str, Any], *, registry_host: str) -> bytes:
     """`event` is a training event's public view. Text a sponsor typed is escaped by the library."""
     from icalendar import Calendar, Event
 

@@ -6,6 +6,7 @@ commits with its `employment.confirmed` event and the message that announces it 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ulid import ULID
@@ -13,6 +14,7 @@ from ulid import ULID
 from chalicelib import clock
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.security.identity import Caller, Role
+from chalicelib.services.accounts.views import PermitHeld, PositionFields, PositionView, StaffMember, position_fields
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import EmploymentRepository, TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso
@@ -32,16 +34,16 @@ def _program(program_id: str, employment: EmploymentRepository | None = None) ->
     return program
 
 
-def _view(item: EmploymentItem, program_name: str | None = None) -> dict[str, Any]:
+def _view(item: EmploymentItem, program_name: str | None = None) -> PositionView:
     return {"employment_id": item.employment_id, "program_id": item.program_id,
             "program_name": program_name or item.employer_name, "employer_name": item.employer_name,
             "role": item.role, "start_date": item.start_date, "end_date": item.end_date,
-            "hours_per_week": item.hours_per_week, "age_groups": item.age_groups or [], "status": item.status,
-            "confirmed_by": item.confirmed_by}
+            "hours_per_week": item.hours_per_week, "age_groups": [str(g) for g in item.age_groups or []],
+            "status": item.status, "confirmed_by": item.confirmed_by}
 
 
-def _fields(item: EmploymentItem) -> dict[str, Any]:
-    return {name: getattr(item, name) for name in POSITION_FIELDS if getattr(item, name) is not None}
+def _fields(item: EmploymentItem) -> PositionFields:
+    return position_fields({name: getattr(item, name) for name in POSITION_FIELDS})
 
 
 def _audit(uow: UnitOfWork, item: EmploymentItem, actor: Caller, action: str, before: Any = None) -> None:
@@ -51,14 +53,14 @@ def _audit(uow: UnitOfWork, item: EmploymentItem, actor: Caller, action: str, be
                                       "status": item.status, **_fields(item)}))
 
 
-def positions_of(user_id: str, uow: UnitOfWork | None = None) -> list[dict[str, Any]]:
+def positions_of(user_id: str, uow: UnitOfWork | None = None) -> list[PositionView]:
     uow = uow or TableUnitOfWork()
     items = uow.employment.positions_of(user_id)
     names = {i.program_id: _program(i.program_id, uow.employment).name for i in items if i.program_id}
     return [_view(i, names.get(i.program_id or "")) for i in sorted(items, key=lambda i: i.start_date, reverse=True)]
 
 
-def add_position(caller: Caller, data: dict[str, Any], uow: UnitOfWork | None = None) -> dict[str, Any]:
+def add_position(caller: Caller, data: Mapping[str, Any], uow: UnitOfWork | None = None) -> PositionView:
     """A position at a registry program waits for its director; one elsewhere is kept as self-reported, on no
     program's roster or report (no director can confirm it)."""
     uow = uow or TableUnitOfWork()
@@ -76,8 +78,8 @@ def add_position(caller: Caller, data: dict[str, Any], uow: UnitOfWork | None = 
     return _view(item, program.name if program else None)
 
 
-def update_position(caller: Caller, employment_id: str, changes: dict[str, Any],
-                    uow: UnitOfWork | None = None) -> dict[str, Any]:
+def update_position(caller: Caller, employment_id: str, changes: Mapping[str, Any],
+                    uow: UnitOfWork | None = None) -> PositionView:
     uow = uow or TableUnitOfWork()
     item = uow.employment.position(caller.user_id, employment_id)
     if item is None:
@@ -93,8 +95,8 @@ def update_position(caller: Caller, employment_id: str, changes: dict[str, Any],
     return _changed(uow, item, changes, caller, "employment:updated")
 
 
-def _changed(uow: UnitOfWork, item: EmploymentItem, changes: dict[str, Any], actor: Caller,
-             action: str) -> dict[str, Any]:
+def _changed(uow: UnitOfWork, item: EmploymentItem, changes: Mapping[str, Any], actor: Caller,
+             action: str) -> PositionView:
     before = _fields(item)
     for name, value in changes.items():
         setattr(item, name, value)
@@ -124,7 +126,7 @@ def program_positions(caller: Caller, program_id: str, uow: UnitOfWork | None = 
     return uow.employment.at_program(program_id)
 
 
-def program_roster(caller: Caller, program_id: str) -> list[dict[str, Any]]:
+def program_roster(caller: Caller, program_id: str) -> list[StaffMember]:
     """A program's positions with each person's name, permits and documents waiting, for its director."""
 
     from chalicelib.domain.credentials import expiry_status
@@ -135,12 +137,13 @@ def program_roster(caller: Caller, program_id: str) -> list[dict[str, Any]]:
 
     positions = program_positions(caller, program_id)
     snapshots = snapshots_of([p.user_id for p in positions])
-    items = []
+    items: list[StaffMember] = []
     for position in positions:
         profile = get_profile(position.user_id)
-        permits = [{"title": r["data"].get("permit_title") or "", "expires_on": r["data"].get("expires_on"),
-                    "status": expiry_status(r["data"].get("expires_on"), clock.today()).value}
-                   for r in snapshots[position.user_id] if r["kind"] == "permit"]
+        permits: list[PermitHeld] = [
+            {"title": r["data"].get("permit_title") or "", "expires_on": r["data"].get("expires_on"),
+             "status": expiry_status(r["data"].get("expires_on"), clock.today()).value}
+            for r in snapshots[position.user_id] if r["kind"] == "permit"]
         docs, _ = list_owner_documents(position.user_id, limit=50)
         waiting = sum(1 for d in docs if d.status in ("processing", "needs_review", "failed"))
         items.append({"employment_id": position.employment_id, "user_id": position.user_id, "role": position.role,
@@ -163,7 +166,7 @@ def _at_program(caller: Caller, program_id: str, employment_id: str, uow: UnitOf
 
 
 def decide_position(caller: Caller, program_id: str, employment_id: str, *, confirm: bool,
-                    uow: UnitOfWork | None = None) -> dict[str, Any]:
+                    uow: UnitOfWork | None = None) -> PositionView:
     from chalicelib.services.events import stage_event
 
     uow = uow or TableUnitOfWork()
@@ -187,8 +190,8 @@ def decide_position(caller: Caller, program_id: str, employment_id: str, *, conf
     return _view(item, _program(program_id, uow.employment).name)
 
 
-def director_update(caller: Caller, program_id: str, employment_id: str, changes: dict[str, Any],
-                    uow: UnitOfWork | None = None) -> dict[str, Any]:
+def director_update(caller: Caller, program_id: str, employment_id: str, changes: Mapping[str, Any],
+                    uow: UnitOfWork | None = None) -> PositionView:
     """The director corrects a position at their program, confirmed or not (the participant can only end it)."""
     uow = uow or TableUnitOfWork()
     item = _at_program(caller, program_id, employment_id, uow)

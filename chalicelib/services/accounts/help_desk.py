@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
-from typing import Any
 
 from ulid import ULID
 
@@ -23,6 +22,15 @@ from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound, Too
 from chalicelib.observability import logger, metrics
 from chalicelib.security import fields as sealing
 from chalicelib.security.identity import Caller
+from chalicelib.services.accounts.views import (
+    HelpDeskInformation,
+    HelpEmail,
+    HelpMessageOpened,
+    HelpMessageReceived,
+    HelpMessageView,
+    HelpQueue,
+    HelpSender,
+)
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso
@@ -43,7 +51,7 @@ def _fingerprint(address: str) -> str:
     return hashlib.sha256(address.strip().lower().encode()).hexdigest()
 
 
-def public_information() -> dict[str, Any]:
+def public_information() -> HelpDeskInformation:
     """What the Help page shows before anyone writes: the topics, the limits and where paper goes."""
     settings = get_settings()
     return {"topics": list(TOPICS), "max_message": MAX_MESSAGE, "max_name": MAX_NAME,
@@ -52,7 +60,7 @@ def public_information() -> dict[str, Any]:
             "email": settings.help_desk_email}
 
 
-def sender_defaults(caller: Caller, uow: UnitOfWork | None = None) -> dict[str, str | None]:
+def sender_defaults(caller: Caller, uow: UnitOfWork | None = None) -> HelpSender:
     """What the form fills in for someone signed in: the address they sign in with and their name."""
     from chalicelib.services.accounts.people import mail_address
     from chalicelib.services.names import display_name
@@ -67,7 +75,7 @@ def sender_defaults(caller: Caller, uow: UnitOfWork | None = None) -> dict[str, 
 
 
 def write_to_staff(caller: Caller | None, *, name: str, email: str, topic: str, message: str, language: str,
-                   uow: UnitOfWork | None = None) -> dict[str, Any]:
+                   uow: UnitOfWork | None = None) -> HelpMessageReceived:
     uow = uow or TableUnitOfWork()
     name, email, text = name.strip(), email.strip().lower(), message.strip()
     if topic not in TOPICS:
@@ -111,7 +119,7 @@ def write_to_staff(caller: Caller | None, *, name: str, email: str, topic: str, 
     return {"request_id": request_id, "reference": reference, "status": OPEN, "created_at": item.created_at}
 
 
-def _opened(item: HelpRequestItem, uow: UnitOfWork) -> dict[str, str | None]:
+def _opened(item: HelpRequestItem, uow: UnitOfWork) -> HelpMessageOpened:
     key = uow.help_desk.key(item.request_id)
     if key is None:
         return {"name": None, "email": None, "message": None, "answer": None}
@@ -122,7 +130,7 @@ def _opened(item: HelpRequestItem, uow: UnitOfWork) -> dict[str, str | None]:
             "answer": sealing.unseal(key, profile_id, "answer", item.answer_sealed) if item.answer_sealed else None}
 
 
-def _staff_view(item: HelpRequestItem, uow: UnitOfWork) -> dict[str, Any]:
+def _staff_view(item: HelpRequestItem, uow: UnitOfWork) -> HelpMessageView:
     return {"request_id": item.request_id, "reference": item.reference, "topic": item.topic,
             "language": item.language, "user_id": item.user_id, "status": item.status,
             "created_at": item.created_at, "age_hours": round(hours_between(item.created_at, clock.now_iso()), 2),
@@ -130,7 +138,7 @@ def _staff_view(item: HelpRequestItem, uow: UnitOfWork) -> dict[str, Any]:
             **_opened(item, uow)}
 
 
-def queue(status: str = OPEN, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def queue(status: str = OPEN, uow: UnitOfWork | None = None) -> HelpQueue:
     """Open messages oldest first (the next to answer on top), or the latest answered ones."""
     uow = uow or TableUnitOfWork()
     if status not in (OPEN, ANSWERED):
@@ -139,7 +147,7 @@ def queue(status: str = OPEN, uow: UnitOfWork | None = None) -> dict[str, Any]:
 
 
 def answer(caller: Caller, request_id: str, *, text: str, expected_version: int | None = None,
-           uow: UnitOfWork | None = None) -> dict[str, Any]:
+           uow: UnitOfWork | None = None) -> HelpMessageView:
     uow = uow or TableUnitOfWork()
     item = uow.help_desk.get(request_id)
     if item is None:
@@ -175,7 +183,7 @@ def answer(caller: Caller, request_id: str, *, text: str, expected_version: int 
     return _staff_view(item, uow)
 
 
-def email_for(request_id: str, template: str, uow: UnitOfWork | None = None) -> dict[str, str] | None:
+def email_for(request_id: str, template: str, uow: UnitOfWork | None = None) -> HelpEmail | None:
     """What the acknowledgement or the answer email says, and to whom (None once the message is gone)."""
     uow = uow or TableUnitOfWork()
     item = uow.help_desk.get(request_id)

@@ -10,6 +10,7 @@ can read what a participant would have received.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from ulid import ULID
@@ -21,6 +22,7 @@ from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
 from chalicelib.domain.messages import DocumentEmail
 from chalicelib.observability import logger
+from chalicelib.services.accounts.views import MailedEvent, MailOutcome, OutboxMessage
 from chalicelib.store.base import iso
 
 
@@ -62,7 +64,7 @@ def _keep_in_outbox(to: str, subject: str, body: str, *, user_id: str | None, do
         "application/json")
 
 
-def _send_invitation(message: dict[str, Any]) -> dict[str, Any]:
+def _send_invitation(message: Mapping[str, Any]) -> MailOutcome:
     subject = f"{message['program_name']} invites you to the ECE Workforce Registry"
     body = (f"Hello{' ' + message['name'] if message.get('name') else ''},\n\n{message['program_name']} uses the ECE "
             "Workforce Registry to keep its staff's qualifications verified. Enroll, upload your transcripts, "
@@ -72,7 +74,7 @@ def _send_invitation(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
-def _send_endpoint_disabled(message: dict[str, Any]) -> dict[str, Any]:
+def _send_endpoint_disabled(message: Mapping[str, Any]) -> MailOutcome:
     subject = "A webhook endpoint of yours was disabled"
     body = (f"Hello {message.get('name') or ''},\n\nEvery delivery to {message['url']} "
             f"(endpoint {message['endpoint_id']}) failed for five days, so the registry stopped sending to it. "
@@ -82,7 +84,7 @@ def _send_endpoint_disabled(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
-def _send_job_application(message: dict[str, Any]) -> dict[str, Any]:
+def _send_job_application(message: Mapping[str, Any]) -> MailOutcome:
     from chalicelib.services.accounts.people import is_suppressed, mail_address
 
     address = mail_address(message["director_id"])
@@ -96,14 +98,14 @@ def _send_job_application(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
-def _reason_text(message: dict[str, Any], language: str) -> str:
+def _reason_text(message: Mapping[str, Any], language: str) -> str:
     from chalicelib.domain.reasons import Reason
 
     coded = Reason.from_dict(message.get("reason_code"))
     return coded.text(language) if coded is not None else str(message.get("reason") or "")
 
 
-def _send_document_email(message: dict[str, Any]) -> dict[str, Any]:
+def _send_document_email(message: Mapping[str, Any]) -> MailOutcome:
     from chalicelib import mail
     from chalicelib.services.accounts.people import is_suppressed, mail_address
     from chalicelib.store.profiles import get_profile
@@ -132,7 +134,7 @@ def _send_document_email(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
-def _event_as_stored(event_id: str | None) -> dict[str, Any] | None:
+def _event_as_stored(event_id: str | None) -> MailedEvent | None:
     """What the email needs of an event, read from the table: for a message queued before messages carried the
     event (a local stack's saved queue), so it is still sent rather than lost."""
     from chalicelib.store.training import get_event
@@ -179,7 +181,7 @@ def _send_raw(raw: Any, to: str, *, user_id: str, subject: str, body: str, langu
                         attachments=attachments)
 
 
-def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:
+def _send_training_email(message: Mapping[str, Any]) -> MailOutcome:
     """Enrolled, waitlisted or moved up: in the person's language, with the event as a calendar file."""
     from email.mime.application import MIMEApplication
     from email.mime.multipart import MIMEMultipart
@@ -193,7 +195,7 @@ def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:
 
     user_id = message["user_id"]
     address = mail_address(user_id)
-    view = message.get("event") or _event_as_stored(message.get("event_id"))
+    view: Mapping[str, Any] | None = message.get("event") or _event_as_stored(message.get("event_id"))
     if address is None or not view:
         return {"sent": False, "why": "no address" if address is None else "no event"}
     if is_suppressed(user_id, address.address):
@@ -220,7 +222,7 @@ def _send_training_email(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
-def _send_credential_reminder(message: dict[str, Any]) -> dict[str, Any]:
+def _send_credential_reminder(message: Mapping[str, Any]) -> MailOutcome:
     """A permit or CDA credential expiring: in the person's language, never to a closed profile."""
     from chalicelib import mail
 
@@ -242,7 +244,7 @@ def _send_credential_reminder(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
-def _send_reminder_email(message: dict[str, Any]) -> dict[str, Any]:
+def _send_reminder_email(message: Mapping[str, Any]) -> MailOutcome:
     """An optional reminder, in the language it was decided in, with a signed link that turns it off in the body
     and as the List-Unsubscribe header (RFC 8058 one-click: mail clients POST to it). Checked again here: a
     person who turned it off or closed their profile since the job ran gets nothing."""
@@ -272,7 +274,7 @@ def _send_reminder_email(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
-def _send_help_desk_email(message: dict[str, Any]) -> dict[str, Any]:
+def _send_help_desk_email(message: Mapping[str, Any]) -> MailOutcome:
     """A help-desk acknowledgement or answer, in the language the person wrote in, to the address they gave."""
     from chalicelib import mail
     from chalicelib.services.accounts.help_desk import email_for
@@ -301,7 +303,7 @@ def _send_help_desk_email(message: dict[str, Any]) -> dict[str, Any]:
     return {"sent": True}
 
 
-def send(message: dict[str, Any]) -> dict[str, Any]:
+def send(message: Mapping[str, Any]) -> MailOutcome:
     if message.get("kind") == "help_desk":
         return _send_help_desk_email(message)
     if message.get("kind") == "credential_reminder":
@@ -319,7 +321,7 @@ def send(message: dict[str, Any]) -> dict[str, Any]:
     return _send_document_email(message)
 
 
-def outbox(limit: int = 100) -> list[dict[str, Any]]:
+def outbox(limit: int = 100) -> list[OutboxMessage]:
     settings = get_settings()
     s3 = client("s3")
     listing = s3.list_objects_v2(Bucket=settings.artifacts_bucket, Prefix="outbox/")

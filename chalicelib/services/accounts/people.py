@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from chalicelib import clock
 from chalicelib.observability import logger
+from chalicelib.services.accounts.views import (
+    AccountHolder,
+    RolesChanged,
+    SignedIn,
+    SignInCodeSent,
+    SignInEmailChanged,
+    UserInvited,
+)
 from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso
 from chalicelib.store.people import get_account, new_account
@@ -80,7 +89,7 @@ def is_suppressed(user_id: str, address: str) -> bool:
     return bool(suppression and suppression.get("address_sha256") == _fingerprint(address))
 
 
-def record_mail_event(event: dict[str, Any]) -> list[str]:
+def record_mail_event(event: Mapping[str, Any]) -> list[str]:
     """Apply one SES event (event publishing or notification format); returns the users whose mail stopped."""
     kind = str(event.get("eventType") or event.get("notificationType") or "")
     tags = (event.get("mail") or {}).get("tags") or {}
@@ -104,7 +113,7 @@ def record_mail_event(event: dict[str, Any]) -> list[str]:
     return stopped
 
 
-def invite(*, email: str, role: str, display_name: str) -> dict[str, Any]:
+def invite(*, email: str, role: str, display_name: str) -> UserInvited:
     """An administrator signs someone up in a role: Cognito mails them a temporary password, which they replace
     at their first sign-in. The role is their group; nothing they can edit decides it."""
     from chalicelib.aws import user_pool
@@ -122,7 +131,7 @@ def invite(*, email: str, role: str, display_name: str) -> dict[str, Any]:
     return {"user_id": user_id, "role": role, "status": "invited"}
 
 
-def request_sign_in_email_change(access_token: str, email: str) -> dict[str, Any]:
+def request_sign_in_email_change(access_token: str, email: str) -> SignInCodeSent:
     """Cognito mails a code to the new address and keeps using the old one until the code comes back."""
     from chalicelib.aws import user_pool
     from chalicelib.errors import Conflict, Forbidden, InvalidRequest
@@ -139,7 +148,7 @@ def request_sign_in_email_change(access_token: str, email: str) -> dict[str, Any
     return {"status": "code_sent", "detail": "We sent a code to the new address. Enter it to start using it."}
 
 
-def confirm_sign_in_email_change(access_token: str, code: str) -> dict[str, Any]:
+def confirm_sign_in_email_change(access_token: str, code: str) -> SignInEmailChanged:
     from chalicelib.aws import user_pool
     from chalicelib.errors import Forbidden, InvalidRequest
 
@@ -168,13 +177,13 @@ def remove_sign_in(user_id: str) -> None:
         uow.commit()
 
 
-def session_view(caller: Caller) -> dict[str, Any]:
+def session_view(caller: Caller) -> SignedIn:
     """Who is signed in, with their roles and (for a director) the programs they direct."""
     from chalicelib.security.identity import Role
     from chalicelib.store.people import programs_directed_by
 
     account = get_account(caller.user_id)
-    body: dict[str, Any] = {"user_id": caller.user_id, "roles": sorted(r.value for r in caller.roles),
+    body: SignedIn = {"user_id": caller.user_id, "roles": sorted(r.value for r in caller.roles),
                             "display_name": account.display_name if account else None}
     if caller.is_(Role.DIRECTOR):
         body["programs"] = programs_directed_by(caller.user_id)
@@ -203,7 +212,7 @@ def _found(email: str) -> PoolUser:
     return user
 
 
-def _person_view(user: PoolUser) -> dict[str, Any]:
+def _person_view(user: PoolUser) -> AccountHolder:
     from chalicelib.aws import user_pool
 
     account = get_account(user.user_id)
@@ -213,13 +222,13 @@ def _person_view(user: PoolUser) -> dict[str, Any]:
             "status": user.status}
 
 
-def find_person(email: str) -> dict[str, Any]:
+def find_person(email: str) -> AccountHolder:
     """The person who signs in with this address, as an administrator sees them: their roles and whether they
     have finished signing up. Nothing of their profile: giving a role needs no more."""
     return _person_view(_found(email))
 
 
-def change_role(admin: Caller, email: str, role: str, *, grant: bool, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def change_role(admin: Caller, email: str, role: str, *, grant: bool, uow: UnitOfWork | None = None) -> RolesChanged:
     """Give or take one role: the user pool's group decides what the person may do from their next sign-in, and
     their account and audit trail say who changed it and when. Nobody changes their own roles, and the last
     role a person has is not taken (they would be signed in as nobody)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,17 @@ from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from chalicelib.observability import logger
 from chalicelib.security import fields as sealing
 from chalicelib.security.identity import Caller, Role
+from chalicelib.services.accounts.views import (
+    NameChangeRequest,
+    PendingNameChange,
+    PersonalFields,
+    PostalAddress,
+    ProfileClosed,
+    ProfileDemographics,
+    ProfileView,
+    SchoolingReported,
+    stored_as,
+)
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import Guard, TableUnitOfWork
 from chalicelib.store.base import iso
@@ -36,9 +48,10 @@ OPEN_FIELDS = ("email", "preferred_name", "preferred_language", "home_county", "
 
 @dataclass(frozen=True, slots=True)
 class Enrollment:
-    names: dict[str, str | None]
-    open_fields: dict[str, Any]
-    sealed: dict[str, Any]
+    """What a person enrolls with, by field name, as api/models.Enroll validated and dumped it."""
+    names: Mapping[str, str | None]
+    open_fields: Mapping[str, Any]
+    sealed: Mapping[str, Any]
 
 
 def _audit(profile: ProfileItem, actor: Caller | None, action: str, *, reason: str | None = None,
@@ -48,7 +61,7 @@ def _audit(profile: ProfileItem, actor: Caller | None, action: str, *, reason: s
                              before=before, after=after)
 
 
-def _seal_into(profile: ProfileItem, key: sealing.DataKey, values: dict[str, Any]) -> None:
+def _seal_into(profile: ProfileItem, key: sealing.DataKey, values: Mapping[str, Any]) -> None:
     for name in SEALED_FIELDS:
         if name in values:
             value = values[name]
@@ -63,7 +76,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def enroll(caller: Caller, enrollment: Enrollment) -> dict[str, Any]:
+def enroll(caller: Caller, enrollment: Enrollment) -> ProfileView:
     if get_profile(caller.user_id) is not None:
         raise Conflict("You are already enrolled. Open your profile to change it.")
     now = iso(clock.now())
@@ -96,34 +109,43 @@ def _mask_ssn(ssn: str | None) -> str | None:
     return f"***-**-{ssn[-4:]}" if ssn else None
 
 
-def personal_fields(profile: ProfileItem) -> dict[str, Any]:
+def personal_fields(profile: ProfileItem) -> PersonalFields:
     key = sealing.load_data_key(profile.registry_id)
     if key is None:
-        return dict.fromkeys(SEALED_FIELDS)
-    out: dict[str, Any] = {}
-    for name in SEALED_FIELDS:
+        return {"ssn": None, "birth_date": None, "home_address": None, "phone": None}
+
+    def opened(name: str) -> str | None:
         sealed = getattr(profile, f"{name}_sealed")
-        value = sealing.unseal(key, profile.registry_id, name, sealed) if sealed else None
-        if name == "home_address" and value:
-            import json
+        return sealing.unseal(key, profile.registry_id, name, sealed) if sealed else None
 
-            value = json.loads(value)
-        out[name] = value
-    return out
+    import json
+
+    address = opened("home_address")
+    return {"ssn": opened("ssn"), "birth_date": opened("birth_date"),
+            "home_address": stored_as(PostalAddress, json.loads(address)) if address else None,
+            "phone": opened("phone")}
 
 
-def view(profile: ProfileItem, *, audience: str) -> dict[str, Any]:
+def view(profile: ProfileItem, *, audience: str) -> ProfileView:
     """What each audience may see: the owner and staff see personal fields (SSN masked); nobody else does."""
-    body: dict[str, Any] = {
+    body: ProfileView = {
         "registry_id": profile.registry_id, "status": profile.status,
-        **{name: getattr(profile, name) for name in NAME_FIELDS + OPEN_FIELDS},
-        "name_change_request": profile.name_change_request, "created_at": profile.created_at,
-        "updated_at": profile.updated_at, "version": profile.version,
+        "legal_first_name": profile.legal_first_name, "legal_middle_name": profile.legal_middle_name,
+        "legal_last_name": profile.legal_last_name, "email": profile.email, "preferred_name": profile.preferred_name,
+        "preferred_language": profile.preferred_language, "home_county": profile.home_county,
+        "began_ece_year": None if profile.began_ece_year is None else int(profile.began_ece_year),
+        "demographics": stored_as(ProfileDemographics, profile.demographics) if profile.demographics else None,
+        "self_reported_education": (stored_as(list[SchoolingReported], profile.self_reported_education)
+                                    if profile.self_reported_education else None),
+        "name_change_request": (stored_as(NameChangeRequest, profile.name_change_request)
+                                if profile.name_change_request else None),
+        "created_at": profile.created_at, "updated_at": profile.updated_at, "version": profile.version,
     }
     if audience in ("owner", "staff") and profile.status == "active":
         personal = personal_fields(profile)
-        personal["ssn"] = _mask_ssn(personal["ssn"])
-        body.update(personal)
+        body["ssn"] = _mask_ssn(personal["ssn"])
+        body["birth_date"], body["home_address"], body["phone"] = (personal["birth_date"], personal["home_address"],
+                                                                   personal["phone"])
     return body
 
 
@@ -134,8 +156,8 @@ def require_profile(caller: Caller) -> ProfileItem:
     return profile
 
 
-def update(actor: Caller, profile: ProfileItem, changes: dict[str, Any], *,
-           expected_version: int | None) -> dict[str, Any]:
+def update(actor: Caller, profile: ProfileItem, changes: Mapping[str, Any], *,
+           expected_version: int | None) -> ProfileView:
     names = sorted(set(changes) & set(NAME_FIELDS))
     if names and not actor.is_(Role.STAFF):
         raise Forbidden("Names change only through a name change request that staff approve. "
@@ -172,7 +194,7 @@ def _save_with(profile: ProfileItem, *others: Any) -> None:
 
 
 def request_name_change(caller: Caller, profile: ProfileItem, names: dict[str, str | None],
-                        reason: str) -> dict[str, Any]:
+                        reason: str) -> ProfileView:
     if not reason.strip():
         raise InvalidRequest("Say why the name changes (for example marriage or a court order).")
     profile.name_change_request = {"requested": names, "reason": reason, "requested_at": iso(clock.now()),
@@ -184,7 +206,7 @@ def request_name_change(caller: Caller, profile: ProfileItem, names: dict[str, s
     return view(profile, audience="owner")
 
 
-def decide_name_change(staff: Caller, registry_id: str, *, approve: bool, reason: str) -> dict[str, Any]:
+def decide_name_change(staff: Caller, registry_id: str, *, approve: bool, reason: str) -> ProfileView:
     profile = staff_profile(registry_id)
     not_about_themselves(staff, profile.user_id)
     request = profile.name_change_request
@@ -211,7 +233,7 @@ def decide_name_change(staff: Caller, registry_id: str, *, approve: bool, reason
     return view(profile, audience="staff")
 
 
-def pending_name_changes(limit: int = 100) -> list[dict[str, Any]]:
+def pending_name_changes(limit: int = 100) -> list[PendingNameChange]:
     """The staff queue of name changes waiting for a decision, oldest first, with what staff decide on."""
     from chalicelib.store.profiles import pending_name_change_profiles
 
@@ -252,7 +274,7 @@ def staff_profile(registry_id: str) -> ProfileItem:
     return profile
 
 
-def close(caller: Caller, profile: ProfileItem) -> dict[str, Any]:
+def close(caller: Caller, profile: ProfileItem) -> ProfileClosed:
     """The profile's own part of closing it (services/records/closing.close_profile does the rest first): destroy
     its data key (sealed fields become unreadable for good), its sign-in and its personal data."""
     now = iso(clock.now())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -15,6 +16,15 @@ from chalicelib.domain.messages import InvitationEmail
 from chalicelib.errors import Conflict, InvalidRequest, NotFound, TooManyRequests
 from chalicelib.security.identity import Caller, Role
 from chalicelib.services.accounts.employment import require_director_of
+from chalicelib.services.accounts.views import (
+    DirectorAccessAsked,
+    DirectorAccessDecided,
+    DirectorRequestLine,
+    InvitationSent,
+    PostalAddress,
+    ProgramView,
+    stored_as,
+)
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import EmploymentRepository, Guard, Refused, TableUnitOfWork, UnitOfWork
 from chalicelib.store.base import iso
@@ -30,9 +40,10 @@ from chalicelib.store.people import (
 )
 
 
-def _view(p: ProgramItem) -> dict[str, Any]:
+def _view(p: ProgramItem) -> ProgramView:
     return {"program_id": p.program_id, "name": p.name, "license_number": p.license_number,
-            "program_type": p.program_type, "address": p.address}
+            "program_type": p.program_type,
+            "address": stored_as(PostalAddress, p.address) if p.address is not None else None}
 
 
 def _program_subject(program_id: str) -> str:
@@ -40,7 +51,7 @@ def _program_subject(program_id: str) -> str:
     return f"program:{program_id}"
 
 
-def create(staff: Caller, data: dict[str, Any], uow: UnitOfWork | None = None) -> dict[str, Any]:
+def create(staff: Caller, data: Mapping[str, Any], uow: UnitOfWork | None = None) -> ProgramView:
     uow = uow or TableUnitOfWork()
     program_id = f"prog-{str(ULID()).lower()}"
     item = new_program(program_id, name=data["name"], license_number=data["license_number"],
@@ -57,7 +68,7 @@ PROGRAM_SEARCH_LIMIT = 20
 
 
 def visible_programs(caller: Caller, employment: EmploymentRepository | None = None, *, name: str | None = None,
-                     program_id: str | None = None) -> list[dict[str, Any]]:
+                     program_id: str | None = None) -> list[ProgramView]:
     """Without a search, a director's own programs (or, for everyone else, the first page by name); with one, the
     programs whose name starts with it, or the one with that id (an invitation names its program)."""
     employment = employment or EmploymentTable()
@@ -75,7 +86,7 @@ def visible_programs(caller: Caller, employment: EmploymentRepository | None = N
     return []
 
 
-def request_access(caller: Caller, program_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def request_access(caller: Caller, program_id: str, uow: UnitOfWork | None = None) -> DirectorAccessAsked:
     uow = uow or TableUnitOfWork()
     if uow.employment.program(program_id) is None:
         raise NotFound("No such program. Check the program id your licensing documents show.")
@@ -89,7 +100,7 @@ def request_access(caller: Caller, program_id: str, uow: UnitOfWork | None = Non
 
 
 def decide_access(staff: Caller, program_id: str, user_id: str, *, approve: bool,
-                  uow: UnitOfWork | None = None) -> dict[str, Any]:
+                  uow: UnitOfWork | None = None) -> DirectorAccessDecided:
     uow = uow or TableUnitOfWork()
     not_about_themselves(staff, user_id)
     item = uow.employment.director(program_id, user_id)
@@ -110,13 +121,13 @@ def decide_access(staff: Caller, program_id: str, user_id: str, *, approve: bool
 WAITING_REQUESTS_PAGE = 100
 
 
-def waiting_director_requests(uow: UnitOfWork | None = None) -> list[dict[str, Any]]:
+def waiting_director_requests(uow: UnitOfWork | None = None) -> list[DirectorRequestLine]:
     """What staff decide on, oldest first: who asks to direct which program, with what staff need to check it
     (the person's legal name and Registry ID, the program's license number)."""
     from chalicelib.services.names import legal_name
 
     uow = uow or TableUnitOfWork()
-    out = []
+    out: list[DirectorRequestLine] = []
     for item in uow.employment.waiting_director_requests(WAITING_REQUESTS_PAGE):
         program = uow.employment.program(item.program_id)
         profile = uow.people.profile(item.user_id)
@@ -135,7 +146,7 @@ PERSON_NAME = re.compile(r"^[^\W\d_]+(?:[ '\u2019.-]+[^\W\d_]+)*\.?$")
 
 
 def invite(director: Caller, program_id: str, *, email: str, name: str | None,
-           uow: UnitOfWork | None = None) -> dict[str, Any]:
+           uow: UnitOfWork | None = None) -> InvitationSent:
     """Email an invitation to enroll, in the registry's words: the director supplies only the address and the
     person's name. At most INVITATIONS_PER_DAY per director a day, and one per address per program a day."""
     require_director_of(director, program_id)

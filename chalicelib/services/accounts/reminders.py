@@ -11,16 +11,17 @@ commit as its email: a second run, or a sweep running beside this one, sends not
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from ulid import ULID
 
 from chalicelib import clock
 from chalicelib.domain.messages import CredentialReminderEmail, OutgoingMessage, ReminderEmail
 from chalicelib.observability import logger, metrics
+from chalicelib.services.accounts.views import ReminderChoices, ReminderTurnedOff
 from chalicelib.services.unit_of_work import Guard, Refused, TableUnitOfWork, UnitOfWork
 from chalicelib.store.profiles import ProfileItem
 from chalicelib.store.records import day_run, day_run_done, reminder_sent
+from chalicelib.store.training import TrainingEventItem
 
 # How many days ahead a person hears that a permit or CDA credential expires: the first notice leaves time to
 # finish the professional growth hours a renewal asks for; the last is two weeks out.
@@ -133,7 +134,7 @@ def send_training_tomorrow(today: date | None = None, uow: UnitOfWork | None = N
     time, place and how to withdraw: one Query on the day's enrolments, one read per event."""
     uow = uow or TableUnitOfWork()
     tomorrow = ((today or clock.today()) + timedelta(days=1)).isoformat()
-    events: dict[str, Any] = {}
+    events: dict[str, TrainingEventItem | None] = {}
     owed = 0
     for enrollment in uow.training.enrollments_on(tomorrow):
         if enrollment.status != "enrolled":
@@ -241,7 +242,7 @@ def turn(uow: UnitOfWork, user_id: str, reminder: str, *, on: bool, how: str) ->
     return profile
 
 
-def settings_of(profile: ProfileItem) -> dict[str, Any]:
+def settings_of(profile: ProfileItem) -> ReminderChoices:
     """Which optional reminders the person hears (true) and which they turned off; expiry ones always go."""
     off = set(profile.reminders_off or [])
     return {"optional": {kind: kind not in off for kind in OPTIONAL}, "mandatory": ["credential_expiring"]}
@@ -270,7 +271,7 @@ _NO_SUCH_LINK = ("This link does not turn off any reminder: it may have been cut
 
 
 def off_by_link(user_id: str | None, reminder: str | None, signature: str | None,
-                uow: UnitOfWork | None = None) -> dict[str, Any]:
+                uow: UnitOfWork | None = None) -> ReminderTurnedOff:
     """An unsubscribe link used (a mail client's one-click POST, or the button of the link's page): the signed
     reminder kind is turned off for its person. Bounded: a malformed link is refused before any work, a valid
     one costs a KMS check, one profile read and one commit."""
@@ -323,7 +324,7 @@ def off_page(user_id: str | None, reminder: str | None, signature: str | None, l
             f"<body><main><h1>{html.escape(words['title'])}</h1>{body}</main></body></html>")
 
 
-def my_settings(user_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
+def my_settings(user_id: str, uow: UnitOfWork | None = None) -> ReminderChoices:
     from chalicelib.errors import NotFound
 
     profile = _recipient(uow or TableUnitOfWork(), user_id)
@@ -332,7 +333,7 @@ def my_settings(user_id: str, uow: UnitOfWork | None = None) -> dict[str, Any]:
     return settings_of(profile)
 
 
-def change_settings(user_id: str, changes: dict[str, bool], uow: UnitOfWork | None = None) -> dict[str, Any]:
+def change_settings(user_id: str, changes: dict[str, bool], uow: UnitOfWork | None = None) -> ReminderChoices:
     """Turn optional reminders on (true) or off (false) from the person's own settings."""
     uow = uow or TableUnitOfWork()
     result = my_settings(user_id, uow)

@@ -122,9 +122,10 @@ def facts_of(user_id: str) -> Facts:
 
     positions = []
     for p in positions_of(user_id):
-        if p["status"] != "confirmed" or not p.get("program_id"):
+        program_id = p["program_id"]
+        if p["status"] != "confirmed" or not program_id:
             continue  # self-reported and unconfirmed positions are the person's word, not the employer's
-        county = (program_of(p["program_id"]).address or {}).get("county")
+        county = (program_of(program_id).address or {}).get("county")
         positions.append(Position(role=p.get("role") or "", county=county, hours_per_week=p.get("hours_per_week"),
                                   start=as_date(p.get("start_date")), end=as_date(p.get("end_date"))))
     profile = get_profile(user_id)

@@ -15,6 +15,7 @@ from typing import Any
 from chalicelib.observability import logger
 from chalicelib.security.identity import Caller
 from chalicelib.services.accounts import profiles
+from chalicelib.services.accounts.views import ProfileClosed
 from chalicelib.services.unit_of_work import TableUnitOfWork, UnitOfWork
 from chalicelib.store.profiles import ProfileItem
 
@@ -76,7 +77,7 @@ def _forget_help_desk_messages(user_id: str, uow: UnitOfWork) -> int:
     return len(messages)
 
 
-def close_profile(caller: Caller, profile: ProfileItem) -> dict[str, Any]:
+def close_profile(caller: Caller, profile: ProfileItem) -> ProfileClosed:
     """Close a profile: its documents' files go, its name and typed text leave everything kept about it, then the
     profile closes itself (data key destroyed, sign-in removed, personal data cleared)."""
     from chalicelib.services.documents.lifecycle import artifacts, uploads
