@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -134,6 +135,25 @@ class DescribedAnswers:
                                          f"say: {errors[:5]}"
                     self.checked.append(f"{method.upper()} {template}")
                 return
+
+
+def built_template() -> Path:
+    """infra/build/template.yaml, built by `make infra` (make test builds it first), or here when it is missing or
+    older than what it is built from; under a lock, as tests on two workers may both find it missing."""
+    import fcntl
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    template = root / "infra" / "build" / "template.yaml"
+    sources = [root / "app.py", root / "infra" / "resources.yaml", root / "infra" / "build_template.py",
+               root / ".chalice" / "config.json"]
+    template.parent.mkdir(parents=True, exist_ok=True)
+    with (template.parent / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists() or template.stat().st_mtime < max(s.stat().st_mtime for s in sources):
+            subprocess.run([sys.executable, str(root / "infra" / "build_template.py")], check=True)
+    return template
 
 
 @pytest.fixture

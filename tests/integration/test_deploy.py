@@ -44,9 +44,9 @@ def test_code_packages_and_a_template_pointing_at_them_are_uploaded() -> None:
     import yaml
     from moto import mock_aws
 
-    template = ROOT / "infra" / "build" / "template.yaml"
-    if not template.exists():
-        subprocess.run([sys.executable, str(ROOT / "infra" / "build_template.py")], check=True)
+    from tests.integration.conftest import built_template
+
+    built_template()
     with mock_aws():
         session = boto3.session.Session(region_name="us-east-1")
         bucket, key, _ = deploy.upload(session, "registry-test")

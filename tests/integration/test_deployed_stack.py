@@ -54,10 +54,9 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     from samtranslator.translator.transform import transform
 
     from chalicelib.local.cloud import LocalSession, deploy_template
+    from tests.integration.conftest import built_template
 
-    if not (BUILD / "template.yaml").exists():
-        subprocess.run([sys.executable, str(ROOT / "infra" / "build_template.py")], check=True)
-    template = yaml.safe_load((BUILD / "template.yaml").read_text())
+    template = yaml.safe_load(built_template().read_text())
     for resource in template["Resources"].values():
         props = resource.get("Properties", {})
         for key in ("CodeUri", "ContentUri"):

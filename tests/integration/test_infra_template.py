@@ -15,12 +15,9 @@ TEMPLATE = Path(__file__).resolve().parents[2] / "infra" / "build" / "template.y
 
 @pytest.fixture(scope="module")
 def template_path() -> Path:
-    root = TEMPLATE.parents[2]
-    sources = [root / "app.py", root / "infra" / "resources.yaml", root / "infra" / "build_template.py",
-               root / ".chalice" / "config.json"]
-    if not TEMPLATE.exists() or TEMPLATE.stat().st_mtime < max(s.stat().st_mtime for s in sources):
-        subprocess.run([sys.executable, str(TEMPLATE.parents[1] / "build_template.py")], check=True)
-    return TEMPLATE
+    from tests.integration.conftest import built_template
+
+    return built_template()
 
 
 def test_cfn_lint_reports_nothing(template_path: Path) -> None:
