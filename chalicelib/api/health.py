@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import PUBLIC, RequestContext, json_response, secured
@@ -15,5 +13,5 @@ bp = Blueprint(__name__)
 def get_health(ctx: RequestContext) -> Response:
     from chalicelib.services import health
 
-    report: dict[str, Any] = health.check_dependencies()
+    report = health.check_dependencies()
     return json_response(report, status_code=200 if report["status"] == "ok" else 503)

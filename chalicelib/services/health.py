@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Literal, NotRequired, TypedDict
 
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
@@ -40,10 +40,23 @@ def _pdf_fonts() -> None:
         raise FileNotFoundError(", ".join(missing))
 
 
+class Dependency(TypedDict):
+    reachable: bool
+    ms: float
+    error: NotRequired[str]  # the error's class only: messages can carry bucket or table names
+
+
+class HealthReport(TypedDict):
+    status: Literal["ok", "degraded"]
+    version: str
+    stage: str
+    dependencies: dict[str, Dependency]
+
+
 CHECKS: dict[str, Callable[[], None]] = {"s3": _s3, "dynamodb": _dynamodb, "sqs": _sqs, "pdf_fonts": _pdf_fonts}
 
 
-def _run(check: Callable[[], None]) -> dict[str, Any]:
+def _run(check: Callable[[], None]) -> Dependency:
     started = time.perf_counter()
     try:
         check()
@@ -54,7 +67,7 @@ def _run(check: Callable[[], None]) -> dict[str, Any]:
     return {"reachable": True, "ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
-def check_dependencies() -> dict[str, Any]:
+def check_dependencies() -> HealthReport:
     with ThreadPoolExecutor(max_workers=len(CHECKS)) as pool:
         results = dict(zip(CHECKS, pool.map(_run, CHECKS.values()), strict=True))
     ok = all(r["reachable"] for r in results.values())

@@ -19,8 +19,8 @@ CHALICELIB = Path(__file__).resolve().parents[2] / "chalicelib"
 
 # Where `dict[str, Any]` is still spelled, as of this commit.
 BUDGET: dict[str, int] = {
-    "services/careers": 2, "services/documents": 5, "services/records": 12, "services/health.py": 2,
-    "services/unit_of_work.py": 1, "api": 24,
+    "services/careers": 2, "services/documents": 5, "services/records": 12,
+    "services/unit_of_work.py": 1, "api": 23,
 }
 
 
