@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,19 +85,51 @@ def bearer(user_id: str, role: Role) -> dict[str, str]:
     return {"Authorization": f"Bearer {mint_access_token(user_id, [role.value])}"}
 
 
+class Description:
+    """The OpenAPI document the app describes itself with, and a validator per route that answers a typed view:
+    built once for the test session (the routes do not change between tests; describing them takes a fifth of a
+    second, and each validator compiles its schema)."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        import re
+
+        self.document = document
+        self.templates = [(re.compile("^" + re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(path)) + "$"), path)
+                          for path in document["paths"]]
+        self._validators: dict[tuple[str, str], Any] = {}
+
+    def template_of(self, path: str) -> str | None:
+        return next((template for pattern, template in self.templates if pattern.match(path)), None)
+
+    def validator(self, method: str, template: str) -> Any:
+        """The route's 200 answer's validator, or None when the route describes no answer."""
+        from jsonschema import Draft202012Validator
+
+        if (method, template) not in self._validators:
+            described = self.document["paths"][template].get(method, {}).get("responses", {}).get("200", {})
+            schema = described.get("content", {}).get("application/json", {}).get("schema")
+            self._validators[method, template] = None if schema is None else Draft202012Validator(
+                {**schema, "components": self.document["components"]})
+        return self._validators[method, template]
+
+
+@functools.cache
+def _description() -> Description:
+    from app import app
+    from chalicelib.api.openapi import describe
+
+    return Description(describe(app.routes))
+
+
 class DescribedAnswers:
     """The test client's http, checking each JSON answer against what the OpenAPI document says the route answers
     (its typed view), with the official JSON Schema validator: a view and its description cannot drift apart."""
 
     METHODS = ("get", "post", "put", "patch", "delete")
 
-    def __init__(self, http: Any, document: dict[str, Any]) -> None:
-        import re
-
+    def __init__(self, http: Any, description: Description) -> None:
         self._http = http
-        self._document = document
-        self._templates = [(re.compile("^" + re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(path)) + "$"), path)
-                           for path in document["paths"]]
+        self._description = description
         self.checked: list[str] = []
 
     def __getattr__(self, name: str) -> Any:
@@ -119,22 +152,16 @@ class DescribedAnswers:
     def _check(self, method: str, path: str, response: Any) -> None:
         import json
 
-        from jsonschema import Draft202012Validator
-
         if response.status_code != 200 or not response.headers.get("Content-Type", "").startswith("application/json"):
             return
-        for pattern, template in self._templates:
-            if pattern.match(path):
-                described = self._document["paths"][template].get(method, {}).get("responses", {}).get("200", {})
-                schema = described.get("content", {}).get("application/json", {}).get("schema")
-                if schema is not None:
-                    validator = Draft202012Validator({**schema, "components": self._document["components"]})
-                    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-                              for e in validator.iter_errors(json.loads(response.body))]
-                    assert errors == [], f"{method.upper()} {template} answered what its description does not " \
-                                         f"say: {errors[:5]}"
-                    self.checked.append(f"{method.upper()} {template}")
-                return
+        template = self._description.template_of(path)
+        validator = self._description.validator(method, template) if template is not None else None
+        if validator is None:
+            return
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                  for e in validator.iter_errors(json.loads(response.body))]
+        assert errors == [], f"{method.upper()} {template} answered what its description does not say: {errors[:5]}"
+        self.checked.append(f"{method.upper()} {template}")
 
 
 def built_template() -> Path:
@@ -161,10 +188,9 @@ def api(aws: dict[str, str]) -> Iterator[Any]:
     from chalice.test import Client
 
     from app import app
-    from chalicelib.api.openapi import describe
 
     with Client(app, stage_name="local") as client:
-        client._http_client = DescribedAnswers(client.http, describe(app.routes))
+        client._http_client = DescribedAnswers(client.http, _description())
         yield client
 
 
