@@ -23,10 +23,10 @@ from chalicelib.services.accounts.views import (
     InvitationSent,
     PostalAddress,
     ProgramView,
-    stored_as,
 )
 from chalicelib.services.duties import not_about_themselves
 from chalicelib.services.unit_of_work import EmploymentRepository, Guard, Refused, TableUnitOfWork, UnitOfWork
+from chalicelib.services.views import stored_as
 from chalicelib.store.base import iso
 from chalicelib.store.people import (
     EmploymentTable,

@@ -6,22 +6,14 @@ Names differ from the request models in api/models.py (Position, NewProgram, Inv
 from other packages' views: the OpenAPI document names each schema by its class and stops on two of one name.
 
 JSON the store keeps as a request model validated it (an address, demographics, schooling, a name change) is read
-back as that model's view through stored_as, the one place such JSON becomes a view, and a position's fields
-through position_fields. What is left as any JSON is the queue's: the mail handler reads each message as the JSON
-the queue delivered (services/accounts/notifications.py), as a Mapping; and what a profile or position change
-carries, by field name, as the request model validated and dumped it (a Mapping).
+back as that model's view through services/views.stored_as, the one place such JSON becomes a view, and a
+position's fields through position_fields. What is left as any JSON is the queue's: the mail handler reads each
+message as the JSON the queue delivered (services/accounts/notifications.py), as a Mapping; and what a profile or
+position change carries, by field name, as the request model validated and dumped it (a Mapping).
 """
 
 from collections.abc import Mapping
 from typing import Any, Literal, NotRequired, TypedDict, cast
-
-
-def stored_as[View](shape: type[View], stored: Any) -> View:
-    """A JSON object the store keeps as a request model validated it (demographics, schooling, an address, a name
-    change), read back as that model's view: the one place such JSON becomes a view."""
-    del shape  # names the view at the call, for the reader and mypy
-    return cast(View, stored)
-
 
 # ---------------------------------------------------------------- sign-in and roles
 

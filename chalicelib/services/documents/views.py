@@ -11,11 +11,12 @@ so a narrower shape here would promise what nothing enforces.
 """
 
 from collections.abc import Mapping
-from typing import Any, Literal, NotRequired, TypedDict, cast
+from typing import Any, Literal, NotRequired, TypedDict
 
 from chalicelib.domain.attention import AttentionMessage
 from chalicelib.domain.review import Disagreement
 from chalicelib.domain.turnaround import AgeBand, TurnaroundRow
+from chalicelib.services.views import stored_as
 
 # ---------------------------------------------------------------- a participant's documents
 
@@ -190,7 +191,7 @@ class ImportedCredential(TypedDict, total=False):
 
 def as_imported_credential(stored: Mapping[str, Any] | None) -> ImportedCredential | None:
     """An imported document's origin as stored (written from the keys above; answered as it was kept)."""
-    return cast(ImportedCredential, dict(stored)) if stored else None
+    return stored_as(ImportedCredential, dict(stored)) if stored else None
 
 
 class ReviewHistoryEntry(TypedDict):
