@@ -72,7 +72,8 @@ def _wait_until(page: Any, expression: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not page.evaluate(expression):
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {expression}")
+            said = page.evaluate("(document.querySelector('#toast') || {}).textContent || ''")
+            raise AssertionError(f"timed out waiting for {expression}; the page said: {said!r}")
         page.wait_for_timeout(100)
 
 
@@ -440,8 +441,11 @@ def test_staff_review_two_documents_in_a_row_and_each_posts_one_decision(browser
     page.on("request", lambda r: posted.append(r.url) if r.method == "POST" and r.url.endswith("/decision") else None)
     for document_id in (first, second):
         page.goto(f"{stack.api}/app#/review/{document_id}")
-        page.wait_for_selector("#decision")
-        _wait_until(page, f"location.hash.endsWith('{document_id}') && !!document.activeElement.dataset.field")
+        # The first decision moves on to the next document in the queue by itself, which may be this one: until
+        # its view has replaced the last one, #decision and the focused field are still the last document's.
+        page.wait_for_selector(f"#decision[data-document='{document_id}']")
+        _wait_until(page, "!!document.activeElement.dataset.field && document.activeElement.closest('#decision')"
+                          f".dataset.document === '{document_id}'")
         page.select_option("#template", index=1)
         page.click("#resubmit")
         _wait_until(page, f"!location.hash.endsWith('{document_id}')")

@@ -102,7 +102,7 @@ export async function renderReview(documentId) {
           <button class="secondary" id="next-page">Next page</button><span id="page-label"></span></div>
         <div class="viewer" id="viewer" tabindex="0" role="region" aria-label="Document page: arrow keys scroll, + and - zoom"><div class="page-wrap" id="page-wrap"><img id="page" alt="Page of the uploaded document"><div id="highlights"></div></div></div>
       </section>
-      <form id="decision" aria-label="Fields">
+      <form id="decision" aria-label="Fields" data-document="${documentId}">
         <input type="hidden" value="${d.version}" id="version">
         ${d.imported_from && d.imported_from.signature_checked !== false && html`<p class="card" id="imported-from"><span class="badge ok">Verified by ${d.imported_from.issuer_name}</span>
           on ${d.imported_from.verified_at.slice(0, 10)}, for ${d.imported_from.person_name} (their Registry ID there: ${d.imported_from.registry_id}).
