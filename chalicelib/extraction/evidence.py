@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 SURE = 0.95  # the review screen's line between "check this" and "looks right"
@@ -48,6 +48,14 @@ class Reading:
         return Reading(self.value, {**self.evidence, **factors}, self.words)
 
 
+class IsotonicFit(TypedDict):
+    """The calibration map as calibration.json keeps it: from each raw score in `raw` up, `calibrated` (the same
+    length, non-decreasing); `observations` is how many fields it was fitted on."""
+    raw: list[float]
+    calibrated: list[float]
+    observations: int
+
+
 @cache
 def _knots() -> tuple[tuple[float, ...], tuple[float, ...]]:
     if not CALIBRATION_FILE.exists():
@@ -65,7 +73,7 @@ def calibrate(raw: float) -> float:
     return round(ys[max(0, index)] if index >= 0 else min(ys[0], raw), 3)
 
 
-def fit_isotonic(points: list[tuple[float, bool]], *, min_block: int = 25) -> dict[str, Any]:
+def fit_isotonic(points: list[tuple[float, bool]], *, min_block: int = 25) -> IsotonicFit:
     """Pool-adjacent-violators over (raw score, was right): a non-decreasing map from score to accuracy.
 
     Blocks are kept to at least `min_block` observations so one lucky field cannot claim 1.0; each

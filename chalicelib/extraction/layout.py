@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from chalicelib.ocr.response import TextractResponse
+
 
 @dataclass(frozen=True, slots=True)
 class WordBox:
@@ -89,7 +91,7 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFC", text.translate(_LIGATURES))
 
 
-def lines_from_blocks(response: dict[str, Any]) -> list[Line]:
+def lines_from_blocks(response: TextractResponse) -> list[Line]:
     from trp import Document
 
     document = Document(response)
