@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
+from chalicelib.domain.json_values import JsonMapping, JsonObject, JsonValue
 from chalicelib.domain.registries import declared_in
 from chalicelib.extraction.evidence import Reading
 from chalicelib.extraction.layout import Line
@@ -37,7 +37,8 @@ class Parsed:
 
 
 Parser = Callable[[Sequence[Line]], Parsed]
-RecordMapper = Callable[[dict[str, Any]], list[tuple[str, dict[str, Any]]]]
+# A verified document's fields to its records: (record kind, the record's data).
+RecordMapper = Callable[[JsonMapping], list[tuple[str, JsonObject]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +72,9 @@ def field_spec(name: str, kind: str, en: str, es: str, *, choices: Sequence[str]
 REVIEW_ONLY_KEYS = frozenset({"confidence", "evidence", "words", "boxes", "on_record"})
 
 
-def without_review_keys(fields: dict[str, Any]) -> dict[str, Any]:
+def without_review_keys(fields: JsonMapping) -> JsonObject:
     """Verified fields as they are kept: what the review screen adds is dropped, on row lists too."""
-    def clean(value: Any) -> Any:
+    def clean(value: JsonValue) -> JsonValue:
         if isinstance(value, list):
             return [{k: v for k, v in row.items() if k not in REVIEW_ONLY_KEYS} if isinstance(row, dict) else row
                     for row in value]
@@ -117,7 +118,7 @@ def classify(lines: Sequence[Line]) -> tuple[str | None, float]:
 MIN_SIGNAL = 2.5
 
 
-def problems_in(doc_type: str | None, fields: dict[str, Any]) -> list[str]:
+def problems_in(doc_type: str | None, fields: JsonMapping) -> list[str]:
     """What is wrong with fields staff are about to verify, one sentence per field, naming it.
 
     A verified value becomes a record every report reads, so its shape is checked here once: a date that is a
@@ -135,7 +136,8 @@ def problems_in(doc_type: str | None, fields: dict[str, Any]) -> list[str]:
             if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
                 out.append(f"{field_spec.name}: send a list of rows.")
                 continue
-            for number, row in enumerate(value, start=1):
+            rows = [row for row in value if isinstance(row, dict)]  # every one, as checked: for the type checker
+            for number, row in enumerate(rows, start=1):
                 for column in field_spec.columns:
                     problem = _problem(column, row.get(column.name))
                     if problem:
@@ -150,7 +152,7 @@ def problems_in(doc_type: str | None, fields: dict[str, Any]) -> list[str]:
     return out
 
 
-def problems_in_record(doc_type: str | None, data: dict[str, Any]) -> list[str]:
+def problems_in_record(doc_type: str | None, data: JsonMapping) -> list[str]:
     """What is wrong with a verified record's data as staff amend it: each value is checked as the field or row
     column of the same name in its source document's type (a course's units as a number, its grade from the
     scale); values no field declares must be short text."""
@@ -168,7 +170,7 @@ def problems_in_record(doc_type: str | None, data: dict[str, Any]) -> list[str]:
     return out
 
 
-def _problem(spec: FieldSpec, value: Any) -> str | None:
+def _problem(spec: FieldSpec, value: JsonValue) -> str | None:
     import re
     from datetime import date
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from chalicelib.doctypes import PERSON_NAME, DocType, Parsed, field_spec
 from chalicelib.doctypes.validity import validity_dates
+from chalicelib.domain.json_values import JsonMapping, JsonObject
 from chalicelib.extraction.evidence import POSITION, Reading
 from chalicelib.extraction.labels import find_labelled, find_person_name, labels
 from chalicelib.extraction.layout import Line
@@ -69,7 +69,7 @@ def _setting_phrase(lines: Sequence[Line]) -> Reading | None:
     return None
 
 
-def to_records(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def to_records(fields: JsonMapping) -> list[tuple[str, JsonObject]]:
     return [("cda", {k: fields.get(k) for k in ("credential_id", "setting", "issued_on", "expires_on")})]
 
 

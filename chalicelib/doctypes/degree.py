@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from chalicelib.doctypes import PERSON_NAME, DocType, Parsed, field_spec
 from chalicelib.doctypes.transcript import _degrees, _institution
+from chalicelib.domain.json_values import JsonMapping, JsonObject
 from chalicelib.extraction.evidence import Reading
 from chalicelib.extraction.labels import find_person_name
 from chalicelib.extraction.layout import Line
@@ -32,7 +32,7 @@ def parse(lines: Sequence[Line]) -> Parsed:
     return parsed
 
 
-def to_records(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def to_records(fields: JsonMapping) -> list[tuple[str, JsonObject]]:
     return [("degree", {"title": fields.get("degree_title"), "major": fields.get("major"),
                         "conferred_on": fields.get("conferred_on"), "institution": fields.get("institution")})]
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chalicelib.doctypes import PERSON_NAME, DocType, field_spec
+from chalicelib.domain.json_values import JsonMapping, JsonObject
 
 
-def to_records(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def to_records(fields: JsonMapping) -> list[tuple[str, JsonObject]]:
     return [("other", {k: fields.get(k) for k in ("description", "issuer", "issued_on")})]
 
 

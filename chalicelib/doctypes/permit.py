@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from chalicelib.doctypes import PERSON_NAME, DocType, Parsed, field_spec
 from chalicelib.doctypes.validity import DISTRACTOR_CONTEXT, validity_dates
+from chalicelib.domain.json_values import JsonMapping, JsonObject
 from chalicelib.extraction.evidence import POSITION, Reading
 from chalicelib.extraction.labels import find_labelled, find_person_name, labels
 from chalicelib.extraction.layout import Line
@@ -125,7 +125,7 @@ def _number_in_sentence(lines: Sequence[Line]) -> Reading | None:
     return None
 
 
-def to_records(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def to_records(fields: JsonMapping) -> list[tuple[str, JsonObject]]:
     return [("permit", {k: fields.get(k) for k in ("permit_title", "document_number", "issued_on", "expires_on")})]
 
 

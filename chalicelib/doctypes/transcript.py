@@ -26,6 +26,7 @@ from chalicelib.doctypes.course_rows import (
     row_tokens,
     split_line,
 )
+from chalicelib.domain.json_values import JsonMapping, JsonObject, JsonValue
 from chalicelib.extraction.evidence import POSITION, Reading
 from chalicelib.extraction.labels import find_labelled, find_person_name, labels
 from chalicelib.extraction.layout import Line, WordBox
@@ -651,14 +652,20 @@ def _looks_like_course(line: Line) -> bool:
     return any(course_code(t) for t in tokens[:3]) and bool(re.search(r"\b\d+\.\d+\b", line.text))
 
 
-def to_records(fields: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def to_records(fields: JsonMapping) -> list[tuple[str, JsonObject]]:
     institution = fields.get("institution")
-    out = [("course", {**_strip(c), "institution": institution}) for c in fields.get("courses") or []]
-    out += [("degree", {**_strip(d), "institution": institution}) for d in fields.get("degrees") or []]
+    out: list[tuple[str, JsonObject]] = [("course", {**_strip(c), "institution": institution})
+                                         for c in _rows(fields.get("courses"))]
+    out += [("degree", {**_strip(d), "institution": institution}) for d in _rows(fields.get("degrees"))]
     return out
 
 
-def _strip(row: dict[str, Any]) -> dict[str, Any]:
+def _rows(value: JsonValue) -> list[JsonObject]:
+    """A row field's rows (verified fields were checked to be a list of objects, or none)."""
+    return [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
+
+
+def _strip(row: JsonMapping) -> JsonObject:
     return {k: v for k, v in row.items() if k not in REVIEW_ONLY_KEYS}
 
 

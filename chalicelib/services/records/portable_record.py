@@ -157,7 +157,7 @@ def _fields_now(doc_type: str, verified: dict[str, Any], records: list[RecordIte
     if lists:  # rows (a transcript's courses and degrees): the current records of the kind each list became
         for name in lists:
             rows = [r for r in verified[name] if isinstance(r, dict)]
-            kinds = {kind for kind, _ in spec.to_records({name: rows})}
+            kinds = {kind for kind, _ in spec.to_records({name: list(rows)})}
             keys = set().union(*(r.keys() for r in rows))
             fields[name] = [{k: v for k, v in r.data.items() if not keys or k in keys}
                             for r in _in_order_of(rows, [r for r in records if r.kind in kinds])]
