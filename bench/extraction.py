@@ -197,7 +197,8 @@ def score_by_transform(score: Any, folder: Path) -> dict[str, dict[str, Any]]:
         entry["tally"].merge(tally)
         entry["docs"] += 1
         entry["outcomes"] += field_outcomes(score, truth, fields)
-        if truth.get("courses") and not [c for c in fields.get("courses") or [] if isinstance(c, dict)]:
+        courses = fields.get("courses")
+        if truth.get("courses") and not (isinstance(courses, list) and any(isinstance(c, dict) for c in courses)):
             entry["zero_courses"] += 1
     return stats
 

@@ -224,8 +224,8 @@ def extract(file: str, engine: str, blocks: bool) -> None:
     # confidence and the evidence behind each are what a reader of this output wants.
     fields = {k: v for k, v in result.fields.items() if k != "words"}
     for rows in ("courses", "degrees"):
-        if isinstance(fields.get(rows), list):
-            fields[rows] = [{k: v for k, v in row.items() if k != "words"} for row in fields[rows]]
+        if isinstance(found := fields.get(rows), list):
+            fields[rows] = [{k: v for k, v in row.items() if k != "words"} for row in found if isinstance(row, dict)]
     click.echo(json.dumps(fields, ensure_ascii=False, indent=1))
 
 

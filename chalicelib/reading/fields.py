@@ -8,9 +8,9 @@ confidence, the evidence behind it and the OCR words it came from (for the revie
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from chalicelib import doctypes
+from chalicelib.domain.json_values import JsonMapping, JsonObject, JsonValue
 from chalicelib.extraction.evidence import Reading, calibrate
 from chalicelib.extraction.layout import Line
 
@@ -23,30 +23,31 @@ def _confidence(reading: Reading, type_factor: float) -> float:
     return calibrate(raw)
 
 
-def extract_fields(lines: Sequence[Line], doc_type_hint: str | None = None) -> dict[str, Any]:
+def extract_fields(lines: Sequence[Line], doc_type_hint: str | None = None) -> JsonObject:
     doc_type, type_confidence = doctypes.classify(lines)
     hinted = doctypes.get(doc_type_hint)
     if doc_type is None and hinted is not None and hinted.parse is not None:
         doc_type, type_confidence = hinted.name, 0.5
-    result: dict[str, Any] = {"doc_type": doc_type}
-    confidence: dict[str, float] = {"doc_type": type_confidence}
+    result: JsonObject = {"doc_type": doc_type}
+    confidence: JsonObject = {"doc_type": type_confidence}
     spec = doctypes.get(doc_type)
     if spec is None or spec.parse is None:
         return {**result, "confidence": confidence}
     # A document that is barely one type rather than another: every field it yields is less certain.
     type_factor = 1.0 if type_confidence >= 0.75 else 0.9
     parsed = spec.parse(lines)
-    evidence: dict[str, dict[str, float]] = {}
-    words: dict[str, list[str]] = {}
+    evidence: JsonObject = {}
+    words: JsonObject = {}
     for field_spec in spec.fields:
         name = field_spec.name
         if field_spec.kind == "rows":
-            rows = []
+            rows: list[JsonValue] = []
+            row_confidence: list[float] = []
             for reading in parsed.rows.get(name, []):
-                rows.append({**reading.value, "confidence": _confidence(reading, type_factor),
-                             "words": list(reading.words)})
+                row_confidence.append(_confidence(reading, type_factor))
+                rows.append({**reading.value, "confidence": row_confidence[-1], "words": list(reading.words)})
             result[name] = rows
-            confidence[name] = min((r["confidence"] for r in rows), default=0.5)
+            confidence[name] = min(row_confidence, default=0.5)
             continue
         scalar = parsed.fields.get(name)
         if scalar is None or scalar.value in (None, ""):
@@ -67,7 +68,7 @@ def extract_fields(lines: Sequence[Line], doc_type_hint: str | None = None) -> d
 ROW_FIELDS = ("courses", "degrees")
 
 
-def merge_field_sets(results: list[dict[str, Any]]) -> dict[str, Any]:
+def merge_field_sets(results: list[JsonObject]) -> JsonObject:
     """Combine extractions of different readings of one document: per field, the most confident value.
 
     Rows (courses, degrees) are taken whole from the reading that found the most of them, since
@@ -78,28 +79,44 @@ def merge_field_sets(results: list[dict[str, Any]]) -> dict[str, Any]:
         return results[0]
     votes: dict[str, int] = {}
     for r in results:
-        if r.get("doc_type"):
-            votes[r["doc_type"]] = votes.get(r["doc_type"], 0) + 1
+        if isinstance(read_as := r.get("doc_type"), str) and read_as:
+            votes[read_as] = votes.get(read_as, 0) + 1
     doc_type = max(votes, key=lambda k: votes[k]) if votes else None
     same_type = [r for r in results if r.get("doc_type") == doc_type] or results
-    merged: dict[str, Any] = {"doc_type": doc_type}
-    confidence: dict[str, float] = {"doc_type": max(r["confidence"].get("doc_type", 0.0) for r in same_type)}
+    merged: JsonObject = {"doc_type": doc_type}
+    confidence: JsonObject = {"doc_type": max(_score(_object(r["confidence"]).get("doc_type", 0.0))
+                                              for r in same_type)}
     names = {k for r in same_type for k in r if k not in ("confidence", "doc_type", "evidence", "words")}
     for name in sorted(names):
         if name in ROW_FIELDS:
-            best = max(same_type, key=lambda r: (len(r.get(name) or []),
-                                                 sum(row.get("confidence", 0) for row in r.get(name) or [])))
+            best = max(same_type, key=lambda r: (len(_list(r.get(name))),
+                                                 sum(_score(_object(row).get("confidence", 0))
+                                                     for row in _list(r.get(name)))))
         else:
             candidates = [r for r in same_type if r.get(name) not in (None, "")] or same_type
-            best = max(candidates, key=lambda r: r["confidence"].get(name, 0.0))
+            best = max(candidates, key=lambda r: _score(_object(r["confidence"]).get(name, 0.0)))
         merged[name] = best.get(name)
-        if name in best["confidence"]:
-            conf = best["confidence"][name]
+        best_confidence = _object(best["confidence"])
+        if name in best_confidence:
+            conf = best_confidence[name]
             values = {str(r.get(name)) for r in same_type if r.get(name) not in (None, "")}
-            if name not in ROW_FIELDS and len(values) > 1:
+            if name not in ROW_FIELDS and len(values) > 1 and isinstance(conf, int | float):
                 conf = round(conf * 0.85, 3)
             confidence[name] = conf
     merged["confidence"] = confidence
-    merged["evidence"] = {k: v for r in same_type for k, v in (r.get("evidence") or {}).items()}
-    merged["words"] = {k: v for r in same_type for k, v in (r.get("words") or {}).items()}
+    merged["evidence"] = {k: v for r in same_type for k, v in _object(r.get("evidence")).items()}
+    merged["words"] = {k: v for r in same_type for k, v in _object(r.get("words")).items()}
     return merged
+
+
+# A reading's JSON as extract_fields wrote it, narrowed for use: anything else counts as absent.
+def _object(value: JsonValue) -> JsonMapping:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: JsonValue) -> list[JsonValue]:
+    return value if isinstance(value, list) else []
+
+
+def _score(value: JsonValue) -> float:
+    return value if isinstance(value, int | float) else 0.0

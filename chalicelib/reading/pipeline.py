@@ -6,8 +6,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib.domain.json_values import JsonMapping, JsonObject, JsonValue
 from chalicelib.extraction.layout import lines_from_blocks
 from chalicelib.files.inspection import inspect_file
+from chalicelib.ocr.response import TextractResponse
 from chalicelib.reading.fields import extract_fields, merge_field_sets
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -19,32 +21,32 @@ class ExtractionFailed(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ExtractionResult:
-    fields: dict[str, Any]
-    blocks: dict[str, Any]
+    fields: JsonObject
+    blocks: TextractResponse
     kind: str
     pages: int
     seconds: float
 
 
-def extract_blocks(blocks: dict[str, Any], doc_type_hint: str | None = None) -> dict[str, Any]:
+def extract_blocks(blocks: TextractResponse, doc_type_hint: str | None = None) -> JsonObject:
     return extract_fields(lines_from_blocks(blocks), doc_type_hint)
 
 
-def extract_readings(readings: list[dict[str, Any]], doc_type_hint: str | None = None) -> dict[str, Any]:
+def extract_readings(readings: list[TextractResponse], doc_type_hint: str | None = None) -> JsonObject:
     """Fields from one or more readings of the same pages, keeping the surest value of each field."""
     results = [extract_blocks(blocks, doc_type_hint) for blocks in readings]
     return merge_field_sets(results)
 
 
 def read_document(data: bytes, kind: str, *, engine: Any, doc_type_hint: str | None = None,
-                  pages: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
+                  pages: Any = None) -> tuple[TextractResponse, JsonObject]:
     """OCR the file (every reading the engine offers) and extract its fields: (primary blocks, fields).
 
     `pages`, when given, are the file's page images already decoded by the caller, so no page is rendered twice.
     """
-    first_fields: dict[str, Any] = {}
+    first_fields: JsonObject = {}
 
-    def enough(blocks: dict[str, Any]) -> bool:
+    def enough(blocks: TextractResponse) -> bool:
         first_fields.update(extract_blocks(blocks, doc_type_hint))
         return all_sure(first_fields)
 
@@ -55,26 +57,34 @@ def read_document(data: bytes, kind: str, *, engine: Any, doc_type_hint: str | N
     return readings[0], merge_field_sets([first_fields, *(extract_blocks(b, doc_type_hint) for b in readings[1:])])
 
 
-def all_sure(fields: dict[str, Any]) -> bool:
+def all_sure(fields: JsonMapping) -> bool:
     """Whether a reading found every field its type has and is sure of each, so a second reading of the
     same page (rules erased) could add nothing: a second Tesseract pass costs as much as the first."""
     from chalicelib import doctypes
     from chalicelib.extraction.evidence import SURE
 
-    spec = doctypes.get(fields.get("doc_type"))
+    doc_type = fields.get("doc_type")
+    spec = doctypes.get(doc_type if isinstance(doc_type, str) else None)
     if spec is None or spec.parse is None:
         return False
-    confidence = fields.get("confidence") or {}
+    confidence = fields.get("confidence")
+    sure = confidence if isinstance(confidence, dict) else {}
     for field_spec in spec.fields:
         value = fields.get(field_spec.name)
         if field_spec.kind == "rows":
             if field_spec.name == "courses" and not value:
                 return False
-            if any(row.get("confidence", 0.0) < SURE for row in value or []):
+            rows = value if isinstance(value, list) else []
+            if any(not isinstance(row, dict) or _score(row.get("confidence", 0.0)) < SURE for row in rows):
                 return False
-        elif value in (None, "") or confidence.get(field_spec.name, 0.0) < SURE:
+        elif value in (None, "") or _score(sure.get(field_spec.name, 0.0)) < SURE:
             return False
     return True
+
+
+def _score(value: JsonValue) -> float:
+    """A confidence as extract_fields wrote it; anything else is no confidence at all."""
+    return value if isinstance(value, int | float) else 0.0
 
 
 def extract_file(data: bytes, *, engine: str = "local", doc_type_hint: str | None = None,
