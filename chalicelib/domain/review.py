@@ -6,10 +6,12 @@ from collections.abc import Mapping
 from difflib import SequenceMatcher
 from typing import Any, TypedDict
 
+from chalicelib.domain.json_values import JsonMapping
+
 LOW_CONFIDENCE = 0.95
 
 
-def _normal(value: Any) -> str:
+def _normal(value: object) -> str:
     return "".join(ch for ch in str(value).casefold() if ch.isalnum())
 
 
@@ -25,7 +27,7 @@ class Disagreement(TypedDict):
     problem: str  # not found on the document | differs | differs slightly
 
 
-def disagreements(extracted: Mapping[str, Any], declared: Mapping[str, str]) -> list[Disagreement]:
+def disagreements(extracted: JsonMapping, declared: Mapping[str, str]) -> list[Disagreement]:
     out: list[Disagreement] = []
     for name, typed in declared.items():
         if typed in (None, ""):
@@ -39,6 +41,9 @@ def disagreements(extracted: Mapping[str, Any], declared: Mapping[str, str]) -> 
     return out
 
 
-def low_confidence_fields(extracted: dict[str, Any]) -> list[str]:
+def low_confidence_fields(extracted: JsonMapping) -> list[str]:
     confidence = extracted.get("confidence", {})
-    return sorted(name for name, value in confidence.items() if value < LOW_CONFIDENCE)
+    if not isinstance(confidence, dict):
+        return []
+    return sorted(name for name, value in confidence.items()
+                  if isinstance(value, int | float) and value < LOW_CONFIDENCE)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any, TypedDict
 
 from chalicelib import clock
 from chalicelib.config import get_settings
 from chalicelib.domain.attention import Finding, PageQuality, TypeFacts, assess
 from chalicelib.domain.documents import DocStatus
+from chalicelib.domain.json_values import JsonMapping, JsonObject
 from chalicelib.domain.review import disagreements, low_confidence_fields
 from chalicelib.observability import logger, metrics
+from chalicelib.ocr.response import TextractResponse
 from chalicelib.services.documents.lifecycle import artifacts, transition, uploads
 from chalicelib.services.documents.views import ExtractionOutcome
 from chalicelib.store.documents import get_document
@@ -77,20 +79,22 @@ def _type_facts(name: str | None) -> TypeFacts | None:
                      date_fields=dates, expires_field="expires_on" if "expires_on" in dates else None)
 
 
-def attention_for(document: Any, fields: Mapping[str, Any], quality: PageQuality) -> list[Finding]:
+def attention_for(document: Any, fields: JsonMapping, quality: PageQuality) -> list[Finding]:
     """What the participant could fix now, checked against their profile's names."""
     from chalicelib.services.accounts.profiles import names_of
     from chalicelib.store.profiles import get_profile
 
     profile = get_profile(document.owner_id)
     names = names_of(profile, include_pending=True) if profile is not None else []
-    return assess(fields, chosen=_type_facts(document.doc_type_hint), found=_type_facts(fields.get("doc_type")),
-                  chosen_name=document.doc_type_hint,
-                  type_confidence=float((fields.get("confidence") or {}).get("doc_type", 0.0)),
+    found, confidence = fields.get("doc_type"), fields.get("confidence")
+    type_confidence = confidence.get("doc_type", 0.0) if isinstance(confidence, dict) else 0.0
+    return assess(fields, chosen=_type_facts(document.doc_type_hint),
+                  found=_type_facts(found if isinstance(found, str) else None), chosen_name=document.doc_type_hint,
+                  type_confidence=float(type_confidence) if isinstance(type_confidence, int | float) else 0.0,
                   profile_names=names, quality=quality, today=clock.now().date())
 
 
-def page_quality(blocks: Mapping[str, Any], kind: str) -> PageQuality:
+def page_quality(blocks: TextractResponse, kind: str) -> PageQuality:
     words = [b for b in blocks.get("Blocks", []) if b.get("BlockType") == "WORD"]
     confidences = sorted(float(b.get("Confidence", 0.0)) for b in words)
     median = confidences[len(confidences) // 2] if confidences else 0.0
@@ -107,7 +111,7 @@ def page_quality(blocks: Mapping[str, Any], kind: str) -> PageQuality:
 class _Read(TypedDict):
     """A document as extraction read it: its fields (as its type's parser gives them), where its pages and OCR
     words were kept, and how good the pages were."""
-    fields: dict[str, Any]
+    fields: JsonObject
     page_keys: list[str]
     ocr_key: str
     engine: str

@@ -10,6 +10,7 @@ from ulid import ULID
 
 from chalicelib import clock
 from chalicelib.domain.documents import DocStatus
+from chalicelib.domain.json_values import JsonMapping, JsonObject
 from chalicelib.domain.messages import EventSubject, ExtractDocument
 from chalicelib.domain.review import low_confidence_fields
 from chalicelib.domain.wording import Wording
@@ -235,7 +236,7 @@ def _facts_on_record(records: Iterable[Mapping[str, Any]]) -> set[tuple[str, ...
     return {key for r in records if (key := fact_key(str(r.get("kind")), r.get("data") or {})) is not None}
 
 
-def _records_for(item: DocumentItem, fields: dict[str, Any], caller: Caller, at: str,
+def _records_for(item: DocumentItem, fields: JsonMapping, caller: Caller, at: str,
                  already: set[tuple[str, ...]]) -> list[RecordItem]:
     """The records a verified document adds: a fact already on the person's record (the same course from a
     second copy of a transcript) is not added again, so its units never count twice."""
@@ -256,7 +257,7 @@ def _records_for(item: DocumentItem, fields: dict[str, Any], caller: Caller, at:
     return records
 
 
-def _check_person(caller: Caller, item: DocumentItem, fields: Mapping[str, Any],
+def _check_person(caller: Caller, item: DocumentItem, fields: JsonMapping,
                   name_mismatch_reason: str | None, people: PeopleRepository) -> NameConfirmation | None:
     """Four eyes and the right person: what the audit entry must say about who the document belongs to.
 
@@ -292,7 +293,7 @@ def _check_person(caller: Caller, item: DocumentItem, fields: Mapping[str, Any],
     return {"name_on_document": printed or None, "confirmed_by": caller.user_id, "reason": why}
 
 
-def decide(caller: Caller, document_id: str, *, decision: Decision, fields: dict[str, Any] | None,
+def decide(caller: Caller, document_id: str, *, decision: Decision, fields: JsonObject | None,
            reason: str | None, expected_version: int | None,
            name_mismatch_reason: str | None = None, uow: UnitOfWork | None = None) -> DecisionMade:
     """The decision, its audit entry, the records, the events, the decision time and the email commit together

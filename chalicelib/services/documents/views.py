@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, Literal, NotRequired, TypedDict
 
 from chalicelib.domain.attention import AttentionMessage
+from chalicelib.domain.json_values import JsonObject
 from chalicelib.domain.review import Disagreement
 from chalicelib.domain.turnaround import AgeBand, TurnaroundRow
 from chalicelib.services.views import stored_as
@@ -60,7 +61,7 @@ class OwnerDocument(TypedDict):
     page_count: int | None
     reading: NotRequired[ReadingQueueWait]
     attention: NotRequired[list[AttentionMessage]]
-    fields: NotRequired[dict[str, Any]]  # the verified fields, as their type has them
+    fields: NotRequired[JsonObject]  # the verified fields, as their type has them
     verified_at: NotRequired[str | None]
     declared: NotRequired[dict[str, str]]  # what the participant typed at upload
     imported_from: NotRequired[ImportedFromRegistry]
@@ -213,7 +214,7 @@ class ReviewDetail(TypedDict):
     submitted_at: str | None
     age_hours: float | None
     pages: list[ReviewPage]
-    fields: dict[str, Any]  # as read (or imported), course and degree rows with their boxes and on_record
+    fields: JsonObject  # as read (or imported), course and degree rows with their boxes and on_record
     confidence: dict[str, float]
     evidence: dict[str, dict[str, float]]  # why each value is believed
     words: dict[str, list[str]]  # the OCR words each value was read from
