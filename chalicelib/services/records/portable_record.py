@@ -159,7 +159,7 @@ def _fields_now(doc_type: str, verified: JsonObject, records: list[RecordItem]) 
     if lists:  # rows (a transcript's courses and degrees): the current records of the kind each list became
         for name, listed in lists.items():
             rows = [r for r in listed if isinstance(r, dict)]
-            # [*rows]: a list of JSON values, whether the document type's mapping takes JSON or dict[str, Any]
+            # [*rows]: a list of JSON values, whatever the document type's mapping declares it takes
             kinds = {kind for kind, _ in spec.to_records({name: [*rows]})}
             keys = set().union(*(r.keys() for r in rows))
             fields[name] = [{k: v for k, v in r.data.items() if not keys or k in keys}
