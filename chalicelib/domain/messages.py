@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any, ClassVar, TypedDict, cast
 
+from chalicelib.domain.json_values import JsonObject
+
 
 class Destination(StrEnum):
     EXTRACTION = "extraction"
@@ -26,7 +28,7 @@ class KindedMessage:
     __slots__ = ()
     kind: ClassVar[str]
 
-    def body(self) -> dict[str, Any]:
+    def body(self) -> JsonObject:
         return {"kind": self.kind, **asdict(self)}  # type: ignore[call-overload]
 
 
@@ -37,7 +39,7 @@ class ExtractDocument:
     destination: ClassVar[Destination] = Destination.EXTRACTION
     document_id: str
 
-    def body(self) -> dict[str, Any]:
+    def body(self) -> JsonObject:
         return {"document_id": self.document_id}
 
     @classmethod
@@ -47,6 +49,13 @@ class ExtractDocument:
         if not isinstance(document_id, str) or not document_id:
             raise ValueError("An extraction message names the document it is for: {\"document_id\": \"...\"}.")
         return cls(document_id)
+
+
+class ReasonCode(TypedDict):
+    """A reason the registry words in each language (domain/reasons.Reason.as_dict): its code and the values its
+    wording names."""
+    code: str
+    params: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +70,7 @@ class DocumentEmail(KindedMessage):
     doc_type: str | None
     file_name: str | None
     reason: str | None = None
-    reason_code: dict[str, Any] | None = None  # when set, the reason is worded in the participant's language
+    reason_code: ReasonCode | None = None  # when set, the reason is worded in the participant's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +95,7 @@ class TrainingEmail(KindedMessage):
     template: str
     user_id: str
     event_id: str
-    event: Mapping[str, Any]
+    event: Mapping[str, object]
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,17 +21,18 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import NotRequired, TypedDict
 
+from chalicelib.domain.json_values import JsonObject, JsonValue
 from chalicelib.domain.wording import Refusal
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 CLR_CONTEXT = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
-EXTENSION_CONTEXT: dict[str, Any] = {"eceRegistry": {"@id": "https://ece-registry.org/ns#verifiedRecords",
-                                                     "@type": "@json"}}
-CONTEXT: list[Any] = [VC_CONTEXT, CLR_CONTEXT, OB_CONTEXT, EXTENSION_CONTEXT]
-ACHIEVEMENT_CONTEXT: list[Any] = [VC_CONTEXT, OB_CONTEXT, EXTENSION_CONTEXT]
+EXTENSION_CONTEXT: JsonObject = {"eceRegistry": {"@id": "https://ece-registry.org/ns#verifiedRecords",
+                                                  "@type": "@json"}}
+CONTEXT: list[JsonValue] = [VC_CONTEXT, CLR_CONTEXT, OB_CONTEXT, EXTENSION_CONTEXT]
+ACHIEVEMENT_CONTEXT: list[JsonValue] = [VC_CONTEXT, OB_CONTEXT, EXTENSION_CONTEXT]
 CLR_SCHEMA = "https://purl.imsglobal.org/spec/clr/v2p0/schema/json/clr_v2p0_clrcredential_schema.json"
 OB_SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
 SCHEMA_VALIDATOR = "1EdTechJsonSchemaValidator2019"
@@ -56,7 +57,7 @@ class VerifiedRecord:
 
     record_id: str
     kind: str
-    data: dict[str, Any]
+    data: JsonObject  # the kind's fields (services/records/views.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ class VerifiedDocument:
     doc_type: str
     title: str
     achievement_type: str
-    fields: dict[str, Any]
+    fields: JsonObject  # the document type's
     verified_at: str
     records: tuple[VerifiedRecord, ...] = ()
     valid_until: str | None = None  # a permit's or CDA's expiry, when it ends before the credential
@@ -95,17 +96,117 @@ class PortableRecord:
     status: StatusEntry | None = None
 
 
-def _issuer(issuer: Issuer) -> dict[str, Any]:
+# --- writing: the shapes built, as the 1EdTech schemas name their properties ----------------------------------
+# Key order is the order the builders write them in (it is part of the signed bytes), not the order declared here.
+
+
+class IssuerProfile(TypedDict):
+    id: str
+    type: list[str]  # ["Profile"]
+    name: str
+
+
+class StatusListEntry(TypedDict):
+    """A `BitstringStatusListEntry`."""
+    id: str
+    type: str
+    statusPurpose: str
+    statusListIndex: str  # a number as text, as the W3C spec has it
+    statusListCredential: str
+
+
+class IdentityObject(TypedDict):
+    type: str
+    identityType: str  # identifier | name
+    hashed: bool
+    identityHash: str
+
+
+class SchemaReference(TypedDict):
+    id: str
+    type: str
+
+
+class Criteria(TypedDict):
+    narrative: str
+
+
+class Achievement(TypedDict):
+    id: str
+    type: list[str]
+    achievementType: str
+    name: str
+    description: str
+    criteria: Criteria
+
+
+class RegistryRecord(TypedDict):
+    record_id: str
+    kind: str
+    data: JsonObject
+
+
+class RegistryDocument(TypedDict):
+    """The `eceRegistry` extension: the records staff verified, for another ece-registry."""
+    document_id: str
+    doc_type: str
+    fields: JsonObject
+    verified_at: str
+    records: list[RegistryRecord]
+
+
+class AchievementSubject(TypedDict):
+    id: str
+    type: list[str]
+    identifier: list[IdentityObject]
+    achievement: Achievement
+    eceRegistry: RegistryDocument
+
+
+AchievementCredential = TypedDict("AchievementCredential", {
+    "@context": list[JsonValue], "type": list[str], "id": str, "issuer": IssuerProfile, "validFrom": str,
+    "validUntil": str, "name": str, "credentialSubject": AchievementSubject,
+    "credentialSchema": list[SchemaReference], "credentialStatus": NotRequired[StatusListEntry]})
+
+
+class ClrSubject(TypedDict):
+    id: str
+    type: list[str]
+    identifier: list[IdentityObject]
+    verifiableCredential: list[AchievementCredential]
+
+
+ClrCredential = TypedDict("ClrCredential", {
+    "@context": list[JsonValue], "id": str, "type": list[str], "issuer": IssuerProfile, "validFrom": str,
+    "validUntil": str, "name": str, "credentialSubject": ClrSubject, "credentialSchema": list[SchemaReference],
+    "credentialStatus": NotRequired[StatusListEntry]})
+
+
+class JwtClaims(TypedDict):
+    """The registered claims of a VC-JWT, mirroring the credential in `vc`."""
+    iss: str
+    sub: str
+    jti: str
+    nbf: int
+    iat: int
+    exp: int
+
+
+class RecordClaims(JwtClaims):
+    vc: ClrCredential
+
+
+def _issuer(issuer: Issuer) -> IssuerProfile:
     return {"id": issuer.id, "type": ["Profile"], "name": issuer.name}
 
 
-def _status(record: PortableRecord) -> dict[str, Any]:
+def _status(record: PortableRecord) -> StatusListEntry | None:
     if record.status is None:
-        return {}
+        return None
     entry = record.status
-    return {"credentialStatus": {"id": f"{entry.list_url}#{entry.index}", "type": "BitstringStatusListEntry",
-                                 "statusPurpose": "revocation", "statusListIndex": str(entry.index),
-                                 "statusListCredential": entry.list_url}}
+    return {"id": f"{entry.list_url}#{entry.index}", "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation", "statusListIndex": str(entry.index),
+            "statusListCredential": entry.list_url}
 
 
 def achievement_id(credential_id: str, source_id: str) -> str:
@@ -113,16 +214,16 @@ def achievement_id(credential_id: str, source_id: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, credential_id + '#' + source_id)}"
 
 
-def identifiers(record: PortableRecord) -> list[dict[str, Any]]:
+def identifiers(record: PortableRecord) -> list[IdentityObject]:
     """The subject's IdentityObjects, exactly the properties the schema allows."""
     return [{"type": "IdentityObject", "identityType": "identifier", "hashed": False,
              "identityHash": record.registry_id},
             {"type": "IdentityObject", "identityType": "name", "hashed": False, "identityHash": record.person_name}]
 
 
-def _achievement(record: PortableRecord, d: VerifiedDocument) -> dict[str, Any]:
+def _achievement(record: PortableRecord, d: VerifiedDocument) -> AchievementCredential:
     valid_until = min(record.valid_until, d.valid_until) if d.valid_until else record.valid_until
-    return {
+    made: AchievementCredential = {
         "@context": ACHIEVEMENT_CONTEXT,
         "type": ["VerifiableCredential", "AchievementCredential"],
         "id": achievement_id(record.credential_id, d.document_id),
@@ -150,13 +251,16 @@ def _achievement(record: PortableRecord, d: VerifiedDocument) -> dict[str, Any]:
                                         for r in d.records]},
         },
         "credentialSchema": [{"id": OB_SCHEMA, "type": SCHEMA_VALIDATOR}],
-        **_status(record),
     }
+    status = _status(record)
+    if status is not None:  # last, as it always was
+        made["credentialStatus"] = status
+    return made
 
 
-def credential(record: PortableRecord) -> dict[str, Any]:
+def credential(record: PortableRecord) -> ClrCredential:
     """The ClrCredential itself (what the `vc` claim holds)."""
-    return {
+    made: ClrCredential = {
         "@context": CONTEXT,
         "id": record.credential_id,
         "type": ["VerifiableCredential", "ClrCredential"],
@@ -171,15 +275,18 @@ def credential(record: PortableRecord) -> dict[str, Any]:
             "verifiableCredential": [_achievement(record, d) for d in record.documents],
         },
         "credentialSchema": [{"id": CLR_SCHEMA, "type": SCHEMA_VALIDATOR}],
-        **_status(record),
     }
+    status = _status(record)
+    if status is not None:
+        made["credentialStatus"] = status
+    return made
 
 
 def epoch(stamp: str) -> int:
     return int(datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(UTC).timestamp())
 
 
-def to_claims(record: PortableRecord) -> dict[str, Any]:
+def to_claims(record: PortableRecord) -> RecordClaims:
     """The JWT claims set: registered claims mirroring the credential (iss = issuer.id, sub =
     credentialSubject.id, jti = id, nbf/exp = validFrom/validUntil) plus the credential in `vc`."""
     valid_from = epoch(record.issued_at)
@@ -215,29 +322,50 @@ class ReceivedCredential:
     achievements: tuple[ForeignAchievement, ...]  # anything else
 
 
-def _text(value: Any, what: str, limit: int = 500) -> str:
+def _text(value: JsonValue, what: str, limit: int = 500) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > limit:
         raise CredentialUnreadable("The credential has no usable {what}.", what=what)
     return value
 
 
-def _plain(value: Any, limit: int = 500) -> str:
+def _plain(value: JsonValue, limit: int = 500) -> str:
     """A string, or the first language's value of a language map; '' when there is none."""
     if isinstance(value, dict):
         value = next(iter(value.values()), "")
     return value[:limit] if isinstance(value, str) else ""
 
 
-def _object(value: Any) -> dict[str, Any]:
+def _object(value: JsonValue) -> JsonObject:
     return value if isinstance(value, dict) else {}
 
 
-def _types(value: Any) -> list[str]:
+def _member(value: JsonValue, name: str) -> JsonValue:
+    """`name` of an object that may be absent (None); a present value that is not an object is malformed (a
+    TypeError, the error of any other malformed property: services/records/portable_record.py's `_parse`)."""
+    if not value:
+        return None
+    if not isinstance(value, dict):
+        raise TypeError(f"{name!r} is read from something that is not an object")
+    return value.get(name)
+
+
+def _listed(value: JsonValue) -> list[JsonValue]:
+    """One object or a list of them (a string holds none); anything else is malformed (a TypeError)."""
+    if not value or isinstance(value, str):
+        return []
+    if isinstance(value, dict):
+        return [value]
+    if not isinstance(value, list):
+        raise TypeError("a list is expected")
+    return value
+
+
+def _types(value: JsonValue) -> list[str]:
     return [value] if isinstance(value, str) else [t for t in value if isinstance(t, str)] \
         if isinstance(value, list) else []
 
 
-def read_issuer(value: Any) -> Issuer:
+def read_issuer(value: JsonValue) -> Issuer:
     """`issuer` as a URI or a Profile object."""
     if isinstance(value, str):
         return Issuer(_text(value, "issuer"), value)
@@ -247,7 +375,7 @@ def read_issuer(value: Any) -> Issuer:
     return Issuer(issuer_id, _plain(value.get("name")) or issuer_id)
 
 
-def jwt_payload(token: str) -> dict[str, Any]:
+def jwt_payload(token: str) -> JsonObject:
     """The payload of a compact JWT, unverified (an embedded credential the enveloping signature covers)."""
     parts = token.strip().split(".")
     if len(parts) != 3:
@@ -261,7 +389,7 @@ def jwt_payload(token: str) -> dict[str, Any]:
     return payload
 
 
-def as_credential(value: Any) -> dict[str, Any]:
+def as_credential(value: JsonValue) -> JsonObject:
     """A credential object from an object, a JWT's claims (VC-JWT `vc` claim, or the claims themselves as VC 2.0
     JOSE does) or a compact JWT string."""
     if isinstance(value, str):
@@ -272,12 +400,13 @@ def as_credential(value: Any) -> dict[str, Any]:
     return inner if isinstance(inner, dict) else value
 
 
-def _registry_document(achievement: dict[str, Any]) -> VerifiedDocument | None:
+def _registry_document(achievement: JsonObject) -> VerifiedDocument | None:
     subject = achievement.get("credentialSubject") or {}
     detail = subject.get("eceRegistry") if isinstance(subject, dict) else None
     if detail is None:
         return None
-    if not isinstance(detail, dict) or not isinstance(detail.get("fields"), dict):
+    fields = detail.get("fields") if isinstance(detail, dict) else None
+    if not isinstance(detail, dict) or not isinstance(fields, dict):
         raise CredentialUnreadable("A document in the credential carries no verified fields.")
     records = detail.get("records") or []
     if not isinstance(records, list):
@@ -286,20 +415,18 @@ def _registry_document(achievement: dict[str, Any]) -> VerifiedDocument | None:
         document_id=_text(detail.get("document_id"), "document id", 100),
         doc_type=_text(detail.get("doc_type"), "document type", 50),
         title=_text(achievement.get("name"), "document name"),
-        achievement_type=_text((subject.get("achievement") or {}).get("achievementType") or "Achievement",
+        achievement_type=_text(_member(_member(subject, "achievement"), "achievementType") or "Achievement",
                                "achievement type", 60),
-        fields=detail["fields"],
+        fields=fields,
         verified_at=_text(detail.get("verified_at"), "verification date", 40),
         records=tuple(VerifiedRecord(str(r.get("record_id") or "")[:100], str(r.get("kind") or "")[:30],
                                      _object(r.get("data")))
                       for r in records if isinstance(r, dict)))
 
 
-def _foreign(achievement: dict[str, Any], fallback: Issuer) -> ForeignAchievement:
+def _foreign(achievement: JsonObject, fallback: Issuer) -> ForeignAchievement:
     subject = achievement.get("credentialSubject") or {}
-    what = (subject.get("achievement") if isinstance(subject, dict) else None) or {}
-    if not isinstance(what, dict):
-        what = {}
+    what = _object((subject.get("achievement") if isinstance(subject, dict) else None) or {})
     issuer = read_issuer(achievement["issuer"]) if achievement.get("issuer") else fallback
     name = _plain(what.get("name")) or _plain(achievement.get("name"))
     if not name:
@@ -311,8 +438,10 @@ def _foreign(achievement: dict[str, Any], fallback: Issuer) -> ForeignAchievemen
         valid_from=_plain(achievement.get("validFrom") or achievement.get("issuanceDate"), 40))
 
 
-def read_credential(claims_or_credential: dict[str, Any]) -> ReceivedCredential:
-    """Read a credential offered for import, refusing anything that is not one (never guessing a field)."""
+def read_credential(claims_or_credential: JsonObject) -> ReceivedCredential:
+    """Read a credential offered for import, refusing anything that is not one (never guessing a field). It is
+    untrusted JSON: each property is narrowed before it is used; one of the wrong kind where a rule reads it is
+    refused with that rule's words, elsewhere with a TypeError."""
     vc = as_credential(claims_or_credential)
     types = _types(vc.get("type"))
     if "VerifiableCredential" not in types or not any(t in types for t in ACHIEVEMENT_TYPES):
@@ -335,8 +464,7 @@ def read_credential(claims_or_credential: dict[str, Any]) -> ReceivedCredential:
         achievements = [as_credential(e) for e in embedded]
     else:
         achievements = [vc]
-    raw_identities = subject.get("identifier") or []
-    identities = [i for i in ([raw_identities] if isinstance(raw_identities, dict) else raw_identities)
+    identities = [i for i in _listed(subject.get("identifier"))
                   if isinstance(i, dict) and i.get("hashed") is False]
     documents, foreign = [], []
     for achievement in achievements:

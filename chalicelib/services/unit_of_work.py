@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from ulid import ULID
 
 from chalicelib import clock
+from chalicelib.domain.json_values import JsonObject
 from chalicelib.domain.messages import OutgoingMessage
 from chalicelib.errors import Conflict
 from chalicelib.observability import logger, metrics
@@ -258,7 +259,7 @@ class Staged:
 class OutboxEntry:
     message_id: str
     destination: str
-    body: dict[str, Any]
+    body: JsonObject
     created_at: str
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pynamodb.attributes import JSONAttribute, UnicodeAttribute
 
+from chalicelib.domain.json_values import JsonObject
 from chalicelib.store.base import RegistryItem
 
 
@@ -20,7 +21,7 @@ class OutboxItem(RegistryItem, discriminator="outbox"):
 class OutboxTable:
     """The outbox behind the unit of work: new entries, the ones left behind, and forgetting a sent one."""
 
-    def entry(self, message_id: str, destination: str, body: dict[str, object], at: str) -> OutboxItem:
+    def entry(self, message_id: str, destination: str, body: JsonObject, at: str) -> OutboxItem:
         return OutboxItem(f"OUTBOX#{message_id}", "OUTBOX", message_id=message_id, destination=destination,
                           body=body, created_at=at, gsi2pk="OUTBOX", gsi2sk=f"{at}#{message_id}")
 

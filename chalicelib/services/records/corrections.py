@@ -10,16 +10,15 @@ check of their copy says a newer version exists (issued_reports._newer_version).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from ulid import ULID
 
 from chalicelib import clock, doctypes
 from chalicelib.domain.documents import DocStatus
 from chalicelib.domain.education import fact_key
+from chalicelib.domain.json_values import JsonMapping, JsonObject
 from chalicelib.domain.messages import DocumentEmail
 from chalicelib.errors import Conflict, InvalidRequest, NotFound
 from chalicelib.observability import logger, metrics
@@ -76,7 +75,7 @@ class RecordChange:
     """What staff change on one record: new values for some of its fields, or its removal."""
 
     reason: str
-    data: Mapping[str, Any] | None = None  # new values of some of the record's fields (its kind's); None: retract
+    data: JsonMapping | None = None  # new values of some of the record's fields (its kind's); None: retract
 
     @property
     def retracts(self) -> bool:
@@ -157,7 +156,7 @@ def change_record(caller: Caller, user_id: str, record_id: str, change: RecordCh
     before = dict(record.data)
     at = at_now()
     snapshot = uow.records.snapshot_of(user_id)
-    after: dict[str, Any] | None = None
+    after: JsonObject | None = None
     if change.retracts:
         snapshot.records = [r for r in snapshot.records if r.get("record_id") != record_id]
     else:
@@ -368,7 +367,7 @@ def _close(dispute: DisputeItem, caller: Caller, outcome: Outcome, reason: str, 
 
 
 def resolve(caller: Caller, dispute_id: str, *, outcome: Outcome, reason: str | None,
-            data: Mapping[str, Any] | None, expected_version: int | None,
+            data: JsonMapping | None, expected_version: int | None,
             uow: UnitOfWork | None = None) -> RecordChanged | DisputeAnswered:
     uow = uow or TableUnitOfWork()
     dispute = _load(dispute_id, uow.disputes)

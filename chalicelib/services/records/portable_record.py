@@ -25,18 +25,20 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from ulid import ULID
 
 from chalicelib import clock, doctypes
 from chalicelib.config import get_settings
 from chalicelib.domain.documents import DocStatus
+from chalicelib.domain.json_values import JsonMapping, JsonObject
 from chalicelib.domain.portable_record import (
     MEDIA_TYPE,
     VC_CONTEXT,
     CredentialUnreadable,
     Issuer,
+    JwtClaims,
     PortableRecord,
     ReceivedCredential,
     StatusEntry,
@@ -146,17 +148,17 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _fields_now(doc_type: str, verified: dict[str, Any], records: list[RecordItem]) -> dict[str, Any]:
+def _fields_now(doc_type: str, verified: JsonObject, records: list[RecordItem]) -> JsonObject:
     """The document's verified fields as they read now: its current records laid over them (a corrected value
     replaces the verified one; a retracted course is no longer in the list)."""
     fields = dict(verified)
     spec = doctypes.get(doc_type)
     if spec is None or spec.to_records is None:
         return fields
-    lists = [name for name, value in verified.items() if isinstance(value, list)]
+    lists = {name: value for name, value in verified.items() if isinstance(value, list)}
     if lists:  # rows (a transcript's courses and degrees): the current records of the kind each list became
-        for name in lists:
-            rows = [r for r in verified[name] if isinstance(r, dict)]
+        for name, listed in lists.items():
+            rows = [r for r in listed if isinstance(r, dict)]
             kinds = {kind for kind, _ in spec.to_records({name: list(rows)})}
             keys = set().union(*(r.keys() for r in rows))
             fields[name] = [{k: v for k, v in r.data.items() if not keys or k in keys}
@@ -174,7 +176,7 @@ def _fields_now(doc_type: str, verified: dict[str, Any], records: list[RecordIte
     return fields
 
 
-def _in_order_of(rows: Sequence[Mapping[str, Any]], records: list[RecordItem]) -> list[RecordItem]:
+def _in_order_of(rows: Sequence[JsonMapping], records: list[RecordItem]) -> list[RecordItem]:
     """Records in the order of the document's rows they came from (each at the row it agrees with most: an
     amended course still agrees on its other values). Record ids are not in creation order."""
     def position(record: RecordItem) -> int:
@@ -198,6 +200,7 @@ def _sources(user_id: str, person_name: str, uow: UnitOfWork) -> list[VerifiedDo
     documents = []
     for source_id, records in by_source.items():
         verified_at = max(r.verified_at for r in records)
+        fields: JsonObject
         if source_id.startswith(EVENT_SOURCE):
             doc_type = "training_certificate"
             data = records[0].data
@@ -284,14 +287,33 @@ def encoded_list(revoked: frozenset[int]) -> str:
     return "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits), mtime=0)).rstrip(b"=").decode()
 
 
-def status_list_claims(list_number: int, revoked: frozenset[int], now: datetime) -> dict[str, Any]:
+# The Bitstring Status List credential, as the W3C spec names its properties (written in the order below).
+
+
+class StatusList(TypedDict):
+    id: str
+    type: str  # BitstringStatusList
+    statusPurpose: str
+    encodedList: str
+
+
+StatusListCredential = TypedDict("StatusListCredential", {
+    "@context": list[str], "id": str, "type": list[str], "issuer": str, "validFrom": str, "validUntil": str,
+    "credentialSubject": StatusList})
+
+
+class StatusListClaims(JwtClaims):
+    vc: StatusListCredential
+
+
+def status_list_claims(list_number: int, revoked: frozenset[int], now: datetime) -> StatusListClaims:
     url = status_list_url(list_number)
     valid_from, valid_until = _stamp(now), _stamp(now + timedelta(days=1))
-    credential = {"@context": [VC_CONTEXT], "id": url,
-                  "type": ["VerifiableCredential", "BitstringStatusListCredential"], "issuer": issuer().id,
-                  "validFrom": valid_from, "validUntil": valid_until,
-                  "credentialSubject": {"id": f"{url}#list", "type": "BitstringStatusList",
-                                        "statusPurpose": "revocation", "encodedList": encoded_list(revoked)}}
+    credential: StatusListCredential = {
+        "@context": [VC_CONTEXT], "id": url, "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer().id, "validFrom": valid_from, "validUntil": valid_until,
+        "credentialSubject": {"id": f"{url}#list", "type": "BitstringStatusList", "statusPurpose": "revocation",
+                              "encodedList": encoded_list(revoked)}}
     return {"iss": issuer().id, "sub": f"{url}#list", "jti": url, "iat": int(now.timestamp()),
             "nbf": int(now.timestamp()), "exp": int((now + timedelta(days=1)).timestamp()), "vc": credential}
 
@@ -389,7 +411,7 @@ class Offered:
     why_unverified: str | None
 
 
-def _parse(credential: str | dict[str, Any], trusted_as: Callable[[str], TrustedIssuer | None]) -> Offered:
+def _parse(credential: str | JsonObject, trusted_as: Callable[[str], TrustedIssuer | None]) -> Offered:
     import jwt
 
     if isinstance(credential, str) and credential.strip().startswith("{"):
@@ -454,18 +476,18 @@ def _bind_to_holder(offered: ReceivedCredential, caller: Caller, uow: UnitOfWork
     return "name" if names else "not_established"
 
 
-def _foreign_fields(offered: ReceivedCredential) -> list[tuple[str, str, dict[str, Any], str]]:
+def _foreign_fields(offered: ReceivedCredential) -> list[tuple[str, str, JsonObject, str]]:
     """(source key, document type, fields for staff, verified or issued date) for each achievement."""
     name = next((n for n in offered.names if n.strip()), "")
     out = []
     for a in offered.achievements:
-        fields = {"person_name": name, "description": f"{a.name} ({a.achievement_type})"[:500],
-                  "issuer": a.issuer.name, "issued_on": a.valid_from[:10] or None}
+        fields: JsonObject = {"person_name": name, "description": f"{a.name} ({a.achievement_type})"[:500],
+                              "issuer": a.issuer.name, "issued_on": a.valid_from[:10] or None}
         out.append((f"{a.issuer.id}#{a.credential_id or a.name}", "other", fields, a.valid_from))
     return out
 
 
-def import_record(caller: Caller, credential: str | dict[str, Any], uow: UnitOfWork | None = None,
+def import_record(caller: Caller, credential: str | JsonObject, uow: UnitOfWork | None = None,
                   trusted_as: Callable[[str], TrustedIssuer | None] = trusted_issuer) -> RecordImported:
     """Check a record credential and put its documents in the staff queue, bound to the caller."""
     uow = uow or TableUnitOfWork()

@@ -7,6 +7,7 @@ from datetime import date
 from chalicelib import clock
 from chalicelib.domain.credentials import expiry_status
 from chalicelib.domain.education import counts, is_ece, unit_totals
+from chalicelib.domain.readings import as_date
 from chalicelib.domain.record_kinds import summary_of
 from chalicelib.domain.training import hours_by_area, hours_by_year
 from chalicelib.services.records.views import MyRecord, MyRecords, RecordLine, RecordTotals
@@ -35,10 +36,11 @@ def records_with_summary(user_id: str, today: date | None = None) -> MyRecords:
         item = _line(record, with_verifier=False)
         data = item["data"]
         if item["kind"] == "course":
-            item["counts"] = counts(data.get("grade"))
+            grade = data.get("grade")  # text, as the transcript's grade field reads it
+            item["counts"] = counts(grade if isinstance(grade, str) else None)
             item["area"] = "ECE/CD" if is_ece(data) else "General"
         if item["kind"] in ("permit", "cda"):
-            item["expiry_status"] = expiry_status(data.get("expires_on"), today).value
+            item["expiry_status"] = expiry_status(as_date(data.get("expires_on")), today).value
         items.append(item)
     courses = [i["data"] for i in items if i["kind"] == "course"]
     trainings = [i["data"] for i in items if i["kind"] == "training"]

@@ -6,13 +6,15 @@ Names differ from the request models in api/models.py (DisputeBody, DisputeAnswe
 TrustedRegistry...) and from other packages' views: the OpenAPI document names each schema by its class and
 stops on two of one name.
 
-A record's `data` stays a JSON object (`dict[str, Any]`): its fields are the kind's (a course's code, title,
-units and grade; a permit's title and expiry...), written from a document's verified fields by the document
-type's mapping (doctypes) and checked against it only when staff correct one. A union of per-kind shapes would
-promise fields nothing checks on the way in, so a view says "an object" and the kind says what is in it.
+A record's `data` stays a JSON object (`JsonObject`, domain/json_values): its fields are the kind's (a course's
+code, title, units and grade; a permit's title and expiry...), written from a document's verified fields by the
+document type's mapping (doctypes) and checked against it only when staff correct one. A union of per-kind shapes
+would promise fields nothing checks on the way in, so a view says "an object" and the kind says what is in it.
 """
 
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Literal, NotRequired, TypedDict
+
+from chalicelib.domain.json_values import JsonObject
 
 # ---------------------------------------------------------------- verified records
 
@@ -20,7 +22,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 class ReportedRecord(TypedDict):
     """A verified record as the reports read it (the E&T report, the resume, qualifications)."""
     kind: str  # course | degree | permit | cda | training | other (domain/record_kinds)
-    data: dict[str, Any]  # the kind's fields, as verified or corrected (see the module's note)
+    data: JsonObject  # the kind's fields, as verified or corrected (see the module's note)
     verified_at: str
 
 
@@ -74,8 +76,8 @@ class PersonRecords(TypedDict):
 
 class DisputeCorrection(TypedDict):
     """What a correction that answered a dispute changed: the record's data before, and after (None: retracted)."""
-    before: dict[str, Any]
-    after: dict[str, Any] | None
+    before: JsonObject
+    after: JsonObject | None
 
 
 class DisputeView(TypedDict):
@@ -134,7 +136,7 @@ class DisputeAuditLine(TypedDict):
     action: str
     reason: str | None
     # Only for a sponsor's attendance entries: whose hours and how many, as the training module wrote them.
-    after: NotRequired[dict[str, Any] | None]
+    after: NotRequired[JsonObject | None]
 
 
 class DisputeDetail(StaffDisputeView):
@@ -148,7 +150,7 @@ class RecordChanged(TypedDict):
     record_id: str
     kind: str
     change: Literal["amended", "retracted"]
-    data: dict[str, Any] | None  # the record's data now; None once retracted
+    data: JsonObject | None  # the record's data now; None once retracted
     dispute: StaffDisputeView | None
 
 
