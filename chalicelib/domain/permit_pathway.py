@@ -7,17 +7,17 @@ Commission's matrix changes that file, not this code. Only verified records and 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Any, TypedDict
 
+from chalicelib.domain import data_files as df
 from chalicelib.domain.education import counts, is_ece
+from chalicelib.domain.json_values import JsonValue
 from chalicelib.domain.qualifications import ADMIN_COURSE, DEGREE_RANK
 from chalicelib.domain.readings import as_date, as_decimal
 from chalicelib.domain.wording import Wording
@@ -32,11 +32,58 @@ ADULT_SUPERVISION = re.compile(r"\badult supervision\b|\bsupervising adults\b|\b
 FULL_DAY_HOURS_PER_WEEK = 15  # three hours a day, five days a week: the matrix's "day" of experience
 
 
+class PermitSpec(TypedDict):
+    """One permit of the matrix (Option 1): the units, core courses, degree and experience it asks for."""
+
+    title: str
+    level: int
+    ece_units: int
+    core: bool
+    ge_units: int
+    specialization_units: int
+    adult_supervision_units: int
+    administration_units: int
+    degree: str | None  # associate | bachelor | master (DEGREE_RANK, DEGREE_NEEDED), or none asked for
+    experience_days: int
+    experience_years: int
+
+
+class PermitMatrix(TypedDict):
+    source: str
+    edition: str
+    experience_day_hours: int  # the hours that make a day of experience
+    levels: list[PermitSpec]  # lowest first
+    core_areas: dict[str, str]  # CORE_AREAS key -> the area in the leaflet's words
+
+
+def _spec(value: JsonValue, where: str) -> PermitSpec:
+    o = df.an_object(value, where)
+
+    def units(key: str) -> int:
+        return df.whole(df.member(o, key, where), f"{where}.{key}")
+
+    degree = df.member(o, "degree", where)
+    return {"title": df.text(df.member(o, "title", where), f"{where}.title"), "level": units("level"),
+            "ece_units": units("ece_units"), "core": df.flag(df.member(o, "core", where), f"{where}.core"),
+            "ge_units": units("ge_units"), "specialization_units": units("specialization_units"),
+            "adult_supervision_units": units("adult_supervision_units"),
+            "administration_units": units("administration_units"),
+            "degree": None if degree is None else df.text(degree, f"{where}.degree"),
+            "experience_days": units("experience_days"), "experience_years": units("experience_years")}
+
+
 @cache
-def matrix() -> dict[str, Any]:
-    text = resources.files("chalicelib.domain").joinpath("data/permit_matrix.json").read_text(encoding="utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
+def matrix() -> PermitMatrix:
+    where = "permit_matrix.json"
+    o = df.an_object(df.load(where), where)
+    areas = df.an_object(df.member(o, "core_areas", where), f"{where}.core_areas")
+    return {"source": df.text(df.member(o, "source", where), f"{where}.source"),
+            "edition": df.text(df.member(o, "edition", where), f"{where}.edition"),
+            "experience_day_hours": df.whole(df.member(o, "experience_day_hours", where),
+                                             f"{where}.experience_day_hours"),
+            "levels": [_spec(v, f"{where}.levels[{n}]")
+                       for n, v in enumerate(df.a_list(df.member(o, "levels", where), f"{where}.levels"))],
+            "core_areas": {k: df.text(v, f"{where}.core_areas.{k}") for k, v in areas.items()}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +191,16 @@ def levels(s: Standing) -> list[Level]:
                 have = s.core.get(area, False)
                 reqs.append(Requirement(f"core:{area}", "a course", "yes" if have else "none verified", have,
                                         None if have else Wording("a course in {area}", {"area": Wording(label)})))
-        for key, label in (("ge_units", Wording("general education")),
-                           ("specialization_units", Wording("ECE specialization")),
-                           ("adult_supervision_units", Wording("adult supervision")),
-                           ("administration_units", Wording("administration"))):
-            if spec[key]:
-                reqs.append(_units_requirement(key, label, spec[key], getattr(s, key)))
+        for key, subject, needed, held in (
+                ("ge_units", Wording("general education"), spec["ge_units"], s.ge_units),
+                ("specialization_units", Wording("ECE specialization"), spec["specialization_units"],
+                 s.specialization_units),
+                ("adult_supervision_units", Wording("adult supervision"), spec["adult_supervision_units"],
+                 s.adult_supervision_units),
+                ("administration_units", Wording("administration"), spec["administration_units"],
+                 s.administration_units)):
+            if needed:
+                reqs.append(_units_requirement(key, subject, needed, held))
         if spec["degree"]:
             needed_rank = DEGREE_RANK[spec["degree"]]
             met = s.degree_rank >= needed_rank

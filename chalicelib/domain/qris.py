@@ -5,16 +5,16 @@ only reads it: each point level lists alternative paths, and a path is met when 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Any, TypedDict
 
+from chalicelib.domain import data_files as df
+from chalicelib.domain.json_values import JsonValue
 from chalicelib.domain.permit_pathway import standing
 from chalicelib.domain.qualifications import qualification
 
@@ -36,11 +36,52 @@ PERMIT_WORDS = {2: "Associate Teacher Permit", 3: "Teacher Permit", 4: "Master T
                 5: "Site Supervisor Permit", 6: "Program Director Permit"}
 
 
+# A path to a point level: each condition (a CONDITION_WORDS key, an Evidence field) with the least it needs,
+# or true for a condition that must hold. A level is met by any one of its paths.
+type RubricPath = dict[str, int | float | bool]
+
+
+class RubricElement(TypedDict):
+    title: str
+    points: dict[str, list[RubricPath]]  # point level ("1".."5") -> its alternative paths
+
+
+class Rubric(TypedDict):
+    source: str
+    edition: str
+    notes: list[str]
+    elements: dict[str, RubricElement]  # "3" | "7"
+
+
+def _path(value: JsonValue, where: str) -> RubricPath:
+    conditions: RubricPath = {}
+    for condition, wanted in df.an_object(value, where).items():
+        if condition not in CONDITION_WORDS:
+            raise df.DataFileError(f"{where}: {condition} is not a condition the registry checks")
+        if not isinstance(wanted, int | float | bool):
+            raise df.DataFileError(f"{where}.{condition}: a number or true/false was expected")
+        conditions[condition] = wanted
+    return conditions
+
+
+def _element(value: JsonValue, where: str) -> RubricElement:
+    o = df.an_object(value, where)
+    levels = df.an_object(df.member(o, "points", where), f"{where}.points")
+    return {"title": df.text(df.member(o, "title", where), f"{where}.title"),
+            "points": {level: [_path(p, f"{where}.points.{level}[{n}]")
+                               for n, p in enumerate(df.a_list(paths, f"{where}.points.{level}"))]
+                       for level, paths in levels.items()}}
+
+
 @cache
-def rubric() -> dict[str, Any]:
-    text = resources.files("chalicelib.domain").joinpath("data/qris_rubric.json").read_text(encoding="utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
+def rubric() -> Rubric:
+    where = "qris_rubric.json"
+    o = df.an_object(df.load(where), where)
+    elements = df.an_object(df.member(o, "elements", where), f"{where}.elements")
+    return {"source": df.text(df.member(o, "source", where), f"{where}.source"),
+            "edition": df.text(df.member(o, "edition", where), f"{where}.edition"),
+            "notes": [df.text(n, f"{where}.notes") for n in df.a_list(df.member(o, "notes", where), f"{where}.notes")],
+            "elements": {k: _element(v, f"{where}.elements.{k}") for k, v in elements.items()}}
 
 
 def is_lead_teacher(role: str) -> bool:
@@ -80,7 +121,7 @@ def evidence_of(records: Iterable[Mapping[str, Any]], today: date, *, family_chi
                     permit_level=q.valid_permit_level, family_child_care=family_child_care)
 
 
-def _met(condition: str, wanted: Any, e: Evidence) -> bool:
+def _met(condition: str, wanted: int | float | bool, e: Evidence) -> bool:
     have = getattr(e, condition)
     if isinstance(wanted, bool):
         return bool(have) is wanted

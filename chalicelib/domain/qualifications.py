@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from chalicelib.domain.credentials import ExpiryStatus, expiry_status
 from chalicelib.domain.education import counts, unit_totals
@@ -33,6 +33,26 @@ LATTICE_NAMES = {0: "Entry", 1: "Assistant", 2: "Associate Teacher", 3: "Teacher
 ADMIN_COURSE = re.compile(r"\b(administration|supervision|supervising|leadership|management|adult)\b", re.I)
 
 
+class PermitHeld(TypedDict):
+    """A verified permit as the program reports show it: the record's fields, its standing today."""
+
+    title: str | None
+    number: str | None
+    expires_on: str | None
+    status: str  # an ExpiryStatus value
+    verified_at: str  # the day (YYYY-MM-DD), "" when not known
+
+
+class CdaHeld(TypedDict):
+    """The latest verified CDA credential."""
+
+    credential_id: str | None
+    setting: str | None
+    expires_on: str | None
+    status: str  # an ExpiryStatus value
+    verified_at: str
+
+
 @dataclass(frozen=True, slots=True)
 class Qualification:
     highest_degree: str | None
@@ -43,8 +63,8 @@ class Qualification:
     general_units: Decimal
     admin_units: Decimal
     units_verified_at: str | None
-    permits: list[dict[str, Any]] = field(default_factory=list)
-    cda: dict[str, Any] | None = None
+    permits: list[PermitHeld] = field(default_factory=list)
+    cda: CdaHeld | None = None
     training_hours_12_months: Decimal = Decimal("0")
     training_by_area: dict[str, Decimal] = field(default_factory=dict)
     training_verified_at: str | None = None
@@ -58,7 +78,7 @@ class Qualification:
 
     @property
     def valid_permit_level(self) -> int:
-        return max((PERMIT_LEVELS.get(p["title"], 0) for p in self.permits
+        return max((PERMIT_LEVELS.get(p["title"] or "", 0) for p in self.permits
                     if p["status"] in (ExpiryStatus.VALID.value, ExpiryStatus.EXPIRING.value)), default=0)
 
 
@@ -83,12 +103,12 @@ def qualification(records: Iterable[Mapping[str, Any]], today: date) -> Qualific
     totals = unit_totals(courses)
     admin = sum((as_decimal(c.get("units")) or Decimal("0") for c in courses
                  if counts(c.get("grade")) and ADMIN_COURSE.search(str(c.get("title") or ""))), Decimal("0"))
-    permits = [{"title": r["data"].get("permit_title"), "number": r["data"].get("document_number"),
+    permits: list[PermitHeld] = [{"title": r["data"].get("permit_title"), "number": r["data"].get("document_number"),
                 "expires_on": r["data"].get("expires_on"),
                 "status": expiry_status(r["data"].get("expires_on"), today).value,
                 "verified_at": (r.get("verified_at") or "")[:10]} for r in by_kind.get("permit", [])]
     cda_records = sorted(by_kind.get("cda", []), key=lambda r: r["data"].get("expires_on") or "", reverse=True)
-    cda = None
+    cda: CdaHeld | None = None
     if cda_records:
         d = cda_records[0]["data"]
         cda = {"credential_id": d.get("credential_id"), "setting": d.get("setting"), "expires_on": d.get("expires_on"),
@@ -170,7 +190,13 @@ THRESHOLD_TESTS = {
     "director_credential": lambda q: q.highest_degree_rank >= 2 and q.admin_units >= 3 and q.ece_units >= 12,
 }
 
-ACCREDITORS: dict[str, dict[str, Any]] = {
+class Accreditor(TypedDict):
+    name: str
+    thresholds: list[Threshold]
+    columns: list[str]  # the program report's columns, in order: degree | units | permits | cda | training | lattice
+
+
+ACCREDITORS: dict[str, Accreditor] = {
     "naeyc": {"name": "NAEYC", "thresholds": [
         Threshold("aa_or_60_with_12_ece", "Teachers with an associate degree, or 60 credits incl. 12 in ECE",
                   "lead", Decimal("0.75")),

@@ -14,8 +14,9 @@ import json
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NotRequired, TypedDict
 
+from chalicelib.domain.json_values import JsonObject
 from chalicelib.domain.wording import Wording, worded
 
 LANGUAGES = ("en", "es", "zh")
@@ -51,20 +52,41 @@ def language_of(accept_language: str | None) -> str:
     return min(offers)[2] if offers else "en"
 
 
+class Problem(TypedDict):
+    """RFC 9457 problem details as the registry writes them. Besides the standard members, the extension members
+    (§3.2) a refusal adds through `extra`: the field to fix, every field with its problem, why a record
+    credential was refused, each stipend rule met or not, who holds a document under review."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    instance: NotRequired[str]
+    field: NotRequired[str]
+    fields: NotRequired[list[str]]
+    errors: NotRequired[list[dict[str, str]]]
+    name_mismatch: NotRequired[bool]
+    refused: NotRequired[str]
+    rules: NotRequired[list[JsonObject]]
+    claim: NotRequired[JsonObject]
+
+
 class RegistryError(Exception):
     status: ClassVar[int] = 400
     code: ClassVar[str] = "bad_request"
     title: ClassVar[str] = "The request cannot be processed"
 
-    def __init__(self, detail: str | Wording, *, extra: dict[str, Any] | None = None, **values: Any) -> None:
+    def __init__(self, detail: str | Wording, *, extra: Mapping[str, object] | None = None, **values: Any) -> None:
         self.wording = detail if isinstance(detail, Wording) else Wording(detail, values)
         self.detail = self.wording.english()
         super().__init__(self.detail)
-        self.extra = extra or {}
+        # Extension members of the problem (see Problem), worded with the detail: they may hold Wordings.
+        self.extra: Mapping[str, object] = extra or {}
 
-    def to_problem(self, instance: str | None = None, language: str = "en") -> dict[str, Any]:
+    def to_problem(self, instance: str | None = None, language: str = "en") -> Problem:
         """RFC 9457 problem details, in `language`."""
-        body: dict[str, Any] = {
+        body: Problem = {
             "type": f"https://ece-registry.org/problems/{self.code}",
             "title": word(Wording(self.title), language),
             "status": self.status,

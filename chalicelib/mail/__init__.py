@@ -13,7 +13,8 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+
+from chalicelib.domain.json_values import JsonObject
 
 HERE = Path(__file__).resolve().parent
 LANGUAGES = ("en", "es", "zh")
@@ -42,9 +43,9 @@ def placeholders(text: str) -> set[str]:
     return {m.strip("#/ ").removeprefix("if ").strip() for m in re.findall(r"{{([^}]*)}}", text)} - {"if", ""}
 
 
-def template_resources() -> dict[str, Any]:
+def template_resources() -> JsonObject:
     """CloudFormation resources for every template in every language, named after the stack."""
-    resources: dict[str, Any] = {}
+    resources: JsonObject = {}
     for language in LANGUAGES:
         for name, parts in catalogue(language).items():
             logical_id = "MailTemplate" + "".join(w.title() for w in name.split("_")) + language.title()

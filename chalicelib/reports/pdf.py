@@ -6,7 +6,7 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from chalicelib.reports.education_training import EducationTrainingReport
+from chalicelib.reports.education_training import CourseRow, EducationTrainingReport
 from chalicelib.reports.fonts import draw_string, font_set, paragraph_text
 from chalicelib.reports.signature import SLOT as SIGNATURE_SLOT
 
@@ -114,9 +114,9 @@ def education_training_pdf(report: EducationTrainingReport, language: str | None
 
     story.append(Paragraph(_esc(w["coursework"]), h2))
     if report.courses:
-        institutions: dict[str, list[dict[str, Any]]] = {}
+        institutions: dict[str, list[CourseRow]] = {}
         for course in report.courses:
-            institutions.setdefault(course.get("institution") or w["institution_not_given"], []).append(course)
+            institutions.setdefault(str(course["institution"] or w["institution_not_given"]), []).append(course)
         areas = {"ECE/CD": w["area_ece"], "General": w["area_general"]}
         for institution, courses in institutions.items():
             story.append(Paragraph(f"<b>{_esc(institution)}</b>", body))

@@ -6,12 +6,31 @@ import io
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
-from chalicelib.domain.qualifications import ACCREDITORS, LATTICE_NAMES, PERMIT_LEVELS, Qualification, evaluate
+from chalicelib.domain.json_values import JsonObject
+from chalicelib.domain.qualifications import (
+    ACCREDITORS,
+    LATTICE_NAMES,
+    PERMIT_LEVELS,
+    CdaHeld,
+    PermitHeld,
+    Qualification,
+    evaluate,
+)
 from chalicelib.reports.cells import xlsx_bytes, xlsx_row
 from chalicelib.reports.fonts import paragraph_text
 from chalicelib.reports.signature import SLOT as SIGNATURE_SLOT
+
+
+class ProgramHeading(TypedDict):
+    """The program a report is about, as its heading and its JSON show it."""
+
+    program_id: str
+    name: str
+    license_number: str | None
+    program_type: str  # center | family_child_care_home
+    address: NotRequired[JsonObject | None]  # on the verification reports, not the QRIS one
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +41,7 @@ class StaffRow:
     role_group: str
     hire_date: str
     q: Qualification
-    admin_courses: list[dict[str, Any]] = field(default_factory=list)
+    admin_courses: list[JsonObject] = field(default_factory=list)  # course records' data, as verified
     pending_documents: int = 0
     person: str = ""  # the registry's internal id: counts a director who is also on staff once; never printed
 
@@ -35,7 +54,7 @@ class ProgramReport:
     issued_at: str
     issued_to: str
     verify_url: str
-    program: dict[str, Any]
+    program: ProgramHeading
     staff: list[StaffRow]
     directors: list[StaffRow]
 
@@ -55,21 +74,66 @@ def _met_text(met: bool | None) -> str:
     return "n/a: nobody in this role" if met is None else ("yes" if met else "no")
 
 
-def summary(report: ProgramReport) -> dict[str, Any]:
+class ThresholdLine(TypedDict):
+    label: str
+    applies_to: str
+    staff_counted: int
+    meeting: int
+    share: str  # a decimal, as text
+    target: str
+    met: bool | None  # None: nobody in the role
+
+
+class ProgramSummary(TypedDict):
+    staff_count: int
+    by_highest_degree: dict[str, int]
+    by_permit: dict[str, int]
+    by_lattice_level: dict[str, int]
+    thresholds: list[ThresholdLine]
+
+
+class StaffLine(TypedDict):
+    """One person in the JSON report."""
+
+    name: str
+    registry_id: str
+    role: str
+    hire_date: str
+    highest_degree: str | None
+    major: str | None
+    degree_verified_at: str | None
+    ece_units: str
+    general_units: str
+    admin_units: str
+    units_verified_at: str | None
+    permits: list[PermitHeld]
+    cda: CdaHeld | None
+    training_hours_last_12_months: str
+    training_by_competency_area: dict[str, str]
+    training_verified_at: str | None
+    lattice_level: int
+    lattice: str
+    admin_courses: list[JsonObject]
+    documents_awaiting_verification: int
+    unreadable_records: list[str]
+
+
+def summary(report: ProgramReport) -> ProgramSummary:
     everyone = counted(report)
     by_degree = Counter((r.q.highest_degree or "No verified degree") for r in everyone)
     by_permit = Counter(next((t for t, lvl in sorted(PERMIT_LEVELS.items(), key=lambda x: -x[1])
                               if lvl == r.q.valid_permit_level), "No valid permit") for r in everyone)
     by_lattice = Counter(LATTICE_NAMES[r.q.lattice_level] for r in everyone)
-    thresholds = [{"label": r.threshold.label, "applies_to": r.threshold.applies_to, "staff_counted": r.counted,
-                   "meeting": r.meeting, "share": str(round(r.share, 3)), "target": str(r.threshold.target_share),
-                   "met": r.met}
-                  for r in evaluate(report.accreditor, ((row.role_group, row.q) for row in everyone))]
+    thresholds: list[ThresholdLine] = [
+        {"label": r.threshold.label, "applies_to": r.threshold.applies_to, "staff_counted": r.counted,
+         "meeting": r.meeting, "share": str(round(r.share, 3)), "target": str(r.threshold.target_share),
+         "met": r.met}
+        for r in evaluate(report.accreditor, ((row.role_group, row.q) for row in everyone))]
     return {"staff_count": len(everyone), "by_highest_degree": dict(by_degree), "by_permit": dict(by_permit),
             "by_lattice_level": dict(by_lattice), "thresholds": thresholds}
 
 
-def _row_dict(r: StaffRow) -> dict[str, Any]:
+def _row_dict(r: StaffRow) -> StaffLine:
     q = r.q
     return {
         "name": r.name, "registry_id": r.registry_id, "role": r.role, "hire_date": r.hire_date,

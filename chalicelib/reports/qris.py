@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from chalicelib.reports.cells import xlsx_bytes, xlsx_row
 from chalicelib.reports.fonts import paragraph_text
+from chalicelib.reports.program import ProgramHeading
 from chalicelib.reports.signature import SLOT as SIGNATURE_SLOT
 
 TITLE = "QRIS Staff Qualifications (Elements 3 and 7)"
@@ -31,7 +32,7 @@ class QrisReport:
     issued_at: str
     issued_to: str
     verify_url: str
-    program: dict[str, Any]
+    program: ProgramHeading  # without its address
     people: list[PersonRating] = field(default_factory=list)
     scores: dict[str, int | None] = field(default_factory=dict)  # element -> program score
     source: str = ""
@@ -39,7 +40,19 @@ class QrisReport:
     notes: list[str] = field(default_factory=list)
 
 
-def _person(p: PersonRating) -> dict[str, Any]:
+class RatedPerson(TypedDict):
+    """One person in the JSON report."""
+
+    name: str
+    registry_id: str
+    role: str
+    element: str
+    points: int
+    reached_by: str | None
+    next_level_needs: list[str]
+
+
+def _person(p: PersonRating) -> RatedPerson:
     return {"name": p.name, "registry_id": p.registry_id, "role": p.role, "element": p.element, "points": p.points,
             "reached_by": p.reached_by, "next_level_needs": p.next_needs}
 
@@ -68,11 +81,14 @@ def to_xlsx(report: QrisReport) -> bytes:
         sheet.append(xlsx_row(sheet, [p.name, p.registry_id, p.role, p.element, p.points, p.reached_by or "",
                                       "; ".join(p.next_needs)]))
     summary = workbook.create_sheet("Summary")
-    for row in ([TITLE], ["Program", report.program["name"]], ["License", report.program.get("license_number")],
-                ["Report ID", report.report_id], ["Issued", report.issued_at], ["Verify at", report.verify_url],
-                ["Element 3 (lead teachers / FCCH)", _score_text(report.scores.get("3"))],
-                ["Element 7 (director)", _score_text(report.scores.get("7"))], ["Rubric", report.source],
-                ["Edition", report.edition], *[["Note", n] for n in report.notes]):
+    notes: list[list[str | None]] = [["Note", n] for n in report.notes]
+    rows: list[list[str | None]] = [
+        [TITLE], ["Program", report.program["name"]], ["License", report.program.get("license_number")],
+        ["Report ID", report.report_id], ["Issued", report.issued_at], ["Verify at", report.verify_url],
+        ["Element 3 (lead teachers / FCCH)", _score_text(report.scores.get("3"))],
+        ["Element 7 (director)", _score_text(report.scores.get("7"))], ["Rubric", report.source],
+        ["Edition", report.edition], *notes]
+    for row in rows:
         summary.append(xlsx_row(summary, row))
     return xlsx_bytes(workbook)
 

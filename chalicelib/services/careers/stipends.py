@@ -8,12 +8,13 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from ulid import ULID
 
 from chalicelib import clock
 from chalicelib.domain.code_lists import california_county
+from chalicelib.domain.json_values import JsonObject
 from chalicelib.domain.stipends import (
     Facts,
     Outcome,
@@ -61,7 +62,7 @@ class StipendProgramRequest:
     period_start: date
     period_end: date
     closes_on: date
-    rules: list[dict[str, Any]]  # as staff wrote them (api/models.StipendProgram), checked by check_rules
+    rules: list[JsonObject]  # as staff wrote them (api/models.StipendProgram), checked by check_rules
     tax_id_required: bool
 
 

@@ -6,7 +6,9 @@ Names differ from the request models in api/models.py (JobPost, JobApplication, 
 StipendApplication...): the OpenAPI document names each schema by its class and stops on two of one name.
 """
 
-from typing import Any, Literal, TypedDict
+from typing import Literal, TypedDict
+
+from chalicelib.domain.json_values import JsonObject
 
 # ---------------------------------------------------------------- the job board
 
@@ -140,7 +142,7 @@ class Stipend(TypedDict):
     tax_id_required: bool
     # The eligibility rules as staff wrote them: api/models.StipendProgram takes any objects and
     # domain/stipends.check_rules checks only the keys it reads, so they are answered as they were stored.
-    rules: list[dict[str, Any]]
+    rules: list[JsonObject]
 
 
 class RuleOutcome(TypedDict):

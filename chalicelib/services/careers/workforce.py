@@ -18,7 +18,7 @@ from chalicelib.domain.code_lists import GENDER, HISPANIC_LATINO, RACE, californ
 from chalicelib.domain.code_lists import coded_answer as _coded
 from chalicelib.domain.code_lists import language_code as _language_code
 from chalicelib.domain.disclosure import Count, publishable, rounded
-from chalicelib.domain.qualifications import LATTICE_NAMES, qualification, role_group
+from chalicelib.domain.qualifications import LATTICE_NAMES, Qualification, qualification, role_group
 from chalicelib.reports.cells import csv_text
 from chalicelib.services.careers.views import WorkforceRelease
 from chalicelib.services.views import Items
@@ -81,14 +81,14 @@ def training_band(hours: float) -> str:
     return "0" if hours <= 0 else _band(hours, ((15, "1-14"), (30, "15-29")), "30 or more")
 
 
-def _credential(q: object) -> str:
+def _credential(q: Qualification) -> str:
     from chalicelib.domain.qualifications import PERMIT_LEVELS
 
-    level = q.valid_permit_level  # type: ignore[attr-defined]
+    level = q.valid_permit_level
     if level:
         title = next(t for t, n in PERMIT_LEVELS.items() if n == level)
         return title.replace("Child Development ", "")
-    return "CDA" if q.cda else "none verified"  # type: ignore[attr-defined]
+    return "CDA" if q.cda else "none verified"
 
 
 def _degree_bucket(title: str | None) -> str:
