@@ -9,6 +9,7 @@ from that same template, so local mode and AWS cannot drift apart.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import warnings
 from dataclasses import dataclass
@@ -313,6 +314,23 @@ def create_local_stack(session: Any, stack_name: str = LOCAL_STACK_NAME,
     return StackOutputs(values=outputs)
 
 
+@functools.cache
+def _service_models() -> Any:
+    from botocore.loaders import create_loader
+
+    return create_loader()
+
+
+def _botocore_session() -> Any:
+    """A new botocore session that shares one loader of service models: a session reads the models (JSON files of
+    a megabyte or more) the first time each of its clients is made, and every test's stack is a new session."""
+    from botocore.session import get_session
+
+    session = get_session()
+    session.register_component("data_loader", _service_models())
+    return session
+
+
 class LocalSession:
     """boto3 clients for moto: its server on loopback (endpoint_url) or its in-process mock (none).
 
@@ -330,7 +348,7 @@ class LocalSession:
         self._tables_endpoint_url = tables_endpoint_url
         self.tables_elsewhere = tables_endpoint_url is not None
         self.fresh_tables = fresh_tables
-        self._base = boto3.session.Session(region_name=self.region_name)
+        self._base = boto3.session.Session(botocore_session=_botocore_session(), region_name=self.region_name)
         self._clients: dict[str, Any] = {}
 
     def client(self, name: str) -> Any:
@@ -355,9 +373,11 @@ def create_in_process_stack(*, fresh_tables: bool = True) -> StackOutputs:
 
     from chalicelib.aws.clients import reset_clients
     from chalicelib.config import get_settings
+    from chalicelib.local import lighter_moto
     from chalicelib.local.cognito import install_missing_operations
 
     install_missing_operations()
+    lighter_moto.install()
     tables_endpoint = os.environ.get("REGISTRY_DYNAMODB_ENDPOINT_URL") or None
     session = LocalSession(tables_endpoint_url=tables_endpoint, fresh_tables=fresh_tables)
     outputs = create_local_stack(session, parameters={"PublicBaseUrl": IN_PROCESS_BASE_URL})

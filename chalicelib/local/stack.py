@@ -91,9 +91,11 @@ def start_cloud(*, moto_port: int, api_url: str, local_dir: Path = LOCAL_DIR, de
     warnings.filterwarnings("ignore", message="Tried to parse")
     for noisy in ("moto", "moto.cloudformation.parsing", "werkzeug"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    from chalicelib.local import lighter_moto
     from chalicelib.local.cognito import install_missing_operations
 
     install_missing_operations()
+    lighter_moto.install()
     from chalicelib.local.hosts import loopback_moto_server
 
     moto = loopback_moto_server(moto_port)

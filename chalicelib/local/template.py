@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,13 @@ _CfnLoader.add_multi_constructor("!", _intrinsic)
 
 
 def load_template(path: Path = RESOURCES_TEMPLATE) -> dict[str, Any]:
+    """The template as a dict of its own, for the caller to change. PyYAML's loader takes a tenth of a second on it
+    and every test's stack reads it, so a parse is kept while the file is unchanged."""
+    return copy.deepcopy(_parsed(path, path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(path: Path, _mtime_ns: int) -> dict[str, Any]:
     with path.open(encoding="utf-8") as fh:
         # _CfnLoader is a SafeLoader subclass (it only adds the CloudFormation tags).
         loaded: dict[str, Any] = yaml.load(fh, Loader=_CfnLoader)  # noqa: S506  # nosec B506
