@@ -9,6 +9,7 @@ from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.domain.documents import REVIEWABLE, DocStatus
+from chalicelib.domain.json_values import JsonObject
 from chalicelib.store.base import RegistryItem
 
 # Documents that never became part of a record, by the retention list they wait on (docs/privacy-and-retention.md).
@@ -179,7 +180,7 @@ def queue_count(status: DocStatus, doc_type: str) -> int:
     return int(RegistryItem.gsi3.count(f"QUEUE#{status.value}#{doc_type}"))
 
 
-def extracted_of(document_ids: list[str]) -> dict[str, dict[str, Any]]:
+def extracted_of(document_ids: list[str]) -> dict[str, JsonObject]:
     """The extracted fields of these documents, 100 per BatchGet."""
     if not document_ids:
         return {}

@@ -8,6 +8,7 @@ from typing import Any
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
 from pynamodb.exceptions import DoesNotExist
 
+from chalicelib.domain.json_values import JsonObject
 from chalicelib.store.base import RegistryItem
 
 
@@ -70,7 +71,7 @@ def get_record(user_id: str, record_id: str) -> RecordItem | None:
     return next((r for r in records_of(user_id) if r.record_id == record_id), None)
 
 
-def new_record(user_id: str, kind: str, data: dict[str, Any], *, record_id: str, source_document_id: str,
+def new_record(user_id: str, kind: str, data: JsonObject, *, record_id: str, source_document_id: str,
                verified_by: str, verified_at: str) -> RecordItem:
     return indexed(RecordItem(pk=f"PERSON#{user_id}", sk=f"RECORD#{kind}#{record_id}", record_id=record_id,
                               user_id=user_id, kind=kind, data=data, source_document_id=source_document_id,
@@ -151,7 +152,7 @@ class RecordsTable:
         return expiring_on(day)
 
 
-def snapshot_details(user_ids: list[str]) -> dict[str, tuple[list[dict[str, Any]], int]]:
+def snapshot_details(user_ids: list[str]) -> dict[str, tuple[list[JsonObject], int]]:
     """Each person's (verified records, documents awaiting verification), 100 people per BatchGet."""
     keys = [RecordsSnapshotItem.key(u) for u in dict.fromkeys(user_ids)]
     found = {s.user_id: (s.records or [], max(0, int(s.pending_documents or 0)))
@@ -167,7 +168,7 @@ def corrected_since(user_ids: list[str], issued_at: str) -> list[str]:
             if isinstance(s, RecordsSnapshotItem) and s.corrected_at and s.corrected_at > issued_at]
 
 
-def snapshots_of(user_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+def snapshots_of(user_ids: list[str]) -> dict[str, list[JsonObject]]:
     return {u: records for u, (records, _) in snapshot_details(user_ids).items()}
 
 

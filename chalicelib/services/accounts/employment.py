@@ -140,10 +140,15 @@ def program_roster(caller: Caller, program_id: str) -> list[StaffMember]:
     items: list[StaffMember] = []
     for position in positions:
         profile = get_profile(position.user_id)
-        permits: list[PermitHeld] = [
-            {"title": r["data"].get("permit_title") or "", "expires_on": r["data"].get("expires_on"),
-             "status": expiry_status(r["data"].get("expires_on"), clock.today()).value}
-            for r in snapshots[position.user_id] if r["kind"] == "permit"]
+        permits: list[PermitHeld] = []
+        for record in snapshots[position.user_id]:
+            data = record.get("data")
+            if record.get("kind") != "permit" or not isinstance(data, dict):
+                continue
+            title, expires_on = data.get("permit_title"), data.get("expires_on")
+            expires_on = expires_on if isinstance(expires_on, str) else None
+            permits.append({"title": title if isinstance(title, str) else "", "expires_on": expires_on,
+                            "status": expiry_status(expires_on, clock.today()).value})
         docs, _ = list_owner_documents(position.user_id, limit=50)
         waiting = sum(1 for d in docs if d.status in ("processing", "needs_review", "failed"))
         items.append({"employment_id": position.employment_id, "user_id": position.user_id, "role": position.role,
