@@ -96,7 +96,8 @@ DEPLOY_VARS := STACK PUBLIC_BASE_URL ALARM_EMAIL SENDER_EMAIL AUTH_DOMAIN_PREFIX
 deploy: infra
 	@$(foreach v,$(DEPLOY_VARS),$(if $($(v)),$(v)="$($(v))")) $(PY) infra/deploy.py
 
-infra/build/template.yaml: $(STAMP) app.py .chalice/config.json infra/resources.yaml infra/build_template.py pyproject.toml $(shell find chalicelib -name '*.py')
+infra/build/template.yaml: $(STAMP) app.py .chalice/config.json infra/resources.yaml infra/build_template.py pyproject.toml $(shell find chalicelib -name '*.py') \
+    $(shell find chalicelib/domain/catalogues -name '*.json')
 	$(PY) infra/build_template.py
 
 bench: deps

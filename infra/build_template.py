@@ -2,7 +2,7 @@
 
 What this adds to Chalice's output, and why:
 - the stateful resources of infra/resources.yaml (Chalice manages none of them) and the SES templates of the
-  mail catalogue (chalicelib/mail);
+  mail catalogue (chalicelib/mail, from domain/catalogues/mail);
 - each SQS event source pointed at the stack's own queue (Chalice only knows a queue name) with
   ReportBatchItemFailures turned on (Chalice does not set it, so one bad message would retry its whole batch);
 - API Gateway's Cognito authorizer pointed at the stack's user pool (Chalice needs an ARN when it packages),

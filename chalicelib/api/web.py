@@ -1,13 +1,22 @@
-"""Serves the web app and, in local mode only, the demo sign-in."""
+"""Serves the web app and, in local mode only, the demo sign-in.
+
+Its words are not files in web/static: app/static/i18n.js (`window.I18N`, the short strings) and
+app/static/help-text.js (the module exporting `HELP_TEXT`, the long Help and Privacy text) are written here from
+the `pages` and `help` catalogues (domain/catalogues), with the same headers as every other static file.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import PUBLIC, RequestContext, secured
+from chalicelib.domain.catalogues import LANGUAGES, catalogue
 
 bp = Blueprint(__name__)
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
@@ -20,12 +29,42 @@ SECURITY_HEADERS = {
 }
 
 
+def _languages(domain: str) -> str:
+    """Every language's entries of a catalogue domain as one JavaScript object literal (JSON is one)."""
+    return json.dumps({language: dict(catalogue(domain, language)) for language in LANGUAGES}, ensure_ascii=False,
+                      indent=1)
+
+
+@cache
+def _i18n_js() -> str:
+    return ("/* The web app's short strings in every language, from domain/catalogues/pages "
+            "(chalicelib/api/web.py). */\n"
+            f"window.I18N = {_languages('pages')};\n")
+
+
+@cache
+def _help_text_js() -> str:
+    return ("/* The long text of the Help and Privacy pages in every language, from domain/catalogues/help "
+            "(chalicelib/api/web.py). */\n"
+            f"export const HELP_TEXT = {_languages('help')};\n")
+
+
+# Static files written from the catalogues rather than read from web/static.
+RENDERED: dict[str, Callable[[], str]] = {"i18n.js": _i18n_js, "help-text.js": _help_text_js}
+
+
 def _file(name: str) -> Response:
+    if name in RENDERED:
+        return _ok(RENDERED[name](), TYPES[".js"])
     path = (STATIC / name).resolve()
     if path.parent != STATIC.resolve() or not path.is_file() or path.suffix not in TYPES:
         return Response(body="Not found", status_code=404, headers={"Content-Type": "text/plain"})
-    return Response(body=path.read_text(encoding="utf-8"), status_code=200,
-                    headers={"Content-Type": TYPES[path.suffix], "Cache-Control": "no-cache", **SECURITY_HEADERS})
+    return _ok(path.read_text(encoding="utf-8"), TYPES[path.suffix])
+
+
+def _ok(body: str, content_type: str) -> Response:
+    return Response(body=body, status_code=200,
+                    headers={"Content-Type": content_type, "Cache-Control": "no-cache", **SECURITY_HEADERS})
 
 
 @bp.route("/")

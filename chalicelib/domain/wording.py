@@ -1,8 +1,8 @@
 """Words for a person, kept as an English template and its values until someone reads them.
 
 The registry answers in the reader's language (English, Spanish, Chinese): a message is worded when it is read,
-from the catalogue in chalicelib/errors, so the rule that refuses something does not need to know who asks.
-The English template is the catalogue's key, as in gettext; tests/unit/test_error_catalogue.py finds every
+from the `errors` catalogue (domain/catalogues), so the rule that refuses something does not need to know who
+asks. The English template is the catalogue's key, as in gettext; tests/unit/test_catalogues.py finds every
 template in the code and checks each language has it with the same placeholders.
 """
 
@@ -27,7 +27,7 @@ class Wording:
 def worded(value: Any, language: str = "en", catalogue: Mapping[str, str] | None = None) -> Any:
     """`value` for a reader of `language`: a Wording in the catalogue's words (English without one), a list of
     Wordings as one text, a Reason in that language, dicts and lists item by item, anything else (a name, a
-    number, a date) as it is. chalicelib/errors holds the catalogues; this is the one place words are filled in."""
+    number, a date) as it is. chalicelib/errors passes the catalogue; this is the one place words are filled in."""
     if isinstance(value, Wording):
         template = (catalogue or {}).get(value.template, value.template)
         values = {k: worded(v, language, catalogue) for k, v in value.values.items()}

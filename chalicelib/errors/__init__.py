@@ -2,37 +2,26 @@
 
 Each error carries a message a person can act on: what is wrong and what to do, in the reader's language.
 The message is an English template with its values (`NotFound("No event {event_id}.", event_id=...)`, never an
-f-string), worded when the answer is written: Spanish and Chinese from `es.json` and `zh.json` beside this
-file, keyed by the English template as gettext keys by msgid. The same catalogue words the few sentences a
-service writes for a reader (`word(Wording(...), language)`: what a permit level still needs). A template
-missing from a catalogue reads in English, and tests/unit/test_error_catalogue.py fails on it.
+f-string), worded when the answer is written: Spanish and Chinese from the `errors` catalogues
+(domain/catalogues/errors/{es,zh}.json), keyed by the English template as gettext keys by msgid. The same
+catalogue words the few sentences a service writes for a reader (`word(Wording(...), language)`: what a permit
+level still needs). A template missing from a catalogue reads in English, and tests/unit/test_catalogues.py
+fails on it.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from functools import cache
-from importlib import resources
 from typing import Any, ClassVar, NotRequired, TypedDict
 
+from chalicelib.domain.catalogues import LANGUAGES, catalogue
 from chalicelib.domain.json_values import JsonObject
 from chalicelib.domain.wording import Wording, worded
 
-LANGUAGES = ("en", "es", "zh")
-
-
-@cache
-def catalogue(language: str) -> Mapping[str, str]:
-    if language == "en" or language not in LANGUAGES:
-        return {}
-    loaded: dict[str, str] = json.loads(resources.files(__name__).joinpath(f"{language}.json").read_text("utf-8"))
-    return loaded
-
 
 def word(value: Any, language: str) -> Any:
-    """`value` worded for a reader of `language` from this package's catalogue (see domain/wording.worded)."""
-    return worded(value, language, catalogue(language))
+    """`value` worded for a reader of `language` from the errors catalogue (see domain/wording.worded)."""
+    return worded(value, language, catalogue("errors", language))
 
 
 def language_of(accept_language: str | None) -> str:

@@ -24,8 +24,6 @@ MAX_PDF_PAGES = 60
 MAX_IMAGE_PIXELS = 120_000_000
 MIN_IMAGE_SIDE = 300
 
-WHAT_TO_UPLOAD = "Upload a PDF or a photo (JPEG, PNG or HEIC) of the document."
-
 
 @dataclass(frozen=True, slots=True)
 class FileVerdict:

@@ -64,9 +64,9 @@ def education_training_pdf(report: EducationTrainingReport, language: str | None
     from reportlab.lib.units import inch
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from chalicelib.reports.labels import labels
+    from chalicelib.domain.catalogues import catalogue
 
-    w = labels(language)
+    w = catalogue("reports", language)
     regular, bold = fonts()
     h1 = ParagraphStyle("h1", fontName=bold, fontSize=15, leading=19, spaceAfter=4)
     h2 = ParagraphStyle("h2", fontName=bold, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=4,
@@ -170,9 +170,9 @@ def _esc(text: str) -> str:
 def id_card_pdf(*, person_name: str, registry_id: str, status: str, member_since: str, verify_url: str,
                 language: str | None = None) -> bytes:
     """A wallet-size (CR80, 3.375 x 2.125 in) membership card."""
-    from chalicelib.reports.labels import labels
+    from chalicelib.domain.catalogues import catalogue
 
-    w = labels(language)
+    w = catalogue("reports", language)
     from reportlab.graphics import renderPDF
     from reportlab.lib import colors
     from reportlab.lib.units import inch
@@ -249,9 +249,9 @@ def sign_in_sheet_pdf(event: Mapping[str, Any], people: Sequence[Mapping[str, An
 def cda_training_pdf(*, person_name: str, registry_id: str, progress: Mapping[str, Any], issued_at: str,
                      language: str | None = None) -> bytes:
     """A CDA-aligned training transcript: hours by the Council's eight subject areas against 120."""
-    from chalicelib.reports.labels import labels
+    from chalicelib.domain.catalogues import catalogue
 
-    w = labels(language)
+    w = catalogue("reports", language)
     rows = [["#", w["cda_area"], w["hours"], w["cda_meets"]]]
     rows += [[str(a["number"]), w[f"cda_area_{a['number']}"], f"{a['hours']:g}",
               w["cda_yes"] if a["meets"] else w["cda_not_yet"]] for a in progress["areas"]]

@@ -45,9 +45,9 @@ def resume_docx(*, name: str, email: str | None, registry_id: str, summary: str,
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    from chalicelib.reports.labels import labels
+    from chalicelib.domain.catalogues import catalogue
 
-    w = labels(language)
+    w = catalogue("reports", language)
     document = _Safe(Document())
     style = document.styles["Normal"]
     style.font.name = "Calibri"

@@ -31,7 +31,7 @@ def render(template: str, language: str, values: dict[str, str]) -> tuple[str, s
                       flags=re.S)
         return re.sub(r"{{(\w+)}}", lambda m: values[m.group(1)], text)
 
-    parts = mail.catalogue(language)[template]
+    parts = mail.template(template, language)
     return fill(parts["subject"]), fill(parts["text"])
 
 

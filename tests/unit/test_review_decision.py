@@ -147,18 +147,20 @@ def test_a_name_that_is_not_the_participants_needs_a_reason_that_the_audit_keeps
 
 
 def test_a_rejection_needs_a_reason_and_a_template_reason_travels_as_its_code(uow: InMemoryUnitOfWork) -> None:
-    from chalicelib.domain.reasons import REASONS, STAFF_TEMPLATES
+    from chalicelib.domain.catalogues import catalogue
+    from chalicelib.domain.reasons import STAFF_TEMPLATES
 
     _waiting(uow, "doc-1")
     with pytest.raises(InvalidRequest, match="reason the participant can act on"):
         review.decide(SAM, "doc-1", decision="reject", fields=None, reason="  ", expected_version=None, uow=uow)
     code = STAFF_TEMPLATES[0]
-    answer = review.decide(SAM, "doc-1", decision="request_resubmission", fields=None, reason=REASONS[code]["en"],
+    words = catalogue("reasons", "en")[code]
+    answer = review.decide(SAM, "doc-1", decision="request_resubmission", fields=None, reason=words,
                            expected_version=None, uow=uow)
     assert answer == {"document_id": "doc-1", "status": "resubmission_requested", "records": []}
     [email] = uow.sent["notifications"]
     assert (email["template"], email["reason"], email["reason_code"]["code"]) == (
-        "resubmission_requested", REASONS[code]["en"], code)
+        "resubmission_requested", words, code)
     assert [m["type"] for m in uow.sent["webhooks"]] == ["document.rejected"]
     assert _saved(uow, RecordItem) == [] and uow.records.snapshot_of(ANA.user_id).version is None
     assert uow.pending == {ANA.user_id: -1}

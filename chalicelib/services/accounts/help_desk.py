@@ -16,6 +16,7 @@ from ulid import ULID
 
 from chalicelib import clock
 from chalicelib.config import get_settings
+from chalicelib.domain.catalogues import language_for
 from chalicelib.domain.messages import HelpDeskEmail
 from chalicelib.domain.turnaround import hours_between
 from chalicelib.errors import Conflict, Forbidden, InvalidRequest, NotFound, TooManyRequests
@@ -38,7 +39,6 @@ from chalicelib.store.help_desk import ANSWERED, OPEN, HelpRequestItem, new_requ
 
 # What people write about, in the order the form lists them (the page words each one).
 TOPICS = ("account", "documents", "records", "training", "stipends", "privacy", "other")
-LANGUAGES = ("en", "es", "zh")
 MAX_NAME = 120
 MAX_MESSAGE = 2000
 MAX_ANSWER = 4000
@@ -101,7 +101,7 @@ def write_to_staff(caller: Caller | None, *, name: str, email: str, topic: str, 
         return sealing.seal(key, f"help:{request_id}", field, value)
 
     item = new_request(request_id, reference=reference, topic=topic,
-                       language=language if language in LANGUAGES else "en",
+                       language=language_for(language),
                        user_id=caller.user_id if caller else None, name_sealed=sealed("name", name),
                        email_sealed=sealed("email", email), message_sealed=sealed("message", text),
                        status=OPEN, created_at=iso(now))

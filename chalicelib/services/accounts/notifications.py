@@ -20,6 +20,7 @@ from chalicelib.aws import mail_sender
 from chalicelib.aws.blobs import BlobStore
 from chalicelib.aws.clients import client
 from chalicelib.config import get_settings
+from chalicelib.domain.catalogues import language_for
 from chalicelib.domain.messages import DocumentEmail
 from chalicelib.observability import logger
 from chalicelib.services.accounts.views import MailedEvent, MailOutcome, OutboxMessage
@@ -118,7 +119,7 @@ def _send_document_email(message: Mapping[str, Any]) -> MailOutcome:
         logger.info("email not sent: the address bounced or complained", extra={"template": message["template"]})
         return {"sent": False, "why": "suppressed"}
     profile = get_profile(user_id)
-    language = mail.language_for(profile.preferred_language if profile else None)
+    language = language_for(profile.preferred_language if profile else None)
     settings = get_settings()
     template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
     name = (profile.preferred_name or profile.legal_first_name) if profile else None
@@ -201,7 +202,7 @@ def _send_training_email(message: Mapping[str, Any]) -> MailOutcome:
     if is_suppressed(user_id, address.address):
         return {"sent": False, "why": "suppressed"}
     profile = get_profile(user_id)
-    language = mail.language_for(profile.preferred_language if profile else None)
+    language = language_for(profile.preferred_language if profile else None)
     settings = get_settings()
     data = {"name": ((profile.preferred_name or profile.legal_first_name) if profile else None) or "",
             "title": view["title"] or "", "sponsor": view["sponsor"] or "", "place": view["place"] or "",
@@ -230,7 +231,7 @@ def _send_credential_reminder(message: Mapping[str, Any]) -> MailOutcome:
     profile, address, why = _active_recipient(user_id)
     if why:
         return {"sent": False, "why": why}
-    language = mail.language_for(profile.preferred_language)
+    language = language_for(profile.preferred_language)
     settings = get_settings()
     template_name = mail.ses_template_name(settings.mail_template_prefix, "credential_expiring", language)
     data = {"name": profile.preferred_name or profile.legal_first_name or "", "title": message["title"],
@@ -259,7 +260,7 @@ def _send_reminder_email(message: Mapping[str, Any]) -> MailOutcome:
         why = "turned off"
     if why:
         return {"sent": False, "why": why}
-    language = mail.language_for(message.get("language"))
+    language = language_for(message.get("language"))
     settings = get_settings()
     unsubscribe = reminder_links.link(user_id, reminder)
     data = {**message["values"], "name": profile.preferred_name or profile.legal_first_name or "",
@@ -285,7 +286,7 @@ def _send_help_desk_email(message: Mapping[str, Any]) -> MailOutcome:
         return {"sent": False, "why": "gone"}
     if found["user_id"] and is_suppressed(found["user_id"], found["to"]):
         return {"sent": False, "why": "suppressed"}
-    language = mail.language_for(found["language"])
+    language = language_for(found["language"])
     settings = get_settings()
     template_name = mail.ses_template_name(settings.mail_template_prefix, message["template"], language)
     # The acknowledgement goes to an address nobody confirmed: it carries nothing the sender typed (no name), so

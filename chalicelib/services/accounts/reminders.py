@@ -10,11 +10,13 @@ commit as its email: a second run, or a sweep running beside this one, sends not
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from ulid import ULID
 
 from chalicelib import clock
+from chalicelib.domain.catalogues import catalogue, language_for
 from chalicelib.domain.messages import CredentialReminderEmail, OutgoingMessage, ReminderEmail
 from chalicelib.observability import logger, metrics
 from chalicelib.services.accounts.views import ReminderChoices, ReminderTurnedOff
@@ -184,9 +186,7 @@ def send_attention_due(today: date | None = None, uow: UnitOfWork | None = None)
 
 
 def _language(profile: ProfileItem) -> str:
-    from chalicelib import mail
-
-    return mail.language_for(profile.preferred_language)
+    return language_for(profile.preferred_language)
 
 
 def send_all_due(today: date | None = None, uow: UnitOfWork | None = None) -> dict[str, int]:
@@ -285,16 +285,9 @@ def off_by_link(user_id: str | None, reminder: str | None, signature: str | None
     return {"reminder": reminder, "on": False, **settings_of(profile)}
 
 
-def _page_words(language: str) -> dict[str, str]:
-    """The unsubscribe page's sentences (no sign-in there, so not the web app's strings): chalicelib/mail."""
-    import json
-    from pathlib import Path
-
-    from chalicelib import mail
-
-    words: dict[str, dict[str, str]] = json.loads((Path(mail.__file__).parent / "reminder_page.json").read_text(
-        encoding="utf-8"))
-    return words.get(language, words["en"])
+def _page_words(language: str) -> Mapping[str, str]:
+    """The unsubscribe page's sentences (no sign-in there, so not the web app's strings): their own catalogue."""
+    return catalogue("unsubscribe", language)
 
 
 def off_page(user_id: str | None, reminder: str | None, signature: str | None, language: str, *,

@@ -341,10 +341,10 @@ def decide(caller: Caller, document_id: str, *, decision: Decision, fields: Json
     item.status = target.value
     item.status_reason = reason
     # A reason staff chose from the registry's templates (unedited) reads in the participant's language.
-    from chalicelib.domain.reasons import REASONS, STAFF_TEMPLATES
+    from chalicelib.domain.reasons import STAFF_TEMPLATES
     from chalicelib.domain.reasons import reason as worded
 
-    template = next((c for c in STAFF_TEMPLATES if reason and REASONS[c]["en"] == reason.strip()), None)
+    template = next((c for c in STAFF_TEMPLATES if reason and worded(c).text("en") == reason.strip()), None)
     item.status_reason_code = worded(template).as_dict() if template and decision != "verify" else None
     item.decided_by = caller.user_id
     item.decided_at = at

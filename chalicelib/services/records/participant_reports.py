@@ -20,13 +20,14 @@ def records_for_reports(profile: ProfileItem) -> list[ReportedRecord]:
 
 
 def id_card(profile: ProfileItem) -> bytes:
-    from chalicelib.reports.labels import labels
+    from chalicelib.domain.catalogues import catalogue
     from chalicelib.reports.pdf import id_card_pdf
 
     url = f"{get_settings().public_base_url}/app#/check/card/{profile.registry_id}"  # the card check page
+    active = catalogue("reports", profile.preferred_language)["card_active"]
     return id_card_pdf(person_name=display_name(profile), registry_id=profile.registry_id,
-                       status=labels(profile.preferred_language)["card_active"] if profile.status == "active"
-                       else profile.status, member_since=profile.created_at, verify_url=url,
+                       status=active if profile.status == "active" else profile.status,
+                       member_since=profile.created_at, verify_url=url,
                        language=profile.preferred_language)
 
 

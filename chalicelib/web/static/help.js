@@ -1,6 +1,7 @@
 /* Help for everyone, signed in or not (issue 25): the FAQ, the participant guide, where to mail paper, the
    contact form that reaches staff as a queue item, and the privacy policy. Staff answer from the help desk
-   (English, like every staff screen). Long text comes from help-text.js, short strings from i18n.js. */
+   (English, like every staff screen). Long text comes from help-text.js, short strings from i18n.js
+   (both written by chalicelib/api/web.py from the help and pages catalogues in chalicelib/domain/catalogues). */
 import { $, BASE, api, download, has, html, on, onEach, show, state, t, toast } from "./core.js";
 import { HELP_TEXT } from "./help-text.js";
 
