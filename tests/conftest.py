@@ -56,6 +56,9 @@ CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
 
+# tryfirst: xdist reads the groups in its own pytest_collection_modifyitems, which otherwise runs before this one
+# (it was registered later), and every test then went to whichever worker was free.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """How `make test` shares tests between its workers (pytest-xdist, --dist loadgroup): a module's tests stay
     together, so a module-scoped fixture (a corpus read, a stack) is made once; the browser tests that share the
