@@ -299,6 +299,15 @@ def test_a_participant_downloads_her_data_and_closes_her_profile_on_a_phone(
     assert gone.status_code in (401, 404), gone.text
 
 
+def _toast_after_click(page: Any, selector: str) -> str:
+    """What the toast says after a click. It is emptied first: the toast of the step before ("Published.") stays
+    up for four seconds, and waiting for any toast once let the next request go before this one was saved."""
+    page.evaluate("document.querySelector('#toast').textContent = ''")
+    page.click(selector)
+    _wait_until(page, "document.querySelector('#toast').textContent.length > 0")
+    return str(page.evaluate("document.querySelector('#toast').textContent"))
+
+
 def test_a_sponsor_edits_its_catalogue_keeps_an_event_as_a_draft_names_a_contact_and_invites_a_manager(
         browser: Any, stack: Stack, artifacts_dir: Path) -> None:
     from datetime import datetime, timedelta
@@ -312,8 +321,7 @@ def test_a_sponsor_edits_its_catalogue_keeps_an_event_as_a_draft_names_a_contact
     dana.wait_for_selector("#sponsor-contact")
     dana.fill("#sponsor-contact input[name=name]", "Marisol Vega")
     dana.fill("#sponsor-contact input[name=email]", "training@delta-eli.example")
-    dana.click("#sponsor-contact button[type=submit]")
-    _wait_until(dana, "document.querySelector('#toast').textContent.length > 0")
+    assert _toast_after_click(dana, "#sponsor-contact button[type=submit]") == "Saved."
 
     dana.fill("#add-training input[name=title]", "Outdoor Play")
     dana.fill("#add-training input[name=hours]", "2")
@@ -349,8 +357,7 @@ def test_a_sponsor_edits_its_catalogue_keeps_an_event_as_a_draft_names_a_contact
     # The state report: its codes once, then the period's events as rows with their organisational code.
     dana.fill("#state-codes input[name=vendor_number]", "DELTA7")
     dana.fill("#state-codes input[name=program_letter]", "C")
-    dana.click("#state-codes button[type=submit]")
-    _wait_until(dana, "document.querySelector('#toast').textContent.length > 0")
+    assert _toast_after_click(dana, "#state-codes button[type=submit]") == "Saved."
     dana.fill("#dspr input[name=from]", start.strftime("%Y-%m-%d"))
     dana.fill("#dspr input[name=to]", (start + timedelta(days=30)).strftime("%Y-%m-%d"))
     with dana.expect_download() as info:
