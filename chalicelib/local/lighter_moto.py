@@ -26,26 +26,18 @@ _installed = False
 class _KeyPairOnFirstUse:
     """Stands in for moto's RSA-2048 private key of a symmetric or HMAC key until something uses it."""
 
-    def __init__(self, key_spec: str, make: Any) -> None:
+    def __init__(self, key_spec: str) -> None:
         self._key_spec = key_spec
-        self._make = make
         self._key: Any = None
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):  # pickle and copy probe for dunder hooks before __init__ has run
+        if name.startswith("_"):  # pickle and copy probe for hooks on an instance whose __dict__ is not set yet
             raise AttributeError(name)
         if self._key is None:
-            self._key = self._make(self._key_spec)
+            from moto.kms.utils import generate_private_key  # moto's own, as its models imported it
+
+            self._key = generate_private_key(self._key_spec)
         return getattr(self._key, name)
-
-    def __getstate__(self) -> dict[str, Any]:
-        # The snapshot of `make run` pickles moto's state: keep the pair if it was made, not the function.
-        return {"_key_spec": self._key_spec, "_key": self._key}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        from moto.kms.utils import generate_private_key
-
-        self._key_spec, self._key, self._make = state["_key_spec"], state["_key"], generate_private_key
 
 
 def install() -> None:
@@ -60,7 +52,7 @@ def install() -> None:
 
     def generate_private_key(key_spec: str) -> Any:
         if key_spec == "SYMMETRIC_DEFAULT" or key_spec.startswith("HMAC_"):
-            return _KeyPairOnFirstUse(key_spec, make_pair)
+            return _KeyPairOnFirstUse(key_spec)
         return make_pair(key_spec)
 
     # Set in the modules' namespaces: each imported the name for itself (`from ... import`), and that copy is the
