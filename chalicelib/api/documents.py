@@ -52,28 +52,19 @@ def start_upload(ctx: RequestContext) -> Response:
     return json_response(result, status_code=201, headers={"Location": f"/v1/documents/{result['document_id']}"})
 
 
-def _language(ctx: RequestContext) -> str:
-    """The first of the participant's Accept-Language tags the registry writes in (en, es, zh), else English."""
-    for part in (ctx.headers.get("accept-language") or "").split(","):
-        tag = part.split(";")[0].strip().lower()[:2]
-        if tag in ("en", "es", "zh"):
-            return tag
-    return "en"
-
-
 @secured(bp, "/v1/documents", roles=[Role.PARTICIPANT])
 def list_documents(ctx: RequestContext) -> OwnerDocuments:
     from chalicelib.services.documents import lifecycle as documents
 
     return documents.list_documents(ctx.user, limit=_page_size(ctx), cursor=ctx.query("cursor"),
-                                    language=_language(ctx))
+                                    language=ctx.language)
 
 
 @secured(bp, "/v1/documents/{document_id}", roles=OWNERS)
 def get_document(ctx: RequestContext, document_id: str) -> OwnerDocument:
     from chalicelib.services.documents import lifecycle as documents
 
-    return documents.document_view(ctx.user, document_id, language=_language(ctx))
+    return documents.document_view(ctx.user, document_id, language=ctx.language)
 
 
 @secured(bp, "/v1/documents/{document_id}/original", roles=[*OWNERS, Role.ADMIN])
@@ -87,7 +78,7 @@ def original(ctx: RequestContext, document_id: str) -> OriginalFile:
 def send_anyway(ctx: RequestContext, document_id: str) -> OwnerDocument:
     from chalicelib.services.documents import lifecycle as documents
 
-    return documents.send_anyway(ctx.user, document_id, language=_language(ctx))
+    return documents.send_anyway(ctx.user, document_id, language=ctx.language)
 
 
 @secured(bp, "/v1/document-types", roles=PUBLIC)
