@@ -52,7 +52,8 @@ def flag(value: JsonValue, where: str) -> bool:
     return value
 
 
-def member(obj: JsonObject, key: str, where: str) -> JsonValue:
+def at(obj: JsonObject, key: str, where: str) -> tuple[JsonValue, str]:
+    """`obj[key]` and where it is, for the check that takes it: `text(*at(o, "title", where))`."""
     if key not in obj:
         raise DataFileError(f"{where}: {key} is missing")
-    return obj[key]
+    return obj[key], f"{where}.{key}"

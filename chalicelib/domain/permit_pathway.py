@@ -60,15 +60,15 @@ def _spec(value: JsonValue, where: str) -> PermitSpec:
     o = df.an_object(value, where)
 
     def units(key: str) -> int:
-        return df.whole(df.member(o, key, where), f"{where}.{key}")
+        return df.whole(*df.at(o, key, where))
 
-    degree = df.member(o, "degree", where)
-    return {"title": df.text(df.member(o, "title", where), f"{where}.title"), "level": units("level"),
-            "ece_units": units("ece_units"), "core": df.flag(df.member(o, "core", where), f"{where}.core"),
+    degree, degree_at = df.at(o, "degree", where)
+    return {"title": df.text(*df.at(o, "title", where)), "level": units("level"),
+            "ece_units": units("ece_units"), "core": df.flag(*df.at(o, "core", where)),
             "ge_units": units("ge_units"), "specialization_units": units("specialization_units"),
             "adult_supervision_units": units("adult_supervision_units"),
             "administration_units": units("administration_units"),
-            "degree": None if degree is None else df.text(degree, f"{where}.degree"),
+            "degree": None if degree is None else df.text(degree, degree_at),
             "experience_days": units("experience_days"), "experience_years": units("experience_years")}
 
 
@@ -76,13 +76,12 @@ def _spec(value: JsonValue, where: str) -> PermitSpec:
 def matrix() -> PermitMatrix:
     where = "permit_matrix.json"
     o = df.an_object(df.load(where), where)
-    areas = df.an_object(df.member(o, "core_areas", where), f"{where}.core_areas")
-    return {"source": df.text(df.member(o, "source", where), f"{where}.source"),
-            "edition": df.text(df.member(o, "edition", where), f"{where}.edition"),
-            "experience_day_hours": df.whole(df.member(o, "experience_day_hours", where),
-                                             f"{where}.experience_day_hours"),
+    areas = df.an_object(*df.at(o, "core_areas", where))
+    return {"source": df.text(*df.at(o, "source", where)),
+            "edition": df.text(*df.at(o, "edition", where)),
+            "experience_day_hours": df.whole(*df.at(o, "experience_day_hours", where)),
             "levels": [_spec(v, f"{where}.levels[{n}]")
-                       for n, v in enumerate(df.a_list(df.member(o, "levels", where), f"{where}.levels"))],
+                       for n, v in enumerate(df.a_list(*df.at(o, "levels", where)))],
             "core_areas": {k: df.text(v, f"{where}.core_areas.{k}") for k, v in areas.items()}}
 
 

@@ -66,8 +66,8 @@ def _path(value: JsonValue, where: str) -> RubricPath:
 
 def _element(value: JsonValue, where: str) -> RubricElement:
     o = df.an_object(value, where)
-    levels = df.an_object(df.member(o, "points", where), f"{where}.points")
-    return {"title": df.text(df.member(o, "title", where), f"{where}.title"),
+    levels = df.an_object(*df.at(o, "points", where))
+    return {"title": df.text(*df.at(o, "title", where)),
             "points": {level: [_path(p, f"{where}.points.{level}[{n}]")
                                for n, p in enumerate(df.a_list(paths, f"{where}.points.{level}"))]
                        for level, paths in levels.items()}}
@@ -77,10 +77,10 @@ def _element(value: JsonValue, where: str) -> RubricElement:
 def rubric() -> Rubric:
     where = "qris_rubric.json"
     o = df.an_object(df.load(where), where)
-    elements = df.an_object(df.member(o, "elements", where), f"{where}.elements")
-    return {"source": df.text(df.member(o, "source", where), f"{where}.source"),
-            "edition": df.text(df.member(o, "edition", where), f"{where}.edition"),
-            "notes": [df.text(n, f"{where}.notes") for n in df.a_list(df.member(o, "notes", where), f"{where}.notes")],
+    elements = df.an_object(*df.at(o, "elements", where))
+    return {"source": df.text(*df.at(o, "source", where)),
+            "edition": df.text(*df.at(o, "edition", where)),
+            "notes": [df.text(n, f"{where}.notes") for n in df.a_list(*df.at(o, "notes", where))],
             "elements": {k: _element(v, f"{where}.elements.{k}") for k, v in elements.items()}}
 
 
