@@ -96,8 +96,10 @@ DEPLOY_VARS := STACK PUBLIC_BASE_URL ALARM_EMAIL SENDER_EMAIL AUTH_DOMAIN_PREFIX
 deploy: infra
 	@$(foreach v,$(DEPLOY_VARS),$(if $($(v)),$(v)="$($(v))")) $(PY) infra/deploy.py
 
-infra/build/template.yaml: $(STAMP) app.py .chalice/config.json infra/resources.yaml infra/build_template.py pyproject.toml $(shell find chalicelib -name '*.py') \
-    $(shell find chalicelib/domain/catalogues -name '*.json')
+# Every file the package ships, not only the Python: the web pages, catalogues (the SES templates are made from the
+# mail one) and rule tables are in the Lambda too, and a deploy must not carry a stale copy of them.
+infra/build/template.yaml: $(STAMP) app.py .chalice/config.json infra/resources.yaml infra/build_template.py pyproject.toml \
+    $(shell find chalicelib -type f -not -path '*/__pycache__/*')
 	$(PY) infra/build_template.py
 
 bench: deps
