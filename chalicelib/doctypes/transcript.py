@@ -30,6 +30,7 @@ from chalicelib.domain.json_values import JsonMapping, JsonObject, JsonValue
 from chalicelib.extraction.evidence import POSITION, Reading
 from chalicelib.extraction.labels import find_labelled, find_person_name, labels
 from chalicelib.extraction.layout import Line, WordBox
+from chalicelib.extraction.subjects import KNOWN_SUBJECTS
 from chalicelib.extraction.values import (
     GRADE_POINTS,
     course_code,
@@ -438,6 +439,23 @@ def _one_lookalike_apart(a: str, b: str) -> bool:
     return len(diffs) == 1 and frozenset(diffs[0]) in _LOOKALIKE_PAIRS
 
 
+# A row read with less than this OCR confidence (a text layer reads 0.995) may have its subject repaired from
+# the known prefixes.
+OCR_DOUBT = 0.95
+
+
+def _known_subject(subject_part: str, printed: dict[str, int]) -> str:
+    """A subject no college uses, one lookalike letter from exactly one that colleges do ('CHOV', CHDV), is that
+    one, unless the document prints that one too (then both are its own, and the majority above decided)."""
+    if subject_part in KNOWN_SUBJECTS or not subject_part.isalpha():
+        return subject_part
+    near = [known for known in KNOWN_SUBJECTS
+            if len(known) == len(subject_part) and _one_lookalike_apart(subject_part, known)]
+    if len(near) == 1 and near[0] not in printed:
+        return near[0]
+    return subject_part
+
+
 def _consensus_codes(rows: list[Reading]) -> list[Reading]:
     """A code OCR misread by one lookalike character ('CHLO 1408') takes the spelling the document itself prints
     more often: first the subject most rows share, then the code other rows with the same title carry."""
@@ -451,6 +469,8 @@ def _consensus_codes(rows: list[Reading]) -> list[Reading]:
         for other, count in subjects.items():
             if count >= max(3, 2 * subjects[subject_part]) and _one_lookalike_apart(subject_part, other):
                 subject_part = other
+        if row.evidence.get("ocr", 1.0) < OCR_DOUBT:
+            subject_part = _known_subject(subject_part, subjects)
         codes.append(f"{subject_part} {number}")
     by_title: dict[str, dict[str, int]] = {}
     for row, code in zip(rows, codes, strict=True):

@@ -8,12 +8,12 @@ from chalicelib.extraction.layout import Cell, Line
 from chalicelib.reading.fields import extract_fields
 
 
-def lines(text: str) -> list[Line]:
+def lines(text: str, confidence: float = 0.99) -> list[Line]:
     """Lines as OCR would give them: cells split where the text has a wide gap (3+ spaces), placed where they
     stand in the text (120 characters to the page width)."""
     out = []
     for n, raw in enumerate(t for t in text.strip("\n").splitlines() if t.strip()):
-        cells = tuple(Cell(text=m[0], left=m.start() / 120, right=m.end() / 120, confidence=0.99)
+        cells = tuple(Cell(text=m[0], left=m.start() / 120, right=m.end() / 120, confidence=confidence)
                       for m in re.finditer(r"\S+(?: {1,2}\S+)*", raw))
         out.append(Line(page=1, top=n / 60, cells=cells))
     return out
@@ -119,6 +119,30 @@ def test_a_subject_misread_by_one_letter_takes_the_documents_own_spelling() -> N
     """))
     assert [c["code"] for c in fields["courses"]] == ["CHLD 10", "CHLD 11", "CHLD 12", "CHLD 14"]
     assert fields["courses"][3]["confidence"] < 0.95
+
+
+ALL_MISREAD = """
+    Grossmont College   Academic Record
+    Student:   Ana Ruiz
+    Term     Course      Title                             Units   Grade
+    2019FA   {subject} 101    Child Growth and Development      3.0     A
+    2019FA   {subject} 110    Child, Family and Community       3.0     B
+    2020SP   {subject} 125    Observation and Assessment        3.0     B
+    2020SP   ENGL 120    College Composition               3.0     C
+"""
+
+
+def test_a_subject_every_row_misreads_alike_takes_the_known_prefix_and_is_not_sure() -> None:
+    """A dim photo turns every CHDV into CHOV: the rows agree with each other, so only the prefixes colleges
+    use can say it is CHDV. A printed prefix that is no lookalike of a known one, and text a PDF carries (read
+    as printed, confidence 0.99), stay as they are."""
+    photo = extract_fields(lines(ALL_MISREAD.format(subject="CHOV"), confidence=0.82))
+    assert [c["code"] for c in photo["courses"]] == ["CHDV 101", "CHDV 110", "CHDV 125", "ENGL 120"]
+    assert all(c["confidence"] < 0.95 for c in photo["courses"][:3])
+    as_printed = extract_fields(lines(ALL_MISREAD.format(subject="CHOV")))
+    assert [c["code"] for c in as_printed["courses"]][:3] == ["CHOV 101", "CHOV 110", "CHOV 125"]
+    unknown = extract_fields(lines(ALL_MISREAD.format(subject="XQZW"), confidence=0.82))
+    assert [c["code"] for c in unknown["courses"]][:3] == ["XQZW 101", "XQZW 110", "XQZW 125"]
 
 
 SEMESTER_BLOCKS = """
