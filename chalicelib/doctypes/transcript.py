@@ -444,16 +444,15 @@ def _one_lookalike_apart(a: str, b: str) -> bool:
 OCR_DOUBT = 0.95
 
 
-def _known_subject(subject_part: str, printed: dict[str, int]) -> str:
+def _known_subject(subject_part: str) -> str:
     """A subject no college uses, one lookalike letter from exactly one that colleges do ('CHOV', CHDV), is that
-    one, unless the document prints that one too (then both are its own, and the majority above decided)."""
+    one. Also where the document prints that one on other rows: CHLO on six rows beside CHLD on three is a
+    misreading too many to outvote."""
     if subject_part in KNOWN_SUBJECTS or not subject_part.isalpha():
         return subject_part
     near = [known for known in KNOWN_SUBJECTS
             if len(known) == len(subject_part) and _one_lookalike_apart(subject_part, known)]
-    if len(near) == 1 and near[0] not in printed:
-        return near[0]
-    return subject_part
+    return near[0] if len(near) == 1 else subject_part
 
 
 def _consensus_codes(rows: list[Reading]) -> list[Reading]:
@@ -470,7 +469,7 @@ def _consensus_codes(rows: list[Reading]) -> list[Reading]:
             if count >= max(3, 2 * subjects[subject_part]) and _one_lookalike_apart(subject_part, other):
                 subject_part = other
         if row.evidence.get("ocr", 1.0) < OCR_DOUBT:
-            subject_part = _known_subject(subject_part, subjects)
+            subject_part = _known_subject(subject_part)
         codes.append(f"{subject_part} {number}")
     by_title: dict[str, dict[str, int]] = {}
     for row, code in zip(rows, codes, strict=True):

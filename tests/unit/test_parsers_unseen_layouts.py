@@ -145,6 +145,12 @@ def test_a_subject_every_row_misreads_alike_takes_the_known_prefix_and_is_not_su
     assert [c["code"] for c in unknown["courses"]][:3] == ["XQZW 101", "XQZW 110", "XQZW 125"]
 
 
+def test_a_misreading_on_more_rows_than_the_right_spelling_still_takes_the_known_prefix() -> None:
+    mostly_misread = ALL_MISREAD.replace("{subject} 101", "CHLD 101").format(subject="CHLO")
+    photo = extract_fields(lines(mostly_misread, confidence=0.82))
+    assert [c["code"] for c in photo["courses"]] == ["CHLD 101", "CHLD 110", "CHLD 125", "ENGL 120"]
+
+
 SEMESTER_BLOCKS = """
     Mt. San Antonio College   Student Academic Transcript
     Student Name:   Wei Ramirez
