@@ -21,6 +21,7 @@ from chalicelib.extraction.values import (
     GRADE_POINTS,
     course_code,
     course_number,
+    find_misread_term,
     find_term,
     normalise_grade,
     parse_units,
@@ -265,12 +266,14 @@ class RowReading:
         return [v for v in self.values if parse_units(v.text)[0] is not None]
 
 
-def _term_span(tokens: Sequence[WordBox]) -> tuple[str, int, int] | None:
+def _term_span(tokens: Sequence[WordBox]) -> tuple[str, int, int, bool] | None:
     """A term printed on the row ('2019FA', 'Fall 2021', '2022 Spring Semester (01/18/2022-05/13/2022)'):
-    the term and the token range it covers."""
+    the term, the token range it covers, and whether it read as printed (not repaired from a misreading)."""
     texts = [t.text for t in tokens]
     joined = " ".join(texts)
-    found = find_term(joined)
+    found, exact = find_term(joined), True
+    if found is None:
+        found, exact = find_misread_term(joined), False
     if found is None:
         return None
     term, start, end = found
@@ -284,7 +287,7 @@ def _term_span(tokens: Sequence[WordBox]) -> tuple[str, int, int] | None:
         position = b + 1
     if first is None or last is None:
         return None
-    return term, first, last + 1
+    return term, first, last + 1, exact
 
 
 def _is_value(token: WordBox) -> bool:
@@ -358,9 +361,8 @@ def read_row(line: Line, *, header: Header | None = None, column_starts: Sequenc
     span = _term_span(tokens)
     if span is not None:
         # A term anywhere on the row (its own column); taken out so its year is no number of the row's.
-        term, first, after = span
+        term, first, after, term_exact = span
         tokens = tokens[:first] + tokens[after:]
-        term_exact = True
     code = find_code(tokens, 0, reach=len(tokens))
     if code is None:
         return None

@@ -227,7 +227,7 @@ def _row_reading(row: RowReading, plan: ColumnPlan, header: Header | None, term:
     evidence = {"ocr": ocr, "position": position, "code": 1.0 if row.code.exact else 0.85,
                 "units_shape": 1.0 if units_exact else (0.8 if units is not None else 0.6),
                 "grade_shape": 1.0 if grade_exact else (0.8 if grade else 0.7),
-                "term": {"column": 1.0, "heading": 0.99}.get(term_source, 0.8 if term_source == "carried" else 0.4),
+                "term": {"column": 1.0, "heading": 0.99, "carried": 0.8, "misread": 0.8}.get(term_source, 0.4),
                 "layout": 1.0 if header is not None or read.how in ("label", "cross_check", "single") else 0.96}
     if title is None:
         evidence["title_missing"] = 0.7
@@ -354,7 +354,7 @@ def _courses(lines: Sequence[Line]) -> list[Reading]:
             continue
         row: RowReading = item
         if row.term is not None:
-            term, source = row.term, "column"
+            term, source = row.term, "column" if row.term_exact else "misread"
             if header is not None and header.has("term"):
                 current_term = row.term
         elif current_term is not None:

@@ -145,6 +145,38 @@ def find_term(text: str) -> tuple[str, int, int] | None:
     return best
 
 
+_MISREAD_TERM = re.compile(r"^[\s|]*([0-9DOQ]?[0-9]{2}|[0-9DOQ][0-9]{3})\s+([A-Za-z]{3,7})\s+([A-Za-z]{4,9})\b")
+_PERIOD_WORDS = ("QUARTER", "SEMESTER", "SESSION", "TERM")
+
+
+def find_misread_term(text: str) -> tuple[str, int, int] | None:
+    """A row that opens with a term OCR misread ('D13 Fall Quaner', '214 Winer Quarter'): a year whose first one
+    or two characters are lost or lookalikes, a season one letter off, and what a period is called (two letters
+    off), which says the words are a term and not a title ('101 Fall Prevention'). The year is read from its
+    last two digits. Never sure; for a row whose term read as none, where the alternative is none or the row
+    above's."""
+    m = _MISREAD_TERM.match(text)
+    if m is None or not any(_edits(m[3].upper(), word) <= 2 for word in _PERIOD_WORDS):
+        return None
+    season = next((name for name in ("FALL", "SPRING", "SUMMER", "WINTER", "AUTUMN")
+                   if _edits(m[2].upper(), name) <= 1), None)
+    year = _year(m[1][-2:])
+    if season is None or year > date.today().year:
+        return None
+    return f"{SEASONS[season]} {year}", m.start(1), m.end()
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
 def term_heading(text: str) -> str | None:
     """The term when a line is a term heading ('FALL 2021', 'Term: Fall Semester 2021', 'Spring '22')."""
     found = find_term(text)

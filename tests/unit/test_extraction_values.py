@@ -5,6 +5,7 @@ import pytest
 from chalicelib.extraction.values import (
     clean_name,
     find_dates,
+    find_misread_term,
     find_term,
     grade_from_points,
     normalise_grade,
@@ -28,6 +29,28 @@ def test_impossible_dates_are_not_dates() -> None:
                                           ("Winter Quarter 2019", "Winter 2019")])
 def test_terms(printed: str, term: str | None) -> None:
     found = find_term(printed)
+    assert (found[0] if found else None) == term
+
+
+@pytest.mark.parametrize("row,term", [
+    # What a dim photo made of Workday's 'Academic Period' cells: the year's first characters, the season, the
+    # period word.
+    ("D13 Fall Quaner   CHDV 204-L01 - Music and Movement", "Fall 2013"),
+    ("213 Summer Session 1   CHDV 218-L01 - Play-Based Learning", "Summer 2013"),
+    ("| 014 Spring Quaner   SOC 121-03", "Spring 2014"),
+    ("3013 Fall Quarter   CHDV 134", "Fall 2013"),
+    ("2014 Winer Quaner   CHDV 200", "Winter 2014"),
+    ("D98 Fall Semester   ENGL 1A", "Fall 1998"),
+    # Not a term: a code and a title with a season word, a street, a year still to come, no period word.
+    ("ECE 101 Fall Prevention Practices", None),
+    ("120 Spring Street", None),
+    ("D13 Fall   CHDV 204", None),
+    ("CHDV 204 Fall Quarter", None),
+    ("D99 Winter Quarter", "Winter 1999"),
+    ("D40 Winter Quarter", None),
+])
+def test_a_term_misread_at_the_start_of_a_row_is_read_from_what_is_left(row: str, term: str | None) -> None:
+    found = find_misread_term(row)
     assert (found[0] if found else None) == term
 
 

@@ -151,6 +151,22 @@ def test_a_misreading_on_more_rows_than_the_right_spelling_still_takes_the_known
     assert [c["code"] for c in photo["courses"]] == ["CHLD 101", "CHLD 110", "CHLD 125", "ENGL 120"]
 
 
+def test_rows_whose_term_cell_ocr_misread_get_that_term_and_are_not_sure() -> None:
+    fields = extract_fields(lines("""
+        Los Angeles Trade-Technical College   Academic Record
+        Student:   Siobhan Hernandez
+        Academic Period         Course Section                              Credits   Grade
+        2013 Fall Quarter       CHDV 204-L01 - Music and Movement           4.00      B+
+        D13 Fall Quaner         CHDV 134-L01 - Language Development         5.00      A-
+        214 Winer Quarter       CHDV 126-01 - Observation & Assessment      4.00      B-
+        2014 Winter Quarter     MATH 152-03 - Elementary Statistics         4.00      C+
+    """, confidence=0.85))
+    rows = [(c["term"], c["code"], c["units"]) for c in fields["courses"]]
+    assert rows == [("Fall 2013", "CHDV 204", 4.0), ("Fall 2013", "CHDV 134", 5.0),
+                    ("Winter 2014", "CHDV 126", 4.0), ("Winter 2014", "MATH 152", 4.0)]
+    assert all(c["confidence"] < 0.95 for c in fields["courses"][1:3])
+
+
 SEMESTER_BLOCKS = """
     Mt. San Antonio College   Student Academic Transcript
     Student Name:   Wei Ramirez
