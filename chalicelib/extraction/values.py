@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from chalicelib import clock
+
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _MONTH_NAME = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
@@ -161,7 +163,7 @@ def find_misread_term(text: str) -> tuple[str, int, int] | None:
     season = next((name for name in ("FALL", "SPRING", "SUMMER", "WINTER", "AUTUMN")
                    if _edits(m[2].upper(), name) <= 1), None)
     year = _year(m[1][-2:])
-    if season is None or year > date.today().year:
+    if season is None or year > clock.today().year:
         return None
     return f"{SEASONS[season]} {year}", m.start(1), m.end()
 
