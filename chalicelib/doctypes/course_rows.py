@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from chalicelib.extraction.layout import Cell, Line, WordBox
+from chalicelib.extraction.subjects import KNOWN_SUBJECTS
 from chalicelib.extraction.values import (
     GRADE_POINTS,
     course_code,
@@ -173,6 +174,11 @@ def _find_code(tokens: Sequence[WordBox], start: int, reach: int) -> CodeHit | N
             # A section after the number ('101-01'), joined by a hyphen: '3.000' is units, not '3' section '000'.
             if (m := re.fullmatch(r"(\d{1,4}[A-Z]{0,2})-([0-9A-Z]{1,4})", nxt)) is not None:
                 return CodeHit(f"{text} {m[1]}", i, i + 2, True)
+        # OCR sets letters whose capital is their small letter's shape in lower case ('soc 259' for SOC 259):
+        # a known subject, where a row starts, before a number; not exact.
+        if i == start and text.islower() and text.upper() in KNOWN_SUBJECTS and i + 1 < len(tokens) \
+                and (number := course_number(tokens[i + 1].text.strip(",;:|"))) is not None:
+            return CodeHit(f"{text.upper()} {number}", i, i + 2, False)
     return None
 
 

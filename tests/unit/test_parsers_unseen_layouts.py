@@ -167,6 +167,23 @@ def test_rows_whose_term_cell_ocr_misread_get_that_term_and_are_not_sure() -> No
     assert all(c["confidence"] < 0.95 for c in fields["courses"][1:3])
 
 
+def test_a_known_subject_ocr_set_in_lower_case_is_still_a_course_and_not_sure() -> None:
+    """S, O and C have the same shape in both cases: a photo's OCR reads SOC 259 as 'soc 259'."""
+    fields = extract_fields(lines("""
+        University of California, Davis   Academic Transcript
+        2021 Spring Semester
+        Course      Description                      Attempted   Earned   Grade   Points
+        ECS 143     ADULT SUPERVISION AND MENTORING   3.000       3.000    B-      8.100
+        soc 259     INTRODUCTION TO SOCIOLOGY         3.000       3.000    B       9.000
+        sec 12      NOT A SUBJECT ANYWHERE            3.000       3.000    B       9.000
+    """, confidence=0.9))
+    courses = {c["code"]: c for c in fields["courses"]}
+    assert set(courses) == {"ECS 143", "SOC 259"}
+    assert (courses["SOC 259"]["title"], courses["SOC 259"]["units"], courses["SOC 259"]["grade"]) == \
+        ("INTRODUCTION TO SOCIOLOGY", 3.0, "B")
+    assert courses["SOC 259"]["confidence"] < 0.95
+
+
 SEMESTER_BLOCKS = """
     Mt. San Antonio College   Student Academic Transcript
     Student Name:   Wei Ramirez
