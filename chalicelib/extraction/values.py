@@ -85,7 +85,8 @@ def _remove_dates(text: str) -> str:
 SEASONS = {"FA": "Fall", "FALL": "Fall", "AUTUMN": "Fall", "AU": "Fall", "FL": "Fall", "FAL": "Fall",
            "SP": "Spring", "SPRING": "Spring", "SPR": "Spring", "SU": "Summer", "SUMMER": "Summer", "SM": "Summer",
            "SUM": "Summer", "SS": "Summer", "WI": "Winter", "WINTER": "Winter", "WIN": "Winter", "WN": "Winter"}
-_SEASON_WORD = r"(FALL|AUTUMN|SPRING|SUMMER|WINTER)"
+_SEASON_WORDS = ("FALL", "AUTUMN", "SPRING", "SUMMER", "WINTER")
+_SEASON_WORD = f"({'|'.join(_SEASON_WORDS)})"
 _SEASON_CODE = r"(FA|SP|SU|WI|SM|FL|SPR|SUM|FAL|WIN)"
 # 'Summer Session I': OCR reads the numeral as | or l.
 _PERIOD = r"(?:\s+(?:SEMESTER|QUARTER|TERM|SESSION(?:\s+(?:I{1,3}|[12AB]|\||l{1,2}))?|INTERSESSION))?"
@@ -160,8 +161,7 @@ def find_misread_term(text: str) -> tuple[str, int, int] | None:
     m = _MISREAD_TERM.match(text)
     if m is None or not any(_edits(m[3].upper(), word) <= 2 for word in _PERIOD_WORDS):
         return None
-    season = next((name for name in ("FALL", "SPRING", "SUMMER", "WINTER", "AUTUMN")
-                   if _edits(m[2].upper(), name) <= 1), None)
+    season = next((name for name in _SEASON_WORDS if _edits(m[2].upper(), name) <= 1), None)
     year = _year(m[1][-2:])
     if season is None or year > clock.today().year:
         return None
